@@ -1,0 +1,50 @@
+import type { RawExchange, SourceKind } from '../model/exchange.js';
+
+/** A problem in the evidence that lost part of it; the rest is still imported. */
+export interface SourceWarning {
+  /** `file:line` and, when known, the step: `thread.md:58 (step 4)`. */
+  ref: string;
+  message: string;
+}
+
+/** Counts a source fills in while its exchanges are read; the CLI prints them. */
+export interface SourceReport {
+  /** What the source calls its units: `steps`, `entries`, `commands`, `messages`. */
+  unit: string;
+  /** Units found in the evidence (steps, HAR entries...). */
+  found: number;
+  /** Units that became exchanges. */
+  imported: number;
+  /** Units left out because their path is outside --include. */
+  outside: number;
+  warnings: SourceWarning[];
+}
+
+/**
+ * Every importer (forum transcript, curl, raw HTTP, HAR) produces one of these; the ingest pipeline
+ * consumes it the same way the recorder's live exchanges are consumed.
+ */
+export interface ImportSource {
+  kind: SourceKind;
+  /** Display name of the evidence (the path as the user gave it). */
+  file: string;
+  /** sha256 of the input bytes, to refuse importing the same content twice. */
+  contentHash: string;
+  exchanges: Iterable<RawExchange> | AsyncIterable<RawExchange>;
+  report: SourceReport;
+}
+
+/** Bad input a user can fix: one line naming the input and what to do. Exit code 2. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly input?: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export function newReport(unit: string): SourceReport {
+  return { unit, found: 0, imported: 0, outside: 0, warnings: [] };
+}

@@ -1,0 +1,92 @@
+/**
+ * The atom of authtrail: one request/response pair, whatever produced it
+ * (a forum transcript, a HAR entry, a curl paste, live traffic through the recorder).
+ */
+
+export type SourceKind = 'transcript' | 'har' | 'curl' | 'http' | 'proxy';
+
+/** Header names are lower-cased; repeated headers are joined with ", " (Set-Cookie with "\n"). */
+export type HeaderMap = Record<string, string>;
+
+/**
+ * What a source hands to the ingest pipeline, before redaction.
+ * Bodies are parsed JSON when the text was (or could be repaired into) JSON, the text otherwise, or null.
+ */
+export interface RawExchange {
+  method: string;
+  url: string;
+  requestHeaders: HeaderMap;
+  requestBody: unknown;
+  /** null when no response arrived (transport error) or the evidence has none. */
+  responseStatus: number | null;
+  responseHeaders: HeaderMap;
+  responseBody: unknown;
+  /** Connection refused, reset, timeout...: kept apart from HTTP error statuses. */
+  transportError: string | null;
+  /** ISO-8601 wall-clock time the request started, when the evidence has it. */
+  startedAt: string | null;
+  durationMs: number | null;
+  /** Where in the evidence this pair came from, e.g. `thread.md:58` or `login.har#entries[12]`. */
+  sourceRef: string;
+  /**
+   * Independent unit of evidence inside one capture (one pasted transcript of a thread, one HAR page...).
+   * Transactions are never linked across groups.
+   */
+  group: string;
+  /** The label the evidence gave the pair (a transcript's step number), if any. */
+  label?: string;
+  /** Remarks from the source about this pair ("response JSON repaired", "body truncated"). */
+  notes?: string[];
+}
+
+/** A secret that stood in clear in the evidence. Recorded at ingest, before redaction removes it. */
+export interface Exposure {
+  where: 'request.body' | 'response.body' | 'request.header' | 'response.header' | 'url';
+  /** Field, header or query parameter name, e.g. `newPassword`, `authorization`, `stateToken`. */
+  field: string;
+  /** JSON path inside the body when relevant, e.g. `_embedded.user.id`. */
+  path?: string;
+  /** A masked preview that is safe to print: `PW****` or `00WSyS…`. */
+  preview: string;
+}
+
+/** What can be said of a password without keeping it. */
+export interface PasswordShape {
+  field: string;
+  length: number;
+  lower: number;
+  upper: number;
+  digits: number;
+  symbols: number;
+  /** Names of profile values seen earlier in the capture that the password contains (`login`, `firstName`, ...). */
+  contains: string[];
+}
+
+/** Facts the ingest pipeline learned from the clear evidence, kept after the secrets are gone. */
+export interface Evidence {
+  exposures: Exposure[];
+  passwords: PasswordShape[];
+  notes: string[];
+}
+
+/** A stored exchange: redacted (unless captured with --raw), numbered, attached to a capture. */
+export interface Exchange extends RawExchange {
+  id: number;
+  captureId: number;
+  /** Order inside the capture, from 1. */
+  seq: number;
+  sourceKind: SourceKind;
+  evidence: Evidence;
+}
+
+export interface Capture {
+  id: number;
+  sourceKind: SourceKind;
+  /** File name (or `proxy:http://127.0.0.1:8080 -> https://dev-123.okta.com`). */
+  file: string;
+  contentHash: string | null;
+  createdAt: string;
+  /** true when secrets were stored in clear (--raw). */
+  raw: boolean;
+  exchangeCount: number;
+}
