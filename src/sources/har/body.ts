@@ -1,0 +1,69 @@
+/** A body as the model holds it, plus a remark when it could not be read as sent. */
+export interface DecodedBody {
+  body: unknown;
+  note: string | null;
+}
+
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parsed JSON when the text is JSON (whatever the declared type: servers mislabel), the text otherwise. */
+export function parseBodyText(text: string): unknown {
+  if (text === '') return null;
+  const head = text.trimStart()[0];
+  if (head === '{' || head === '[' || head === '"') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/**
+ * Decodes a HAR text field that may be base64 (Chrome marks binary or invalid-UTF-8 bodies so).
+ * Bodies that are not base64 or not UTF-8 once decoded are kept as received and marked.
+ */
+export function decodeHarText(text: string, encoding: unknown, what: string): DecodedBody {
+  if (typeof encoding !== 'string' || encoding === '' || encoding.toLowerCase() !== 'base64') {
+    if (typeof encoding === 'string' && encoding !== '') {
+      return { body: text, note: `${what} undecodable (unknown encoding "${encoding}"), kept as received` };
+    }
+    return { body: parseBodyText(text), note: null };
+  }
+  const compact = text.replace(/\s+/g, '');
+  if (!BASE64.test(compact)) {
+    return { body: text, note: `${what} undecodable (invalid base64), kept as received` };
+  }
+  try {
+    return { body: parseBodyText(utf8.decode(Buffer.from(compact, 'base64'))), note: null };
+  } catch {
+    return { body: text, note: `${what} undecodable (binary, not UTF-8), kept as base64` };
+  }
+}
+
+type PostData = { text?: unknown; params?: unknown; encoding?: unknown };
+
+/** The request body from `postData`: its text, or its params re-encoded as a form when only they were kept. */
+export function requestBody(postData: unknown): DecodedBody {
+  if (!postData || typeof postData !== 'object') return { body: null, note: null };
+  const pd = postData as PostData;
+  if (typeof pd.text === 'string') return decodeHarText(pd.text, pd.encoding, 'request body');
+  if (Array.isArray(pd.params) && pd.params.length > 0) {
+    const form = new URLSearchParams();
+    for (const p of pd.params as { name?: unknown; value?: unknown }[]) form.append(String(p?.name ?? ''), String(p?.value ?? ''));
+    return { body: form.toString(), note: null };
+  }
+  return { body: null, note: null };
+}
+
+type Content = { text?: unknown; encoding?: unknown; size?: unknown };
+
+/** The response body from `content`; a missing text (Firefox, size limits) is noted when the body was not empty. */
+export function responseBody(content: unknown, status: number | null): DecodedBody {
+  const c = (content && typeof content === 'object' ? content : {}) as Content;
+  if (typeof c.text === 'string') return decodeHarText(c.text, c.encoding, 'response body');
+  const empty = c.size === 0 || status === null || status === 204 || status === 304;
+  return { body: null, note: empty ? null : 'response body not recorded in the HAR' };
+}

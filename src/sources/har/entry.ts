@@ -1,0 +1,86 @@
+import type { RawExchange } from '../../model/exchange.js';
+import { requestBody, responseBody } from './body.js';
+import { toHeaderMap } from './headers.js';
+
+/**
+ * What authtrail's own HAR export adds to an entry (custom fields start with `_` in HAR 1.2), so that
+ * importing an export restores what HAR has no place for.
+ */
+export interface AuthtrailEntryExtension {
+  group?: string;
+  label?: string;
+  notes?: string[];
+  /** false when the capture had no time for this exchange and the HAR's required time is a stand-in. */
+  timed?: boolean;
+}
+
+/** A HAR entry too broken to be an exchange (no request, no URL); the source warns and moves on. */
+export class BadEntryError extends Error {
+  override name = 'BadEntryError';
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+
+/** The request URL of an entry, or null when it has none (checked before the rest is converted). */
+export function entryUrl(entry: unknown): string | null {
+  const url = obj(obj(entry).request).url;
+  return typeof url === 'string' && url !== '' ? url : null;
+}
+
+/**
+ * The reason no response arrived, or null when one did. Chrome marks failures with `_error`
+ * (`net::ERR_CONNECTION_REFUSED`) and status 0; other producers only with status 0 or no response.
+ */
+function transportError(entry: Obj, response: Obj): string | null {
+  const error = response._error ?? entry._error ?? obj(response._failure).errorText;
+  if (typeof error === 'string' && error !== '') return error;
+  if (Object.keys(response).length === 0) return 'no response recorded';
+  const status = Number(response.status);
+  if (!Number.isFinite(status) || status <= 0) return 'no response (status 0)';
+  return null;
+}
+
+function isoTime(value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** Converts one HAR entry; `ref` is `file#entries[i]`, `group` the evidence unit for entries without their own. */
+export function entryToRaw(entry: unknown, ref: string, group: string): RawExchange {
+  const e = obj(entry);
+  const request = obj(e.request);
+  const response = obj(e.response);
+  const url = entryUrl(entry);
+  if (url === null) throw new BadEntryError('entry has no request URL');
+  const ext = obj(e._authtrail) as AuthtrailEntryExtension;
+  const failure = transportError(e, response);
+  const status = failure === null ? Number(response.status) : null;
+  const notes: string[] = Array.isArray(ext.notes) ? ext.notes.map(String) : [];
+
+  const reqBody = requestBody(request.postData);
+  const resBody = failure === null ? responseBody(response.content, status) : { body: null, note: null };
+  for (const note of [reqBody.note, resBody.note]) if (note) notes.push(note);
+
+  const startedAt = ext.timed === false ? null : isoTime(e.startedDateTime);
+  if (startedAt === null && ext.timed !== false) notes.push('startedDateTime missing or invalid');
+  const time = Number(e.time);
+  const raw: RawExchange = {
+    method: typeof request.method === 'string' ? request.method.toUpperCase() : 'GET',
+    url,
+    requestHeaders: toHeaderMap(request.headers, request.cookies, 'cookie'),
+    requestBody: reqBody.body,
+    responseStatus: status,
+    responseHeaders: failure === null ? toHeaderMap(response.headers, response.cookies, 'set-cookie') : {},
+    responseBody: resBody.body,
+    transportError: failure,
+    startedAt,
+    durationMs: ext.timed === false || !Number.isFinite(time) || time < 0 ? null : time,
+    sourceRef: ref,
+    group: typeof ext.group === 'string' ? ext.group : group,
+  };
+  if (typeof ext.label === 'string') raw.label = ext.label;
+  if (notes.length > 0) raw.notes = notes;
+  return raw;
+}

@@ -1,0 +1,115 @@
+import Assembler from 'stream-json/assembler.js';
+import type { Token } from 'stream-json/parser.js';
+
+/** What the HAR says about itself, learned while its entries stream past. */
+export interface HarMeta {
+  version: string | null;
+  creator: { name?: string; version?: string } | null;
+  /** A top-level object with a `log` object was seen. */
+  sawLog: boolean;
+  /** `log.entries` was an array. */
+  sawEntries: boolean;
+}
+
+/** Why a JSON document is not a HAR; the caller words it for the user. */
+export class NotHarError extends Error {
+  override name = 'NotHarError';
+}
+
+type Where = 'root' | 'log' | 'entries' | 'other';
+
+/**
+ * Finds `log.entries[i]` in a token stream and assembles one entry at a time, so memory holds one entry,
+ * never the file. Keys may come in any order (`log.version` after the entries is valid JSON).
+ */
+export class HarWalker {
+  readonly meta: HarMeta = { version: null, creator: null, sawLog: false, sawEntries: false };
+  /** Entries whose closing brace was read. */
+  completed = 0;
+  private frames: Where[] = [];
+  private key: string | null = null;
+  private skipDepth = 0;
+  private entry: Assembler | null = null;
+  private small: { asm: Assembler; field: 'creator' } | null = null;
+  private started = false;
+
+  /** Feeds a batch of tokens; calls `onEntry` for each entry completed in it, in order. */
+  push(tokens: Token[], onEntry: (entry: unknown, index: number) => void): void {
+    for (const tok of tokens) {
+      if (this.entry) {
+        this.entry.consume(tok);
+        if (this.entry.done) {
+          const value = this.entry.current;
+          this.entry = null;
+          onEntry(value, this.completed++);
+        }
+        continue;
+      }
+      if (this.small) {
+        this.small.asm.consume(tok);
+        if (this.small.asm.done) {
+          this.meta.creator = this.small.asm.current as HarMeta['creator'];
+          this.small = null;
+        }
+        continue;
+      }
+      if (this.skipDepth > 0) {
+        if (tok.name === 'startObject' || tok.name === 'startArray') this.skipDepth++;
+        else if (tok.name === 'endObject' || tok.name === 'endArray') this.skipDepth--;
+        continue;
+      }
+      this.structural(tok, onEntry);
+    }
+  }
+
+  private structural(tok: Token, onEntry: (entry: unknown, index: number) => void): void {
+    const parent = this.frames[this.frames.length - 1];
+    if (tok.name === 'keyValue') {
+      this.key = tok.value;
+      return;
+    }
+    if (tok.name === 'endObject' || tok.name === 'endArray') {
+      this.frames.pop();
+      return;
+    }
+    const opens = tok.name === 'startObject' || tok.name === 'startArray';
+    if (!this.started) {
+      this.started = true;
+      if (tok.name !== 'startObject') throw new NotHarError('the top level is not an object');
+      this.frames.push('root');
+      return;
+    }
+    if (parent === 'root' && this.key === 'log') {
+      if (tok.name !== 'startObject') throw new NotHarError('"log" is not an object');
+      this.meta.sawLog = true;
+      this.frames.push('log');
+      return;
+    }
+    if (parent === 'log' && this.key === 'version') {
+      this.meta.version = tok.name === 'stringValue' ? tok.value : String((tok as { value?: unknown }).value);
+      if (opens) this.skipDepth = 1;
+      return;
+    }
+    if (parent === 'log' && this.key === 'creator' && tok.name === 'startObject') {
+      const asm = new Assembler();
+      asm.consume(tok);
+      this.small = { asm, field: 'creator' };
+      return;
+    }
+    if (parent === 'log' && this.key === 'entries') {
+      if (tok.name !== 'startArray') throw new NotHarError('"log.entries" is not an array');
+      this.meta.sawEntries = true;
+      this.frames.push('entries');
+      return;
+    }
+    if (parent === 'entries') {
+      const asm = new Assembler();
+      asm.consume(tok);
+      // A scalar entry is complete at once; the converter reports it.
+      if (asm.done) onEntry(asm.current, this.completed++);
+      else this.entry = asm;
+      return;
+    }
+    if (opens) this.skipDepth = 1;
+  }
+}
