@@ -1,0 +1,146 @@
+import { InputError, newReport } from '../../ingest/source.js';
+import type { RawExchange } from '../../model/exchange.js';
+import { readSide, type Side } from './blocks.js';
+import { inferStatus } from './status.js';
+import { parseHeading, parseMarker, type Heading } from './steps.js';
+import { type Line, toLines } from './text.js';
+import type { TextImport } from './types.js';
+import { normalizeUrl } from './url.js';
+
+interface Block {
+  kind: 'request' | 'response';
+  status: number | null;
+  line: number;
+  first: string;
+  lines: Line[];
+}
+
+interface Step {
+  heading: Heading;
+  number: number;
+  group: string;
+  request: Side | null;
+  response: Side | null;
+  extra: number;
+}
+
+/**
+ * Reads a transcript pasted into a forum post or ticket: numbered steps naming an endpoint, each with
+ * `Request:` / `Response:` blocks of (often damaged) JSON. Numbering that restarts starts a new transcript,
+ * so a thread quoting the same flow twice gives two groups that are never linked together.
+ */
+export function parseForumTranscript(text: string, file: string): TextImport {
+  const steps = findSteps(toLines(text));
+  if (steps.length === 0) {
+    throw new InputError(
+      `${file}: no Okta authn request/response found; expected numbered steps naming an endpoint ` +
+        '(e.g. "1. /api/v1/authn") followed by Request: and Response: blocks',
+      file,
+    );
+  }
+  const report = newReport('steps');
+  report.found = steps.length;
+  const exchanges: RawExchange[] = [];
+  for (const step of steps) {
+    const ref = `${file}:${step.heading.line.no} (step ${step.number})`;
+    const broken = [step.request, step.response].find((s) => s?.error);
+    if (broken) {
+      const side = broken === step.request ? 'request' : 'response';
+      report.warnings.push({
+        ref: `${file}:${broken.line} (step ${step.number})`,
+        message: `${side} JSON could not be repaired: ${broken.error}; step left out`,
+      });
+      continue;
+    }
+    if (step.extra) report.warnings.push({ ref, message: `${step.extra} further Request/Response block(s) ignored` });
+    exchanges.push(toExchange(step, file));
+  }
+  report.imported = exchanges.length;
+  return { exchanges, report };
+}
+
+function findSteps(lines: Line[]): Step[] {
+  const heads: { heading: Heading; index: number }[] = [];
+  lines.forEach((line, index) => {
+    const heading = parseHeading(line);
+    if (heading) heads.push({ heading, index });
+  });
+  const steps: Step[] = [];
+  let group = 0;
+  let prev: number | null = null;
+  heads.forEach(({ heading, index }, k) => {
+    const segment = lines.slice(index + 1, heads[k + 1]?.index ?? lines.length);
+    const sides = readSides(segment);
+    if (!sides) return;
+    const number: number = heading.number ?? (prev ?? 0) + 1;
+    if (prev === null || number < prev || (number === 1 && heading.number !== null)) group++;
+    prev = number;
+    steps.push({ heading, number, group: `t${group}`, ...sides });
+  });
+  return steps;
+}
+
+/** The request and response of one step; null when the heading has no block under it (a prose list). */
+function readSides(segment: Line[]): Pick<Step, 'request' | 'response' | 'extra'> | null {
+  const pre: Line[] = [];
+  const blocks: Block[] = [];
+  for (const line of segment) {
+    const marker = parseMarker(line.text);
+    const current = blocks[blocks.length - 1];
+    if (marker && current?.kind === 'response' && marker.kind === 'response' && marker.rest === '' &&
+        current.status === null && current.first === '' && current.lines.every((l) => l.text.trim() === '')) {
+      current.status = marker.status;
+      continue;
+    }
+    if (marker) blocks.push({ ...marker, line: line.no, first: marker.rest, lines: [] });
+    else if (current) current.lines.push(line);
+    else pre.push(line);
+  }
+  const unlabelled = pre.some((l) => /^\s*[{[]/.test(l.text));
+  if (blocks.length === 0 && !unlabelled) return null;
+  const req = blocks.find((b) => b.kind === 'request');
+  const res = blocks.find((b) => b.kind === 'response');
+  let request = req ? readSide(req.line, null, req.first, req.lines) : null;
+  if (!request && unlabelled) {
+    request = readSide(pre[0]!.no, null, '', pre);
+    request.notes.push('unlabelled block read as the request');
+  }
+  const response = res ? readSide(res.line, res.status, res.first, res.lines) : null;
+  return { request, response, extra: blocks.length - (req ? 1 : 0) - (res ? 1 : 0) };
+}
+
+function toExchange(step: Step, file: string): RawExchange {
+  const notes: string[] = [];
+  const url = normalizeUrl(step.heading.endpoint);
+  if (url.note) notes.push(url.note);
+  if (!step.heading.method) notes.push('method not given: POST assumed');
+  for (const n of step.request?.notes ?? []) notes.push(`request: ${n}`);
+  for (const n of step.response?.notes ?? []) notes.push(`response: ${n}`);
+  let status: number | null = null;
+  if (step.response) {
+    status = step.response.status;
+    if (status === null) {
+      const inferred = inferStatus(step.response.body);
+      status = inferred.status;
+      notes.push(inferred.note);
+    }
+  } else {
+    notes.push('no response in the transcript');
+  }
+  return {
+    method: step.heading.method ?? 'POST',
+    url: url.url,
+    requestHeaders: step.request?.headers ?? {},
+    requestBody: step.request?.body ?? null,
+    responseStatus: status,
+    responseHeaders: step.response?.headers ?? {},
+    responseBody: step.response?.body ?? null,
+    transportError: null,
+    startedAt: null,
+    durationMs: null,
+    sourceRef: `${file}:${step.heading.line.no}`,
+    group: step.group,
+    label: String(step.number),
+    notes,
+  };
+}

@@ -1,0 +1,187 @@
+import { jsonrepair } from 'jsonrepair';
+import { isProse } from './text.js';
+import { restoreLostQuotes, untypeset } from './typography.js';
+
+/** A body read from pasted text: parsed JSON, the text itself, or null; `error` when JSON was beyond repair. */
+export interface BodyResult {
+  body: unknown;
+  notes: string[];
+  error?: string;
+}
+
+interface Opener {
+  char: '{' | '[';
+  indent: number;
+  elided: boolean;
+}
+
+const ELISION_LINE = /^(?:\.\.\.|\[\.\.\.\]|\(\.\.\.\)|\/\/\s*\.\.\.|<snip>|\[snip\]|\[truncated\])+,?$/i;
+const CLOSER_LINE = /^([}\]])(,?)$/;
+
+/**
+ * Reads the body that starts in `lines` (the first line starting with `{` or `[`), ignoring prose before it
+ * and after it. Without JSON the body is the text up to the first blank line, or null.
+ */
+export function readBody(input: string[]): BodyResult {
+  const typo = untypeset(input.join('\n'));
+  const lines = typo.text.split('\n');
+  const start = lines.findIndex((l) => /^\s*[{[]/.test(l));
+  if (start < 0) {
+    const text = lines.slice(0, firstBlank(lines)).join('\n').trim();
+    return { body: text === '' ? null : text, notes: [] };
+  }
+  const notes = [...typo.notes];
+  const json = shape(lines.slice(start), notes);
+  const quoted = restoreLostQuotes(json);
+  if (quoted.count) notes.push(`${quoted.count} lost closing quote(s) restored`);
+  const text = dropElidedValues(addMissingCommas(quoted.lines, notes).join('\n'), notes);
+  try {
+    return { body: JSON.parse(text), notes };
+  } catch {
+    try {
+      const body = JSON.parse(jsonrepair(text));
+      notes.push('JSON repaired');
+      return { body, notes };
+    } catch (err) {
+      return { body: null, notes, error: (err as Error).message };
+    }
+  }
+}
+
+function firstBlank(lines: string[]): number {
+  const i = lines.findIndex((l) => l.trim() === '');
+  return i < 0 ? lines.length : i;
+}
+
+/**
+ * Finds where the JSON document ends and fixes its bracket structure. Pretty-printed JSON keeps its
+ * indentation when pasted, so after an elision (`...`) a closing bracket indented deeper than the open one
+ * is a leftover of the elided part and is dropped, and one indented shallower closes the brackets above it.
+ */
+function shape(lines: string[], notes: string[]): string[] {
+  const out: string[] = [];
+  const stack: Opener[] = [];
+  let dropped = 0;
+  let inserted = 0;
+  let elisions = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    const indent = line.length - line.trimStart().length;
+    if (ELISION_LINE.test(t)) {
+      elisions++;
+      if (stack.length) stack[stack.length - 1]!.elided = true;
+      continue;
+    }
+    const closer = CLOSER_LINE.exec(t);
+    const top = stack[stack.length - 1];
+    if (closer && top && stack.length > 1) {
+      if (top.elided && indent > top.indent) {
+        dropped++;
+        continue;
+      }
+      const match = findByIndent(stack, indent);
+      if (indent < top.indent && match >= 0 && stack.slice(match + 1).some((o) => o.elided)) {
+        const extra = stack.splice(match + 1).reverse().map(closeOf).join('');
+        inserted += extra.length;
+        out.push(' '.repeat(indent) + extra + closeOf(stack.pop()!) + closer[2]);
+        continue;
+      }
+    }
+    const end = scanLine(line, stack, indent);
+    if (end >= 0) {
+      out.push(line.slice(0, end + 1));
+      break;
+    }
+    if (stack.length === 0) {
+      out.push(line);
+      break;
+    }
+    if (isProse(line) && !/[:"{}[\]]/.test(line)) break;
+    out.push(line);
+  }
+  if (elisions) notes.push(`${elisions} elided line(s) (...) removed`);
+  if (dropped) notes.push(`${dropped} surplus closing bracket(s) after an elision dropped`);
+  if (inserted) notes.push(`${inserted} closing bracket(s) restored after an elision`);
+  if (stack.length) notes.push(`truncated document: ${stack.length} bracket(s) left open`);
+  return trimTrailingProse(out);
+}
+
+function closeOf(o: Opener): string {
+  return o.char === '{' ? '}' : ']';
+}
+
+function findByIndent(stack: Opener[], indent: number): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.indent === indent) return i;
+  return -1;
+}
+
+/** Pushes and pops brackets outside strings; the index where the outermost bracket closed, or -1. */
+function scanLine(line: string, stack: Opener[], lineIndent: number): number {
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') stack.push({ char: c, indent: lineIndent, elided: false });
+    else if ((c === '}' || c === ']') && stack.length) {
+      stack.pop();
+      if (stack.length === 0) return i;
+    }
+  }
+  return -1;
+}
+
+function trimTrailingProse(lines: string[]): string[] {
+  let end = lines.length;
+  while (end > 1 && (lines[end - 1]!.trim() === '' || isProse(lines[end - 1]!))) end--;
+  return lines.slice(0, end);
+}
+
+/** `"a": "x"` followed by a line starting with `"b":` lost its comma in the paste. */
+function addMissingCommas(lines: string[], notes: string[]): string[] {
+  let added = 0;
+  const out = lines.map((line, i) => {
+    const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+    if (!next || !/^\s*"/.test(next)) return line;
+    if (!/(?:"|\d|true|false|null|[}\]])\s*$/.test(line)) return line;
+    added++;
+    return line.replace(/\s*$/, ',');
+  });
+  if (added) notes.push(`${added} missing comma(s) restored`);
+  return out;
+}
+
+/** `"_links": ...` (a value elided by hand) becomes an absent key: the value is unknown, not null. */
+function dropElidedValues(text: string, notes: string[]): string {
+  const next = text.replace(/"(?:[^"\\]|\\.)*"\s*:\s*(?:\.\.\.|\{\s*\.\.\.\s*\}|\[\s*\.\.\.\s*\])\s*,?/g, '');
+  if (next !== text) notes.push('elided value(s) left out');
+  const bare = stripBareEllipses(next);
+  if (bare !== next) notes.push('elision marks (...) outside strings removed');
+  return bare;
+}
+
+/** Removes `...` outside strings (`}...}` truncation marks); inside strings (`r...s@email.com`) they stay. */
+function stripBareEllipses(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"' || c === '\n') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    if (c === '.' && text.startsWith('...', i)) {
+      i += 2;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}

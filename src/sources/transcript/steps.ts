@@ -1,0 +1,62 @@
+import { findEndpoint } from './url.js';
+import { type Line, undecorate } from './text.js';
+
+/** A line that opens a transcript step: `**1. api/v1/authn/recovery/password**`, `Step 2 — POST https://…`. */
+export interface Heading {
+  line: Line;
+  number: number | null;
+  method: string | null;
+  endpoint: string;
+}
+
+/** A `Request:` / `Response (403):` / `HTTP 403` line and what follows it on the same line. */
+export interface Marker {
+  kind: 'request' | 'response';
+  status: number | null;
+  rest: string;
+}
+
+const METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
+const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]|\s[-—–:]|\s|(?=[/a-z]))\s*(.*)$/i;
+const UNNUMBERED = /^(GET|POST|PUT|PATCH|DELETE)\s+(\S+)\s*$/;
+const MARKER =
+  /^(request|req|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?\s*(?:[([]\s*(?:http\s*)?(?:\d(?:\.\d)?\s+)?(\d{3})[^)\]]*[)\]])?\s*(:|-|—|=>|->)?\s*(.*)$/i;
+const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
+const STATUS_LINE = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+|status(?:\s+code)?\s*[:=]?\s*)([1-5]\d\d)\b(?!\s*\/)/i;
+
+export function parseHeading(line: Line): Heading | null {
+  const s = undecorate(line.text);
+  const numbered = NUMBERED.exec(s);
+  if (numbered) {
+    const endpoint = findEndpoint(numbered[2]!);
+    if (!endpoint) return null;
+    const before = numbered[2]!.slice(0, numbered[2]!.indexOf(endpoint));
+    return { line, number: Number(numbered[1]), method: METHOD.exec(before)?.[1] ?? null, endpoint };
+  }
+  const bare = UNNUMBERED.exec(s);
+  if (bare && !/HTTP\/\d/i.test(s)) {
+    const endpoint = findEndpoint(bare[2]!);
+    if (endpoint) return { line, number: null, method: bare[1]!, endpoint };
+  }
+  return null;
+}
+
+export function parseMarker(text: string): Marker | null {
+  const s = undecorate(text);
+  const status = STATUS_LINE.exec(s);
+  if (status) return { kind: 'response', status: Number(status[1]), rest: '' };
+  const m = MARKER.exec(s);
+  if (!m) return null;
+  const word = m[1]!.toLowerCase();
+  const kind = word.startsWith('req') ? 'request' : 'response';
+  let rest = m[4]!.trim();
+  let code = m[2] ? Number(m[2]) : null;
+  if (!m[3] && rest !== '' && !/^[{[]/.test(rest) && !STATUS_AT_START.test(rest)) return null;
+  if (!m[3] && !m[2] && rest === '' && !/^(request|response|req|resp)/i.test(word)) return null;
+  const inline = kind === 'response' ? STATUS_AT_START.exec(rest) : null;
+  if (inline && code === null) {
+    code = Number(inline[1]);
+    rest = inline[2]!.trim();
+  }
+  return { kind, status: code, rest };
+}

@@ -1,0 +1,59 @@
+/** Line-level helpers shared by the forum, curl and raw HTTP readers. */
+
+/** One line of the evidence with its 1-based line number in the original file. */
+export interface Line {
+  no: number;
+  text: string;
+}
+
+/**
+ * Splits text into numbered lines. Markdown fence lines (``` / ~~~) are dropped: people wrap any part of
+ * a transcript in fences, and the readers find blocks by their content, not by the fences.
+ */
+export function toLines(text: string): Line[] {
+  const out: Line[] = [];
+  const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  raw.forEach((t, i) => {
+    if (!isFence(t)) out.push({ no: i + 1, text: t });
+  });
+  return out;
+}
+
+export function isFence(line: string): boolean {
+  return /^\s*(?:>\s*)*(?:```|~~~)/.test(line);
+}
+
+/** Removes Markdown decoration around a line: quote markers, heading hashes, list bullets, bold/italic. */
+export function undecorate(line: string): string {
+  let s = line.replace(/^\s*(?:>\s*)+/, '').trim();
+  s = s.replace(/^#{1,6}\s+/, '').replace(/^[-+]\s+(?=\S)/, '');
+  const bold = /^(\*\*|__)(.*)\1$/.exec(s);
+  if (bold) s = bold[2]!;
+  s = s.replace(/^[*_]+/, '').replace(/`/g, '');
+  return s.trim();
+}
+
+/** True when the line reads like a sentence rather than part of a JSON document or an HTTP message. */
+export function isProse(line: string): boolean {
+  const t = line.trim();
+  if (t === '') return false;
+  if (/^["'{}[\]0-9-]/.test(t)) return false;
+  if (/^(?:true|false|null)\s*[,}\]]?\s*$/.test(t)) return false;
+  if (/^(?:\.\.\.|…)/.test(t)) return false;
+  return /^[\p{L}(]/u.test(t);
+}
+
+/** Splits `Name: value` header lines; returns null for anything else. */
+export function headerLine(line: string): [string, string] | null {
+  const m = /^\s*(?:<\s+)?([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s*:\s?(.*)$/.exec(line);
+  if (!m) return null;
+  return [m[1]!.toLowerCase(), m[2]!.trim()];
+}
+
+/** Adds a header to a map the way the model wants it: lower-case names, repeats joined. */
+export function addHeader(map: Record<string, string>, name: string, value: string): void {
+  const key = name.toLowerCase();
+  const prev = map[key];
+  if (prev === undefined) map[key] = value;
+  else map[key] = key === 'set-cookie' ? `${prev}\n${value}` : `${prev}, ${value}`;
+}

@@ -1,0 +1,8 @@
+import type { RawExchange } from '../../model/exchange.js';
+import type { SourceReport } from '../../ingest/source.js';
+
+/** What each text reader returns: the exchanges it could recover and the counts and warnings about the rest. */
+export interface TextImport {
+  exchanges: RawExchange[];
+  report: SourceReport;
+}

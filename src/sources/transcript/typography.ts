@@ -1,0 +1,60 @@
+/**
+ * Undoes what forums, chat tools and word processors do to pasted JSON before it is parsed:
+ * typographic quotes, ellipsis characters, autolinked or doubled-@ emails, invisible spaces.
+ */
+
+const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
+const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032]/g;
+const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
+const EMAIL = String.raw`[\w.+%-]+@[\w-]+(?:\.[\w-]+)+`;
+
+export interface Cleaned {
+  text: string;
+  notes: string[];
+}
+
+/** Character-level repairs; each kind of repair adds one note. */
+export function untypeset(text: string): Cleaned {
+  const notes: string[] = [];
+  let s = text;
+  const swap = (re: RegExp, to: string, note: string) => {
+    const next = s.replace(re, to);
+    if (next !== s) notes.push(note);
+    s = next;
+  };
+  swap(DOUBLE_QUOTES, '"', 'typographic double quotes replaced');
+  swap(SINGLE_QUOTES, "'", 'typographic single quotes replaced');
+  swap(/\u2026/g, '...', 'ellipsis characters (…) read as ...');
+  swap(/[\u00A0\u2007\u202F]/g, ' ', 'non-breaking spaces replaced');
+  swap(INVISIBLE, '', 'invisible characters removed');
+  swap(new RegExp(String.raw`\[(${EMAIL})\]\(mailto:[^)]*\)`, 'g'), '$1', 'Markdown mail links unwrapped');
+  swap(new RegExp(String.raw`<(?:mailto:)?(${EMAIL})>`, 'g'), '$1', 'autolinked emails unwrapped (<…>)');
+  swap(/([\w.+-])@@([\w-])/g, '$1@$2', 'doubled @@ in an email collapsed');
+  return { text: s, notes };
+}
+
+/**
+ * An autolinked email often swallows its closing quote: `"login": "mary.jane@email.com,`.
+ * A line whose last string value opens but never closes gets its quote back, before a trailing comma.
+ */
+export function restoreLostQuotes(lines: string[]): { lines: string[]; count: number } {
+  let count = 0;
+  const out = lines.map((line) => {
+    if (countQuotes(line) % 2 === 0) return line;
+    const m = /^(\s*"(?:[^"\\]|\\.)*"\s*:\s*"(?:[^"\\]|\\.)*?)(\s*,?\s*)$/.exec(line);
+    const v = m ?? /^(\s*"(?:[^"\\]|\\.)*?)(\s*,?\s*)$/.exec(line);
+    if (!v) return line;
+    count++;
+    return `${v[1]}"${v[2]}`;
+  });
+  return { lines: out, count };
+}
+
+function countQuotes(line: string): number {
+  let n = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === '"') n++;
+  }
+  return n;
+}
