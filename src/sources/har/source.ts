@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { RawExchange } from '../../model/exchange.js';
 import { type ImportSource, InputError, newReport, type SourceReport } from '../../ingest/source.js';
 import { BadEntryError, entryToRaw, entryUrl } from './entry.js';
-import { includeMatcher } from './include.js';
+import { includeMatcher } from '../include.js';
 import { JsonSyntaxError, jsonFileTokens } from './tokens.js';
 import { HarWalker, NotHarError } from './walker.js';
 

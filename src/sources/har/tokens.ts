@@ -23,13 +23,14 @@ function unpack(result: unknown): Token[] {
 
 /**
  * Tokens of a JSON file, in batches (one per chunk: yielding token by token would cost one await per token),
- * read in 1 MiB chunks so memory stays bounded whatever the file size.
+ * read in 256 KiB chunks so memory stays bounded whatever the file size (1 MiB chunks cost
+ * 60 MB more peak RSS for no measurable speed).
  * Only packed tokens are produced (whole keys, strings and numbers): HAR strings are bodies of modest size,
  * and packed tokens are what the assembler reads. A leading byte-order mark (Fiddler) is dropped.
  */
 export async function* jsonFileTokens(path: string, onBytes?: (chunk: string) => void): AsyncGenerator<Token[]> {
   const parse = jsonParser({ streamValues: false });
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 });
   let first = true;
   try {
     for await (let chunk of stream as AsyncIterable<string>) {
