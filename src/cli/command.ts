@@ -1,0 +1,35 @@
+import type { Argv } from 'yargs';
+
+/** Where a command writes. Only src/cli prints; the library returns data. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** true when stdout is a terminal (colour, live redraws). */
+  isTTY: boolean;
+}
+
+/** Options every command accepts (declared once in main.ts). */
+export interface GlobalOptions {
+  db: string;
+  debug: boolean;
+  config?: string;
+}
+
+/**
+ * One CLI command: yargs wiring plus an async run that returns the exit code
+ * (0 clean, 1 findings at or above --fail-on, 2 usage or input error).
+ */
+export interface CliCommand<A = Record<string, unknown>> {
+  command: string;
+  describe: string;
+  builder(yargs: Argv): Argv;
+  run(args: A & GlobalOptions, io: Io): Promise<number>;
+}
+
+/** A usage mistake the user can fix (bad flag value, unknown rule id). Exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,51 @@
+import { ingestSource } from '../ingest/pipeline.js';
+import type { SourceReport } from '../ingest/source.js';
+import { FORMATS, type InputFormat, openSource } from '../sources/index.js';
+import type { Store } from '../store/store.js';
+import type { Argv } from 'yargs';
+import type { Io } from './command.js';
+
+export interface ImportArgs {
+  include?: string[];
+  force?: boolean;
+  raw?: boolean;
+  partial?: boolean;
+}
+
+/** The options every command that reads evidence files shares. */
+export function importOptions(yargs: Argv, formatFlag: 'format' | 'input-format'): Argv {
+  return yargs
+    .option(formatFlag, { choices: FORMATS, default: 'auto', describe: 'evidence format (detected by default)' })
+    .option('include', { type: 'string', array: true, describe: 'path globs to keep (default /api/v1/authn/**)' })
+    .option('force', { type: 'boolean', default: false, describe: 'import again content already imported' })
+    .option('raw', { type: 'boolean', default: false, describe: 'store secrets in clear (not recommended)' })
+    .option('partial', { type: 'boolean', default: false, describe: 'keep what was read before a file turned out truncated' });
+}
+
+/** Imports each file in its own transaction; returns the capture ids, in order. Throws on the first bad file. */
+export async function importFiles(store: Store, files: string[], format: InputFormat, args: ImportArgs, io: Io): Promise<number[]> {
+  if (args.raw) io.err('authtrail: warning: --raw stores passwords, tokens and answers in clear in the database');
+  const ids: number[] = [];
+  for (const file of files) {
+    const source = await openSource(file, { format, include: args.include, partial: args.partial });
+    const result = await ingestSource(store, source, { force: args.force, raw: args.raw });
+    ids.push(result.captureId);
+    if (result.duplicateOf !== null) {
+      io.err(`${file}: already imported as capture ${result.duplicateOf} (use --force to import it again)`);
+      continue;
+    }
+    for (const w of source.report.warnings) io.err(`warning: ${w.ref}: ${w.message}`);
+    io.err(`capture ${result.captureId}: ${describe(result.exchanges, file, source.report)}`);
+  }
+  return ids;
+}
+
+function describe(exchanges: number, file: string, r: SourceReport): string {
+  const what = `${exchanges} authn exchange${exchanges === 1 ? '' : 's'} from ${file}`;
+  const lost = r.found - r.imported - r.outside;
+  const details: string[] = [];
+  if (lost > 0) details.push(`imported ${r.imported} of ${r.found - r.outside} ${r.unit}`);
+  else details.push(`${r.found} ${r.unit}`);
+  if (r.outside > 0) details.push(`${r.outside} outside --include`);
+  return `${what} (${details.join(', ')})`;
+}

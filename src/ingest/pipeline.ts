@@ -1,0 +1,122 @@
+import type { Exchange, RawExchange, SourceKind } from '../model/exchange.js';
+import { Redactor } from '../redact/redactor.js';
+import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
+import type { Store } from '../store/store.js';
+import type { ImportSource } from './source.js';
+
+export interface IngestOptions {
+  /** Import again even when a capture with the same content exists. */
+  force?: boolean;
+  /** Store secrets in clear (the user asked for --raw). */
+  raw?: boolean;
+}
+
+export interface IngestResult {
+  captureId: number;
+  exchanges: number;
+  /** Set when the content was imported before and nothing was written. */
+  duplicateOf: number | null;
+}
+
+/**
+ * Turns raw exchanges into stored ones: the single path every source takes (normalize → redact → store).
+ * Keeps the per-group profile hints the password-shape check needs.
+ */
+export class ExchangeNormalizer {
+  private readonly hints = new Map<string, ProfileHints>();
+  private seq = 0;
+
+  constructor(
+    private readonly redactor: Redactor,
+    private readonly sourceKind: SourceKind,
+  ) {}
+
+  next(raw: RawExchange): Omit<Exchange, 'id' | 'captureId'> {
+    const normalized = normalize(raw);
+    let hints = this.hints.get(normalized.group);
+    if (!hints) this.hints.set(normalized.group, (hints = new Map()));
+    collectProfileHints(hints, normalized.requestBody);
+    const { exchange, evidence } = this.redactor.redact(normalized, hints);
+    collectProfileHints(hints, normalized.responseBody);
+    // Secrets our own recorder saw on the wire were not exposed by anyone: only pasted or exported evidence exposes.
+    if (this.sourceKind === 'proxy') evidence.exposures = [];
+    evidence.notes.push(...(normalized.notes ?? []));
+    return { ...exchange, seq: ++this.seq, sourceKind: this.sourceKind, evidence };
+  }
+}
+
+/** Imports one source in one SQLite transaction: on any error nothing of it is kept. */
+export async function ingestSource(store: Store, source: ImportSource, options: IngestOptions = {}): Promise<IngestResult> {
+  if (!options.force) {
+    const existing = store.findCaptureByHash(source.contentHash);
+    if (existing) return { captureId: existing.id, exchanges: existing.exchangeCount, duplicateOf: existing.id };
+  }
+  const normalizer = new ExchangeNormalizer(Redactor.forDatabase(store.path, options.raw), source.kind);
+  store.db.exec('BEGIN');
+  try {
+    const captureId = store.insertCapture({ sourceKind: source.kind, file: source.file, contentHash: source.contentHash, raw: Boolean(options.raw) });
+    let count = 0;
+    for await (const raw of source.exchanges) {
+      store.insertExchange(captureId, normalizer.next(raw));
+      count++;
+    }
+    store.db.exec('COMMIT');
+    return { captureId, exchanges: count, duplicateOf: null };
+  } catch (error) {
+    if (store.db.inTransaction) store.db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+export interface LiveCapture {
+  readonly captureId: number;
+  /** Redacts the exchange at once and queues its write; returns it as it will be stored. */
+  add(raw: RawExchange): Exchange;
+  /** Writes everything queued, in one transaction. */
+  flush(): void;
+  close(): void;
+}
+
+/** For the recorder: exchanges arrive one by one; writes are batched off the request path. */
+export function beginLiveCapture(store: Store, meta: { file: string; raw?: boolean; flushEvery?: number; flushMs?: number }): LiveCapture {
+  const captureId = store.insertCapture({ sourceKind: 'proxy', file: meta.file, contentHash: null, raw: Boolean(meta.raw) });
+  const normalizer = new ExchangeNormalizer(Redactor.forDatabase(store.path, meta.raw), 'proxy');
+  const queue: Omit<Exchange, 'id' | 'captureId'>[] = [];
+  const flushEvery = meta.flushEvery ?? 200;
+  let timer: NodeJS.Timeout | null = null;
+  let nextId = 0;
+  const writeAll = store.db.transaction((rows: typeof queue) => {
+    for (const row of rows) store.insertExchange(captureId, row);
+  });
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (queue.length) writeAll(queue.splice(0, queue.length));
+  };
+  return {
+    captureId,
+    add(raw) {
+      const row = normalizer.next(raw);
+      queue.push(row);
+      if (queue.length >= flushEvery) flush();
+      else timer ??= setTimeout(flush, meta.flushMs ?? 50);
+      return { ...row, id: --nextId, captureId };
+    },
+    flush,
+    close() {
+      flush();
+    },
+  };
+}
+
+/** Lower-cased header names, upper-cased method, trimmed URL. */
+function normalize(raw: RawExchange): RawExchange {
+  const lower = (h: Record<string, string>) => Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    ...raw,
+    method: (raw.method || 'POST').toUpperCase(),
+    url: raw.url.trim(),
+    requestHeaders: lower(raw.requestHeaders),
+    responseHeaders: lower(raw.responseHeaders),
+  };
+}

@@ -1,0 +1,196 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
+import { classifyField, isMaskedValue, isPasswordField, isSecretHeader } from './policy.js';
+import { type ProfileHints, passwordShape } from './shape.js';
+import { formatRedactedToken } from './token.js';
+
+const JWT = /^(eyJ[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
+
+/**
+ * The one redaction module: the recorder, every importer, the sanitizer and the HAR exporter use it.
+ * Tokens become a visible prefix plus a keyed fingerprint (equal tokens stay equal and still link);
+ * passwords, passCodes and answers become their length; secret headers are fingerprinted.
+ */
+export class Redactor {
+  constructor(
+    private readonly key: Buffer,
+    /** --raw: keep clear values (exposures are still recorded). */
+    readonly raw = false,
+  ) {}
+
+  /** The key lives beside the database (`<db>.key`, mode 0600); `:memory:` gets a throw-away key. */
+  static forDatabase(dbPath: string, raw = false): Redactor {
+    if (dbPath === ':memory:') return new Redactor(randomBytes(32), raw);
+    return new Redactor(loadOrCreateKey(`${dbPath}.key`), raw);
+  }
+
+  static forKeyFile(path: string, raw = false): Redactor {
+    return new Redactor(loadOrCreateKey(path), raw);
+  }
+
+  fingerprint(value: string): string {
+    return createHmac('sha256', this.key).update(value).digest('hex').slice(0, 12);
+  }
+
+  /** A token's stored form; already masked values are kept as the evidence had them. */
+  maskToken(value: string): string {
+    if (isMaskedValue(value)) return value;
+    return formatRedactedToken(value, this.fingerprint(value));
+  }
+
+  maskKnowledge(field: string, value: string): string {
+    if (isMaskedValue(value)) return value;
+    return `[redacted ${field} len=${[...value].length}]`;
+  }
+
+  /** Redacts one exchange and reports what stood in clear. `hints` are profile values seen so far. */
+  redact(raw: RawExchange, hints: ProfileHints): { exchange: RawExchange; evidence: Evidence } {
+    const evidence: Evidence = { exposures: [], passwords: [], notes: [] };
+    const walk = (where: Exposure['where'], body: unknown) =>
+      typeof body === 'string' ? this.redactText(body, where, evidence, hints) : this.redactJson(body, where, '', evidence, hints);
+    const exchange: RawExchange = {
+      ...raw,
+      url: this.redactUrl(raw.url, 'url', evidence),
+      requestHeaders: this.redactHeaders(raw.requestHeaders, 'request.header', evidence),
+      requestBody: walk('request.body', raw.requestBody),
+      responseHeaders: this.redactHeaders(raw.responseHeaders, 'response.header', evidence),
+      responseBody: walk('response.body', raw.responseBody),
+    };
+    return { exchange: this.raw ? raw : exchange, evidence };
+  }
+
+  private redactJson(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): unknown {
+    if (Array.isArray(value)) return value.map((v, i) => this.redactJson(v, where, `${path}[${i}]`, ev, hints));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(value)) {
+        const childPath = path ? `${path}.${key}` : key;
+        out[key] = typeof v === 'string' ? this.redactField(key, v, where, childPath, ev, hints) : this.redactJson(v, where, childPath, ev, hints);
+      }
+      return out;
+    }
+    if (typeof value === 'string') return this.redactString(value, where, ev);
+    return value;
+  }
+
+  /** A named value: masked by its class when it is a secret, else scanned for URLs and JWTs. */
+  redactField(field: string, value: string, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): string {
+    const cls = classifyField(field);
+    if (!cls) return this.redactString(value, where, ev);
+    if (isMaskedValue(value)) return value;
+    ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
+    if (isPasswordField(field) && where === 'request.body') ev.passwords.push(passwordShape(field, value, hints));
+    return cls === 'token' ? this.maskToken(value) : this.maskKnowledge(field, value);
+  }
+
+  /** Unnamed strings: URLs carry secrets in their query, JWTs in their signature. */
+  private redactString(value: string, where: Exposure['where'], ev: Evidence): string {
+    const jwt = JWT.exec(value);
+    if (jwt) {
+      ev.exposures.push({ where, field: 'jwt', preview: `${jwt[1].slice(0, 8)}…` });
+      return `${jwt[1]}.${jwt[2]}.`;
+    }
+    if (/^(https?:\/\/|\/)[^\s]*\?/.test(value)) return this.redactUrl(value, where, ev);
+    return value;
+  }
+
+  redactUrl(url: string, where: Exposure['where'], ev: Evidence): string {
+    const q = url.indexOf('?');
+    if (q < 0) return url;
+    const hashAt = url.indexOf('#', q);
+    const query = url.slice(q + 1, hashAt < 0 ? undefined : hashAt);
+    const redacted = this.redactForm(query, where, ev, new Map());
+    return redacted === query ? url : url.slice(0, q + 1) + redacted + (hashAt < 0 ? '' : url.slice(hashAt));
+  }
+
+  /** `a=1&password=x`: form bodies and query strings. Keeps the original encoding of what it leaves alone. */
+  private redactForm(form: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints): string {
+    return form
+      .split('&')
+      .map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq < 0) return pair;
+        const name = safeDecode(pair.slice(0, eq));
+        if (!classifyField(name)) return pair;
+        const value = safeDecode(pair.slice(eq + 1));
+        const masked = this.redactField(name, value, where, name, ev, hints);
+        return masked === value ? pair : `${pair.slice(0, eq)}=${encodeURIComponent(masked)}`;
+      })
+      .join('&');
+  }
+
+  /**
+   * Free text (a body that was not JSON, a pasted transcript): JSON-like `"field": "value"` pairs,
+   * form pairs and header lines are masked in place.
+   */
+  redactText(text: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints): string {
+    let out = text.replace(/(["“”']?)([A-Za-z_][\w-]*)\1(\s*:\s*)(["“”'])((?:\\.|(?!\4)[^\\\n])*)(["“”'])/g, (m, q1, name, sep, o, value, c) => {
+      if (!classifyField(name)) return m;
+      return `${q1}${name}${q1}${sep}${o}${this.redactField(name, value, where, name, ev, hints)}${c}`;
+    });
+    if (/^[^\s{["]*=[^\s]*(&[^\s]*=[^\s]*)*$/.test(out.trim())) out = this.redactForm(out.trim(), where, ev, hints);
+    return out;
+  }
+
+  redactHeaders(headers: HeaderMap, where: Exposure['where'], ev: Evidence): HeaderMap {
+    const out: HeaderMap = {};
+    for (const [name, value] of Object.entries(headers)) {
+      out[name] = isSecretHeader(name) ? this.redactHeaderValue(name, value, where, ev) : value;
+    }
+    return out;
+  }
+
+  redactHeaderValue(name: string, value: string, where: Exposure['where'], ev: Evidence): string {
+    const lower = name.toLowerCase();
+    const mask = (v: string) => (isMaskedValue(v) ? v : `****#${this.fingerprint(v)}`);
+    let masked: string;
+    if (lower === 'authorization' || lower === 'proxy-authorization') {
+      const m = /^(\w+)\s+(.+)$/.exec(value);
+      masked = m ? `${m[1]} ${mask(m[2])}` : mask(value);
+    } else if (lower === 'cookie') {
+      masked = value.split(/;\s*/).map((c) => cookiePair(c, mask)).join('; ');
+    } else if (lower === 'set-cookie') {
+      masked = value
+        .split('\n')
+        .map((line) => {
+          const [first, ...attrs] = line.split(';');
+          return [cookiePair(first.trim(), mask), ...attrs].join(';');
+        })
+        .join('\n');
+    } else {
+      masked = mask(value);
+    }
+    if (masked !== value) ev.exposures.push({ where, field: lower, preview: `${value.slice(0, Math.min(4, value.length))}…` });
+    return masked;
+  }
+}
+
+function cookiePair(pair: string, mask: (v: string) => string): string {
+  const eq = pair.indexOf('=');
+  return eq < 0 ? mask(pair) : `${pair.slice(0, eq)}=${mask(pair.slice(eq + 1))}`;
+}
+
+function preview(value: string, isToken: boolean): string {
+  if (isToken) return `${value.slice(0, Math.min(6, Math.floor(value.length / 2)))}…`;
+  return `${'*'.repeat(Math.min([...value].length, 12))} (${[...value].length} chars)`;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+function loadOrCreateKey(path: string): Buffer {
+  if (existsSync(path)) {
+    const hex = readFileSync(path, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(hex)) return Buffer.from(hex, 'hex');
+  }
+  const key = randomBytes(32);
+  writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return key;
+}

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { TokenRef } from '../model/token.js';
+
+/** How many characters of a token stay visible after redaction (enough to tell tokens apart in a table). */
+export const VISIBLE_PREFIX = 6;
+
+const REDACTED_TOKEN = /^(.*?)\*{4}#([0-9a-f]{12})$/;
+const MASK_START = /\*|…|\.{3}|•|\[/;
+
+/** `00WSyS****#a1b2c3d4e5f6`: the stored form of a token seen in clear at capture. */
+export function formatRedactedToken(clear: string, fingerprint: string): string {
+  return `${clear.slice(0, Math.min(VISIBLE_PREFIX, Math.floor(clear.length / 2)))}****#${fingerprint}`;
+}
+
+/** Reads any token value back: redacted by authtrail, masked in the evidence, or clear (--raw). */
+export function parseTokenRef(value: unknown): TokenRef | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const v = value.trim();
+  const redacted = REDACTED_TOKEN.exec(v);
+  if (redacted) return { prefix: redacted[1], fp: redacted[2], masked: true };
+  const maskAt = v.search(MASK_START);
+  if (maskAt >= 0) return { prefix: v.slice(0, maskAt), fp: null, masked: true };
+  // A clear token (raw capture): its fingerprint is an unkeyed digest, only used to compare and display.
+  return { prefix: v, fp: createHash('sha256').update(v).digest('hex').slice(0, 12), masked: false };
+}
+
+/** Minimum visible characters two masked tokens must share before they are taken as the same token. */
+const MIN_SHARED_PREFIX = 6;
+
+/** Whether two references can be the same token. Keyed fingerprints decide when both have one; else prefixes. */
+export function sameToken(a: TokenRef | null, b: TokenRef | null): boolean {
+  if (!a || !b) return false;
+  const keyed = (r: TokenRef) => r.masked && r.fp !== null;
+  if (keyed(a) && keyed(b)) return a.fp === b.fp;
+  if (!a.masked && !b.masked) return a.prefix === b.prefix;
+  const [short, long] = a.prefix.length <= b.prefix.length ? [a.prefix, b.prefix] : [b.prefix, a.prefix];
+  return short.length >= MIN_SHARED_PREFIX && long.startsWith(short);
+}
+
+/** A short label for tables: the fingerprint when known, else the visible prefix. */
+export function tokenLabel(ref: TokenRef | null): string | null {
+  if (!ref) return null;
+  if (ref.fp) return `${ref.prefix.slice(0, 4)}…#${ref.fp.slice(0, 6)}`;
+  return `${ref.prefix.slice(0, 10)}…`;
+}

@@ -1,0 +1,42 @@
+import type { AnalysisResult } from '../analyze/index.js';
+import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
+import { pathOf } from '../model/okta/operations.js';
+
+/** The stable JSON document (schemaVersion 1) every other format is rendered from. */
+export function toJson(result: AnalysisResult): AnalysisJson {
+  return {
+    schemaVersion: 1,
+    captures: result.captures,
+    transactions: result.transactions.map(
+      (t): TransactionJson => ({
+        id: t.id,
+        captureId: t.captureId,
+        user: t.user,
+        outcome: t.outcome,
+        steps: t.steps.map((s) => ({
+          step: s.step,
+          exchangeId: s.exchange.id,
+          method: s.exchange.method,
+          path: pathOf(s.exchange.url),
+          operation: s.operation,
+          statusBefore: s.statusBefore,
+          statusAfter: s.statusAfter,
+          httpStatus: s.httpStatus,
+          errorCode: s.errorCode,
+          stateToken: { fingerprint: s.tokenFingerprint, rotated: s.rotated },
+          passwordChanged: s.passwordChanged,
+          expiresAt: s.expiresAt,
+          factorResult: s.factorResult,
+          startedAt: s.exchange.startedAt,
+          sourceRef: s.exchange.sourceRef,
+        })),
+      }),
+    ),
+    findings: result.findings,
+    ruleErrors: result.ruleErrors,
+  };
+}
+
+export function renderJson(analysis: AnalysisJson): string {
+  return `${JSON.stringify(analysis, null, 2)}\n`;
+}

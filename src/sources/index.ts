@@ -1,0 +1,63 @@
+import { open, readFile, stat } from 'node:fs/promises';
+import { type ImportSource, InputError } from '../ingest/source.js';
+import { isHar, openHarSource } from './har/index.js';
+import { DEFAULT_INCLUDE, includeMatcher } from './include.js';
+import { openTextSource } from './transcript/index.js';
+
+export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http'] as const;
+export type InputFormat = (typeof FORMATS)[number];
+
+export interface OpenOptions {
+  /** Force a format instead of detecting it. */
+  format?: InputFormat;
+  /** `--include` globs on the URL path. */
+  include?: readonly string[];
+  /** Keep what was read before a truncation. */
+  partial?: boolean;
+}
+
+/** Text files above this size are HAR or not evidence at all: transcripts are pasted by hand. */
+const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Opens one evidence file as an ImportSource, detecting its format: HAR (JSON), forum transcript, curl
+ * commands or raw HTTP. Every problem a user can fix is an InputError naming the file.
+ */
+export async function openSource(path: string, options: OpenOptions = {}): Promise<ImportSource> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'no such file; check the path' : `cannot be read (${error.code})`;
+    throw new InputError(`${path}: ${why}`, path);
+  });
+  if (info.isDirectory()) throw new InputError(`${path}: is a directory; give a HAR file or a text transcript`, path);
+  if (!info.isFile()) throw new InputError(`${path}: is not a regular file; give a HAR file or a text transcript`, path);
+  if (info.size === 0) throw new InputError(`${path}: is empty; give a HAR file or a transcript with request/response pairs`, path);
+  if (await isBinary(path)) {
+    throw new InputError(`${path}: is a binary file, not a HAR file or a text transcript; export the capture as HAR or paste the exchanges as text`, path);
+  }
+  const format = options.format ?? 'auto';
+  const include = options.include ?? DEFAULT_INCLUDE;
+  if (format === 'har' || (format === 'auto' && (await isHar(path)))) {
+    return openHarSource(path, { include, partial: options.partial });
+  }
+  if (info.size > MAX_TEXT_BYTES) {
+    throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a text transcript; is it a HAR file? Use --format har`, path);
+  }
+  const text = await readFile(path, 'utf8');
+  return openTextSource(path, text, format === 'auto' ? undefined : format, includeMatcher(include));
+}
+
+/** NUL bytes or mostly control characters in the first 8 KiB. */
+async function isBinary(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const head = buf.subarray(0, bytesRead);
+    if (head.includes(0)) return true;
+    let control = 0;
+    for (const byte of head) if (byte < 9 || (byte > 13 && byte < 32)) control++;
+    return control > head.length * 0.1;
+  } finally {
+    await handle.close();
+  }
+}

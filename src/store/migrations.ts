@@ -1,0 +1,39 @@
+/**
+ * Forward-only schema migrations. `PRAGMA user_version` holds how many have run; each entry moves the
+ * schema one version on. Never edit a released entry: append a new one.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE captures (
+    id INTEGER PRIMARY KEY,
+    source_kind TEXT NOT NULL,
+    file TEXT NOT NULL,
+    content_hash TEXT,
+    created_at TEXT NOT NULL,
+    raw INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX captures_hash ON captures(content_hash);
+  CREATE TABLE exchanges (
+    id INTEGER PRIMARY KEY,
+    capture_id INTEGER NOT NULL REFERENCES captures(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    grp TEXT NOT NULL,
+    label TEXT,
+    method TEXT NOT NULL,
+    url TEXT NOT NULL,
+    request_headers TEXT NOT NULL,
+    request_body TEXT,
+    response_status INTEGER,
+    response_headers TEXT NOT NULL,
+    response_body TEXT,
+    transport_error TEXT,
+    started_at TEXT,
+    duration_ms REAL,
+    source_kind TEXT NOT NULL,
+    source_ref TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    notes TEXT
+  );
+  CREATE INDEX exchanges_capture ON exchanges(capture_id, seq);
+  `,
+];

@@ -1,0 +1,186 @@
+import { chmodSync, closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Capture, Exchange, RawExchange, SourceKind, Evidence } from '../model/exchange.js';
+import { InputError } from '../ingest/source.js';
+import { MIGRATIONS } from './migrations.js';
+
+export interface NewCapture {
+  sourceKind: SourceKind;
+  file: string;
+  contentHash: string | null;
+  raw: boolean;
+}
+
+/** An exchange ready to be written: redacted, with its evidence. */
+export interface ExchangeRow extends RawExchange {
+  seq: number;
+  sourceKind: SourceKind;
+  evidence: Evidence;
+}
+
+/**
+ * The SQLite store: captures and their exchanges. WAL mode; the file and the key beside it are mode 0600.
+ * Every write of an import happens in one transaction, so a failed import leaves nothing behind.
+ */
+export class Store {
+  readonly db: Database.Database;
+  /** true when this Store created the file: a failed first import removes it again (see discard()). */
+  readonly created: boolean;
+
+  constructor(readonly path: string) {
+    this.created = path !== ':memory:' && !existsSync(path);
+    if (path !== ':memory:') prepareFile(path);
+    try {
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('synchronous = NORMAL');
+      this.migrate();
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new InputError(`${path}: not an authtrail database (${message}); give another path with --db`, path);
+    }
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`schema version ${version} is newer than this authtrail (${MIGRATIONS.length}); upgrade authtrail`);
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  insertCapture(c: NewCapture): number {
+    const info = this.db
+      .prepare('INSERT INTO captures (source_kind, file, content_hash, created_at, raw) VALUES (?, ?, ?, ?, ?)')
+      .run(c.sourceKind, c.file, c.contentHash, new Date().toISOString(), c.raw ? 1 : 0);
+    return Number(info.lastInsertRowid);
+  }
+
+  private insertStmt?: Database.Statement;
+
+  insertExchange(captureId: number, e: ExchangeRow): number {
+    this.insertStmt ??= this.db.prepare(`INSERT INTO exchanges (capture_id, seq, grp, label, method, url,
+      request_headers, request_body, response_status, response_headers, response_body, transport_error,
+      started_at, duration_ms, source_kind, source_ref, evidence, notes)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const info = this.insertStmt.run(
+      captureId, e.seq, e.group, e.label ?? null, e.method, e.url,
+      JSON.stringify(e.requestHeaders), encodeBody(e.requestBody), e.responseStatus,
+      JSON.stringify(e.responseHeaders), encodeBody(e.responseBody), e.transportError,
+      e.startedAt, e.durationMs, e.sourceKind, e.sourceRef, JSON.stringify(e.evidence),
+      e.notes?.length ? JSON.stringify(e.notes) : null,
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  findCaptureByHash(hash: string): Capture | null {
+    const row = this.db.prepare(`${CAPTURE_SELECT} WHERE c.content_hash = ? GROUP BY c.id ORDER BY c.id LIMIT 1`).get(hash);
+    return row ? toCapture(row) : null;
+  }
+
+  captures(ids?: number[]): Capture[] {
+    const rows = this.db.prepare(`${CAPTURE_SELECT} GROUP BY c.id ORDER BY c.id`).all();
+    const all = rows.map(toCapture);
+    return ids ? all.filter((c) => ids.includes(c.id)) : all;
+  }
+
+  capture(id: number): Capture | null {
+    return this.captures([id])[0] ?? null;
+  }
+
+  exchanges(captureIds?: number[]): Exchange[] {
+    const rows = captureIds
+      ? this.db.prepare(`SELECT * FROM exchanges WHERE capture_id IN (${captureIds.map(() => '?').join(',')}) ORDER BY capture_id, seq`).all(...captureIds)
+      : this.db.prepare('SELECT * FROM exchanges ORDER BY capture_id, seq').all();
+    return rows.map(toExchange);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Closes and, if this Store created the files and they hold no capture, deletes them. */
+  discardIfEmpty(): void {
+    const empty = this.db.open && (this.db.prepare('SELECT COUNT(*) AS n FROM captures').get() as { n: number }).n === 0;
+    this.close();
+    if (!this.created || !empty) return;
+    for (const suffix of ['', '-wal', '-shm', '.key']) rmSync(`${this.path}${suffix}`, { force: true });
+  }
+}
+
+export function openStore(path: string): Store {
+  return new Store(path);
+}
+
+/** Creates the database file with mode 0600 before SQLite opens it (SQLite gives -wal/-shm the same mode). */
+function prepareFile(path: string): void {
+  if (existsSync(path)) {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError(`${path}: is a directory; give a database file with --db`, path);
+    if ((st.mode & 0o077) !== 0) chmodSync(path, 0o600);
+    return;
+  }
+  try {
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  } catch (error) {
+    throw new InputError(`${path}: cannot create the database (${(error as NodeJS.ErrnoException).code}); choose another --db`, path);
+  }
+}
+
+const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, COUNT(e.id) AS n
+  FROM captures c LEFT JOIN exchanges e ON e.capture_id = c.id`;
+
+function toCapture(r: any): Capture {
+  return {
+    id: r.id,
+    sourceKind: r.source_kind,
+    file: r.file,
+    contentHash: r.content_hash,
+    createdAt: r.created_at,
+    raw: r.raw === 1,
+    exchangeCount: r.n,
+  };
+}
+
+function toExchange(r: any): Exchange {
+  return {
+    id: r.id,
+    captureId: r.capture_id,
+    seq: r.seq,
+    group: r.grp,
+    label: r.label ?? undefined,
+    method: r.method,
+    url: r.url,
+    requestHeaders: JSON.parse(r.request_headers),
+    requestBody: decodeBody(r.request_body),
+    responseStatus: r.response_status,
+    responseHeaders: JSON.parse(r.response_headers),
+    responseBody: decodeBody(r.response_body),
+    transportError: r.transport_error,
+    startedAt: r.started_at,
+    durationMs: r.duration_ms,
+    sourceKind: r.source_kind,
+    sourceRef: r.source_ref,
+    evidence: JSON.parse(r.evidence),
+    notes: r.notes ? JSON.parse(r.notes) : undefined,
+  };
+}
+
+function encodeBody(body: unknown): string | null {
+  return body === null || body === undefined ? null : JSON.stringify(body);
+}
+
+function decodeBody(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
