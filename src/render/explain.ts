@@ -1,0 +1,45 @@
+import type { Finding } from '../model/finding.js';
+import type { Basis, RuleMeta } from '../analyze/rules/types.js';
+
+/** What a report says about a finding's rule: from the rule registry, or the finding alone when the rule is unknown. */
+export interface Explanation {
+  summary: string;
+  rationale: string | null;
+  basis: Basis | null;
+  docs: string;
+}
+
+const registry = new Map<string, RuleMeta>();
+
+/** Every rule whose metadata the reports can quote. */
+export function registerRuleMeta(metas: Iterable<RuleMeta>): void {
+  for (const meta of metas) registry.set(meta.id, meta);
+}
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return registry.get(id);
+}
+
+/** A rule missing from the registry (renamed, from a newer analysis.json) still renders with its own message. */
+export function explain(finding: Finding): Explanation {
+  const meta = registry.get(finding.rule);
+  if (!meta) return { summary: finding.message, rationale: null, basis: null, docs: finding.docs };
+  return { summary: meta.summary, rationale: meta.rationale, basis: meta.basis, docs: finding.docs || meta.docs };
+}
+
+const BASIS_TEXT: Record<Basis, string> = {
+  documented: 'Okta documents this behaviour',
+  sdk: "seen in Okta's SDKs, not in the API reference",
+  forum: 'reported by developers; Okta does not document it',
+  inferred: 'inferred by authtrail; Okta does not document it',
+};
+
+export function basisText(basis: Basis | null): string {
+  return basis ? BASIS_TEXT[basis] : 'no rule metadata available';
+}
+
+/** Only web links become clickable: evidence may carry `javascript:` or other schemes. */
+export function safeLink(url: string | null | undefined): string | null {
+  if (!url) return null;
+  return /^https?:\/\/[^\s"'<>]+$/i.test(url) || /^(docs|\.{0,2}\/)[\w./#-]*$/.test(url) ? url : null;
+}

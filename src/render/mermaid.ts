@@ -1,0 +1,102 @@
+import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
+import type { Finding } from '../model/finding.js';
+import { sortFindings } from './summary.js';
+import { timeline, type TimelineRow } from './timeline-rows.js';
+import type { RenderOptions } from './time.js';
+
+/**
+ * Characters Mermaid's sequence grammar reads as syntax in message text (`;` and `#` end a message, `%%`
+ * starts a comment, `<`/`>` reach the HTML label, braces and quotes confuse other parsers embedding it),
+ * written as Mermaid entity codes, which it decodes when it draws the label.
+ */
+const ENTITIES: Record<string, string> = {
+  '#': '#35;',
+  ';': '#59;',
+  '%': '#37;',
+  '"': '#quot;',
+  "'": '#39;',
+  '<': '#lt;',
+  '>': '#gt;',
+  '&': '#amp;',
+  '{': '#123;',
+  '}': '#125;',
+  '`': '#96;',
+  '\\': '#92;',
+  '|': '#124;',
+};
+
+export function escapeMermaid(text: string): string {
+  return text
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .replace(/[#;%"'<>&{}`\\|]/g, (c) => ENTITIES[c])
+    .trim();
+}
+
+function findingNote(findings: readonly Finding[]): string {
+  return sortFindings(findings)
+    .map((f) => escapeMermaid(`${f.severity} ${f.rule}`))
+    .join('<br/>');
+}
+
+function responseText(row: TimelineRow): string {
+  const { step } = row;
+  const parts = [row.http];
+  parts.push(step.statusAfter === step.statusBefore && (step.httpStatus ?? 0) >= 400 ? `${step.statusAfter} (unchanged)` : step.statusAfter);
+  if (step.factorResult) parts.push(`factor ${step.factorResult}`);
+  if (row.tokenChanged && step.stateToken.fingerprint) {
+    parts.push(`${step.stateToken.rotated ? 'token rotated to' : 'token'} ${step.stateToken.fingerprint}`);
+  }
+  if (row.passwordChange === 'advanced' || row.passwordChange === 'regressed' || row.passwordChange === 'changed') {
+    parts.push(`passwordChanged ${row.passwordChange === 'regressed' ? 'went back' : row.passwordChange}`);
+  }
+  return parts.join(' · ');
+}
+
+function transactionLines(transaction: TransactionJson, findings: readonly Finding[], options: RenderOptions): string[] {
+  const lines: string[] = [];
+  for (const row of timeline(transaction, findings, options).rows) {
+    const { step } = row;
+    lines.push(`C->>O: ${escapeMermaid(`${step.step}. ${step.operation}`)}`);
+    const arrow = step.httpStatus === null ? 'O--xC' : 'O-->>C';
+    lines.push(`${arrow}: ${escapeMermaid(responseText(row))}`);
+    if (row.findings.length > 0) lines.push(`Note over C,O: ${findingNote(row.findings)}`);
+  }
+  const loose = findings.filter((f) => f.transaction === transaction.id && (f.step === null || !transaction.steps.some((s) => s.step === f.step)));
+  if (loose.length > 0) lines.push(`Note over C,O: ${findingNote(loose)}`);
+  return lines;
+}
+
+function heading(t: TransactionJson): string {
+  const who = t.user.login ?? t.user.id;
+  return escapeMermaid(`Transaction ${t.id}${who ? ` · ${who}` : ''} · ${t.outcome}`);
+}
+
+const HEADER = ['sequenceDiagram', '  participant C as Client', '  participant O as Okta'];
+
+/** One diagram for one transaction: the form the Markdown and HTML reports embed. */
+export function transactionDiagram(transaction: TransactionJson, findings: readonly Finding[], options: RenderOptions = {}): string {
+  const body = transactionLines(transaction, findings, options).map((l) => `  ${l}`);
+  return [HEADER[0], `  title ${heading(transaction)}`, ...HEADER.slice(1), ...body].join('\n') + '\n';
+}
+
+/**
+ * The `mermaid` format and `timeline.mmd`: one valid diagram for the whole analysis. Several transactions are
+ * drawn one after another, each in its own shaded block, since a .mmd file holds a single diagram.
+ */
+export function renderMermaid(analysis: AnalysisJson, options: RenderOptions = {}): string {
+  const { transactions, findings } = analysis;
+  if (transactions.length === 1 && findings.every((f) => f.transaction !== null)) {
+    return transactionDiagram(transactions[0], findings, options);
+  }
+  const lines = [...HEADER];
+  if (transactions.length === 0) lines.push('  Note over C,O: no transaction in this evidence');
+  transactions.forEach((t, i) => {
+    lines.push(`  rect ${i % 2 === 0 ? 'rgb(240, 244, 250)' : 'rgb(250, 246, 238)'}`);
+    lines.push(`    Note over C,O: ${heading(t)}`);
+    for (const line of transactionLines(t, findings, options)) lines.push(`    ${line}`);
+    lines.push('  end');
+  });
+  const global = findings.filter((f) => f.transaction === null);
+  if (global.length > 0) lines.push(`  Note over C,O: evidence as a whole: ${findingNote(global)}`);
+  return lines.join('\n') + '\n';
+}
