@@ -1,0 +1,56 @@
+import type { Rule } from './types.js';
+import { isOk } from './util/body.js';
+import { setsPassword } from './util/chain.js';
+import { toMs } from './util/time.js';
+
+const MFA_AFTER_RESET = ['MFA_REQUIRED', 'MFA_ENROLL'];
+
+export const passwordCommittedBeforeMfa: Rule = {
+  meta: {
+    id: 'password-committed-before-mfa',
+    severity: 'info',
+    summary: 'reset_password/change_password committed the password while a second factor was still pending',
+    rationale:
+      'Okta documents PASSWORD_RESET -> MFA_REQUIRED/MFA_ENROLL: the password is committed at reset_password and MFA then gates only the session. If the user abandons MFA, the password was changed with one factor.',
+    basis: 'documented',
+    docs: 'docs/rules/password-committed-before-mfa.md',
+    messages: {
+      committedThenVerified:
+        '{operation} answered {status} and passwordChanged advanced ({before} -> {after}): the password was committed before any second factor was verified. Okta documents this edge (PASSWORD_RESET -> {status}): the reset commits the password and MFA gates only the session. The chain reached SUCCESS at step {successStep}, so MFA was completed afterwards.',
+      committedMfaAbandoned:
+        '{operation} answered {status} and passwordChanged advanced ({before} -> {after}), and the chain never reached SUCCESS: the password was changed with a single factor and MFA was abandoned. Okta documents the edge (PASSWORD_RESET -> {status}); the security consequence is that a later sign-in may not face MFA again (okta-auth-dotnet issue 46).',
+    },
+  },
+  check(context) {
+    for (const tx of context.transactions) {
+      let latest: number | null = null;
+      let latestIso: string | null = null;
+      tx.steps.forEach((step, i) => {
+        const changed = toMs(step.passwordChanged);
+        const status = step.responseStatus ?? '';
+        if (changed !== null && latest !== null && changed > latest && isOk(step) && setsPassword(step) && MFA_AFTER_RESET.includes(status)) {
+          const success = tx.steps.slice(i + 1).find((s) => isOk(s) && s.responseStatus === 'SUCCESS') ?? null;
+          context.report({
+            transaction: tx,
+            step,
+            messageId: success ? 'committedThenVerified' : 'committedMfaAbandoned',
+            severity: success ? 'info' : 'high',
+            data: { operation: step.operation, status, before: latestIso ?? '', after: step.passwordChanged ?? '', successStep: success?.step ?? '' },
+            evidence: {
+              operation: step.operation,
+              statusAfter: status,
+              passwordChangedBefore: latestIso,
+              passwordChangedAfter: step.passwordChanged,
+              chainReachedSuccess: success !== null,
+              successStep: success?.step ?? null,
+            },
+          });
+        }
+        if (changed !== null && (latest === null || changed > latest)) {
+          latest = changed;
+          latestIso = step.passwordChanged;
+        }
+      });
+    }
+  },
+};

@@ -1,0 +1,63 @@
+import type { Rule } from './types.js';
+import { stepsByUnit } from './util/chain.js';
+import { identifiersOf } from './util/identifiers.js';
+import { isMasked, maskedAgree, visiblePrefix } from './util/masked.js';
+
+/** A masked rendering must show at least this much for a clear value to be recognised as the same id. */
+const MIN_PREFIX = 6;
+
+export const secretExposed: Rule = {
+  meta: {
+    id: 'secret-exposed',
+    severity: 'medium',
+    summary: 'the evidence holds an unmasked secret, or an identifier left unmasked where the rest of the evidence masks it',
+    rationale:
+      'Evidence is pasted into forums and support tickets; after the October 2023 support-system breach nothing that leaves the machine may hold a live secret. authtrail redacts at capture, but the original evidence (the forum post, the HAR file) still exposes it.',
+    basis: 'documented',
+    docs: 'docs/rules/secret-exposed.md',
+    messages: {
+      secretInClear:
+        'The evidence shows {field} in clear ({where}, starts {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
+      identifierUnmasked:
+        'The {kind} {value} is left unmasked here while the rest of the evidence masks it ({masked} at step {maskedStep}): whoever masked the evidence meant to hide it. Edit the original post or ticket.',
+    },
+  },
+  check(context) {
+    const reported = new Set<string>();
+    for (const tx of context.transactions) {
+      for (const step of tx.steps) {
+        for (const exposure of step.exchange.evidence.exposures) {
+          const key = `${step.exchange.id}|${exposure.path ?? exposure.field}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          context.report({
+            transaction: tx,
+            step,
+            messageId: 'secretInClear',
+            data: { field: exposure.field, where: exposure.path ? `${exposure.where} ${exposure.path}` : exposure.where, preview: exposure.preview },
+            evidence: { field: exposure.field, where: exposure.where, path: exposure.path ?? null, preview: exposure.preview },
+          });
+        }
+      }
+    }
+    for (const unit of stepsByUnit(context.transactions)) {
+      const seen = unit.flatMap(({ tx, step }) => identifiersOf(step).map((id) => ({ tx, step, ...id })));
+      const masked = seen.filter((o) => isMasked(o.value) && visiblePrefix(o.value).length >= MIN_PREFIX);
+      const done = new Set<string>();
+      for (const o of seen) {
+        const key = `${o.kind}|${o.value}`;
+        if (isMasked(o.value) || done.has(key) || reported.has(`${o.step.exchange.id}|${o.path}`)) continue;
+        const match = masked.find((m) => m.kind === o.kind && maskedAgree(o.value, m.value, false));
+        if (!match) continue;
+        done.add(key);
+        context.report({
+          transaction: o.tx,
+          step: o.step,
+          messageId: 'identifierUnmasked',
+          data: { kind: o.kind, value: o.value, masked: match.value, maskedStep: match.step.step },
+          evidence: { kind: o.kind, path: o.path, value: o.value, maskedElsewhere: match.value, maskedStep: match.step.step },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,49 @@
+import type { Rule } from './types.js';
+import { tokenLabel, tokenRelation } from './util/tokens.js';
+
+/** Calls after which a new stateToken is expected: they start a chain (primary, recovery token exchange). */
+const NEW_CHAIN = ['primary', 'recovery.token'];
+/** Calls after which rotation has been observed and reported (okta-authn.md section 4). */
+const OBSERVED = ['credentials.reset_password', 'step-up'];
+
+export const stateTokenRotated: Rule = {
+  meta: {
+    id: 'state-token-rotated',
+    severity: 'info',
+    summary: 'the response carries a different stateToken than the request sent, outside /recovery/token and primary authentication',
+    rationale:
+      'Clients must send the stateToken of the latest response. Rotation has been observed at reset_password and step-up; elsewhere it is unusual but not proven wrong (inferred), so a client that keeps an old transaction object sends a stale token.',
+    basis: 'inferred',
+    docs: 'docs/rules/state-token-rotated.md',
+    messages: {
+      rotatedObserved:
+        'The stateToken changed at {operation} ({before} -> {after}). Rotation at this call has been observed ({where}) but Okta does not document it: the client must use the new token from now on, or its next call is rejected as stale.',
+      rotatedElsewhere:
+        'The stateToken changed at {operation} ({before} -> {after}). Okta does not document rotation at this call (inferred as unusual, not proven wrong): make sure the client switches to the new token.',
+    },
+  },
+  check(context) {
+    for (const tx of context.transactions) {
+      for (const step of tx.steps) {
+        if (NEW_CHAIN.includes(step.operation) || !step.requestToken || !step.responseToken) continue;
+        const relation = tokenRelation(step.requestToken, step.responseToken);
+        if (relation === 'same' || (relation === 'unknown' && !step.rotated)) continue;
+        const observed = OBSERVED.includes(step.operation);
+        const before = tokenLabel(step.requestToken) ?? '';
+        const after = tokenLabel(step.responseToken) ?? '';
+        context.report({
+          transaction: tx,
+          step,
+          messageId: observed ? 'rotatedObserved' : 'rotatedElsewhere',
+          data: {
+            operation: step.operation,
+            before,
+            after,
+            where: step.operation === 'step-up' ? "Okta's step-up example response" : 'developer forum report devforum 22315',
+          },
+          evidence: { operation: step.operation, requestToken: before, responseToken: after },
+        });
+      }
+    }
+  },
+};

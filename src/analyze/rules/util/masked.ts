@@ -1,0 +1,44 @@
+/**
+ * Values that pasted evidence masks by hand (`00u4aj33rsx*********`, `r...s@email.com`, `f…4@okta.com`).
+ * A masked value is read as visible head + hidden run + visible tail.
+ */
+const MASK_RUN = /(\*{2,}|\.{3,}|…|x{6,}|#{3,})/;
+
+export function isMasked(value: string): boolean {
+  return MASK_RUN.test(value);
+}
+
+interface MaskedParts {
+  head: string;
+  tail: string;
+  masked: boolean;
+}
+
+function parts(value: string): MaskedParts {
+  const m = MASK_RUN.exec(value);
+  if (!m) return { head: value, tail: '', masked: false };
+  return { head: value.slice(0, m.index), tail: value.slice(m.index + m[0].length).replace(/^[*.…]+/, ''), masked: true };
+}
+
+/** The characters shown before the mask (the whole value when unmasked). */
+export function visiblePrefix(value: string): string {
+  return parts(value).head;
+}
+
+/**
+ * Whether two renderings can be the same underlying value: equal when both are clear, otherwise the
+ * visible heads and tails must agree (case-insensitively, as Okta compares logins and emails).
+ */
+export function maskedAgree(a: string, b: string, caseInsensitive = true): boolean {
+  const norm = (s: string) => (caseInsensitive ? s.toLowerCase() : s);
+  const pa = parts(norm(a));
+  const pb = parts(norm(b));
+  if (!pa.masked && !pb.masked) return pa.head === pb.head;
+  const fullA = pa.masked ? null : pa.head;
+  const fullB = pb.masked ? null : pb.head;
+  if (fullA !== null) return fullA.startsWith(pb.head) && fullA.endsWith(pb.tail);
+  if (fullB !== null) return fullB.startsWith(pa.head) && fullB.endsWith(pa.tail);
+  const headsAgree = pa.head.startsWith(pb.head) || pb.head.startsWith(pa.head);
+  const tailsAgree = pa.tail.endsWith(pb.tail) || pb.tail.endsWith(pa.tail);
+  return headsAgree && tailsAgree;
+}

@@ -1,0 +1,4 @@
+export * from './statuses.js';
+export * from './operations.js';
+export * from './transitions.js';
+export * from './errors.js';

@@ -1,0 +1,138 @@
+/**
+ * Okta authn operations and how to recognise them from method, path and request body keys
+ * (okta-authn.md section 3). Paths are matched without host or query string and case-insensitively,
+ * as Okta is (`/recovery/factors/SMS/verify` and `/sms/verify` are the same call).
+ */
+
+export const OPERATION_IDS = [
+  'primary',
+  'state',
+  'step-up',
+  'introspect',
+  'recovery.password',
+  'recovery.unlock',
+  'recovery.token',
+  'recovery.answer',
+  'recovery.factors.verify',
+  'recovery.factors.resend',
+  'credentials.reset_password',
+  'credentials.change_password',
+  'factors.enroll',
+  'factors.activate',
+  'factors.activate.poll',
+  'factors.resend',
+  'factors.verify',
+  'factors.verify.resend',
+  'previous',
+  'skip',
+  'cancel',
+  'unknown',
+] as const;
+export type OperationId = (typeof OPERATION_IDS)[number];
+
+export function isOperationId(value: string): value is OperationId {
+  return (OPERATION_IDS as readonly string[]).includes(value);
+}
+
+export interface OperationInfo {
+  /** Starts a transaction of its own: it carries no stateToken, so any earlier state does not constrain it. */
+  startsTransaction: boolean;
+  /** Reads the transaction without moving it (get state, introspect). */
+  readOnly: boolean;
+  /** Sets a password: passwordChanged may advance at this call. */
+  setsPassword: boolean;
+}
+
+const STARTERS: readonly OperationId[] = ['primary', 'recovery.password', 'recovery.unlock', 'recovery.token'];
+const READERS: readonly OperationId[] = ['state', 'introspect'];
+const PASSWORD_SETTERS: readonly OperationId[] = ['credentials.reset_password', 'credentials.change_password'];
+
+export function operationInfo(id: string): OperationInfo {
+  const op = id as OperationId;
+  return {
+    startsTransaction: STARTERS.includes(op),
+    readOnly: READERS.includes(op),
+    setsPassword: PASSWORD_SETTERS.includes(op),
+  };
+}
+
+/** Body keys that carry a factor credential: with one, a verify call checks a code instead of sending one. */
+export const CREDENTIAL_KEYS: readonly string[] = ['passCode', 'answer', 'clientData', 'signatureData', 'authenticatorData', 'attestation', 'registrationData'];
+
+/** Tail patterns after `/api/v1/authn`, first match wins. `{id}` segments are factor ids or types. */
+const TAILS: readonly [RegExp, OperationId][] = [
+  [/^\/introspect$/, 'introspect'],
+  [/^\/recovery\/password$/, 'recovery.password'],
+  [/^\/recovery\/unlock$/, 'recovery.unlock'],
+  [/^\/recovery\/token$/, 'recovery.token'],
+  [/^\/recovery\/answer$/, 'recovery.answer'],
+  [/^\/recovery\/factors\/[^/]+\/verify$/, 'recovery.factors.verify'],
+  [/^\/recovery\/factors\/[^/]+\/resend$/, 'recovery.factors.resend'],
+  [/^\/credentials\/reset_password$/, 'credentials.reset_password'],
+  [/^\/credentials\/change_password$/, 'credentials.change_password'],
+  [/^\/factors$/, 'factors.enroll'],
+  [/^\/factors\/[^/]+\/lifecycle\/activate$/, 'factors.activate'],
+  [/^\/factors\/[^/]+\/lifecycle\/activate\/poll$/, 'factors.activate.poll'],
+  // `.../lifecycle/activate/sms|email` re-sends the activation code (transition E5), like `/lifecycle/resend`.
+  [/^\/factors\/[^/]+\/lifecycle\/activate\/[^/]+$/, 'factors.resend'],
+  [/^\/factors\/[^/]+\/lifecycle\/resend$/, 'factors.resend'],
+  [/^\/factors\/[^/]+\/verify$/, 'factors.verify'],
+  [/^\/factors\/[^/]+\/verify\/resend$/, 'factors.verify.resend'],
+  [/^\/previous$/, 'previous'],
+  [/^\/skip$/, 'skip'],
+  [/^\/cancel$/, 'cancel'],
+];
+
+/** `https://x.okta.com/api/v1/authn/skip?x=1#f` → `/api/v1/authn/skip`; keeps the case (factor ids are case-sensitive). */
+export function pathOf(url: string): string {
+  let rest = url.trim();
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(rest);
+  if (scheme) rest = rest.slice(scheme[0].length);
+  rest = rest.replace(/[?#].*$/s, '');
+  if (!rest.startsWith('/')) rest = `/${rest}`;
+  return rest.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+}
+
+/** The part of the path after `/api/v1/authn`, lower-cased; null when the path is not an authn call. */
+function authnTail(url: string): string | null {
+  const path = pathOf(url).toLowerCase();
+  const at = path.indexOf('/api/v1/authn');
+  if (at < 0) return null;
+  const tail = path.slice(at + '/api/v1/authn'.length);
+  return tail === '' || tail.startsWith('/') ? tail : null;
+}
+
+function primaryVariant(keys: ReadonlySet<string>): OperationId {
+  const hasState = keys.has('stateToken');
+  const hasCredentials = keys.has('username') || keys.has('password');
+  if (hasState && hasCredentials) return 'step-up';
+  if (hasState) return 'state';
+  return 'primary';
+}
+
+/**
+ * The operation a request performs. Body keys decide between the calls that share `/api/v1/authn`
+ * (`{username,password}` or `{token}` primary, `{stateToken}` get state, `{stateToken,username,password}` step-up).
+ * Requests that are not a POST to an authn path are `unknown` (CORS preflights, pages, other APIs).
+ */
+export function recognizeOperation(method: string, path: string, bodyKeys: Iterable<string> = []): OperationId {
+  const verb = (method || 'POST').toUpperCase();
+  if (verb !== 'POST') return 'unknown';
+  const tail = authnTail(path);
+  if (tail === null) return 'unknown';
+  if (tail === '') return primaryVariant(new Set(bodyKeys));
+  for (const [pattern, id] of TAILS) if (pattern.test(tail)) return id;
+  return 'unknown';
+}
+
+/** The factor id (or type) a `/factors/{id}/...` path names, in its original case; null for other paths. */
+export function factorIdOf(url: string): string | null {
+  const m = /\/api\/v1\/authn\/factors\/([^/]+)\//i.exec(`${pathOf(url)}/`);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+/** The recovery factor (`sms`, `call`) a `/recovery/factors/{type}/...` path names, lower-cased. */
+export function recoveryFactorOf(url: string): string | null {
+  const m = /\/api\/v1\/authn\/recovery\/factors\/([^/]+)\//i.exec(`${pathOf(url)}/`);
+  return m ? m[1].toLowerCase() : null;
+}
