@@ -4,9 +4,10 @@ import type { CliCommand, Io } from './command.js';
 import { UsageError } from './command.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { importCommand } from './commands/import.js';
+import { exportCommand } from './commands/export.js';
 
 /** Every command, in the order `authtrail --help` lists them. Adding a command is one import and one line. */
-const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand];
+const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, exportCommand];
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),

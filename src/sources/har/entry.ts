@@ -1,4 +1,4 @@
-import type { RawExchange } from '../../model/exchange.js';
+import type { Evidence, RawExchange } from '../../model/exchange.js';
 import { requestBody, responseBody } from './body.js';
 import { toHeaderMap } from './headers.js';
 
@@ -10,8 +10,14 @@ export interface AuthtrailEntryExtension {
   group?: string;
   label?: string;
   notes?: string[];
-  /** false when the capture had no time for this exchange and the HAR's required time is a stand-in. */
-  timed?: boolean;
+  /** Where the exchange came from before it was exported (information only). */
+  sourceRef?: string;
+  /** The capture had no start time: the HAR's required `startedDateTime` is a stand-in. */
+  untimed?: boolean;
+  /** The capture had no duration: the HAR's required `time` is a stand-in. */
+  noDuration?: boolean;
+  /** What authtrail learned from the clear evidence before it redacted it (exposures, password shapes). */
+  evidence?: Pick<Evidence, 'exposures' | 'passwords'>;
 }
 
 /** A HAR entry too broken to be an exchange (no request, no URL); the source warns and moves on. */
@@ -63,8 +69,8 @@ export function entryToRaw(entry: unknown, ref: string, group: string): RawExcha
   const resBody = failure === null ? responseBody(response.content, status) : { body: null, note: null };
   for (const note of [reqBody.note, resBody.note]) if (note) notes.push(note);
 
-  const startedAt = ext.timed === false ? null : isoTime(e.startedDateTime);
-  if (startedAt === null && ext.timed !== false) notes.push('startedDateTime missing or invalid');
+  const startedAt = ext.untimed === true ? null : isoTime(e.startedDateTime);
+  if (startedAt === null && ext.untimed !== true) notes.push('startedDateTime missing or invalid');
   const time = Number(e.time);
   const raw: RawExchange = {
     method: typeof request.method === 'string' ? request.method.toUpperCase() : 'GET',
@@ -76,7 +82,7 @@ export function entryToRaw(entry: unknown, ref: string, group: string): RawExcha
     responseBody: resBody.body,
     transportError: failure,
     startedAt,
-    durationMs: ext.timed === false || !Number.isFinite(time) || time < 0 ? null : time,
+    durationMs: ext.noDuration === true || !Number.isFinite(time) || time < 0 ? null : time,
     sourceRef: ref,
     group: typeof ext.group === 'string' ? ext.group : group,
   };
