@@ -40,7 +40,6 @@ export class ExchangeNormalizer {
     collectProfileHints(hints, normalized.responseBody);
     // Secrets our own recorder saw on the wire were not exposed by anyone: only pasted or exported evidence exposes.
     if (this.sourceKind === 'proxy') evidence.exposures = [];
-    evidence.notes.push(...(normalized.notes ?? []));
     return { ...exchange, seq: ++this.seq, sourceKind: this.sourceKind, evidence };
   }
 }

@@ -65,5 +65,7 @@ export function isMaskedValue(value: string): boolean {
   if (/\*{2,}|…|•{2,}|\[(?:redacted|masked|hidden|removed)[^\]]*\]|<[^>]*(?:redacted|token|password|secret)[^>]*>|\{\{[^}]*\}\}|\$\{[^}]*\}/i.test(value)) return true;
   if (/^(x{3,}|X{3,}|\.{3,}|-+|null|undefined|redacted|masked|hidden|removed|\*+)$/i.test(value)) return true;
   if (/^(?:your|my|the)[_ -]?(?:state|session|recovery)?[_ -]?(?:token|password|answer|code|passcode)(?:[_ -]?here)?$/i.test(value)) return true;
+  // "Answer here", "new password here": a placeholder the author typed instead of the value.
+  if (/^(?:(?:your|my|the|new|some)\s+)?[a-z]+(?:\s+[a-z]+)?\s+here$/i.test(value)) return true;
   return false;
 }

@@ -125,9 +125,11 @@ export class Redactor {
    * form pairs and header lines are masked in place.
    */
   redactText(text: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints): string {
-    let out = text.replace(/(["“”']?)([A-Za-z_][\w-]*)\1(\s*:\s*)(["“”'])((?:\\.|(?!\4)[^\\\n])*)(["“”'])/g, (m, q1, name, sep, o, value, c) => {
+    const pair = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*:\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”])|(')((?:\\.|[^'\\\n])*)('))/g;
+    let out = text.replace(pair, (m, q1, name, q2, sep, o1, v1, c1, o2, v2, c2) => {
       if (!classifyField(name)) return m;
-      return `${q1}${name}${q1}${sep}${o}${this.redactField(name, value, where, name, ev, hints)}${c}`;
+      const [open, value, close] = o1 !== undefined ? [o1, v1, c1] : [o2, v2, c2];
+      return `${q1}${name}${q2}${sep}${open}${this.redactField(name, value, where, name, ev, hints)}${close}`;
     });
     if (/^[^\s{["]*=[^\s]*(&[^\s]*=[^\s]*)*$/.test(out.trim())) out = this.redactForm(out.trim(), where, ev, hints);
     return out;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { Redactor } from '../../src/redact/redactor.js';
+import { parseTokenRef, sameToken } from '../../src/redact/token.js';
+import { post } from '../helpers/flow.js';
+
+const key = Buffer.alloc(32, 7);
+const hints = () => new Map<string, string>([['login', 'mary.jane@email.com'], ['firstName', 'Mary']]);
+
+describe('Redactor', () => {
+  const redactor = new Redactor(key);
+  const stateToken = '00lMJySRYNz3u_rKQrsLvLrzxiARgivP8FB_1gpmVb';
+
+  it('masks tokens to a prefix plus a keyed fingerprint, so equal tokens stay equal', () => {
+    const a = redactor.maskToken(stateToken);
+    const b = redactor.maskToken(stateToken);
+    const other = redactor.maskToken('00ZZZZySRYNz3u_rKQrsLvLrzxiARgivP8FB_1gpmVb');
+    expect(a).toBe(b);
+    expect(a).not.toContain(stateToken.slice(6));
+    expect(a).toMatch(/^00lMJy\*{4}#[0-9a-f]{12}$/);
+    expect(sameToken(parseTokenRef(a), parseTokenRef(b))).toBe(true);
+    expect(sameToken(parseTokenRef(a), parseTokenRef(other))).toBe(false);
+    expect(new Redactor(Buffer.alloc(32, 8)).maskToken(stateToken)).not.toBe(a);
+  });
+
+  it('replaces knowledge secrets, records exposures and the password shape', () => {
+    const raw = post('/api/v1/authn/credentials/reset_password', { stateToken, newPassword: 'Mary-Jane99!' }, 200, {
+      status: 'SUCCESS',
+      sessionToken: '20111c-rqAF0iA3z2apKbk8JiM2uH652yPsQjqi7hBEdpe',
+    });
+    const { exchange, evidence } = redactor.redact(raw, hints());
+    const text = JSON.stringify(exchange);
+    expect(text).not.toContain('Mary-Jane99!');
+    expect(text).not.toContain('rqAF0iA3z2apKbk8');
+    expect(text).toContain('[redacted newPassword len=12]');
+    expect(evidence.exposures.map((e) => e.field).sort()).toEqual(['newPassword', 'sessionToken', 'stateToken']);
+    expect(evidence.passwords).toEqual([{ field: 'newPassword', length: 12, lower: 6, upper: 2, digits: 2, symbols: 2, contains: ['firstName'] }]);
+  });
+
+  it('keeps values the evidence already masked, and placeholders, without calling them exposed', () => {
+    const raw = post('/api/v1/authn/recovery/answer', { stateToken: '00WSySIHd8o8EUT9o1bo*********', answer: 'Answer here' }, 200, { status: 'PASSWORD_RESET' });
+    const { exchange, evidence } = redactor.redact(raw, hints());
+    expect((exchange.requestBody as any).stateToken).toBe('00WSySIHd8o8EUT9o1bo*********');
+    expect(evidence.exposures).toEqual([]);
+  });
+
+  it('fingerprints secret headers, keeping the scheme, and masks secret query parameters and JWT signatures', () => {
+    const raw = post('/api/v1/authn/recovery/password?stateToken=00abcdefghijklmnopqrstuvwxyz', { username: 'x' }, 200, {
+      status: 'RECOVERY',
+      _links: { next: { href: 'https://dev-1.okta.com/login/step-up/redirect?stateToken=00abcdefghijklmnopqrstuvwxyz&x=1' } },
+      id_token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.c2lnbmF0dXJlc2lnbmF0dXJl',
+      note: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.c2lnbmF0dXJlc2lnbmF0dXJl',
+    }, {
+      requestHeaders: { authorization: 'SSWS 00abcdefAPIKEYvalue123', cookie: 'sid=abc123def456; DT=xyz' },
+      responseHeaders: { 'set-cookie': 'sid=newsession123; Path=/; HttpOnly' },
+    });
+    const { exchange } = redactor.redact(raw, hints());
+    const text = JSON.stringify(exchange);
+    for (const secret of ['APIKEYvalue123', 'abc123def456', 'newsession123', 'ghijklmnopqrstuvwxyz', 'c2lnbmF0dXJl']) expect(text).not.toContain(secret);
+    expect(exchange.requestHeaders.authorization).toMatch(/^SSWS \*{4}#[0-9a-f]{12}$/);
+    expect(exchange.responseHeaders['set-cookie']).toMatch(/^sid=\*{4}#[0-9a-f]{12}; Path=\/; HttpOnly$/);
+    expect(exchange.url).toContain('/api/v1/authn/recovery/password?stateToken=00abcd');
+    expect((exchange.responseBody as any).note).toBe('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.');
+  });
+
+  it('leaves the exchange clear with --raw but still reports what was exposed', () => {
+    const rawRedactor = new Redactor(key, true);
+    const raw = post('/api/v1/authn', { username: 'u', password: 'hunter2hunter2' }, 200, { status: 'SUCCESS' });
+    const { exchange, evidence } = rawRedactor.redact(raw, hints());
+    expect((exchange.requestBody as any).password).toBe('hunter2hunter2');
+    expect(evidence.exposures.map((e) => e.field)).toEqual(['password']);
+  });
+
+  it('masks JSON-like pairs and form pairs in free text', () => {
+    const ev = { exposures: [], passwords: [], notes: [] };
+    const out = redactor.redactText('{“stateToken”: “00abcdefghijklmnopqrstu”, "passCode": "123456"}', 'request.body', ev, hints());
+    expect(out).not.toContain('123456');
+    expect(out).not.toContain('ghijklmnopqrstu');
+    expect(redactor.redactText('username=a&password=s3cret', 'request.body', ev, hints())).toBe('username=a&password=%5Bredacted%20password%20len%3D6%5D');
+  });
+});
+
+describe('token references', () => {
+  it('links masked tokens by their visible prefix, however many characters each shows', () => {
+    const a = parseTokenRef('00WSySIHd8o8EUT9o1bo08jk8bb4oQlsQ*********');
+    const b = parseTokenRef('00WSySIHd8o8EUT9o1bo08jk8bb4oQls**********');
+    const c = parseTokenRef('00wyJMOMFNYq-Ykq43IWGtsq7iZ5AsKso*********');
+    expect(sameToken(a, b)).toBe(true);
+    expect(sameToken(a, c)).toBe(false);
+    expect(sameToken(parseTokenRef('00W*****'), parseTokenRef('00WSySIHd8o8****'))).toBe(false);
+  });
+});
