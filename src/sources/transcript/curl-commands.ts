@@ -1,0 +1,73 @@
+import type { Line } from './text.js';
+
+/** Where a curl command sits in the text, and the lines after it that hold its output. */
+export interface CurlCommand {
+  line: Line;
+  /** The command as one string, line continuations included. */
+  text: string;
+  /** Lines between this command and the next one (or the end): the response, maybe with prose. */
+  output: Line[];
+}
+
+const START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*)?curl(?:\.exe)?\s/;
+const CONTINUED = /(?:\\|`)\s*$/;
+
+export function isCurlStart(text: string): boolean {
+  return START.test(text);
+}
+
+/**
+ * Finds each `curl` command: its first line, then continuation lines (trailing `\` or PowerShell's
+ * backtick) and lines inside a quote left open (a multi-line `-d '{...}'` body).
+ */
+export function findCurlCommands(lines: Line[]): CurlCommand[] {
+  const starts: number[] = [];
+  lines.forEach((l, i) => {
+    if (isCurlStart(l.text)) starts.push(i);
+  });
+  return starts.map((s, k) => {
+    const limit = starts[k + 1] ?? lines.length;
+    let end = commandEnd(lines, s, limit, true);
+    if (end === null) end = commandEnd(lines, s, limit, false)!;
+    const text = lines
+      .slice(s, end)
+      .map((l) => l.text)
+      .join('\n')
+      .replace(/^[^c]*?(?=curl)/, '');
+    return { line: lines[s]!, text, output: lines.slice(end, limit) };
+  });
+}
+
+/** Index just after the command's last line; null when quotes never close before `limit` (then quotes are ignored). */
+function commandEnd(lines: Line[], start: number, limit: number, quotes: boolean): number | null {
+  let text = '';
+  for (let i = start; i < limit; i++) {
+    const t = lines[i]!.text;
+    text += (i > start ? '\n' : '') + t;
+    if (CONTINUED.test(t)) continue;
+    if (quotes && openQuote(text)) continue;
+    return i + 1;
+  }
+  return quotes ? null : limit;
+}
+
+/** True when a shell quote is still open at the end of `text` (single, double or ANSI-C `$'...'`). */
+export function openQuote(text: string): boolean {
+  let state: '' | "'" | '"' | '$' = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (state === '') {
+      if (c === '\\') i++;
+      else if (c === '$' && text[i + 1] === "'") {
+        state = '$';
+        i++;
+      } else if (c === "'" || c === '"') state = c;
+    } else if (state === "'") {
+      if (c === "'") state = '';
+    } else {
+      if (c === '\\') i++;
+      else if ((state === '"' && c === '"') || (state === '$' && c === "'")) state = '';
+    }
+  }
+  return state !== '';
+}

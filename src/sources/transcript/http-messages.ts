@@ -1,0 +1,46 @@
+import type { Line } from './text.js';
+
+/** One raw HTTP message found in the text: its start line and every line up to the next message. */
+export interface HttpMessage {
+  kind: 'request' | 'response';
+  line: Line;
+  /** Start line without a curl -v `>`/`<` prefix. */
+  start: string;
+  lines: Line[];
+}
+
+const REQUEST_LINE = /^\s*(?:>\s*)?((?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?)\s*$/;
+const STATUS_LINE = /^\s*(?:<\s*)?(HTTP\/\d(?:\.\d)?\s+[1-5]\d\d\b.*?)\s*$/;
+
+export function findHttpMessages(lines: Line[]): HttpMessage[] {
+  const found: { kind: HttpMessage['kind']; index: number; start: string }[] = [];
+  lines.forEach((l, index) => {
+    const req = REQUEST_LINE.exec(l.text);
+    if (req) found.push({ kind: 'request', index, start: req[1]! });
+    const res = req ? null : STATUS_LINE.exec(l.text);
+    if (res) found.push({ kind: 'response', index, start: res[1]! });
+  });
+  return found.map((m, k) => ({
+    kind: m.kind,
+    line: lines[m.index]!,
+    start: m.start,
+    lines: lines.slice(m.index + 1, found[k + 1]?.index ?? lines.length),
+  }));
+}
+
+/** Splits a message's lines into header lines (folded continuations joined) and body lines. */
+export function splitHead(lines: Line[]): { headers: string[]; body: Line[] } {
+  const headers: string[] = [];
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const t = lines[i]!.text.replace(/^\s*[<>]\s?/, '');
+    if (t.trim() === '') {
+      i++;
+      break;
+    }
+    if (/^[ \t]/.test(t) && headers.length) headers[headers.length - 1] += ` ${t.trim()}`;
+    else if (/^[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*:/.test(t)) headers.push(t.trim());
+    else break;
+  }
+  return { headers, body: lines.slice(i) };
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { type ImportSource, InputError } from '../../ingest/source.js';
+import { parseCurlTranscript } from './curl.js';
+import { detectTextFormat, type TextFormat } from './detect.js';
+import { parseForumTranscript } from './forum.js';
+import { parseRawHttpTranscript } from './http.js';
+import type { TextImport } from './types.js';
+import { pathOf } from './url.js';
+
+export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
+export type { TextFormat, TextImport };
+
+const READERS: Record<TextFormat, (text: string, file: string) => TextImport> = {
+  transcript: parseForumTranscript,
+  curl: parseCurlTranscript,
+  http: parseRawHttpTranscript,
+};
+
+/** The default `include`: Okta Authentication API calls only. */
+export const authnOnly = (url: string): boolean => pathOf(url).toLowerCase().includes('/api/v1/authn');
+
+/**
+ * Opens pasted text (forum transcript, curl commands or raw HTTP) as an ImportSource. Exchanges whose URL
+ * `include` rejects are counted in `report.outside`. Throws InputError when the text holds no exchange.
+ */
+export function openTextSource(
+  path: string,
+  text: string,
+  format?: TextFormat,
+  include: (url: string) => boolean = authnOnly,
+): ImportSource {
+  const kind = format ?? detectTextFormat(text);
+  if (kind === null) {
+    throw new InputError(
+      `${path}: no Okta authn request/response found; give a forum transcript (numbered steps with Request:/` +
+        'Response: blocks), curl commands with their output, raw HTTP messages or a HAR file',
+      path,
+    );
+  }
+  const { exchanges, report } = READERS[kind](text, path);
+  const kept = exchanges.filter((e) => include(e.url));
+  report.outside = exchanges.length - kept.length;
+  report.imported = kept.length;
+  if (kept.length === 0) {
+    const why = report.outside
+      ? `all ${report.outside} ${report.unit} are outside --include`
+      : `none of the ${report.found} ${report.unit} could be read (${report.warnings[0]?.message ?? 'no body'})`;
+    throw new InputError(`${path}: no Okta authn exchange imported: ${why}`, path);
+  }
+  return {
+    kind,
+    file: path,
+    contentHash: createHash('sha256').update(text, 'utf8').digest('hex'),
+    exchanges: kept,
+    report,
+  };
+}
