@@ -40,6 +40,6 @@ export function sameToken(a: TokenRef | null, b: TokenRef | null): boolean {
 /** A short label for tables: the fingerprint when known, else the visible prefix. */
 export function tokenLabel(ref: TokenRef | null): string | null {
   if (!ref) return null;
-  if (ref.fp) return `${ref.prefix.slice(0, 4)}…#${ref.fp.slice(0, 6)}`;
-  return `${ref.prefix.slice(0, 10)}…`;
+  if (ref.fp) return `#${ref.fp.slice(0, 8)}`;
+  return `${ref.prefix.slice(0, 8)}…`;
 }

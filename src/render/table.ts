@@ -3,7 +3,7 @@ import type { AnalysisJson } from '../model/analysis.js';
 import type { Severity } from '../model/severity.js';
 import { sortFindings, summaryLine, transactionTitle } from './summary.js';
 import type { RenderOptions } from './time.js';
-import { passwordMark, timeline } from './timeline-rows.js';
+import { timeline } from './timeline-rows.js';
 
 const ANSI: Record<Severity | 'bold' | 'dim', [number, number]> = {
   high: [31, 39],
@@ -18,6 +18,20 @@ function paint(text: string, style: keyof typeof ANSI, color: boolean): string {
   return color ? `\u001b[${ANSI[style][0]}m${text}\u001b[${ANSI[style][1]}m` : text;
 }
 
+/** `credentials.reset_password` → `credentials.\nreset_password` when wider than the column. */
+function breakAtDots(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of text.split(/(?<=\.)/)) {
+    if (line && line.length + part.length > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += part;
+  }
+  return [...lines, line].join('\n');
+}
+
 /** `2022-11-02 15:46:06Z` → two lines so the table fits 100 columns. */
 function twoLines(time: string): string {
   return time.replace(' ', '\n');
@@ -28,7 +42,7 @@ function newTable(head: string[], colWidths: number[], color: boolean) {
     head: head.map((h) => paint(h, 'bold', color)),
     colWidths,
     wordWrap: true,
-    wrapOnWordBoundary: false,
+    wrapOnWordBoundary: true,
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
   });
 }
@@ -48,31 +62,23 @@ export function renderTable(analysis: AnalysisJson, options: RenderOptions = {})
   }
   for (const t of analysis.transactions) {
     const { rows, timed } = timeline(t, analysis.findings, options);
-    out.push(paint(transactionTitle(t), 'bold', color));
-    const head = ['#', 'operation', 'status', 'HTTP', 'stateToken', 'pwdChanged', 'expiresAt'];
-    const widths = [4, 24, 19, 10, 15, 12, 12];
-    if (timed) {
-      head.splice(1, 0, 'time');
-      widths.splice(1, 0, 12);
-      widths[2] = 22;
-      widths[3] = 18;
-      widths[5] = 13;
-      widths[6] = widths[7] = 12;
-    }
-    const table = newTable(head, widths, color);
+    const first = rows.find((r) => r.time);
+    out.push(paint(`${transactionTitle(t)}${first ? `, started ${first.time}` : ''}`, 'bold', color));
+    // Widths include padding: 7 columns of these fit 100 terminal columns with the borders.
+    const table = newTable(['#', 'operation', 'status', 'HTTP', 'stateToken', 'pwdChanged', 'expiresAt'], [timed ? 11 : 4, 19, 18, 6, 13, 12, 12], color);
     for (const r of rows) {
-      const status = `${r.step.statusBefore} →\n${r.step.statusAfter}${r.step.factorResult ? `\n(${r.step.factorResult})` : ''}`;
-      const cells = [
-        String(r.step.step),
-        r.step.operation,
-        status,
-        r.http.replace(' ', '\n'),
+      const s = r.step;
+      const status = [s.statusBefore, `→ ${s.statusAfter}`, s.factorResult ? `(${s.factorResult})` : '', s.errorCode ? `✗ ${s.errorCode}` : ''];
+      const moved = r.passwordChange === 'advanced' ? '↑ moved' : r.passwordChange === 'regressed' ? '↓ back' : '';
+      table.push([
+        timed ? `${s.step}\n${r.delta || r.time.split(' ')[1] || ''}` : String(s.step),
+        breakAtDots(s.operation, 17),
+        status.filter(Boolean).join('\n'),
+        s.httpStatus === null ? '—' : String(s.httpStatus),
         r.token,
-        twoLines(r.passwordChanged) + (r.passwordChange === 'advanced' || r.passwordChange === 'regressed' ? `\n${passwordMark(r.passwordChange).trim()}` : ''),
+        [twoLines(r.passwordChanged), moved].filter(Boolean).join('\n'),
         twoLines(r.expiresAt),
-      ];
-      if (timed) cells.splice(1, 0, `${twoLines(r.time)}${r.delta ? `\n${r.delta}` : ''}`);
-      table.push(cells);
+      ]);
     }
     out.push(table.toString(), '');
     const findings = byTransaction.get(t.id) ?? [];
