@@ -6,7 +6,7 @@ export const timelineInconsistent: Rule = {
   meta: {
     id: 'timeline-inconsistent',
     severity: 'medium',
-    summary: 'timestamps that cannot belong to one run: passwordChanged after the response\'s own expiresAt, responses out of order',
+    summary: "timestamps that cannot belong to one run: passwordChanged after the response's own expiresAt, an expiry before the request, requests out of order",
     rationale:
       'A response is produced before its own expiresAt, so it cannot report a password change after that instant; requests of one run cannot start before the previous one. Such evidence mixes attempts and its other findings must be read with care.',
     basis: 'documented',
@@ -14,6 +14,8 @@ export const timelineInconsistent: Rule = {
     messages: {
       passwordChangedAfterExpiry:
         'This response reports passwordChanged {passwordChanged}, {delta} after its own expiresAt {expiresAt}: a response is produced before its transaction expires, so these values come from different attempts (evidence pasted from more than one run). Okta documents both fields; this combination cannot occur in one response.',
+      expiresBeforeRequest:
+        'This {httpStatus} response gives expiresAt {expiresAt}, {delta} before its own request started ({startedAt}): Okta documents that a successful call slides expiresAt forward from now, so the clock of the evidence or the pairing of request and response is wrong.',
       outOfOrder:
         'This request started at {startedAt}, {delta} before step {previousStep} ({previousStartedAt}) that precedes it in the chain: the steps are out of order or come from different runs.',
     },
@@ -35,6 +37,16 @@ export const timelineInconsistent: Rule = {
         }
         const started = toMs(step.exchange.startedAt);
         if (started === null) continue;
+        if (isOk(step) && expires !== null && expires < started - SKEW_MS) {
+          context.report({
+            transaction: tx,
+            step,
+            messageId: 'expiresBeforeRequest',
+            data: { httpStatus: step.httpStatus ?? '', expiresAt: step.expiresAt ?? '', startedAt: step.exchange.startedAt ?? '', delta: humanDuration(started - expires) },
+            evidence: { startedAt: step.exchange.startedAt, expiresAt: step.expiresAt },
+          });
+        }
+        // Steps are in evidence order when some exchange has no start time: then the clock can contradict it.
         if (previousStart && started < previousStart.ms - SKEW_MS) {
           context.report({
             transaction: tx,

@@ -1,0 +1,45 @@
+import { secretExposed } from '../../src/analyze/rules/secret-exposed.js';
+import { ruleTester, step } from '../helpers/rule-tester.js';
+import { user } from './bodies.js';
+
+const E = '2024-03-01T10:05:00.000Z';
+const withUser = (id: string, stateToken: string) => ({ stateToken, expiresAt: E, status: 'MFA_CHALLENGE', _embedded: { user: user(undefined, { id }) } });
+
+ruleTester(secretExposed, {
+  valid: [
+    {
+      name: 'everything masked',
+      steps: [step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8*****', passCode: '******' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8*****'))],
+    },
+    { name: 'a user id in clear everywhere is not a leak', steps: [step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSy*****' }, 200, withUser('00u4aj33rsxULOM5i1d7', '00WSy*****'))] },
+  ],
+  invalid: [
+    {
+      name: 'clear password and passCode',
+      steps: [
+        step('/api/v1/authn/credentials/reset_password', { stateToken: '00WSySIHd8o8*****', newPassword: 'PWPWPW' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8*****')),
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8*****', passCode: '123123' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8*****')),
+      ],
+      findings: [
+        { step: 1, messageId: 'secretInClear' },
+        { step: 2, messageId: 'secretInClear' },
+      ],
+    },
+    {
+      name: 'user id unmasked where the rest masks it',
+      steps: [
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8*****' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8*****')),
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8*****' }, 200, withUser('00u4aj33rsxULOM5i1d7', '00WSySIHd8o8*****')),
+      ],
+      findings: [{ step: 2, messageId: 'identifierUnmasked' }],
+    },
+    {
+      name: 'clear stateToken and SSWS key in a HAR-like exchange',
+      steps: [step('/api/v1/authn/recovery/password', { username: 'isaac@example.org' }, 200, { status: 'RECOVERY', recoveryToken: 'VBQ0gwBp5LyJJFdbmWCM' }, { headers: { authorization: 'SSWS 00abcdefghijklmnopqrstuvwxyz0123456789ABCD' } })],
+      findings: [
+        { step: 1, messageId: 'secretInClear' },
+        { step: 1, messageId: 'secretInClear' },
+      ],
+    },
+  ],
+});
