@@ -91,7 +91,7 @@ export function renderTable(analysis: AnalysisJson, options: RenderOptions = {})
 }
 
 function findingsTable(findings: AnalysisJson['findings'], color: boolean): string {
-  const table = newTable(['severity', 'rule', 'step', 'meaning'], [10, 31, 6, 50], color);
+  const table = newTable(['severity', 'rule', 'step', 'meaning'], [10, 31, 6, 48], color);
   for (const f of findings) {
     table.push([paint(f.severity, f.severity, color), f.rule, f.step === null ? '' : String(f.step), f.message]);
   }
