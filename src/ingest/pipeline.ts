@@ -40,7 +40,12 @@ export class ExchangeNormalizer {
     collectProfileHints(hints, normalized.responseBody);
     // Secrets our own recorder saw on the wire were not exposed by anyone: only pasted or exported evidence exposes.
     if (this.sourceKind === 'proxy') evidence.exposures = [];
-    return { ...exchange, seq: ++this.seq, sourceKind: this.sourceKind, evidence };
+    const { priorEvidence, ...redacted } = exchange;
+    if (priorEvidence) {
+      evidence.exposures.push(...priorEvidence.exposures);
+      evidence.passwords.push(...priorEvidence.passwords);
+    }
+    return { ...redacted, seq: ++this.seq, sourceKind: this.sourceKind, evidence };
   }
 }
 

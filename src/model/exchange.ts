@@ -37,6 +37,12 @@ export interface RawExchange {
   label?: string;
   /** Remarks from the source about this pair ("response JSON repaired", "body truncated"). */
   notes?: string[];
+  /**
+   * What an earlier authtrail run learned from this pair's clear evidence before redacting it (exposures,
+   * password shapes), read back from authtrail's own HAR export or sanitized HAR: the pipeline adds it to
+   * the evidence it records, so re-importing redacted evidence analyzes the same.
+   */
+  priorEvidence?: Pick<Evidence, 'exposures' | 'passwords'>;
 }
 
 /** A secret that stood in clear in the evidence. Recorded at ingest, before redaction removes it. */

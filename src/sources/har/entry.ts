@@ -53,6 +53,14 @@ function isoTime(value: unknown): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
+/** The `_authtrail.evidence` of an entry, when it has the expected shape (a hand-edited file may not). */
+function priorEvidence(value: unknown): RawExchange['priorEvidence'] | null {
+  const ev = obj(value);
+  const exposures = Array.isArray(ev.exposures) ? ev.exposures.filter((x) => x && typeof x === 'object' && typeof x.field === 'string') : [];
+  const passwords = Array.isArray(ev.passwords) ? ev.passwords.filter((x) => x && typeof x === 'object' && typeof x.length === 'number') : [];
+  return exposures.length || passwords.length ? { exposures, passwords } : null;
+}
+
 /** Converts one HAR entry; `ref` is `file#entries[i]`, `group` the evidence unit for entries without their own. */
 export function entryToRaw(entry: unknown, ref: string, group: string): RawExchange {
   const e = obj(entry);
@@ -87,6 +95,8 @@ export function entryToRaw(entry: unknown, ref: string, group: string): RawExcha
     group: typeof ext.group === 'string' ? ext.group : group,
   };
   if (typeof ext.label === 'string') raw.label = ext.label;
+  const prior = priorEvidence(ext.evidence);
+  if (prior) raw.priorEvidence = prior;
   if (notes.length > 0) raw.notes = notes;
   return raw;
 }
