@@ -1,0 +1,116 @@
+import http from 'node:http';
+import https from 'node:https';
+import { randomBytes } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { MockOrg } from './org.js';
+import { errorBody } from './templates.js';
+import { SCENARIOS } from './users.js';
+
+/**
+ * A real HTTP(S) server speaking the Okta authn API from an in-memory org. Used by `authtrail demo`, the
+ * proxy tests and the proxy benchmark; runnable by hand with `npx tsx samples/mock-okta/main.ts`.
+ */
+
+export interface MockOktaOptions {
+  scenario?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Origin used in `_links` instead of the server's own (e.g. the public name behind a tunnel). */
+  publicOrigin?: string;
+  /** Serve HTTPS with this certificate (PEM) instead of HTTP. */
+  tls?: { cert: string; key: string };
+  /** Compress bodies when the client accepts it (default true). */
+  compress?: boolean;
+}
+
+export interface MockOkta {
+  url: string;
+  org: MockOrg;
+  /** Requests served so far. */
+  requests(): number;
+  stop(): Promise<void>;
+}
+
+export function scenarioNames(): string[] {
+  return Object.keys(SCENARIOS);
+}
+
+export async function startMockOkta(options: MockOktaOptions = {}): Promise<MockOkta> {
+  const scenario = SCENARIOS[options.scenario ?? 'devforum'];
+  if (!scenario) throw new Error(`unknown scenario ${options.scenario}: choose one of ${scenarioNames().join(', ')}`);
+  const org = new MockOrg(scenario);
+  let served = 0;
+  let ownOrigin = '';
+  const handler: http.RequestListener = (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      served++;
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: Record<string, unknown> = {};
+      let reply;
+      try {
+        body = text.trim() ? (JSON.parse(text) as Record<string, unknown>) : {};
+        if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
+      } catch {
+        reply = { status: 400, body: errorBody('E0000003') };
+      }
+      const url = new URL(req.url ?? '/', 'http://mock');
+      reply ??= org.handle({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        body,
+        authorization: req.headers.authorization,
+        origin: options.publicOrigin ?? ownOrigin,
+      });
+      send(req, res, reply.status, reply.body, options.compress !== false);
+    });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as { port: number };
+  ownOrigin = `${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${address.port}`;
+  return {
+    url: ownOrigin,
+    org,
+    requests: () => served,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Writes a JSON reply with Okta-like headers; br or gzip when the client accepts it. */
+function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown, compress: boolean): void {
+  let bytes = Buffer.from(JSON.stringify(body));
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'cache-control': 'no-cache, no-store',
+    pragma: 'no-cache',
+    'x-okta-request-id': randomBytes(12).toString('base64url'),
+    'x-rate-limit-limit': 600,
+    'x-rate-limit-remaining': 599,
+    'x-rate-limit-reset': Math.floor(Date.now() / 1000) + 60,
+  };
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  if (compress && bytes.length > 0) {
+    if (/\bbr\b/.test(accepts)) {
+      bytes = brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } });
+      headers['content-encoding'] = 'br';
+    } else if (/\bgzip\b/.test(accepts)) {
+      bytes = gzipSync(bytes);
+      headers['content-encoding'] = 'gzip';
+    }
+    if (headers['content-encoding']) headers.vary = 'Accept-Encoding';
+  }
+  headers['content-length'] = bytes.length;
+  res.writeHead(status, headers);
+  res.end(bytes);
+}

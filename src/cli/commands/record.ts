@@ -1,0 +1,115 @@
+import type { Severity } from '../../model/severity.js';
+import { SEVERITIES } from '../../model/severity.js';
+import { defaultCaDir } from '../../sources/proxy/ca.js';
+import type { LiveLine } from '../../sources/proxy/live.js';
+import { DEFAULT_INTERCEPT } from '../../sources/proxy/matchers.js';
+import { startRecorder, type RecordSummary } from '../../sources/proxy/recorder.js';
+import { openStore } from '../../store/store.js';
+import { type CliCommand, UsageError } from '../command.js';
+
+interface Args {
+  target?: string;
+  mode: 'reverse' | 'forward';
+  port: number;
+  host: string;
+  include?: string[];
+  intercept: string;
+  'ca-dir': string;
+  cors: boolean;
+  raw: boolean;
+  quiet: boolean;
+}
+
+export const recordCommand: CliCommand<Args> = {
+  command: 'record',
+  describe: 'Record live authn traffic through a proxy into the database (secrets redacted at capture)',
+  builder: (yargs) =>
+    yargs
+      .option('target', { type: 'string', describe: 'reverse mode: the Okta org origin to forward to, e.g. https://dev-123.okta.com' })
+      .option('mode', { choices: ['reverse', 'forward'] as const, default: 'reverse' as const, describe: 'reverse: point the app at authtrail; forward: use authtrail as HTTP(S)_PROXY' })
+      .option('port', { type: 'number', default: 8080, describe: 'port to listen on' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
+      .option('include', { type: 'string', array: true, describe: 'path globs to record (default /api/v1/authn/**); other traffic is forwarded' })
+      .option('intercept', { type: 'string', default: DEFAULT_INTERCEPT, describe: 'forward mode: hosts whose HTTPS is decrypted and recorded (comma-separated globs)' })
+      .option('ca-dir', { type: 'string', default: defaultCaDir(), describe: 'forward mode: where the local CA lives (created on first use)' })
+      .option('cors', { type: 'boolean', default: false, describe: 'answer browser preflights for a dev app on another origin' })
+      .option('raw', { type: 'boolean', default: false, describe: 'store secrets in clear (not recommended)' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no line per exchange, only the summary' })
+      .example('$0 record --target https://dev-123.okta.com', 'point your app at http://127.0.0.1:8080 instead of Okta')
+      .example('$0 record --mode forward', 'then run your app with HTTPS_PROXY=http://127.0.0.1:8080 NODE_EXTRA_CA_CERTS=~/.authtrail/ca/authtrail-ca.pem'),
+  async run(args, io) {
+    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError(`--port ${args.port}: give a port number from 1 to 65535`);
+    if (args.mode === 'reverse' && !args.target) throw new UsageError('record needs --target (the Okta org origin, e.g. https://dev-123.okta.com), or --mode forward');
+    const store = openStore(args.db);
+    let recorder;
+    try {
+      recorder = await startRecorder({
+        store,
+        mode: args.mode,
+        target: args.target,
+        host: args.host,
+        port: args.port,
+        include: args.include,
+        intercept: args.intercept,
+        caDir: args['ca-dir'],
+        cors: args.cors,
+        raw: args.raw,
+        onNotice: (message) => io.err(`authtrail: ${message}`),
+        ...(args.quiet ? {} : { onLine: (line: LiveLine) => io.out(formatLiveLine(line)) }),
+      });
+    } catch (error) {
+      store.discardIfEmpty();
+      throw error;
+    }
+    if (args.raw) io.err('authtrail: warning: --raw stores passwords, tokens and answers in clear in the database');
+    if (recorder.mode === 'reverse') io.err(`authtrail: recording ${args.target} on ${recorder.url}: point your app at ${recorder.url} instead of the Okta org`);
+    else {
+      io.err(`authtrail: forward proxy on ${recorder.url}, intercepting ${args.intercept}`);
+      io.err(`authtrail: set HTTPS_PROXY=${recorder.url} and trust ${recorder.ca!.certPath}${recorder.ca!.created ? ' (new CA: see `authtrail ca`)' : ''}`);
+    }
+    io.err(`authtrail: capture ${recorder.captureId} in ${args.db}; Ctrl-C to stop`);
+    await untilSignal(() => io.err('authtrail: stopping: finishing requests in flight and writing the capture...'));
+    const summary = await recorder.stop();
+    store.close();
+    io.out(formatSummary(summary));
+    return 0;
+  },
+};
+
+/** Resolves on the first SIGINT or SIGTERM; a second one while stopping ends the process at once. */
+function untilSignal(onStop: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const first = () => {
+      process.off('SIGINT', first);
+      process.off('SIGTERM', first);
+      process.once('SIGINT', () => process.exit(130));
+      onStop();
+      resolve();
+    };
+    process.on('SIGINT', first);
+    process.on('SIGTERM', first);
+  });
+}
+
+/** `17:53:43 POST recovery.password  200  START → RECOVERY  00wy…#a1b2c3 (rotated)  high password-committed-before-mfa` */
+export function formatLiveLine(line: LiveLine): string {
+  const time = line.startedAt ? line.startedAt.slice(11, 19) : '--:--:--';
+  const outcome = line.transportError ? `ERR ${line.transportError}` : `${line.httpStatus ?? '---'}${line.errorCode ? ` ${line.errorCode}` : ''}`;
+  const move = line.statusBefore === line.statusAfter ? line.statusAfter : `${line.statusBefore} → ${line.statusAfter}`;
+  const token = line.token ? `${line.token}${line.rotated ? ' (rotated)' : ''}` : '-';
+  const parts = [time, line.method.padEnd(4), line.operation.padEnd(22), outcome.padEnd(13), move.padEnd(34), token];
+  const findings = line.findings.map((f) => `${f.severity} ${f.rule}`);
+  return `${parts.join(' ')}${findings.length ? `  ! ${findings.join(', ')}` : ''}`;
+}
+
+export function formatSummary(summary: RecordSummary): string {
+  const severities = [...SEVERITIES].reverse().map((s: Severity) => `${summary.findings[s]} ${s}`);
+  const lines = [
+    `recorded ${summary.exchanges} exchange${summary.exchanges === 1 ? '' : 's'} (capture ${summary.captureId}), ` +
+      `${summary.transactions} transaction${summary.transactions === 1 ? '' : 's'}; findings: ${severities.join(', ')}`,
+    `forwarded without recording: ${summary.forwarded}; upstream errors: ${summary.transportErrors}; client aborts: ${summary.clientAborts}`,
+  ];
+  if (summary.forward) lines.push(`forward: ${summary.forward.intercepted} intercepted, ${summary.forward.tunnels} tunnelled, ${summary.forward.tlsFailures} TLS failures`);
+  lines.push(summary.dbPath === ':memory:' ? 'database: in memory (nothing kept)' : `database: ${summary.dbPath} (authtrail analyze --capture ${summary.captureId} --db ${summary.dbPath})`);
+  return lines.join('\n');
+}

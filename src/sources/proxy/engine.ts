@@ -1,0 +1,234 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import httpProxy from 'http-proxy';
+import type { RawExchange } from '../../model/exchange.js';
+import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
+import {
+  buildRawExchange,
+  gatewayErrorBody,
+  MAX_RECORDED_BODY,
+  startInFlight,
+  teeRequest,
+  type InFlight,
+  type ResponsePart,
+} from './capture.js';
+import { answerPreflight, corsResponseHeaders } from './cors.js';
+import { decodeBody, isJsonType } from './http-parts.js';
+import { rewriteLinks, rewriteUrl } from './rewrite.js';
+
+/**
+ * The proxying core shared by reverse and forward mode: forwards a request with http-proxy, records it when
+ * its path is included, keeps the client on the proxy. One http-proxy instance per response mode, because
+ * a `proxyRes` body handler must exist only with `selfHandleResponse`.
+ */
+
+export interface Upstream {
+  /** Where the request goes, e.g. `https://dev-123.okta.com`. */
+  origin: string;
+  /** The origin the client used to reach the proxy; upstream links are rewritten to it. */
+  publicOrigin: string;
+}
+
+export interface EngineOptions extends UpstreamAgentOptions {
+  /** Decides, from the URL path, whether an exchange is recorded. */
+  include(path: string): boolean;
+  cors: boolean;
+  /** Receives each recorded exchange after its client got the response (batched, off the request path). */
+  onExchange(raw: RawExchange): void;
+  /** Label for sourceRef, e.g. `proxy:127.0.0.1:8080`. */
+  label: string;
+  /** Upstream response timeout. */
+  timeoutMs?: number;
+}
+
+export interface EngineStats {
+  recorded: number;
+  forwarded: number;
+  preflights: number;
+  transportErrors: number;
+  clientAborts: number;
+  inFlight: number;
+}
+
+const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer'];
+
+export class ProxyEngine {
+  readonly stats: EngineStats = { recorded: 0, forwarded: 0, preflights: 0, transportErrors: 0, clientAborts: 0, inFlight: 0 };
+  private readonly recording = httpProxy.createProxyServer({ selfHandleResponse: true });
+  private readonly passing = httpProxy.createProxyServer({});
+  private readonly agents;
+  private readonly flights = new WeakMap<IncomingMessage, { flight: InFlight | null; upstream: Upstream }>();
+  private queue: { flight: InFlight; response: ResponsePart }[] = [];
+  private scheduled = false;
+  private seq = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: EngineOptions) {
+    this.agents = upstreamAgents(options);
+    this.recording.on('proxyRes', (proxyRes, req, res) => this.collectResponse(proxyRes, req, res as ServerResponse));
+    this.passing.on('proxyRes', (proxyRes, req) => {
+      const ctx = this.flights.get(req);
+      const location = proxyRes.headers.location;
+      if (ctx && location) proxyRes.headers.location = rewriteUrl(location, ctx.upstream.origin, ctx.upstream.publicOrigin);
+    });
+    for (const proxy of [this.recording, this.passing]) {
+      proxy.on('error', (err, req, res) => this.fail(req, res as ServerResponse, err));
+      proxy.on('econnreset', (_err, req) => this.abort(req));
+    }
+  }
+
+  /**
+   * Proxies one request to `upstream`; records it when `recordable` and its path is included.
+   * Never throws: every failure becomes a response and a record.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, upstream: Upstream, recordable = true): void {
+    if (this.options.cors && answerPreflight(req, res)) {
+      this.stats.preflights++;
+      return;
+    }
+    if (this.options.cors) for (const [name, value] of Object.entries(corsResponseHeaders(req))) res.setHeader(name, value);
+    const path = req.url ?? '/';
+    const pathname = path.split('?')[0] ?? '/';
+    const target = upstream.origin;
+    const agent = target.startsWith('https:') ? this.agents.https : this.agents.http;
+    const proxyOptions = { target, agent, changeOrigin: true, proxyTimeout: this.options.timeoutMs ?? 120_000 };
+    this.stats.inFlight++;
+    res.on('close', () => this.settle(req));
+    if (!recordable || !this.options.include(pathname)) {
+      this.stats.forwarded++;
+      this.flights.set(req, { flight: null, upstream });
+      this.passing.web(req, res, proxyOptions);
+      return;
+    }
+    const flight = startInFlight(req, ++this.seq, upstream.origin, path);
+    this.flights.set(req, { flight, upstream });
+    this.recording.web(req, res, proxyOptions);
+    teeRequest(req, flight);
+  }
+
+  /** Resolves once no request is in flight and every recorded exchange was handed to onExchange. */
+  whenIdle(): Promise<void> {
+    if (this.stats.inFlight === 0) {
+      this.drain();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  close(): void {
+    this.recording.close();
+    this.passing.close();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  private collectResponse(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
+    const ctx = this.flights.get(req);
+    if (!ctx?.flight) return;
+    const { flight, upstream } = ctx;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    proxyRes.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    proxyRes.on('error', (err) => this.fail(req, res, err));
+    proxyRes.on('aborted', () => this.fail(req, res, new Error('upstream closed the connection mid-response')));
+    proxyRes.on('end', () => {
+      if (flight.done || res.destroyed) return;
+      const bytes = Buffer.concat(chunks, size);
+      const sent = this.respond(req, res, proxyRes, bytes, upstream);
+      this.record(flight, {
+        status: proxyRes.statusCode ?? null,
+        headers: proxyRes.headers,
+        body: size > MAX_RECORDED_BODY ? null : sent.decoded ?? bytes,
+        decoded: sent.decoded !== null,
+        transportError: null,
+      });
+    });
+  }
+
+  /** Writes status, headers and body ourselves (selfHandleResponse), rewriting links and Location. */
+  private respond(req: IncomingMessage, res: ServerResponse, proxyRes: IncomingMessage, bytes: Buffer, upstream: Upstream) {
+    const headers = { ...proxyRes.headers };
+    for (const name of HOP_BY_HOP) delete headers[name];
+    if (headers.location) headers.location = rewriteUrl(headers.location, upstream.origin, upstream.publicOrigin);
+    const decoded = bytes.length <= MAX_RECORDED_BODY ? decodeBody(bytes, headers['content-encoding']) : null;
+    let body = bytes;
+    if (decoded && upstream.origin !== upstream.publicOrigin && isJsonType(headers['content-type'])) {
+      const host = new URL(upstream.origin).host;
+      if (decoded.includes(host)) {
+        try {
+          const json: unknown = JSON.parse(decoded.toString('utf8'));
+          // Sent as identity: re-compressing on loopback costs more than it saves.
+          if (rewriteLinks(json, upstream.origin, upstream.publicOrigin) > 0) {
+            body = Buffer.from(JSON.stringify(json));
+            delete headers['content-encoding'];
+          }
+        } catch {
+          /* not JSON after all: forward the bytes unchanged */
+        }
+      }
+    }
+    const bodyless = req.method === 'HEAD' || proxyRes.statusCode === 204 || proxyRes.statusCode === 304;
+    if (!bodyless) headers['content-length'] = String(body.length);
+    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+    res.end(bodyless ? undefined : body);
+    return { decoded };
+  }
+
+  private fail(req: IncomingMessage, res: ServerResponse, err: Error): void {
+    const ctx = this.flights.get(req);
+    if (ctx?.flight?.done) return;
+    const reason = (err as NodeJS.ErrnoException).code ? `${(err as NodeJS.ErrnoException).code} ${err.message}` : err.message;
+    if (!res.headersSent && !res.destroyed) {
+      const body = gatewayErrorBody(ctx?.upstream.origin ?? 'the upstream', reason);
+      res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    } else if (!res.destroyed) {
+      res.destroy();
+    }
+    if (ctx?.flight && !ctx.flight.done) {
+      this.stats.transportErrors++;
+      this.record(ctx.flight, { status: null, headers: {}, body: null, decoded: false, transportError: reason });
+    }
+  }
+
+  private abort(req: IncomingMessage): void {
+    const ctx = this.flights.get(req);
+    if (!ctx?.flight || ctx.flight.done) return;
+    this.stats.clientAborts++;
+    ctx.flight.notes.push('client closed the connection before the response');
+    this.record(ctx.flight, { status: null, headers: {}, body: null, decoded: false, transportError: 'client aborted' });
+  }
+
+  /** Called when the client connection is done with this request, whatever happened. */
+  private settle(req: IncomingMessage): void {
+    const ctx = this.flights.get(req);
+    if (ctx?.flight && !ctx.flight.done) this.abort(req);
+    this.stats.inFlight--;
+    if (this.stats.inFlight === 0 && this.idleWaiters.length > 0) {
+      this.drain();
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  private record(flight: InFlight, response: ResponsePart): void {
+    flight.done = true;
+    this.stats.recorded++;
+    this.queue.push({ flight, response });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    // Bodies are decoded and parsed here, after the responses went out.
+    for (const { flight, response } of batch) {
+      this.options.onExchange(buildRawExchange(flight, response, `${this.options.label}#${flight.seq}`));
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { analyze } from '../../analyze/index.js';
+import { factsOf } from '../../analyze/extract.js';
+import type { Capture, Exchange } from '../../model/exchange.js';
+import type { Finding } from '../../model/finding.js';
+import type { TokenRef } from '../../model/token.js';
+
+/**
+ * The live view's data: for each recorded exchange, where it moved its transaction and which findings it
+ * raised. Exchanges are grouped by the tokens they carry (as the analyzer links them) and each touched
+ * transaction is re-analyzed once per batch, so the cost grows with a transaction's length, not the capture's.
+ */
+
+export interface LiveLine {
+  seq: number;
+  startedAt: string | null;
+  method: string;
+  operation: string;
+  httpStatus: number | null;
+  errorCode: string | null;
+  transportError: string | null;
+  statusBefore: string;
+  statusAfter: string;
+  /** Short fingerprint of the stateToken this step is about. */
+  token: string | null;
+  rotated: boolean;
+  /** Findings that appeared with this exchange. */
+  findings: Finding[];
+}
+
+interface LiveChain {
+  exchanges: Exchange[];
+  /** Findings already reported, by rule/message/step. */
+  reported: Set<string>;
+  keys: string[];
+}
+
+/** Transactions kept for incremental analysis; the oldest are dropped past this (the database keeps all). */
+const MAX_CHAINS = 2000;
+const BATCH_MS = 50;
+
+export class LiveAnalysis {
+  private readonly chains: LiveChain[] = [];
+  private readonly byToken = new Map<string, LiveChain>();
+  private pending: Exchange[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly capture: Capture,
+    private readonly emit: (line: LiveLine) => void,
+  ) {}
+
+  /** Queues an exchange; lines come out in batches, off the request path. */
+  push(exchange: Exchange): void {
+    this.pending.push(exchange);
+    this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  /** Analyzes and emits everything queued. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    this.pending = [];
+    const touched = new Map<LiveChain, Exchange[]>();
+    for (const exchange of batch) {
+      const chain = this.place(exchange);
+      touched.set(chain, [...(touched.get(chain) ?? []), exchange]);
+    }
+    const lines: LiveLine[] = [];
+    for (const [chain, added] of touched) lines.push(...this.linesFor(chain, added));
+    lines.sort((a, b) => a.seq - b.seq);
+    for (const line of lines) this.emit(line);
+  }
+
+  private place(exchange: Exchange): LiveChain {
+    const facts = factsOf(exchange);
+    const keys = [facts.requestToken, facts.requestRecoveryToken, facts.responseToken, facts.responseRecoveryToken].map(tokenKey);
+    const starts = !facts.requestToken && !facts.requestRecoveryToken;
+    let chain = keys.slice(0, 2).map((k) => (k ? this.byToken.get(k) : undefined)).find(Boolean);
+    if (!chain && !starts) chain = keys.slice(2).map((k) => (k ? this.byToken.get(k) : undefined)).find(Boolean);
+    if (!chain) {
+      chain = { exchanges: [], reported: new Set(), keys: [] };
+      this.chains.push(chain);
+      if (this.chains.length > MAX_CHAINS) this.forget(this.chains.shift()!);
+    }
+    chain.exchanges.push(exchange);
+    for (const key of keys) {
+      if (!key) continue;
+      this.byToken.set(key, chain);
+      chain.keys.push(key);
+    }
+    return chain;
+  }
+
+  private linesFor(chain: LiveChain, added: Exchange[]): LiveLine[] {
+    const result = analyze(chain.exchanges, [this.capture]);
+    const stepOf = new Map<number, { txn: string; step: (typeof result.transactions)[number]['steps'][number] }>();
+    for (const t of result.transactions) for (const s of t.steps) stepOf.set(s.exchange.seq, { txn: t.id, step: s });
+    const fresh = new Map<string, Finding[]>();
+    const newest = added.at(-1)!.seq;
+    for (const f of result.findings) {
+      const key = `${f.rule}|${f.messageId}|${f.step ?? ''}|${JSON.stringify(f.evidence)}`;
+      if (chain.reported.has(key)) continue;
+      chain.reported.add(key);
+      // A finding about a step goes to that step's exchange; one about the whole chain to the newest exchange.
+      const step = f.step !== null ? result.transactions.find((t) => t.id === f.transaction)?.steps[f.step - 1] : undefined;
+      const seq = String(step?.exchange.seq ?? newest);
+      fresh.set(seq, [...(fresh.get(seq) ?? []), f]);
+    }
+    return added.map((exchange) => {
+      const placed = stepOf.get(exchange.seq)?.step;
+      return {
+        seq: exchange.seq,
+        startedAt: exchange.startedAt,
+        method: exchange.method,
+        operation: placed?.operation ?? 'unknown',
+        httpStatus: exchange.responseStatus,
+        errorCode: placed?.errorCode ?? null,
+        transportError: exchange.transportError,
+        statusBefore: placed?.statusBefore ?? '?',
+        statusAfter: placed?.statusAfter ?? '?',
+        token: placed?.tokenFingerprint ?? null,
+        rotated: placed?.rotated ?? false,
+        findings: fresh.get(String(exchange.seq)) ?? [],
+      };
+    });
+  }
+
+  private forget(chain: LiveChain): void {
+    for (const key of chain.keys) if (this.byToken.get(key) === chain) this.byToken.delete(key);
+  }
+}
+
+function tokenKey(ref: TokenRef | null): string | null {
+  if (!ref) return null;
+  return ref.fp ? `fp:${ref.fp}` : `p:${ref.prefix}`;
+}

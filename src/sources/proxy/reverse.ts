@@ -1,0 +1,67 @@
+import http from 'node:http';
+import { InputError } from '../../ingest/source.js';
+import { ProxyEngine, type EngineOptions, type EngineStats } from './engine.js';
+import { formatOrigin, listen, stopServer } from './listen.js';
+
+/** Reverse mode: the dev app talks to the recorder as if it were the Okta org. */
+
+export interface ReverseOptions extends Omit<EngineOptions, 'label'> {
+  /** The Okta org origin, e.g. `https://dev-123.okta.com`. */
+  target: string;
+  host: string;
+  port: number;
+}
+
+export interface RecordingProxy {
+  mode: 'reverse' | 'forward';
+  /** The proxy's own origin, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  stats: EngineStats;
+  /** Stops accepting, finishes in-flight requests, hands over every recorded exchange. */
+  stop(): Promise<void>;
+}
+
+/** Validates `--target`: an http(s) origin, nothing after it. */
+export function parseTarget(target: string): string {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new InputError(`--target ${target} is not a URL: give the Okta org origin, e.g. https://dev-123.okta.com`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(`--target ${target} must start with https:// or http:// (e.g. https://dev-123.okta.com)`);
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+    throw new InputError(`--target ${target} must be an origin only, without path or query (e.g. ${url.origin})`);
+  }
+  return url.origin;
+}
+
+export async function startReverseProxy(options: ReverseOptions): Promise<RecordingProxy> {
+  const origin = parseTarget(options.target);
+  let engine: ProxyEngine | null = null;
+  let ownHost = '';
+  const server = http.createServer((req, res) => {
+    // Links are rewritten to the origin the client used, so localhost and 127.0.0.1 both stay on the proxy.
+    engine!.handle(req, res, { origin, publicOrigin: `http://${req.headers.host ?? ownHost}` });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  });
+  const port = await listen(server, options.host, options.port);
+  const url = formatOrigin('http', options.host, port);
+  ownHost = url.slice('http://'.length);
+  const running = new ProxyEngine({ ...options, label: `proxy:${ownHost}` });
+  engine = running;
+  return {
+    mode: 'reverse',
+    url,
+    stats: running.stats,
+    async stop() {
+      await stopServer(server, () => running.whenIdle());
+      await running.whenIdle();
+      running.close();
+    },
+  };
+}
