@@ -5,9 +5,12 @@ import { UsageError } from './command.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { importCommand } from './commands/import.js';
 import { exportCommand } from './commands/export.js';
+import { recordCommand } from './commands/record.js';
+import { caCommand } from './commands/ca.js';
+import { demoCommand } from './commands/demo.js';
 
 /** Every command, in the order `authtrail --help` lists them. Adding a command is one import and one line. */
-const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, exportCommand];
+const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, exportCommand, recordCommand, caCommand, demoCommand];
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
