@@ -25,7 +25,7 @@ export function detectTextFormat(text: string): TextFormat | null {
 function countSteps(text: string): number {
   let count = 0;
   let open = false;
-  for (const line of toLines(text)) {
+  for (const line of toLines(text, true)) {
     if (parseHeading(line)) open = true;
     else if (open && (parseMarker(line.text) || /^\s*[{[]/.test(line.text))) {
       count++;

@@ -30,7 +30,7 @@ interface Step {
  * so a thread quoting the same flow twice gives two groups that are never linked together.
  */
 export function parseForumTranscript(text: string, file: string): TextImport {
-  const steps = findSteps(toLines(text));
+  const steps = findSteps(toLines(text, true));
   if (steps.length === 0) {
     throw new InputError(
       `${file}: no Okta authn request/response found; expected numbered steps naming an endpoint ` +

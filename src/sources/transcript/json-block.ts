@@ -31,10 +31,11 @@ export function readBody(input: string[]): BodyResult {
     return { body: text === '' ? null : text, notes: [] };
   }
   const notes = [...typo.notes];
-  const json = shape(lines.slice(start), notes);
-  const quoted = restoreLostQuotes(json);
+  const quoted = restoreLostQuotes(lines.slice(start));
   if (quoted.count) notes.push(`${quoted.count} lost closing quote(s) restored`);
-  const text = dropElidedValues(addMissingCommas(quoted.lines, notes).join('\n'), notes);
+  const json = shape(quoted.lines, notes);
+  if (typeof json === 'string') return { body: null, notes, error: json };
+  const text = dropElidedValues(addMissingCommas(json, notes).join('\n'), notes);
   try {
     return { body: JSON.parse(text), notes };
   } catch {
@@ -58,13 +59,14 @@ function firstBlank(lines: string[]): number {
  * indentation when pasted, so after an elision (`...`) a closing bracket indented deeper than the open one
  * is a leftover of the elided part and is dropped, and one indented shallower closes the brackets above it.
  */
-function shape(lines: string[], notes: string[]): string[] {
+function shape(lines: string[], notes: string[]): string[] | string {
   const out: string[] = [];
   const stack: Opener[] = [];
   let dropped = 0;
   let inserted = 0;
   let elisions = 0;
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const t = line.trim();
     const indent = line.length - line.trimStart().length;
     if (ELISION_LINE.test(t)) {
@@ -90,6 +92,10 @@ function shape(lines: string[], notes: string[]): string[] {
     const end = scanLine(line, stack, indent);
     if (end >= 0) {
       out.push(line.slice(0, end + 1));
+      const after = [line.slice(end + 1), ...lines.slice(i + 1)].join('\n');
+      if (/"\s*:|[{[]\s*"/.test(after)) {
+        return `brackets do not match: the document closes on its line ${i + 1} but JSON text follows`;
+      }
       break;
     }
     if (stack.length === 0) {

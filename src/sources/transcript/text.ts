@@ -9,12 +9,15 @@ export interface Line {
 /**
  * Splits text into numbered lines. Markdown fence lines (``` / ~~~) are dropped: people wrap any part of
  * a transcript in fences, and the readers find blocks by their content, not by the fences.
+ * `unquote` also strips Markdown/email quote markers (`> `), as when a reply quotes a whole post; the
+ * curl reader keeps them because `curl -v` marks request lines with `>`.
  */
-export function toLines(text: string): Line[] {
+export function toLines(text: string, unquote = false): Line[] {
   const out: Line[] = [];
   const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   raw.forEach((t, i) => {
-    if (!isFence(t)) out.push({ no: i + 1, text: t });
+    if (isFence(t)) return;
+    out.push({ no: i + 1, text: unquote ? t.replace(/^\s*(?:>[ \t]?)+/, '') : t });
   });
   return out;
 }

@@ -28,6 +28,7 @@ export function untypeset(text: string): Cleaned {
   swap(/[\u00A0\u2007\u202F]/g, ' ', 'non-breaking spaces replaced');
   swap(INVISIBLE, '', 'invisible characters removed');
   swap(new RegExp(String.raw`\[(${EMAIL})\]\(mailto:[^)]*\)`, 'g'), '$1', 'Markdown mail links unwrapped');
+  swap(new RegExp(String.raw`(:\s*)<(?:mailto:)?(${EMAIL})>`, 'g'), '$1"$2"', 'autolinked emails unwrapped (<…>)');
   swap(new RegExp(String.raw`<(?:mailto:)?(${EMAIL})>`, 'g'), '$1', 'autolinked emails unwrapped (<…>)');
   swap(/([\w.+-])@@([\w-])/g, '$1@$2', 'doubled @@ in an email collapsed');
   return { text: s, notes };
@@ -41,8 +42,8 @@ export function restoreLostQuotes(lines: string[]): { lines: string[]; count: nu
   let count = 0;
   const out = lines.map((line) => {
     if (countQuotes(line) % 2 === 0) return line;
-    const m = /^(\s*"(?:[^"\\]|\\.)*"\s*:\s*"(?:[^"\\]|\\.)*?)(\s*,?\s*)$/.exec(line);
-    const v = m ?? /^(\s*"(?:[^"\\]|\\.)*?)(\s*,?\s*)$/.exec(line);
+    const m = /^(.*"\s*:\s*"(?:[^"\\]|\\.)*?)(\s*,?\s*[}\]]*\s*,?\s*)$/.exec(line);
+    const v = m ?? /^(\s*"(?:[^"\\]|\\.)*?)(\s*,?\s*[}\]]*\s*,?\s*)$/.exec(line);
     if (!v) return line;
     count++;
     return `${v[1]}"${v[2]}`;

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/ingest/source.js';
+import { parseForumTranscript } from '../../../src/sources/transcript/forum.js';
+import { essence, load, SAMPLE } from './helpers.js';
+
+const sample = parseForumTranscript(...load(SAMPLE));
+
+describe('parseForumTranscript on the devforum sample', () => {
+  it('finds exactly the six steps, in one group, in step order', () => {
+    expect(sample.report).toEqual({ unit: 'steps', found: 6, imported: 6, outside: 0, warnings: [] });
+    expect(sample.exchanges.map((e) => [e.label, e.group, e.method])).toEqual(
+      ['1', '2', '3', '4', '5', '6'].map((n) => [n, 't1', 'POST']),
+    );
+    expect(sample.exchanges.map((e) => e.url)).toEqual([
+      '/api/v1/authn/recovery/password',
+      '/api/v1/authn/recovery/token',
+      '/api/v1/authn/recovery/answer',
+      '/api/v1/authn/credentials/reset_password',
+      '/api/v1/authn/factors/emf5tbsuofo*********/verify',
+      '/api/v1/authn/factors/emf5tbsuofo*********/verify',
+    ]);
+  });
+
+  it('points each step at its heading line and leaves times unknown', () => {
+    expect(sample.exchanges.map((e) => e.sourceRef)).toEqual(
+      [58, 78, 101, 140, 182, 218].map((n) => `${SAMPLE}:${n}`),
+    );
+    for (const e of sample.exchanges) {
+      expect(e.startedAt).toBeNull();
+      expect(e.durationMs).toBeNull();
+      expect(e.transportError).toBeNull();
+      expect(e.responseStatus).toBe(200);
+    }
+  });
+
+  it('recovers the damaged step 4 response (elided _links, surplus brackets, missing comma)', () => {
+    const step4 = sample.exchanges[3]!;
+    const body = step4.responseBody as any;
+    expect(body.status).toBe('MFA_REQUIRED');
+    expect(body._embedded.user.id).toBe('00u4aj33rsxULOM5i1d7');
+    expect(body._embedded.user.passwordChanged).toBe('2022-11-03T09:22:47.000Z');
+    expect(body._embedded.user.profile.login).toBe('mary.jane@email.com');
+    expect(body._embedded.factors).toHaveLength(1);
+    expect(body._embedded.factors[0].profile.email).toBe('r...s@email.com');
+    expect(body._embedded.policy.allowRememberDevice).toBe(false);
+    expect(step4.requestBody).toEqual({ stateToken: '00WSySIHd8o8EUT9o1bo08jk8bb4oQls**********', newPassword: 'PWPWPW' });
+    expect(step4.notes).toEqual(expect.arrayContaining([
+      'response: 2 surplus closing bracket(s) after an elision dropped',
+      'response: 1 missing comma(s) restored',
+    ]));
+  });
+
+  it('keeps masked values as they are and reads every request body', () => {
+    expect((sample.exchanges[1]!.responseBody as any).stateToken).toBe('00WSySIHd8o8EUT9o1bo08jk8bb4oQlsQ*********');
+    expect(sample.exchanges[5]!.requestBody).toEqual({
+      stateToken: '00wyJMOMFNYq-Ykq43IWGtsq7iZ5AsKso*********',
+      passCode: '123123',
+    });
+    expect((sample.exchanges[4]!.responseBody as any)._embedded.factor.profile.email).toBe('r...s@hotmail.com');
+    expect((sample.exchanges[5]!.responseBody as any).status).toBe('SUCCESS');
+  });
+
+  it('ignores the numbered prose list that names endpoints without Request/Response blocks', () => {
+    expect(sample.exchanges.some((e) => e.sourceRef.endsWith(':42'))).toBe(false);
+  });
+});
+
+describe('parseForumTranscript on damaged variants', () => {
+  it('reads the forum-rendered copy (typographic quotes, …, lost quotes, @@, mail links, missing commas) the same', () => {
+    const rendered = parseForumTranscript(...load('test/fixtures/transcripts/forum-rendered.md'));
+    expect(rendered.report.warnings).toEqual([]);
+    expect(rendered.exchanges.map(essence)).toEqual(sample.exchanges.map(essence));
+    const notes = rendered.exchanges.flatMap((e) => e.notes ?? []);
+    for (const n of ['typographic double quotes replaced', 'lost closing quote', 'doubled @@', 'autolinked emails', 'Markdown mail links', 'ellipsis characters']) {
+      expect(notes.some((x) => x.includes(n))).toBe(true);
+    }
+  });
+
+  it('splits a thread that quotes the transcript again into two groups with the same content', () => {
+    const thread = parseForumTranscript(...load('test/fixtures/transcripts/thread-twice.md'));
+    expect(thread.report.found).toBe(12);
+    expect(thread.report.imported).toBe(12);
+    const t1 = thread.exchanges.filter((e) => e.group === 't1');
+    const t2 = thread.exchanges.filter((e) => e.group === 't2');
+    expect(t1).toHaveLength(6);
+    expect(t2).toHaveLength(6);
+    expect(t1.map(essence)).toEqual(sample.exchanges.map(essence));
+    expect(t2.map(essence)).toEqual(sample.exchanges.map(essence));
+  });
+
+  it('leaves out a destroyed step with a warning naming file, line and step, and imports the rest', () => {
+    const file = 'test/fixtures/transcripts/one-step-destroyed.md';
+    const broken = parseForumTranscript(...load(file));
+    expect(broken.report.found).toBe(6);
+    expect(broken.report.imported).toBe(5);
+    expect(broken.report.warnings).toHaveLength(1);
+    expect(broken.report.warnings[0]!.ref).toBe(`${file}:143 (step 4)`);
+    expect(broken.report.warnings[0]!.message).toMatch(/^response JSON could not be repaired: .+; step left out$/);
+    expect(broken.exchanges.map((e) => e.label)).toEqual(['1', '2', '3', '5', '6']);
+    const kept = sample.exchanges.filter((e) => e.label !== '4');
+    expect(broken.exchanges.map(essence)).toEqual(kept.map(essence));
+  });
+});
+
+describe('parseForumTranscript on other styles', () => {
+  const styled = parseForumTranscript(...load('test/fixtures/transcripts/styled-mfa-login.md'));
+
+  it('reads Step N — METHOD URL, ### N), #### Step N:, N) and N. headings', () => {
+    expect(styled.report.imported).toBe(6);
+    expect(styled.exchanges.map((e) => [e.label, e.method, e.url])).toEqual([
+      ['1', 'POST', 'https://dev-123.okta.com/api/v1/authn'],
+      ['2', 'POST', '/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify'],
+      ['3', 'POST', '/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify'],
+      ['4', 'POST', '/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify'],
+      ['5', 'POST', '/api/v1/authn'],
+      ['6', 'GET', 'https://dev-123.okta.com/api/v1/users/me'],
+    ]);
+  });
+
+  it('takes explicit statuses and infers the rest from the body', () => {
+    expect(styled.exchanges.map((e) => e.responseStatus)).toEqual([200, 200, 403, 200, 401, 200]);
+    expect(styled.exchanges[4]!.notes).toContain('HTTP status not given: 401 inferred from E0000011');
+    expect((styled.exchanges[2]!.responseBody as any).errorCode).toBe('E0000068');
+  });
+
+  it('reads headers written in Request/Response blocks, lower-cased', () => {
+    const step4 = styled.exchanges[3]!;
+    expect(step4.requestHeaders).toEqual({ 'content-type': 'application/json', accept: 'application/json' });
+    expect(step4.responseHeaders).toEqual({ 'content-type': 'application/json;charset=UTF-8', 'x-rate-limit-remaining': '4' });
+    expect(step4.requestBody).toEqual({ stateToken: '00Fq3mB7kRzT1xw9YvLhN2cP8sDgEa4uJ6oQiKt5W', passCode: '482913' });
+    expect((step4.responseBody as any).status).toBe('SUCCESS');
+  });
+
+  it('drops an elided value instead of inventing one', () => {
+    const factor = (styled.exchanges[0]!.responseBody as any)._embedded.factors[0];
+    expect(factor).not.toHaveProperty('_links');
+    expect(factor.profile.phoneNumber).toBe('+49 XXX XXX 4711');
+  });
+
+  it('throws an InputError naming the file when no step is found', () => {
+    expect(() => parseForumTranscript('Hello, my login fails. Any idea?\n\n2 Likes\n', 'post.md')).toThrow(InputError);
+    expect(() => parseForumTranscript('1. /api/v1/authn is what I call\n2. then /api/v1/authn/factors', 'post.md')).toThrow(
+      /^post\.md: no Okta authn request\/response found; /,
+    );
+  });
+});
