@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { analyze } from '../analyze/index.js';
+import type { AnalysisJson } from '../model/analysis.js';
+import type { Capture, Exchange } from '../model/exchange.js';
+import { toJson } from '../render/json.js';
+import { isValidTimeZone } from '../render/time.js';
+import type { InputFormat } from '../sources/index.js';
+import { type Store, openStore } from '../store/store.js';
+import { type GlobalOptions, type Io, UsageError } from './command.js';
+import { type ImportArgs, importFiles, importOptions } from './imports.js';
+import { ruleOptions, ruleSettings, type RuleArgs } from './rule-options.js';
+
+export interface EvidenceArgs extends ImportArgs, RuleArgs, GlobalOptions {
+  files?: string[];
+  capture?: number[];
+  'input-format': InputFormat;
+  tz?: string;
+}
+
+/** What a command that reports on evidence works from. */
+export interface Evidence {
+  store: Store;
+  captures: Capture[];
+  exchanges: Exchange[];
+  analysis: AnalysisJson;
+}
+
+/** Options of the commands that analyze evidence (analyze, report): files or stored captures, rules, time zone. */
+export function evidenceOptions(yargs: Argv): Argv {
+  return ruleOptions(importOptions(yargs, 'input-format'))
+    .option('capture', { type: 'number', array: true, describe: 'only these captures (default: all, or the files given)' })
+    .option('tz', { type: 'string', describe: 'IANA time zone for times shown (default UTC)' });
+}
+
+/**
+ * Imports the files given (or takes the stored captures), analyzes them and hands the result to `use`.
+ * A failed first import leaves no database behind; the store is closed whatever happens.
+ */
+export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence: Evidence) => T | Promise<T>): Promise<T> {
+  if (args.tz !== undefined && !isValidTimeZone(args.tz)) {
+    throw new UsageError(`--tz ${args.tz}: not a time zone this system knows; use an IANA name such as UTC or Europe/Paris`);
+  }
+  const settings = ruleSettings(args);
+  const files = args.files ?? [];
+  if (files.length === 0 && args.db !== ':memory:' && !existsSync(args.db)) {
+    throw new UsageError(`${args.db}: no database yet; import evidence first (authtrail import FILE) or name files`);
+  }
+  const store = openStore(args.db);
+  let ids: number[] | undefined;
+  try {
+    ids = files.length ? await importFiles(store, files, args['input-format'], args, io) : args.capture;
+  } catch (error) {
+    store.discardIfEmpty();
+    throw error;
+  }
+  try {
+    if (files.length && args.capture) ids = ids!.filter((id) => args.capture!.includes(id));
+    const captures = store.captures(ids);
+    const missing = (ids ?? []).filter((id) => !captures.some((c) => c.id === id));
+    if (missing.length) throw new UsageError(`${args.db}: no capture ${missing.join(', ')}; authtrail captures lists them`);
+    const exchanges = store.exchanges(captures.map((c) => c.id));
+    const analysis = toJson(analyze(exchanges, captures, { settings }));
+    return await use({ store, captures, exchanges, analysis });
+  } finally {
+    store.close();
+  }
+}
