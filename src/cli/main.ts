@@ -4,13 +4,15 @@ import type { CliCommand, Io } from './command.js';
 import { UsageError } from './command.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { importCommand } from './commands/import.js';
+import { capturesCommand } from './commands/captures.js';
 import { exportCommand } from './commands/export.js';
+import { reportCommand } from './commands/report.js';
 import { recordCommand } from './commands/record.js';
 import { caCommand } from './commands/ca.js';
 import { demoCommand } from './commands/demo.js';
 
 /** Every command, in the order `authtrail --help` lists them. Adding a command is one import and one line. */
-const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, exportCommand, recordCommand, caCommand, demoCommand];
+const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, capturesCommand, exportCommand, reportCommand, recordCommand, caCommand, demoCommand];
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),

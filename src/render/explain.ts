@@ -1,5 +1,6 @@
-import type { Finding } from '../model/finding.js';
+import { RULES } from '../analyze/rules/index.js';
 import type { Basis, RuleMeta } from '../analyze/rules/types.js';
+import type { Finding } from '../model/finding.js';
 
 /** What a report says about a finding's rule: from the rule registry, or the finding alone when the rule is unknown. */
 export interface Explanation {
@@ -9,12 +10,7 @@ export interface Explanation {
   docs: string;
 }
 
-const registry = new Map<string, RuleMeta>();
-
-/** Every rule whose metadata the reports can quote. */
-export function registerRuleMeta(metas: Iterable<RuleMeta>): void {
-  for (const meta of metas) registry.set(meta.id, meta);
-}
+const registry = new Map<string, RuleMeta>(RULES.map((rule) => [rule.meta.id, rule.meta]));
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return registry.get(id);
@@ -28,14 +24,14 @@ export function explain(finding: Finding): Explanation {
 }
 
 const BASIS_TEXT: Record<Basis, string> = {
-  documented: 'Okta documents this behaviour',
-  sdk: "seen in Okta's SDKs, not in the API reference",
-  forum: 'reported by developers; Okta does not document it',
-  inferred: 'inferred by authtrail; Okta does not document it',
+  documented: "checked against behaviour Okta documents",
+  sdk: "rests on Okta's SDK behaviour, not on the API reference",
+  forum: 'rests on developer reports; Okta does not document it',
+  inferred: 'rests on behaviour authtrail infers; Okta does not document it',
 };
 
 export function basisText(basis: Basis | null): string {
-  return basis ? BASIS_TEXT[basis] : 'no rule metadata available';
+  return basis ? BASIS_TEXT[basis] : 'unknown rule: no basis recorded';
 }
 
 /** Only web links become clickable: evidence may carry `javascript:` or other schemes. */

@@ -1,11 +1,11 @@
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import { SEVERITIES } from '../model/severity.js';
-import { cssToken, html, type Html } from './html/escape.js';
+import { cssToken, html, raw, type Html } from './html/escape.js';
 import { findingCards, findingsTable } from './html/findings.js';
 import { laneChart } from './html/lanes.js';
 import { stepList, timelineTable } from './html/steps.js';
 import { CSS } from './html/style.js';
-import { severityCounts, summaryLine, transactionTitle, whatHappened } from './summary.js';
+import { severityCounts, story, summaryLine, transactionTitle } from './summary.js';
 import { formatGenerated, timeNote, type RenderOptions } from './time.js';
 import { timeline } from './timeline-rows.js';
 
@@ -30,6 +30,20 @@ ${timelineTable(rows, timed)}
 </section>`;
 }
 
+function storyBlock(analysis: AnalysisJson): Html {
+  const s = story(analysis);
+  const list = (title: string, items: string[], cls: string) =>
+    items.length ? html`<h3>${title}</h3><ul class="${cls}">${items.map((i) => html`<li>${i}</li>`)}</ul>` : '';
+  return html`<div class="prose">
+<p class="opening">${s.opening}</p>
+${analysis.findings.length === 0 ? html`<p>No rule reported anything: the flow matches the state machine Okta documents.</p>` : ''}
+${list('Findings that matter', s.matter, 'matter')}
+${list('Lower-severity findings', [...s.minor, ...(s.minorHidden ? [`and ${s.minorHidden} more below`] : [])], 'minor')}
+${list('What Okta documents', s.basis, 'basis')}
+${list('Rules that failed', s.failures, 'failures')}
+</div>`;
+}
+
 /** The `html` format and `report.html`: one self-contained page, safe to attach to a ticket. */
 export function renderHtml(analysis: AnalysisJson, options: RenderOptions = {}): string {
   const counts = severityCounts(analysis.findings);
@@ -45,14 +59,14 @@ export function renderHtml(analysis: AnalysisJson, options: RenderOptions = {}):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
-<style>${CSS}</style>
+<style>${raw(CSS)}</style>
 </head>
 <body>
 <main>
 <h1>authtrail report</h1>
 <p class="summary">${summaryLine(analysis)}</p>
 <div class="counts">${[...SEVERITIES].reverse().map((s) => html`<span class="count sev-${s}">${counts[s]} ${s}</span>`)}</div>
-<div class="prose">${whatHappened(analysis).map((p) => html`<p>${p}</p>`)}</div>
+${storyBlock(analysis)}
 <p class="meta">${timeNote(options, timed)} Evidence: ${analysis.captures.map((c, i) => html`${i ? ', ' : ''}<code>${c.file}</code> (capture ${c.id}, ${c.sourceKind}${c.raw ? ', stored raw' : ''})`)}. Tokens are shown as fingerprints, never in clear.</p>
 ${analysis.transactions.map((t, i) => transactionSection(t, analysis, options, i))}
 ${loose.length ? html`<section class="transaction"><h2>Findings about the evidence as a whole</h2>${findingCards(loose)}</section>` : ''}

@@ -1,5 +1,9 @@
 import type { AnalysisJson } from '../model/analysis.js';
+import { renderHtml } from './html.js';
+import { renderJira } from './jira.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderMermaid } from './mermaid.js';
 import { renderTable } from './table.js';
 import type { RenderOptions } from './time.js';
 
@@ -9,4 +13,8 @@ export type Renderer = (analysis: AnalysisJson, options: RenderOptions) => strin
 export const RENDERERS: Record<string, Renderer> = {
   table: renderTable,
   json: (analysis) => renderJson(analysis),
+  markdown: renderMarkdown,
+  jira: renderJira,
+  html: renderHtml,
+  mermaid: renderMermaid,
 };

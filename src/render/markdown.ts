@@ -3,7 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { evidenceText } from './evidence.js';
 import { basisText, explain, safeLink } from './explain.js';
 import { transactionDiagram } from './mermaid.js';
-import { sortFindings, summaryLine, transactionTitle, whatHappened } from './summary.js';
+import { sortFindings, story, summaryLine, transactionTitle } from './summary.js';
 import { formatGenerated, hasWallClock, timeNote, type RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
 
@@ -11,9 +11,12 @@ import { passwordMark, timeline } from './timeline-rows.js';
 export function escapeMd(text: string): string {
   return text
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/[\\`*[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/[\\`*[\]<|~&]/g, (c) => `\\${c}`)
     // An underscore inside a word never starts emphasis; escaping only the others keeps MFA_REQUIRED readable raw.
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_');
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
+    // Block markers only act at the start of a line (or list item).
+    .replace(/^\s*([>#+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** An identifier (operation, status, rule id) as a code span; a `|` still needs escaping inside GFM tables. */
@@ -108,7 +111,17 @@ export function renderMarkdown(analysis: AnalysisJson, options: RenderOptions = 
 
 /** `ticket.md` of a report bundle: what happened in prose first, then the same timeline and findings. */
 export function renderTicket(analysis: AnalysisJson, options: RenderOptions = {}): string {
-  const prose = whatHappened(analysis).flatMap((p) => [escapeMd(p), '']);
+  const s = story(analysis);
+  const list = (title: string, items: string[]) => (items.length ? [`**${title}**`, '', ...items.map((i) => `- ${escapeMd(i)}`), ''] : []);
+  const prose = [
+    escapeMd(s.opening),
+    '',
+    ...(analysis.findings.length === 0 ? ['No rule reported anything: the flow matches the state machine Okta documents.', ''] : []),
+    ...list('Findings that matter (medium and high):', s.matter),
+    ...list('Lower-severity findings:', [...s.minor, ...(s.minorHidden ? [`and ${s.minorHidden} more in the tables below`] : [])]),
+    ...list('What Okta documents:', s.basis),
+    ...list('Rules that failed:', s.failures),
+  ];
   const lines = ['# Okta authn flow: what happened', '', ...prose, ...header(analysis, options), ...body(analysis, options, '##')];
   return lines.join('\n').replace(/\n+$/, '\n');
 }

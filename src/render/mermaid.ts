@@ -33,9 +33,9 @@ export function escapeMermaid(text: string): string {
 }
 
 function findingNote(findings: readonly Finding[]): string {
-  return sortFindings(findings)
-    .map((f) => escapeMermaid(`${f.severity} ${f.rule}`))
-    .join('<br/>');
+  const counts = new Map<string, number>();
+  for (const f of sortFindings(findings)) counts.set(`${f.severity} ${f.rule}`, (counts.get(`${f.severity} ${f.rule}`) ?? 0) + 1);
+  return [...counts].map(([label, n]) => escapeMermaid(n > 1 ? `${label} ×${n}` : label)).join('<br/>');
 }
 
 function responseText(row: TimelineRow): string {

@@ -80,47 +80,82 @@ function where(f: Finding): string {
   return f.step === null ? `transaction ${f.transaction}` : `step ${f.step} of ${f.transaction}`;
 }
 
-/**
- * The prose a ticket opens with: what happened, which findings matter (medium and high), and for each rule
- * that fired whether Okta documents the behaviour. Plain text: each format escapes it.
- */
-export function whatHappened(analysis: AnalysisJson): string[] {
-  const paragraphs: string[] = [];
-  const n = analysis.transactions.length;
-  const opening =
-    n === 0
-      ? 'The evidence holds no Okta authn transaction that authtrail could rebuild.'
-      : analysis.transactions.map(describeTransaction).join(' ');
-  paragraphs.push(opening);
+/** `medium secret-exposed ×3 at steps 4, 6 of 1.1 (summary)`: one entry per rule and severity. */
+function grouped(findings: readonly Finding[]): string[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.severity} ${f.rule}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups].map(([key, list]) => {
+    const places = [...new Set(list.map(where))];
+    const steps = list.every((f) => f.step !== null && f.transaction === list[0].transaction)
+      ? `step${places.length > 1 ? 's' : ''} ${[...new Set(list.map((f) => f.step))].join(', ')} of ${list[0].transaction}`
+      : places.join(', ');
+    return `${key}${list.length > 1 ? ` ×${list.length}` : ''} at ${steps} (${explain(list[0]).summary})`;
+  });
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** What a ticket says before its tables, as parts each format lays out (paragraph, lists). Plain text. */
+export interface Story {
+  /** What happened, one sentence per transaction. */
+  opening: string;
+  /** Medium and high findings, one entry per rule and severity, with the rule's summary. */
+  matter: string[];
+  /** Low and info findings in full: they often carry the answer ("Okta documents this edge"). */
+  minor: string[];
+  /** Low and info findings left out of `minor` for length. */
+  minorHidden: number;
+  /** For each basis, the rules that fired on it: which behaviours Okta documents and which it does not. */
+  basis: string[];
+  failures: string[];
+}
+
+const MINOR_MAX = 4;
+
+export function story(analysis: AnalysisJson): Story {
   const sorted = sortFindings(analysis.findings);
-  const matter = sorted.filter((f) => compareSeverity(f.severity, 'medium') >= 0);
-  const minor = sorted.length - matter.length;
-  if (sorted.length === 0) {
+  const minor = sorted.filter((f) => compareSeverity(f.severity, 'medium') < 0);
+  return {
+    opening:
+      analysis.transactions.length === 0
+        ? 'The evidence holds no Okta authn transaction that authtrail could rebuild.'
+        : analysis.transactions.map(describeTransaction).join(' '),
+    matter: grouped(sorted.filter((f) => compareSeverity(f.severity, 'medium') >= 0)),
+    minor: minor.slice(0, MINOR_MAX).map((f) => `${f.severity} ${f.rule} at ${where(f)}: ${sentence(f.message)}`),
+    minorHidden: Math.max(0, minor.length - MINOR_MAX),
+    basis: documentation(sorted),
+    failures: analysis.ruleErrors.map((e) => `${e.rule}: ${e.message}`),
+  };
+}
+
+/** The story as plain paragraphs, for formats without lists. */
+export function whatHappened(analysis: AnalysisJson): string[] {
+  const s = story(analysis);
+  const paragraphs = [s.opening];
+  if (analysis.findings.length === 0) {
     paragraphs.push('No rule reported anything: the flow matches the state machine Okta documents.');
   } else {
-    const lines = matter.map((f) => `${f.severity} ${f.rule} at ${where(f)}: ${f.message}`);
-    let text = matter.length
-      ? `Findings that matter: ${lines.join(' ')}`
-      : 'No finding at medium or high severity.';
-    if (minor > 0) text += ` ${plural(minor, 'further finding')} at low or info severity.`;
-    paragraphs.push(text);
-    paragraphs.push(documentation(sorted));
+    paragraphs.push(s.matter.length ? `Findings that matter: ${s.matter.join('; ')}.` : 'No finding at medium or high severity.');
+    if (s.minor.length) paragraphs.push(`Lower-severity findings: ${s.minor.join(' ')}${s.minorHidden ? ` And ${s.minorHidden} more in the findings tables.` : ''}`);
+    paragraphs.push(`Basis of each rule that fired: ${s.basis.join(' ')}`);
   }
-  if (analysis.ruleErrors.length > 0) {
-    const failed = analysis.ruleErrors.map((e) => `${e.rule} (${e.message})`).join('; ');
-    paragraphs.push(`These rules failed and did not contribute: ${failed}.`);
-  }
+  if (s.failures.length) paragraphs.push(`These rules failed and did not contribute: ${s.failures.join('; ')}.`);
   return paragraphs;
 }
 
 /** One sentence per basis: which behaviours Okta documents and which it does not. */
-function documentation(findings: readonly Finding[]): string {
+function documentation(findings: readonly Finding[]): string[] {
   const byBasis = new Map<string, Set<string>>();
   for (const f of findings) {
     const text = basisText(explain(f).basis);
     if (!byBasis.has(text)) byBasis.set(text, new Set());
     byBasis.get(text)!.add(f.rule);
   }
-  const sentences = [...byBasis].map(([text, rules]) => `${[...rules].join(', ')}: ${text}.`);
-  return `What Okta documents: ${sentences.join(' ')}`;
+  return [...byBasis].map(([text, rules]) => `${[...rules].join(', ')}: ${text}.`);
 }

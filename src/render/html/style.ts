@@ -13,7 +13,7 @@ a{color:#0055cc}
 .counts{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 12px}
 .count{border-radius:12px;padding:2px 10px;font-weight:600;font-size:13px}
 .prose{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:10px 16px;max-width:1000px}
-.prose p{margin:6px 0}
+.prose p{margin:6px 0}.prose h3{font-size:13px;margin:10px 0 2px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}.prose ul{margin:2px 0 6px;padding-left:20px}.prose li{margin:2px 0}.prose ul.minor,.prose ul.basis{font-size:13px}
 section.transaction{border-top:2px solid var(--line);margin-top:26px}
 .outcome{display:inline-block;margin-left:8px;padding:1px 8px;border-radius:4px;font-size:13px;vertical-align:2px;background:var(--info-bg)}
 .outcome-SUCCESS{background:#dcfff1;color:#216e4e}.outcome-FAILED,.outcome-MFA_PENDING{background:var(--high-bg);color:var(--high)}

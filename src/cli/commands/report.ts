@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { Redactor } from '../../redact/redactor.js';
+import { BUNDLE_FILES, evidenceHar, isUsableDir, renderBundle, writeBundle } from '../../render/bundle.js';
+import { summaryLine } from '../../render/summary.js';
+import { type CliCommand, UsageError } from '../command.js';
+import { type EvidenceArgs, evidenceOptions, withEvidence } from '../evidence.js';
+
+interface Args extends EvidenceArgs {
+  out: string;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+export const reportCommand: CliCommand<Args> = {
+  command: 'report [files..]',
+  describe: `Write a ticket bundle (${BUNDLE_FILES.join(', ')}) for files (imported first) or the database`,
+  builder: (yargs) =>
+    evidenceOptions(yargs)
+      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'directory to write the bundle into (created if needed)' })
+      .example('$0 report thread.md --out ticket', 'import a pasted transcript and write ticket/ticket.md, report.html, ...')
+      .example('$0 report --capture 3 --out ticket-3 --tz Europe/Paris', 'a bundle for one stored capture'),
+  async run(args, io) {
+    if (!args.out || !isUsableDir(args.out)) throw new UsageError(`--out ${args.out}: not a directory; name a new or existing directory`);
+    return withEvidence(args, io, ({ captures, exchanges, analysis }) => {
+      if (captures.length === 0) throw new UsageError(`${args.db}: no capture to report on; import evidence first or name files`);
+      // The bundle leaves the machine: its HAR is redacted again even when the capture was stored --raw.
+      const har = evidenceHar(captures, exchanges, Redactor.forDatabase(args.db), { name: 'authtrail', version: version() });
+      const written = writeBundle(args.out, renderBundle(analysis, { tz: args.tz }, har));
+      io.out(summaryLine(analysis));
+      for (const path of written) io.out(`wrote ${path}`);
+      return 0;
+    });
+  },
+};
