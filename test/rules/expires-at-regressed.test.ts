@@ -1,6 +1,6 @@
 import { expiresAtRegressed } from '../../src/analyze/rules/expires-at-regressed.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
-import { factor, tx } from './bodies.js';
+import { factor, tx } from './support/bodies.js';
 
 const verify = (token: string, expiresAt: string, status = 'MFA_CHALLENGE', responseToken: string | null = token) =>
   step('/api/v1/authn/factors/emf1/verify', { stateToken: token }, 200, tx(status, responseToken, expiresAt, { factor: factor('emf1') }));

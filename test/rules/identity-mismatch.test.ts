@@ -1,6 +1,6 @@
 import { identityMismatch } from '../../src/analyze/rules/identity-mismatch.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
-import { factor, tx } from './bodies.js';
+import { factor, tx } from './support/bodies.js';
 
 const E = '2024-03-01T10:05:00.000Z';
 const required = (email: string) => step('/api/v1/authn/credentials/reset_password', { stateToken: '00aaaaaaaa1', newPassword: 'x' }, 200, tx('MFA_REQUIRED', '00aaaaaaaa1', E, { factors: [factor('emf5tbsuofo*********', 'email', { email })] }));

@@ -1,6 +1,6 @@
 import { passwordChangedRegressed } from '../../src/analyze/rules/password-changed-regressed.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
-import { user } from './bodies.js';
+import { user } from './support/bodies.js';
 
 const E = '2024-03-01T10:05:00.000Z';
 const T1 = '2024-01-01T00:00:00.000Z';

@@ -1,6 +1,6 @@
 import { passwordCommittedBeforeMfa } from '../../src/analyze/rules/password-committed-before-mfa.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
-import { factor, tx, user } from './bodies.js';
+import { factor, tx, user } from './support/bodies.js';
 
 const E = '2024-03-01T10:05:00.000Z';
 const OLD = '2024-01-01T00:00:00.000Z';

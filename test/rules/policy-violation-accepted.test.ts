@@ -1,6 +1,6 @@
 import { policyViolationAccepted } from '../../src/analyze/rules/policy-violation-accepted.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
-import { COMPLEXITY, tx } from './bodies.js';
+import { COMPLEXITY, tx } from './support/bodies.js';
 
 const E = '2024-03-01T10:05:00.000Z';
 const answer = (complexity: Record<string, unknown> = COMPLEXITY) =>

@@ -1,6 +1,6 @@
 import { secretExposed } from '../../src/analyze/rules/secret-exposed.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
-import { user } from './bodies.js';
+import { user } from './support/bodies.js';
 
 const E = '2024-03-01T10:05:00.000Z';
 const withUser = (id: string, stateToken: string) => ({ stateToken, expiresAt: E, status: 'MFA_CHALLENGE', _embedded: { user: user(undefined, { id }) } });

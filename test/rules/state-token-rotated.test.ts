@@ -1,6 +1,6 @@
 import { stateTokenRotated } from '../../src/analyze/rules/state-token-rotated.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
-import { tx } from './bodies.js';
+import { tx } from './support/bodies.js';
 
 const E = '2024-03-01T10:05:00.000Z';
 const recoveryToken = step('/api/v1/authn/recovery/token', { recoveryToken: 'VBQ0gwBp5LyJJFdbmWCM' }, 200, tx('RECOVERY', '00aaaaaaaa1', E));

@@ -1,6 +1,6 @@
 import { timelineInconsistent } from '../../src/analyze/rules/timeline-inconsistent.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
-import { user } from './bodies.js';
+import { user } from './support/bodies.js';
 
 const body = (status: string, expiresAt: string, pc: string) => ({ stateToken: '00aaaaaaaa1', expiresAt, status, _embedded: { user: user(pc) } });
 const verify = (at: string | undefined, expiresAt: string, pc = '2024-01-01T00:00:00.000Z') =>

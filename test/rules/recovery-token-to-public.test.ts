@@ -1,0 +1,17 @@
+import { recoveryTokenToPublic } from '../../src/analyze/rules/recovery-token-to-public.js';
+import { ruleTester, step } from '../helpers/rule-tester.js';
+
+const recovery = (headers: Record<string, string> | undefined, body: Record<string, unknown> = { status: 'RECOVERY', recoveryToken: 'VBQ0gwBp5LyJJFdbmWCM', expiresAt: '2024-03-01T11:00:00.000Z' }) =>
+  step('/api/v1/authn/recovery/password', { username: 'isaac@example.org' }, 200, body, headers ? { headers } : {});
+
+ruleTester(recoveryTokenToPublic, {
+  valid: [
+    { name: 'trusted app with SSWS', steps: [recovery({ 'content-type': 'application/json', authorization: 'SSWS 00abcdefghijklmnopqrstuvwxyz0123456789ABCD' })] },
+    { name: 'headers unknown (pasted transcript)', steps: [recovery(undefined)] },
+    { name: 'public app gets no recoveryToken', steps: [recovery({ 'content-type': 'application/json' }, { status: 'RECOVERY_CHALLENGE', stateToken: '00aaaaaaaa1', factorResult: 'WAITING' })] },
+  ],
+  invalid: [
+    { name: 'no Authorization header', steps: [recovery({ 'content-type': 'application/json', origin: 'https://app.example.org' })], findings: [{ step: 1, messageId: 'publicRecoveryToken' }] },
+    { name: 'bearer token is not SSWS', steps: [recovery({ authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig' })], findings: [{ step: 1, messageId: 'publicRecoveryToken' }] },
+  ],
+});
