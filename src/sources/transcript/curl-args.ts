@@ -31,7 +31,7 @@ const SHORT_TO_LONG: Record<string, string> = {
 export function readCurlArgs(command: string): CurlRequest {
   const args = tokenize(command);
   const req: CurlRequest = { method: '', url: null, headers: {}, data: null, notes: [] };
-  const data: string[] = [];
+  const data: (string | null)[] = [];
   let json = false;
   let get = false;
   let head = false;
@@ -42,7 +42,7 @@ export function readCurlArgs(command: string): CurlRequest {
       case '--request': req.method = value.toUpperCase(); break;
       case '--header': headerArg(req, value); break;
       case '--data': case '--data-ascii': case '--data-binary': case '--data-raw':
-        data.push(name !== '--data-raw' && value.startsWith('@') ? fileRef(req, value) : name === '--data-binary' ? value : value.replace(/[\r\n]/g, ''));
+        data.push(name !== '--data-raw' && value.startsWith('@') ? fileRef(req, value) : value);
         break;
       case '--data-urlencode': data.push(urlencodeArg(value)); break;
       case '--json': json = true; data.push(value.startsWith('@') ? fileRef(req, value) : value); break;
@@ -56,14 +56,15 @@ export function readCurlArgs(command: string): CurlRequest {
       case '--form': req.notes.push('multipart form (-F) not reproduced'); break;
     }
   }
-  const body = data.length ? data.join(json ? '' : '&') : null;
+  const known = data.filter((d): d is string => d !== null);
+  const body = known.length ? known.join(json ? '' : '&') : null;
   if (json) {
     req.headers['content-type'] ??= 'application/json';
     req.headers['accept'] ??= 'application/json';
   }
   if (get && body !== null && req.url) req.url += (req.url.includes('?') ? '&' : '?') + body;
   else req.data = body;
-  if (!req.method) req.method = head ? 'HEAD' : get || body === null ? 'GET' : 'POST';
+  if (!req.method) req.method = head ? 'HEAD' : get || data.length === 0 ? 'GET' : 'POST';
   return req;
 }
 
@@ -111,9 +112,9 @@ function headerArg(req: CurlRequest, value: string): void {
   if (v !== '') addHeader(req.headers, value.slice(0, i).trim(), v);
 }
 
-function fileRef(req: CurlRequest, value: string): string {
+function fileRef(req: CurlRequest, value: string): null {
   req.notes.push(`request body read from file ${value.slice(1)}, not in the transcript`);
-  return '';
+  return null;
 }
 
 function urlencodeArg(value: string): string {

@@ -35,7 +35,12 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
   report.found = requests.length;
   const exchanges: RawExchange[] = [];
   messages.forEach((msg, k) => {
-    if (msg.kind !== 'request') return;
+    if (msg.kind !== 'request') {
+      if (messages[k - 1]?.kind !== 'request') {
+        report.warnings.push({ ref: `${file}:${msg.line.no}`, message: 'a response with no request before it; ignored' });
+      }
+      return;
+    }
     const n = requests.indexOf(msg) + 1;
     const next = messages[k + 1];
     const res = next?.kind === 'response' ? next : null;
@@ -68,8 +73,7 @@ function read(msg: HttpMessage): Read {
   if (chunkText === null) body = readBody(bodyLines.map((l) => l.text));
   else if (parsed.chunkedBody !== null) body = readBody(parsed.chunkedBody.split('\n'));
   else {
-    // Pasting rewraps lines, so chunk sizes rarely match the text: drop the size lines and read the rest.
-    body = readBody(chunkText.split('\n').filter((l) => !/^\s*[0-9a-fA-F]+(?:;.*)?\s*$/.test(l)));
+    body = readBody(unframe(chunkText.split('\n')));
     notes.push('chunk sizes did not match the pasted text; chunk framing removed by line');
   }
   const start = /^(\S+)\s+(\S+)/.exec(msg.start);
@@ -82,6 +86,27 @@ function read(msg: HttpMessage): Read {
     body,
     notes,
   };
+}
+
+const CHUNK_SIZE = /^\s*[0-9a-fA-F]+(?:;.*)?\s*$/;
+
+/**
+ * Pasting changes line ends and indentation, so chunk sizes rarely match the text. On the wire a chunk's
+ * data is followed by CRLF and the next size line, so the lines around a size line belong together.
+ */
+function unframe(lines: string[]): string[] {
+  const out: string[] = [];
+  let join = false;
+  for (const line of lines) {
+    if (CHUNK_SIZE.test(line)) {
+      join = out.length > 0;
+      continue;
+    }
+    if (join && line.trim() !== '') out[out.length - 1] += line;
+    else out.push(line);
+    join = false;
+  }
+  return out;
 }
 
 /** The chunked body: lines up to and including the terminating `0` chunk. */

@@ -90,6 +90,7 @@ function shape(lines: string[], notes: string[]): string[] | string {
       }
     }
     const end = scanLine(line, stack, indent);
+    if (end === MISMATCH) return `brackets do not match on its line ${i + 1}`;
     if (end >= 0) {
       out.push(line.slice(0, end + 1));
       const after = [line.slice(end + 1), ...lines.slice(i + 1)].join('\n');
@@ -121,7 +122,12 @@ function findByIndent(stack: Opener[], indent: number): number {
   return -1;
 }
 
-/** Pushes and pops brackets outside strings; the index where the outermost bracket closed, or -1. */
+const MISMATCH = -2;
+
+/**
+ * Pushes and pops brackets outside strings; the index where the outermost bracket closed, -1 if it did
+ * not, MISMATCH when a bracket closes one of the other kind (damage that repair would only paper over).
+ */
 function scanLine(line: string, stack: Opener[], lineIndent: number): number {
   let inString = false;
   for (let i = 0; i < line.length; i++) {
@@ -134,7 +140,7 @@ function scanLine(line: string, stack: Opener[], lineIndent: number): number {
     if (c === '"') inString = true;
     else if (c === '{' || c === '[') stack.push({ char: c, indent: lineIndent, elided: false });
     else if ((c === '}' || c === ']') && stack.length) {
-      stack.pop();
+      if (closeOf(stack.pop()!) !== c) return MISMATCH;
       if (stack.length === 0) return i;
     }
   }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/ingest/source.js';
+import { parseForumTranscript } from '../../../src/sources/transcript/forum.js';
+import { parseRawHttpTranscript } from '../../../src/sources/transcript/http.js';
+import { essence, load, SAMPLE } from './helpers.js';
+
+describe('parseRawHttpTranscript', () => {
+  it('reads the devforum flow as raw HTTP (fences, chunked bodies, wrong Content-Length) as the same exchanges', () => {
+    const sample = parseForumTranscript(...load(SAMPLE));
+    const http = parseRawHttpTranscript(...load('test/fixtures/transcripts/devforum-http.md'));
+    expect(http.report).toMatchObject({ unit: 'requests', found: 6, imported: 6, warnings: [] });
+    expect(http.exchanges.map(essence)).toEqual(sample.exchanges.map(essence));
+    expect(http.exchanges[0]!.url).toBe('https://dev-1.okta.com/api/v1/authn/recovery/password');
+    expect(http.exchanges[0]!.requestHeaders.authorization).toBe('SSWS 00aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcd');
+    expect(http.exchanges[1]!.notes).toEqual([]);
+    expect(http.exchanges[3]!.notes).toContain('response: chunk sizes did not match the pasted text; chunk framing removed by line');
+  });
+
+  const file = 'test/fixtures/transcripts/http-varied.txt';
+  const http = parseRawHttpTranscript(...load(file));
+
+  it('keeps CRLF messages, folded headers, query strings, text bodies and requests without a response', () => {
+    expect(http.exchanges.map((e) => [e.label, e.method, e.url, e.responseStatus])).toEqual([
+      ['1', 'POST', 'https://dev-123.okta.com/api/v1/authn', 200],
+      ['2', 'POST', '/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify?rememberDevice=false', 403],
+      ['3', 'POST', 'https://dev-123.okta.com/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify', 504],
+      ['4', 'POST', 'https://dev-123.okta.com/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify', null],
+    ]);
+    expect(http.exchanges[0]!.requestHeaders['x-device-fingerprint']).toBe('abc def');
+    expect(http.exchanges[1]!.requestBody).toEqual({ stateToken: '00Fq3mB7kRzT1xw9YvLhN2cP8sDgEa4uJ6oQiKt5W', passCode: '000000' });
+    expect(http.exchanges[1]!.responseBody).toEqual({ errorCode: 'E0000068', errorSummary: 'Invalid Passcode/Answer', x: 1 });
+    expect(http.exchanges[2]!.responseBody).toBe('<html><body><h1>504 Gateway Time-out</h1></body></html>');
+    expect(http.exchanges[3]!.responseBody).toBeNull();
+    expect(http.exchanges[3]!.notes).toContain('no response in the transcript');
+  });
+
+  it('warns about an orphan response and a broken request, and reports 4 of 5', () => {
+    expect(http.report.found).toBe(5);
+    expect(http.report.imported).toBe(4);
+    expect(http.report.warnings).toEqual([
+      { ref: `${file}:45`, message: 'a response with no request before it; ignored' },
+      { ref: `${file}:56 (request 5)`, message: expect.stringMatching(/^request JSON could not be repaired: .*; request left out$/) },
+    ]);
+  });
+
+  it('joins chunk data across size lines when the sizes no longer match', () => {
+    const text = [
+      'POST /api/v1/authn HTTP/1.1', 'Host: o.okta.com', '', '{"username":"a@b.c"}', '',
+      'HTTP/1.1 200 OK', 'Transfer-Encoding: chunked', '', 'ff', '{"status":"MFA_', '10', 'REQUIRED",', '  "x": 1}', '0', '',
+    ].join('\n');
+    const r = parseRawHttpTranscript(text, 'chunks.txt');
+    expect(r.exchanges[0]!.responseBody).toEqual({ status: 'MFA_REQUIRED', x: 1 });
+  });
+
+  it('throws an InputError naming the file when there is no request line', () => {
+    expect(() => parseRawHttpTranscript('HTTP/1.1 200 OK\n\n{}', 'resp.txt')).toThrow(InputError);
+    expect(() => parseRawHttpTranscript('', 'empty.txt')).toThrow(/^empty\.txt: no Okta authn request\/response found; /);
+  });
+});

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/ingest/source.js';
+import { detectTextFormat, openTextSource } from '../../../src/sources/transcript/index.js';
+import { load, SAMPLE } from './helpers.js';
+
+describe('detectTextFormat', () => {
+  const cases: [string, string, ReturnType<typeof detectTextFormat>][] = [
+    ['the devforum sample', SAMPLE, 'transcript'],
+    ['a forum-rendered copy', 'test/fixtures/transcripts/forum-rendered.md', 'transcript'],
+    ['a styled transcript with an HTTP status line in a response', 'test/fixtures/transcripts/styled-mfa-login.md', 'transcript'],
+    ['curl with -i and -v output', 'test/fixtures/transcripts/devforum-curl.md', 'curl'],
+    ['curl errors', 'test/fixtures/transcripts/curl-errors.md', 'curl'],
+    ['raw HTTP in fences', 'test/fixtures/transcripts/devforum-http.md', 'http'],
+    ['raw HTTP with CRLF', 'test/fixtures/transcripts/http-varied.txt', 'http'],
+  ];
+  it.each(cases)('%s', (_name, path, format) => {
+    expect(detectTextFormat(load(path)[0])).toBe(format);
+  });
+
+  it('is null for text with no exchange', () => {
+    expect(detectTextFormat('')).toBeNull();
+    expect(detectTextFormat('My login fails with E0000004, any idea?\n\n1. open the app\n2. sign in')).toBeNull();
+    expect(detectTextFormat('{"log": {"version": "1.2", "entries": []}}')).toBeNull();
+  });
+});
+
+describe('openTextSource', () => {
+  it('opens the sample as a transcript source with the sha256 of its bytes', () => {
+    const [text, path] = load(SAMPLE);
+    const source = openTextSource(path, text);
+    expect(source.kind).toBe('transcript');
+    expect(source.file).toBe(path);
+    expect(source.contentHash).toBe(createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'));
+    expect([...(source.exchanges as Iterable<unknown>)]).toHaveLength(6);
+    expect(source.report).toMatchObject({ unit: 'steps', found: 6, imported: 6, outside: 0 });
+  });
+
+  it('counts exchanges outside the default include (paths without /api/v1/authn)', () => {
+    const [text, path] = load('test/fixtures/transcripts/styled-mfa-login.md');
+    const source = openTextSource(path, text);
+    expect(source.report).toMatchObject({ found: 6, imported: 5, outside: 1 });
+    expect([...(source.exchanges as Iterable<{ url: string }>)].map((e) => e.url)).not.toContain(
+      'https://dev-123.okta.com/api/v1/users/me',
+    );
+  });
+
+  it('takes the caller include predicate and a forced format', () => {
+    const [text, path] = load('test/fixtures/transcripts/curl-errors.md');
+    const source = openTextSource(path, text, 'curl', (url) => url.includes('/factors/'));
+    expect(source.kind).toBe('curl');
+    expect(source.report).toMatchObject({ found: 8, imported: 2, outside: 4 });
+  });
+
+  it('throws one InputError line naming the file when nothing can be imported', () => {
+    expect(() => openTextSource('samples/x.md', 'just prose, no calls')).toThrow(InputError);
+    expect(() => openTextSource('samples/x.md', 'just prose, no calls')).toThrow(/^samples\/x\.md: no Okta authn request\/response found; /);
+    const onlyUsers = 'curl https://o.okta.com/api/v1/users/me\n{"id": "00u1"}\n';
+    expect(() => openTextSource('users.sh', onlyUsers)).toThrow('users.sh: no Okta authn exchange imported: all 1 commands are outside --include');
+  });
+});
