@@ -6,6 +6,7 @@ import { analyzeCommand } from './commands/analyze.js';
 import { importCommand } from './commands/import.js';
 import { capturesCommand } from './commands/captures.js';
 import { exportCommand } from './commands/export.js';
+import { sanitizeCommand } from './commands/sanitize.js';
 import { reportCommand } from './commands/report.js';
 import { recordCommand } from './commands/record.js';
 import { caCommand } from './commands/ca.js';
@@ -14,7 +15,7 @@ import { rulesCommand } from './commands/rules.js';
 import { explainCommand } from './commands/explain.js';
 
 /** Every command, in the order `authtrail --help` lists them. Adding a command is one import and one line. */
-const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, capturesCommand, exportCommand, reportCommand, recordCommand, caCommand, demoCommand, rulesCommand, explainCommand];
+const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, capturesCommand, exportCommand, sanitizeCommand, reportCommand, recordCommand, caCommand, demoCommand, rulesCommand, explainCommand];
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { type SanitizeResult, checkFile, sanitizeFile } from '../../sanitize/index.js';
+import { type CliCommand, type Io, UsageError } from '../command.js';
+
+interface Args {
+  input: string;
+  output?: string;
+  check: boolean;
+  key?: string;
+}
+
+/** Lines of "where" for --check, at most `limit` (a pre-upload hook wants the first ones, not thousands). */
+function locations(file: string, result: SanitizeResult, limit = 50): string[] {
+  const lines = result.tally.locations.slice(0, limit).map((l) => {
+    const place = result.kind === 'text' ? `${file}:${l.place}` : `${file}: ${l.place}`;
+    const where = l.where === 'text' ? '' : ` ${l.where}`;
+    return `${place}${where} ${l.field}${l.path ? ` (${l.path})` : ''}`;
+  });
+  if (result.tally.total > limit) lines.push(`... and ${result.tally.total - limit} more`);
+  return lines;
+}
+
+function counts(result: SanitizeResult): string[] {
+  return result.tally.counts().map(([field, n]) => `  ${field.padEnd(20)} ${n}`);
+}
+
+function printCheck(io: Io, file: string, result: SanitizeResult): number {
+  if (result.tally.total === 0) {
+    io.err(`${file}: clean (no clear secret in ${result.tally.seen} ${result.kind === 'har' ? 'entries' : 'lines'})`);
+    return 0;
+  }
+  io.out(locations(file, result).join('\n'));
+  io.err(`${file}: ${result.tally.total} clear secrets in ${result.tally.units} ${result.kind === 'har' ? 'entries' : 'lines'}; run authtrail sanitize ${file} -o SAFE_FILE`);
+  return 1;
+}
+
+export const sanitizeCommand: CliCommand<Args> = {
+  command: 'sanitize <input>',
+  describe: 'Mask passwords, tokens, answers, API keys and cookies in a HAR file or text transcript before sharing it',
+  builder: (yargs) =>
+    yargs
+      .positional('input', { type: 'string', describe: 'HAR file or text transcript (forum paste, curl, raw HTTP)' })
+      .option('output', { alias: 'o', type: 'string', describe: 'sanitized copy to write (mode 0600)' })
+      .option('check', { type: 'boolean', default: false, describe: 'change nothing; exit 1 and list where secrets remain, 0 when clean' })
+      .option('key', { type: 'string', describe: 'fingerprint key file (default ~/.authtrail/sanitize.key, or $AUTHTRAIL_HOME/sanitize.key)' })
+      .example('$0 sanitize login.har -o login.safe.har', 'a copy safe to attach to a ticket')
+      .example('$0 sanitize --check login.safe.har', 'pre-upload hook: exit 1 if a secret remains'),
+  async run(args, io) {
+    if (args.check) {
+      if (args.output) throw new UsageError('--check writes nothing: drop -o, or drop --check to write a sanitized copy');
+      return printCheck(io, args.input, await checkFile(args.input));
+    }
+    if (!args.output) throw new UsageError('name the sanitized copy with -o FILE (or use --check to only look)');
+    if (resolve(args.output) === resolve(args.input)) throw new UsageError(`-o ${args.output}: write the sanitized copy to another file than the input`);
+    const result = await sanitizeFile(args.input, args.output, { key: args.key });
+    const unit = result.kind === 'har' ? 'entries' : 'lines';
+    io.err(`${args.input} -> ${args.output}: ${result.tally.total} values masked in ${result.tally.units} of ${result.tally.seen} ${unit} (fingerprint key ${result.keyPath})`);
+    if (result.tally.total > 0) io.out(counts(result).join('\n'));
+    return 0;
+  },
+};

@@ -1,0 +1,146 @@
+import type { Evidence, Exposure } from '../model/exchange.js';
+import { classifyField } from '../redact/policy.js';
+import type { Redactor } from '../redact/redactor.js';
+import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
+
+type Obj = Record<string, any>;
+type Where = Exposure['where'];
+const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+const newEvidence = (): Evidence => ({ exposures: [], passwords: [], notes: [] });
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Masks the secrets of one HAR entry in place, with the same redactor (and so the same masks and
+ * fingerprints) the import pipeline uses. Exposures are recorded once per secret, from the places the
+ * importer reads (URL, headers, body text); the cookie, query and params arrays that repeat them are
+ * masked without being counted again.
+ */
+export class HarEntrySanitizer {
+  constructor(
+    private readonly redactor: Redactor,
+    private readonly hints: ProfileHints,
+  ) {}
+
+  sanitize(entry: unknown): Evidence {
+    const ev = newEvidence();
+    const repeat = newEvidence();
+    if (!isObj(entry)) return ev;
+    const req = isObj(entry.request) ? entry.request : {};
+    const res = isObj(entry.response) ? entry.response : {};
+    if (typeof req.url === 'string') req.url = this.redactor.redactUrl(req.url, 'url', ev);
+    this.headers(req.headers, 'request.header', ev);
+    this.headers(res.headers, 'response.header', ev);
+    this.cookies(req.cookies, 'cookie', repeat);
+    this.cookies(res.cookies, 'set-cookie', repeat);
+    this.pairs(req.queryString, 'url', repeat);
+    if (isObj(req.postData)) {
+      const before = this.decode(req.postData);
+      if (before !== null) collectProfileHints(this.hints, parseJson(before));
+      this.body(req.postData, 'request.body', ev);
+      this.pairs(req.postData.params, 'request.body', isObj(req.postData) && typeof req.postData.text === 'string' ? repeat : ev);
+    }
+    if (isObj(res.content)) {
+      this.body(res.content, 'response.body', ev);
+      const after = this.decode(res.content);
+      if (after !== null) collectProfileHints(this.hints, parseJson(after));
+    }
+    if (typeof res.redirectURL === 'string') res.redirectURL = this.redactor.redactUrl(res.redirectURL, 'response.header', ev);
+    // Anything else (custom `_` fields, comments, initiator stacks) may hold a token-bearing URL or a JWT.
+    for (const key of Object.keys(entry)) if (!['request', 'response', '_authtrail'].includes(key)) entry[key] = this.json(entry[key], 'url', key, repeat);
+    return ev;
+  }
+
+  /** A JSON value with every named secret masked (the pipeline's body walk: same paths, same masks). */
+  json(value: unknown, where: Where, path: string, ev: Evidence): unknown {
+    if (Array.isArray(value)) return value.map((v, i) => this.json(v, where, `${path}[${i}]`, ev));
+    if (isObj(value)) {
+      const out: Obj = {};
+      for (const [key, v] of Object.entries(value)) {
+        const child = path ? `${path}.${key}` : key;
+        out[key] = typeof v === 'string' ? this.redactor.redactField(key, v, where, child, ev, this.hints) : this.json(v, where, child, ev);
+      }
+      return out;
+    }
+    if (typeof value === 'string') return this.redactor.redactField('', value, where, path, ev, this.hints);
+    return value;
+  }
+
+  private headers(list: unknown, where: Where, ev: Evidence): void {
+    if (!Array.isArray(list)) return;
+    list.forEach((h, i) => {
+      const pair = Array.isArray(h);
+      const name = String(pair ? h[0] : h?.name ?? '');
+      const value = pair ? h[1] : h?.value;
+      if (typeof value !== 'string') return;
+      const masked = this.headerValue(name, value, where, ev);
+      if (pair) list[i] = [h[0], masked];
+      else h.value = masked;
+    });
+  }
+
+  private headerValue(name: string, value: string, where: Where, ev: Evidence): string {
+    if (/^(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)$/i.test(name)) {
+      return this.redactor.redactHeaderValue(name, value, where, ev);
+    }
+    return this.redactor.redactField('', value, where, name, ev, this.hints);
+  }
+
+  /** Cookie arrays repeat the Cookie / Set-Cookie headers: masked the same way, so the values still match. */
+  private cookies(list: unknown, header: 'cookie' | 'set-cookie', ev: Evidence): void {
+    if (!Array.isArray(list)) return;
+    for (const c of list) {
+      if (!isObj(c) || typeof c.value !== 'string') continue;
+      const masked = this.redactor.redactHeaderValue(header, `${c.name}=${c.value}`, 'request.header', ev);
+      c.value = masked.slice(masked.indexOf('=') + 1);
+    }
+  }
+
+  /** queryString and postData.params: `{name, value}` pairs named like the secret fields. */
+  private pairs(list: unknown, where: Where, ev: Evidence): void {
+    if (!Array.isArray(list)) return;
+    for (const p of list) {
+      if (!isObj(p) || typeof p.value !== 'string') continue;
+      const name = String(p.name ?? '');
+      let value = p.value;
+      // Chrome keeps params URL-encoded as they were sent.
+      try {
+        value = decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        /* keep the raw text when it is not valid percent-encoding */
+      }
+      const masked = this.redactor.redactField(classifyField(name) ? name : '', value, where, name, ev, this.hints);
+      if (masked !== value) p.value = masked;
+    }
+  }
+
+  /** The text of a postData or content object, base64 decoded; null when absent or binary. */
+  private decode(holder: Obj): string | null {
+    if (typeof holder.text !== 'string') return null;
+    if (String(holder.encoding ?? '').toLowerCase() !== 'base64') return holder.text;
+    try {
+      return utf8.decode(Buffer.from(holder.text, 'base64'));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Masks a body: JSON is walked by field name, other text (forms, fragments) by the redactor's text rules. */
+  private body(holder: Obj, where: Where, ev: Evidence): void {
+    const text = this.decode(holder);
+    if (text === null || text === '') return;
+    const parsed = parseJson(text);
+    const masked = parsed === undefined ? this.redactor.redactText(text, where, ev, this.hints) : JSON.stringify(this.json(parsed, where, '', ev));
+    if (parsed !== undefined && JSON.stringify(parsed) === masked) return;
+    holder.text = holder.encoding && String(holder.encoding).toLowerCase() === 'base64' ? Buffer.from(masked, 'utf8').toString('base64') : masked;
+  }
+}
+
+function parseJson(text: string): unknown {
+  const head = text.trimStart()[0];
+  if (head !== '{' && head !== '[') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import { Redactor } from '../redact/redactor.js';
+import { InputError } from '../ingest/source.js';
+import { looksLikeHar } from '../sources/har/index.js';
+import { sanitizeHarChunks } from './har.js';
+import { sanitizeKeyPath, sanitizeRedactor } from './key.js';
+import { writeChunksAtomically } from './output.js';
+import { Tally } from './tally.js';
+import { sanitizeTextChunks } from './text.js';
+
+export { Tally, type SecretLocation } from './tally.js';
+export { sanitizeKeyPath } from './key.js';
+
+export interface SanitizeOptions {
+  /** Fingerprint key file (default `~/.authtrail/sanitize.key`). */
+  key?: string;
+}
+
+export interface SanitizeResult {
+  kind: 'har' | 'text';
+  tally: Tally;
+  /** Bytes written (0 for a check). */
+  bytes: number;
+  keyPath: string;
+}
+
+async function kindOf(path: string): Promise<'har' | 'text'> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`${path}: ${error.code === 'ENOENT' ? 'no such file; check the path' : `cannot be read (${error.code})`}`, path);
+  });
+  if (!info.isFile()) throw new InputError(`${path}: not a regular file; give a HAR file or a text transcript`, path);
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const head = buf.subarray(0, bytesRead);
+    if (head.includes(0)) throw new InputError(`${path}: a binary file; sanitize reads HAR files and text transcripts`, path);
+    return looksLikeHar(head.toString('utf8'), path) ? 'har' : 'text';
+  } finally {
+    await handle.close();
+  }
+}
+
+function chunks(kind: 'har' | 'text', input: string, redactor: Redactor, tally: Tally) {
+  return kind === 'har' ? sanitizeHarChunks(input, input, redactor, tally) : sanitizeTextChunks(input, redactor, tally);
+}
+
+/**
+ * Writes a copy of a HAR file or text transcript with every secret of section 7 masked (tokens keep a
+ * prefix and a keyed fingerprint, so equal values stay equal and the copy analyzes the same). Streams:
+ * the input may be larger than memory. Nothing is written unless the whole input was read.
+ */
+export async function sanitizeFile(input: string, output: string, options: SanitizeOptions = {}): Promise<SanitizeResult> {
+  const kind = await kindOf(input);
+  const tally = new Tally();
+  const redactor = sanitizeRedactor(sanitizeKeyPath(options.key));
+  const bytes = await writeChunksAtomically(output, chunks(kind, input, redactor, tally));
+  return { kind, tally, bytes, keyPath: sanitizeKeyPath(options.key) };
+}
+
+/**
+ * Reads a file as `sanitizeFile` would and reports every clear secret in it; writes nothing, not even a key
+ * (masks are computed with a throw-away key and discarded).
+ */
+export async function checkFile(input: string): Promise<SanitizeResult> {
+  const kind = await kindOf(input);
+  const tally = new Tally();
+  for await (const _chunk of chunks(kind, input, new Redactor(randomBytes(32)), tally)) {
+    // The masked text is discarded: a check only collects where secrets stand.
+  }
+  return { kind, tally, bytes: 0, keyPath: '' };
+}

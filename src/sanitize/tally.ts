@@ -1,0 +1,39 @@
+import type { Exposure } from '../model/exchange.js';
+
+/** Where one clear secret stood: `entries[3] request.body newPassword` or `thread.md:58 newPassword`. */
+export interface SecretLocation {
+  /** `entries[3]` for a HAR entry, `log` for the rest of a HAR, the line number for text. */
+  place: string;
+  where: Exposure['where'] | 'text';
+  field: string;
+  path?: string;
+}
+
+/** What a sanitize or check run found: counts per field, and each place (for --check's list). */
+export class Tally {
+  readonly byField = new Map<string, number>();
+  readonly locations: SecretLocation[] = [];
+  /** Units (entries, lines) that held at least one secret. */
+  units = 0;
+  /** Units read. */
+  seen = 0;
+
+  add(place: string, exposures: readonly Exposure[], where?: 'text'): void {
+    this.seen++;
+    if (exposures.length === 0) return;
+    this.units++;
+    for (const x of exposures) {
+      this.byField.set(x.field, (this.byField.get(x.field) ?? 0) + 1);
+      this.locations.push({ place, where: where ?? x.where, field: x.field, ...(x.path && x.path !== x.field ? { path: x.path } : {}) });
+    }
+  }
+
+  get total(): number {
+    return this.locations.length;
+  }
+
+  /** Fields by descending count, then name. */
+  counts(): [string, number][] {
+    return [...this.byField].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }
+}

@@ -1,0 +1,71 @@
+import { createReadStream } from 'node:fs';
+import type { Evidence } from '../model/exchange.js';
+import { classifyField } from '../redact/policy.js';
+import type { Redactor } from '../redact/redactor.js';
+import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
+import type { Tally } from './tally.js';
+
+const HEADER = /\b(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
+const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
+const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
+const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+
+/**
+ * Masks one line of a text transcript (forum paste, curl commands, raw HTTP): JSON-like `"field": "value"`
+ * pairs (the redactor's text rules, typographic quotes included), secret headers, URLs with secret query
+ * parameters, `name=value` form pairs and JWTs wherever they stand.
+ */
+export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
+  let out = redactor.redactText(line, 'request.body', ev, hints);
+  out = out.replace(HEADER, (_m, name: string, sep: string, value: string) => {
+    const trimmed = value.replace(/\s+$/, '');
+    return `${name}${sep}${redactor.redactHeaderValue(name, trimmed, 'request.header', ev)}${value.slice(trimmed.length)}`;
+  });
+  out = out.replace(URL_WITH_QUERY, (url) => redactor.redactUrl(url, 'url', ev));
+  out = out.replace(FORM_PAIR, (m, lead: string, name: string, value: string) => {
+    if (!classifyField(name)) return m;
+    const masked = redactor.redactField(name, safeDecode(value), 'request.body', name, ev, hints);
+    return masked === safeDecode(value) ? m : `${lead}${name}=${encodeURIComponent(masked)}`;
+  });
+  out = out.replace(JWT, (jwt) => redactor.redactField('', jwt, 'request.body', 'jwt', ev, hints));
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/** Profile values (login, names) quoted in a line, so password shapes can tell whether they are contained. */
+function lineHints(line: string, hints: ProfileHints): void {
+  const m = /["“”']?(username|login|firstName|lastName)["“”']?\s*:\s*["“”']([^"“”']+)["“”']/.exec(line);
+  if (!m) return;
+  collectProfileHints(hints, m[1] === 'username' ? { username: m[2] } : { _embedded: { user: { profile: { [m[1]]: m[2] } } } });
+}
+
+/**
+ * A text transcript with its secrets masked, line by line as it streams (line endings kept), so files of
+ * any size pass. `tally` receives each line's findings under `line N`.
+ */
+export async function* sanitizeTextChunks(path: string, redactor: Redactor, tally: Tally): AsyncGenerator<string> {
+  const hints: ProfileHints = new Map();
+  let rest = '';
+  let lineNo = 0;
+  const one = (line: string): string => {
+    lineNo++;
+    lineHints(line, hints);
+    const ev: Evidence = { exposures: [], passwords: [], notes: [] };
+    const out = sanitizeLine(line, redactor, ev, hints);
+    tally.add(String(lineNo), ev.exposures, 'text');
+    return out;
+  };
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }) as AsyncIterable<string>) {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    yield lines.map((l) => `${one(l)}\n`).join('');
+  }
+  if (rest !== '') yield one(rest);
+}
