@@ -23,7 +23,7 @@ export const rulesCommand: CliCommand<Args> = {
     const table = new Table({ head: ['rule', 'default', 'basis', 'detects'], colWidths: [32, 9, 12, 42], wordWrap: true, style: { head: [], border: [] } });
     for (const { meta } of RULES) table.push([meta.id, meta.severity, meta.basis, meta.summary]);
     io.out(table.toString());
-    io.out(`${RULES.length} rules. \`authtrail explain <rule>\` prints a rule's page; --rule <rule>=off|info|low|medium|high changes one.`);
+    io.out(`${RULES.length} rules. \`authtrail explain <rule>\` prints a rule's page;\n--rule <rule>=off|info|low|medium|high or authtrail.config.json changes one.`);
     return 0;
   },
 };
