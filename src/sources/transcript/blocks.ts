@@ -29,9 +29,9 @@ export function readSide(markerLine: number, status: number | null, first: strin
   for (; i < texts.length; i++) {
     const t = texts[i]!.trim().replace(/^<\s+/, '');
     if (t === '' && Object.keys(headers).length === 0 && code === status) continue;
-    const statusLine = /^HTTP\/\d(?:\.\d)?\s+([1-5]\d\d)\b/i.exec(t);
+    const statusLine = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+([1-5]\d\d)\b.*|([1-5]\d\d)(?:\s+[A-Za-z][A-Za-z -]*)?)$/i.exec(t);
     if (statusLine && Object.keys(headers).length === 0) {
-      code = Number(statusLine[1]);
+      code = Number(statusLine[1] ?? statusLine[2]);
       continue;
     }
     const h = /^([A-Za-z][A-Za-z0-9-]*)\s*:\s*(.*)$/.exec(t);

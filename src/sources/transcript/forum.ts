@@ -70,7 +70,8 @@ function findSteps(lines: Line[]): Step[] {
   let prev: number | null = null;
   heads.forEach(({ heading, index }, k) => {
     const segment = lines.slice(index + 1, heads[k + 1]?.index ?? lines.length);
-    const sides = readSides(segment);
+    const inline: Line[] = heading.inline ? [{ no: heading.line.no, text: heading.inline }] : [];
+    const sides = readSides([...inline, ...segment]);
     if (!sides) return;
     const number: number = heading.number ?? (prev ?? 0) + 1;
     if (prev === null || number < prev || (number === 1 && heading.number !== null)) group++;
@@ -98,15 +99,29 @@ function readSides(segment: Line[]): Pick<Step, 'request' | 'response' | 'extra'
   }
   const unlabelled = pre.some((l) => /^\s*[{[]/.test(l.text));
   if (blocks.length === 0 && !unlabelled) return null;
-  const req = blocks.find((b) => b.kind === 'request');
-  const res = blocks.find((b) => b.kind === 'response');
+  // An empty `Request:` line after the response introduces the next exchange (its heading is the line after).
+  const req = blocks.find((b) => b.kind === 'request' && hasContent(b)) ?? blocks.find((b) => b.kind === 'request' && b === blocks[0]);
+  const res = blocks.find((b) => b.kind === 'response' && hasContent(b)) ?? blocks.find((b) => b.kind === 'response');
   let request = req ? readSide(req.line, null, req.first, req.lines) : null;
   if (!request && unlabelled) {
     request = readSide(pre[0]!.no, null, '', pre);
     request.notes.push('unlabelled block read as the request');
   }
   const response = res ? readSide(res.line, res.status, res.first, res.lines) : null;
-  return { request, response, extra: blocks.length - (req ? 1 : 0) - (res ? 1 : 0) };
+  if (!evidence(request) && !evidence(response)) return null;
+  const extra = blocks.filter((b) => b !== req && b !== res && hasContent(b)).length;
+  return { request, response, extra };
+}
+
+/** A side that holds an exchange: a JSON body (or a body beyond repair), a status or headers; not a prose remark. */
+function evidence(side: Side | null): boolean {
+  if (!side) return false;
+  return side.error !== undefined || side.status !== null || Object.keys(side.headers).length > 0 ||
+    (typeof side.body === 'object' && side.body !== null);
+}
+
+function hasContent(block: Block): boolean {
+  return block.status !== null || /^\s*[{[]/.test(block.first) || block.lines.some((l) => /^\s*[{[]/.test(l.text));
 }
 
 function toExchange(step: Step, file: string): RawExchange {

@@ -93,7 +93,7 @@ function shape(lines: string[], notes: string[]): string[] | string {
     if (end === MISMATCH) return `brackets do not match on its line ${i + 1}`;
     if (end >= 0) {
       out.push(line.slice(0, end + 1));
-      const after = [line.slice(end + 1), ...lines.slice(i + 1)].join('\n');
+      const after = [line.slice(end + 1), ...adjacent(lines.slice(i + 1))].join('\n');
       if (/"\s*:|[{[]\s*"/.test(after)) {
         return `brackets do not match: the document closes on its line ${i + 1} but JSON text follows`;
       }
@@ -111,6 +111,12 @@ function shape(lines: string[], notes: string[]): string[] | string {
   if (inserted) notes.push(`${inserted} closing bracket(s) restored after an elision`);
   if (stack.length) notes.push(`truncated document: ${stack.length} bracket(s) left open`);
   return trimTrailingProse(out);
+}
+
+/** Lines right after the document, up to a blank or prose line: what would belong to it if it went on. */
+function adjacent(lines: string[]): string[] {
+  const end = lines.findIndex((l) => l.trim() === '' || isProse(l));
+  return end < 0 ? lines : lines.slice(0, end);
 }
 
 function closeOf(o: Opener): string {

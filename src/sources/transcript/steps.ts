@@ -7,6 +7,8 @@ export interface Heading {
   number: number | null;
   method: string | null;
   endpoint: string;
+  /** A request body written on the heading line itself (`1. POST /api/v1/authn {"username": …}`), or ''. */
+  inline: string;
 }
 
 /** A `Request:` / `Response (403):` / `HTTP 403` line and what follows it on the same line. */
@@ -20,7 +22,7 @@ const METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]|\s[-—–:]|\s|(?=[/a-z]))\s*(.*)$/i;
 const UNNUMBERED = /^(GET|POST|PUT|PATCH|DELETE)\s+(\S+)\s*$/;
 const MARKER =
-  /^(request|req|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?\s*(?:[([]\s*(?:http\s*)?(?:\d(?:\.\d)?\s+)?(\d{3})[^)\]]*[)\]])?\s*(:|-|—|=>|->)?\s*(.*)$/i;
+  /^(request|req|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?\s*(?:[([][^)\]]*?\b([1-5]\d\d)\b[^)\]]*[)\]])?\s*(:|-|—|=>|->|→|⇒|=)?\s*(.*)$/i;
 const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
 const STATUS_LINE = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+|status(?:\s+code)?\s*[:=]?\s*)([1-5]\d\d)\b(?!\s*\/)/i;
 
@@ -30,13 +32,16 @@ export function parseHeading(line: Line): Heading | null {
   if (numbered) {
     const endpoint = findEndpoint(numbered[2]!);
     if (!endpoint) return null;
-    const before = numbered[2]!.slice(0, numbered[2]!.indexOf(endpoint));
-    return { line, number: Number(numbered[1]), method: METHOD.exec(before)?.[1] ?? null, endpoint };
+    const at = numbered[2]!.indexOf(endpoint);
+    const before = numbered[2]!.slice(0, at);
+    const after = numbered[2]!.slice(at + endpoint.length).trim();
+    const inline = /^[-:—]?\s*([{[].*)$/.exec(after)?.[1] ?? '';
+    return { line, number: Number(numbered[1]), method: METHOD.exec(before)?.[1] ?? null, endpoint, inline };
   }
   const bare = UNNUMBERED.exec(s);
   if (bare && !/HTTP\/\d/i.test(s)) {
     const endpoint = findEndpoint(bare[2]!);
-    if (endpoint) return { line, number: null, method: bare[1]!, endpoint };
+    if (endpoint) return { line, number: null, method: bare[1]!, endpoint, inline: '' };
   }
   return null;
 }

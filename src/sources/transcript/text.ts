@@ -29,7 +29,7 @@ export function isFence(line: string): boolean {
 /** Removes Markdown decoration around a line: quote markers, heading hashes, list bullets, bold/italic. */
 export function undecorate(line: string): string {
   let s = line.replace(/^\s*(?:>\s*)+/, '').trim();
-  s = s.replace(/^#{1,6}\s+/, '').replace(/^[-+]\s+(?=\S)/, '');
+  s = s.replace(/^#{1,6}\s+/, '').replace(/^(?:[-+]|\/\/)\s*(?=\S)/, '');
   const bold = /^(\*\*|__)(.*)\1$/.exec(s);
   if (bold) s = bold[2]!;
   s = s.replace(/^[*_]+/, '').replace(/`/g, '');

@@ -144,3 +144,30 @@ describe('parseForumTranscript on other styles', () => {
     );
   });
 });
+
+describe('parseForumTranscript on loosely written tickets', () => {
+  it('reads a request body on the heading line, // comment markers, JS-console objects and → separators', () => {
+    const r = parseForumTranscript(...load('test/fixtures/transcripts/inline-and-comments.md'));
+    expect(r.report).toMatchObject({ found: 3, imported: 3, warnings: [] });
+    const [s1, s2, s3] = r.exchanges;
+    expect(s1!.requestBody).toEqual({ username: 'a@b.com', password: 'x' });
+    expect(s1!.responseStatus).toBe(200);
+    expect(s2!.requestBody).toEqual({ stateToken: '00abc', passCode: '123456' });
+    expect(s2!.responseStatus).toBe(403);
+    expect((s2!.responseBody as any).errorCode).toBe('E0000068');
+    expect((s3!.responseBody as any)._embedded.user.passwordChanged).toBeNull();
+    expect(s3!.responseStatus).toBe(200);
+  });
+
+  it('reads unnumbered METHOD URL lines under Request: markers, and ignores prose Result: remarks', () => {
+    const r = parseForumTranscript(...load('test/fixtures/transcripts/ticket-unnumbered.md'));
+    expect(r.report).toMatchObject({ found: 2, imported: 2, warnings: [] });
+    expect(r.exchanges.map((e) => [e.label, e.url, e.responseStatus])).toEqual([
+      ['1', 'https://acme.okta.com/api/v1/authn', 200],
+      ['2', 'https://acme.okta.com/api/v1/authn/credentials/change_password', 200],
+    ]);
+    expect(r.exchanges[0]!.requestHeaders).toEqual({ 'content-type': 'application/json' });
+    expect(r.exchanges[0]!.requestBody).toEqual({ username: 'dana@acme.com', password: 'secret-1' });
+    expect((r.exchanges[1]!.requestBody as any).newPassword).toBe('secret-2');
+  });
+});
