@@ -1,27 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeJson, runCli } from '../helpers/cli.js';
 import { comparableAnalysis } from './analysis.js';
+import { harValidator } from './schema.js';
 import { recordedSecrets } from './secrets.js';
 
-const require = createRequire(import.meta.url);
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'har');
 const SAMPLE = join(import.meta.dirname, '..', '..', 'samples', 'okta-devforum-recovery-mfa.md');
 const work = mkdtempSync(join(tmpdir(), 'authtrail-har-export-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** The HAR 1.2 schema of the `har-schema` package, compiled with ajv (draft-06, its custom keywords tolerated). */
-function harValidator() {
-  const schemas = require('har-schema') as Record<string, { $id: string }>;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
-  for (const schema of Object.values(schemas)) ajv.addSchema(schema);
-  return ajv.getSchema('har.json#')!;
-}
 
 async function exportCapture(db: string, capture: number, name: string) {
   const out = join(work, name);
