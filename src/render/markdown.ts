@@ -13,8 +13,12 @@ export function escapeMd(text: string): string {
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/[\\`*[\]<|~&]/g, (c) => `\\${c}`)
     // An underscore inside a word never starts emphasis; escaping only the others keeps MFA_REQUIRED readable raw.
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
-    // Block markers only act at the start of a line (or list item).
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_');
+}
+
+/** Text that starts a line or a list item, where `>`, `#`, `-`, `1.` would open a block. */
+export function escapeMdLine(text: string): string {
+  return escapeMd(text)
     .replace(/^\s*([>#+=-])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
@@ -112,9 +116,9 @@ export function renderMarkdown(analysis: AnalysisJson, options: RenderOptions = 
 /** `ticket.md` of a report bundle: what happened in prose first, then the same timeline and findings. */
 export function renderTicket(analysis: AnalysisJson, options: RenderOptions = {}): string {
   const s = story(analysis);
-  const list = (title: string, items: string[]) => (items.length ? [`**${title}**`, '', ...items.map((i) => `- ${escapeMd(i)}`), ''] : []);
+  const list = (title: string, items: string[]) => (items.length ? [`**${title}**`, '', ...items.map((i) => `- ${escapeMdLine(i)}`), ''] : []);
   const prose = [
-    escapeMd(s.opening),
+    escapeMdLine(s.opening),
     '',
     ...(analysis.findings.length === 0 ? ['No rule reported anything: the flow matches the state machine Okta documents.', ''] : []),
     ...list('Findings that matter (medium and high):', s.matter),
