@@ -2,12 +2,12 @@ import type { Capture, Exchange } from '../model/exchange.js';
 import type { Finding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { Transaction } from '../model/transaction.js';
+import type { RuleSetting } from './config.js';
 import { linkChains } from './link.js';
 import { RULES } from './rules/index.js';
 import type { Report, Rule } from './rules/types.js';
 import { buildTransactions } from './timeline.js';
 
-export type RuleSetting = Severity | 'off';
 
 export interface AnalyzeOptions {
   /** Rules to run (default: the whole registry). */
@@ -22,6 +22,8 @@ export interface AnalysisResult {
   findings: Finding[];
   ruleErrors: { rule: string; message: string }[];
 }
+
+export type { RuleSetting };
 
 /** Links exchanges into transactions, builds their timelines and runs every enabled rule over them. */
 export function analyze(exchanges: readonly Exchange[], captures: Capture[], options: AnalyzeOptions = {}): AnalysisResult {

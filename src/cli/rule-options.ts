@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import type { RuleSetting } from '../analyze/index.js';
+import { loadRuleConfig, type RuleSetting } from '../analyze/config.js';
 
 export interface RuleArgs {
   rule?: string[];
@@ -10,7 +10,7 @@ export function ruleOptions(yargs: Argv): Argv {
   return yargs.option('rule', { type: 'string', array: true, describe: 'ID=off|info|low|medium|high: change a rule (repeatable)' });
 }
 
-/** Rule settings from --rule and authtrail.config.json (the config module validates both). */
-export function ruleSettings(_args: RuleArgs): Map<string, RuleSetting> {
-  return new Map();
+/** Rule settings from authtrail.config.json (working directory or --config), then --rule flags over them. */
+export function ruleSettings(args: RuleArgs): Map<string, RuleSetting> {
+  return loadRuleConfig({ cliRules: args.rule, configPath: args.config });
 }
