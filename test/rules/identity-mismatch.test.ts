@@ -10,6 +10,10 @@ ruleTester(identityMismatch, {
   valid: [
     { name: 'same masking', steps: [required('r...s@email.com'), challenge('r...s@email.com')] },
     { name: 'clear and masked agree', steps: [required('rachel.jones@email.com'), challenge('r...s@email.com')] },
+    {
+      name: 'another user is user-switch, not a profile mismatch',
+      steps: [required('r...s@email.com'), { ...challenge('m...y@email.com'), responseBody: tx('MFA_CHALLENGE', '00aaaaaaaa1', E, { user: { id: '00uOTHERUSER00000000', profile: { login: 'mary@example.org', firstName: 'Mary' } } }) }],
+    },
     { name: 'different factors may differ', steps: [required('r...s@email.com'), challenge('x...y@other.com', 'emfOTHERFACTOR1***')] },
   ],
   invalid: [

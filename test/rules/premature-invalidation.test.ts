@@ -11,6 +11,14 @@ ruleTester(prematureInvalidation, {
     { name: '401 after expiry', steps: [challenge(), invalid('2024-03-01T10:07:00.000Z')] },
     { name: '401 for a stale token', steps: [challenge('00bbbbbbbb2'), invalid('2024-03-01T10:01:00.000Z')] },
     { name: 'no time: silent', steps: [challenge(), invalid(undefined)] },
+    {
+      name: '401 after the chain reached SUCCESS',
+      steps: [
+        challenge(),
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00aaaaaaaa1', passCode: '654321' }, 200, tx('SUCCESS', null, '2024-03-01T10:06:00.000Z', {}, { sessionToken: 'x' }), { at: '2024-03-01T10:00:40.000Z', ms: 100 }),
+        invalid('2024-03-01T10:00:41.000Z'),
+      ],
+    },
   ],
   invalid: [
     { name: '401 a minute after the challenge', steps: [challenge(), invalid('2024-03-01T10:01:00.000Z')], findings: [{ step: 2, messageId: 'invalidBeforeExpiry' }] },

@@ -8,6 +8,8 @@ interface Observation {
   slot: string;
   /** Factor id when the value belongs to a factor (compared mask-aware), else null. */
   factorId: string | null;
+  /** The user the profile value belongs to: values of two different users are user-switch's concern. */
+  userId: string | null;
   key: string;
   value: string;
   step: Step;
@@ -16,12 +18,13 @@ interface Observation {
 function observe(step: Step): Omit<Observation, 'step'>[] {
   const out: Omit<Observation, 'step'>[] = [];
   const body = step.exchange.responseBody;
+  const userId = str(get(body, '_embedded.user.id'));
   const profile = get(body, '_embedded.user.profile');
   if (isObject(profile)) {
     // login is user-switch's concern; the other profile values are compared here.
     for (const [key, value] of Object.entries(profile)) {
       const text = str(value);
-      if (text && key !== 'login') out.push({ slot: `user profile.${key}`, factorId: null, key, value: text });
+      if (text && key !== 'login') out.push({ slot: `user profile.${key}`, factorId: null, userId, key, value: text });
     }
   }
   const factors = [...(Array.isArray(get(body, '_embedded.factors')) ? (get(body, '_embedded.factors') as unknown[]) : []), get(body, '_embedded.factor')];
@@ -31,7 +34,7 @@ function observe(step: Step): Omit<Observation, 'step'>[] {
     if (!id) continue;
     for (const [key, value] of Object.entries(factor.profile)) {
       const text = str(value);
-      if (text) out.push({ slot: `factor ${id} profile.${key}`, factorId: id, key, value: text });
+      if (text) out.push({ slot: `factor ${id} profile.${key}`, factorId: id, userId, key, value: text });
     }
   }
   return out;
@@ -39,6 +42,7 @@ function observe(step: Step): Omit<Observation, 'step'>[] {
 
 function sameSlot(a: Observation, b: Omit<Observation, 'step'>): boolean {
   if (a.key !== b.key) return false;
+  if (a.userId && b.userId && !maskedAgree(a.userId, b.userId, false)) return false;
   if (a.factorId === null || b.factorId === null) return a.factorId === b.factorId && a.slot === b.slot;
   return maskedAgree(a.factorId, b.factorId, false);
 }

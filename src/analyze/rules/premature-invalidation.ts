@@ -27,7 +27,9 @@ export const prematureInvalidation: Rule = {
         const previous = tx.steps.slice(0, i).filter((s) => s.responseToken && s.httpStatus !== null && s.httpStatus < 300);
         const newest = previous[previous.length - 1];
         if (!newest || tokenRelation(newest.responseToken, step.requestToken) !== 'same') return;
-        if (tx.steps.slice(0, i).some((s) => s.operation === 'cancel' && s.httpStatus !== null && s.httpStatus < 300)) return;
+        const ok = (s: (typeof tx.steps)[number]) => s.httpStatus !== null && s.httpStatus >= 200 && s.httpStatus < 300;
+        // A cancelled or finished transaction's token is dead by design, whatever its expiresAt said.
+        if (tx.steps.slice(0, i).some((s) => ok(s) && (s.operation === 'cancel' || (s.responseStatus === 'SUCCESS' && !s.responseToken)))) return;
         const expiry = expiryBefore(tx.steps, i, step.requestToken, 'state');
         if (!expiry || started >= expiry.ms - SKEW_MS) return;
         context.report({
