@@ -18,7 +18,7 @@ export function findingCard(f: Finding): Html {
 <header><span class="sev">${f.severity}</span> <code class="rule">${f.rule}</code> <span class="where">${where(f)}</span></header>
 <p class="message">${f.message}</p>
 ${x.rationale ? html`<p class="why"><b>Why it matters:</b> ${x.rationale}</p>` : ''}
-<p class="basis basis-${cssToken(x.basis ?? 'unknown')}"><b>Okta:</b> ${basisText(x.basis)}${link ? html` · <a href="${link}" rel="noreferrer noopener">rule documentation</a>` : x.docs ? html` · ${x.docs}` : ''}</p>
+<p class="basis basis-${cssToken(x.basis ?? 'unknown')}"><b>Okta:</b> ${basisText(x.basis)}${link ? html` · <a href="${link}" rel="noreferrer noopener">${x.docs}</a>` : x.docs ? html` · ${x.docs}` : ''}</p>
 ${evidence.length ? html`<table class="evidence"><tbody>${evidence.map(([k, v]) => html`<tr><th scope="row">${k}</th><td><code>${v}</code></td></tr>`)}</tbody></table>` : ''}
 </article>`;
 }

@@ -25,8 +25,8 @@ function worst(findings: readonly Finding[]): Severity | null {
 }
 
 function shortTime(formatted: string): string {
-  // `2022-11-03 09:22:47Z` → `11-03 09:22:47`: the lane has room for a short form; the table has the full one.
-  const m = /^\d{4}-(\d\d-\d\d) (\d\d:\d\d:\d\d)/.exec(formatted);
+  // `2022-11-03 09:22:47Z` → `11-03 09:22`: the lane has room for a short form; the table has the full one.
+  const m = /^\d{4}-(\d\d-\d\d) (\d\d:\d\d)/.exec(formatted);
   return m ? `${m[1]} ${m[2]}` : formatted.slice(0, 16);
 }
 
