@@ -19,16 +19,13 @@ export function stableOrigin(har: Har): Har {
   return JSON.parse(JSON.stringify(har).replace(ORIGIN_RE, ORIGIN));
 }
 
-/** A failed call, as browsers record one: status 0, no body; `_error` carries Chrome's reason. */
-function failedCancel(base: Json, chromeError?: string): Json {
-  const e = clone(base);
-  e.request.url = `${ORIGIN}/api/v1/authn/cancel`;
-  e.request.postData = { mimeType: 'application/json', text: JSON.stringify({ stateToken: JSON.parse(base.request.postData.text).stateToken }) };
-  e.startedDateTime = new Date(Date.parse(base.startedDateTime) + 5000).toISOString();
-  e.response = { status: 0, statusText: '', httpVersion: '', headers: [], cookies: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '', headersSize: -1, bodySize: -1 };
-  if (chromeError) e.response._error = chromeError;
-  e.time = 3.1;
-  return e;
+/** The call the page aborted, as a producer records a request that got no response (Playwright: status -1). */
+function abortedAs(har: Har, status: number, error?: string): void {
+  for (const e of har.log.entries) {
+    if (e.response.status !== -1) continue;
+    e.response.status = status;
+    if (error) e.response._error = error;
+  }
 }
 
 /** Chrome / Edge DevTools, "Export HAR (sanitized)" (Chrome 130+). */
@@ -56,14 +53,13 @@ export function chrome(src: Har): Har {
     e.request.cookies = [];
     e.response.cookies = [];
     e.response._transferSize = e.response.bodySize + 300;
-    e.response._error = null;
+    if (e.response.status !== -1) e.response._error = null;
   }
   // Chrome writes base64 when a body was binary or had invalid code points; it is valid for any body.
   const reset = har.log.entries.find((e: Json) => e.request.url.endsWith('/reset_password'));
   reset.response.content.text = Buffer.from(reset.response.content.text, 'utf8').toString('base64');
   reset.response.content.encoding = 'base64';
-  const last = har.log.entries.filter(isAuthn).at(-1);
-  har.log.entries.push(failedCancel(last, 'net::ERR_CONNECTION_RESET'));
+  abortedAs(har, 0, 'net::ERR_ABORTED');
   // A form post outside --include: postData carries both text and params.
   const form = clone(har.log.entries[0]);
   form.request.method = 'POST';
@@ -88,7 +84,7 @@ export function firefox(src: Har): Har {
   // Firefox drops bodies it did not keep in memory: the first factor verify has none.
   const verify = har.log.entries.find((e: Json) => e.request.url.endsWith('/verify'));
   delete verify.response.content.text;
-  har.log.entries.push(failedCancel(har.log.entries.filter(isAuthn).at(-1)));
+  abortedAs(har, 0);
   return har;
 }
 

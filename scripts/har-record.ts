@@ -33,12 +33,17 @@ const PAGE_FLOW = `async (flow) => {
   const challenge = await post('/api/v1/authn/factors/' + factor.id + '/verify', { stateToken: mfa.stateToken });
   await post('/api/v1/authn/factors/' + factor.id + '/verify', { stateToken: challenge.stateToken, passCode: flow.passCode });
   await fetch('/assets/app.js').catch(() => undefined);
+  // A call the client gives up on (net::ERR_ABORTED): the HAR keeps it with no response.
+  const abort = new AbortController();
+  const pending = fetch('/api/v1/authn/cancel', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ stateToken: challenge.stateToken }), signal: abort.signal });
+  abort.abort();
+  await pending.catch(() => undefined);
 }`;
 
 /**
  * Records `playwright.har` for real: Debian's chromium driven by playwright-core, `recordHar` on, against
  * the mock Okta org (devforum scenario) on 127.0.0.1. The page runs the trusted-app recovery flow of the
- * developer-forum thread with fetch(), then fetches one asset outside --include.
+ * developer-forum thread with fetch(), fetches one asset outside --include, and aborts one call.
  */
 export async function recordPlaywrightHar(path: string): Promise<void> {
   const mock = await startMockOkta({ scenario: 'devforum', port: 0 });

@@ -39,7 +39,7 @@ describe('authtrail export har', () => {
 
   it.each([
     ['the devforum transcript', 1],
-    ['chrome.har (sanitized export, base64 body, transport error)', 2],
+    ['chrome.har (sanitized export, base64 body, aborted call)', 2],
     ['playwright.har (real recording)', 3],
   ])('importing the export of %s gives the same analysis as the capture', async (_what, capture) => {
     const original = await analyzeJson('--db', db, '--capture', String(capture));
@@ -52,7 +52,7 @@ describe('authtrail export har', () => {
   it('a transport error survives the round trip as a transport error', async () => {
     const har = JSON.parse(readFileSync(join(work, 'capture-2.har'), 'utf8'));
     const failed = har.log.entries.filter((e: any) => e.response.status === 0);
-    expect(failed.map((e: any) => e._authtrail && e.response._error)).toEqual(['net::ERR_CONNECTION_RESET']);
+    expect(failed.map((e: any) => e._authtrail && e.response._error)).toEqual(['net::ERR_ABORTED']);
   });
 
   it('refuses a capture that does not exist, naming the ones that do', async () => {

@@ -80,7 +80,7 @@ describe('authtrail sanitize on the devforum flow recorded with clear secrets', 
     expect(lines).toContain(`${input}: entries[4] request.body newPassword`);
     expect(lines).toContain(`${input}: entries[6] request.body passCode`);
     expect(lines).toContain(`${input}: entries[1] request.header authorization`);
-    expect(run.stderr).toMatch(/22 clear secrets in 7 entries/);
+    expect(run.stderr).toMatch(/24 clear secrets in 8 entries/);
   });
 });
 

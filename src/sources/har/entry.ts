@@ -36,14 +36,15 @@ export function entryUrl(entry: unknown): string | null {
 
 /**
  * The reason no response arrived, or null when one did. Chrome marks failures with `_error`
- * (`net::ERR_CONNECTION_REFUSED`) and status 0; other producers only with status 0 or no response.
+ * (`net::ERR_CONNECTION_REFUSED`) and status 0, Playwright with `_failureText` and status -1; others only
+ * with status 0 or no response.
  */
 function transportError(entry: Obj, response: Obj): string | null {
-  const error = response._error ?? entry._error ?? obj(response._failure).errorText;
+  const error = response._error ?? entry._error ?? response._failureText;
   if (typeof error === 'string' && error !== '') return error;
   if (Object.keys(response).length === 0) return 'no response recorded';
   const status = Number(response.status);
-  if (!Number.isFinite(status) || status <= 0) return 'no response (status 0)';
+  if (!Number.isFinite(status) || status <= 0) return `no response (status ${Number.isFinite(status) ? status : 'missing'})`;
   return null;
 }
 
