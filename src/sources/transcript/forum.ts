@@ -93,7 +93,11 @@ function readSides(segment: Line[]): Pick<Step, 'request' | 'response' | 'extra'
       current.status = marker.status;
       continue;
     }
-    if (marker) blocks.push({ ...marker, line: line.no, first: marker.rest, lines: [] });
+    if (marker?.neutral && current?.kind === 'response' && !hasJson(current)) {
+      current.first = marker.rest;
+      continue;
+    }
+    if (marker) blocks.push({ kind: marker.kind, status: marker.status, line: line.no, first: marker.rest, lines: [] });
     else if (current) current.lines.push(line);
     else pre.push(line);
   }
@@ -121,7 +125,11 @@ function evidence(side: Side | null): boolean {
 }
 
 function hasContent(block: Block): boolean {
-  return block.status !== null || /^\s*[{[]/.test(block.first) || block.lines.some((l) => /^\s*[{[]/.test(l.text));
+  return block.status !== null || hasJson(block);
+}
+
+function hasJson(block: Block): boolean {
+  return /^\s*[{[]/.test(block.first) || block.lines.some((l) => /^\s*[{[]/.test(l.text));
 }
 
 function toExchange(step: Step, file: string): RawExchange {

@@ -16,13 +16,15 @@ export interface Marker {
   kind: 'request' | 'response';
   status: number | null;
   rest: string;
+  /** `Body:` / `Payload:` name no side: they continue an open response block, else they are the request. */
+  neutral?: boolean;
 }
 
 const METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]|\s[-—–:]|\s|(?=[/a-z]))\s*(.*)$/i;
 const UNNUMBERED = /^(GET|POST|PUT|PATCH|DELETE)\s+(\S+)\s*$/;
 const MARKER =
-  /^(request|req|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?\s*(?:[([]([^)\]]*)[)\]])?\s*(:|-|—|=>|->|→|⇒|=)?\s*(.*)$/i;
+  /^(request|req|payload|body|sent|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?(?:\s*#?\d{1,2}(?!\d))?\s*(?:[([]([^)\]]*)[)\]])?\s*(:|-|—|=>|->|→|⇒|=)?\s*(.*)$/i;
 const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
 const STATUS_LINE = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+|status(?:\s+code)?\s*[:=]?\s*)([1-5]\d\d)\b(?!\s*\/)/i;
 
@@ -53,16 +55,16 @@ export function parseMarker(text: string): Marker | null {
   const m = MARKER.exec(s);
   if (!m) return null;
   const word = m[1]!.toLowerCase();
-  const kind = word.startsWith('req') ? 'request' : 'response';
+  const kind = /^(?:req|payload|body|sent)/.test(word) ? 'request' : 'response';
   let rest = m[4]!.trim();
   const paren = m[2] === undefined ? null : /^\s*(?:HTTP(?:\/[\d.]+)?\s*|status(?:\s+code)?\s*[:=]?\s*)?([1-5]\d\d)\b/i.exec(m[2]);
   let code = paren ? Number(paren[1]) : null;
   if (!m[3] && rest !== '' && !/^[{[]/.test(rest) && !STATUS_AT_START.test(rest)) return null;
-  if (!m[3] && m[2] === undefined && rest === '' && !/^(request|response|req|resp)/i.test(word)) return null;
+  if (!m[3] && m[2] === undefined && rest === '' && !/^(request|response|req|resp|payload)/i.test(word)) return null;
   const inline = kind === 'response' ? STATUS_AT_START.exec(rest) : null;
   if (inline && code === null) {
     code = Number(inline[1]);
     rest = inline[2]!.trim();
   }
-  return { kind, status: code, rest };
+  return { kind, status: code, rest, ...(/^(?:body|payload)$/.test(word) ? { neutral: true } : {}) };
 }

@@ -26,9 +26,13 @@ export function isFence(line: string): boolean {
   return /^\s*(?:>\s*)*(?:```|~~~)/.test(line);
 }
 
+// Application logs pasted into tickets: `2022-11-02 15:46:06,123 INFO [http-nio-8080] Response (200): {...}`.
+const LOG_PREFIX =
+  /^\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s+(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR)\]?\s+)?(?:\[[^\]]*\]\s+)*/i;
+
 /** Removes Markdown decoration around a line: quote markers, heading hashes, list bullets, bold/italic. */
 export function undecorate(line: string): string {
-  let s = line.replace(/^\s*(?:>\s*)+/, '').trim();
+  let s = line.replace(/^\s*(?:>\s*)+/, '').trim().replace(LOG_PREFIX, '');
   s = s.replace(/^#{1,6}\s+/, '').replace(/^(?:[-+]|\/\/)\s*(?=\S)/, '');
   const bold = /^(\*\*|__)(.*)\1$/.exec(s);
   if (bold) s = bold[2]!;

@@ -8,6 +8,10 @@ const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032]/g;
 const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
 const EMAIL = String.raw`[\w.+%-]+@[\w-]+(?:\.[\w-]+)+`;
 
+const ENTITIES: Record<string, string> = {
+  quot: '"', '#34': '"', '#x22': '"', apos: "'", '#39': "'", '#x27': "'", lt: '<', gt: '>', amp: '&',
+};
+
 export interface Cleaned {
   text: string;
   notes: string[];
@@ -17,8 +21,8 @@ export interface Cleaned {
 export function untypeset(text: string): Cleaned {
   const notes: string[] = [];
   let s = text;
-  const swap = (re: RegExp, to: string, note: string) => {
-    const next = s.replace(re, to);
+  const swap = (re: RegExp, to: string | ((...m: string[]) => string), note: string) => {
+    const next = typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
     if (next !== s) notes.push(note);
     s = next;
   };
@@ -27,6 +31,7 @@ export function untypeset(text: string): Cleaned {
   swap(/\u2026/g, '...', 'ellipsis characters (…) read as ...');
   swap(/[\u00A0\u2007\u202F]/g, ' ', 'non-breaking spaces replaced');
   swap(INVISIBLE, '', 'invisible characters removed');
+  swap(/&(quot|#34|#x22|apos|#39|#x27|lt|gt|amp);/gi, (_m, e: string) => ENTITIES[e.toLowerCase()]!, 'HTML entities decoded');
   swap(new RegExp(String.raw`\[(${EMAIL})\]\(mailto:[^)]*\)`, 'g'), '$1', 'Markdown mail links unwrapped');
   swap(new RegExp(String.raw`(:\s*)<(?:mailto:)?(${EMAIL})>`, 'g'), '$1"$2"', 'autolinked emails unwrapped (<…>)');
   swap(new RegExp(String.raw`<(?:mailto:)?(${EMAIL})>`, 'g'), '$1', 'autolinked emails unwrapped (<…>)');

@@ -1,7 +1,7 @@
 /** Turns the endpoint a transcript names into the URL an exchange carries. */
 
 const PATH_IN_TEXT =
-  /(?:https?:\/\/[^\s/`'"<>()]+)?(?:\.\.\.|…)?\/?(?:api\/v\d+|oauth2|idp|login|sso)\/[^\s`'"<>()]*|https?:\/\/[^\s`'"<>()]+/i;
+  /(?:https?:\/\/[^\s/`'"<>()]+|(?<![\w.@-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?=\/))?(?:\.\.\.|…)?\/?(?:api\/v\d+|oauth2|idp)\/[^\s`'"<>()]*|https?:\/\/[^\s`'"<>()]+/i;
 
 /** The first endpoint named in a line of text (with or without host or leading slash), or null. */
 export function findEndpoint(text: string): string | null {
@@ -21,6 +21,8 @@ export interface NormalUrl {
  */
 export function normalizeUrl(raw: string): NormalUrl {
   let s = raw.trim().replace(/^(?:\.\.\.|…)+/, '').replace(/[.,;:)\]]+$/, '');
+  // `dev-1.okta.com/api/v1/authn`: a host written without its scheme; Okta answers only on https.
+  if (/^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?\//i.test(s)) s = `https://${s}`;
   const abs = /^(https?:\/\/)?([^/\s]*[{}$<>%][^/\s]*)(\/.*)?$/i.exec(s);
   if (abs && (abs[1] || /[{$<]/.test(abs[2]!))) {
     return { url: abs[3] ?? '/', note: `placeholder host ${abs[2]} dropped` };

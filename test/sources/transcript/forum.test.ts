@@ -171,3 +171,27 @@ describe('parseForumTranscript on loosely written tickets', () => {
     expect((r.exchanges[1]!.requestBody as any).newPassword).toBe('secret-2');
   });
 });
+
+describe('parseForumTranscript on other ticket shapes', () => {
+  it('reads Call #N / Request N: headings, Body:/Payload: markers, HTML entities and a host without scheme', () => {
+    const r = parseForumTranscript(...load('test/fixtures/transcripts/call-body-entities.md'));
+    expect(r.report).toMatchObject({ found: 2, imported: 2, warnings: [] });
+    const [s1, s2] = r.exchanges;
+    expect(s1!.url).toBe('https://dev-1.okta.com/api/v1/authn');
+    expect(s1!.requestBody).toEqual({ username: 'a@b.com', password: 'pw' });
+    expect(s1!.notes).toContain('request: HTML entities decoded');
+    expect(s1!.responseStatus).toBe(200);
+    expect(s1!.responseBody).toEqual({ stateToken: '00abc', status: 'MFA_REQUIRED' });
+    expect(s2!.requestBody).toEqual({ stateToken: '00abc', passCode: '123456' });
+    expect(s2!.responseStatus).toBe(403);
+  });
+
+  it('reads application log lines (timestamp, level and thread before the marker)', () => {
+    const r = parseForumTranscript(...load('test/fixtures/transcripts/app-log.log'));
+    expect(r.exchanges.map((e) => [e.label, e.url, e.responseStatus, (e.responseBody as any).status])).toEqual([
+      ['1', 'https://dev-123.okta.com/api/v1/authn', 200, 'MFA_REQUIRED'],
+      ['2', 'https://dev-123.okta.com/api/v1/authn/factors/sms1/verify', 200, 'SUCCESS'],
+    ]);
+    expect(r.exchanges[1]!.requestBody).toEqual({ stateToken: '00Fq3mB7', passCode: '482913' });
+  });
+});
