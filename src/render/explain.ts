@@ -37,5 +37,5 @@ export function basisText(basis: Basis | null): string {
 /** Only web links become clickable: evidence may carry `javascript:` or other schemes. */
 export function safeLink(url: string | null | undefined): string | null {
   if (!url) return null;
-  return /^https?:\/\/[^\s"'<>]+$/i.test(url) || /^(docs|\.{0,2}\/)[\w./#-]*$/.test(url) ? url : null;
+  return /^https?:\/\/[^\s"'<>]+$/i.test(url) || /^(docs\/|\.\.?\/)[\w.#-][\w./#-]*$/.test(url) ? url : null;
 }
