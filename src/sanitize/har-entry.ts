@@ -2,6 +2,7 @@ import type { Evidence, Exposure } from '../model/exchange.js';
 import { classifyField } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
+import { sanitizeLine } from './text.js';
 
 type Obj = Record<string, any>;
 type Where = Exposure['where'];
@@ -124,12 +125,12 @@ export class HarEntrySanitizer {
     }
   }
 
-  /** Masks a body: JSON is walked by field name, other text (forms, fragments) by the redactor's text rules. */
+  /** Masks a body: JSON is walked by field name, other text (forms, pages, fragments) line by line as transcripts are. */
   private body(holder: Obj, where: Where, ev: Evidence): void {
     const text = this.decode(holder);
     if (text === null || text === '') return;
     const parsed = parseJson(text);
-    const masked = parsed === undefined ? this.redactor.redactText(text, where, ev, this.hints) : JSON.stringify(this.json(parsed, where, '', ev));
+    const masked = parsed === undefined ? text.split('\n').map((line) => sanitizeLine(line, this.redactor, ev, this.hints)).join('\n') : JSON.stringify(this.json(parsed, where, '', ev));
     if (parsed !== undefined && JSON.stringify(parsed) === masked) return;
     holder.text = holder.encoding && String(holder.encoding).toLowerCase() === 'base64' ? Buffer.from(masked, 'utf8').toString('base64') : masked;
   }

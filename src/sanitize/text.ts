@@ -8,12 +8,15 @@ import type { Tally } from './tally.js';
 const HEADER = /\b(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
 const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
 const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
+/** `var stateToken = '00ab...'`: how Okta's sign-in pages hand tokens to their scripts. */
+const ASSIGN = /\b([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 
 /**
  * Masks one line of a text transcript (forum paste, curl commands, raw HTTP): JSON-like `"field": "value"`
  * pairs (the redactor's text rules, typographic quotes included), secret headers, URLs with secret query
- * parameters, `name=value` form pairs and JWTs wherever they stand.
+ * parameters, `name=value` form pairs, script assignments (`var stateToken = '...'`) and JWTs wherever
+ * they stand. Also used for HAR bodies that are not JSON (sign-in pages, forms).
  */
 export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
   let out = redactor.redactText(line, 'request.body', ev, hints);
@@ -26,6 +29,10 @@ export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hin
     if (!classifyField(name)) return m;
     const masked = redactor.redactField(name, safeDecode(value), 'request.body', name, ev, hints);
     return masked === safeDecode(value) ? m : `${lead}${name}=${encodeURIComponent(masked)}`;
+  });
+  out = out.replace(ASSIGN, (m, name: string, sep: string, q: string, value: string) => {
+    if (!classifyField(name)) return m;
+    return `${name}${sep}${q}${redactor.redactField(name, value, 'response.body', name, ev, hints)}${q}`;
   });
   out = out.replace(JWT, (jwt) => redactor.redactField('', jwt, 'request.body', 'jwt', ev, hints));
   return out;

@@ -114,6 +114,27 @@ describe('what the sanitizer masks beyond bodies', () => {
     expect((await runCli('sanitize', '--check', out)).code).toBe(0);
   });
 
+  it('masks tokens a sign-in page hands to its scripts, in HTML bodies (base64 or not)', async () => {
+    const html = "<html><script>\nvar stateToken = '00PageTokenAbcdefghijklmnop';\nvar baseUrl = 'https://dev.okta.com';\n</script></html>";
+    const page = (encoded: boolean) => entry('https://dev.okta.com/signin/reset-password', {
+      response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', cookies: [], headers: [], redirectURL: '', headersSize: -1, bodySize: html.length,
+        content: encoded ? { size: html.length, mimeType: 'text/html', encoding: 'base64', text: Buffer.from(html).toString('base64') } : { size: html.length, mimeType: 'text/html', text: html } },
+    });
+    const input = join(work, 'page.har');
+    writeFileSync(input, JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [page(false), page(true)] } }));
+    const check = await runCli('sanitize', '--check', input);
+    expect(check.stdout).toContain(`${input}: entries[0] response.body stateToken`);
+    expect(check.stdout).toContain(`${input}: entries[1] response.body stateToken`);
+    const out = join(work, 'page.safe.har');
+    expect((await runCli('sanitize', input, '-o', out, '--key', key)).code).toBe(0);
+    const safe = JSON.parse(readFileSync(out, 'utf8'));
+    const bodies = safe.log.entries.map((e: any) => (e.response.content.encoding ? Buffer.from(e.response.content.text, 'base64').toString('utf8') : e.response.content.text));
+    for (const body of bodies) {
+      expect(body).toMatch(/var stateToken = '00Page\*{4}#[0-9a-f]{12}';\nvar baseUrl = 'https:\/\/dev.okta.com';/);
+    }
+    expect((await runCli('sanitize', '--check', out)).code).toBe(0);
+  });
+
   it('sanitizes text transcripts (forum paste, curl, raw HTTP) line by line, keeping line numbers for --check', async () => {
     const input = join(work, 'ticket.txt');
     writeFileSync(input, [
