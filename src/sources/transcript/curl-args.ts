@@ -69,7 +69,7 @@ export function readCurlArgs(command: string): CurlRequest {
 }
 
 function tokenize(command: string): string[] {
-  const text = ansiC(command.replace(/\\\r?\n/g, ' ').replace(/`\r?\n/g, ' '));
+  const text = ansiC(fromCmd(command).replace(/\\\r?\n/g, ' ').replace(/`\r?\n/g, ' '));
   const out: string[] = [];
   for (const entry of parse(text, (key) => `$${key}`)) {
     if (typeof entry === 'string') out.push(entry);
@@ -121,6 +121,15 @@ function urlencodeArg(value: string): string {
   const eq = value.indexOf('=');
   if (eq < 0) return encodeURIComponent(value);
   return `${value.slice(0, eq)}=${encodeURIComponent(value.slice(eq + 1))}`;
+}
+
+/**
+ * Chrome's "Copy as cURL (cmd)" escapes every special character with `^` and continues lines with `^`;
+ * without the carets the command reads as a POSIX shell line.
+ */
+function fromCmd(command: string): string {
+  if (!/\^\r?\n|\^"/.test(command)) return command;
+  return command.replace(/\^\r?\n/g, ' ').replace(/\^(.)/g, '$1');
 }
 
 /** Bash's `$'...'` strings, which shell-quote does not know, become single-quoted strings with escapes decoded. */

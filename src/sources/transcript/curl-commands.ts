@@ -9,16 +9,16 @@ export interface CurlCommand {
   output: Line[];
 }
 
-const START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*)?curl(?:\.exe)?\s/;
-const CONTINUED = /(?:\\|`)\s*$/;
+const START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*|[A-Z]:\\[^>]*>\s*)?curl(?:\.exe)?\s/;
+const CONTINUED = /(?:\\|`|\^)\s*$/;
 
 export function isCurlStart(text: string): boolean {
   return START.test(text);
 }
 
 /**
- * Finds each `curl` command: its first line, then continuation lines (trailing `\` or PowerShell's
- * backtick) and lines inside a quote left open (a multi-line `-d '{...}'` body).
+ * Finds each `curl` command: its first line, then continuation lines (trailing `\`, PowerShell's backtick
+ * or cmd's `^`) and lines inside a quote left open (a multi-line `-d '{...}'` body).
  */
 export function findCurlCommands(lines: Line[]): CurlCommand[] {
   const starts: number[] = [];

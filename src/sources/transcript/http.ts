@@ -46,12 +46,12 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
     const res = next?.kind === 'response' ? next : null;
     const req = read(msg);
     const resp = res ? read(res) : null;
-    const broken = req.body.error ? [msg, 'request', req.body.error] : resp?.body.error ? [res!, 'response', resp.body.error] : null;
+    const broken = req.body.error !== undefined ? { at: msg, side: 'request', error: req.body.error }
+      : res && resp?.body.error !== undefined ? { at: res, side: 'response', error: resp.body.error } : null;
     if (broken) {
-      const [where, side, error] = broken as [HttpMessage, string, string];
       report.warnings.push({
-        ref: `${file}:${where.line.no} (request ${n})`,
-        message: `${side} JSON could not be repaired: ${error}; request left out`,
+        ref: `${file}:${broken.at.line.no} (request ${n})`,
+        message: `${broken.side} JSON could not be repaired: ${broken.error}; request left out`,
       });
       return;
     }

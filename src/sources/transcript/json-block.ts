@@ -33,9 +33,9 @@ export function readBody(input: string[]): BodyResult {
   const notes = [...typo.notes];
   const quoted = restoreLostQuotes(lines.slice(start));
   if (quoted.count) notes.push(`${quoted.count} lost closing quote(s) restored`);
-  const json = shape(quoted.lines, notes);
-  if (typeof json === 'string') return { body: null, notes, error: json };
-  const text = dropElidedValues(addMissingCommas(json, notes).join('\n'), notes);
+  const shaped = shape(quoted.lines, notes);
+  if ('error' in shaped) return { body: null, notes, error: shaped.error };
+  const text = dropElidedValues(addMissingCommas(shaped.lines, notes).join('\n'), notes);
   try {
     return { body: JSON.parse(text), notes };
   } catch {
@@ -59,7 +59,7 @@ function firstBlank(lines: string[]): number {
  * indentation when pasted, so after an elision (`...`) a closing bracket indented deeper than the open one
  * is a leftover of the elided part and is dropped, and one indented shallower closes the brackets above it.
  */
-function shape(lines: string[], notes: string[]): string[] | string {
+function shape(lines: string[], notes: string[]): { lines: string[] } | { error: string } {
   const out: string[] = [];
   const stack: Opener[] = [];
   let dropped = 0;
@@ -90,12 +90,12 @@ function shape(lines: string[], notes: string[]): string[] | string {
       }
     }
     const end = scanLine(line, stack, indent);
-    if (end === MISMATCH) return `brackets do not match on its line ${i + 1}`;
+    if (end === MISMATCH) return { error: `brackets do not match on its line ${i + 1}` };
     if (end >= 0) {
       out.push(line.slice(0, end + 1));
       const after = [line.slice(end + 1), ...adjacent(lines.slice(i + 1))].join('\n');
       if (/"\s*:|[{[]\s*"/.test(after)) {
-        return `brackets do not match: the document closes on its line ${i + 1} but JSON text follows`;
+        return { error: `brackets do not match: the document closes on its line ${i + 1} but JSON text follows` };
       }
       break;
     }
@@ -110,7 +110,7 @@ function shape(lines: string[], notes: string[]): string[] | string {
   if (dropped) notes.push(`${dropped} surplus closing bracket(s) after an elision dropped`);
   if (inserted) notes.push(`${inserted} closing bracket(s) restored after an elision`);
   if (stack.length) notes.push(`truncated document: ${stack.length} bracket(s) left open`);
-  return trimTrailingProse(out);
+  return { lines: trimTrailingProse(out) };
 }
 
 /** Lines right after the document, up to a blank or prose line: what would belong to it if it went on. */

@@ -36,6 +36,9 @@ describe('readCurlArgs', () => {
     ['-b with a cookie, -A and -e', `curl -b 'sid=abc' -A 'UA/1' -e https://ref https://o/x`,
       { headers: { cookie: 'sid=abc', 'user-agent': 'UA/1', referer: 'https://ref' } }],
   ];
+  cases.push(['Chrome "Copy as cURL (cmd)" carets',
+    'curl ^"https://o/api/v1/authn^" ^\n  -H ^"content-type: application/json^" ^\n  --data-raw ^"^{^\\^"username^\\^":^\\^"a^&b^\\^"^}^"',
+    { method: 'POST', url: 'https://o/api/v1/authn', headers: { 'content-type': 'application/json' }, data: '{"username":"a&b"}' }]);
   it.each(cases)('%s', (_name, command, expected) => {
     expect(readCurlArgs(command)).toMatchObject(expected);
   });
@@ -91,6 +94,20 @@ describe('parseCurlTranscript', () => {
     expect(second!.responseHeaders['set-cookie']).toBe('JSESSIONID=ABC123; Path=/\nDT=xyz; Path=/; Secure');
     expect(second!.notes).toContain('placeholder host $OKTA_ORG dropped');
     expect(curl.exchanges[4]!.requestBody).toEqual({ username: 'dana.lee@example.com', password: 'Tr0ub4dor&3x' });
+  });
+
+  it('finds cmd-style commands continued with ^ and pairs them with their output', () => {
+    const text = [
+      'C:\\> curl ^"https://o.okta.com/api/v1/authn^" ^',
+      '  -H ^"content-type: application/json^" ^',
+      '  --data-raw ^"^{^\\^"username^\\^":^\\^"a@b.c^\\^"^}^"',
+      '{"status":"MFA_REQUIRED","stateToken":"00x"}',
+    ].join('\n');
+    const r = parseCurlTranscript(text, 'win.txt');
+    expect(r.exchanges.map(essence)).toEqual([{
+      method: 'POST', path: '/api/v1/authn', requestBody: { username: 'a@b.c' }, responseStatus: 200,
+      responseBody: { status: 'MFA_REQUIRED', stateToken: '00x' }, label: '1',
+    }]);
   });
 
   it('throws an InputError naming the file when there is no curl command', () => {
