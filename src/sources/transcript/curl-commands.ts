@@ -12,8 +12,11 @@ export interface CurlCommand {
 const START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*|[A-Z]:\\[^>]*>\s*)?curl(?:\.exe)?\s/;
 const CONTINUED = /(?:\\|`|\^)\s*$/;
 
+// Prose that starts with the word ("curl is installed") has no option, URL or continuation after it.
+const ARGUMENTS = /\s(?:-{1,2}[A-Za-z]|['"^]*(?:https?:\/\/|\$\{?\w|\/|[\w-]+(?:\.[\w-]+)+\/))|(?:\\|`|\^)\s*$/;
+
 export function isCurlStart(text: string): boolean {
-  return START.test(text);
+  return START.test(text) && ARGUMENTS.test(text);
 }
 
 /**

@@ -112,6 +112,7 @@ describe('parseCurlTranscript', () => {
 
   it('throws an InputError naming the file when there is no curl command', () => {
     expect(() => parseCurlTranscript('nothing to see', 'ticket.txt')).toThrow(InputError);
+    expect(() => parseCurlTranscript('curl is installed, and\ncurl returns the same thing', 'ticket.txt')).toThrow(InputError);
     expect(() => parseCurlTranscript('nothing to see', 'ticket.txt')).toThrow(/^ticket\.txt: no Okta authn request\/response found; /);
   });
 });
