@@ -35,7 +35,8 @@ export function parseMessage(kind: 'request' | 'response', start: string, header
     complete = true;
   };
   const kept = headerLines.filter((h) => !/^content-length\s*:/i.test(h) && (chunked !== null || !/^transfer-encoding\s*:/i.test(h)));
-  const head = [start, ...kept, ...(chunked === null ? ['Content-Length: 0'] : [])].join('\r\n');
+  // http-parser-js reads HTTP/1.x framing only; an HTTP/2 message pasted as text has the same head shape.
+  const head = [start.replace(/HTTP\/2(?:\.0)?(?=\s|$)/i, 'HTTP/1.1'), ...kept, ...(chunked === null ? ['Content-Length: 0'] : [])].join('\r\n');
   const text = `${head}\r\n\r\n${chunked === null ? '' : chunked.replace(/\r?\n/g, '\r\n')}`;
   const result = parser.execute(Buffer.from(text, 'utf8'));
   if (result instanceof Error) out.error = result.message;

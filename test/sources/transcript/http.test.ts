@@ -52,6 +52,22 @@ describe('parseRawHttpTranscript', () => {
     expect(r.exchanges[0]!.responseBody).toEqual({ status: 'MFA_REQUIRED', x: 1 });
   });
 
+  it('reads curl -v style > / < prefixed HTTP/2 messages and HTTP/1.0 without notes from the parser', () => {
+    const text = [
+      '> POST /api/v1/authn HTTP/2', '> Host: dev-1.okta.com', '> content-type: application/json', '>', '{"username":"a"}',
+      '< HTTP/2 200', '< content-type: application/json', '<', '{"status":"MFA_REQUIRED"}', '',
+      'GET /api/v1/authn/factors?x=1 HTTP/1.0', '', 'HTTP/1.0 404 Not Found', 'Content-Type: application/json', '',
+      '{"errorCode":"E0000007"}',
+    ].join('\n');
+    const r = parseRawHttpTranscript(text, 'h2.txt');
+    expect(r.exchanges.map((e) => [e.method, e.url, e.responseStatus, e.notes])).toEqual([
+      ['POST', 'https://dev-1.okta.com/api/v1/authn', 200, []],
+      ['GET', '/api/v1/authn/factors?x=1', 404, []],
+    ]);
+    expect(r.exchanges[0]!.requestHeaders).toEqual({ host: 'dev-1.okta.com', 'content-type': 'application/json' });
+    expect(r.exchanges[0]!.responseBody).toEqual({ status: 'MFA_REQUIRED' });
+  });
+
   it('throws an InputError naming the file when there is no request line', () => {
     expect(() => parseRawHttpTranscript('HTTP/1.1 200 OK\n\n{}', 'resp.txt')).toThrow(InputError);
     expect(() => parseRawHttpTranscript('', 'empty.txt')).toThrow(/^empty\.txt: no Okta authn request\/response found; /);
