@@ -8,10 +8,15 @@ ruleTester(recoveryTokenToPublic, {
   valid: [
     { name: 'trusted app with SSWS', steps: [recovery({ 'content-type': 'application/json', authorization: 'SSWS 00abcdefghijklmnopqrstuvwxyz0123456789ABCD' })] },
     { name: 'headers unknown (pasted transcript)', steps: [recovery(undefined)] },
-    { name: 'public app gets no recoveryToken', steps: [recovery({ 'content-type': 'application/json' }, { status: 'RECOVERY_CHALLENGE', stateToken: '00aaaaaaaa1', factorResult: 'WAITING' })] },
+    { name: 'headers of a sanitized export (no Authorization or Cookie anywhere)', steps: [recovery({ 'content-type': 'application/json', origin: 'https://app.example.org' })] },
+    { name: 'public app gets no recoveryToken', steps: [recovery({ 'content-type': 'application/json', cookie: 'DT=****' }, { status: 'RECOVERY_CHALLENGE', stateToken: '00aaaaaaaa1', factorResult: 'WAITING' })] },
   ],
   invalid: [
-    { name: 'no Authorization header', steps: [recovery({ 'content-type': 'application/json', origin: 'https://app.example.org' })], findings: [{ step: 1, messageId: 'publicRecoveryToken' }] },
+    {
+      name: 'no Authorization header where the evidence keeps cookies',
+      steps: [recovery({ 'content-type': 'application/json', origin: 'https://app.example.org', cookie: 'DT=****; JSESSIONID=****' })],
+      findings: [{ step: 1, messageId: 'publicRecoveryToken' }],
+    },
     { name: 'bearer token is not SSWS', steps: [recovery({ authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig' })], findings: [{ step: 1, messageId: 'publicRecoveryToken' }] },
   ],
 });

@@ -12,6 +12,7 @@ const success = step('/api/v1/authn/factors/emf1/verify', { stateToken: '00bbbbb
 ruleTester(staleStateToken, {
   valid: [
     { name: 'follows the rotation', steps: [answer, reset, verify('00bbbbbbbb2', 200)] },
+    { name: 'cancel after SUCCESS is harmless cleanup', steps: [answer, reset, success, step('/api/v1/authn/cancel', { stateToken: '00bbbbbbbb2' }, 200, {})] },
     { name: 'masked renderings of the newest token', steps: [answer, { ...verify('00aaaaaaaa1', 200), requestBody: { stateToken: '00aaaaaaaa****' } }] },
   ],
   invalid: [

@@ -32,7 +32,8 @@ export const staleStateToken: Rule = {
             : `Okta answered ${step.httpStatus ?? 'nothing'}${step.errorCode ? ` ${step.errorCode}` : ''}, as expected for a stale token.`;
           const severity = isOk(step) ? 'high' : 'medium';
           const known = seen.some((s) => tokenRelation(s.token, sent) === 'same');
-          if (ended && known) {
+          // Cancelling a finished transaction only revokes what is already dead (the Sign-In Widget does it; SUCCESS may publish a cancel link).
+          if (ended && known && step.operation !== 'cancel') {
             context.report({
               transaction: tx,
               step,
