@@ -2,7 +2,7 @@ import type { Evidence, Exposure } from '../model/exchange.js';
 import { classifyField } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
-import { sanitizeLine } from './text.js';
+import { MAYBE_SECRET, sanitizeLine } from './text.js';
 
 type Obj = Record<string, any>;
 type Where = Exposure['where'];
@@ -130,6 +130,7 @@ export class HarEntrySanitizer {
     const text = this.decode(holder);
     if (text === null || text === '') return;
     const parsed = parseJson(text);
+    if (parsed === undefined && !MAYBE_SECRET.test(text)) return;
     const masked = parsed === undefined ? text.split('\n').map((line) => sanitizeLine(line, this.redactor, ev, this.hints)).join('\n') : JSON.stringify(this.json(parsed, where, '', ev));
     if (parsed !== undefined && JSON.stringify(parsed) === masked) return;
     holder.text = holder.encoding && String(holder.encoding).toLowerCase() === 'base64' ? Buffer.from(masked, 'utf8').toString('base64') : masked;

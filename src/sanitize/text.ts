@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Evidence } from '../model/exchange.js';
-import { classifyField } from '../redact/policy.js';
+import { KNOWLEDGE_FIELDS, SECRET_HEADERS, TOKEN_FIELDS, classifyField } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import type { Tally } from './tally.js';
@@ -8,6 +8,12 @@ import type { Tally } from './tally.js';
 const HEADER = /\b(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
 const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
 const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
+/**
+ * Every rule below needs a secret's name (field, query parameter, header) or a JWT's `eyJ` in the line:
+ * lines without one (most of a script or a page) skip the regexes, which is most of the work on big files.
+ */
+export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ'].map((n) => n.replace(/[-_]/g, '.')).join('|'), 'i');
+
 /** `var stateToken = '00ab...'`: how Okta's sign-in pages hand tokens to their scripts. */
 const ASSIGN = /\b([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
@@ -19,6 +25,7 @@ const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
  * they stand. Also used for HAR bodies that are not JSON (sign-in pages, forms).
  */
 export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
+  if (!MAYBE_SECRET.test(line)) return line;
   let out = redactor.redactText(line, 'request.body', ev, hints);
   out = out.replace(HEADER, (_m, name: string, sep: string, value: string) => {
     const trimmed = value.replace(/\s+$/, '');
