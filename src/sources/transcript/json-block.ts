@@ -89,22 +89,23 @@ function shape(lines: string[], notes: string[]): { lines: string[] } | { error:
         continue;
       }
     }
-    const end = scanLine(line, stack, indent);
-    if (end === MISMATCH) return { error: `brackets do not match on its line ${i + 1}` };
-    if (end >= 0) {
-      out.push(line.slice(0, end + 1));
-      const after = [line.slice(end + 1), ...adjacent(lines.slice(i + 1))].join('\n');
+    const scan = scanLine(line, stack, indent);
+    if (scan.mismatch) return { error: `brackets do not match on its line ${i + 1}` };
+    dropped += scan.dropped;
+    if (scan.end >= 0) {
+      out.push(scan.line);
+      const after = [scan.rest, ...adjacent(lines.slice(i + 1))].join('\n');
       if (/"\s*:|[{[]\s*"/.test(after)) {
         return { error: `brackets do not match: the document closes on its line ${i + 1} but JSON text follows` };
       }
       break;
     }
     if (stack.length === 0) {
-      out.push(line);
+      out.push(scan.line);
       break;
     }
     if (isProse(line) && !/[:"{}[\]]/.test(line)) break;
-    out.push(line);
+    out.push(scan.line);
   }
   if (elisions) notes.push(`${elisions} elided line(s) (...) removed`);
   if (dropped) notes.push(`${dropped} surplus closing bracket(s) after an elision dropped`);
@@ -128,29 +129,51 @@ function findByIndent(stack: Opener[], indent: number): number {
   return -1;
 }
 
-const MISMATCH = -2;
+interface Scan {
+  /** The line, without closing brackets dropped as leftovers of an elision. */
+  line: string;
+  /** Index in `line` where the outermost bracket closed, or -1. */
+  end: number;
+  /** What followed the outermost closing bracket on the line. */
+  rest: string;
+  dropped: number;
+  /** A bracket closed one of the other kind with no elision to explain it: damage repair would paper over. */
+  mismatch: boolean;
+}
 
 /**
- * Pushes and pops brackets outside strings; the index where the outermost bracket closed, -1 if it did
- * not, MISMATCH when a bracket closes one of the other kind (damage that repair would only paper over).
+ * Pushes and pops brackets outside strings. Inside a container whose content was elided, a closing bracket
+ * of the wrong kind is a leftover of the elided part (the only clue left when the paste lost its indentation).
  */
-function scanLine(line: string, stack: Opener[], lineIndent: number): number {
+function scanLine(line: string, stack: Opener[], lineIndent: number): Scan {
   let inString = false;
+  let out = '';
+  let dropped = 0;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+    const c = line[i]!;
     if (inString) {
-      if (c === '\\') i++;
+      out += c;
+      if (c === '\\') out += line[++i] ?? '';
       else if (c === '"') inString = false;
       continue;
     }
     if (c === '"') inString = true;
+    else if (c === '.' && line.startsWith('...', i) && stack.length) stack[stack.length - 1]!.elided = true;
     else if (c === '{' || c === '[') stack.push({ char: c, indent: lineIndent, elided: false });
     else if ((c === '}' || c === ']') && stack.length) {
-      if (closeOf(stack.pop()!) !== c) return MISMATCH;
-      if (stack.length === 0) return i;
+      const top = stack[stack.length - 1]!;
+      if (closeOf(top) !== c) {
+        if (!top.elided) return { line, end: -1, rest: '', dropped, mismatch: true };
+        dropped++;
+        continue;
+      }
+      stack.pop();
+      if (top.elided && stack.length) stack[stack.length - 1]!.elided = true;
+      if (stack.length === 0) return { line: out + c, end: out.length, rest: line.slice(i + 1), dropped, mismatch: false };
     }
+    out += c;
   }
-  return -1;
+  return { line: out, end: -1, rest: '', dropped, mismatch: false };
 }
 
 function trimTrailingProse(lines: string[]): string[] {
@@ -173,9 +196,12 @@ function addMissingCommas(lines: string[], notes: string[]): string[] {
   return out;
 }
 
-/** `"_links": ...` (a value elided by hand) becomes an absent key: the value is unknown, not null. */
+/**
+ * `"_links": ...` (a value elided by hand) becomes an absent key: the value is unknown, not null.
+ * `"_links": { ... }` keeps its (now empty) object: that there was one is known.
+ */
 function dropElidedValues(text: string, notes: string[]): string {
-  const next = text.replace(/"(?:[^"\\]|\\.)*"\s*:\s*(?:\.\.\.|\{\s*\.\.\.\s*\}|\[\s*\.\.\.\s*\])\s*,?/g, '');
+  const next = text.replace(/"(?:[^"\\]|\\.)*"\s*:\s*\.\.\.\s*,?/g, '');
   if (next !== text) notes.push('elided value(s) left out');
   const bare = stripBareEllipses(next);
   if (bare !== next) notes.push('elision marks (...) outside strings removed');

@@ -76,6 +76,15 @@ describe('parseForumTranscript on damaged variants', () => {
     }
   });
 
+  it.each([
+    ['indentation lost (rendered as paragraphs)', 'test/fixtures/transcripts/forum-flat.md'],
+    ['each response joined on one line (soft breaks)', 'test/fixtures/transcripts/forum-joined.md'],
+  ])('reads a copy with %s the same', (_name, path) => {
+    const copy = parseForumTranscript(...load(path));
+    expect(copy.report.warnings).toEqual([]);
+    expect(copy.exchanges.map(essence)).toEqual(sample.exchanges.map(essence));
+  });
+
   it('splits a thread that quotes the transcript again into two groups with the same content', () => {
     const thread = parseForumTranscript(...load('test/fixtures/transcripts/thread-twice.md'));
     expect(thread.report.found).toBe(12);
@@ -131,9 +140,9 @@ describe('parseForumTranscript on other styles', () => {
     expect((step4.responseBody as any).status).toBe('SUCCESS');
   });
 
-  it('drops an elided value instead of inventing one', () => {
+  it('keeps an elided object empty instead of inventing its content', () => {
     const factor = (styled.exchanges[0]!.responseBody as any)._embedded.factors[0];
-    expect(factor).not.toHaveProperty('_links');
+    expect(factor._links).toEqual({});
     expect(factor.profile.phoneNumber).toBe('+49 XXX XXX 4711');
   });
 

@@ -10,7 +10,7 @@ describe('readBody repairs pasted JSON', () => {
     ['typographic single quotes as delimiters', "{‘a’: ‘b’}", { a: 'b' }],
     ['…} truncation after the last member', '{"a": {"b": 1}…}', { a: { b: 1 } }],
     ['...} truncation', '{"a": {"b": 1}...}', { a: { b: 1 } }],
-    ['{ ... } elided object', '{"a": { ... }, "b": 2}', { b: 2 }],
+    ['{ ... } elided object stays an (empty) object', '{"a": { ... }, "b": [ ... ]}', { a: {}, b: [] }],
     ['an elided value is left out, not nulled', '{"a": ..., "b": 2}', { b: 2 }],
     ['an elided line', '{\n  "a": 1,\n  ...\n  "b": 2\n}', { a: 1, b: 2 }],
     ['ellipsis inside a string stays', '{"email": "r...s@email.com"}', { email: 'r...s@email.com' }],
