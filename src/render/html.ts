@@ -1,5 +1,5 @@
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
-import { SEVERITIES } from '../model/severity.js';
+import { isSeverity, SEVERITIES } from '../model/severity.js';
 import { cssToken, html, raw, type Html } from './html/escape.js';
 import { findingCards, findingsTable } from './html/findings.js';
 import { laneChart } from './html/lanes.js';
@@ -30,15 +30,21 @@ ${timelineTable(rows, timed)}
 </section>`;
 }
 
+/** A story entry that starts with a severity (`medium secret-exposed ×3 at ...`) gets its chip. */
+function storyItem(item: string): Html {
+  const [first, ...rest] = item.split(' ');
+  return isSeverity(first) ? html`<li class="sev-${first}"><span class="sev">${first}</span> ${rest.join(' ')}</li>` : html`<li>${item}</li>`;
+}
+
+/** The ticket's story; findings in their short form, since each card below carries the full message. */
 function storyBlock(analysis: AnalysisJson): Html {
   const s = story(analysis);
-  const list = (title: string, items: string[], cls: string) =>
-    items.length ? html`<h3>${title}</h3><ul class="${cls}">${items.map((i) => html`<li>${i}</li>`)}</ul>` : '';
+  const list = (title: string, items: string[], cls: string) => (items.length ? html`<h3>${title}</h3><ul class="${cls}">${items.map(storyItem)}</ul>` : '');
   return html`<div class="prose">
 <p class="opening">${s.opening}</p>
 ${analysis.findings.length === 0 ? html`<p>No rule reported anything: the flow matches the state machine Okta documents.</p>` : ''}
 ${list('Findings that matter', s.matter, 'matter')}
-${list('Lower-severity findings', [...s.minor, ...(s.minorHidden ? [`and ${s.minorHidden} more below`] : [])], 'minor')}
+${list('Lower-severity findings', s.minorSummaries, 'minor')}
 ${list('What Okta documents', s.basis, 'basis')}
 ${list('Rules that failed', s.failures, 'failures')}
 </div>`;

@@ -111,6 +111,8 @@ export interface Story {
   minor: string[];
   /** Low and info findings left out of `minor` for length. */
   minorHidden: number;
+  /** Low and info findings in the short form of `matter`, for layouts that show each message elsewhere. */
+  minorSummaries: string[];
   /** For each basis, the rules that fired on it: which behaviours Okta documents and which it does not. */
   basis: string[];
   failures: string[];
@@ -129,6 +131,7 @@ export function story(analysis: AnalysisJson): Story {
     matter: grouped(sorted.filter((f) => compareSeverity(f.severity, 'medium') >= 0)),
     minor: minor.slice(0, MINOR_MAX).map((f) => `${f.severity} ${f.rule} at ${where(f)}: ${sentence(f.message)}`),
     minorHidden: Math.max(0, minor.length - MINOR_MAX),
+    minorSummaries: grouped(minor),
     basis: documentation(sorted),
     failures: analysis.ruleErrors.map((e) => `${e.rule}: ${e.message}`),
   };

@@ -78,6 +78,9 @@ describe.skipIf(!haveChromium())('report.html in headless Chromium', () => {
     expect(await page.locator('svg.lanes .pw-regressed').count()).toBe(1);
 
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: false });
+    // The part a reader looks at first after the summary: the lanes and the steps with their findings.
+    const top = (await page.locator('section.transaction').first().boundingBox())!.y;
+    await page.screenshot({ path: join(ARTIFACTS, 'report-timeline.png'), fullPage: true, clip: { x: 0, y: top, width: 1366, height: 1250 } });
     await page.screenshot({ path: join(ARTIFACTS, 'report-full.png'), fullPage: true });
     await page.close();
   });

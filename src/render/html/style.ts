@@ -13,7 +13,7 @@ a{color:#0055cc}
 .counts{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 12px}
 .count{border-radius:12px;padding:2px 10px;font-weight:600;font-size:13px}
 .prose{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:10px 16px;max-width:1000px}
-.prose p{margin:6px 0}.prose h3{font-size:13px;margin:10px 0 2px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}.prose ul{margin:2px 0 6px;padding-left:20px}.prose li{margin:2px 0}.prose ul.minor,.prose ul.basis{font-size:13px}
+.prose p{margin:6px 0}.prose h3{font-size:13px;margin:10px 0 2px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}.prose ul{margin:2px 0 6px;padding-left:0;list-style:none}.prose li{margin:3px 0}.prose li .sev{width:64px;text-align:center;margin-right:6px;text-indent:0}.prose ul.matter li,.prose ul.minor li{padding-left:72px;text-indent:-72px}.prose ul.minor,.prose ul.basis{font-size:13px}
 section.transaction{border-top:2px solid var(--line);margin-top:26px}
 .outcome{display:inline-block;margin-left:8px;padding:1px 8px;border-radius:4px;font-size:13px;vertical-align:2px;background:var(--info-bg)}
 .outcome-SUCCESS{background:#dcfff1;color:#216e4e}.outcome-FAILED,.outcome-MFA_PENDING{background:var(--high-bg);color:var(--high)}
@@ -40,7 +40,9 @@ li.step.has-findings{border-left:4px solid var(--medium)}
 .status-SUCCESS{background:#dcfff1;border-color:#94c748}.status-MFA_REQUIRED,.status-MFA_CHALLENGE{background:#fff7d6;border-color:#f5cd47}
 .arrow{margin:0 6px;color:var(--muted)}.http{margin-left:8px;color:var(--muted);font-size:12.5px}.http-error{color:var(--high);font-weight:700}
 dl.facts{grid-column:1;margin:4px 0 0;font-size:12.5px}
-dl.facts div{display:flex;gap:6px}dl.facts dt{color:var(--muted);min-width:112px}dl.facts dd{margin:0;overflow-wrap:anywhere}
+dl.facts div{display:flex;gap:6px}dl.facts dt{color:var(--muted);min-width:124px}dl.facts dd{margin:0;overflow-wrap:anywhere}
+li.step:not(.has-findings){grid-template-columns:1fr}
+li.step:not(.has-findings) dl.facts{display:flex;flex-wrap:wrap;gap:2px 22px}li.step:not(.has-findings) dl.facts dt{min-width:0}
 dl.facts .pw-advanced dd{color:var(--medium);font-weight:700}dl.facts .pw-regressed dd{color:var(--high);font-weight:700}
 code.rotated{background:#fff7d6}
 .step-findings{grid-column:2;grid-row:1 / span 4;display:flex;flex-direction:column;gap:8px}
