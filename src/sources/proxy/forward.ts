@@ -26,12 +26,13 @@ export interface ForwardOptions extends Omit<EngineOptions, 'label'> {
 export interface ForwardStats {
   tunnels: number;
   intercepted: number;
-  tlsFailures: number;
+  /** Intercepted connections that failed TLS or ended without a request (usually a client that does not trust the CA). */
+  closedWithoutRequest: number;
 }
 
 export async function startForwardProxy(options: ForwardOptions): Promise<RecordingProxy & { forward: ForwardStats }> {
   const intercepts = hostMatcher(options.intercept);
-  const forward: ForwardStats = { tunnels: 0, intercepted: 0, tlsFailures: 0 };
+  const forward: ForwardStats = { tunnels: 0, intercepted: 0, closedWithoutRequest: 0 };
   const rawSockets = new SocketSet();
   const origins = new WeakMap<Socket, string>();
   let engine: ProxyEngine | null = null;
@@ -52,7 +53,9 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
   });
 
   // Decrypted requests from intercepted CONNECTs arrive here; their socket tells which origin they were for.
+  const served = new WeakSet<Socket>();
   const inner = http.createServer((req, res) => {
+    served.add(req.socket);
     const origin = origins.get(req.socket) ?? '';
     engine!.handle(req, res, { origin, publicOrigin: origin }, true);
   });
@@ -67,24 +70,44 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
     else tunnel(client, head, hostname, port);
   });
 
+  // One TLS server (never listening) per intercepted authority, holding the host's leaf from the local CA:
+  // it takes the CONNECTed sockets and hands their decrypted connections to the inner HTTP server.
+  const tlsServers = new Map<string, Promise<tls.Server>>();
+  function tlsServerFor(hostname: string, port: number): Promise<tls.Server> {
+    const origin = port === 443 ? `https://${hostname}` : `https://${hostname}:${port}`;
+    let server = tlsServers.get(origin);
+    if (!server) {
+      server = options.ca.leafFor(hostname).then(({ cert, key }) => {
+        const s = tls.createServer({ cert, key, ALPNProtocols: ['http/1.1'], handshakeTimeout: 10_000 }, (secure) => {
+          origins.set(secure, origin);
+          // A client that rejects the certificate after the handshake (Node clients do) sends no alert:
+          // the sign is a connection that ends without a single request.
+          secure.once('close', () => {
+            if (!served.has(secure)) untrusted(hostname, 'closed without a request');
+          });
+          inner.emit('connection', secure);
+        });
+        s.on('tlsClientError', (err: NodeJS.ErrnoException) => untrusted(hostname, err.code ?? err.message.split('\n')[0]!));
+        return s;
+      });
+      server.catch(() => tlsServers.delete(origin));
+      tlsServers.set(origin, server);
+    }
+    return server;
+  }
+
+  function untrusted(hostname: string, detail: string): void {
+    forward.closedWithoutRequest++;
+    options.onNotice?.(`the client gave up its TLS connection to ${hostname} (${detail}): does it trust the authtrail CA? See \`authtrail ca\`.`);
+  }
+
   function intercept(client: Socket, head: Buffer, hostname: string, port: number): void {
     forward.intercepted++;
-    options.ca.leafFor(hostname).then(
-      ({ cert, key }) => {
+    tlsServerFor(hostname, port).then(
+      (server) => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         if (head.length > 0) client.unshift(head);
-        const secure = new tls.TLSSocket(client, {
-          isServer: true,
-          secureContext: tls.createSecureContext({ cert, key }),
-          ALPNProtocols: ['http/1.1'],
-        });
-        origins.set(secure, port === 443 ? `https://${hostname}` : `https://${hostname}:${port}`);
-        secure.on('error', (err) => {
-          forward.tlsFailures++;
-          options.onNotice?.(`TLS with the client failed for ${hostname} (${err.message}): does it trust the authtrail CA? See \`authtrail ca\`.`);
-          secure.destroy();
-        });
-        inner.emit('connection', secure);
+        server.emit('connection', client);
       },
       (err: Error) => {
         options.onNotice?.(`could not make a certificate for ${hostname}: ${err.message}`);
@@ -121,9 +144,8 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
     forward,
     async stop() {
       inner.close();
-      await stopServer(plain, () => running.whenIdle());
+      await stopServer(plain, () => running.whenIdle(), rawSockets);
       inner.closeAllConnections();
-      rawSockets.destroyAll();
       await running.whenIdle();
       running.close();
     },

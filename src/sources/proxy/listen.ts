@@ -42,13 +42,15 @@ export class SocketSet {
  * Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes what is left.
  * `whenIdle` resolves when no request is in flight.
  */
-export async function stopServer(server: Server, whenIdle: () => Promise<void>, graceMs = 10_000): Promise<void> {
+export async function stopServer(server: Server, whenIdle: () => Promise<void>, raw?: SocketSet, graceMs = 10_000): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([whenIdle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
   clearTimeout(timer);
   server.closeAllConnections();
+  // CONNECTed sockets left the HTTP server's bookkeeping but still hold server.close() open.
+  raw?.destroyAll();
   await closed;
 }
 

@@ -1,0 +1,176 @@
+import http from 'node:http';
+import net from 'node:net';
+import { brotliCompressSync, gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
+import { defaultUsers } from '../../samples/mock-okta/users.js';
+import { closedPort, recordInto, request, tempDb } from './helpers.js';
+
+const user = defaultUsers()[0]!;
+const primaryAuth = JSON.stringify({ username: user.login, password: user.password });
+const json = { 'content-type': 'application/json' };
+
+describe('reverse proxy mechanics', () => {
+  let mock: MockOkta;
+  let db: ReturnType<typeof tempDb>;
+  beforeEach(async () => {
+    mock = await startMockOkta({ scenario: 'clean' });
+    db = tempDb();
+  });
+  afterEach(async () => {
+    await mock.stop();
+    db.cleanup();
+  });
+
+  it('answers 502 with an Okta-shaped JSON error when the upstream is down, and records the transport error', async () => {
+    const { recorder } = await recordInto(db.store, { target: `http://127.0.0.1:${await closedPort()}` });
+    const res = await request(`${recorder.url}/api/v1/authn`, { headers: json, body: primaryAuth });
+    const summary = await recorder.stop();
+    expect(res.status).toBe(502);
+    expect(res.headers['content-type']).toBe('application/json');
+    const body = JSON.parse(res.body.toString());
+    expect(body.errorCode).toMatch(/UPSTREAM/);
+    expect(body.errorSummary).toMatch(/ECONNREFUSED/);
+    const [exchange] = db.store.exchanges([summary.captureId]);
+    expect(exchange?.transportError).toMatch(/ECONNREFUSED/);
+    expect(exchange?.responseStatus).toBeNull();
+    expect(summary.transportErrors).toBe(1);
+  });
+
+  it('survives a client that aborts mid-request and keeps serving', async () => {
+    const { recorder } = await recordInto(db.store, { target: mock.url });
+    const { port } = new URL(recorder.url);
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /api/v1/authn HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{"username":"mary');
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 100);
+      });
+    });
+    const after = await request(`${recorder.url}/api/v1/authn`, { headers: json, body: primaryAuth });
+    expect(after.status).toBe(200);
+    const summary = await recorder.stop();
+    expect(summary.clientAborts).toBe(1);
+    const exchanges = db.store.exchanges([summary.captureId]);
+    expect(exchanges).toHaveLength(2);
+    expect(exchanges.find((e) => e.transportError)?.transportError).toBe('client aborted');
+  });
+
+  it('records the body of an Expect: 100-continue request', async () => {
+    const { recorder } = await recordInto(db.store, { target: mock.url });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${recorder.url}/api/v1/authn`, {
+        method: 'POST',
+        agent: false,
+        headers: { ...json, expect: '100-continue', 'content-length': Buffer.byteLength(primaryAuth) },
+      });
+      req.on('continue', () => req.end(primaryAuth));
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+    });
+    const summary = await recorder.stop();
+    expect(status).toBe(200);
+    const [exchange] = db.store.exchanges([summary.captureId]);
+    const body = exchange?.requestBody as Record<string, unknown>;
+    expect(body.username).toBe(user.login);
+    expect(String(body.password)).toMatch(/^\[redacted password/);
+    expect((exchange?.responseBody as Record<string, unknown>).status).toBe('MFA_REQUIRED');
+  });
+
+  it('decodes br and gzip responses for the record and sends the client a body that matches its headers', async () => {
+    const { recorder } = await recordInto(db.store, { target: mock.url });
+    // Rewritten (links point at the upstream): sent as identity with a corrected length.
+    const br = await request(`${recorder.url}/api/v1/authn`, { headers: { ...json, 'accept-encoding': 'br' }, body: primaryAuth });
+    expect(br.headers['content-encoding']).toBeUndefined();
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    const mfa = JSON.parse(br.body.toString());
+    expect(mfa._embedded.factors[0]._links.verify.href.startsWith(recorder.url)).toBe(true);
+    expect(mfa._links.cancel.href).toBe(`${recorder.url}/api/v1/authn/cancel`);
+    // Not rewritten (an error body has no links): the gzip bytes go through untouched.
+    const gz = await request(`${recorder.url}/api/v1/authn/cancel`, { headers: { ...json, 'accept-encoding': 'gzip' }, body: '{"stateToken":"00nope"}' });
+    expect(gz.status).toBe(401);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(Number(gz.headers['content-length'])).toBe(gz.body.length);
+    expect(JSON.parse(gunzipSync(gz.body).toString()).errorCode).toBe('E0000011');
+    const summary = await recorder.stop();
+    const [first, second] = db.store.exchanges([summary.captureId]);
+    expect(first?.responseHeaders['content-encoding']).toBe('br');
+    expect((first?.responseBody as Record<string, unknown>).status).toBe('MFA_REQUIRED');
+    expect((second?.responseBody as Record<string, unknown>).errorCode).toBe('E0000011');
+  });
+
+  it('forwards and counts paths outside --include without recording them; answers CORS preflights', async () => {
+    const { recorder } = await recordInto(db.store, { target: mock.url, cors: true });
+    const outside = await request(`${recorder.url}/api/v1/users/me`, { headers: { origin: 'http://localhost:3000' } });
+    expect(outside.status).toBe(405);
+    expect(outside.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    const preflight = await request(`${recorder.url}/api/v1/authn`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-okta-user-agent-extended',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+    for (const h of ['X-Okta-User-Agent-Extended', 'X-Requested-With', 'Content-Type', 'Accept', 'Authorization', 'X-Device-Fingerprint']) {
+      expect(preflight.headers['access-control-allow-headers']).toContain(h);
+    }
+    const inside = await request(`${recorder.url}/api/v1/authn`, { headers: { ...json, origin: 'http://localhost:3000' }, body: primaryAuth });
+    expect(inside.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    const summary = await recorder.stop();
+    expect(summary.forwarded).toBe(1);
+    expect(summary.exchanges).toBe(1);
+  });
+});
+
+describe('Location and link rewriting against an arbitrary upstream', () => {
+  it('rewrites the upstream origin in Location and in every _links href, fixing Content-Length', async () => {
+    let origin = '';
+    const upstream = http.createServer((req, res) => {
+      if (req.url === '/api/v1/authn/redirect') {
+        res.writeHead(302, { location: `${origin}/api/v1/authn/next?x=1` });
+        res.end();
+        return;
+      }
+      const body = brotliCompressSync(
+        JSON.stringify({
+          status: 'MFA_CHALLENGE',
+          other: { href: `${origin}/not-a-link` },
+          _links: { next: { href: `${origin}/api/v1/authn/factors/f1/verify` }, resend: [{ href: `${origin}/api/v1/authn/factors/f1/verify/resend` }] },
+        }),
+      );
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br', 'content-length': body.length });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
+    const db = tempDb();
+    try {
+      const { recorder } = await recordInto(db.store, { target: origin });
+      const redirect = await request(`${recorder.url}/api/v1/authn/redirect`);
+      expect(redirect.status).toBe(302);
+      expect(redirect.headers.location).toBe(`${recorder.url}/api/v1/authn/next?x=1`);
+      const res = await request(`${recorder.url}/api/v1/authn/factors/f1/verify`, { headers: { 'content-type': 'application/json' }, body: '{}' });
+      const body = JSON.parse(res.body.toString());
+      expect(Number(res.headers['content-length'])).toBe(res.body.length);
+      expect(body._links.next.href).toBe(`${recorder.url}/api/v1/authn/factors/f1/verify`);
+      expect(body._links.resend[0].href).toBe(`${recorder.url}/api/v1/authn/factors/f1/verify/resend`);
+      expect(body.other.href).toBe(`${origin}/not-a-link`);
+      const summary = await recorder.stop();
+      // The record keeps what the upstream really said.
+      const recorded = db.store.exchanges([summary.captureId])[1]?.responseBody as { _links: { next: { href: string } } };
+      expect(recorded._links.next.href).toBe(`${origin}/api/v1/authn/factors/f1/verify`);
+    } finally {
+      db.cleanup();
+      await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    }
+  });
+});
