@@ -58,7 +58,7 @@ describe('authtrail export har', () => {
   it('refuses a capture that does not exist, naming the ones that do', async () => {
     const run = await runCli('export', 'har', '--capture', '42', '-o', join(work, 'none.har'), '--db', db);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toMatch(/no capture 42 to export \(captures: 1, 2, 3\)$/);
+    expect(run.stderr.trim()).toMatch(/no capture 42 to export \(captures: 1, 2, 3\); import or record one first$/);
   });
 
   it('warns when the capture was recorded with --raw', async () => {

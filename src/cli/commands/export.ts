@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { harChunks } from '../../render/har.js';
 import { writeChunksAtomically } from '../../sanitize/output.js';
 import { openStore } from '../../store/store.js';
@@ -35,7 +34,8 @@ export const exportCommand: CliCommand<Args> = {
       const capture = args.capture === undefined ? captures.at(-1) : captures.find((c) => c.id === args.capture);
       if (!capture) {
         const known = captures.map((c) => c.id).join(', ') || 'none';
-        throw new UsageError(`${args.db}: no capture ${args.capture ?? ''} to export (captures: ${known})`.replace('  ', ' '));
+        const which = args.capture === undefined ? 'capture' : `capture ${args.capture}`;
+        throw new UsageError(`${args.db}: no ${which} to export (captures: ${known}); import or record one first`);
       }
       const chunks = EXPORTERS[args.format](capture, store.exchanges([capture.id]), { name: 'authtrail', version: pkg.version });
       const bytes = await writeChunksAtomically(args.output, chunks);
