@@ -109,7 +109,7 @@ export function formatSummary(summary: RecordSummary): string {
       `${summary.transactions} transaction${summary.transactions === 1 ? '' : 's'}; findings: ${severities.join(', ')}`,
     `forwarded without recording: ${summary.forwarded}; upstream errors: ${summary.transportErrors}; client aborts: ${summary.clientAborts}`,
   ];
-  if (summary.forward) lines.push(`forward: ${summary.forward.intercepted} intercepted, ${summary.forward.tunnels} tunnelled, ${summary.forward.tlsFailures} TLS failures`);
+  if (summary.forward) lines.push(`forward: ${summary.forward.intercepted} intercepted, ${summary.forward.tunnels} tunnelled, ${summary.forward.closedWithoutRequest} closed without a request`);
   lines.push(summary.dbPath === ':memory:' ? 'database: in memory (nothing kept)' : `database: ${summary.dbPath} (authtrail analyze --capture ${summary.captureId} --db ${summary.dbPath})`);
   return lines.join('\n');
 }
