@@ -53,7 +53,7 @@ export const policyViolationAccepted: Rule = {
     for (const tx of context.transactions) {
       tx.steps.forEach((step, i) => {
         if (!isOk(step)) return;
-        const shapes = step.exchange.evidence.passwords.filter((p) => NEW_PASSWORD_FIELDS.includes(p.field));
+        const shapes = (step.exchange.evidence?.passwords ?? []).filter((p) => NEW_PASSWORD_FIELDS.includes(p.field));
         if (shapes.length === 0) return;
         const policyStep = lastBefore(tx.steps, i, (s) => isObject(get(responseBody(s), '_embedded.policy.complexity')));
         const complexity = policyStep ? (get(responseBody(policyStep), '_embedded.policy.complexity') as Record<string, unknown>) : null;

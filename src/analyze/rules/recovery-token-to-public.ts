@@ -34,17 +34,18 @@ export const recoveryTokenToPublic: Rule = {
   },
   check(context) {
     for (const unit of stepsByUnit(context.transactions)) {
-      const kept = unit.some(({ step }) => step.exchange.sourceKind === 'proxy' || SECRET_HEADERS.some((h) => h in step.exchange.requestHeaders) || 'set-cookie' in step.exchange.responseHeaders);
+      const kept = unit.some(({ step }) => step.exchange.sourceKind === 'proxy' || SECRET_HEADERS.some((h) => h in (step.exchange.requestHeaders ?? {})) || 'set-cookie' in (step.exchange.responseHeaders ?? {}));
       for (const { tx, step } of unit) {
         if (!isOk(step) || !step.responseRecoveryToken) continue;
-        if (caller(step.exchange.requestHeaders, kept) !== 'public') continue;
-        const auth = step.exchange.requestHeaders.authorization;
+        const headers = step.exchange.requestHeaders ?? {};
+        if (caller(headers, kept) !== 'public') continue;
+        const auth = headers.authorization;
         context.report({
           transaction: tx,
           step,
           messageId: 'publicRecoveryToken',
           data: { operation: step.operation, token: tokenLabel(step.responseRecoveryToken) ?? '', auth: auth ? `scheme ${auth.split(/\s+/)[0]}` : 'no Authorization header, in evidence that keeps such headers' },
-          evidence: { operation: step.operation, recoveryToken: tokenLabel(step.responseRecoveryToken), authorizationScheme: auth ? auth.split(/\s+/)[0] : null, requestHeaders: Object.keys(step.exchange.requestHeaders) },
+          evidence: { operation: step.operation, recoveryToken: tokenLabel(step.responseRecoveryToken), authorizationScheme: auth ? auth.split(/\s+/)[0] : null, requestHeaders: Object.keys(headers) },
         });
       }
     }

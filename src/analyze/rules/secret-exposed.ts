@@ -26,7 +26,7 @@ export const secretExposed: Rule = {
     const reported = new Set<string>();
     for (const tx of context.transactions) {
       for (const step of tx.steps) {
-        for (const exposure of step.exchange.evidence.exposures) {
+        for (const exposure of step.exchange.evidence?.exposures ?? []) {
           const key = `${step.exchange.id}|${exposure.path ?? exposure.field}`;
           if (reported.has(key)) continue;
           reported.add(key);

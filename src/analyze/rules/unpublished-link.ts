@@ -8,7 +8,15 @@ import { operationInfo, pathOf } from '../../model/okta/operations.js';
 export function samePath(a: string, b: string): boolean {
   const sa = a.split('/');
   const sb = b.split('/');
-  return sa.length === sb.length && sa.every((seg, i) => maskedAgree(decodeURIComponent(seg), decodeURIComponent(sb[i])));
+  return sa.length === sb.length && sa.every((seg, i) => maskedAgree(safeDecode(seg), safeDecode(sb[i])));
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 export const unpublishedLink: Rule = {

@@ -128,7 +128,12 @@ export function recognizeOperation(method: string, path: string, bodyKeys: Itera
 /** The factor id (or type) a `/factors/{id}/...` path names, in its original case; null for other paths. */
 export function factorIdOf(url: string): string | null {
   const m = /\/api\/v1\/authn\/factors\/([^/]+)\//i.exec(`${pathOf(url)}/`);
-  return m ? decodeURIComponent(m[1]) : null;
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
 }
 
 /** The recovery factor (`sms`, `call`) a `/recovery/factors/{type}/...` path names, lower-cased. */
