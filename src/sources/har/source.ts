@@ -54,7 +54,8 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
       return;
     }
     try {
-      ready.push(entryToRaw(entry, ref, file));
+      // One group per file: a browser session's flow can cross page navigations, so pages are not evidence units.
+      ready.push(entryToRaw(entry, ref, 'har'));
       report.imported++;
     } catch (error) {
       if (!(error instanceof BadEntryError)) throw error;
