@@ -22,7 +22,9 @@ export interface Marker {
 
 const METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]|\s[-—–:]|\s|(?=[/a-z]))\s*(.*)$/i;
-const UNNUMBERED = /^(GET|POST|PUT|PATCH|DELETE)\s+(\S+)\s*$/;
+// A line that is only an endpoint (maybe after a method): a browser copy of a rendered ordered list loses
+// the item numbers, and tickets often name the call this way.
+const UNNUMBERED = /^(?:(GET|POST|PUT|PATCH|DELETE)\s+)?(\S+)\s*$/;
 const MARKER =
   /^(request|req|payload|body|sent|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?(?:\s*#?\d{1,2}(?!\d))?\s*(?:[([]([^)\]]*)[)\]])?\s*(:|-|—|=>|->|→|⇒|=)?\s*(.*)$/i;
 const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
@@ -43,7 +45,7 @@ export function parseHeading(line: Line): Heading | null {
   const bare = UNNUMBERED.exec(s);
   if (bare && !/HTTP\/\d/i.test(s)) {
     const endpoint = findEndpoint(bare[2]!);
-    if (endpoint) return { line, number: null, method: bare[1]!, endpoint, inline: '' };
+    if (endpoint) return { line, number: null, method: bare[1] ?? null, endpoint, inline: '' };
   }
   return null;
 }

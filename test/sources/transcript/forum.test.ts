@@ -79,6 +79,7 @@ describe('parseForumTranscript on damaged variants', () => {
   it.each([
     ['indentation lost (rendered as paragraphs)', 'test/fixtures/transcripts/forum-flat.md'],
     ['each response joined on one line (soft breaks)', 'test/fixtures/transcripts/forum-joined.md'],
+    ['step numbers lost in a browser copy of the rendered list', 'test/fixtures/transcripts/forum-numbers-lost.md'],
   ])('reads a copy with %s the same', (_name, path) => {
     const copy = parseForumTranscript(...load(path));
     expect(copy.report.warnings).toEqual([]);
