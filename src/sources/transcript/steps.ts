@@ -24,7 +24,7 @@ const METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]|\s[-—–:]|\s|(?=[/a-z]))\s*(.*)$/i;
 // A line that is only an endpoint (maybe after a method): a browser copy of a rendered ordered list loses
 // the item numbers, and tickets often name the call this way.
-const UNNUMBERED = /^(?:(GET|POST|PUT|PATCH|DELETE)\s+)?(\S+)\s*$/;
+const UNNUMBERED = /^(?:(GET|POST|PUT|PATCH|DELETE)\s+)?([^\s"'{[]\S*)\s*$/;
 const MARKER =
   /^(request|req|payload|body|sent|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?(?:\s*#?\d{1,2}(?!\d))?\s*(?:[([]([^)\]]*)[)\]])?\s*(:|-|—|=>|->|→|⇒|=)?\s*(.*)$/i;
 const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
