@@ -32,6 +32,7 @@ describe('authtrail export har', () => {
       expect(validate(har), JSON.stringify(validate.errors)).toBe(true);
       expect(har.log.creator.name).toBe('authtrail');
       expect(statSync(run.out).mode & 0o777).toBe(0o600);
+      expect((await runCli('sanitize', '--check', run.out)).code, `capture ${capture}: export not clean`).toBe(0);
     }
     const exported = readFileSync(join(work, 'capture-3.har'), 'utf8');
     for (const secret of recordedSecrets()) expect(exported.includes(secret), `${secret} in export`).toBe(false);
