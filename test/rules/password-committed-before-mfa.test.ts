@@ -20,11 +20,16 @@ ruleTester(passwordCommittedBeforeMfa, {
   valid: [
     { name: 'reset answers SUCCESS', steps: [answer, resetTo('SUCCESS')] },
     { name: 'MFA_REQUIRED but passwordChanged did not move', steps: [answer, resetTo('MFA_REQUIRED', OLD), verify('SUCCESS')] },
-    { name: 'MFA_REQUIRED without passwordChanged to compare', steps: [answer, resetTo('MFA_REQUIRED', null)] },
+    { name: 'MFA_REQUIRED without passwordChanged anywhere after', steps: [answer, resetTo('MFA_REQUIRED', null)] },
   ],
   invalid: [
     { name: 'committed, then MFA completed', steps: [answer, resetTo('MFA_REQUIRED'), verify('SUCCESS')], findings: [{ step: 2, messageId: 'committedThenVerified', severity: 'info' }] },
     { name: 'committed, MFA abandoned', steps: [answer, resetTo('MFA_REQUIRED')], findings: [{ step: 2, messageId: 'committedMfaAbandoned', severity: 'high' }] },
+    {
+      name: 'reset response without passwordChanged, the challenge shows the advance',
+      steps: [answer, resetTo('MFA_REQUIRED', null), step('/api/v1/authn/factors/emf1/verify', { stateToken: '00bbbbbbbb2' }, 200, { stateToken: '00bbbbbbbb2', expiresAt: E, status: 'MFA_CHALLENGE', _embedded: { user: user(NEW) } })],
+      findings: [{ step: 2, messageId: 'committedMfaAbandoned', severity: 'high' }],
+    },
     { name: 'committed before enrollment, never finished', steps: [answer, resetTo('MFA_ENROLL')], findings: [{ step: 2, messageId: 'committedMfaAbandoned', severity: 'high' }] },
   ],
 });

@@ -12,6 +12,14 @@ ruleTester(pushAfterTerminal, {
   valid: [
     { name: 'waiting then approved', steps: [poll('WAITING'), poll('WAITING'), poll(null, 'SUCCESS')] },
     { name: 'rejected, resent, approved', steps: [poll('WAITING'), poll('REJECTED'), resend, poll(null, 'SUCCESS')] },
+    {
+      name: 'push activation timed out, activation resent, approved',
+      steps: [
+        step(`/api/v1/authn/factors/${PUSH}/lifecycle/activate/poll`, { stateToken: '00aaaaaaaa1' }, 200, tx('MFA_ENROLL_ACTIVATE', '00aaaaaaaa1', E, {}, { factorResult: 'TIMEOUT' })),
+        step(`/api/v1/authn/factors/${PUSH}/lifecycle/resend`, { stateToken: '00aaaaaaaa1' }, 200, tx('MFA_ENROLL_ACTIVATE', '00aaaaaaaa1', E, {}, { factorResult: 'WAITING' })),
+        step(`/api/v1/authn/factors/${PUSH}/lifecycle/activate/poll`, { stateToken: '00aaaaaaaa1' }, 200, tx('SUCCESS', null, E, {}, { sessionToken: 'x' })),
+      ],
+    },
   ],
   invalid: [
     { name: 'rejected then SUCCESS on the same challenge', steps: [poll('WAITING'), poll('REJECTED'), poll(null, 'SUCCESS')], findings: [{ step: 3, messageId: 'successAfterTerminal' }] },

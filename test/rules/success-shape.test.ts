@@ -9,6 +9,7 @@ ruleTester(successShape, {
   valid: [
     { name: 'SUCCESS with sessionToken', steps: [verify(tx('SUCCESS', null, E, {}, { sessionToken: '20111c-rqAF0iA3z2apKbk8JiM2uH652yPsQjqi7hBEdpe' }))] },
     { name: 'step-up SUCCESS keeps its stateToken', steps: [step('/api/v1/authn', { stateToken: '00aaaaaaaa1', username: 'isaac@example.org', password: 'p' }, 200, tx('SUCCESS', '00bbbbbbbb2', E, {}, { type: 'SESSION_STEP_UP' }))] },
+    { name: 'unlock SUCCESS without a session', steps: [step('/api/v1/authn/recovery/factors/sms/verify', { stateToken: '00aaaaaaaa1', passCode: '123456' }, 200, tx('SUCCESS', null, E, {}, { recoveryType: 'UNLOCK' }))] },
     { name: 'MFA_CHALLENGE without sessionToken', steps: [verify(tx('MFA_CHALLENGE', '00aaaaaaaa1', E))] },
   ],
   invalid: [

@@ -6,7 +6,7 @@ import { TERMINAL_FACTOR_RESULTS } from '../../model/okta/statuses.js';
 
 /** A step that legitimately starts a new challenge after a rejected or timed-out push. */
 function restarts(step: Step): boolean {
-  if (step.operation === 'factors.verify.resend' || step.operation === 'previous') return true;
+  if (['factors.verify.resend', 'factors.resend', 'previous'].includes(step.operation)) return true;
   if (step.operation === 'factors.verify' && step.statusBefore === 'MFA_REQUIRED') return true;
   if (requestKeys(step).some((k) => CREDENTIAL_KEYS.includes(k))) return true;
   return isOk(step) && (step.factorResult === 'WAITING' || step.factorResult === 'CHALLENGE');

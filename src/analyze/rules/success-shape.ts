@@ -22,7 +22,7 @@ export const successShape: Rule = {
     docs: 'docs/rules/success-shape.md',
     messages: {
       successWithoutSession:
-        '{operation} answered SUCCESS without a sessionToken. Okta documents a sessionToken on every SUCCESS outside step-up: the client cannot create a session from this response.',
+        '{operation} answered SUCCESS without a sessionToken. Okta documents a sessionToken on SUCCESS outside step-up and account unlock: the client cannot create a session from this response.',
       sessionOnNonSuccess:
         '{operation} answered {status} with a sessionToken. Okta documents sessionToken only on SUCCESS: a session-granting token was issued before the transaction finished.',
       stateTokenOnSuccess:
@@ -38,7 +38,9 @@ export const successShape: Rule = {
         const data = { operation: step.operation, status: step.responseStatus };
         const evidence = { status: step.responseStatus, sessionToken: session !== null, stateToken: step.responseToken !== null, type: get(body, 'type') ?? null };
         if (step.responseStatus === 'SUCCESS') {
-          if (!session && !isStepUp(step) && !truncated(step)) context.report({ transaction: tx, step, messageId: 'successWithoutSession', data, evidence });
+          // An unlock ends in SUCCESS without a session in Okta's unlock examples: the user signs in afterwards.
+          const unlock = step.recoveryType === 'UNLOCK';
+          if (!session && !isStepUp(step) && !unlock && !truncated(step)) context.report({ transaction: tx, step, messageId: 'successWithoutSession', data, evidence });
           if (step.responseToken && !isStepUp(step)) context.report({ transaction: tx, step, messageId: 'stateTokenOnSuccess', data, evidence });
         } else if (session) {
           context.report({ transaction: tx, step, messageId: 'sessionOnNonSuccess', data, evidence });
