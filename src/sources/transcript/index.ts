@@ -20,15 +20,19 @@ const READERS: Record<TextFormat, (text: string, file: string) => TextImport> = 
 export const authnOnly = (url: string): boolean => pathOf(url).toLowerCase().includes('/api/v1/authn');
 
 /**
- * Opens pasted text (forum transcript, curl commands or raw HTTP) as an ImportSource. Exchanges whose URL
- * `include` rejects are counted in `report.outside`. Throws InputError when the text holds no exchange.
+ * Opens pasted text (forum transcript, curl commands or raw HTTP), given as a string or as the file's bytes,
+ * as an ImportSource. Exchanges whose URL `include` rejects are counted in `report.outside`. Throws
+ * InputError when the text holds no exchange.
  */
 export function openTextSource(
   path: string,
-  text: string,
+  content: string | Buffer,
   format?: TextFormat,
   include: (url: string) => boolean = authnOnly,
 ): ImportSource {
+  // Given the bytes, the hash is theirs even when they are not valid UTF-8 (decoding would replace them).
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const text = typeof content === 'string' ? content : content.toString('utf8');
   const kind = format ?? detectTextFormat(text);
   if (kind === null) {
     throw new InputError(
@@ -50,7 +54,7 @@ export function openTextSource(
   return {
     kind,
     file: path,
-    contentHash: createHash('sha256').update(text, 'utf8').digest('hex'),
+    contentHash: createHash('sha256').update(bytes).digest('hex'),
     exchanges: kept,
     report,
   };

@@ -36,6 +36,14 @@ describe('openTextSource', () => {
     expect(source.report).toMatchObject({ unit: 'steps', found: 6, imported: 6, outside: 0 });
   });
 
+  it('hashes the bytes it is given, even when they are not valid UTF-8', () => {
+    const [text, path] = load(SAMPLE);
+    const bytes = Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from([0xff, 0xfe, 0x0a])]);
+    const source = openTextSource(path, bytes);
+    expect(source.contentHash).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(source.report.imported).toBe(6);
+  });
+
   it('counts exchanges outside the default include (paths without /api/v1/authn)', () => {
     const [text, path] = load('test/fixtures/transcripts/styled-mfa-login.md');
     const source = openTextSource(path, text);
