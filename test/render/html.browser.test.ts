@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisJson } from '../../src/model/analysis.js';
 import { renderHtml } from '../../src/render/html.js';
 import { haveChromium, launchChromium } from './browser.js';
-import { analysisOf, type InputName, NOW } from './inputs.js';
+import { analyzeJson } from '../helpers/cli.js';
+import { analysisOf, INPUTS, type InputName, NOW } from './inputs.js';
 
 const ARTIFACTS = 'test-artifacts';
 
@@ -129,5 +130,27 @@ describe.skipIf(!haveChromium())('report.html in headless Chromium', () => {
     expect(await page.locator('h2').first().innerText()).toContain(login);
     expect(await page.getByText('REJ<script>alert(2)</script>;#').first().isVisible()).toBe(true);
     await page.close();
+  });
+});
+
+describe.skipIf(!haveChromium())('report.html for a long flow', () => {
+  it('forty push polls keep the lane chart compact and the page clean', async () => {
+    const source = JSON.parse(readFileSync(INPUTS['push-rejected'], 'utf8'));
+    const [first, , poll] = source.log.entries;
+    const entries = [first, ...Array.from({ length: 40 }, (_, i) => ({ ...poll, startedDateTime: new Date(Date.parse(poll.startedDateTime) + i * 3_000).toISOString() }))];
+    const file = join(mkdtempSync(join(tmpdir(), 'authtrail-long-')), 'long.har');
+    writeFileSync(file, JSON.stringify({ log: { ...source.log, entries } }));
+    const { json } = await analyzeJson('--db', ':memory:', file);
+    const browser = await launchChromium();
+    try {
+      const { page, consoleErrors, outside } = await visit(browser, json as AnalysisJson);
+      expect([consoleErrors, outside]).toEqual([[], []]);
+      expect(await page.locator('li.step').count()).toBe(41);
+      const width = Number(await page.locator('svg.lanes').getAttribute('width'));
+      expect(width).toBeLessThanOrEqual(170 + 42 * 46);
+      await page.close();
+    } finally {
+      await browser.close();
+    }
   });
 });

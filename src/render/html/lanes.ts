@@ -5,9 +5,19 @@ import type { TimelineRow } from '../timeline-rows.js';
 import { cssToken, html, type Html } from './escape.js';
 
 const LABEL_W = 170;
-const COL_W = 118;
 const LANE_H = 30;
 const TOP = 26;
+
+/** Long flows (push polling) get narrower columns and shorter labels, so the chart stays a few screens wide. */
+function layout(steps: number): { colW: number; opChars: number; tokenChars: number; withTime: boolean } {
+  if (steps <= 8) return { colW: 118, opChars: 18, tokenChars: 14, withTime: true };
+  if (steps <= 16) return { colW: 84, opChars: 11, tokenChars: 9, withTime: true };
+  return { colW: 46, opChars: 0, tokenChars: 0, withTime: false };
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
+}
 
 /** Statuses in the order the transaction first reaches them: one horizontal lane each. */
 function lanesOf(t: TransactionJson): string[] {
@@ -37,11 +47,12 @@ function shortTime(formatted: string): string {
 export function laneChart(t: TransactionJson, rows: readonly TimelineRow[]): Html {
   const lanes = lanesOf(t);
   const n = rows.length;
-  const width = LABEL_W + (n + 1) * COL_W;
+  const { colW, opChars, tokenChars, withTime } = layout(n);
+  const width = LABEL_W + (n + 1) * colW;
   const tokenY = TOP + lanes.length * LANE_H + 10;
   const pwY = tokenY + LANE_H;
   const height = pwY + LANE_H + 6;
-  const x = (i: number) => LABEL_W + COL_W / 2 + i * COL_W;
+  const x = (i: number) => LABEL_W + colW / 2 + i * colW;
   const y = (status: string) => TOP + lanes.indexOf(status) * LANE_H + LANE_H / 2;
   const points = [{ x: x(0), y: y(rows[0]?.step.statusBefore ?? lanes[0]) }, ...rows.map((r, i) => ({ x: x(i + 1), y: y(r.step.statusAfter) }))];
   const tokens = [...new Set(rows.map((r) => r.step.stateToken.fingerprint).filter((f): f is string => f !== null))];
@@ -51,7 +62,7 @@ export function laneChart(t: TransactionJson, rows: readonly TimelineRow[]): Htm
 <text x="8" y="${TOP + i * LANE_H + LANE_H / 2 + 4}" class="lane-label">${s}</text></g>`,
   );
   const columns = rows.map(
-    (r, i) => html`<text x="${x(i + 1)}" y="16" class="col-label" text-anchor="middle">${r.step.step}. ${r.step.operation.length > 18 ? `${r.step.operation.slice(0, 17)}…` : r.step.operation}</text>`,
+    (r, i) => html`<text x="${x(i + 1)}" y="16" class="col-label" text-anchor="middle">${opChars ? `${r.step.step}. ${clip(r.step.operation, opChars)}` : r.step.step}</text>`,
   );
   const segments = rows.map((r, i) => {
     const a = points[i];
@@ -64,20 +75,21 @@ export function laneChart(t: TransactionJson, rows: readonly TimelineRow[]): Htm
     const sev = worst(r.findings);
     const label = r.http;
     return html`<g class="dot"><circle cx="${p.x}" cy="${p.y}" r="6" class="node${sev ? ` sev-${cssToken(sev)}` : ''}"><title>${`Step ${r.step.step}: ${r.status} (${label})${r.findings.length ? ` · ${r.findings.length} finding(s)` : ''}`}</title></circle>
-<text x="${p.x + 9}" y="${p.y - 7}" class="http">${label}</text>${sev ? html`<text x="${p.x - 4}" y="${p.y + 17}" class="flag sev-${cssToken(sev)}">${r.findings.length}⚑</text>` : ''}</g>`;
+${colW >= 84 || r.step.httpStatus !== 200 ? html`<text x="${p.x + 9}" y="${p.y - 7}" class="http">${label}</text>` : ''}${sev ? html`<text x="${p.x - 4}" y="${p.y + 17}" class="flag sev-${cssToken(sev)}">${r.findings.length}⚑</text>` : ''}</g>`;
   });
   const tokenCells = rows.map((r, i) => {
     const fp = r.step.stateToken.fingerprint;
     if (!fp) return html`<text x="${x(i + 1)}" y="${tokenY + 19}" class="none" text-anchor="middle">—</text>`;
     const k = tokens.indexOf(fp) % 6;
-    return html`<rect x="${x(i + 1) - COL_W / 2 + 3}" y="${tokenY + 5}" width="${COL_W - 6}" height="${LANE_H - 10}" rx="4" class="tok tok-${k}"/>
-<text x="${x(i + 1)}" y="${tokenY + 19}" text-anchor="middle" class="tok-label">${r.step.stateToken.rotated ? '↻ ' : ''}${fp.length > 14 ? `${fp.slice(0, 13)}…` : fp}</text>`;
+    return html`<rect x="${x(i + 1) - colW / 2 + 3}" y="${tokenY + 5}" width="${colW - 6}" height="${LANE_H - 10}" rx="4" class="tok tok-${k}"/>
+<text x="${x(i + 1)}" y="${tokenY + 19}" text-anchor="middle" class="tok-label">${r.step.stateToken.rotated ? '↻ ' : ''}${tokenChars ? clip(fp, tokenChars) : ''}<title>${fp}</title></text>`;
   });
   const pwCells = rows.map((r, i) => {
     if (!r.passwordChanged) return html`<text x="${x(i + 1)}" y="${pwY + 19}" class="none" text-anchor="middle">—</text>`;
     const mark = r.passwordChange === 'advanced' ? '▲ ' : r.passwordChange === 'regressed' ? '▼ ' : '';
     const cls = r.passwordChange === 'advanced' || r.passwordChange === 'regressed' ? `pw-${r.passwordChange}` : 'pw-same';
-    return html`<text x="${x(i + 1)}" y="${pwY + 19}" text-anchor="middle" class="${cls}">${mark}${shortTime(r.passwordChanged)}</text>`;
+    const label = withTime ? shortTime(r.passwordChanged) : mark ? '' : '=';
+    return html`<text x="${x(i + 1)}" y="${pwY + 19}" text-anchor="middle" class="${cls}">${mark}${label}<title>${r.passwordChanged}</title></text>`;
   });
   return html`<svg class="lanes" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">
 <title>${`Status lanes of transaction ${t.id}`}</title>
