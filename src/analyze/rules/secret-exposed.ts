@@ -42,12 +42,20 @@ export const secretExposed: Rule = {
     }
     for (const unit of stepsByUnit(context.transactions)) {
       const seen = unit.flatMap(({ tx, step }) => identifiersOf(step).map((id) => ({ tx, step, ...id })));
-      const masked = seen.filter((o) => isMasked(o.value) && visiblePrefix(o.value).length >= MIN_PREFIX);
+      // Masked renderings indexed by kind and their first visible characters: large captures stay linear.
+      const masked = new Map<string, (typeof seen)[number][]>();
+      for (const o of seen) {
+        if (!isMasked(o.value) || visiblePrefix(o.value).length < MIN_PREFIX) continue;
+        const key = `${o.kind}|${o.value.slice(0, MIN_PREFIX)}`;
+        const list = masked.get(key);
+        if (list) list.push(o);
+        else masked.set(key, [o]);
+      }
       const done = new Set<string>();
       for (const o of seen) {
         const key = `${o.kind}|${o.value}`;
-        if (isMasked(o.value) || done.has(key) || reported.has(`${o.step.exchange.id}|${o.path}`)) continue;
-        const match = masked.find((m) => m.kind === o.kind && maskedAgree(o.value, m.value, false));
+        if (masked.size === 0 || isMasked(o.value) || done.has(key) || reported.has(`${o.step.exchange.id}|${o.path}`)) continue;
+        const match = masked.get(`${o.kind}|${o.value.slice(0, MIN_PREFIX)}`)?.find((m) => maskedAgree(o.value, m.value, false));
         if (!match) continue;
         done.add(key);
         context.report({
