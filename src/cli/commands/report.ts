@@ -28,7 +28,17 @@ export const reportCommand: CliCommand<Args> = {
       if (captures.length === 0) throw new UsageError(`${args.db}: no capture to report on; import evidence first or name files`);
       // The bundle leaves the machine: its HAR is redacted again even when the capture was stored --raw.
       const har = evidenceHar(captures, exchanges, Redactor.forDatabase(args.db), { name: 'authtrail', version: version() });
-      const written = writeBundle(args.out, renderBundle(analysis, { tz: args.tz }, har));
+      const files = renderBundle(analysis, { tz: args.tz }, har);
+      let written: string[];
+      try {
+        written = writeBundle(args.out, files);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC', 'EEXIST'].includes(code)) {
+          throw new UsageError(`--out ${args.out}: cannot write the bundle there (${code}); name a directory you can write to`);
+        }
+        throw error;
+      }
       io.out(summaryLine(analysis));
       for (const path of written) io.out(`wrote ${path}`);
       return 0;
