@@ -1,6 +1,6 @@
 import { InputError, newReport } from '../../ingest/source.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
-import { readCurlArgs } from './curl-args.js';
+import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { type BodyResult, readBody } from './json-block.js';
 import { inferStatus } from './status.js';
@@ -80,7 +80,7 @@ function readOutput(cmd: CurlCommand): Output | null {
   return { status, headers, body: readBody(rest) };
 }
 
-function toExchange(cmd: CurlCommand, req: ReturnType<typeof readCurlArgs>, body: BodyResult | null, out: Output | null, file: string, n: number): RawExchange {
+function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null, out: Output | null, file: string, n: number): RawExchange {
   const url = normalizeUrl(req.url!);
   const notes = [...(url.note ? [url.note] : []), ...req.notes.map((x) => `request: ${x}`)];
   notes.push(...(body?.notes ?? []).map((x) => `request: ${x}`));
