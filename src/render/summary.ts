@@ -90,10 +90,27 @@ function grouped(findings: readonly Finding[]): string[] {
   return [...groups].map(([key, list]) => {
     const places = [...new Set(list.map(where))];
     const steps = list.every((f) => f.step !== null && f.transaction === list[0].transaction)
-      ? `step${places.length > 1 ? 's' : ''} ${[...new Set(list.map((f) => f.step))].join(', ')} of ${list[0].transaction}`
-      : places.join(', ');
+      ? `step${places.length > 1 ? 's' : ''} ${capList([...new Set(list.map((f) => String(f.step)))])} of ${list[0].transaction}`
+      : capList(places);
     return `${key}${list.length > 1 ? ` ×${list.length}` : ''} at ${steps} (${explain(list[0]).summary})`;
   });
+}
+
+/** A list that stays one line in a ticket however large the capture. */
+function capList(items: string[], max = 8): string {
+  // "and 1 more" saves nothing: cut only when it shortens the line.
+  return items.length > max + 1 ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', ');
+}
+
+const TRANSACTIONS_TOLD = 5;
+
+/** One sentence per transaction for the first few, then a count of the others by outcome. */
+function opening(transactions: readonly TransactionJson[]): string {
+  if (transactions.length === 0) return 'The evidence holds no Okta authn transaction that authtrail could rebuild.';
+  const told = transactions.slice(0, TRANSACTIONS_TOLD).map(describeTransaction);
+  const rest = transactions.slice(TRANSACTIONS_TOLD);
+  if (rest.length > 0) told.push(`${plural(rest.length, 'more transaction')} (${outcomes(rest).replace(/^outcomes? /, '')}) are in the tables below.`);
+  return told.join(' ');
 }
 
 function sentence(text: string): string {
@@ -124,10 +141,7 @@ export function story(analysis: AnalysisJson): Story {
   const sorted = sortFindings(analysis.findings);
   const minor = sorted.filter((f) => compareSeverity(f.severity, 'medium') < 0);
   return {
-    opening:
-      analysis.transactions.length === 0
-        ? 'The evidence holds no Okta authn transaction that authtrail could rebuild.'
-        : analysis.transactions.map(describeTransaction).join(' '),
+    opening: opening(analysis.transactions),
     matter: grouped(sorted.filter((f) => compareSeverity(f.severity, 'medium') >= 0)),
     minor: minor.slice(0, MINOR_MAX).map((f) => `${f.severity} ${f.rule} at ${where(f)}: ${sentence(f.message)}`),
     minorHidden: Math.max(0, minor.length - MINOR_MAX),

@@ -84,3 +84,22 @@ describe('what the formats say', () => {
     expect(run.stderr).toMatch(/--tz Mars\/Olympus_Mons: not a time zone/);
   });
 });
+
+describe('large captures', () => {
+  it('the story names the first transactions and counts the rest; repeated findings fold into one line', async () => {
+    const one = await analysisOf('push-rejected');
+    const t = one.transactions[0];
+    const many: AnalysisJson = {
+      ...one,
+      transactions: Array.from({ length: 12 }, (_, i) => ({ ...t, id: `1.${i + 1}`, outcome: i % 3 ? 'SUCCESS' : 'MFA_PENDING' })),
+      findings: Array.from({ length: 12 }, (_, i) => one.findings.map((f) => ({ ...f, transaction: `1.${i + 1}` }))).flat(),
+    };
+    const md = RENDERERS.markdown(many, { now: NOW });
+    expect(md.match(/^## Transaction /gm)).toHaveLength(12);
+    const ticket = RENDERERS.html(many, { now: NOW });
+    expect(ticket).toContain('7 more transactions (');
+    const secretLine = ticket.match(/<li class="sev-medium"><span class="sev">medium<\/span> secret-exposed[^<]*<\/li>/)![0];
+    expect(secretLine).toMatch(/×\d+ at .* and \d+ more \(/);
+    expect(secretLine.length).toBeLessThan(400);
+  });
+});
