@@ -11,6 +11,8 @@ export interface Side {
   body: unknown;
   notes: string[];
   error?: string;
+  /** Lines after the body's JSON document (see BodyResult.rest). */
+  rest?: string[];
 }
 
 // Prose such as "Notice: the token changed" must not be read as a header, so only header-shaped names count.

@@ -111,7 +111,13 @@ function readSides(segment: Line[]): Pick<Step, 'request' | 'response' | 'extra'
     request = readSide(pre[0]!.no, null, '', pre);
     request.notes.push('unlabelled block read as the request');
   }
-  const response = res ? readSide(res.line, res.status, res.first, res.lines) : null;
+  let response = res ? readSide(res.line, res.status, res.first, res.lines) : null;
+  const second = request?.rest ?? [];
+  if (!response && !request?.error && second.some((l) => /^\s*[{[]/.test(l))) {
+    // Two JSON documents under one heading and no Response: marker: the second is the response.
+    response = readSide(request!.line, null, '', second.map((text) => ({ no: request!.line, text })));
+    response.notes.push('second unlabelled block read as the response');
+  }
   if (!evidence(request) && !evidence(response)) return null;
   const extra = blocks.filter((b) => b !== req && b !== res && hasContent(b)).length;
   return { request, response, extra };

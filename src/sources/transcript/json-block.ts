@@ -7,6 +7,8 @@ export interface BodyResult {
   body: unknown;
   notes: string[];
   error?: string;
+  /** The lines after a JSON document that closed: a second document pasted without a marker may be there. */
+  rest?: string[];
 }
 
 interface Opener {
@@ -36,13 +38,14 @@ export function readBody(input: string[]): BodyResult {
   const shaped = shape(quoted.lines, notes);
   if ('error' in shaped) return { body: null, notes, error: shaped.error };
   const text = dropElidedValues(addMissingCommas(shaped.lines, notes).join('\n'), notes);
+  const rest = shaped.next < 0 ? [] : lines.slice(start + shaped.next);
   try {
-    return { body: JSON.parse(text), notes };
+    return { body: JSON.parse(text), notes, rest };
   } catch {
     try {
       const body = JSON.parse(jsonrepair(text));
       notes.push('JSON repaired');
-      return { body, notes };
+      return { body, notes, rest };
     } catch (err) {
       return { body: null, notes, error: (err as Error).message };
     }
@@ -59,12 +62,13 @@ function firstBlank(lines: string[]): number {
  * indentation when pasted, so after an elision (`...`) a closing bracket indented deeper than the open one
  * is a leftover of the elided part and is dropped, and one indented shallower closes the brackets above it.
  */
-function shape(lines: string[], notes: string[]): { lines: string[] } | { error: string } {
+function shape(lines: string[], notes: string[]): { lines: string[]; next: number } | { error: string } {
   const out: string[] = [];
   const stack: Opener[] = [];
   let dropped = 0;
   let inserted = 0;
   let elisions = 0;
+  let next = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = line.trim();
@@ -98,6 +102,7 @@ function shape(lines: string[], notes: string[]): { lines: string[] } | { error:
       if (/"\s*:|[{[]\s*"/.test(after)) {
         return { error: `brackets do not match: the document closes on its line ${i + 1} but JSON text follows` };
       }
+      next = i + 1;
       break;
     }
     if (stack.length === 0) {
@@ -111,12 +116,15 @@ function shape(lines: string[], notes: string[]): { lines: string[] } | { error:
   if (dropped) notes.push(`${dropped} surplus closing bracket(s) after an elision dropped`);
   if (inserted) notes.push(`${inserted} closing bracket(s) restored after an elision`);
   if (stack.length) notes.push(`truncated document: ${stack.length} bracket(s) left open`);
-  return { lines: trimTrailingProse(out) };
+  return { lines: trimTrailingProse(out), next };
 }
 
-/** Lines right after the document, up to a blank or prose line: what would belong to it if it went on. */
+/**
+ * Lines right after the document, up to a blank or prose line or the start of a second document: what
+ * would belong to it if it went on.
+ */
 function adjacent(lines: string[]): string[] {
-  const end = lines.findIndex((l) => l.trim() === '' || isProse(l));
+  const end = lines.findIndex((l) => l.trim() === '' || isProse(l) || /^\s*[{[]/.test(l));
   return end < 0 ? lines : lines.slice(0, end);
 }
 

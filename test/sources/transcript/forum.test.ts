@@ -205,3 +205,15 @@ describe('parseForumTranscript on other ticket shapes', () => {
     expect(r.exchanges[1]!.requestBody).toEqual({ stateToken: '00Fq3mB7', passCode: '482913' });
   });
 });
+
+describe('parseForumTranscript without Response: markers', () => {
+  it('reads two JSON documents under one heading as request then response', () => {
+    const r = parseForumTranscript(...load('test/fixtures/transcripts/two-blocks-no-markers.md'));
+    expect(r.report).toMatchObject({ found: 2, imported: 2, warnings: [] });
+    expect(r.exchanges.map((e) => [e.requestBody, e.responseBody])).toEqual([
+      [{ username: 'mary.jane@email.com' }, { status: 'RECOVERY', recoveryToken: 'abc' }],
+      [{ recoveryToken: 'abc' }, { status: 'RECOVERY', stateToken: '00x' }],
+    ]);
+    expect(r.exchanges[0]!.notes).toContain('response: second unlabelled block read as the response');
+  });
+});
