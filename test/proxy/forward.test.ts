@@ -72,7 +72,7 @@ describe('forward proxy with TLS interception', () => {
 
   it('intercepts a matching host with a leaf from the local CA and records it; tunnels any other host untouched', async () => {
     const caDir = join(db.dir, 'authtrail-ca');
-    const { recorder, lines } = await recordInto(db.store, {
+    const { recorder, lines } = await recordInto(db.path, {
       mode: 'forward',
       intercept: '*.okta.test,localhost',
       caDir,
@@ -115,7 +115,7 @@ describe('forward proxy with TLS interception', () => {
   it.skipIf(!hasCurl)('reuses the CA on the next start and tells when a client does not trust it', async () => {
     const caDir = join(db.dir, 'authtrail-ca');
     const notices: string[] = [];
-    const { recorder } = await recordInto(db.store, {
+    const { recorder } = await recordInto(db.path, {
       mode: 'forward',
       intercept: '*.okta.test',
       caDir,

@@ -14,10 +14,11 @@ export function tempDb(): { dir: string; path: string; store: Store; cleanup(): 
   return { dir, path, store, cleanup: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
-export async function recordInto(store: Store, options: Partial<RecorderOptions>): Promise<{ recorder: Recorder; lines: LiveLine[] }> {
+/** Starts a recorder writing to `db` (its own connection, in the recording worker). */
+export async function recordInto(db: string, options: Partial<RecorderOptions>): Promise<{ recorder: Recorder; lines: LiveLine[] }> {
   const lines: LiveLine[] = [];
   const recorder = await startRecorder({
-    store,
+    db,
     mode: 'reverse',
     host: '127.0.0.1',
     port: 0,

@@ -23,7 +23,7 @@ describe('reverse proxy mechanics', () => {
   });
 
   it('answers 502 with an Okta-shaped JSON error when the upstream is down, and records the transport error', async () => {
-    const { recorder } = await recordInto(db.store, { target: `http://127.0.0.1:${await closedPort()}` });
+    const { recorder } = await recordInto(db.path, { target: `http://127.0.0.1:${await closedPort()}` });
     const res = await request(`${recorder.url}/api/v1/authn`, { headers: json, body: primaryAuth });
     const summary = await recorder.stop();
     expect(res.status).toBe(502);
@@ -38,7 +38,7 @@ describe('reverse proxy mechanics', () => {
   });
 
   it('survives a client that aborts mid-request and keeps serving', async () => {
-    const { recorder } = await recordInto(db.store, { target: mock.url });
+    const { recorder } = await recordInto(db.path, { target: mock.url });
     const { port } = new URL(recorder.url);
     await new Promise<void>((resolve) => {
       const socket = net.connect(Number(port), '127.0.0.1', () => {
@@ -59,7 +59,7 @@ describe('reverse proxy mechanics', () => {
   });
 
   it('records the body of an Expect: 100-continue request', async () => {
-    const { recorder } = await recordInto(db.store, { target: mock.url });
+    const { recorder } = await recordInto(db.path, { target: mock.url });
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${recorder.url}/api/v1/authn`, {
         method: 'POST',
@@ -83,7 +83,7 @@ describe('reverse proxy mechanics', () => {
   });
 
   it('decodes br and gzip responses for the record and sends the client a body that matches its headers', async () => {
-    const { recorder } = await recordInto(db.store, { target: mock.url });
+    const { recorder } = await recordInto(db.path, { target: mock.url });
     // Rewritten (links point at the upstream): sent as identity with a corrected length.
     const br = await request(`${recorder.url}/api/v1/authn`, { headers: { ...json, 'accept-encoding': 'br' }, body: primaryAuth });
     expect(br.headers['content-encoding']).toBeUndefined();
@@ -105,7 +105,7 @@ describe('reverse proxy mechanics', () => {
   });
 
   it('forwards and counts paths outside --include without recording them; answers CORS preflights', async () => {
-    const { recorder } = await recordInto(db.store, { target: mock.url, cors: true });
+    const { recorder } = await recordInto(db.path, { target: mock.url, cors: true });
     const outside = await request(`${recorder.url}/api/v1/users/me`, { headers: { origin: 'http://localhost:3000' } });
     expect(outside.status).toBe(405);
     expect(outside.headers['access-control-allow-origin']).toBe('http://localhost:3000');
@@ -143,7 +143,7 @@ describe('Location and link rewriting against an arbitrary upstream', () => {
       const body = brotliCompressSync(
         JSON.stringify({
           status: 'MFA_CHALLENGE',
-          other: { href: `${origin}/not-a-link` },
+          login: `${origin}/not-a-link`,
           _links: { next: { href: `${origin}/api/v1/authn/factors/f1/verify` }, resend: [{ href: `${origin}/api/v1/authn/factors/f1/verify/resend` }] },
         }),
       );
@@ -154,7 +154,7 @@ describe('Location and link rewriting against an arbitrary upstream', () => {
     origin = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
     const db = tempDb();
     try {
-      const { recorder } = await recordInto(db.store, { target: origin });
+      const { recorder } = await recordInto(db.path, { target: origin });
       const redirect = await request(`${recorder.url}/api/v1/authn/redirect`);
       expect(redirect.status).toBe(302);
       expect(redirect.headers.location).toBe(`${recorder.url}/api/v1/authn/next?x=1`);
@@ -163,7 +163,8 @@ describe('Location and link rewriting against an arbitrary upstream', () => {
       expect(Number(res.headers['content-length'])).toBe(res.body.length);
       expect(body._links.next.href).toBe(`${recorder.url}/api/v1/authn/factors/f1/verify`);
       expect(body._links.resend[0].href).toBe(`${recorder.url}/api/v1/authn/factors/f1/verify/resend`);
-      expect(body.other.href).toBe(`${origin}/not-a-link`);
+      // Only href members are links: other strings that happen to hold the origin are left alone.
+      expect(body.login).toBe(`${origin}/not-a-link`);
       const summary = await recorder.stop();
       // The record keeps what the upstream really said.
       const recorded = db.store.exchanges([summary.captureId])[1]?.responseBody as { _links: { next: { href: string } } };

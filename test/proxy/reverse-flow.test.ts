@@ -37,7 +37,7 @@ describe('reverse proxy: trusted-app recovery through the recorder', () => {
   });
 
   it('keeps a link-following client on the proxy and records one transaction with the transcript findings', async () => {
-    const { recorder, lines } = await recordInto(db.store, { target: mock.url });
+    const { recorder, lines } = await recordInto(db.path, { target: mock.url });
     const flow = await runRecoveryFlow(recorder.url, {
       username: user.login,
       answer: user.answer,
@@ -106,7 +106,7 @@ describe('reverse proxy: trusted-app recovery through the recorder', () => {
   });
 
   it('writes no clear password, answer, passCode or token to the database file or its WAL', async () => {
-    const { recorder } = await recordInto(db.store, { target: mock.url });
+    const { recorder } = await recordInto(db.path, { target: mock.url });
     const flow = await runRecoveryFlow(recorder.url, {
       username: user.login,
       answer: user.answer,
@@ -129,7 +129,7 @@ describe('reverse proxy: trusted-app recovery through the recorder', () => {
   });
 
   it('stores clear values with --raw', async () => {
-    const { recorder } = await recordInto(db.store, { target: mock.url, raw: true });
+    const { recorder } = await recordInto(db.path, { target: mock.url, raw: true });
     await runRecoveryFlow(recorder.url, { username: user.login, answer: user.answer, newPassword: NEW_PASSWORD, passCode: PASSCODE, apiToken: API_TOKEN });
     const summary = await recorder.stop();
     expect(db.store.capture(summary.captureId)?.raw).toBe(true);

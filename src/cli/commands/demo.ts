@@ -5,7 +5,6 @@ import { renderTable } from '../../render/table.js';
 import { toJson } from '../../render/json.js';
 import type { LiveLine } from '../../sources/proxy/live.js';
 import { startRecorder } from '../../sources/proxy/recorder.js';
-import { openStore } from '../../store/store.js';
 import type { CliCommand } from '../command.js';
 import { formatLiveLine, formatSummary } from './record.js';
 
@@ -32,10 +31,9 @@ export const demoCommand: CliCommand<Args> = {
     const scenario = SCENARIOS[args.scenario]!;
     const user = defaultUsers()[0]!;
     const mock = await startMockOkta({ scenario: scenario.name, port: 0 });
-    const store = openStore(args.save ?? ':memory:');
     try {
       const recorder = await startRecorder({
-        store,
+        db: args.save ?? ':memory:',
         mode: 'reverse',
         target: mock.url,
         host: '127.0.0.1',
@@ -62,7 +60,6 @@ export const demoCommand: CliCommand<Args> = {
       if (flow && flow.foreignLinks.length > 0) io.err(`authtrail: ${flow.foreignLinks.length} links pointed away from the recorder`);
       return flowError || !flow || flow.foreignLinks.length > 0 ? 1 : 0;
     } finally {
-      store.close();
       await mock.stop();
     }
   },

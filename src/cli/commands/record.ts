@@ -4,8 +4,7 @@ import { defaultCaDir } from '../../sources/proxy/ca.js';
 import type { LiveLine } from '../../sources/proxy/live.js';
 import { DEFAULT_INTERCEPT } from '../../sources/proxy/matchers.js';
 import { startRecorder, type RecordSummary } from '../../sources/proxy/recorder.js';
-import { openStore } from '../../store/store.js';
-import { type CliCommand, UsageError } from '../command.js';
+import { type CliCommand, type Io, UsageError } from '../command.js';
 
 interface Args {
   target?: string;
@@ -40,27 +39,20 @@ export const recordCommand: CliCommand<Args> = {
   async run(args, io) {
     if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError(`--port ${args.port}: give a port number from 1 to 65535`);
     if (args.mode === 'reverse' && !args.target) throw new UsageError('record needs --target (the Okta org origin, e.g. https://dev-123.okta.com), or --mode forward');
-    const store = openStore(args.db);
-    let recorder;
-    try {
-      recorder = await startRecorder({
-        store,
-        mode: args.mode,
-        target: args.target,
-        host: args.host,
-        port: args.port,
-        include: args.include,
-        intercept: args.intercept,
-        caDir: args['ca-dir'],
-        cors: args.cors,
-        raw: args.raw,
-        onNotice: (message) => io.err(`authtrail: ${message}`),
-        ...(args.quiet ? {} : { onLine: (line: LiveLine) => io.out(formatLiveLine(line)) }),
-      });
-    } catch (error) {
-      store.discardIfEmpty();
-      throw error;
-    }
+    const recorder = await startRecorder({
+      db: args.db,
+      mode: args.mode,
+      target: args.target,
+      host: args.host,
+      port: args.port,
+      include: args.include,
+      intercept: args.intercept,
+      caDir: args['ca-dir'],
+      cors: args.cors,
+      raw: args.raw,
+      onNotice: (message) => io.err(`authtrail: ${message}`),
+      ...(args.quiet ? {} : { onLine: lineWriter(io) }),
+    });
     if (args.raw) io.err('authtrail: warning: --raw stores passwords, tokens and answers in clear in the database');
     if (recorder.mode === 'reverse') io.err(`authtrail: recording ${args.target} on ${recorder.url}: point your app at ${recorder.url} instead of the Okta org`);
     else {
@@ -70,11 +62,20 @@ export const recordCommand: CliCommand<Args> = {
     io.err(`authtrail: capture ${recorder.captureId} in ${args.db}; Ctrl-C to stop`);
     await untilSignal(() => io.err('authtrail: stopping: finishing requests in flight and writing the capture...'));
     const summary = await recorder.stop();
-    store.close();
     io.out(formatSummary(summary));
     return 0;
   },
 };
+
+/** Live lines arrive in batches: one write per batch instead of one per line. */
+export function lineWriter(io: Io): (line: LiveLine) => void {
+  let pending: string[] = [];
+  return (line) => {
+    if (pending.push(formatLiveLine(line)) === 1) {
+      setImmediate(() => io.out(pending.splice(0).join('\n')));
+    }
+  };
+}
 
 /** Resolves on the first SIGINT or SIGTERM; a second one while stopping ends the process at once. */
 function untilSignal(onStop: () => void): Promise<void> {

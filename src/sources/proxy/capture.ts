@@ -3,8 +3,8 @@ import type { RawExchange } from '../../model/exchange.js';
 import { decodeBody, parseBody, toHeaderMap } from './http-parts.js';
 
 /**
- * What the proxy knows about one recorded request while it is in flight, and how it becomes a RawExchange.
- * Bodies are kept as received (possibly compressed) and decoded only when the exchange is built.
+ * What the proxy keeps of one recorded request: bytes and headers as they crossed the wire. Decoding and
+ * parsing wait for `buildRawExchange`, which runs on the recording worker, away from the proxy's event loop.
  */
 
 /** Request or response bodies larger than this are not kept in the record (authn bodies are a few KB). */
@@ -24,6 +24,31 @@ export interface InFlight {
   /** Set once the exchange was handed over, so an abort after an error is not recorded twice. */
   done: boolean;
   notes: string[];
+}
+
+export interface ResponsePart {
+  status: number | null;
+  headers: IncomingMessage['headers'];
+  /** Decoded body when `decoded`, else the bytes as received. */
+  body: Uint8Array | null;
+  decoded: boolean;
+  transportError: string | null;
+}
+
+/** One finished exchange in a form that crosses threads (structured clone): plain data and bytes. */
+export interface CapturedExchange {
+  seq: number;
+  method: string;
+  url: string;
+  upstreamHost: string;
+  requestHeaders: IncomingMessage['headers'];
+  requestBody: Uint8Array | null;
+  requestBytes: number;
+  startedAt: string;
+  durationMs: number;
+  notes: string[];
+  response: ResponsePart;
+  sourceRef: string;
 }
 
 export function startInFlight(req: IncomingMessage, seq: number, upstreamOrigin: string, path: string): InFlight {
@@ -50,50 +75,65 @@ export function teeRequest(req: IncomingMessage, flight: InFlight): void {
   });
 }
 
-export interface ResponsePart {
-  status: number | null;
-  headers: IncomingMessage['headers'];
-  /** Decoded body when the caller already decoded it, else the bytes as received. */
-  body: Buffer | null;
-  decoded: boolean;
-  transportError: string | null;
+export function finishFlight(flight: InFlight, response: ResponsePart, sourceRef: string): CapturedExchange {
+  return {
+    seq: flight.seq,
+    method: flight.method,
+    url: flight.url,
+    upstreamHost: flight.upstreamHost,
+    requestHeaders: flight.requestHeaders,
+    requestBody: flight.requestChunks.length > 0 && flight.requestBytes <= MAX_RECORDED_BODY ? Buffer.concat(flight.requestChunks) : null,
+    requestBytes: flight.requestBytes,
+    startedAt: flight.startedAt.toISOString(),
+    durationMs: Math.round((performance.now() - flight.t0) * 10) / 10,
+    notes: flight.notes,
+    response,
+    sourceRef,
+  };
 }
 
-export function buildRawExchange(flight: InFlight, response: ResponsePart, sourceRef: string): RawExchange {
-  const requestHeaders = toHeaderMap(flight.requestHeaders);
+export function buildRawExchange(captured: CapturedExchange): RawExchange {
+  const requestHeaders = toHeaderMap(captured.requestHeaders);
   // Record the Host the upstream saw (the proxy rewrites it), not the proxy's own.
-  requestHeaders.host = flight.upstreamHost;
-  const notes = [...flight.notes];
+  requestHeaders.host = captured.upstreamHost;
+  const notes = [...captured.notes];
   let requestBody: unknown = null;
-  if (flight.requestBytes > MAX_RECORDED_BODY) notes.push(`request body of ${flight.requestBytes} bytes not kept`);
-  else if (flight.requestChunks.length > 0) {
-    const bytes = Buffer.concat(flight.requestChunks);
+  if (captured.requestBytes > MAX_RECORDED_BODY) notes.push(`request body of ${captured.requestBytes} bytes not kept`);
+  else if (captured.requestBody) {
+    const bytes = asBuffer(captured.requestBody);
     const decoded = decodeBody(bytes, requestHeaders['content-encoding']);
     if (!decoded) notes.push(`request body in unsupported encoding ${requestHeaders['content-encoding']}`);
     requestBody = parseBody(decoded ?? bytes, requestHeaders['content-type']);
   }
+  const { response } = captured;
   const responseHeaders = toHeaderMap(response.headers);
   let responseBody: unknown = null;
   if (response.body) {
-    const decoded = response.decoded ? response.body : decodeBody(response.body, responseHeaders['content-encoding']);
+    const bytes = asBuffer(response.body);
+    const decoded = response.decoded ? bytes : decodeBody(bytes, responseHeaders['content-encoding']);
     if (!decoded) notes.push(`response body in unsupported encoding ${responseHeaders['content-encoding']}`);
-    responseBody = parseBody(decoded ?? response.body, responseHeaders['content-type']);
+    responseBody = parseBody(decoded ?? bytes, responseHeaders['content-type']);
   }
   return {
-    method: flight.method,
-    url: flight.url,
+    method: captured.method,
+    url: captured.url,
     requestHeaders,
     requestBody,
     responseStatus: response.status,
     responseHeaders,
     responseBody,
     transportError: response.transportError,
-    startedAt: flight.startedAt.toISOString(),
-    durationMs: Math.round((performance.now() - flight.t0) * 10) / 10,
-    sourceRef,
+    startedAt: captured.startedAt,
+    durationMs: captured.durationMs,
+    sourceRef: captured.sourceRef,
     group: 'live',
     ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/** Buffers arrive from another thread as plain Uint8Arrays. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** An Okta-shaped error body, so SDKs that parse errorCode/errorSummary show something sensible. */

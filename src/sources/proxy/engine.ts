@@ -1,19 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import httpProxy from 'http-proxy';
-import type { RawExchange } from '../../model/exchange.js';
 import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
 import {
-  buildRawExchange,
+  finishFlight,
   gatewayErrorBody,
   MAX_RECORDED_BODY,
   startInFlight,
   teeRequest,
+  type CapturedExchange,
   type InFlight,
   type ResponsePart,
 } from './capture.js';
 import { answerPreflight, corsResponseHeaders } from './cors.js';
 import { decodeBody, isJsonType } from './http-parts.js';
-import { rewriteLinks, rewriteUrl } from './rewrite.js';
+import { linkRewriter, rewriteUrl } from './rewrite.js';
 
 /**
  * The proxying core shared by reverse and forward mode: forwards a request with http-proxy, records it when
@@ -32,8 +32,8 @@ export interface EngineOptions extends UpstreamAgentOptions {
   /** Decides, from the URL path, whether an exchange is recorded. */
   include(path: string): boolean;
   cors: boolean;
-  /** Receives each recorded exchange after its client got the response (batched, off the request path). */
-  onExchange(raw: RawExchange): void;
+  /** Receives the recorded exchanges in batches, after their clients got the responses. */
+  onExchanges(batch: CapturedExchange[]): void;
   /** Label for sourceRef, e.g. `proxy:127.0.0.1:8080`. */
   label: string;
   /** Upstream response timeout. */
@@ -57,9 +57,10 @@ export class ProxyEngine {
   private readonly passing = httpProxy.createProxyServer({});
   private readonly agents;
   private readonly flights = new WeakMap<IncomingMessage, { flight: InFlight | null; upstream: Upstream }>();
-  private queue: { flight: InFlight; response: ResponsePart }[] = [];
+  private queue: CapturedExchange[] = [];
   private scheduled = false;
   private seq = 0;
+  private readonly rewriters = new Map<string, (text: string) => string>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: EngineOptions) {
@@ -155,18 +156,12 @@ export class ProxyEngine {
     const decoded = bytes.length <= MAX_RECORDED_BODY ? decodeBody(bytes, headers['content-encoding']) : null;
     let body = bytes;
     if (decoded && upstream.origin !== upstream.publicOrigin && isJsonType(headers['content-type'])) {
-      const host = new URL(upstream.origin).host;
-      if (decoded.includes(host)) {
-        try {
-          const json: unknown = JSON.parse(decoded.toString('utf8'));
-          // Sent as identity: re-compressing on loopback costs more than it saves.
-          if (rewriteLinks(json, upstream.origin, upstream.publicOrigin) > 0) {
-            body = Buffer.from(JSON.stringify(json));
-            delete headers['content-encoding'];
-          }
-        } catch {
-          /* not JSON after all: forward the bytes unchanged */
-        }
+      const text = decoded.toString('utf8');
+      const rewritten = this.rewriterFor(upstream)(text);
+      // Sent as identity: re-compressing on loopback costs more than it saves.
+      if (rewritten !== text) {
+        body = Buffer.from(rewritten);
+        delete headers['content-encoding'];
       }
     }
     const bodyless = req.method === 'HEAD' || proxyRes.statusCode === 204 || proxyRes.statusCode === 304;
@@ -212,10 +207,17 @@ export class ProxyEngine {
     }
   }
 
+  private rewriterFor(upstream: Upstream): (text: string) => string {
+    const key = `${upstream.origin} ${upstream.publicOrigin}`;
+    let rewriter = this.rewriters.get(key);
+    if (!rewriter) this.rewriters.set(key, (rewriter = linkRewriter(upstream.origin, upstream.publicOrigin)));
+    return rewriter;
+  }
+
   private record(flight: InFlight, response: ResponsePart): void {
     flight.done = true;
     this.stats.recorded++;
-    this.queue.push({ flight, response });
+    this.queue.push(finishFlight(flight, response, `${this.options.label}#${flight.seq}`));
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.drain());
@@ -224,11 +226,9 @@ export class ProxyEngine {
 
   private drain(): void {
     this.scheduled = false;
+    if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    // Bodies are decoded and parsed here, after the responses went out.
-    for (const { flight, response } of batch) {
-      this.options.onExchange(buildRawExchange(flight, response, `${this.options.label}#${flight.seq}`));
-    }
+    this.options.onExchanges(batch);
   }
 }

@@ -1,24 +1,26 @@
-import { analyze, type AnalysisResult } from '../../analyze/index.js';
-import { beginLiveCapture, type LiveCapture } from '../../ingest/pipeline.js';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisResult } from '../../analyze/index.js';
 import { InputError } from '../../ingest/source.js';
-import type { RawExchange } from '../../model/exchange.js';
 import { SEVERITIES, type Severity } from '../../model/severity.js';
-import type { Store } from '../../store/store.js';
 import { DEFAULT_INCLUDE, includeMatcher } from '../include.js';
 import type { UpstreamAgentOptions } from './agents.js';
 import { defaultCaDir, loadOrCreateCa } from './ca.js';
+import type { CapturedExchange } from './capture.js';
 import { startForwardProxy, type ForwardStats } from './forward.js';
-import { LiveAnalysis, type LiveLine } from './live.js';
+import type { LiveLine } from './live.js';
 import { DEFAULT_INTERCEPT } from './matchers.js';
 import { parseTarget, startReverseProxy, type RecordingProxy } from './reverse.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
 /**
- * `authtrail record` as a library: a proxy whose recorded exchanges go through the one ingest pipeline
- * (redaction, batched SQLite writes) and the live analysis. The CLI and `authtrail demo` only print.
+ * `authtrail record` as a library. The proxy runs on this thread; a worker thread takes the recorded
+ * exchanges through the one ingest pipeline (redaction, batched SQLite writes) and the live analysis.
+ * The CLI and `authtrail demo` only print.
  */
 
 export interface RecorderOptions extends UpstreamAgentOptions {
-  store: Store;
+  /** SQLite database path (`:memory:` keeps nothing past stop()). Created only once the proxy listens. */
+  db: string;
   mode: 'reverse' | 'forward';
   /** Reverse mode: the Okta org origin. */
   target?: string;
@@ -31,7 +33,7 @@ export interface RecorderOptions extends UpstreamAgentOptions {
   cors?: boolean;
   /** Store secrets in clear. */
   raw?: boolean;
-  /** One call per recorded exchange, in batches a few milliseconds after the response. */
+  /** One call per recorded exchange, in batches shortly after the responses. */
   onLine?(line: LiveLine): void;
   onNotice?(message: string): void;
 }
@@ -59,18 +61,19 @@ export interface Recorder {
   stop(): Promise<RecordSummary>;
 }
 
+const WORKER = new URL('./record-worker.mjs', import.meta.url);
+
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   if (options.mode === 'reverse' && !options.target) throw new InputError('reverse mode needs --target, the Okta org origin (e.g. https://dev-123.okta.com)');
   const target = options.target ? parseTarget(options.target) : null;
   const include = includeMatcher(options.include?.length ? options.include : DEFAULT_INCLUDE);
-  // Exchanges that finish before the capture row exists (a request racing the start) wait here.
-  let sink: ((raw: RawExchange) => void) | null = null;
-  const early: RawExchange[] = [];
+  let worker: Worker | null = null;
   const common = {
     ...options,
     include: (path: string) => include(path),
     cors: Boolean(options.cors),
-    onExchange: (raw: RawExchange) => (sink ? sink(raw) : early.push(raw)),
+    // Messages posted before the worker has started are queued by the port.
+    onExchanges: (items: CapturedExchange[]) => worker!.postMessage({ type: 'batch', items } satisfies ToWorker),
   };
   let proxy: RecordingProxy & { forward?: ForwardStats };
   let ca: Recorder['ca'];
@@ -81,40 +84,61 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   } else {
     proxy = await startReverseProxy({ ...common, target: target! });
   }
-  // The capture row is written only once the port is ours: a failed start leaves nothing in the database.
-  const file = target ? `proxy:${proxy.url} -> ${target}` : `proxy:${proxy.url} (forward)`;
-  const capture: LiveCapture = beginLiveCapture(options.store, { file, raw: options.raw });
-  const captureRow = options.store.capture(capture.captureId)!;
-  const live = options.onLine ? new LiveAnalysis(captureRow, options.onLine) : null;
-  sink = (raw) => {
-    const exchange = capture.add(raw);
-    live?.push(exchange);
+  // The database is touched only once the port is ours: a failed start leaves nothing behind.
+  const init: WorkerInit = {
+    db: options.db,
+    file: target ? `proxy:${proxy.url} -> ${target}` : `proxy:${proxy.url} (forward)`,
+    raw: Boolean(options.raw),
+    live: Boolean(options.onLine),
   };
-  for (const raw of early.splice(0)) sink(raw);
+  const running = new Worker(WORKER, { workerData: init });
+  worker = running;
+  const stopped = new Promise<Extract<FromWorker, { type: 'stopped' }>>((resolve, reject) => {
+    running.on('error', reject);
+    running.on('exit', (code) => reject(new Error(`the recording worker stopped early (exit ${code})`)));
+    running.on('message', (message: FromWorker) => {
+      if (message.type === 'lines') for (const line of message.lines) options.onLine?.(line);
+      else if (message.type === 'stopped') resolve(message);
+    });
+  });
+  // Awaited by stop(); a worker that dies earlier is reported at once and must not crash the proxy.
+  stopped.catch((error: Error) => options.onNotice?.(`recording stopped working: ${error.message}; requests are still forwarded`));
+  let captureId: number;
+  try {
+    captureId = await new Promise<number>((resolve, reject) => {
+      running.once('error', reject);
+      running.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') resolve(message.captureId);
+        else if (message.type === 'error') reject(message.input ? new InputError(message.message) : new Error(message.message));
+      });
+    });
+  } catch (error) {
+    await proxy.stop();
+    await running.terminate();
+    throw error;
+  }
 
   return {
     url: proxy.url,
     mode: options.mode,
-    captureId: capture.captureId,
+    captureId,
     ...(ca ? { ca } : {}),
     async stop() {
       await proxy.stop();
-      capture.close();
-      live?.flush();
-      const captures = options.store.captures([capture.captureId]);
-      const analysis = analyze(options.store.exchanges([capture.captureId]), captures);
+      running.postMessage({ type: 'stop' } satisfies ToWorker);
+      const result = await stopped;
       const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-      for (const f of analysis.findings) findings[f.severity]++;
+      for (const f of result.analysis.findings) findings[f.severity]++;
       return {
-        captureId: capture.captureId,
-        exchanges: captures[0]?.exchangeCount ?? 0,
+        captureId: result.captureId,
+        exchanges: result.exchanges,
         forwarded: proxy.stats.forwarded,
         transportErrors: proxy.stats.transportErrors,
         clientAborts: proxy.stats.clientAborts,
-        transactions: analysis.transactions.length,
+        transactions: result.analysis.transactions.length,
         findings,
-        analysis,
-        dbPath: options.store.path,
+        analysis: result.analysis,
+        dbPath: options.db,
         ...(proxy.forward ? { forward: proxy.forward } : {}),
       };
     },

@@ -19,33 +19,21 @@ export function rewriteUrl(value: string, from: string, to: string): string {
   return `${to}${rest}`;
 }
 
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 /**
- * Rewrites every `href` inside every `_links` object of a JSON body, at any depth (per-factor links in
- * `_embedded.factors[]._links`, arrays such as `resend: [...]`). Returns the number of hrefs changed; the
- * body is modified in place.
+ * A rewriter of JSON text: every `"href": "<from>..."` member gets `to` as its origin. In Okta's HAL bodies
+ * `href` members are exactly the links (`_links` at any depth: per-factor `verify`, `resend` arrays...).
+ * Working on the text avoids a parse and a re-serialisation per response on the proxy's event loop; the
+ * rest of the body stays byte for byte as the upstream sent it.
  */
-export function rewriteLinks(body: unknown, from: string, to: string): number {
-  if (from === to) return 0;
-  let changed = 0;
-  const visit = (node: unknown, inLinks: boolean): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item, inLinks);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const record = node as Record<string, unknown>;
-    for (const [key, value] of Object.entries(record)) {
-      if (inLinks && key === 'href' && typeof value === 'string') {
-        const next = rewriteUrl(value, from, to);
-        if (next !== value) {
-          record[key] = next;
-          changed++;
-        }
-      } else if (value && typeof value === 'object') {
-        visit(value, inLinks || key === '_links');
-      }
-    }
-  };
-  visit(body, false);
-  return changed;
+export function linkRewriter(from: string, to: string): (json: string) => string {
+  const url = new URL(from);
+  const slash = '(?:\\\\/|/)';
+  const scheme = escapeRe(url.protocol.slice(0, -1));
+  const defaultPort = url.protocol === 'https:' ? '443' : '80';
+  // The origin as JSON may spell it: escaped slashes, any case in the host, the default port written out.
+  const port = url.port ? `:${url.port}` : `(?::${defaultPort})?`;
+  const pattern = new RegExp(`("href"\\s*:\\s*")${scheme}:${slash}${slash}${escapeRe(url.hostname)}${port}(?=["/?#\\\\])`, 'gi');
+  return (json) => (json.includes('"href"') ? json.replace(pattern, (_m, head: string) => `${head}${to}`) : json);
 }

@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { openStore } from '../src/store/store.js';
+
+/**
+ * `npm run bench:proxy`: throughput and latency on loopback of (a) the mock Okta upstream direct,
+ * (b) bare http-proxy with a keep-alive agent, (c) `authtrail record` (default settings: redaction,
+ * batched SQLite writes, live view), each in its own process, at 50 connections for a fixed count of
+ * requests. Rounds alternate the three paths so machine noise hits them alike; medians are reported.
+ * Checks that the recorder stored exactly as many exchanges as it was sent.
+ */
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 50;
+const BODY = JSON.stringify({ username: 'mary.jane@example.com', password: 'Old-Passw0rd!' });
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  sent: number;
+  errors: number;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Starts a child and resolves once `ready` matches its output (stdout or stderr). */
+function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  let lines = 0;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${text}`)), 60_000);
+    const onData = (d: Buffer) => {
+      // Keep the head for errors; live-view lines are only counted.
+      if (text.length < 4000) text += d.toString();
+      lines += d.toString().split('\n').length - 1;
+      if (ready.test(text)) {
+        clearTimeout(timer);
+        resolve({ child, output: () => text });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${text} (${lines} lines)`)));
+  });
+}
+
+async function load(url: string, amount: number): Promise<Run> {
+  const result = await autocannon({
+    url: `${url}/api/v1/authn`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: BODY,
+    connections: CONNECTIONS,
+    amount,
+  });
+  const sent = result.requests.total;
+  return { rps: sent / (result.duration || 1), p50: result.latency.p50, p99: result.latency.p99, sent, errors: result.errors + result.timeouts + result.non2xx };
+}
+
+function median(runs: Run[]): Run {
+  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'authtrail-bench-'));
+  const dbPath = join(work, 'bench.db');
+  const children: ChildProcess[] = [];
+  try {
+    const upstream = await start(['--import', 'tsx', 'bench/proxy-upstream.ts'], /http:\/\/\S+:\d+\n/);
+    children.push(upstream.child);
+    const target = upstream.output().trim().split('\n')[0]!;
+    const barePort = await freePort();
+    children.push((await start(['--import', 'tsx', 'bench/proxy-bare.ts', target, String(barePort)], /ready/)).child);
+    const recordPort = await freePort();
+    const extra = (process.env.BENCH_RECORD_ARGS ?? '').split(' ').filter(Boolean);
+    const recorder = await start(['bin/authtrail.js', 'record', '--target', target, '--port', String(recordPort), '--db', dbPath, ...extra], /Ctrl-C to stop/);
+    children.push(recorder.child);
+
+    const paths = { direct: target, bare: `http://127.0.0.1:${barePort}`, record: `http://127.0.0.1:${recordPort}` };
+    const runs: Record<keyof typeof paths, Run[]> = { direct: [], bare: [], record: [] };
+    let sentToRecorder = 0;
+    let errors = 0;
+    for (const [name, url] of Object.entries(paths) as [keyof typeof paths, string][]) {
+      const warm = await load(url, WARMUP);
+      if (name === 'record') sentToRecorder += warm.sent;
+      errors += warm.errors;
+    }
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [name, url] of Object.entries(paths) as [keyof typeof paths, string][]) {
+        const run = await load(url, REQUESTS);
+        runs[name].push(run);
+        errors += run.errors;
+        if (name === 'record') sentToRecorder += run.sent;
+        process.stderr.write(`round ${round} ${name.padEnd(6)} ${run.rps.toFixed(0)} req/s p50 ${run.p50} ms p99 ${run.p99} ms\n`);
+      }
+    }
+
+    // Stop the recorder as a user would (SIGTERM: finish, flush, summary) and count what it stored.
+    const exited = new Promise<number | null>((resolve) => recorder.child.once('exit', (code) => resolve(code)));
+    recorder.child.kill('SIGTERM');
+    const code = await exited;
+    const store = openStore(dbPath);
+    const stored = store.exchanges().length;
+    store.close();
+
+    const a = median(runs.direct);
+    const b = median(runs.bare);
+    const c = median(runs.record);
+    const ratio = c.rps / b.rps;
+    const lost = sentToRecorder - stored;
+    const row = (name: string, r: Run) => `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}`;
+    const out = [
+      `proxy benchmark: ${REQUESTS} POST /api/v1/authn per run, ${CONNECTIONS} connections, ${ROUNDS} rounds (median), loopback, ${cpus().length} CPUs`,
+      `${'path'.padEnd(34)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`,
+      row('(a) direct to mock Okta', a),
+      row('(b) bare http-proxy, keep-alive', b),
+      row('(c) authtrail record', c),
+      `c/b = ${ratio.toFixed(2)} (target >= 0.70); c/a = ${(c.rps / a.rps).toFixed(2)}`,
+      `recorder: sent ${sentToRecorder}, stored ${stored}, lost ${lost}; exit code ${code}; request errors ${errors}`,
+      ratio >= 0.7 && lost === 0 && errors === 0 && code === 0 ? 'PASS' : 'FAIL',
+    ];
+    process.stdout.write(`${out.join('\n')}\n`);
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(
+      join(ROOT, 'bench/results/proxy.json'),
+      `${JSON.stringify(
+        {
+          generatedAt: new Date().toISOString(),
+          node: process.version,
+          cpus: cpus().length,
+          requestsPerRun: REQUESTS,
+          warmup: WARMUP,
+          rounds: ROUNDS,
+          connections: CONNECTIONS,
+          request: 'POST /api/v1/authn {username,password} -> 200 MFA_REQUIRED with absolute _links (rewritten by the recorder)',
+          direct: a,
+          bare: b,
+          record: c,
+          allRuns: runs,
+          ratioRecordToBare: Number(ratio.toFixed(3)),
+          recorder: { sent: sentToRecorder, stored, lost, exitCode: code },
+          requestErrors: errors,
+          pass: ratio >= 0.7 && lost === 0 && errors === 0 && code === 0,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    process.exitCode = ratio >= 0.7 && lost === 0 && errors === 0 && code === 0 ? 0 : 1;
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,58 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyze } from '../../analyze/index.js';
+import { beginLiveCapture, type LiveCapture } from '../../ingest/pipeline.js';
+import { InputError } from '../../ingest/source.js';
+import { openStore, type Store } from '../../store/store.js';
+import { buildRawExchange } from './capture.js';
+import { LiveAnalysis, type LiveLine } from './live.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
+
+/**
+ * The recorder's second thread: parses, redacts (the one ingest pipeline), writes to SQLite in batches and
+ * runs the live analysis, so none of that work competes with the proxy's event loop.
+ */
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const send = (message: FromWorker) => port.postMessage(message);
+
+let store: Store | null = null;
+let capture: LiveCapture;
+let live: LiveAnalysis | null = null;
+let pending: LiveLine[] = [];
+const sendLines = () => {
+  if (pending.length > 0) send({ type: 'lines', lines: pending.splice(0) });
+};
+try {
+  store = openStore(init.db);
+  capture = beginLiveCapture(store, { file: init.file, raw: init.raw });
+  const row = store.capture(capture.captureId)!;
+  if (init.live) {
+    live = new LiveAnalysis(row, (line) => {
+      if (pending.push(line) === 1) setImmediate(sendLines);
+    });
+  }
+  send({ type: 'ready', captureId: capture.captureId });
+} catch (error) {
+  store?.discardIfEmpty();
+  send({ type: 'error', message: (error as Error).message, input: error instanceof InputError });
+  process.exit(0);
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'batch') {
+    for (const captured of message.items) {
+      const exchange = capture.add(buildRawExchange(captured));
+      live?.push(exchange);
+    }
+    return;
+  }
+  capture.close();
+  live?.flush();
+  sendLines();
+  const captures = store!.captures([capture.captureId]);
+  const analysis = analyze(store!.exchanges([capture.captureId]), captures);
+  store!.close();
+  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, analysis });
+  port.close();
+});

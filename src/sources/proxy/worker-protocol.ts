@@ -1,0 +1,22 @@
+import type { AnalysisResult } from '../../analyze/index.js';
+import type { CapturedExchange } from './capture.js';
+import type { LiveLine } from './live.js';
+
+/** Messages between the recorder (proxy thread) and its recording worker. */
+
+export interface WorkerInit {
+  db: string;
+  /** Capture label, e.g. `proxy:http://127.0.0.1:8080 -> https://dev-123.okta.com`. */
+  file: string;
+  raw: boolean;
+  /** Whether to run the live analysis and send lines. */
+  live: boolean;
+}
+
+export type ToWorker = { type: 'batch'; items: CapturedExchange[] } | { type: 'stop' };
+
+export type FromWorker =
+  | { type: 'ready'; captureId: number }
+  | { type: 'error'; message: string; input: boolean }
+  | { type: 'lines'; lines: LiveLine[] }
+  | { type: 'stopped'; captureId: number; exchanges: number; analysis: AnalysisResult };
