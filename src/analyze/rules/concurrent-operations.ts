@@ -26,19 +26,28 @@ export const concurrentOperations: Rule = {
   },
   check(context) {
     for (const tx of context.transactions) {
-      const timed = tx.steps.filter((s) => s.requestToken && !operationInfo(s.operation).readOnly && window(s) !== null);
-      for (let j = 1; j < timed.length; j++) {
-        const b = timed[j];
-        const wb = window(b)!;
-        const a = timed.slice(0, j).find((s) => sameToken(s.requestToken, b.requestToken) && window(s)!.end > wb.start && window(s)!.start <= wb.start);
+      const timed = tx.steps
+        .filter((s) => s.requestToken && !operationInfo(s.operation).readOnly)
+        .map((step) => ({ step, w: window(step) }))
+        .filter((t): t is { step: Step; w: { start: number; end: number } } => t.w !== null)
+        .sort((a, b) => a.w.start - b.w.start);
+      // Requests still in flight when the next one starts; finished ones drop out, so this stays near linear.
+      let inFlight: typeof timed = [];
+      for (const b of timed) {
+        inFlight = inFlight.filter((a) => a.w.end > b.w.start);
+        const a = inFlight.find((x) => sameToken(x.step.requestToken, b.step.requestToken));
+        inFlight.push(b);
         if (!a) continue;
-        const wa = window(a)!;
         context.report({
           transaction: tx,
-          step: b,
+          step: b.step,
           messageId: 'overlapping',
-          data: { operation: b.operation, otherStep: a.step, otherOperation: a.operation, token: tokenLabel(b.requestToken) ?? '', overlap: Math.round(Math.min(wa.end, wb.end) - wb.start) },
-          evidence: { token: tokenLabel(b.requestToken), step: { startedAt: b.exchange.startedAt, durationMs: b.exchange.durationMs }, other: { step: a.step, startedAt: a.exchange.startedAt, durationMs: a.exchange.durationMs } },
+          data: { operation: b.step.operation, otherStep: a.step.step, otherOperation: a.step.operation, token: tokenLabel(b.step.requestToken) ?? '', overlap: Math.round(Math.min(a.w.end, b.w.end) - b.w.start) },
+          evidence: {
+            token: tokenLabel(b.step.requestToken),
+            step: { startedAt: b.step.exchange.startedAt, durationMs: b.step.exchange.durationMs },
+            other: { step: a.step.step, startedAt: a.step.exchange.startedAt, durationMs: a.step.exchange.durationMs },
+          },
         });
       }
     }

@@ -65,11 +65,14 @@ export const identityMismatch: Rule = {
   },
   check(context) {
     for (const tx of context.transactions) {
-      const seen: Observation[] = [];
+      // Distinct renderings only, grouped by attribute: long poll chains repeat the same values hundreds of times.
+      const seen = new Map<string, Observation[]>();
       const reported = new Set<string>();
       for (const step of tx.steps) {
         for (const o of observe(step)) {
-          const earlier = seen.find((s) => sameSlot(s, o) && !maskedAgree(s.value, o.value));
+          const group = seen.get(o.key) ?? [];
+          if (group.some((s) => s.value === o.value && sameSlot(s, o))) continue;
+          const earlier = group.find((s) => sameSlot(s, o) && !maskedAgree(s.value, o.value));
           const key = `${o.slot}|${o.value}`;
           if (earlier && !reported.has(key)) {
             reported.add(key);
@@ -82,7 +85,8 @@ export const identityMismatch: Rule = {
               evidence: { slot: o.slot, value: o.value, earlierValue: earlier.value, earlierStep: earlier.step.step },
             });
           }
-          seen.push({ ...o, step });
+          group.push({ ...o, step });
+          seen.set(o.key, group);
         }
       }
     }
