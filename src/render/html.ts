@@ -42,7 +42,7 @@ function storyBlock(analysis: AnalysisJson): Html {
   const list = (title: string, items: string[], cls: string) => (items.length ? html`<h3>${title}</h3><ul class="${cls}">${items.map(storyItem)}</ul>` : '');
   return html`<div class="prose">
 <p class="opening">${s.opening}</p>
-${analysis.findings.length === 0 ? html`<p>No rule reported anything: the flow matches the state machine Okta documents.</p>` : ''}
+${analysis.findings.length === 0 && analysis.transactions.length > 0 ? html`<p>No rule reported anything: the flow matches the state machine Okta documents.</p>` : ''}
 ${list('Findings that matter', s.matter, 'matter')}
 ${list('Lower-severity findings', s.minorSummaries, 'minor')}
 ${list('What Okta documents', s.basis, 'basis')}

@@ -120,7 +120,7 @@ export function renderTicket(analysis: AnalysisJson, options: RenderOptions = {}
   const prose = [
     escapeMdLine(s.opening),
     '',
-    ...(analysis.findings.length === 0 ? ['No rule reported anything: the flow matches the state machine Okta documents.', ''] : []),
+    ...(analysis.findings.length === 0 && analysis.transactions.length > 0 ? ['No rule reported anything: the flow matches the state machine Okta documents.', ''] : []),
     ...list('Findings that matter (medium and high):', s.matter),
     ...list('Lower-severity findings:', [...s.minor, ...(s.minorHidden ? [`and ${s.minorHidden} more in the tables below`] : [])]),
     ...list('What Okta documents:', s.basis),

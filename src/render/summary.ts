@@ -151,21 +151,6 @@ export function story(analysis: AnalysisJson): Story {
   };
 }
 
-/** The story as plain paragraphs, for formats without lists. */
-export function whatHappened(analysis: AnalysisJson): string[] {
-  const s = story(analysis);
-  const paragraphs = [s.opening];
-  if (analysis.findings.length === 0) {
-    paragraphs.push('No rule reported anything: the flow matches the state machine Okta documents.');
-  } else {
-    paragraphs.push(s.matter.length ? `Findings that matter: ${s.matter.join('; ')}.` : 'No finding at medium or high severity.');
-    if (s.minor.length) paragraphs.push(`Lower-severity findings: ${s.minor.join(' ')}${s.minorHidden ? ` And ${s.minorHidden} more in the findings tables.` : ''}`);
-    paragraphs.push(`Basis of each rule that fired: ${s.basis.join(' ')}`);
-  }
-  if (s.failures.length) paragraphs.push(`These rules failed and did not contribute: ${s.failures.join('; ')}.`);
-  return paragraphs;
-}
-
 /** One sentence per basis: which behaviours Okta documents and which it does not. */
 function documentation(findings: readonly Finding[]): string[] {
   const byBasis = new Map<string, Set<string>>();
