@@ -10,6 +10,8 @@ export interface CurlRequest {
   /** The body text (`-d`, `--json`...), or null. */
   data: string | null;
   notes: string[];
+  /** Set when the command line could not be tokenized (an unclosed `${`, say). */
+  error?: string;
 }
 
 const TAKES_ARG_SHORT = new Set('XHdubAeowmxEcTFKrUyYzCQtP'.split(''));
@@ -29,8 +31,13 @@ const SHORT_TO_LONG: Record<string, string> = {
 
 /** Reads a curl command line with shell-quote (quotes, escapes, `$'...'`, continuations, `| jq` cut off). */
 export function readCurlArgs(command: string): CurlRequest {
-  const args = tokenize(command);
   const req: CurlRequest = { method: '', url: null, headers: {}, data: null, notes: [] };
+  let args: string[];
+  try {
+    args = tokenize(command);
+  } catch (error) {
+    return { ...req, error: (error as Error).message.split('\n')[0]!.slice(0, 120) };
+  }
   const data: (string | null)[] = [];
   let json = false;
   let get = false;

@@ -36,6 +36,10 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   commands.forEach((cmd, k) => {
     const ref = `${file}:${cmd.line.no} (command ${k + 1})`;
     const req = readCurlArgs(cmd.text);
+    if (req.error !== undefined) {
+      report.warnings.push({ ref, message: `the command line could not be read (${req.error}); command left out` });
+      return;
+    }
     if (!req.url) {
       report.warnings.push({ ref, message: 'the command names no URL; command left out' });
       return;
