@@ -120,6 +120,21 @@ describe('authtrail report', () => {
     }
   });
 
+  it('bundles several captures: one diagram with a block per transaction, one valid HAR with a page per evidence unit', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'both');
+    const run = await runCli('report', INPUTS.devforum, INPUTS['push-rejected'], '--db', join(dir, 'a.db'), '--out', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('2 transactions, 13 steps, outcomes 2 SUCCESS');
+    const mmd = readFileSync(join(out, 'timeline.mmd'), 'utf8');
+    expect(mmd.match(/^ {2}rect /gm)).toHaveLength(2);
+    const har = JSON.parse(readFileSync(join(out, 'evidence.har'), 'utf8'));
+    const validate = harValidator();
+    expect(validate(har), JSON.stringify(validate.errors)).toBe(true);
+    expect(har.log.entries).toHaveLength(13);
+    expect(har.log.pages.map((p: { title: string }) => p.title)).toEqual([expect.stringMatching(/^capture 1: /), expect.stringMatching(/^capture 2: /)]);
+  });
+
   it('reports on stored captures with --capture and shows times in --tz', async () => {
     const dir = tempDir();
     const db = join(dir, 'evidence.db');
