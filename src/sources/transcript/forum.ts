@@ -68,13 +68,20 @@ function findSteps(lines: Line[]): Step[] {
   const steps: Step[] = [];
   let group = 0;
   let prev: number | null = null;
+  let first = '';
   heads.forEach(({ heading, index }, k) => {
     const segment = lines.slice(index + 1, heads[k + 1]?.index ?? lines.length);
     const inline: Line[] = heading.inline ? [{ no: heading.line.no, text: heading.inline }] : [];
     const sides = readSides([...inline, ...segment]);
     if (!sides) return;
-    const number: number = heading.number ?? (prev ?? 0) + 1;
-    if (prev === null || number < prev || (number === 1 && heading.number !== null)) group++;
+    const call = `${normalizeUrl(heading.endpoint).url} ${JSON.stringify(sides.request?.body ?? null)}`;
+    // Without numbers, the group's first call made again (same endpoint, same body) starts another copy.
+    const again = heading.number === null && prev !== null && call === first;
+    const number: number = heading.number ?? (again ? 1 : (prev ?? 0) + 1);
+    if (prev === null || number < prev || (number === 1 && (heading.number !== null || again))) {
+      group++;
+      first = call;
+    }
     prev = number;
     steps.push({ heading, number, group: `t${group}`, ...sides });
   });

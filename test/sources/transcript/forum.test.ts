@@ -98,6 +98,14 @@ describe('parseForumTranscript on damaged variants', () => {
     expect(t2.map(essence)).toEqual(sample.exchanges.map(essence));
   });
 
+  it('without step numbers, starts the second copy where the first call is made again', () => {
+    const thread = parseForumTranscript(...load('test/fixtures/transcripts/thread-twice-numbers-lost.md'));
+    expect(thread.exchanges.map((e) => `${e.group}:${e.label}`)).toEqual([
+      't1:1', 't1:2', 't1:3', 't1:4', 't1:5', 't1:6', 't2:1', 't2:2', 't2:3', 't2:4', 't2:5', 't2:6',
+    ]);
+    expect(thread.exchanges.filter((e) => e.group === 't2').map(essence)).toEqual(sample.exchanges.map(essence));
+  });
+
   it('leaves out a destroyed step with a warning naming file, line and step, and imports the rest', () => {
     const file = 'test/fixtures/transcripts/one-step-destroyed.md';
     const broken = parseForumTranscript(...load(file));
