@@ -6,6 +6,11 @@ import { isMasked, maskedAgree, visiblePrefix } from './util/masked.js';
 /** A masked rendering must show at least this much for a clear value to be recognised as the same id. */
 const MIN_PREFIX = 6;
 
+/** The clear value cut to what its masked rendering already shows: a report must not spread what the poster hid. */
+function hidden(clear: string, masked: string): string {
+  return `${clear.slice(0, visiblePrefix(masked).length)}…`;
+}
+
 export const secretExposed: Rule = {
   meta: {
     id: 'secret-exposed',
@@ -19,7 +24,7 @@ export const secretExposed: Rule = {
       secretInClear:
         'The evidence shows {field} in clear ({where}, starts {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
       identifierUnmasked:
-        'The {kind} {value} is left unmasked here while the rest of the evidence masks it ({masked} at step {maskedStep}): whoever masked the evidence meant to hide it. Edit the original post or ticket.',
+        'The {kind} {shown} ({length} characters) is left unmasked here at {path} while the rest of the evidence masks it ({masked} at step {maskedStep}): whoever masked the evidence meant to hide it. authtrail shows no more of it than the masked copies do; edit the original post or ticket.',
     },
   },
   check(context) {
@@ -62,8 +67,8 @@ export const secretExposed: Rule = {
           transaction: o.tx,
           step: o.step,
           messageId: 'identifierUnmasked',
-          data: { kind: o.kind, value: o.value, masked: match.value, maskedStep: match.step.step },
-          evidence: { kind: o.kind, path: o.path, value: o.value, maskedElsewhere: match.value, maskedStep: match.step.step },
+          data: { kind: o.kind, shown: hidden(o.value, match.value), length: o.value.length, path: o.path, masked: match.value, maskedStep: match.step.step },
+          evidence: { kind: o.kind, path: o.path, value: hidden(o.value, match.value), length: o.value.length, maskedElsewhere: match.value, maskedStep: match.step.step },
         });
       }
     }
