@@ -1,5 +1,6 @@
 import { secretExposed } from '../../src/analyze/rules/secret-exposed.js';
-import { ruleTester, step } from '../helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { ruleTester, runCase, step } from '../helpers/rule-tester.js';
 import { user } from './support/bodies.js';
 
 const E = '2024-03-01T10:05:00.000Z';
@@ -42,4 +43,16 @@ ruleTester(secretExposed, {
       ],
     },
   ],
+});
+
+describe('secret-exposed output', () => {
+  it('does not spread the identifier the poster masked elsewhere', async () => {
+    const { findings } = await runCase(secretExposed, [
+      step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8*****' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8*****')),
+      step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8*****' }, 200, withUser('00u4aj33rsxULOM5i1d7', '00WSySIHd8o8*****')),
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(JSON.stringify(findings)).not.toContain('ULOM5i1d7');
+    expect(findings[0].message).toContain('00u4aj33rsx…');
+  });
 });
