@@ -57,6 +57,8 @@ describe('rule parity', () => {
       }
       const test = read(`test/rules/${meta.id}.test.ts`);
       expect(test).toContain('ruleTester(');
+      // Every message a rule can produce is expected by at least one invalid case.
+      for (const messageId of Object.keys(meta.messages)) expect(test, `${meta.id} test covers ${messageId}`).toContain(`messageId: '${messageId}'`);
     });
   }
 
