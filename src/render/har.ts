@@ -50,6 +50,17 @@ function mimeType(headers: HeaderMap, text: string | null, body: unknown): strin
   return typeof body === 'string' ? 'text/plain' : 'application/json';
 }
 
+/**
+ * HAR requires absolute URLs; pasted evidence often has only a path (`/api/v1/authn/recovery/token`).
+ * Such a URL gets a reserved placeholder origin, and the original is kept in `_authtrail.url`.
+ */
+const PLACEHOLDER_ORIGIN = 'https://okta.invalid';
+
+function absoluteUrl(url: string): string {
+  if (URL.canParse(url)) return url;
+  return new URL(url.startsWith('/') ? url : `/${url}`, PLACEHOLDER_ORIGIN).href;
+}
+
 function iso(value: string | null | undefined, fallback: string): string {
   const t = value ? Date.parse(value) : Number.NaN;
   return Number.isNaN(t) ? fallback : new Date(t).toISOString();
@@ -66,17 +77,18 @@ export function harEntry(exchange: Exchange, fallbackTime: string, pageref?: str
   const failed = exchange.transportError !== null || exchange.responseStatus === null;
   const time = exchange.durationMs ?? 0;
   const resBytes = resText === null ? 0 : Buffer.byteLength(resText);
+  const url = absoluteUrl(exchange.url);
   const entry: Record<string, unknown> = {
     ...(pageref ? { pageref } : {}),
     startedDateTime: iso(exchange.startedAt, fallbackTime),
     time,
     request: {
       method: exchange.method,
-      url: exchange.url,
+      url,
       httpVersion: 'HTTP/1.1',
       cookies: cookieList(exchange.requestHeaders.cookie, false),
       headers: headerList(exchange.requestHeaders),
-      queryString: queryList(exchange.url),
+      queryString: queryList(url),
       ...(reqText === null ? {} : { postData: { mimeType: mimeType(exchange.requestHeaders, reqText, exchange.requestBody), text: reqText } }),
       headersSize: -1,
       bodySize: reqText === null ? 0 : Buffer.byteLength(reqText),
@@ -98,6 +110,7 @@ export function harEntry(exchange: Exchange, fallbackTime: string, pageref?: str
     _authtrail: {
       group: exchange.group,
       sourceRef: exchange.sourceRef,
+      ...(url !== exchange.url ? { url: exchange.url } : {}),
       ...(exchange.label !== undefined ? { label: exchange.label } : {}),
       ...(exchange.notes?.length ? { notes: exchange.notes } : {}),
       ...(exchange.startedAt === null ? { untimed: true } : {}),

@@ -33,12 +33,13 @@ export class HarEntrySanitizer {
     this.headers(res.headers, 'response.header', ev);
     this.cookies(req.cookies, 'cookie', repeat);
     this.cookies(res.cookies, 'set-cookie', repeat);
-    this.pairs(req.queryString, 'url', repeat);
+    this.pairs(req.queryString, 'url', repeat, false);
     if (isObj(req.postData)) {
       const before = this.decode(req.postData);
       if (before !== null) collectProfileHints(this.hints, parseJson(before));
       this.body(req.postData, 'request.body', ev);
-      this.pairs(req.postData.params, 'request.body', isObj(req.postData) && typeof req.postData.text === 'string' ? repeat : ev);
+      const form = !/json/i.test(String(req.postData.mimeType ?? ''));
+      this.pairs(req.postData.params, 'request.body', typeof req.postData.text === 'string' ? repeat : ev, form);
     }
     if (isObj(res.content)) {
       this.body(res.content, 'response.body', ev);
@@ -96,19 +97,20 @@ export class HarEntrySanitizer {
     }
   }
 
-  /** queryString and postData.params: `{name, value}` pairs named like the secret fields. */
-  private pairs(list: unknown, where: Where, ev: Evidence): void {
+  /**
+   * queryString and postData.params: `{name, value}` pairs named like the secret fields. Form params are
+   * kept URL-encoded by Chrome; JSON params (chrome-har) hold the parsed values, nested ones included.
+   */
+  private pairs(list: unknown, where: Where, ev: Evidence, urlEncoded: boolean): void {
     if (!Array.isArray(list)) return;
     for (const p of list) {
-      if (!isObj(p) || typeof p.value !== 'string') continue;
+      if (!isObj(p)) continue;
       const name = String(p.name ?? '');
-      let value = p.value;
-      // Chrome keeps params URL-encoded as they were sent.
-      try {
-        value = decodeURIComponent(value.replace(/\+/g, ' '));
-      } catch {
-        /* keep the raw text when it is not valid percent-encoding */
+      if (typeof p.value !== 'string') {
+        p.value = this.json(p.value, where, name, ev);
+        continue;
       }
+      const value = urlEncoded ? safeDecode(p.value) : p.value;
       const masked = this.redactor.redactField(classifyField(name) ? name : '', value, where, name, ev, this.hints);
       if (masked !== value) p.value = masked;
     }
@@ -134,6 +136,14 @@ export class HarEntrySanitizer {
     const masked = parsed === undefined ? text.split('\n').map((line) => sanitizeLine(line, this.redactor, ev, this.hints)).join('\n') : JSON.stringify(this.json(parsed, where, '', ev));
     if (parsed !== undefined && JSON.stringify(parsed) === masked) return;
     holder.text = holder.encoding && String(holder.encoding).toLowerCase() === 'base64' ? Buffer.from(masked, 'utf8').toString('base64') : masked;
+  }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
   }
 }
 

@@ -13,8 +13,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const producers = readdirSync(DIR).filter((f) => f.endsWith('.golden.json')).map((f) => f.replace('.golden.json', ''));
 
 describe('HAR import golden files (regenerate: npx tsx scripts/regen-har-fixtures.ts)', () => {
-  it('covers at least four producers, the real Playwright recording among them', () => {
-    expect(producers).toEqual(expect.arrayContaining(['playwright', 'chrome', 'firefox', 'mitmproxy', 'charles', 'fiddler']));
+  it('covers at least four producers, two real recordings (Playwright recordHar, DevTools protocol) among them', () => {
+    expect(producers).toEqual(expect.arrayContaining(['playwright', 'chrome-cdp', 'chrome', 'firefox', 'mitmproxy', 'charles', 'fiddler']));
   });
 
   it.each(producers)('%s.har imports as its golden file says, with no clear secret in the database', async (name) => {
@@ -22,7 +22,7 @@ describe('HAR import golden files (regenerate: npx tsx scripts/regen-har-fixture
     const summary = await importHarSummary(join(DIR, `${name}.har`), db, `${name}.har`);
     expect(summary).toEqual(JSON.parse(readFileSync(join(DIR, `${name}.golden.json`), 'utf8')));
     const stored = Buffer.concat(['', '-wal'].map((s) => { try { return readFileSync(db + s); } catch { return Buffer.alloc(0); } }));
-    for (const secret of recordedSecrets()) {
+    for (const secret of recordedSecrets(name === 'chrome-cdp' ? 'chrome-cdp.har' : 'playwright.har')) {
       expect(stored.includes(secret), `${name}: ${secret} stored in clear`).toBe(false);
     }
   });

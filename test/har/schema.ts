@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * The HAR 1.2 schema of the `har-schema` package compiled with ajv: draft-06, its custom keywords
- * (`optional`, `min`) tolerated, and the three formats it uses checked (its `serverIPAddress` is a
+ * (`optional`, `min`) tolerated, and the formats it uses checked (its `serverIPAddress` is a
  * oneOf ipv4/ipv6, which only works when formats are enforced).
  */
 export function harValidator() {
@@ -14,6 +14,7 @@ export function harValidator() {
   ajv.addFormat('ipv4', (s: string) => isIPv4(s));
   ajv.addFormat('ipv6', (s: string) => isIPv6(s));
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
+  ajv.addFormat('uri', (s: string) => URL.canParse(s));
   ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
   for (const schema of Object.values(require('har-schema') as Record<string, object>)) ajv.addSchema(schema);
   return ajv.getSchema('har.json#')!;

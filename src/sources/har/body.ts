@@ -43,16 +43,32 @@ export function decodeHarText(text: string, encoding: unknown, what: string): De
   }
 }
 
-type PostData = { text?: unknown; params?: unknown; encoding?: unknown };
+type PostData = { text?: unknown; params?: unknown; encoding?: unknown; mimeType?: unknown };
+type Param = { name?: unknown; value?: unknown };
 
-/** The request body from `postData`: its text, or its params re-encoded as a form when only they were kept. */
+/**
+ * A JSON body rebuilt from params: chrome-har (sitespeed.io, browsertime) writes a JSON request body as
+ * one param per top-level key, values as parsed, arrays as repeated names, and no text.
+ */
+function jsonFromParams(params: Param[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const p of params) {
+    const name = String(p?.name ?? '');
+    if (!(name in body)) body[name] = p?.value ?? null;
+    else body[name] = Array.isArray(body[name]) ? [...(body[name] as unknown[]), p?.value] : [body[name], p?.value];
+  }
+  return body;
+}
+
+/** The request body from `postData`: its text, or, when only params were kept, a JSON object or a form. */
 export function requestBody(postData: unknown): DecodedBody {
   if (!postData || typeof postData !== 'object') return { body: null, note: null };
   const pd = postData as PostData;
   if (typeof pd.text === 'string') return decodeHarText(pd.text, pd.encoding, 'request body');
   if (Array.isArray(pd.params) && pd.params.length > 0) {
+    if (/json/i.test(String(pd.mimeType ?? ''))) return { body: jsonFromParams(pd.params), note: null };
     const form = new URLSearchParams();
-    for (const p of pd.params as { name?: unknown; value?: unknown }[]) form.append(String(p?.name ?? ''), String(p?.value ?? ''));
+    for (const p of pd.params as Param[]) form.append(String(p?.name ?? ''), String(p?.value ?? ''));
     return { body: form.toString(), note: null };
   }
   return { body: null, note: null };

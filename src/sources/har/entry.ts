@@ -12,6 +12,8 @@ export interface AuthtrailEntryExtension {
   notes?: string[];
   /** Where the exchange came from before it was exported (information only). */
   sourceRef?: string;
+  /** The URL as the capture had it, when it was not absolute (HAR's `url` then has a placeholder origin). */
+  url?: string;
   /** The capture had no start time: the HAR's required `startedDateTime` is a stand-in. */
   untimed?: boolean;
   /** The capture had no duration: the HAR's required `time` is a stand-in. */
@@ -67,9 +69,9 @@ export function entryToRaw(entry: unknown, ref: string, group: string): RawExcha
   const e = obj(entry);
   const request = obj(e.request);
   const response = obj(e.response);
-  const url = entryUrl(entry);
-  if (url === null) throw new BadEntryError('entry has no request URL');
   const ext = obj(e._authtrail) as AuthtrailEntryExtension;
+  const url = typeof ext.url === 'string' && ext.url !== '' ? ext.url : entryUrl(entry);
+  if (url === null) throw new BadEntryError('entry has no request URL');
   const failure = transportError(e, response);
   const status = failure === null ? Number(response.status) : null;
   const notes: string[] = Array.isArray(ext.notes) ? ext.notes.map(String) : [];

@@ -32,6 +32,8 @@ export function toHeaderMap(list: unknown, cookies?: unknown, cookieHeader?: 'co
     if (name.startsWith(':')) continue;
     const key = name.toLowerCase();
     const joiner = key === 'set-cookie' ? '\n' : ', ';
+    // chrome-har and some DevTools versions list a header twice (request and "extra info"): one is enough.
+    if (key in map && map[key].split(joiner).includes(value)) continue;
     map[key] = key in map ? `${map[key]}${joiner}${value}` : value;
   }
   // Some producers fill only the cookie arrays; the header is where the redactor looks for them.
