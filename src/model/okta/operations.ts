@@ -30,6 +30,32 @@ export const OPERATION_IDS = [
 ] as const;
 export type OperationId = (typeof OPERATION_IDS)[number];
 
+/** How each operation looks on the wire (okta-authn.md section 3): path as the reference writes it, telling body keys. */
+export const OPERATIONS: Readonly<Record<OperationId, { path: string; body: string; describe: string }>> = {
+  primary: { path: '/api/v1/authn', body: 'username,password | token', describe: 'primary authentication, or activation with a token' },
+  state: { path: '/api/v1/authn', body: 'stateToken only', describe: 'get the transaction state' },
+  'step-up': { path: '/api/v1/authn', body: 'stateToken,username,password', describe: 'authenticate inside a step-up transaction' },
+  introspect: { path: '/api/v1/authn/introspect', body: 'stateToken', describe: 'get the transaction state (SDK)' },
+  'recovery.password': { path: '/api/v1/authn/recovery/password', body: 'username[,factorType]', describe: 'forgot password' },
+  'recovery.unlock': { path: '/api/v1/authn/recovery/unlock', body: 'username[,factorType]', describe: 'unlock account' },
+  'recovery.token': { path: '/api/v1/authn/recovery/token', body: 'recoveryToken', describe: 'exchange a recovery token for a stateToken' },
+  'recovery.answer': { path: '/api/v1/authn/recovery/answer', body: 'stateToken,answer', describe: 'answer the recovery question' },
+  'recovery.factors.verify': { path: '/api/v1/authn/recovery/factors/{sms|call}/verify', body: 'stateToken,passCode', describe: 'verify the recovery factor' },
+  'recovery.factors.resend': { path: '/api/v1/authn/recovery/factors/{sms|call}/resend', body: 'stateToken', describe: 'resend the recovery code' },
+  'credentials.reset_password': { path: '/api/v1/authn/credentials/reset_password', body: 'stateToken,newPassword', describe: 'set a new password after recovery' },
+  'credentials.change_password': { path: '/api/v1/authn/credentials/change_password', body: 'stateToken,oldPassword,newPassword', describe: 'change an expired or expiring password' },
+  'factors.enroll': { path: '/api/v1/authn/factors', body: 'stateToken,factorType,provider,profile', describe: 'enroll a factor' },
+  'factors.activate': { path: '/api/v1/authn/factors/{id}/lifecycle/activate', body: 'stateToken,passCode', describe: 'activate an enrolled factor' },
+  'factors.activate.poll': { path: '/api/v1/authn/factors/{id}/lifecycle/activate/poll', body: 'stateToken', describe: 'poll a push activation' },
+  'factors.resend': { path: '/api/v1/authn/factors/{id}/lifecycle/resend', body: 'stateToken', describe: 'resend the activation code or push' },
+  'factors.verify': { path: '/api/v1/authn/factors/{id}/verify', body: 'stateToken[,passCode|answer]', describe: 'send a challenge, verify it, or poll a push' },
+  'factors.verify.resend': { path: '/api/v1/authn/factors/{id}/verify/resend', body: 'stateToken', describe: 'resend the challenge' },
+  previous: { path: '/api/v1/authn/previous', body: 'stateToken', describe: 'go back to the previous state' },
+  skip: { path: '/api/v1/authn/skip', body: 'stateToken', describe: 'skip an optional step' },
+  cancel: { path: '/api/v1/authn/cancel', body: 'stateToken', describe: 'cancel the transaction' },
+  unknown: { path: '(other)', body: '', describe: 'not an authn operation authtrail knows' },
+};
+
 export function isOperationId(value: string): value is OperationId {
   return (OPERATION_IDS as readonly string[]).includes(value);
 }

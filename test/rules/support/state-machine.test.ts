@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import table from '../../../src/model/okta/okta-authn-transitions.json' with { type: 'json' };
 import {
   ANY,
+  OPERATIONS,
   TRANSITIONS,
   allowedOutcomes,
   classifyFactorResult,
@@ -47,6 +48,15 @@ describe('operations', () => {
   for (const [method, path, keys, op] of cases) {
     it(`${method} ${path} {${keys.join(',')}} is ${op}`, () => expect(recognizeOperation(method, path, keys)).toBe(op));
   }
+
+  it('recognises each operation from its own wire description', () => {
+    for (const [id, op] of Object.entries(OPERATIONS)) {
+      if (id === 'unknown') continue;
+      const path = op.path.replace('{id}', 'emf1').replace('{sms|call}', 'sms');
+      const keys = op.body.split('|')[0].replace(/\[.*?\]/g, '').split(',').map((k) => k.replace(/ only$/, '').trim()).filter(Boolean);
+      expect(recognizeOperation('POST', path, keys), id).toBe(id);
+    }
+  });
 
   it('reads factor ids in their case and recovery factors lower-cased', () => {
     expect(factorIdOf('https://x/api/v1/authn/factors/emf5TBsuofo/verify?x=1')).toBe('emf5TBsuofo');
