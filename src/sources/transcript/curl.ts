@@ -3,6 +3,7 @@ import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { type BodyResult, readBody } from './json-block.js';
+import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader, toLines } from './text.js';
 import type { TextImport } from './types.js';
@@ -53,6 +54,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     }
     exchanges.push(toExchange(cmd, req, body, out, file, k + 1));
   });
+  groupCopies(exchanges);
   report.imported = exchanges.length;
   return { exchanges, report };
 }

@@ -3,6 +3,7 @@ import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type HttpMessage, findHttpMessages, splitHead } from './http-messages.js';
 import { parseMessage } from './http-parse.js';
 import { type BodyResult, readBody } from './json-block.js';
+import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader, toLines } from './text.js';
 import type { TextImport } from './types.js';
@@ -57,6 +58,7 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
     }
     exchanges.push(toExchange(msg, req, resp, file, n));
   });
+  groupCopies(exchanges);
   report.imported = exchanges.length;
   return { exchanges, report };
 }
