@@ -1,6 +1,7 @@
 import { InputError, newReport } from '../../ingest/source.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { readSide, type Side } from './blocks.js';
+import { opensTransaction } from './groups.js';
 import { inferStatus } from './status.js';
 import { parseHeading, parseMarker, type Heading } from './steps.js';
 import { type Line, toLines } from './text.js';
@@ -74,9 +75,10 @@ function findSteps(lines: Line[]): Step[] {
     const inline: Line[] = heading.inline ? [{ no: heading.line.no, text: heading.inline }] : [];
     const sides = readSides([...inline, ...segment]);
     if (!sides) return;
-    const call = `${normalizeUrl(heading.endpoint).url} ${JSON.stringify(sides.request?.body ?? null)}`;
-    // Without numbers, the group's first call made again (same endpoint, same body) starts another copy.
-    const again = heading.number === null && prev !== null && call === first;
+    const url = normalizeUrl(heading.endpoint).url;
+    const call = `${url} ${JSON.stringify(sides.request?.body ?? null)}`;
+    // Without numbers, the call that opened the group made again (same body) starts another copy.
+    const again = heading.number === null && prev !== null && call === first && opensTransaction(url);
     const number: number = heading.number ?? (again ? 1 : (prev ?? 0) + 1);
     if (prev === null || number < prev || (number === 1 && (heading.number !== null || again))) {
       group++;

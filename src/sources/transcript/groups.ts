@@ -5,6 +5,10 @@ import { pathOf } from './url.js';
 // for the others.
 const STARTS = /\/api\/v1\/authn(?:\/recovery\/(?:password|unlock|token))?\/?$/i;
 
+export function opensTransaction(url: string): boolean {
+  return STARTS.test(pathOf(url));
+}
+
 /**
  * Curl and raw HTTP transcripts carry no step numbers. When the call that opened the current group is
  * made again with the same body, the text holds another copy or another run: it becomes its own group,
@@ -15,7 +19,7 @@ export function groupCopies(exchanges: RawExchange[]): void {
   let first: string | null = null;
   for (const e of exchanges) {
     const call = `${e.method} ${pathOf(e.url)} ${JSON.stringify(e.requestBody)}`;
-    if (first === null || (call === first && STARTS.test(pathOf(e.url)))) {
+    if (first === null || (call === first && opensTransaction(e.url))) {
       group++;
       first = call;
     }
