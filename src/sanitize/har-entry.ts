@@ -2,6 +2,7 @@ import type { Evidence, Exposure } from '../model/exchange.js';
 import { classifyField } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
+import { maskPathTokensDeep } from './path-tokens.js';
 import { MAYBE_SECRET, sanitizeLine } from './text.js';
 
 type Obj = Record<string, any>;
@@ -22,10 +23,15 @@ export class HarEntrySanitizer {
     private readonly hints: ProfileHints,
   ) {}
 
-  sanitize(entry: unknown): Evidence {
+  /**
+   * Returns the evidence to carry in `_authtrail` (what the importer would have found) and every secret
+   * found, path tokens included (the importer does not look for those), for the counts and --check.
+   */
+  sanitize(entry: unknown): { evidence: Evidence; found: Exposure[] } {
     const ev = newEvidence();
     const repeat = newEvidence();
-    if (!isObj(entry)) return ev;
+    const paths = newEvidence();
+    if (!isObj(entry)) return { evidence: ev, found: [] };
     const req = isObj(entry.request) ? entry.request : {};
     const res = isObj(entry.response) ? entry.response : {};
     if (typeof req.url === 'string') req.url = this.redactor.redactUrl(req.url, 'url', ev);
@@ -49,7 +55,8 @@ export class HarEntrySanitizer {
     if (typeof res.redirectURL === 'string') res.redirectURL = this.redactor.redactUrl(res.redirectURL, 'response.header', ev);
     // Anything else (custom `_` fields, comments, initiator stacks) may hold a token-bearing URL or a JWT.
     for (const key of Object.keys(entry)) if (!['request', 'response', '_authtrail'].includes(key)) entry[key] = this.json(entry[key], 'url', key, repeat);
-    return ev;
+    maskPathTokensDeep(entry, this.redactor, 'url', paths);
+    return { evidence: ev, found: [...ev.exposures, ...paths.exposures] };
   }
 
   /** A JSON value with every named secret masked (the pipeline's body walk: same paths, same masks). */

@@ -4,6 +4,7 @@ import type { ProfileHints } from '../redact/shape.js';
 import { InputError } from '../ingest/source.js';
 import { HarWalker, JsonSyntaxError, NotHarError, jsonFileTokens } from '../sources/har/index.js';
 import { HarEntrySanitizer } from './har-entry.js';
+import { maskPathTokens } from './path-tokens.js';
 import { TokenWriter } from './token-writer.js';
 import type { Tally } from './tally.js';
 
@@ -33,12 +34,12 @@ export async function* sanitizeHarChunks(path: string, display: string, redactor
   const outside: Evidence = { exposures: [], passwords: [], notes: [] };
   const writer = new TokenWriter();
   const walker = new HarWalker((tok) =>
-    writer.write(tok, (value) => redactor.redactField(writer.key ?? '', value, 'url', writer.key ?? '', outside, hints)),
+    writer.write(tok, (value) => maskPathTokens(redactor.redactField(writer.key ?? '', value, 'url', writer.key ?? '', outside, hints), redactor, 'url', outside)),
   );
   const onEntry = (entry: unknown, index: number) => {
-    const ev = entries.sanitize(entry);
-    tally.add(`entries[${index}]`, ev.exposures);
-    carryEvidence(entry, ev);
+    const { evidence, found } = entries.sanitize(entry);
+    tally.add(`entries[${index}]`, found);
+    carryEvidence(entry, evidence);
     writer.value(JSON.stringify(entry));
   };
   try {

@@ -3,6 +3,7 @@ import type { Evidence } from '../model/exchange.js';
 import { KNOWLEDGE_FIELDS, SECRET_HEADERS, TOKEN_FIELDS, classifyField } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
+import { maskPathTokens } from './path-tokens.js';
 import type { Tally } from './tally.js';
 
 const HEADER = /\b(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
@@ -21,10 +22,11 @@ const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 /**
  * Masks one line of a text transcript (forum paste, curl commands, raw HTTP): JSON-like `"field": "value"`
  * pairs (the redactor's text rules, typographic quotes included), secret headers, URLs with secret query
- * parameters, `name=value` form pairs, script assignments (`var stateToken = '...'`) and JWTs wherever
+ * parameters, tokens in Okta link paths, `name=value` form pairs, script assignments (`var stateToken = '...'`) and JWTs wherever
  * they stand. Also used for HAR bodies that are not JSON (sign-in pages, forms).
  */
 export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
+  line = maskPathTokens(line, redactor, 'url', ev);
   if (!MAYBE_SECRET.test(line)) return line;
   let out = redactor.redactText(line, 'request.body', ev, hints);
   out = out.replace(HEADER, (_m, name: string, sep: string, value: string) => {

@@ -136,6 +136,27 @@ describe('what the sanitizer masks beyond bodies', () => {
     expect((await runCli('sanitize', '--check', out)).code).toBe(0);
   });
 
+  it('masks the recovery token of an emailed reset link wherever the link shows (page title, Referer, text)', async () => {
+    const link = 'https://dev.okta.com/signin/reset-password/Ab3dEf6hIj9kLmNoPq';
+    const call = entry('https://dev.okta.com/api/v1/authn/recovery/token', {});
+    call.request.headers.push({ name: 'Referer', value: link });
+    const input = join(work, 'reset-link.har');
+    writeFileSync(input, JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, pages: [{ id: 'p', title: link, startedDateTime: '2024-03-01T10:00:00.000Z', pageTimings: {} }], entries: [call] } }));
+    const check = await runCli('sanitize', '--check', input);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`${input}: entries[0] url recoveryToken (url path)`);
+    expect(check.stdout).toContain(`${input}: log url recoveryToken (url path)`);
+    const out = join(work, 'reset-link.safe.har');
+    expect((await runCli('sanitize', input, '-o', out, '--key', key)).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toContain('Ab3dEf6hIj9kLmNoPq');
+    const safe = JSON.parse(text);
+    const referer = safe.log.entries[0].request.headers.find((h: any) => h.name === 'Referer').value;
+    expect(referer).toMatch(/\/signin\/reset-password\/Ab3dEf\*{4}#[0-9a-f]{12}$/);
+    expect(safe.log.pages[0].title).toBe(referer);
+    expect((await runCli('sanitize', '--check', out)).code).toBe(0);
+  });
+
   it('sanitizes text transcripts (forum paste, curl, raw HTTP) line by line, keeping line numbers for --check', async () => {
     const input = join(work, 'ticket.txt');
     writeFileSync(input, [
