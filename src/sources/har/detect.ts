@@ -2,13 +2,17 @@ import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 
 /**
- * Whether text that starts a file is a HAR, or JSON meant as one: every HAR producer writes a JSON object.
- * JSON that turns out not to be HAR is then refused with a clear line rather than read as a transcript.
+ * Whether a file is a HAR (or JSON meant as one), from its name and first characters: a `.har` file, a JSON
+ * object whose first key is `log` (every producer writes it first: it is the only key HAR defines), or a
+ * `.json` file holding JSON. JSON that turns out not to be HAR is then refused with a clear line; a text
+ * transcript that happens to start with a JSON body stays a transcript.
  */
 export function looksLikeHar(head: string, path = ''): boolean {
-  if (extname(path).toLowerCase() === '.har') return true;
+  const ext = extname(path).toLowerCase();
+  if (ext === '.har') return true;
   const text = head.replace(/^\uFEFF/, '').trimStart();
-  return text.startsWith('{') || text.startsWith('[');
+  if (/^\{\s*"log"\s*:/.test(text)) return true;
+  return ext === '.json' && (text.startsWith('{') || text.startsWith('['));
 }
 
 /** Reads the first 4 KiB of a file and applies `looksLikeHar`; false when the file cannot be read. */
