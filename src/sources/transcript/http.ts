@@ -46,9 +46,9 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
     const next = messages[k + 1];
     const res = next?.kind === 'response' ? next : null;
     const req = read(msg);
-    const resp = res ? read(res) : null;
+    const resp = res ? read(res) : pastedBody(req);
     const broken = req.body.error !== undefined ? { at: msg, side: 'request', error: req.body.error }
-      : res && resp?.body.error !== undefined ? { at: res, side: 'response', error: resp.body.error } : null;
+      : resp?.body.error !== undefined ? { at: res ?? msg, side: 'response', error: resp.body.error } : null;
     if (broken) {
       report.warnings.push({
         ref: `${file}:${broken.at.line.no} (request ${n})`,
@@ -109,6 +109,16 @@ function unframe(lines: string[]): string[] {
     join = false;
   }
   return out;
+}
+
+/**
+ * A response pasted as its body alone (Postman's "Body" tab under an HTTP snippet): a second JSON document
+ * after the request's body, with no status line before it.
+ */
+function pastedBody(req: Read): Read | null {
+  const rest = req.body.rest ?? [];
+  if (!rest.some((l) => /^\s*[{[]/.test(l))) return null;
+  return { method: null, target: null, status: null, headers: {}, body: readBody(rest), notes: ['response pasted without a status line'] };
 }
 
 /** The chunked body: lines up to and including the terminating `0` chunk. */

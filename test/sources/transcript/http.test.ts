@@ -68,6 +68,19 @@ describe('parseRawHttpTranscript', () => {
     expect(r.exchanges[0]!.responseBody).toEqual({ status: 'MFA_REQUIRED' });
   });
 
+  it('reads a response pasted as its body alone after the request (a Postman HTTP snippet)', () => {
+    const text = [
+      'POST /api/v1/authn HTTP/1.1', 'Host: dev-123.okta.com', 'Content-Type: application/json', 'Content-Length: 64', '',
+      '{', '    "username": "x@y.z",', '    "password": "pw"', '}', '', 'Body returned:', '',
+      '{"errorCode": "E0000004", "errorSummary": "Authentication failed"}',
+    ].join('\n');
+    const [e] = parseRawHttpTranscript(text, 'postman.txt').exchanges;
+    expect(e!.requestBody).toEqual({ username: 'x@y.z', password: 'pw' });
+    expect(e!.responseBody).toEqual({ errorCode: 'E0000004', errorSummary: 'Authentication failed' });
+    expect(e!.responseStatus).toBe(401);
+    expect(e!.notes).toContain('response: response pasted without a status line');
+  });
+
   it('throws an InputError naming the file when there is no request line', () => {
     expect(() => parseRawHttpTranscript('HTTP/1.1 200 OK\n\n{}', 'resp.txt')).toThrow(InputError);
     expect(() => parseRawHttpTranscript('', 'empty.txt')).toThrow(/^empty\.txt: no Okta authn request\/response found; /);
