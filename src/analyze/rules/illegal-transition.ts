@@ -25,7 +25,7 @@ export const illegalTransition: Rule = {
         if (allowedOutcomes(step.statusBefore, step.operation, requestKeys(step)).length > 0) continue;
         const ok = isOk(step);
         if (!ok && step.errorCode !== 'E0000079') continue;
-        const allowed = operationsFrom(step.statusBefore).join(', ') || 'nothing';
+        const allowed = operationsFrom(step.statusBefore).join(', ') || 'only calls that start a new transaction';
         context.report({
           transaction: tx,
           step,

@@ -18,7 +18,7 @@ export const passwordCommittedBeforeMfa: Rule = {
       committedThenVerified:
         '{operation} answered {status} and passwordChanged advanced ({before} -> {after}{seen}): the password was committed before any second factor was verified. Okta documents this edge (PASSWORD_RESET -> {status}): the reset commits the password and MFA gates only the session. The chain reached SUCCESS at step {successStep}, so MFA was completed afterwards.',
       committedMfaAbandoned:
-        '{operation} answered {status} and passwordChanged advanced ({before} -> {after}{seen}), and the chain never reached SUCCESS: the password was changed with a single factor and MFA was abandoned. Okta documents the edge (PASSWORD_RESET -> {status}); the security consequence is that a later sign-in may not face MFA again (okta-auth-dotnet issue 46).',
+        '{operation} answered {status} and passwordChanged advanced ({before} -> {after}{seen}), and the chain never reaches SUCCESS in this evidence: the password was changed with a single factor and MFA was abandoned (or not captured). Okta documents the edge (PASSWORD_RESET -> {status}); the security consequence is that a later sign-in may not face MFA again (okta-auth-dotnet issue 46).',
     },
   },
   check(context) {

@@ -22,7 +22,7 @@ export const secretExposed: Rule = {
     docs: 'docs/rules/secret-exposed.md',
     messages: {
       secretInClear:
-        'The evidence shows {field} in clear ({where}, starts {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
+        'The evidence shows {field} in clear ({where}; shown here as {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
       identifierUnmasked:
         'The {kind} {shown} ({length} characters) is left unmasked here at {path} while the rest of the evidence masks it ({masked} at step {maskedStep}): whoever masked the evidence meant to hide it. authtrail shows no more of it than the masked copies do; edit the original post or ticket.',
     },

@@ -17,7 +17,7 @@ export const stateTokenRotated: Rule = {
     docs: 'docs/rules/state-token-rotated.md',
     messages: {
       rotatedObserved:
-        'The stateToken changed at {operation} ({before} -> {after}). Rotation at this call has been observed ({where}) but Okta does not document it: the client must use the new token from now on, or its next call is rejected as stale.',
+        'The stateToken changed at {operation} ({before} -> {after}). {where}: the client must use the new token from now on, or its next call is rejected as stale.',
       rotatedElsewhere:
         'The stateToken changed at {operation} ({before} -> {after}). Okta does not document rotation at this call (inferred as unusual, not proven wrong): make sure the client switches to the new token.',
     },
@@ -39,7 +39,10 @@ export const stateTokenRotated: Rule = {
             operation: step.operation,
             before,
             after,
-            where: step.operation === 'step-up' ? "Okta's step-up example response" : 'developer forum report devforum 22315',
+            where:
+              step.operation === 'step-up'
+                ? "Okta's step-up example shows this rotation, though the reference states no rule for it"
+                : 'Developers have reported rotation at this call (devforum thread 22315); Okta does not document it',
           },
           evidence: { operation: step.operation, requestToken: before, responseToken: after },
         });

@@ -136,9 +136,12 @@ export function allowedOutcomes(status: string, operation: string, bodyKeys?: It
   return [...out];
 }
 
-/** The operations allowed from a status, for messages ("allowed here: ..."). */
+/**
+ * The operations the current state allows, for messages ("allowed there: ..."). Calls that start a transaction
+ * of their own (primary, recovery) are allowed anywhere and left out.
+ */
 export function operationsFrom(status: string): OperationId[] {
   const out = new Set<OperationId>();
-  for (const t of TRANSITIONS) if (fromMatches(t.from, status)) for (const op of t.operations) out.add(op);
+  for (const t of TRANSITIONS) if (!t.from.includes(ANY) && fromMatches(t.from, status)) for (const op of t.operations) out.add(op);
   return [...out];
 }
