@@ -45,13 +45,12 @@ describe('authtrail sanitize on the devforum flow recorded with clear secrets', 
     expect(check.stderr).toMatch(/clean \(no clear secret in \d+ entries\)/);
   });
 
-  it('the sanitized HAR analyzes the same as the clear one (same key: identical fingerprints)', async () => {
-    const db = join(work, 'same.db');
-    const clear = await analyzeJson(join(FIXTURES, 'playwright.har'), '--db', db);
-    copyFileSync(`${db}.key`, join(work, 'db.key'));
-    const out = join(work, 'same-key.safe.har');
-    expect((await runCli('sanitize', join(FIXTURES, 'playwright.har'), '-o', out, '--key', join(work, 'db.key'))).code).toBe(0);
-    const safe = await analyzeJson(out, '--db', join(work, 'other.db'));
+  it.each(['playwright', 'chrome-cdp', 'chrome', 'firefox'])('sanitized %s.har analyzes the same as the clear one (same key: identical fingerprints)', async (name) => {
+    const db = join(work, `same-${name}.db`);
+    const clear = await analyzeJson(join(FIXTURES, `${name}.har`), '--db', db);
+    const out = join(work, `same-key-${name}.safe.har`);
+    expect((await runCli('sanitize', join(FIXTURES, `${name}.har`), '-o', out, '--key', `${db}.key`)).code).toBe(0);
+    const safe = await analyzeJson(out, '--db', join(work, `other-${name}.db`));
     expect(clear.json.findings.length).toBeGreaterThan(5);
     expect(comparableAnalysis(safe.json)).toEqual(comparableAnalysis(clear.json));
   });
