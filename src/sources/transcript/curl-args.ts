@@ -30,7 +30,7 @@ const SHORT_TO_LONG: Record<string, string> = {
 };
 
 /** Reads a curl command line with shell-quote (quotes, escapes, `$'...'`, continuations, `| jq` cut off). */
-export function readCurlArgs(command: string): CurlRequest {
+export function readCurlArgs(command: string, stdin: string | null = null): CurlRequest {
   const req: CurlRequest = { method: '', url: null, headers: {}, data: null, notes: [] };
   let args: string[];
   try {
@@ -49,10 +49,10 @@ export function readCurlArgs(command: string): CurlRequest {
       case '--request': req.method = value.toUpperCase(); break;
       case '--header': headerArg(req, value); break;
       case '--data': case '--data-ascii': case '--data-binary': case '--data-raw':
-        data.push(name !== '--data-raw' && value.startsWith('@') ? fileRef(req, value) : value);
+        data.push(name !== '--data-raw' && value.startsWith('@') ? fileRef(req, value, stdin) : value);
         break;
       case '--data-urlencode': data.push(urlencodeArg(value)); break;
-      case '--json': json = true; data.push(value.startsWith('@') ? fileRef(req, value) : value); break;
+      case '--json': json = true; data.push(value.startsWith('@') ? fileRef(req, value, stdin) : value); break;
       case '--user': addHeader(req.headers, 'authorization', `Basic ${Buffer.from(value).toString('base64')}`); break;
       case '--oauth2-bearer': addHeader(req.headers, 'authorization', `Bearer ${value}`); break;
       case '--cookie': if (value.includes('=')) addHeader(req.headers, 'cookie', value); break;
@@ -119,7 +119,8 @@ function headerArg(req: CurlRequest, value: string): void {
   if (v !== '') addHeader(req.headers, value.slice(0, i).trim(), v);
 }
 
-function fileRef(req: CurlRequest, value: string): null {
+function fileRef(req: CurlRequest, value: string, stdin: string | null): string | null {
+  if (value === '@-' && stdin !== null) return stdin;
   req.notes.push(`request body read from file ${value.slice(1)}, not in the transcript`);
   return null;
 }

@@ -5,6 +5,8 @@ export interface CurlCommand {
   line: Line;
   /** The command as one string, line continuations included. */
   text: string;
+  /** The here-document fed to the command (`-d @- <<'EOF'`), or null. */
+  stdin: string | null;
   /** Lines between this command and the next one (or the end): the response, maybe with prose. */
   output: Line[];
 }
@@ -37,8 +39,18 @@ export function findCurlCommands(lines: Line[]): CurlCommand[] {
       .map((l) => l.text)
       .join('\n')
       .replace(/^[^c]*?(?=curl)/, '');
-    return { line: lines[s]!, text, output: lines.slice(end, limit) };
+    const doc = hereDocument(text, lines.slice(end, limit));
+    return { line: lines[s]!, text, stdin: doc?.text ?? null, output: lines.slice(end + (doc?.lines ?? 0), limit) };
   });
+}
+
+/** `<<'EOF'` … `EOF` after the command: its text and how many lines it takes (terminator included). */
+function hereDocument(command: string, after: Line[]): { text: string; lines: number } | null {
+  const m = /<<-?\s*(['"]?)(\w+)\1/.exec(command);
+  if (!m) return null;
+  const end = after.findIndex((l) => l.text.trim() === m[2]);
+  if (end < 0) return null;
+  return { text: after.slice(0, end).map((l) => l.text).join('\n'), lines: end + 1 };
 }
 
 /** Index just after the command's last line; null when quotes never close before `limit` (then quotes are ignored). */

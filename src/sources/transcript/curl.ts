@@ -36,7 +36,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   const exchanges: RawExchange[] = [];
   commands.forEach((cmd, k) => {
     const ref = `${file}:${cmd.line.no} (command ${k + 1})`;
-    const req = readCurlArgs(cmd.text);
+    const req = readCurlArgs(cmd.text, cmd.stdin);
     if (req.error !== undefined) {
       report.warnings.push({ ref, message: `the command line could not be read (${req.error}); command left out` });
       return;

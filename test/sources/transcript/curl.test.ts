@@ -110,6 +110,17 @@ describe('parseCurlTranscript', () => {
     }]);
   });
 
+  it('takes the body of -d @- from a here-document and does not read it as the output', () => {
+    const text = [
+      "curl -s -X POST https://o.okta.com/api/v1/authn -H 'Content-Type: application/json' -d @- <<'EOF'",
+      '{"username": "a@b.c", "password": "pw"}', 'EOF', '{"status": "MFA_REQUIRED", "stateToken": "00x"}',
+    ].join('\n');
+    const [e] = parseCurlTranscript(text, 'heredoc.sh').exchanges;
+    expect(e!.requestBody).toEqual({ username: 'a@b.c', password: 'pw' });
+    expect(e!.responseBody).toEqual({ status: 'MFA_REQUIRED', stateToken: '00x' });
+    expect(e!.notes).toEqual(['HTTP status not given: 200 inferred from the body']);
+  });
+
   it('throws an InputError naming the file when there is no curl command', () => {
     expect(() => parseCurlTranscript('nothing to see', 'ticket.txt')).toThrow(InputError);
     expect(() => parseCurlTranscript('curl is installed, and\ncurl returns the same thing', 'ticket.txt')).toThrow(InputError);
