@@ -10,10 +10,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Parsed JSON when the text is JSON (whatever the declared type: servers mislabel), the text otherwise. */
 export function parseBodyText(text: string): unknown {
   if (text === '') return null;
-  const head = text.trimStart()[0];
+  // A byte-order mark some servers put before JSON is not part of it.
+  const json = text.replace(/^\uFEFF/, '');
+  const head = json.trimStart()[0];
   if (head === '{' || head === '[' || head === '"') {
     try {
-      return JSON.parse(text);
+      return JSON.parse(json);
     } catch {
       return text;
     }
