@@ -98,6 +98,12 @@ describe.skipIf(!haveChromium())('report.html in headless Chromium', () => {
   });
 
   it('stays readable printed: findings visible, lanes fit the page, nothing wider than the paper', async () => {
+    for (const name of ['push-rejected', 'hostile'] as const) {
+      const timed = await visit(browser, analyses.get(name)!, { width: 794, height: 1123 });
+      await timed.page.emulateMedia({ media: 'print' });
+      expect([name, await timed.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)]).toEqual([name, 0]);
+      await timed.page.close();
+    }
     const { page } = await visit(browser, analyses.get('devforum')!, { width: 794, height: 1123 });
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('article.finding').first().isVisible()).toBe(true);

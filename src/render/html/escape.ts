@@ -36,6 +36,11 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
+/** Escaped text that may break after `/`, `:` and `#` (paths and source refs in narrow table cells). */
+export function breakable(value: string): Html {
+  return new Html(esc(value).replace(/([/:#])/g, '$1<wbr>'));
+}
+
 /** A token for a CSS class or id built from evidence (`sev-high`, `status-MFA_REQUIRED`). */
 export function cssToken(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, '_');

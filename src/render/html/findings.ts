@@ -30,9 +30,9 @@ export function findingCards(findings: readonly Finding[]): Html {
 /** The evidence table of every finding, for readers who scan rather than read cards. */
 export function findingsTable(findings: readonly Finding[]): Html {
   if (findings.length === 0) return html`<p class="muted">No findings.</p>`;
-  return html`<table class="grid findings"><thead><tr><th>Severity</th><th>Rule</th><th>Transaction</th><th>Step</th><th>Message</th><th>Evidence</th></tr></thead><tbody>
+  return html`<table class="grid findings"><thead><tr><th>Severity</th><th>Rule</th><th>Tx</th><th>Step</th><th>Message</th><th>Evidence</th></tr></thead><tbody>
 ${sortFindings(findings).map(
-  (f) => html`<tr class="sev-${cssToken(f.severity)}"><td><span class="sev">${f.severity}</span></td><td><code>${f.rule}</code></td><td>${f.transaction ?? ''}</td><td class="num">${f.step ?? ''}</td><td>${f.message}</td><td>${evidenceEntries(f.evidence).map(([k, v]) => html`<div><b>${k}</b>: <code>${v}</code></div>`)}</td></tr>`,
+  (f) => html`<tr class="sev-${cssToken(f.severity)}"><td><span class="sev">${f.severity}</span></td><td><code>${f.rule}</code></td><td>${f.transaction ?? ''}</td><td class="num">${f.step ?? ''}</td><td>${f.message}</td><td class="ev">${evidenceEntries(f.evidence).map(([k, v]) => html`<div><b>${k}</b>: <code>${v}</code></div>`)}</td></tr>`,
 )}
 </tbody></table>`;
 }

@@ -1,6 +1,6 @@
 import type { TimelineRow } from '../timeline-rows.js';
 import { passwordMark } from '../timeline-rows.js';
-import { cssToken, html, type Html } from './escape.js';
+import { breakable, cssToken, html, type Html } from './escape.js';
 import { findingCards } from './findings.js';
 
 function statusChip(status: string): Html {
@@ -38,9 +38,9 @@ export function stepList(rows: readonly TimelineRow[], timed: boolean): Html {
 
 /** The full timeline as a table: the evidence a support engineer copies from. */
 export function timelineTable(rows: readonly TimelineRow[], timed: boolean): Html {
-  return html`<table class="grid timeline"><thead><tr><th>Step</th>${timed ? html`<th>Time</th><th>+</th>` : ''}<th>Operation</th><th>Status</th><th>HTTP</th><th>stateToken</th><th>passwordChanged</th><th>expiresAt</th><th>factorResult</th><th>Source</th></tr></thead><tbody>
+  return html`<table class="grid timeline"><thead><tr><th>Step</th>${timed ? html`<th>Time</th><th>+</th>` : ''}<th>Operation</th><th>Status</th><th>HTTP</th><th>stateToken</th><th>passwordChanged</th><th>expiresAt</th><th>factorResult</th><th class="src">Source</th></tr></thead><tbody>
 ${rows.map(
-  (r) => html`<tr><td class="num">${r.step.step}</td>${timed ? html`<td>${r.time}</td><td>${r.delta}</td>` : ''}<td><code>${r.step.operation}</code></td><td>${r.status}</td><td>${r.http}</td><td><code>${r.token}</code></td><td>${r.passwordChanged}${passwordMark(r.passwordChange)}</td><td>${r.expiresAt}</td><td>${r.step.factorResult ?? ''}</td><td>${r.step.sourceRef}</td></tr>`,
+  (r) => html`<tr><td class="num">${r.step.step}</td>${timed ? html`<td>${r.time}</td><td>${r.delta}</td>` : ''}<td><code>${r.step.operation}</code></td><td>${r.status}</td><td>${r.http}</td><td><code>${r.token}</code></td><td>${r.passwordChanged}${passwordMark(r.passwordChange)}</td><td>${r.expiresAt}</td><td>${r.step.factorResult ?? ''}</td><td class="src">${breakable(r.step.sourceRef)}</td></tr>`,
 )}
 </tbody></table>`;
 }

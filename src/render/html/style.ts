@@ -57,7 +57,8 @@ article.finding header{font-size:13px}article.finding p{margin:4px 0}
 table{border-collapse:collapse}
 table.evidence{font-size:12px;margin-top:4px}table.evidence th{text-align:left;color:var(--muted);font-weight:500;padding:1px 10px 1px 0;vertical-align:top}
 table.grid{width:100%;font-size:12.5px;margin:6px 0 14px}
-table.grid th,table.grid td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table.grid th,table.grid td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+table.grid th{white-space:nowrap}table.grid td{overflow-wrap:break-word}table.grid td code{overflow-wrap:normal}table.findings td.ev code{overflow-wrap:anywhere}table.timeline td code{white-space:nowrap}
 table.grid thead th{background:var(--panel)}td.num{text-align:right}
 
 footer{margin-top:30px;color:var(--muted);font-size:12px}
@@ -68,6 +69,8 @@ footer{margin-top:30px;color:var(--muted);font-size:12px}
  li.step{grid-template-columns:minmax(0,1fr)}.step-findings{grid-column:1;grid-row:auto}
  @page{margin:14mm 12mm}section.transaction{break-before:auto}
 
+ table.grid,table.grid code{font-size:8pt}table.grid th{white-space:normal}table.timeline td code{white-space:normal}
+ table.timeline .src{display:none}table.grid th,table.grid td{padding:2px 3px}
  a[href^="http"]::after{content:" (" attr(href) ")";font-size:9pt;color:var(--muted)}
  h2,h3{break-after:avoid}
 }
