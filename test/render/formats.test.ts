@@ -103,3 +103,31 @@ describe('large captures', () => {
     expect(secretLine.length).toBeLessThan(400);
   });
 });
+
+describe('table structure survives hostile evidence', () => {
+  /** Cells of a GFM table row: pipes escaped with a backslash are content, the others separate cells. */
+  const mdCells = (row: string) => row.trim().slice(1, -1).split(/(?<!\\)\|/).length;
+  // A Jira link `[text|url]` holds a pipe of its own; evidence brackets are entities, so any `[` opens a link.
+  const jiraCells = (row: string) => row.trim().replace(/\[[^\]]*\]/g, 'link').replace(/^\|\|?|\|\|?$/g, '').split(/\|\|?/).length;
+
+  it.each(['devforum', 'hostile', 'push-rejected'] as const)('every Markdown and Jira table row of %s has as many cells as its header', async (name) => {
+    const analysis = await analysisOf(name);
+    for (const [text, isRow, isHeader, cells] of [
+      [RENDERERS.markdown(analysis, { now: NOW }), (l: string) => l.startsWith('|'), (l: string, prev: string) => !prev.startsWith('|'), mdCells],
+      [RENDERERS.jira(analysis, { now: NOW }), (l: string) => l.startsWith('|'), (l: string) => l.startsWith('||'), jiraCells],
+    ] as const) {
+      const lines = text.split('\n');
+      let expected = 0;
+      let rows = 0;
+      lines.forEach((line, i) => {
+        if (!isRow(line)) return;
+        if (isHeader(line, lines[i - 1] ?? '')) expected = cells(line);
+        else if (!/^\|[-:|]+\|$/.test(line)) {
+          rows += 1;
+          expect([line, cells(line)]).toEqual([line, expected]);
+        }
+      });
+      expect(rows).toBeGreaterThan(analysis.transactions[0].steps.length);
+    }
+  });
+});
