@@ -42,8 +42,8 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   if (info.size > MAX_TEXT_BYTES) {
     throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a text transcript; is it a HAR file? Use --format har`, path);
   }
-  const text = await readFile(path, 'utf8');
-  return openTextSource(path, text, format === 'auto' ? undefined : format, includeMatcher(include));
+  const bytes = await readFile(path);
+  return openTextSource(path, bytes, format === 'auto' ? undefined : format, includeMatcher(include));
 }
 
 /** NUL bytes or mostly control characters in the first 8 KiB. */
