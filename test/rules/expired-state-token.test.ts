@@ -10,6 +10,13 @@ ruleTester(expiredStateToken, {
   valid: [
     { name: 'in time', steps: [challenge, verify('2024-03-01T10:04:00.000Z', 200)] },
     { name: 'within the skew tolerance', steps: [challenge, verify('2024-03-01T10:05:20.000Z', 200)] },
+    {
+      name: "a recorder clock ahead of Okta's: left to timeline-inconsistent",
+      steps: [
+        challenge,
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00aaaaaaaa1', passCode: '123456' }, 200, tx('MFA_CHALLENGE', '00aaaaaaaa1', '2024-03-01T10:06:00.000Z'), { at: '2024-03-01T10:09:00.000Z', ms: 150 }),
+      ],
+    },
     { name: 'no start time: silent', steps: [{ ...challenge, startedAt: null, durationMs: null }, verify(undefined, 200)] },
   ],
   invalid: [

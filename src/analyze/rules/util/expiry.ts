@@ -1,7 +1,7 @@
 import type { Step } from '../../../model/transaction.js';
 import type { TokenRef } from '../../../model/token.js';
 import { isOk } from './body.js';
-import { toMs } from './time.js';
+import { SKEW_MS, toMs } from './time.js';
 import { sameToken } from './tokens.js';
 
 export interface KnownExpiry {
@@ -24,4 +24,16 @@ export function expiryBefore(steps: readonly Step[], i: number, token: TokenRef,
     if (ms !== null && carried && sameToken(carried, token)) return { ms, iso: s.expiresAt!, step: s.step };
   }
   return null;
+}
+
+/**
+ * Whether the evidence's clock agrees with Okta's: every 2xx response's expiresAt lies after its own request
+ * started. A recorder whose clock runs ahead would otherwise make live tokens look expired.
+ */
+export function clockAgrees(steps: readonly Step[]): boolean {
+  return steps.every((s) => {
+    const started = toMs(s.exchange.startedAt);
+    const expires = toMs(s.expiresAt);
+    return !isOk(s) || started === null || expires === null || expires >= started - SKEW_MS;
+  });
 }
