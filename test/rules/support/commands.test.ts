@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../src/analyze/rules/index.js';
 import { main } from '../../../src/cli/main.js';
@@ -69,5 +71,21 @@ describe('rule settings on analyze', () => {
     expect(findings.some((f) => f.rule === 'secret-exposed')).toBe(false);
     expect(findings.find((f) => f.rule === 'state-token-rotated')?.severity).toBe('low');
     expect(findings.find((f) => f.rule === 'identity-mismatch')?.severity).toBe('medium');
+  });
+
+  it('finds authtrail.config.json in the working directory (real binary, child process)', () => {
+    const cwd = tempDir('authtrail-cwd-');
+    writeFileSync(join(cwd, 'authtrail.config.json'), JSON.stringify({ rules: { 'password-changed-regressed': 'low', 'secret-exposed': 'off' } }));
+    const bin = fileURLToPath(new URL('../../../bin/authtrail.js', import.meta.url));
+    const run = spawnSync(process.execPath, [bin, 'analyze', DEVFORUM, '--db', ':memory:', '--format', 'json', '--fail-on', 'high'], { cwd, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(0);
+    const findings = JSON.parse(run.stdout).findings as { rule: string; severity: string }[];
+    expect(findings.find((f) => f.rule === 'password-changed-regressed')?.severity).toBe('low');
+    expect(findings.some((f) => f.rule === 'secret-exposed' || f.severity === 'high')).toBe(false);
+    writeFileSync(join(cwd, 'authtrail.config.json'), '{"rules": {"no-such-rule": "off"}}');
+    const bad = spawnSync(process.execPath, [bin, 'analyze', DEVFORUM, '--db', ':memory:'], { cwd, encoding: 'utf8', timeout: 60_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown rule "no-such-rule"');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
