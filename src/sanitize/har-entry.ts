@@ -140,7 +140,7 @@ export class HarEntrySanitizer {
     if (text === null || text === '') return;
     const parsed = parseJson(text);
     if (parsed === undefined && !MAYBE_SECRET.test(text)) return;
-    const masked = parsed === undefined ? text.split('\n').map((line) => sanitizeLine(line, this.redactor, ev, this.hints)).join('\n') : JSON.stringify(this.json(parsed, where, '', ev));
+    const masked = parsed === undefined ? text.split('\n').map((line) => sanitizeLine(line, this.redactor, ev, this.hints, where)).join('\n') : JSON.stringify(this.json(parsed, where, '', ev));
     if (parsed !== undefined && JSON.stringify(parsed) === masked) return;
     holder.text = holder.encoding && String(holder.encoding).toLowerCase() === 'base64' ? Buffer.from(masked, 'utf8').toString('base64') : masked;
   }

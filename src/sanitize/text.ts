@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
-import type { Evidence } from '../model/exchange.js';
+import type { Evidence, Exposure } from '../model/exchange.js';
 import { KNOWLEDGE_FIELDS, SECRET_HEADERS, TOKEN_FIELDS, classifyField } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import { maskPathTokens } from './path-tokens.js';
 import type { Tally } from './tally.js';
+
+type Where = Exposure['where'];
 
 const HEADER = /\b(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
 const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
@@ -25,25 +27,26 @@ const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
  * parameters, tokens in Okta link paths, `name=value` form pairs, script assignments (`var stateToken = '...'`) and JWTs wherever
  * they stand. Also used for HAR bodies that are not JSON (sign-in pages, forms).
  */
-export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
+export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints, where: Where = 'request.body'): string {
   line = maskPathTokens(line, redactor, 'url', ev);
   if (!MAYBE_SECRET.test(line)) return line;
-  let out = redactor.redactText(line, 'request.body', ev, hints);
+  let out = redactor.redactText(line, where, ev, hints);
   out = out.replace(HEADER, (_m, name: string, sep: string, value: string) => {
     const trimmed = value.replace(/\s+$/, '');
-    return `${name}${sep}${redactor.redactHeaderValue(name, trimmed, 'request.header', ev)}${value.slice(trimmed.length)}`;
+    const header = where === 'response.body' ? 'response.header' : 'request.header';
+    return `${name}${sep}${redactor.redactHeaderValue(name, trimmed, header, ev)}${value.slice(trimmed.length)}`;
   });
   out = out.replace(URL_WITH_QUERY, (url) => redactor.redactUrl(url, 'url', ev));
   out = out.replace(FORM_PAIR, (m, lead: string, name: string, value: string) => {
     if (!classifyField(name)) return m;
-    const masked = redactor.redactField(name, safeDecode(value), 'request.body', name, ev, hints);
+    const masked = redactor.redactField(name, safeDecode(value), where, name, ev, hints);
     return masked === safeDecode(value) ? m : `${lead}${name}=${encodeURIComponent(masked)}`;
   });
   out = out.replace(ASSIGN, (m, name: string, sep: string, q: string, value: string) => {
     if (!classifyField(name)) return m;
-    return `${name}${sep}${q}${redactor.redactField(name, value, 'response.body', name, ev, hints)}${q}`;
+    return `${name}${sep}${q}${redactor.redactField(name, value, where, name, ev, hints)}${q}`;
   });
-  out = out.replace(JWT, (jwt) => redactor.redactField('', jwt, 'request.body', 'jwt', ev, hints));
+  out = out.replace(JWT, (jwt) => redactor.redactField('', jwt, where, 'jwt', ev, hints));
   return out;
 }
 
