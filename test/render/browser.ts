@@ -10,6 +10,9 @@ export function haveChromium(): boolean {
   return existsSync(CHROMIUM) || Boolean(process.env.CI);
 }
 
+/** A shared machine (2 cores, several suites in parallel) makes the browser slow to start and to parse. */
+export const BROWSER_TIMEOUT = 120_000;
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisJson } from '../../src/model/analysis.js';
 import { renderHtml } from '../../src/render/html.js';
-import { haveChromium, launchChromium } from './browser.js';
+import { BROWSER_TIMEOUT, haveChromium, launchChromium } from './browser.js';
 import { analyzeJson } from '../helpers/cli.js';
 import { analysisOf, INPUTS, type InputName, NOW } from './inputs.js';
 
@@ -42,7 +42,7 @@ async function visit(browser: Browser, analysis: AnalysisJson, viewport = { widt
   return { page, consoleErrors, outside };
 }
 
-describe.skipIf(!haveChromium())('report.html in headless Chromium', () => {
+describe.skipIf(!haveChromium())('report.html in headless Chromium', { timeout: BROWSER_TIMEOUT }, () => {
   let browser: Browser;
   const analyses = new Map<InputName, AnalysisJson>();
 
@@ -50,7 +50,7 @@ describe.skipIf(!haveChromium())('report.html in headless Chromium', () => {
     browser = await launchChromium();
     for (const name of ['devforum', 'push-rejected', 'hostile'] as const) analyses.set(name, await analysisOf(name));
     mkdirSync(ARTIFACTS, { recursive: true });
-  });
+  }, BROWSER_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
   });
@@ -139,7 +139,7 @@ describe.skipIf(!haveChromium())('report.html in headless Chromium', () => {
   });
 });
 
-describe.skipIf(!haveChromium())('report.html for a long flow', () => {
+describe.skipIf(!haveChromium())('report.html for a long flow', { timeout: BROWSER_TIMEOUT }, () => {
   it('forty push polls keep the lane chart compact and the page clean', async () => {
     const source = JSON.parse(readFileSync(INPUTS['push-rejected'], 'utf8'));
     const [first, , poll] = source.log.entries;

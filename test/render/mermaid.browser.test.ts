@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisJson } from '../../src/model/analysis.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { escapeMermaid, renderMermaid, transactionDiagram } from '../../src/render/mermaid.js';
-import { haveChromium, launchChromium, mermaidPage, parseMermaid } from './browser.js';
+import { BROWSER_TIMEOUT, haveChromium, launchChromium, mermaidPage, parseMermaid } from './browser.js';
 import { analysisOf, type InputName, NOW } from './inputs.js';
 
 const NAMES: InputName[] = ['devforum', 'clean-mfa-signin', 'push-rejected', 'hostile'];
@@ -25,7 +25,7 @@ const HOSTILE = [
   '——unicode… ✓ ↻',
 ];
 
-describe.skipIf(!haveChromium())("Mermaid's own parser (mermaid npm package in headless Chromium)", () => {
+describe.skipIf(!haveChromium())("Mermaid's own parser (mermaid npm package in headless Chromium)", { timeout: BROWSER_TIMEOUT }, () => {
   let browser: Browser;
   let page: Page;
   const analyses = new Map<InputName, AnalysisJson>();
@@ -34,7 +34,7 @@ describe.skipIf(!haveChromium())("Mermaid's own parser (mermaid npm package in h
     browser = await launchChromium();
     page = await mermaidPage(browser);
     for (const name of NAMES) analyses.set(name, await analysisOf(name));
-  });
+  }, BROWSER_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
   });
