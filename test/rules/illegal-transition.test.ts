@@ -11,6 +11,13 @@ ruleTester(illegalTransition, {
   valid: [
     { name: 'reset after PASSWORD_RESET', steps: [answer, step('/api/v1/authn/credentials/reset_password', { stateToken: '00aaaaaaaa1', newPassword: 'x' }, 200, tx('SUCCESS', null, E, {}, { sessionToken: 'x' }))] },
     { name: 'get state is always allowed', steps: [required, step('/api/v1/authn', { stateToken: '00aaaaaaaa1' }, 200, tx('MFA_REQUIRED', '00aaaaaaaa1', E))] },
+    {
+      name: 'get state after a step-up SUCCESS',
+      steps: [
+        step('/api/v1/authn', { stateToken: '00aaaaaaaa1', username: 'isaac@example.org', password: 'p' }, 200, tx('SUCCESS', '00bbbbbbbb2', E, {}, { type: 'SESSION_STEP_UP' })),
+        step('/api/v1/authn', { stateToken: '00bbbbbbbb2' }, 200, tx('SUCCESS', '00bbbbbbbb2', E, {}, { type: 'SESSION_STEP_UP' })),
+      ],
+    },
     { name: 'other errors are not judged', steps: [required, step('/api/v1/authn/credentials/reset_password', { stateToken: '00aaaaaaaa1', newPassword: 'x' }, 401, { errorCode: 'E0000011' })] },
   ],
   invalid: [

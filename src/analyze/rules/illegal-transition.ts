@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 import { isOk, requestKeys } from './util/body.js';
+import { operationInfo } from '../../model/okta/operations.js';
 import { allowedOutcomes, isJudgeable, operationsFrom } from '../../model/okta/transitions.js';
 
 export const illegalTransition: Rule = {
@@ -21,7 +22,8 @@ export const illegalTransition: Rule = {
   check(context) {
     for (const tx of context.transactions) {
       for (const step of tx.steps) {
-        if (!isJudgeable(step.statusBefore, step.operation)) continue;
+        // Reading the state moves nothing; a read on a finished transaction is stale-state-token's concern.
+        if (!isJudgeable(step.statusBefore, step.operation) || operationInfo(step.operation).readOnly) continue;
         if (allowedOutcomes(step.statusBefore, step.operation, requestKeys(step)).length > 0) continue;
         const ok = isOk(step);
         if (!ok && step.errorCode !== 'E0000079') continue;
