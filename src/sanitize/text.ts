@@ -8,7 +8,8 @@ import type { Tally } from './tally.js';
 
 type Where = Exposure['where'];
 
-const HEADER = /\b(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
+/** A header where headers stand: at the start of a line, after curl's -H, or as a quoted JSON key; not in prose. */
+const HEADER = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
 const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
 const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
 /**
@@ -31,10 +32,10 @@ export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hin
   line = maskPathTokens(line, redactor, 'url', ev);
   if (!MAYBE_SECRET.test(line)) return line;
   let out = redactor.redactText(line, where, ev, hints);
-  out = out.replace(HEADER, (_m, name: string, sep: string, value: string) => {
+  out = out.replace(HEADER, (_m, lead: string, name: string, sep: string, value: string) => {
     const trimmed = value.replace(/\s+$/, '');
     const header = where === 'response.body' ? 'response.header' : 'request.header';
-    return `${name}${sep}${redactor.redactHeaderValue(name, trimmed, header, ev)}${value.slice(trimmed.length)}`;
+    return `${lead}${name}${sep}${redactor.redactHeaderValue(name, trimmed, header, ev)}${value.slice(trimmed.length)}`;
   });
   out = out.replace(URL_WITH_QUERY, (url) => redactor.redactUrl(url, 'url', ev));
   out = out.replace(FORM_PAIR, (m, lead: string, name: string, value: string) => {

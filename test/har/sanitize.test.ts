@@ -168,17 +168,20 @@ describe('what the sanitizer masks beyond bodies', () => {
       '{"stateToken": "00bnFmDPj6P5dIOW1w6I23rwC7QAJSalEbtTJ-9suL", “answer”: “broccoli”}',
       'GET https://dev.okta.com/login/sessionCookieRedirect?token=20111abcdefghijklmnop&redirectUrl=%2F',
       `id_token=${jwt}&state=1`,
+      'I cleared the cookie: it did not help, and the password policy: unchanged',
     ].join('\n'));
     const check = await runCli('sanitize', '--check', input);
     expect(check.code).toBe(1);
     expect(check.stdout.trim().split('\n')).toEqual(expect.arrayContaining([
       `${input}:2 authorization`, `${input}:3 password`, `${input}:5 cookie`, `${input}:7 stateToken`, `${input}:7 answer`, `${input}:8 token`, `${input}:9 id_token`,
     ]));
+    expect(check.stdout).not.toContain(`${input}:10`);
     const out = join(work, 'ticket.safe.txt');
     const run = await runCli('sanitize', input, '-o', out, '--key', key);
     expect(run.code).toBe(0);
     const text = readFileSync(out, 'utf8');
-    expect(text.split('\n')).toHaveLength(9);
+    expect(text.split('\n')).toHaveLength(10);
+    expect(text.split('\n')[9]).toBe('I cleared the cookie: it did not help, and the password policy: unchanged');
     for (const secret of ['00Tq3vGfYxY2J7oZkLw9bNcR1eHs4uAaMdPiVtXj5K', 'Winter2024!x', '102nRkm0uHhqBXnnzI9EZ9vRw', '00bnFmDPj6P5dIOW1w6I23rwC7QAJSalEbtTJ-9suL', 'broccoli', '20111abcdefghijklmnop', 'c2lnbmF0dXJlLXNpZ25hdHVyZQ']) {
       expect(text.includes(secret), secret).toBe(false);
     }
