@@ -25,6 +25,19 @@ describe('authtrail rules', () => {
     expect(list.find((r) => r.id === 'password-committed-before-mfa')?.severity).toBe('info');
   });
 
+  it('shows the setting in force with --rule, and refuses an unknown id', async () => {
+    const { code, out } = await run(['rules', '--format', 'json', '--rule', 'brute-force=off', '--rule', 'unpublished-link=high']);
+    expect(code).toBe(0);
+    const changed = (JSON.parse(out) as { id: string; severity: string; setting: string }[]).filter((r) => r.setting !== r.severity);
+    expect(changed.map((r) => [r.id, r.severity, r.setting])).toEqual([
+      ['brute-force', 'medium', 'off'],
+      ['unpublished-link', 'low', 'high'],
+    ]);
+    const bad = await run(['rules', '--rule', 'nope=off']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown rule "nope"');
+  });
+
   it('prints a table that fits 100 columns', async () => {
     const { code, out } = await run(['rules']);
     expect(code).toBe(0);
