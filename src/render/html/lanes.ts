@@ -48,7 +48,8 @@ export function laneChart(t: TransactionJson, rows: readonly TimelineRow[]): Htm
   const lanes = lanesOf(t);
   const n = rows.length;
   const { colW, opChars, tokenChars, withTime } = layout(n);
-  const width = LABEL_W + (n + 1) * colW;
+  // Room on the right for the last step's HTTP label (`403 E0000068`).
+  const width = LABEL_W + (n + 1) * colW + 40;
   const tokenY = TOP + lanes.length * LANE_H + 10;
   const pwY = tokenY + LANE_H;
   const height = pwY + LANE_H + 6;
