@@ -99,7 +99,7 @@ function storyLines(analysis: AnalysisJson): string[] {
 /** The `jira` format: Jira Server / Data Center wiki markup. */
 export function renderJira(analysis: AnalysisJson, options: RenderOptions = {}): string {
   const timed = analysis.transactions.some((t) => hasWallClock(t.steps.map((s) => s.startedAt)));
-  const sources = analysis.captures.map((c) => `${mono(c.file)} (capture ${c.id}, ${escapeJira(c.sourceKind)})`).join(', ');
+  const sources = analysis.captures.map((c) => `${mono(c.file)} (capture ${c.id}, ${escapeJira(c.sourceKind)}${c.raw ? ', stored raw' : ''})`).join(', ');
   const lines = [
     'h1. authtrail report',
     '',

@@ -98,7 +98,7 @@ function body(analysis: AnalysisJson, options: RenderOptions, level: string): st
 
 function header(analysis: AnalysisJson, options: RenderOptions): string[] {
   const timed = analysis.transactions.some((t) => hasWallClock(t.steps.map((s) => s.startedAt)));
-  const sources = analysis.captures.map((c) => `${code(c.file)} (capture ${c.id}, ${c.sourceKind})`).join(', ');
+  const sources = analysis.captures.map((c) => `${code(c.file)} (capture ${c.id}, ${c.sourceKind}${c.raw ? ', stored raw' : ''})`).join(', ');
   return [
     `**${escapeMd(summaryLine(analysis))}**`,
     '',
