@@ -12,10 +12,6 @@ export interface Explanation {
 
 const registry = new Map<string, RuleMeta>(RULES.map((rule) => [rule.meta.id, rule.meta]));
 
-export function ruleMeta(id: string): RuleMeta | undefined {
-  return registry.get(id);
-}
-
 /** A rule missing from the registry (renamed, from a newer analysis.json) still renders with its own message. */
 export function explain(finding: Finding): Explanation {
   const meta = registry.get(finding.rule);

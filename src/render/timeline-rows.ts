@@ -52,7 +52,7 @@ function passwordChange(previous: string | null, current: string | null): Passwo
   return diff === 0 ? 'same' : diff > 0 ? 'advanced' : 'regressed';
 }
 
-export function findingsOf(transaction: TransactionJson, findings: readonly Finding[]): Finding[] {
+function findingsOf(transaction: TransactionJson, findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.transaction === transaction.id);
 }
 

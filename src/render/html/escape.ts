@@ -9,7 +9,7 @@ export function esc(value: unknown): string {
     .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }
 
-/** A tagged template that escapes every interpolation unless it is already markup made with `html`. */
+/** Markup that is already safe: made by `html` (or `raw` for the report's own constant stylesheet). */
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -17,6 +17,7 @@ export class Html {
   }
 }
 
+/** Only for constants of the report itself, never for a value from the evidence. */
 export function raw(markup: string): Html {
   return new Html(markup);
 }
@@ -28,6 +29,7 @@ function part(value: unknown): string {
   return esc(value);
 }
 
+/** A tagged template that escapes every interpolation unless it is already `Html`; arrays are joined. */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   let out = strings[0];
   values.forEach((v, i) => {
