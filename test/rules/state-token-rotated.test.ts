@@ -15,6 +15,10 @@ ruleTester(stateTokenRotated, {
       name: 'masked renderings of one token',
       steps: [step('/api/v1/authn/recovery/answer', { stateToken: '00WSySIHd8o8EUT9o1bo08jk8bb4oQls**********' }, 200, tx('PASSWORD_RESET', '00WSySIHd8o8EUT9o1bo08jk8bb4oQlsQ*********', E))],
     },
+    {
+      name: 'masks too short to tell',
+      steps: [step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSy*****' }, 200, tx('MFA_CHALLENGE', '00WSy*****', E))],
+    },
   ],
   invalid: [
     { name: 'rotated at reset_password (observed)', steps: [recoveryToken, answer('00aaaaaaaa1'), reset('00aaaaaaaa1', '00bbbbbbbb2')], findings: [{ step: 3, messageId: 'rotatedObserved' }] },
