@@ -1,9 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
+import { maskPathTokens } from './path-tokens.js';
 import { classifyField, isMaskedValue, isPasswordField, isSecretHeader } from './policy.js';
 import { type ProfileHints, passwordShape } from './shape.js';
 import { formatRedactedToken } from './token.js';
+
+/** Headers whose value is a URL: a Referer from an emailed reset link carries the recoveryToken. */
+const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin']);
 
 const JWT = /^(eyJ[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 
@@ -91,11 +95,13 @@ export class Redactor {
       ev.exposures.push({ where, field: 'jwt', preview: `${jwt[1].slice(0, 8)}…` });
       return `${jwt[1]}.${jwt[2]}.`;
     }
-    if (/^(https?:\/\/|\/)[^\s]*\?/.test(value)) return this.redactUrl(value, where, ev);
+    if (/^(https?:\/\/|\/)\S*$/.test(value)) return this.redactUrl(value, where, ev);
     return value;
   }
 
-  redactUrl(url: string, where: Exposure['where'], ev: Evidence): string {
+  /** Secret query parameters, and tokens Okta puts in link paths (emailed reset and activation links). */
+  redactUrl(rawUrl: string, where: Exposure['where'], ev: Evidence): string {
+    const url = maskPathTokens(rawUrl, this, where, ev);
     const q = url.indexOf('?');
     if (q < 0) return url;
     const hashAt = url.indexOf('#', q);
@@ -138,7 +144,8 @@ export class Redactor {
   redactHeaders(headers: HeaderMap, where: Exposure['where'], ev: Evidence): HeaderMap {
     const out: HeaderMap = {};
     for (const [name, value] of Object.entries(headers)) {
-      out[name] = isSecretHeader(name) ? this.redactHeaderValue(name, value, where, ev) : value;
+      if (isSecretHeader(name)) out[name] = this.redactHeaderValue(name, value, where, ev);
+      else out[name] = URL_HEADERS.has(name.toLowerCase()) ? this.redactUrl(value, where, ev) : value;
     }
     return out;
   }

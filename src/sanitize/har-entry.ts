@@ -2,7 +2,7 @@ import type { Evidence, Exposure } from '../model/exchange.js';
 import { classifyField } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
-import { maskPathTokensDeep } from './path-tokens.js';
+import { maskPathTokensDeep } from '../redact/path-tokens.js';
 import { MAYBE_SECRET, sanitizeLine } from './text.js';
 
 type Obj = Record<string, any>;

@@ -4,7 +4,7 @@ import type { ProfileHints } from '../redact/shape.js';
 import { InputError } from '../ingest/source.js';
 import { HarWalker, JsonSyntaxError, NotHarError, jsonFileTokens } from '../sources/har/index.js';
 import { HarEntrySanitizer } from './har-entry.js';
-import { maskPathTokens } from './path-tokens.js';
+import { maskPathTokens } from '../redact/path-tokens.js';
 import { TokenWriter } from './token-writer.js';
 import type { Tally } from './tally.js';
 

@@ -3,7 +3,7 @@ import type { Evidence, Exposure } from '../model/exchange.js';
 import { KNOWLEDGE_FIELDS, SECRET_HEADERS, TOKEN_FIELDS, classifyField } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
-import { maskPathTokens } from './path-tokens.js';
+import { maskPathTokens } from '../redact/path-tokens.js';
 import type { Tally } from './tally.js';
 
 type Where = Exposure['where'];

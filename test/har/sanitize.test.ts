@@ -143,7 +143,7 @@ describe('what the sanitizer masks beyond bodies', () => {
     writeFileSync(input, JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, pages: [{ id: 'p', title: link, startedDateTime: '2024-03-01T10:00:00.000Z', pageTimings: {} }], entries: [call] } }));
     const check = await runCli('sanitize', '--check', input);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain(`${input}: entries[0] url recoveryToken (url path)`);
+    expect(check.stdout).toContain(`${input}: entries[0] request.header recoveryToken (url path)`);
     expect(check.stdout).toContain(`${input}: log url recoveryToken (url path)`);
     const out = join(work, 'reset-link.safe.har');
     expect((await runCli('sanitize', input, '-o', out, '--key', key)).code).toBe(0);

@@ -89,3 +89,18 @@ describe('token references', () => {
     expect(sameToken(parseTokenRef('00W*****'), parseTokenRef('00WSySIHd8o8****'))).toBe(false);
   });
 });
+
+describe('tokens in link paths', () => {
+  it('masks the recoveryToken of an emailed reset link in a Referer and in body URLs', () => {
+    const redactor = new Redactor(Buffer.alloc(32, 3));
+    const token = 'VBQ0gwBp5LyJJFdbmWCM';
+    const raw = post('/api/v1/authn/recovery/token', { recoveryToken: token }, 200, {
+      status: 'RECOVERY',
+      _links: { back: { href: `https://dev-1.okta.com/signin/reset-password/${token}` } },
+    }, { requestHeaders: { referer: `https://dev-1.okta.com/signin/reset-password/${token}?fromURI=x` } });
+    const { exchange, evidence } = redactor.redact(raw, new Map());
+    expect(JSON.stringify(exchange)).not.toContain(token);
+    expect(exchange.requestHeaders.referer).toMatch(/\/signin\/reset-password\/VBQ0gw\*{4}#[0-9a-f]{12}\?fromURI=x$/);
+    expect(evidence.exposures.filter((e) => e.field === 'recoveryToken').length).toBeGreaterThanOrEqual(2);
+  });
+});

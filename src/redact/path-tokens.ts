@@ -1,5 +1,5 @@
 import type { Evidence, Exposure } from '../model/exchange.js';
-import type { Redactor } from '../redact/redactor.js';
+import type { Redactor } from './redactor.js';
 
 /**
  * Okta links that carry a token in the path, not the query: the emailed password-reset link
