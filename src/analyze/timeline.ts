@@ -1,6 +1,6 @@
 import { operationInfo } from '../model/okta/operations.js';
 import { CANCELLED, type Outcome, START, type Status, type Step, type Transaction, UNKNOWN_STATE } from '../model/transaction.js';
-import { tokenLabel, sameToken } from '../redact/token.js';
+import { tokenLabel, tokensDiffer } from '../redact/token.js';
 import { obj, str } from './extract.js';
 import type { Chain } from './link.js';
 
@@ -50,7 +50,7 @@ function buildSteps(chain: Chain): Step[] {
       requestRecoveryToken: facts.requestRecoveryToken,
       responseRecoveryToken: facts.responseRecoveryToken,
       tokenFingerprint: tokenLabel(facts.responseToken ?? facts.requestToken),
-      rotated: Boolean(facts.requestToken && facts.responseToken && !sameToken(facts.requestToken, facts.responseToken)),
+      rotated: tokensDiffer(facts.requestToken, facts.responseToken),
       userId: facts.userId,
       login: facts.login,
       passwordChanged: str(user.passwordChanged),

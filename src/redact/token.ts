@@ -37,6 +37,17 @@ export function sameToken(a: TokenRef | null, b: TokenRef | null): boolean {
   return short.length >= MIN_SHARED_PREFIX && long.startsWith(short);
 }
 
+/**
+ * Whether two references are certainly different tokens. Masks too short to compare are neither the same
+ * nor different: a rotation is only claimed when the evidence shows it.
+ */
+export function tokensDiffer(a: TokenRef | null, b: TokenRef | null): boolean {
+  if (!a || !b || sameToken(a, b)) return false;
+  const keyed = (r: TokenRef) => r.masked && r.fp !== null;
+  if ((keyed(a) && keyed(b)) || (!a.masked && !b.masked)) return true;
+  return Math.min(a.prefix.length, b.prefix.length) >= MIN_SHARED_PREFIX;
+}
+
 /** A short label for tables: the fingerprint when known, else the visible prefix. */
 export function tokenLabel(ref: TokenRef | null): string | null {
   if (!ref) return null;

@@ -104,3 +104,13 @@ describe('tokens in link paths', () => {
     expect(evidence.exposures.filter((e) => e.field === 'recoveryToken').length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('tokensDiffer', () => {
+  it('claims a rotation only when the evidence shows two different tokens', async () => {
+    const { tokensDiffer } = await import('../../src/redact/token.js');
+    expect(tokensDiffer(parseTokenRef('00WSySIHd8o8****'), parseTokenRef('00wyJMOMFNYq****'))).toBe(true);
+    expect(tokensDiffer(parseTokenRef('00WSy*****'), parseTokenRef('00WSy*****'))).toBe(false);
+    expect(tokensDiffer(parseTokenRef('00WSy*****'), parseTokenRef('00abc*****'))).toBe(false);
+    expect(tokensDiffer(parseTokenRef('00abcd****#aaaaaaaaaaaa'), parseTokenRef('00abcd****#bbbbbbbbbbbb'))).toBe(true);
+  });
+});
