@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,39 +38,49 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts a child and resolves once `ready` matches its output (stdout or stderr). */
-function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts a child and resolves once `ready` matches its output. With `stdoutFile`, stdout goes to that file
+ * (the recorder's live view): reading it here would take CPU from the load generator in this process.
+ */
+function start(args: string[], ready: RegExp, stdoutFile?: string): Promise<{ child: ChildProcess; output: () => string }> {
+  const stdout = stdoutFile ? openSync(stdoutFile, 'w') : 'pipe';
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', stdout, 'pipe'] });
   let text = '';
-  let lines = 0;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${text}`)), 60_000);
     const onData = (d: Buffer) => {
-      // Keep the head for errors; live-view lines are only counted.
       if (text.length < 4000) text += d.toString();
-      lines += d.toString().split('\n').length - 1;
       if (ready.test(text)) {
         clearTimeout(timer);
         resolve({ child, output: () => text });
       }
     };
-    child.stdout!.on('data', onData);
+    child.stdout?.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${text} (${lines} lines)`)));
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${text}`)));
   });
 }
 
 async function load(url: string, amount: number): Promise<Run> {
-  const result = await autocannon({
-    url: `${url}/api/v1/authn`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: BODY,
-    connections: CONNECTIONS,
-    amount,
+  // autocannon ends a fixed-count run on its next one-second tick: time the responses ourselves.
+  const t0 = performance.now();
+  let last = t0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${url}/api/v1/authn`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: BODY,
+        connections: CONNECTIONS,
+        amount,
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', () => (last = performance.now()));
   });
   const sent = result.requests.total;
-  return { rps: sent / (result.duration || 1), p50: result.latency.p50, p99: result.latency.p99, sent, errors: result.errors + result.timeouts + result.non2xx };
+  return { rps: sent / ((last - t0) / 1000), p50: result.latency.p50, p99: result.latency.p99, sent, errors: result.errors + result.timeouts + result.non2xx };
 }
 
 function median(runs: Run[]): Run {
@@ -90,7 +100,8 @@ async function main(): Promise<void> {
     children.push((await start(['--import', 'tsx', 'bench/proxy-bare.ts', target, String(barePort)], /ready/)).child);
     const recordPort = await freePort();
     const extra = (process.env.BENCH_RECORD_ARGS ?? '').split(' ').filter(Boolean);
-    const recorder = await start(['bin/authtrail.js', 'record', '--target', target, '--port', String(recordPort), '--db', dbPath, ...extra], /Ctrl-C to stop/);
+    const liveView = join(work, 'live-view.txt');
+    const recorder = await start(['bin/authtrail.js', 'record', '--target', target, '--port', String(recordPort), '--db', dbPath, ...extra], /Ctrl-C to stop/, liveView);
     children.push(recorder.child);
 
     const paths = { direct: target, bare: `http://127.0.0.1:${barePort}`, record: `http://127.0.0.1:${recordPort}` };
@@ -116,6 +127,7 @@ async function main(): Promise<void> {
     const exited = new Promise<number | null>((resolve) => recorder.child.once('exit', (code) => resolve(code)));
     recorder.child.kill('SIGTERM');
     const code = await exited;
+    const liveLines = readFileSync(liveView, 'utf8').split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length;
     const store = openStore(dbPath);
     const stored = store.exchanges().length;
     store.close();
@@ -133,7 +145,7 @@ async function main(): Promise<void> {
       row('(b) bare http-proxy, keep-alive', b),
       row('(c) authtrail record', c),
       `c/b = ${ratio.toFixed(2)} (target >= 0.70); c/a = ${(c.rps / a.rps).toFixed(2)}`,
-      `recorder: sent ${sentToRecorder}, stored ${stored}, lost ${lost}; exit code ${code}; request errors ${errors}`,
+      `recorder: sent ${sentToRecorder}, stored ${stored}, lost ${lost}, live-view lines ${liveLines}; exit code ${code}; request errors ${errors}`,
       ratio >= 0.7 && lost === 0 && errors === 0 && code === 0 ? 'PASS' : 'FAIL',
     ];
     process.stdout.write(`${out.join('\n')}\n`);
@@ -155,7 +167,7 @@ async function main(): Promise<void> {
           record: c,
           allRuns: runs,
           ratioRecordToBare: Number(ratio.toFixed(3)),
-          recorder: { sent: sentToRecorder, stored, lost, exitCode: code },
+          recorder: { sent: sentToRecorder, stored, lost, liveViewLines: liveLines, exitCode: code },
           requestErrors: errors,
           pass: ratio >= 0.7 && lost === 0 && errors === 0 && code === 0,
         },

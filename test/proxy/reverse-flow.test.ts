@@ -77,7 +77,7 @@ describe('reverse proxy: trusted-app recovery through the recorder', () => {
     expect(reset.statusBefore).toBe('PASSWORD_RESET');
     expect(reset.statusAfter).toBe('MFA_REQUIRED');
     expect(reset.rotated).toBe(true);
-    expect(reset.findings.map((f) => f.rule)).toContain('password-committed-before-mfa');
+    expect(reset.findings?.map((f) => f.rule)).toContain('password-committed-before-mfa');
 
     // The same exchanges pasted as a transcript analyze to the same findings. secret-exposed is the one
     // expected difference: the transcript holds the secrets in clear, the recorder saw them on the wire.

@@ -3,10 +3,9 @@ import { scenarioNames, startMockOkta } from '../../../samples/mock-okta/server.
 import { defaultUsers, PASSCODE, SCENARIOS } from '../../../samples/mock-okta/users.js';
 import { renderTable } from '../../render/table.js';
 import { toJson } from '../../render/json.js';
-import type { LiveLine } from '../../sources/proxy/live.js';
 import { startRecorder } from '../../sources/proxy/recorder.js';
 import type { CliCommand } from '../command.js';
-import { formatLiveLine, formatSummary } from './record.js';
+import { formatSummary } from './record.js';
 
 interface Args {
   scenario: string;
@@ -38,7 +37,7 @@ export const demoCommand: CliCommand<Args> = {
         target: mock.url,
         host: '127.0.0.1',
         port: 0,
-        onLine: (line: LiveLine) => io.out(formatLiveLine(line)),
+        onLiveText: (text: string) => io.out(text),
       });
       io.out(`mock Okta (scenario ${scenario.name}: ${scenario.describe})\n  on ${mock.url}`);
       io.out(`recorder on ${recorder.url} -> ${mock.url}; the client below only talks to the recorder\n`);

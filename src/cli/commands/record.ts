@@ -1,10 +1,9 @@
 import type { Severity } from '../../model/severity.js';
 import { SEVERITIES } from '../../model/severity.js';
 import { defaultCaDir } from '../../sources/proxy/ca.js';
-import type { LiveLine } from '../../sources/proxy/live.js';
 import { DEFAULT_INTERCEPT } from '../../sources/proxy/matchers.js';
 import { startRecorder, type RecordSummary } from '../../sources/proxy/recorder.js';
-import { type CliCommand, type Io, UsageError } from '../command.js';
+import { type CliCommand, UsageError } from '../command.js';
 
 interface Args {
   target?: string;
@@ -51,7 +50,7 @@ export const recordCommand: CliCommand<Args> = {
       cors: args.cors,
       raw: args.raw,
       onNotice: (message) => io.err(`authtrail: ${message}`),
-      ...(args.quiet ? {} : { onLine: lineWriter(io) }),
+      ...(args.quiet ? {} : { onLiveText: (text: string) => io.out(text) }),
     });
     if (args.raw) io.err('authtrail: warning: --raw stores passwords, tokens and answers in clear in the database');
     if (recorder.mode === 'reverse') io.err(`authtrail: recording ${args.target} on ${recorder.url}: point your app at ${recorder.url} instead of the Okta org`);
@@ -67,16 +66,6 @@ export const recordCommand: CliCommand<Args> = {
   },
 };
 
-/** Live lines arrive in batches: one write per batch instead of one per line. */
-export function lineWriter(io: Io): (line: LiveLine) => void {
-  let pending: string[] = [];
-  return (line) => {
-    if (pending.push(formatLiveLine(line)) === 1) {
-      setImmediate(() => io.out(pending.splice(0).join('\n')));
-    }
-  };
-}
-
 /** Resolves on the first SIGINT or SIGTERM; a second one while stopping ends the process at once. */
 function untilSignal(onStop: () => void): Promise<void> {
   return new Promise((resolve) => {
@@ -90,17 +79,6 @@ function untilSignal(onStop: () => void): Promise<void> {
     process.on('SIGINT', first);
     process.on('SIGTERM', first);
   });
-}
-
-/** `17:53:43 POST recovery.password  200  START → RECOVERY  00wy…#a1b2c3 (rotated)  high password-committed-before-mfa` */
-export function formatLiveLine(line: LiveLine): string {
-  const time = line.startedAt ? line.startedAt.slice(11, 19) : '--:--:--';
-  const outcome = line.transportError ? `ERR ${line.transportError}` : `${line.httpStatus ?? '---'}${line.errorCode ? ` ${line.errorCode}` : ''}`;
-  const move = line.statusBefore === line.statusAfter ? line.statusAfter : `${line.statusBefore} → ${line.statusAfter}`;
-  const token = line.token ? `${line.token}${line.rotated ? ' (rotated)' : ''}` : '-';
-  const parts = [time, line.method.padEnd(4), line.operation.padEnd(22), outcome.padEnd(13), move.padEnd(34), token];
-  const findings = line.findings.map((f) => `${f.severity} ${f.rule}`);
-  return `${parts.join(' ')}${findings.length ? `  ! ${findings.join(', ')}` : ''}`;
 }
 
 export function formatSummary(summary: RecordSummary): string {

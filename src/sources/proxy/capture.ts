@@ -82,7 +82,7 @@ export function finishFlight(flight: InFlight, response: ResponsePart, sourceRef
     url: flight.url,
     upstreamHost: flight.upstreamHost,
     requestHeaders: flight.requestHeaders,
-    requestBody: flight.requestChunks.length > 0 && flight.requestBytes <= MAX_RECORDED_BODY ? Buffer.concat(flight.requestChunks) : null,
+    requestBody: flight.requestChunks.length > 0 && flight.requestBytes <= MAX_RECORDED_BODY ? ownBytes(flight.requestChunks) : null,
     requestBytes: flight.requestBytes,
     startedAt: flight.startedAt.toISOString(),
     durationMs: Math.round((performance.now() - flight.t0) * 10) / 10,
@@ -129,6 +129,21 @@ export function buildRawExchange(captured: CapturedExchange): RawExchange {
     group: 'live',
     ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/**
+ * The bytes in an ArrayBuffer of their own. Node's Buffers are often views into a shared 8-64 KB slab, and
+ * posting a view to a worker clones the whole slab: copying the few bytes first is far cheaper.
+ */
+export function ownBytes(chunks: Uint8Array | Uint8Array[]): Uint8Array {
+  const list = Array.isArray(chunks) ? chunks : [chunks];
+  const out = new Uint8Array(list.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const chunk of list) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
 
 /** Buffers arrive from another thread as plain Uint8Arrays. */

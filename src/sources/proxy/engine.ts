@@ -4,6 +4,7 @@ import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
 import {
   finishFlight,
   gatewayErrorBody,
+  ownBytes,
   MAX_RECORDED_BODY,
   startInFlight,
   teeRequest,
@@ -141,7 +142,7 @@ export class ProxyEngine {
       this.record(flight, {
         status: proxyRes.statusCode ?? null,
         headers: proxyRes.headers,
-        body: size > MAX_RECORDED_BODY ? null : sent.decoded ?? bytes,
+        body: size > MAX_RECORDED_BODY ? null : ownBytes(sent.decoded ?? bytes),
         decoded: sent.decoded !== null,
         transportError: null,
       });

@@ -1,5 +1,7 @@
-import { analyze } from '../../analyze/index.js';
+import { analyze, type AnalysisResult } from '../../analyze/index.js';
 import { factsOf } from '../../analyze/extract.js';
+import { linkChains } from '../../analyze/link.js';
+import { buildTransactions } from '../../analyze/timeline.js';
 import type { Capture, Exchange } from '../../model/exchange.js';
 import type { Finding } from '../../model/finding.js';
 import type { TokenRef } from '../../model/token.js';
@@ -8,6 +10,9 @@ import type { TokenRef } from '../../model/token.js';
  * The live view's data: for each recorded exchange, where it moved its transaction and which findings it
  * raised. Exchanges are grouped by the tokens they carry (as the analyzer links them) and each touched
  * transaction is re-analyzed once per batch, so the cost grows with a transaction's length, not the capture's.
+ * Under machine-generated load (more exchanges per batch than anyone can read) the rules are left to the
+ * final summary and lines carry only the timeline: running every rule per exchange would cost the recorder
+ * more CPU than proxying does.
  */
 
 export interface LiveLine {
@@ -23,8 +28,8 @@ export interface LiveLine {
   /** Short fingerprint of the stateToken this step is about. */
   token: string | null;
   rotated: boolean;
-  /** Findings that appeared with this exchange. */
-  findings: Finding[];
+  /** Findings that appeared with this exchange; null when the rules were deferred to the summary (heavy load). */
+  findings: Finding[] | null;
 }
 
 interface LiveChain {
@@ -37,6 +42,8 @@ interface LiveChain {
 /** Transactions kept for incremental analysis; the oldest are dropped past this (the database keeps all). */
 const MAX_CHAINS = 2000;
 const BATCH_MS = 50;
+/** Exchanges per batch above which rules are deferred to the summary (10 per 50 ms: 200 a second, no human pace). */
+const RULES_MAX_BATCH = 10;
 
 export class LiveAnalysis {
   private readonly chains: LiveChain[] = [];
@@ -66,8 +73,9 @@ export class LiveAnalysis {
       const chain = this.place(exchange);
       touched.set(chain, [...(touched.get(chain) ?? []), exchange]);
     }
+    const withRules = batch.length <= RULES_MAX_BATCH;
     const lines: LiveLine[] = [];
-    for (const [chain, added] of touched) lines.push(...this.linesFor(chain, added));
+    for (const [chain, added] of touched) lines.push(...this.linesFor(chain, added, withRules));
     lines.sort((a, b) => a.seq - b.seq);
     for (const line of lines) this.emit(line);
   }
@@ -92,8 +100,10 @@ export class LiveAnalysis {
     return chain;
   }
 
-  private linesFor(chain: LiveChain, added: Exchange[]): LiveLine[] {
-    const result = analyze(chain.exchanges, [this.capture]);
+  private linesFor(chain: LiveChain, added: Exchange[], withRules: boolean): LiveLine[] {
+    const result: Pick<AnalysisResult, 'transactions' | 'findings'> = withRules
+      ? analyze(chain.exchanges, [this.capture])
+      : { transactions: buildTransactions(linkChains(chain.exchanges)), findings: [] };
     const stepOf = new Map<number, { txn: string; step: (typeof result.transactions)[number]['steps'][number] }>();
     for (const t of result.transactions) for (const s of t.steps) stepOf.set(s.exchange.seq, { txn: t.id, step: s });
     const fresh = new Map<string, Finding[]>();
@@ -121,7 +131,7 @@ export class LiveAnalysis {
         statusAfter: placed?.statusAfter ?? '?',
         token: placed?.tokenFingerprint ?? null,
         rotated: placed?.rotated ?? false,
-        findings: fresh.get(String(exchange.seq)) ?? [],
+        findings: withRules ? fresh.get(String(exchange.seq)) ?? [] : null,
       };
     });
   }

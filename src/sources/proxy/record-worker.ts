@@ -5,6 +5,7 @@ import { InputError } from '../../ingest/source.js';
 import { openStore, type Store } from '../../store/store.js';
 import { buildRawExchange } from './capture.js';
 import { LiveAnalysis, type LiveLine } from './live.js';
+import { formatLiveLine } from './live-text.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
 /**
@@ -21,13 +22,15 @@ let capture: LiveCapture;
 let live: LiveAnalysis | null = null;
 let pending: LiveLine[] = [];
 const sendLines = () => {
-  if (pending.length > 0) send({ type: 'lines', lines: pending.splice(0) });
+  if (pending.length === 0) return;
+  const lines = pending.splice(0);
+  send({ type: 'lines', lines: init.live.lines ? lines : null, text: init.live.text ? lines.map(formatLiveLine).join('\n') : null });
 };
 try {
   store = openStore(init.db);
   capture = beginLiveCapture(store, { file: init.file, raw: init.raw });
   const row = store.capture(capture.captureId)!;
-  if (init.live) {
+  if (init.live.lines || init.live.text) {
     live = new LiveAnalysis(row, (line) => {
       if (pending.push(line) === 1) setImmediate(sendLines);
     });

@@ -35,6 +35,8 @@ export interface RecorderOptions extends UpstreamAgentOptions {
   raw?: boolean;
   /** One call per recorded exchange, in batches shortly after the responses. */
   onLine?(line: LiveLine): void;
+  /** The same lines as text (see live-text.ts), one call per batch: the cheapest way to show them. */
+  onLiveText?(text: string): void;
   onNotice?(message: string): void;
 }
 
@@ -89,7 +91,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     db: options.db,
     file: target ? `proxy:${proxy.url} -> ${target}` : `proxy:${proxy.url} (forward)`,
     raw: Boolean(options.raw),
-    live: Boolean(options.onLine),
+    live: { lines: Boolean(options.onLine), text: Boolean(options.onLiveText) },
   };
   const running = new Worker(WORKER, { workerData: init });
   worker = running;
@@ -97,7 +99,10 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     running.on('error', reject);
     running.on('exit', (code) => reject(new Error(`the recording worker stopped early (exit ${code})`)));
     running.on('message', (message: FromWorker) => {
-      if (message.type === 'lines') for (const line of message.lines) options.onLine?.(line);
+      if (message.type === 'lines') {
+        for (const line of message.lines ?? []) options.onLine?.(line);
+        if (message.text !== null) options.onLiveText?.(message.text);
+      }
       else if (message.type === 'stopped') resolve(message);
     });
   });

@@ -9,8 +9,8 @@ export interface WorkerInit {
   /** Capture label, e.g. `proxy:http://127.0.0.1:8080 -> https://dev-123.okta.com`. */
   file: string;
   raw: boolean;
-  /** Whether to run the live analysis and send lines. */
-  live: boolean;
+  /** Which live-view output to send: structured lines, formatted text, both or neither. */
+  live: { lines: boolean; text: boolean };
 }
 
 export type ToWorker = { type: 'batch'; items: CapturedExchange[] } | { type: 'stop' };
@@ -18,5 +18,5 @@ export type ToWorker = { type: 'batch'; items: CapturedExchange[] } | { type: 's
 export type FromWorker =
   | { type: 'ready'; captureId: number }
   | { type: 'error'; message: string; input: boolean }
-  | { type: 'lines'; lines: LiveLine[] }
+  | { type: 'lines'; lines: LiveLine[] | null; text: string | null }
   | { type: 'stopped'; captureId: number; exchanges: number; analysis: AnalysisResult };
