@@ -16,8 +16,8 @@ import { openStore } from '../src/store/store.js';
  */
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
 const BODY = JSON.stringify({ username: 'mary.jane@example.com', password: 'Old-Passw0rd!' });
