@@ -118,6 +118,10 @@ describe('authtrail record (CLI process)', { timeout: 90_000 }, () => {
     expect(bad.stderr).toMatch(/--target dev-123\.okta\.com is not a URL/);
     expect(existsSync(fresh)).toBe(false);
     expect(existsSync(`${fresh}.key`)).toBe(false);
+    // A database path that cannot be one: refused once the proxy started, which then stops again.
+    const dirAsDb = authtrail('record', '--target', mock.url, '--port', '0', '--db', db.dir);
+    expect(await dirAsDb.exit).toBe(2);
+    expect(dirAsDb.stderr.trim()).toBe(`authtrail: ${db.dir}: is a directory; give a database file with --db`);
   });
 });
 

@@ -107,14 +107,20 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     });
   });
   // Awaited by stop(); a worker that dies earlier is reported at once and must not crash the proxy.
-  stopped.catch((error: Error) => options.onNotice?.(`recording stopped working: ${error.message}; requests are still forwarded`));
+  let failedToStart = false;
+  stopped.catch((error: Error) => {
+    if (!failedToStart) options.onNotice?.(`recording stopped working: ${error.message}; requests are still forwarded`);
+  });
   let captureId: number;
   try {
     captureId = await new Promise<number>((resolve, reject) => {
       running.once('error', reject);
       running.on('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve(message.captureId);
-        else if (message.type === 'error') reject(message.input ? new InputError(message.message) : new Error(message.message));
+        else if (message.type === 'error') {
+          failedToStart = true;
+          reject(message.input ? new InputError(message.message) : new Error(message.message));
+        }
       });
     });
   } catch (error) {
