@@ -46,7 +46,8 @@ const BATCH_MS = 50;
 const RULES_MAX_BATCH = 10;
 
 export class LiveAnalysis {
-  private readonly chains: LiveChain[] = [];
+  /** In creation order (a Set keeps it), so the oldest is dropped in constant time. */
+  private readonly chains = new Set<LiveChain>();
   private readonly byToken = new Map<string, LiveChain>();
   private pending: Exchange[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -88,8 +89,12 @@ export class LiveAnalysis {
     if (!chain && !starts) chain = keys.slice(2).map((k) => (k ? this.byToken.get(k) : undefined)).find(Boolean);
     if (!chain) {
       chain = { exchanges: [], reported: new Set(), keys: [] };
-      this.chains.push(chain);
-      if (this.chains.length > MAX_CHAINS) this.forget(this.chains.shift()!);
+      this.chains.add(chain);
+      if (this.chains.size > MAX_CHAINS) {
+        const oldest = this.chains.values().next().value!;
+        this.chains.delete(oldest);
+        this.forget(oldest);
+      }
     }
     chain.exchanges.push(exchange);
     for (const key of keys) {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { beginLiveCapture } from '../../src/ingest/pipeline.js';
+import type { RawExchange } from '../../src/model/exchange.js';
+import { LiveAnalysis, type LiveLine } from '../../src/sources/proxy/live.js';
+import { formatLiveLine } from '../../src/sources/proxy/live-text.js';
+import { tempDb } from './helpers.js';
+
+function primary(i: number): RawExchange {
+  return {
+    method: 'POST',
+    url: 'https://dev-1.okta.com/api/v1/authn',
+    requestHeaders: { 'content-type': 'application/json' },
+    requestBody: { username: `user${i}@example.com`, password: 'Old-Passw0rd!' },
+    responseStatus: 200,
+    responseHeaders: { 'content-type': 'application/json' },
+    responseBody: { stateToken: `00stateTokenNumber${String(i).padStart(24, '0')}`, status: 'MFA_REQUIRED', expiresAt: '2026-11-29T18:00:00.000Z' },
+    transportError: null,
+    startedAt: new Date(Date.UTC(2026, 10, 29, 17, 55, i % 60)).toISOString(),
+    durationMs: 3,
+    sourceRef: `proxy:test#${i}`,
+    group: 'live',
+  };
+}
+
+describe('live analysis', () => {
+  it('runs the rules at human pace and defers them to the summary under machine load', () => {
+    const db = tempDb();
+    const capture = beginLiveCapture(db.store, { file: 'proxy:test' });
+    try {
+      const lines: LiveLine[] = [];
+      const live = new LiveAnalysis(db.store.capture(capture.captureId)!, (l) => lines.push(l));
+      for (let i = 0; i < 3; i++) live.push(capture.add(primary(i)));
+      live.flush();
+      expect(lines.map((l) => l.findings)).toEqual([[], [], []]);
+      expect(lines[0]).toMatchObject({ operation: 'primary', statusBefore: 'START', statusAfter: 'MFA_REQUIRED', httpStatus: 200 });
+      for (let i = 3; i < 503; i++) live.push(capture.add(primary(i)));
+      live.flush();
+      expect(lines).toHaveLength(503);
+      expect(lines.slice(3).every((l) => l.findings === null && l.statusAfter === 'MFA_REQUIRED')).toBe(true);
+      expect(formatLiveLine(lines[3]!)).toMatch(/primary\s+200\s+START → MFA_REQUIRED .*\(busy: findings in the summary\)$/);
+    } finally {
+      capture.close();
+      db.cleanup();
+    }
+  });
+});
