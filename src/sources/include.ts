@@ -1,16 +1,9 @@
 import picomatch from 'picomatch';
+import { pathOf } from '../model/okta/operations.js';
 
 /** The default `--include`: every Okta Authentication API call, `/api/v1/authn` itself included. */
 export const DEFAULT_INCLUDE: readonly string[] = ['/api/v1/authn/**'];
 
-/** The path of an absolute or relative URL, without query or fragment. */
-export function urlPath(url: string): string {
-  try {
-    return new URL(url, 'http://relative.invalid').pathname;
-  } catch {
-    return url.replace(/[?#].*$/s, '');
-  }
-}
 
 /**
  * The one `--include` predicate every source and the recorder use: globs on the URL path (`*` within a
@@ -18,5 +11,5 @@ export function urlPath(url: string): string {
  */
 export function includeMatcher(patterns: readonly string[] = DEFAULT_INCLUDE): (url: string) => boolean {
   const isMatch = picomatch([...(patterns.length > 0 ? patterns : DEFAULT_INCLUDE)], { nocase: true, dot: true });
-  return (url) => isMatch(urlPath(url));
+  return (url) => isMatch(pathOf(url));
 }

@@ -5,7 +5,7 @@ import { detectTextFormat, type TextFormat } from './detect.js';
 import { parseForumTranscript } from './forum.js';
 import { parseRawHttpTranscript } from './http.js';
 import type { TextImport } from './types.js';
-import { pathOf } from './url.js';
+import { includeMatcher } from '../include.js';
 
 export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
 export type { TextFormat, TextImport };
@@ -16,9 +16,6 @@ const READERS: Record<TextFormat, (text: string, file: string) => TextImport> = 
   http: parseRawHttpTranscript,
 };
 
-/** The default `include`: Okta Authentication API calls only. */
-export const authnOnly = (url: string): boolean => pathOf(url).toLowerCase().includes('/api/v1/authn');
-
 /**
  * Opens pasted text (forum transcript, curl commands or raw HTTP), given as a string or as the file's bytes,
  * as an ImportSource. Exchanges whose URL `include` rejects are counted in `report.outside`. Throws
@@ -28,7 +25,7 @@ export function openTextSource(
   path: string,
   content: string | Buffer,
   format?: TextFormat,
-  include: (url: string) => boolean = authnOnly,
+  include: (url: string) => boolean = includeMatcher(),
 ): ImportSource {
   // Given the bytes, the hash is theirs even when they are not valid UTF-8 (decoding would replace them).
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;

@@ -44,9 +44,3 @@ function rawPath(s: string): string {
   const i = s.indexOf('/', s.indexOf('//') + 2);
   return i < 0 ? '/' : s.slice(i);
 }
-
-/** The path part of a URL (absolute or not), for --include predicates. */
-export function pathOf(url: string): string {
-  const noHost = url.replace(/^[a-z]+:\/\/[^/]*/i, '');
-  return noHost.split(/[?#]/)[0] || '/';
-}
