@@ -37,11 +37,16 @@ const tokenSet = new Set(TOKEN_FIELDS.map((f) => f.toLowerCase()));
 const knowledgeSet = new Set(KNOWLEDGE_FIELDS.map((f) => f.toLowerCase()));
 const passwordSet = new Set(PASSWORD_FIELDS.map((f) => f.toLowerCase()));
 const headerSet = new Set<string>(SECRET_HEADERS);
+const COMMON_KEYS = new Set(['status', 'expiresAt', '_embedded', '_links', 'user', 'id', 'passwordChanged', 'profile', 'login',
+  'firstName', 'lastName', 'locale', 'timeZone', 'href', 'hints', 'allow', 'name', 'next', 'cancel', 'prev', 'factors',
+  'factorType', 'provider', 'vendorName', 'verify', 'policy', 'factorResult', 'recoveryType', 'username', 'email']);
 
 export type SecretClass = 'token' | 'knowledge';
 
 /** The class of a field name, or null when it is not a secret. */
 export function classifyField(name: string): SecretClass | null {
+  // Most keys in Okta bodies are neither secrets nor case variants of one: skip lower-casing them.
+  if (COMMON_KEYS.has(name)) return null;
   const key = name.toLowerCase();
   if (tokenSet.has(key)) return 'token';
   if (knowledgeSet.has(key)) return 'knowledge';

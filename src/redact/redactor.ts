@@ -9,6 +9,9 @@ import { formatRedactedToken } from './token.js';
 /** Headers whose value is a URL: a Referer from an emailed reset link carries the recoveryToken. */
 const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin']);
 
+/** Link paths that may carry a token (see path-tokens.ts); anything else without a query is left alone. */
+const PATH_TOKEN_HINT = /reset.password|welcome|unlock-account/i;
+
 const JWT = /^(eyJ[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 
 /**
@@ -90,12 +93,18 @@ export class Redactor {
 
   /** Unnamed strings: URLs carry secrets in their query, JWTs in their signature. */
   private redactString(value: string, where: Exposure['where'], ev: Evidence): string {
-    const jwt = JWT.exec(value);
-    if (jwt) {
-      ev.exposures.push({ where, field: 'jwt', preview: `${jwt[1].slice(0, 8)}…` });
-      return `${jwt[1]}.${jwt[2]}.`;
+    // Cheap tests first: this runs on every string of every body the recorder sees.
+    if (value.length < 8) return value;
+    if (value.startsWith('eyJ')) {
+      const jwt = JWT.exec(value);
+      if (jwt) {
+        ev.exposures.push({ where, field: 'jwt', preview: `${jwt[1].slice(0, 8)}…` });
+        return `${jwt[1]}.${jwt[2]}.`;
+      }
     }
-    if (/^(https?:\/\/|\/)\S*$/.test(value)) return this.redactUrl(value, where, ev);
+    if ((value.startsWith('/') || value.startsWith('http')) && (value.includes('?') || PATH_TOKEN_HINT.test(value)) && /^(https?:\/\/|\/)\S*$/.test(value)) {
+      return this.redactUrl(value, where, ev);
+    }
     return value;
   }
 

@@ -32,6 +32,8 @@ export class Store {
     if (path !== ':memory:') prepareFile(path);
     try {
       this.db = new Database(path);
+      // Exchanges are a few KB of JSON each: larger pages keep most rows off overflow chains (set before WAL).
+      if (this.created || path === ':memory:') this.db.pragma('page_size = 16384');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('synchronous = NORMAL');
