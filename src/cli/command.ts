@@ -6,6 +6,8 @@ export interface Io {
   err(text: string): void;
   /** true when stdout is a terminal (colour, live redraws). */
   isTTY: boolean;
+  /** Redraws one status line on a terminal's stderr (empty text clears it); absent when stderr is not a terminal. */
+  progress?(text: string): void;
 }
 
 /** Options every command accepts (declared once in main.ts). */

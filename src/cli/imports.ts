@@ -28,7 +28,8 @@ export async function importFiles(store: Store, files: string[], format: InputFo
   const ids: number[] = [];
   for (const file of files) {
     const source = await openSource(file, { format, include: args.include, partial: args.partial });
-    const result = await ingestSource(store, source, { force: args.force, raw: args.raw });
+    const stopProgress = showProgress(file, source.report, io);
+    const result = await ingestSource(store, source, { force: args.force, raw: args.raw }).finally(stopProgress);
     ids.push(result.captureId);
     if (result.duplicateOf !== null) {
       io.err(`${file}: already imported as capture ${result.duplicateOf} (use --force to import it again)`);
@@ -38,6 +39,23 @@ export async function importFiles(store: Store, files: string[], format: InputFo
     io.err(`capture ${result.captureId}: ${describe(result.exchanges, file, source.report)}`);
   }
   return ids;
+}
+
+/** Files above this size get a progress line on a terminal (reading 1 GB takes about 40 s). */
+const PROGRESS_BYTES = 16 * 2 ** 20;
+
+function showProgress(file: string, report: SourceReport, io: Io): () => void {
+  const total = report.bytesTotal ?? 0;
+  if (!io.progress || total < PROGRESS_BYTES) return () => {};
+  const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+  const timer = setInterval(() => {
+    const read = Math.min(report.bytesRead ?? 0, total);
+    io.progress!(`reading ${file}: ${Math.floor((read / total) * 100)}% (${mb(read)} of ${mb(total)} MB), ${report.imported} authn exchanges, ${report.outside} other entries`);
+  }, 500);
+  return () => {
+    clearInterval(timer);
+    io.progress!('');
+  };
 }
 
 function describe(exchanges: number, file: string, r: SourceReport): string {

@@ -21,6 +21,7 @@ const defaultIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   isTTY: Boolean(process.stdout.isTTY),
+  progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r${text}\u001b[K`) : undefined,
 };
 
 /** Parses argv, runs one command, turns known errors into one line and exit code 2. Returns the exit code. */

@@ -18,6 +18,9 @@ export interface SourceReport {
   /** Units left out because their path is outside --include. */
   outside: number;
   warnings: SourceWarning[];
+  /** For progress on large files: bytes read so far and the file's size, when the source streams. */
+  bytesRead?: number;
+  bytesTotal?: number;
 }
 
 /**

@@ -63,7 +63,7 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
     }
   };
   try {
-    for await (const batch of jsonFileTokens(path)) {
+    for await (const batch of jsonFileTokens(path, (chunk) => (report.bytesRead! += chunk.length))) {
       walker.push(batch, onEntry);
       checkVersion(file, walker.meta.version);
       yield* ready.splice(0);
@@ -95,6 +95,8 @@ export async function openHarSource(path: string, options: HarSourceOptions = {}
     throw new InputError(`${display}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path`, display);
   }
   const report = newReport('entries');
+  report.bytesTotal = (await stat(path)).size;
+  report.bytesRead = 0;
   return {
     kind: 'har',
     file: display,
