@@ -11,7 +11,7 @@ import { openStore } from '../../src/store/store.js';
  * becomes `#1`, `#2`... in order of appearance: equal tokens must still map to equal labels.
  */
 export interface ImportSummary {
-  report: Omit<SourceReport, 'warnings'> & { warnings: string[] };
+  report: Pick<SourceReport, 'unit' | 'found' | 'imported' | 'outside'> & { warnings: string[] };
   exchanges: Record<string, unknown>[];
   transactions: { group: string; outcome: string; steps: string[] }[];
 }
@@ -29,7 +29,13 @@ export function summarizeExchanges(exchanges: Exchange[], report: SourceReport, 
   const stable = (v: unknown) => JSON.parse(label(JSON.stringify(v ?? null)).replaceAll(file, '<file>'));
   const result = analyze(exchanges, []);
   return {
-    report: { ...report, warnings: report.warnings.map((w) => `${w.ref}: ${w.message}`.replaceAll(file, '<file>')) },
+    report: {
+      unit: report.unit,
+      found: report.found,
+      imported: report.imported,
+      outside: report.outside,
+      warnings: report.warnings.map((w) => `${w.ref}: ${w.message}`.replaceAll(file, '<file>')),
+    },
     exchanges: exchanges.map((e) => {
       const body = (e.responseBody ?? {}) as Record<string, unknown>;
       return stable({
