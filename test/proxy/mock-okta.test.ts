@@ -38,7 +38,7 @@ describe('mock Okta through the recorder', () => {
     mock = await startMockOkta({ scenario: 'clean' });
     const base = mock.url;
     const start = await post(`${base}/api/v1/authn/recovery/password`, { username: user.login }, { authorization: 'SSWS test' });
-    expect(start.body.recoveryToken).toMatch(/^\w{20}$/);
+    expect(start.body.recoveryToken).toMatch(/^[\w-]{20}$/);
     expect(start.body._links.next.href).toBe(`${base}/api/v1/authn/recovery/token`);
     const recovery = await post(`${base}/api/v1/authn/recovery/token`, { recoveryToken: start.body.recoveryToken });
     expect((await post(`${base}/api/v1/authn/recovery/token`, { recoveryToken: start.body.recoveryToken })).body.errorCode).toBe('E0000105');
