@@ -28,7 +28,6 @@ const defaultIo: Io = {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode = 0;
-  let usageFailure: string | null = null;
   const parser = yargs(argv)
     .scriptName('authtrail')
     .usage('$0 <command> [options]\n\nRecord, import and audit Okta /api/v1/authn flows.')
@@ -48,8 +47,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .version()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, error) => {
+      // Throwing stops yargs here: a command must never run with arguments that failed validation.
       if (error) throw error;
-      usageFailure = message;
+      const line = message.replace(/:?\s*\n\s*/g, ': ').replace(/\.$/, '');
+      throw new UsageError(line.includes('--help') ? line : `${line}; authtrail --help lists the options`);
     });
   for (const cmd of COMMANDS) {
     parser.command(cmd.command, cmd.describe, cmd.builder, async (args) => {
@@ -58,10 +59,6 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   try {
     await parser.parseAsync();
-    if (usageFailure) {
-      io.err(`authtrail: ${usageFailure}`);
-      return 2;
-    }
     return exitCode;
   } catch (error) {
     return reportError(error, debug, io);

@@ -104,9 +104,15 @@ describe('bad input', () => {
     });
   }
 
-  it('an unknown option or a bad --fail-on value is a usage error (exit 2)', async () => {
-    expect((await runCli('analyze', SAMPLE, '--fail-on', 'critical')).code).toBe(2);
-    expect((await runCli('analyze', SAMPLE, '--no-such-flag')).code).toBe(2);
+  it('an unknown option or a bad --fail-on value is a usage error (exit 2) and nothing runs', async () => {
+    const db = join(dir, 'usage.db');
+    for (const bad of [['--fail-on', 'critical'], ['--no-such-flag']]) {
+      const run = await runCli('analyze', SAMPLE, '--db', db, ...bad);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stdout).toBe('');
+      expect(existsSync(db)).toBe(false);
+    }
   });
 });
 
