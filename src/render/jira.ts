@@ -3,7 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { evidenceText } from './evidence.js';
 import { basisText, explain, safeLink } from './explain.js';
 import { transactionDiagram } from './mermaid.js';
-import { sortFindings, story, summaryLine, transactionTitle } from './summary.js';
+import { sortFindings, storySections, summaryLine, transactionTitle } from './summary.js';
 import { formatGenerated, hasWallClock, timeNote, type RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
 
@@ -83,16 +83,12 @@ function diagram(t: TransactionJson, analysis: AnalysisJson, options: RenderOpti
 
 /** What happened, then the findings that matter and what Okta documents as wiki lists. */
 function storyLines(analysis: AnalysisJson): string[] {
-  const s = story(analysis);
-  const list = (title: string, items: string[]) => (items.length ? [`*${title}*`, ...items.map((i) => `* ${escapeJira(i)}`), ''] : []);
+  const s = storySections(analysis);
   return [
     escapeJira(s.opening),
     '',
-    ...(analysis.findings.length === 0 && analysis.transactions.length > 0 ? ['No rule reported anything: the flow matches the state machine Okta documents.', ''] : []),
-    ...list('Findings that matter (medium and high):', s.matter),
-    ...list('Lower-severity findings:', [...s.minor, ...(s.minorHidden ? [`and ${s.minorHidden} more in the tables below`] : [])]),
-    ...list('What Okta documents:', s.basis),
-    ...list('Rules that failed:', s.failures),
+    ...(s.clean ? [s.clean, ''] : []),
+    ...s.lists.flatMap((l) => [`*${l.title}*`, ...l.items.map((i) => `* ${escapeJira(i)}`), '']),
   ];
 }
 

@@ -3,7 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { evidenceText } from './evidence.js';
 import { basisText, explain, safeLink } from './explain.js';
 import { transactionDiagram } from './mermaid.js';
-import { sortFindings, story, summaryLine, transactionTitle } from './summary.js';
+import { sortFindings, storySections, summaryLine, transactionTitle } from './summary.js';
 import { formatGenerated, hasWallClock, timeNote, type RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
 
@@ -115,16 +115,12 @@ export function renderMarkdown(analysis: AnalysisJson, options: RenderOptions = 
 
 /** `ticket.md` of a report bundle: what happened in prose first, then the same timeline and findings. */
 export function renderTicket(analysis: AnalysisJson, options: RenderOptions = {}): string {
-  const s = story(analysis);
-  const list = (title: string, items: string[]) => (items.length ? [`**${title}**`, '', ...items.map((i) => `- ${escapeMdLine(i)}`), ''] : []);
+  const s = storySections(analysis);
   const prose = [
     escapeMdLine(s.opening),
     '',
-    ...(analysis.findings.length === 0 && analysis.transactions.length > 0 ? ['No rule reported anything: the flow matches the state machine Okta documents.', ''] : []),
-    ...list('Findings that matter (medium and high):', s.matter),
-    ...list('Lower-severity findings:', [...s.minor, ...(s.minorHidden ? [`and ${s.minorHidden} more in the tables below`] : [])]),
-    ...list('What Okta documents:', s.basis),
-    ...list('Rules that failed:', s.failures),
+    ...(s.clean ? [s.clean, ''] : []),
+    ...s.lists.flatMap((l) => [`**${l.title}**`, '', ...l.items.map((i) => `- ${escapeMdLine(i)}`), '']),
   ];
   const lines = ['# Okta authn flow: what happened', '', ...prose, ...header(analysis, options), ...body(analysis, options, '##')];
   return lines.join('\n').replace(/\n+$/, '\n');

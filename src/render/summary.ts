@@ -161,3 +161,16 @@ function documentation(findings: readonly Finding[]): string[] {
   }
   return [...byBasis].map(([text, rules]) => `${[...rules].join(', ')}: ${text}.`);
 }
+
+/** The ticket's prose as plain sections (the opening, a clean-flow remark, titled lists); each format adds its markup. */
+export function storySections(analysis: AnalysisJson): { opening: string; clean: string | null; lists: { title: string; items: string[] }[] } {
+  const s = story(analysis);
+  const clean = analysis.findings.length === 0 && analysis.transactions.length > 0 ? 'No rule reported anything: the flow matches the state machine Okta documents.' : null;
+  const lists = [
+    { title: 'Findings that matter (medium and high):', items: s.matter },
+    { title: 'Lower-severity findings:', items: [...s.minor, ...(s.minorHidden ? [`and ${s.minorHidden} more in the tables below`] : [])] },
+    { title: 'What Okta documents:', items: s.basis },
+    { title: 'Rules that failed:', items: s.failures },
+  ].filter((l) => l.items.length > 0);
+  return { opening: s.opening, clean, lists };
+}
