@@ -42,19 +42,31 @@ function orderOf(list: Exchange[]): Exchange[] {
 }
 
 function linkGroup(list: Exchange[]): Chain[] {
-  const chains: Chain[] = [];
-  const index = new ChainIndex();
-  for (const exchange of list) {
+  const linker = new Linker();
+  for (const exchange of list) linker.add(exchange);
+  return linker.chains;
+}
+
+/**
+ * Places exchanges into chains one at a time, in order. `linkChains` uses one per group; the recorder's live
+ * view keeps one for the whole recording, so live lines and the final analysis link the same way.
+ */
+export class Linker {
+  readonly chains: Chain[] = [];
+  private readonly index = new ChainIndex();
+
+  /** Adds the exchange to the chain it belongs to (a new one if none) and returns that chain. */
+  add(exchange: Exchange): Chain {
     const facts = factsOf(exchange);
-    let chain = findChain(index, facts);
+    let chain = findChain(this.index, facts);
     if (!chain) {
       chain = { captureId: exchange.captureId, group: exchange.group, members: [], stateTokens: [], recoveryTokens: [], userIds: [], ended: false };
-      index.order.set(chain, chains.length);
-      chains.push(chain);
+      this.index.order.set(chain, this.chains.length);
+      this.chains.push(chain);
     }
-    absorb(chain, exchange, facts, index);
+    absorb(chain, exchange, facts, this.index);
+    return chain;
   }
-  return chains;
 }
 
 /**

@@ -1,14 +1,12 @@
 import { analyze, type AnalysisResult } from '../../analyze/index.js';
-import { factsOf } from '../../analyze/extract.js';
-import { linkChains } from '../../analyze/link.js';
+import { type Chain, Linker } from '../../analyze/link.js';
 import { buildTransactions } from '../../analyze/timeline.js';
 import type { Capture, Exchange } from '../../model/exchange.js';
 import type { Finding } from '../../model/finding.js';
-import type { TokenRef } from '../../model/token.js';
 
 /**
  * The live view's data: for each recorded exchange, where it moved its transaction and which findings it
- * raised. Exchanges are grouped by the tokens they carry (as the analyzer links them) and each touched
+ * raised. Exchanges are placed by the analyzer's own Linker (the same chains the final analysis finds) and each touched
  * transaction is re-analyzed once per batch, so the cost grows with a transaction's length, not the capture's.
  * Under machine-generated load (more exchanges per batch than anyone can read) the rules are left to the
  * final summary and lines carry only the timeline: running every rule per exchange would cost the recorder
@@ -33,10 +31,9 @@ export interface LiveLine {
 }
 
 interface LiveChain {
-  exchanges: Exchange[];
+  chain: Chain;
   /** Findings already reported, by rule/message/step. */
   reported: Set<string>;
-  keys: string[];
 }
 
 /** Transactions kept for incremental analysis; the oldest are dropped past this (the database keeps all). */
@@ -46,9 +43,9 @@ const BATCH_MS = 50;
 const RULES_MAX_BATCH = 10;
 
 export class LiveAnalysis {
-  /** In creation order (a Set keeps it), so the oldest is dropped in constant time. */
-  private readonly chains = new Set<LiveChain>();
-  private readonly byToken = new Map<string, LiveChain>();
+  private readonly linker = new Linker();
+  /** In creation order (a Map keeps it), so the oldest is dropped in constant time. */
+  private readonly chains = new Map<Chain, LiveChain>();
   private pending: Exchange[] = [];
   private timer: NodeJS.Timeout | null = null;
 
@@ -82,33 +79,26 @@ export class LiveAnalysis {
   }
 
   private place(exchange: Exchange): LiveChain {
-    const facts = factsOf(exchange);
-    const keys = [facts.requestToken, facts.requestRecoveryToken, facts.responseToken, facts.responseRecoveryToken].map(tokenKey);
-    const starts = !facts.requestToken && !facts.requestRecoveryToken;
-    let chain = keys.slice(0, 2).map((k) => (k ? this.byToken.get(k) : undefined)).find(Boolean);
-    if (!chain && !starts) chain = keys.slice(2).map((k) => (k ? this.byToken.get(k) : undefined)).find(Boolean);
-    if (!chain) {
-      chain = { exchanges: [], reported: new Set(), keys: [] };
-      this.chains.add(chain);
+    const chain = this.linker.add(exchange);
+    let live = this.chains.get(chain);
+    if (!live) {
+      live = { chain, reported: new Set() };
+      this.chains.set(chain, live);
       if (this.chains.size > MAX_CHAINS) {
-        const oldest = this.chains.values().next().value!;
+        // The linker keeps the oldest chain's tokens (a late replay still links) but not its exchanges.
+        const [oldest] = this.chains.keys();
+        oldest.members.length = 0;
         this.chains.delete(oldest);
-        this.forget(oldest);
       }
     }
-    chain.exchanges.push(exchange);
-    for (const key of keys) {
-      if (!key) continue;
-      this.byToken.set(key, chain);
-      chain.keys.push(key);
-    }
-    return chain;
+    return live;
   }
 
   private linesFor(chain: LiveChain, added: Exchange[], withRules: boolean): LiveLine[] {
+    const exchanges = chain.chain.members.map((m) => m.exchange);
     const result: Pick<AnalysisResult, 'transactions' | 'findings'> = withRules
-      ? analyze(chain.exchanges, [this.capture])
-      : { transactions: buildTransactions(linkChains(chain.exchanges)), findings: [] };
+      ? analyze(exchanges, [this.capture])
+      : { transactions: buildTransactions([chain.chain]), findings: [] };
     const stepOf = new Map<number, { txn: string; step: (typeof result.transactions)[number]['steps'][number] }>();
     for (const t of result.transactions) for (const s of t.steps) stepOf.set(s.exchange.seq, { txn: t.id, step: s });
     const fresh = new Map<string, Finding[]>();
@@ -140,13 +130,4 @@ export class LiveAnalysis {
       };
     });
   }
-
-  private forget(chain: LiveChain): void {
-    for (const key of chain.keys) if (this.byToken.get(key) === chain) this.byToken.delete(key);
-  }
-}
-
-function tokenKey(ref: TokenRef | null): string | null {
-  if (!ref) return null;
-  return ref.fp ? `fp:${ref.fp}` : `p:${ref.prefix}`;
 }
