@@ -17,9 +17,7 @@ export function get(value: unknown, path: string): unknown {
   return cur;
 }
 
-export function str(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
+export { str } from '../../extract.js';
 
 export function requestKeys(step: Step): string[] {
   const body = step.exchange.requestBody;
