@@ -1,5 +1,6 @@
 import type { Step } from '../../../model/transaction.js';
 import { pathOf } from '../../../model/okta/operations.js';
+import { str } from '../../extract.js';
 
 export type Json = Record<string, unknown>;
 
@@ -17,7 +18,7 @@ export function get(value: unknown, path: string): unknown {
   return cur;
 }
 
-export { str } from '../../extract.js';
+export { str };
 
 export function requestKeys(step: Step): string[] {
   const body = step.exchange.requestBody;
