@@ -1,7 +1,7 @@
 import { operationInfo } from '../model/okta/operations.js';
 import { CANCELLED, type Outcome, START, type Status, type Step, type Transaction, UNKNOWN_STATE } from '../model/transaction.js';
 import { tokenLabel, tokensDiffer } from '../redact/token.js';
-import { obj, str } from './extract.js';
+import { type ExchangeFacts, obj, str } from './extract.js';
 import type { Chain } from './link.js';
 
 const MFA_STATES = new Set(['MFA_REQUIRED', 'MFA_CHALLENGE', 'MFA_ENROLL', 'MFA_ENROLL_ACTIVATE', 'FACTOR_REQUIRED', 'FACTOR_CHALLENGE', 'FACTOR_ENROLL', 'FACTOR_ENROLL_ACTIVATE']);
@@ -26,14 +26,24 @@ export function buildTransactions(chains: readonly Chain[]): Transaction[] {
   });
 }
 
+/**
+ * How one exchange moves its transaction, given the status the transaction was in (null: first step).
+ * The timeline and the recorder's live view both use it.
+ */
+export function moveOf(facts: ExchangeFacts, responseBody: unknown, current: Status | null): { before: Status; after: Status; responseStatus: string | null } {
+  const res = obj(responseBody);
+  const before: Status = current ?? (operationInfo(facts.operation).startsTransaction ? START : UNKNOWN_STATE);
+  const responseStatus = facts.ok ? str(res.status) : null;
+  const after: Status = facts.ok ? (responseStatus ?? (facts.operation === 'cancel' ? CANCELLED : before)) : before;
+  return { before, after, responseStatus };
+}
+
 function buildSteps(chain: Chain): Step[] {
   let current: Status | null = null;
   return chain.members.map(({ exchange, facts }, index) => {
     const res = obj(exchange.responseBody);
     const user = obj(obj(res._embedded).user);
-    const before: Status = current ?? (operationInfo(facts.operation).startsTransaction ? START : UNKNOWN_STATE);
-    const responseStatus = facts.ok ? str(res.status) : null;
-    const after: Status = facts.ok ? (responseStatus ?? (facts.operation === 'cancel' ? CANCELLED : before)) : before;
+    const { before, after, responseStatus } = moveOf(facts, res, current);
     current = after;
     const { names, paths } = linksOf(res);
     return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { beginLiveCapture } from '../../src/ingest/pipeline.js';
 import type { RawExchange } from '../../src/model/exchange.js';
+import { openSource } from '../../src/sources/index.js';
 import { LiveAnalysis, type LiveLine } from '../../src/sources/proxy/live.js';
 import { formatLiveLine } from '../../src/sources/proxy/live-text.js';
 import { tempDb } from './helpers.js';
@@ -42,5 +43,38 @@ describe('live analysis', () => {
       capture.close();
       db.cleanup();
     }
+  });
+
+  it('gives the same timeline in a busy batch as exchange by exchange (the devforum flow among other traffic)', async () => {
+    const source = await openSource('samples/okta-devforum-recovery-mfa.md');
+    const flow: RawExchange[] = [];
+    for await (const raw of source.exchanges) flow.push({ ...raw, group: 'live' });
+    expect(flow).toHaveLength(6);
+    const timeline = (l: LiveLine) => [l.operation, l.statusBefore, l.statusAfter, l.token, l.rotated, l.errorCode, l.httpStatus];
+    const run = (busy: boolean) => {
+      const db = tempDb();
+      const capture = beginLiveCapture(db.store, { file: 'proxy:test' });
+      try {
+        const lines: LiveLine[] = [];
+        const live = new LiveAnalysis(db.store.capture(capture.captureId)!, (l) => lines.push(l));
+        flow.forEach((raw, i) => {
+          // Busy: the flow's steps interleaved with other users' sign-ins, all in one batch.
+          if (busy) for (let k = 0; k < 4; k++) live.push(capture.add(primary(i * 4 + k)));
+          live.push(capture.add(raw));
+          if (!busy) live.flush();
+        });
+        live.flush();
+        return lines.filter((l) => l.operation !== 'primary');
+      } finally {
+        capture.close();
+        db.cleanup();
+      }
+    };
+    const quiet = run(false);
+    const busy = run(true);
+    expect(quiet.map((l) => l.statusAfter)).toEqual(['RECOVERY', 'RECOVERY', 'PASSWORD_RESET', 'MFA_REQUIRED', 'MFA_CHALLENGE', 'SUCCESS']);
+    expect(quiet.some((l) => l.rotated)).toBe(true);
+    expect(busy.every((l) => l.findings === null)).toBe(true);
+    expect(busy.map(timeline)).toEqual(quiet.map(timeline));
   });
 });

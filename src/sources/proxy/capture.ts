@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawExchange } from '../../model/exchange.js';
+import type { PendingExchange } from './batch-codec.js';
 import { decodeBody, parseBody, toHeaderMap } from './http-parts.js';
 
 /**
@@ -19,7 +20,8 @@ export interface InFlight {
   requestHeaders: IncomingMessage['headers'];
   requestChunks: Buffer[];
   requestBytes: number;
-  startedAt: Date;
+  /** Epoch ms; made an ISO string only when the batch is packed. */
+  startedAt: number;
   t0: number;
   /** Set once the exchange was handed over, so an abort after an error is not recorded twice. */
   done: boolean;
@@ -35,7 +37,7 @@ export interface ResponsePart {
   transportError: string | null;
 }
 
-/** One finished exchange in a form that crosses threads (structured clone): plain data and bytes. */
+/** One finished exchange as the recording worker receives it (see batch-codec.ts). */
 export interface CapturedExchange {
   seq: number;
   method: string;
@@ -51,16 +53,16 @@ export interface CapturedExchange {
   sourceRef: string;
 }
 
-export function startInFlight(req: IncomingMessage, seq: number, upstreamOrigin: string, path: string): InFlight {
+export function startInFlight(req: IncomingMessage, seq: number, upstream: { origin: string; host: string }, path: string): InFlight {
   return {
     seq,
     method: (req.method ?? 'GET').toUpperCase(),
-    url: `${upstreamOrigin}${path}`,
-    upstreamHost: new URL(upstreamOrigin).host,
+    url: `${upstream.origin}${path}`,
+    upstreamHost: upstream.host,
     requestHeaders: req.headers,
     requestChunks: [],
     requestBytes: 0,
-    startedAt: new Date(),
+    startedAt: Date.now(),
     t0: performance.now(),
     done: false,
     notes: [],
@@ -75,16 +77,17 @@ export function teeRequest(req: IncomingMessage, flight: InFlight): void {
   });
 }
 
-export function finishFlight(flight: InFlight, response: ResponsePart, sourceRef: string): CapturedExchange {
+/** The finished exchange, holding the captured buffers as they are until its batch is packed. */
+export function finishFlight(flight: InFlight, response: PendingExchange['response'], sourceRef: string): PendingExchange {
   return {
     seq: flight.seq,
     method: flight.method,
     url: flight.url,
     upstreamHost: flight.upstreamHost,
     requestHeaders: flight.requestHeaders,
-    requestBody: flight.requestChunks.length > 0 && flight.requestBytes <= MAX_RECORDED_BODY ? ownBytes(flight.requestChunks) : null,
+    requestBody: flight.requestChunks.length > 0 && flight.requestBytes <= MAX_RECORDED_BODY ? flight.requestChunks : null,
     requestBytes: flight.requestBytes,
-    startedAt: flight.startedAt.toISOString(),
+    startedAt: new Date(flight.startedAt).toISOString(),
     durationMs: Math.round((performance.now() - flight.t0) * 10) / 10,
     notes: flight.notes,
     response,
@@ -129,21 +132,6 @@ export function buildRawExchange(captured: CapturedExchange): RawExchange {
     group: 'live',
     ...(notes.length > 0 ? { notes } : {}),
   };
-}
-
-/**
- * The bytes in an ArrayBuffer of their own. Node's Buffers are often views into a shared 8-64 KB slab, and
- * posting a view to a worker clones the whole slab: copying the few bytes first is far cheaper.
- */
-export function ownBytes(chunks: Uint8Array | Uint8Array[]): Uint8Array {
-  const list = Array.isArray(chunks) ? chunks : [chunks];
-  const out = new Uint8Array(list.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const chunk of list) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }
 
 /** Buffers arrive from another thread as plain Uint8Arrays. */

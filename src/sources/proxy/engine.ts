@@ -1,17 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import httpProxy from 'http-proxy';
 import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
-import {
-  finishFlight,
-  gatewayErrorBody,
-  ownBytes,
-  MAX_RECORDED_BODY,
-  startInFlight,
-  teeRequest,
-  type CapturedExchange,
-  type InFlight,
-  type ResponsePart,
-} from './capture.js';
+import { packBatch, type PendingExchange } from './batch-codec.js';
+import { finishFlight, gatewayErrorBody, MAX_RECORDED_BODY, startInFlight, teeRequest, type InFlight } from './capture.js';
 import { answerPreflight, corsResponseHeaders } from './cors.js';
 import { decodeBody, isJsonType } from './http-parts.js';
 import { linkRewriter, rewriteUrl } from './rewrite.js';
@@ -33,8 +24,8 @@ export interface EngineOptions extends UpstreamAgentOptions {
   /** Decides, from the URL path, whether an exchange is recorded. */
   include(path: string): boolean;
   cors: boolean;
-  /** Receives the recorded exchanges in batches, after their clients got the responses. */
-  onExchanges(batch: CapturedExchange[]): void;
+  /** Receives the recorded exchanges in packed batches (batch-codec.ts), after their clients got the responses. */
+  onExchanges(batch: ArrayBuffer, count: number): void;
   /** Label for sourceRef, e.g. `proxy:127.0.0.1:8080`. */
   label: string;
   /** Upstream response timeout. */
@@ -51,6 +42,9 @@ export interface EngineStats {
 }
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer'];
+/** Recorded exchanges are handed over at most this often, or sooner once this many wait. */
+const BATCH_MS = 20;
+const BATCH_MAX = 512;
 
 export class ProxyEngine {
   readonly stats: EngineStats = { recorded: 0, forwarded: 0, preflights: 0, transportErrors: 0, clientAborts: 0, inFlight: 0 };
@@ -58,8 +52,9 @@ export class ProxyEngine {
   private readonly passing = httpProxy.createProxyServer({});
   private readonly agents;
   private readonly flights = new WeakMap<IncomingMessage, { flight: InFlight | null; upstream: Upstream }>();
-  private queue: CapturedExchange[] = [];
-  private scheduled = false;
+  private queue: PendingExchange[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly hosts = new Map<string, string>();
   private seq = 0;
   private readonly rewriters = new Map<string, (text: string) => string>();
   private idleWaiters: (() => void)[] = [];
@@ -101,7 +96,7 @@ export class ProxyEngine {
       this.passing.web(req, res, proxyOptions);
       return;
     }
-    const flight = startInFlight(req, ++this.seq, upstream.origin, path);
+    const flight = startInFlight(req, ++this.seq, { origin: target, host: this.hostOf(target) }, path);
     this.flights.set(req, { flight, upstream });
     this.recording.web(req, res, proxyOptions);
     teeRequest(req, flight);
@@ -129,6 +124,7 @@ export class ProxyEngine {
     const { flight, upstream } = ctx;
     const chunks: Buffer[] = [];
     let size = 0;
+    // Kept as received: the batch packer copies them once, straight into the buffer handed to the worker.
     proxyRes.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
@@ -137,12 +133,12 @@ export class ProxyEngine {
     proxyRes.on('aborted', () => this.fail(req, res, new Error('upstream closed the connection mid-response')));
     proxyRes.on('end', () => {
       if (flight.done || res.destroyed) return;
-      const bytes = Buffer.concat(chunks, size);
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       const sent = this.respond(req, res, proxyRes, bytes, upstream);
       this.record(flight, {
         status: proxyRes.statusCode ?? null,
         headers: proxyRes.headers,
-        body: size > MAX_RECORDED_BODY ? null : ownBytes(sent.decoded ?? bytes),
+        body: size > MAX_RECORDED_BODY ? null : sent.decoded ?? bytes,
         decoded: sent.decoded !== null,
         transportError: null,
       });
@@ -215,21 +211,25 @@ export class ProxyEngine {
     return rewriter;
   }
 
-  private record(flight: InFlight, response: ResponsePart): void {
+  private hostOf(origin: string): string {
+    let host = this.hosts.get(origin);
+    if (host === undefined) this.hosts.set(origin, (host = new URL(origin).host));
+    return host;
+  }
+
+  private record(flight: InFlight, response: PendingExchange['response']): void {
     flight.done = true;
     this.stats.recorded++;
-    this.queue.push(finishFlight(flight, response, `${this.options.label}#${flight.seq}`));
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.drain());
-    }
+    if (this.queue.push(finishFlight(flight, response, `${this.options.label}#${flight.seq}`)) >= BATCH_MAX) this.drain();
+    else this.timer ??= setTimeout(() => this.drain(), BATCH_MS);
   }
 
   private drain(): void {
-    this.scheduled = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    this.options.onExchanges(batch);
+    this.options.onExchanges(packBatch(batch), batch.length);
   }
 }

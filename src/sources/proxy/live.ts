@@ -1,16 +1,19 @@
-import { analyze, type AnalysisResult } from '../../analyze/index.js';
+import { analyze } from '../../analyze/index.js';
 import { type Chain, Linker } from '../../analyze/link.js';
-import { buildTransactions } from '../../analyze/timeline.js';
+import { obj, str } from '../../analyze/extract.js';
+import { moveOf } from '../../analyze/timeline.js';
 import type { Capture, Exchange } from '../../model/exchange.js';
 import type { Finding } from '../../model/finding.js';
+import type { Status } from '../../model/transaction.js';
+import { tokenLabel, tokensDiffer } from '../../redact/token.js';
 
 /**
  * The live view's data: for each recorded exchange, where it moved its transaction and which findings it
  * raised. Exchanges are placed by the analyzer's own Linker (the same chains the final analysis finds) and each touched
  * transaction is re-analyzed once per batch, so the cost grows with a transaction's length, not the capture's.
  * Under machine-generated load (more exchanges per batch than anyone can read) the rules are left to the
- * final summary and lines carry only the timeline: running every rule per exchange would cost the recorder
- * more CPU than proxying does.
+ * final summary and each line is made from its own exchange and the status its transaction was in: running
+ * every rule, or rebuilding a timeline, per exchange would cost the recorder more CPU than proxying does.
  */
 
 export interface LiveLine {
@@ -34,10 +37,15 @@ interface LiveChain {
   chain: Chain;
   /** Findings already reported, by rule/message/step. */
   reported: Set<string>;
+  /** The status the transaction is in after its last placed exchange (null before the first). */
+  status: Status | null;
 }
 
-/** Transactions kept for incremental analysis; the oldest are dropped past this (the database keeps all). */
-const MAX_CHAINS = 2000;
+/**
+ * Transactions kept for incremental analysis; the oldest are dropped past this (the database keeps all). A
+ * developer's session has a handful open at once, and every exchange kept alive costs garbage collection under load.
+ */
+const MAX_CHAINS = 100;
 const BATCH_MS = 50;
 /** Exchanges per batch above which rules are deferred to the summary (10 per 50 ms: 200 a second, no human pace). */
 const RULES_MAX_BATCH = 10;
@@ -66,23 +74,47 @@ export class LiveAnalysis {
     this.timer = null;
     const batch = this.pending;
     this.pending = [];
+    if (batch.length > RULES_MAX_BATCH) {
+      for (const exchange of batch) this.emit(this.quickLine(this.place(exchange), exchange));
+      return;
+    }
     const touched = new Map<LiveChain, Exchange[]>();
     for (const exchange of batch) {
       const chain = this.place(exchange);
       touched.set(chain, [...(touched.get(chain) ?? []), exchange]);
     }
-    const withRules = batch.length <= RULES_MAX_BATCH;
     const lines: LiveLine[] = [];
-    for (const [chain, added] of touched) lines.push(...this.linesFor(chain, added, withRules));
+    for (const [chain, added] of touched) lines.push(...this.linesFor(chain, added));
     lines.sort((a, b) => a.seq - b.seq);
     for (const line of lines) this.emit(line);
+  }
+
+  /** The line of an exchange just placed last in its chain, without rules or a rebuilt timeline. */
+  private quickLine(live: LiveChain, exchange: Exchange): LiveLine {
+    const { facts } = live.chain.members.at(-1)!;
+    const move = moveOf(facts, exchange.responseBody, live.status);
+    live.status = move.after;
+    return {
+      seq: exchange.seq,
+      startedAt: exchange.startedAt,
+      method: exchange.method,
+      operation: facts.operation,
+      httpStatus: exchange.responseStatus,
+      errorCode: str(obj(exchange.responseBody).errorCode),
+      transportError: exchange.transportError,
+      statusBefore: move.before,
+      statusAfter: move.after,
+      token: tokenLabel(facts.responseToken ?? facts.requestToken),
+      rotated: tokensDiffer(facts.requestToken, facts.responseToken),
+      findings: null,
+    };
   }
 
   private place(exchange: Exchange): LiveChain {
     const chain = this.linker.add(exchange);
     let live = this.chains.get(chain);
     if (!live) {
-      live = { chain, reported: new Set() };
+      live = { chain, reported: new Set(), status: null };
       this.chains.set(chain, live);
       if (this.chains.size > MAX_CHAINS) {
         // The linker keeps the oldest chain's tokens (a late replay still links) but not its exchanges.
@@ -94,11 +126,10 @@ export class LiveAnalysis {
     return live;
   }
 
-  private linesFor(chain: LiveChain, added: Exchange[], withRules: boolean): LiveLine[] {
+  private linesFor(chain: LiveChain, added: Exchange[]): LiveLine[] {
     const exchanges = chain.chain.members.map((m) => m.exchange);
-    const result: Pick<AnalysisResult, 'transactions' | 'findings'> = withRules
-      ? analyze(exchanges, [this.capture])
-      : { transactions: buildTransactions([chain.chain]), findings: [] };
+    const result = analyze(exchanges, [this.capture]);
+    chain.status = result.transactions.at(-1)?.steps.at(-1)?.statusAfter ?? chain.status;
     const stepOf = new Map<number, { txn: string; step: (typeof result.transactions)[number]['steps'][number] }>();
     for (const t of result.transactions) for (const s of t.steps) stepOf.set(s.exchange.seq, { txn: t.id, step: s });
     const fresh = new Map<string, Finding[]>();
@@ -126,7 +157,7 @@ export class LiveAnalysis {
         statusAfter: placed?.statusAfter ?? '?',
         token: placed?.tokenFingerprint ?? null,
         rotated: placed?.rotated ?? false,
-        findings: withRules ? fresh.get(String(exchange.seq)) ?? [] : null,
+        findings: fresh.get(String(exchange.seq)) ?? [],
       };
     });
   }

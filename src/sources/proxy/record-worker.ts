@@ -1,8 +1,10 @@
+import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../../analyze/index.js';
 import { beginLiveCapture, type LiveCapture } from '../../ingest/pipeline.js';
 import { InputError } from '../../ingest/source.js';
 import { openStore, type Store } from '../../store/store.js';
+import { unpackBatch } from './batch-codec.js';
 import { buildRawExchange } from './capture.js';
 import { LiveAnalysis, type LiveLine } from './live.js';
 import { formatLiveLine } from './live-text.js';
@@ -24,13 +26,16 @@ let pending: LiveLine[] = [];
 const sendLines = () => {
   if (pending.length === 0) return;
   const lines = pending.splice(0);
-  send({ type: 'lines', lines: init.live.lines ? lines : null, text: init.live.text ? lines.map(formatLiveLine).join('\n') : null });
+  if (init.live.fd !== null) writeAll(init.live.fd, `${lines.map(formatLiveLine).join('\n')}\n`);
+  if (init.live.lines || init.live.text) {
+    send({ type: 'lines', lines: init.live.lines ? lines : null, text: init.live.text ? lines.map(formatLiveLine).join('\n') : null });
+  }
 };
 try {
   store = openStore(init.db);
   capture = beginLiveCapture(store, { file: init.file, raw: init.raw });
   const row = store.capture(capture.captureId)!;
-  if (init.live.lines || init.live.text) {
+  if (init.live.lines || init.live.text || init.live.fd !== null) {
     live = new LiveAnalysis(row, (line) => {
       if (pending.push(line) === 1) setImmediate(sendLines);
     });
@@ -44,7 +49,7 @@ try {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'batch') {
-    for (const captured of message.items) {
+    for (const captured of unpackBatch(message.packed)) {
       const exchange = capture.add(buildRawExchange(captured));
       live?.push(exchange);
     }
@@ -59,3 +64,22 @@ port.on('message', (message: ToWorker) => {
   send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, analysis });
   port.close();
 });
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** A synchronous write of all of `text`; a non-blocking pipe that is full is retried, a closed one ends the view. */
+function writeAll(fd: number, text: string): void {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(fd, bytes));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(PAUSE, 0, 0, 5);
+        continue;
+      }
+      init.live.fd = null;
+      return;
+    }
+  }
+}

@@ -5,7 +5,6 @@ import { SEVERITIES, type Severity } from '../../model/severity.js';
 import { DEFAULT_INCLUDE, includeMatcher } from '../include.js';
 import type { UpstreamAgentOptions } from './agents.js';
 import { defaultCaDir, loadOrCreateCa } from './ca.js';
-import type { CapturedExchange } from './capture.js';
 import { startForwardProxy, type ForwardStats } from './forward.js';
 import type { LiveLine } from './live.js';
 import { DEFAULT_INTERCEPT } from './matchers.js';
@@ -35,8 +34,13 @@ export interface RecorderOptions extends UpstreamAgentOptions {
   raw?: boolean;
   /** One call per recorded exchange, in batches shortly after the responses. */
   onLine?(line: LiveLine): void;
-  /** The same lines as text (see live-text.ts), one call per batch: the cheapest way to show them. */
+  /** The same lines as text (see live-text.ts), one call per batch. */
   onLiveText?(text: string): void;
+  /**
+   * The same text written by the recording worker straight to this file descriptor (the CLI passes its
+   * stdout): the proxy's thread never touches the lines. Takes precedence over onLiveText.
+   */
+  liveTextFd?: number;
   onNotice?(message: string): void;
 }
 
@@ -75,7 +79,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     include: (path: string) => include(path),
     cors: Boolean(options.cors),
     // Messages posted before the worker has started are queued by the port.
-    onExchanges: (items: CapturedExchange[]) => worker!.postMessage({ type: 'batch', items } satisfies ToWorker),
+    onExchanges: (packed: ArrayBuffer) => worker!.postMessage({ type: 'batch', packed } satisfies ToWorker, [packed]),
   };
   let proxy: RecordingProxy & { forward?: ForwardStats };
   let ca: Recorder['ca'];
@@ -91,7 +95,11 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     db: options.db,
     file: target ? `proxy:${proxy.url} -> ${target}` : `proxy:${proxy.url} (forward)`,
     raw: Boolean(options.raw),
-    live: { lines: Boolean(options.onLine), text: Boolean(options.onLiveText) },
+    live: {
+      lines: Boolean(options.onLine),
+      text: options.liveTextFd === undefined && Boolean(options.onLiveText),
+      fd: options.liveTextFd ?? null,
+    },
   };
   const running = new Worker(WORKER, { workerData: init });
   worker = running;

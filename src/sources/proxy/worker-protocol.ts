@@ -1,5 +1,4 @@
 import type { AnalysisResult } from '../../analyze/index.js';
-import type { CapturedExchange } from './capture.js';
 import type { LiveLine } from './live.js';
 
 /** Messages between the recorder (proxy thread) and its recording worker. */
@@ -9,11 +8,12 @@ export interface WorkerInit {
   /** Capture label, e.g. `proxy:http://127.0.0.1:8080 -> https://dev-123.okta.com`. */
   file: string;
   raw: boolean;
-  /** Which live-view output to send: structured lines, formatted text, both or neither. */
-  live: { lines: boolean; text: boolean };
+  /** Which live-view output to send: structured lines, formatted text, both or neither; fd: write the text there instead. */
+  live: { lines: boolean; text: boolean; fd: number | null };
 }
 
-export type ToWorker = { type: 'batch'; items: CapturedExchange[] } | { type: 'stop' };
+/** `packed`: a batch of exchanges in batch-codec.ts's format, transferred. */
+export type ToWorker = { type: 'batch'; packed: ArrayBuffer } | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'ready'; captureId: number }
