@@ -40,12 +40,32 @@ export class ExchangeNormalizer {
     collectProfileHints(hints, normalized.responseBody);
     // Secrets our own recorder saw on the wire were not exposed by anyone: only pasted or exported evidence exposes.
     if (this.sourceKind === 'proxy') evidence.exposures = [];
-    const { priorEvidence, ...redacted } = exchange;
-    if (priorEvidence) {
-      evidence.exposures.push(...priorEvidence.exposures);
-      evidence.passwords.push(...priorEvidence.passwords);
+    const prior = exchange.priorEvidence;
+    if (prior) {
+      evidence.exposures.push(...prior.exposures);
+      evidence.passwords.push(...prior.passwords);
     }
-    return { ...redacted, seq: ++this.seq, sourceKind: this.sourceKind, evidence };
+    // Spelled out rather than spread: this runs once per recorded exchange, and rest/spread copies cost.
+    const row: Omit<Exchange, 'id' | 'captureId'> = {
+      method: exchange.method,
+      url: exchange.url,
+      requestHeaders: exchange.requestHeaders,
+      requestBody: exchange.requestBody,
+      responseStatus: exchange.responseStatus,
+      responseHeaders: exchange.responseHeaders,
+      responseBody: exchange.responseBody,
+      transportError: exchange.transportError,
+      startedAt: exchange.startedAt,
+      durationMs: exchange.durationMs,
+      sourceRef: exchange.sourceRef,
+      group: exchange.group,
+      seq: ++this.seq,
+      sourceKind: this.sourceKind,
+      evidence,
+    };
+    if (exchange.label !== undefined) row.label = exchange.label;
+    if (exchange.notes !== undefined) row.notes = exchange.notes;
+    return row;
   }
 }
 
@@ -85,7 +105,7 @@ export interface LiveCapture {
 export function beginLiveCapture(store: Store, meta: { file: string; raw?: boolean; flushEvery?: number; flushMs?: number }): LiveCapture {
   const captureId = store.insertCapture({ sourceKind: 'proxy', file: meta.file, contentHash: null, raw: Boolean(meta.raw) });
   const normalizer = new ExchangeNormalizer(Redactor.forDatabase(store.path, meta.raw), 'proxy');
-  const queue: Omit<Exchange, 'id' | 'captureId'>[] = [];
+  const queue: Exchange[] = [];
   const flushEvery = meta.flushEvery ?? 200;
   let timer: NodeJS.Timeout | null = null;
   let nextId = 0;
@@ -100,11 +120,14 @@ export function beginLiveCapture(store: Store, meta: { file: string; raw?: boole
   return {
     captureId,
     add(raw) {
-      const row = normalizer.next(raw);
-      queue.push(row);
+      // The queued row is the exchange handed back (ids are negative until read back from the database).
+      const exchange = normalizer.next(raw) as Exchange;
+      exchange.id = --nextId;
+      exchange.captureId = captureId;
+      queue.push(exchange);
       if (queue.length >= flushEvery) flush();
       else timer ??= setTimeout(flush, meta.flushMs ?? 50);
-      return { ...row, id: --nextId, captureId };
+      return exchange;
     },
     flush,
     close() {
@@ -115,12 +138,20 @@ export function beginLiveCapture(store: Store, meta: { file: string; raw?: boole
 
 /** Lower-cased header names, upper-cased method, trimmed URL. */
 function normalize(raw: RawExchange): RawExchange {
-  const lower = (h: Record<string, string>) => Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   return {
     ...raw,
     method: (raw.method || 'POST').toUpperCase(),
     url: raw.url.trim(),
-    requestHeaders: lower(raw.requestHeaders),
-    responseHeaders: lower(raw.responseHeaders),
+    requestHeaders: lowerNames(raw.requestHeaders),
+    responseHeaders: lowerNames(raw.responseHeaders),
   };
+}
+
+/** The same map when every name is lower-case already (the recorder's always are), else a lower-cased copy. */
+function lowerNames(headers: Record<string, string> | undefined): Record<string, string> {
+  if (!headers) return {};
+  for (const name in headers) {
+    if (name !== name.toLowerCase()) return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  }
+  return headers;
 }

@@ -68,17 +68,18 @@ export class Redactor {
   }
 
   private redactJson(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): unknown {
-    if (Array.isArray(value)) return value.map((v, i) => this.redactJson(v, where, `${path}[${i}]`, ev, hints));
-    if (value && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) {
-        const childPath = path ? `${path}.${key}` : key;
-        out[key] = typeof v === 'string' ? this.redactField(key, v, where, childPath, ev, hints) : this.redactJson(v, where, childPath, ev, hints);
-      }
-      return out;
-    }
     if (typeof value === 'string') return this.redactString(value, where, ev);
-    return value;
+    if (!value || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v, i) => this.redactJson(v, where, `${path}[${i}]`, ev, hints));
+    // Every body of every recorded exchange comes through here: paths are built only where they are used.
+    const out: Record<string, unknown> = {};
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const v = object[key];
+      if (typeof v === 'string') out[key] = classifyField(key) ? this.redactField(key, v, where, path ? `${path}.${key}` : key, ev, hints) : this.redactString(v, where, ev);
+      else out[key] = v && typeof v === 'object' ? this.redactJson(v, where, path ? `${path}.${key}` : key, ev, hints) : v;
+    }
+    return out;
   }
 
   /** A named value: masked by its class when it is a secret, else scanned for URLs and JWTs. */
