@@ -132,7 +132,7 @@ describe('reverse proxy mechanics', () => {
 });
 
 describe('Location and link rewriting against an arbitrary upstream', () => {
-  it('rewrites the upstream origin in Location and in every _links href, fixing Content-Length', async () => {
+  it('rewrites the upstream origin in Location and in every _links href, fixing Content-Length; repeated headers and --cors survive', async () => {
     let origin = '';
     const upstream = http.createServer((req, res) => {
       if (req.url === '/api/v1/authn/redirect') {
@@ -147,28 +147,49 @@ describe('Location and link rewriting against an arbitrary upstream', () => {
           _links: { next: { href: `${origin}/api/v1/authn/factors/f1/verify` }, resend: [{ href: `${origin}/api/v1/authn/factors/f1/verify/resend` }] },
         }),
       );
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br', 'content-length': body.length });
+      res.writeHead(200, [
+        'Content-Type', 'application/json',
+        'Content-Encoding', 'br',
+        'Content-Length', String(body.length),
+        'Set-Cookie', 'sid=102abcdefghijkl; Path=/; HttpOnly',
+        'Set-Cookie', 'DT=DI0xyz123456789; Path=/',
+        'Access-Control-Allow-Origin', '*',
+        'Vary', 'Accept-Encoding',
+      ]);
       res.end(body);
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
     const db = tempDb();
     try {
-      const { recorder } = await recordInto(db.path, { target: origin });
+      const { recorder } = await recordInto(db.path, { target: origin, cors: true });
       const redirect = await request(`${recorder.url}/api/v1/authn/redirect`);
       expect(redirect.status).toBe(302);
       expect(redirect.headers.location).toBe(`${recorder.url}/api/v1/authn/next?x=1`);
-      const res = await request(`${recorder.url}/api/v1/authn/factors/f1/verify`, { headers: { 'content-type': 'application/json' }, body: '{}' });
+      const app = 'http://localhost:3000';
+      const res = await request(`${recorder.url}/api/v1/authn/factors/f1/verify`, { headers: { 'content-type': 'application/json', origin: app }, body: '{}' });
       const body = JSON.parse(res.body.toString());
       expect(Number(res.headers['content-length'])).toBe(res.body.length);
+      expect(res.headers['content-encoding']).toBeUndefined();
+      // Repeated headers stay repeated; --cors answers for the app's origin instead of the upstream's wildcard.
+      expect(res.headers['set-cookie']).toEqual(['sid=102abcdefghijkl; Path=/; HttpOnly', 'DT=DI0xyz123456789; Path=/']);
+      expect(res.headers['access-control-allow-origin']).toBe(app);
+      expect(res.headers['access-control-allow-credentials']).toBe('true');
+      expect(res.headers.vary).toBe('Accept-Encoding, Origin');
       expect(body._links.next.href).toBe(`${recorder.url}/api/v1/authn/factors/f1/verify`);
       expect(body._links.resend[0].href).toBe(`${recorder.url}/api/v1/authn/factors/f1/verify/resend`);
       // Only href members are links: other strings that happen to hold the origin are left alone.
       expect(body.login).toBe(`${origin}/not-a-link`);
       const summary = await recorder.stop();
       // The record keeps what the upstream really said.
-      const recorded = db.store.exchanges([summary.captureId])[1]?.responseBody as { _links: { next: { href: string } } };
+      const verify = db.store.exchanges([summary.captureId])[1]!;
+      const recorded = verify.responseBody as { _links: { next: { href: string } } };
       expect(recorded._links.next.href).toBe(`${origin}/api/v1/authn/factors/f1/verify`);
+      expect(verify.responseHeaders['content-encoding']).toBe('br');
+      expect(verify.responseHeaders['access-control-allow-origin']).toBe('*');
+      const cookies = verify.responseHeaders['set-cookie']!.split('\n');
+      expect(cookies).toHaveLength(2);
+      expect(cookies[0]).toMatch(/^sid=\*{4}#[0-9a-f]{12}; Path=\/; HttpOnly$/);
     } finally {
       db.cleanup();
       await new Promise<void>((resolve) => upstream.close(() => resolve()));

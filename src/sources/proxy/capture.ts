@@ -30,7 +30,8 @@ export interface InFlight {
 
 export interface ResponsePart {
   status: number | null;
-  headers: IncomingMessage['headers'];
+  /** As Node parsed them, or the raw name/value list (`rawHeaders`), which the proxy thread passes on as is. */
+  headers: IncomingMessage['headers'] | string[];
   /** Decoded body when `decoded`, else the bytes as received. */
   body: Uint8Array | null;
   decoded: boolean;

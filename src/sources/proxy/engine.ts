@@ -41,7 +41,14 @@ export interface EngineStats {
   inFlight: number;
 }
 
-const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer'];
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer']);
+
+interface Flight {
+  flight: InFlight | null;
+  upstream: Upstream;
+  /** --cors headers for this response (recorded path only; the pass-through path sets them on res). */
+  cors: Record<string, string> | null;
+}
 /** Recorded exchanges are handed over at most this often, or sooner once this many wait. */
 const BATCH_MS = 20;
 const BATCH_MAX = 512;
@@ -51,10 +58,10 @@ export class ProxyEngine {
   private readonly recording = httpProxy.createProxyServer({ selfHandleResponse: true });
   private readonly passing = httpProxy.createProxyServer({});
   private readonly agents;
-  private readonly flights = new WeakMap<IncomingMessage, { flight: InFlight | null; upstream: Upstream }>();
+  private readonly flights = new WeakMap<IncomingMessage, Flight>();
   private queue: PendingExchange[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private readonly hosts = new Map<string, string>();
+  private readonly targets = new Map<string, { options: httpProxy.ServerOptions; host: string }>();
   private seq = 0;
   private readonly rewriters = new Map<string, (text: string) => string>();
   private idleWaiters: (() => void)[] = [];
@@ -82,23 +89,22 @@ export class ProxyEngine {
       this.stats.preflights++;
       return;
     }
-    if (this.options.cors) for (const [name, value] of Object.entries(corsResponseHeaders(req))) res.setHeader(name, value);
+    const cors = this.options.cors ? corsResponseHeaders(req) : null;
     const path = req.url ?? '/';
     const pathname = path.split('?')[0] ?? '/';
-    const target = upstream.origin;
-    const agent = target.startsWith('https:') ? this.agents.https : this.agents.http;
-    const proxyOptions = { target, agent, changeOrigin: true, proxyTimeout: this.options.timeoutMs ?? 120_000 };
+    const target = this.targetOf(upstream.origin);
     this.stats.inFlight++;
     res.on('close', () => this.settle(req));
     if (!recordable || !this.options.include(pathname)) {
       this.stats.forwarded++;
-      this.flights.set(req, { flight: null, upstream });
-      this.passing.web(req, res, proxyOptions);
+      if (cors) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+      this.flights.set(req, { flight: null, upstream, cors: null });
+      this.passing.web(req, res, target.options);
       return;
     }
-    const flight = startInFlight(req, ++this.seq, { origin: target, host: this.hostOf(target) }, path);
-    this.flights.set(req, { flight, upstream });
-    this.recording.web(req, res, proxyOptions);
+    const flight = startInFlight(req, ++this.seq, { origin: upstream.origin, host: target.host }, path);
+    this.flights.set(req, { flight, upstream, cors });
+    this.recording.web(req, res, target.options);
     teeRequest(req, flight);
   }
 
@@ -121,7 +127,7 @@ export class ProxyEngine {
   private collectResponse(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
     const ctx = this.flights.get(req);
     if (!ctx?.flight) return;
-    const { flight, upstream } = ctx;
+    const { flight } = ctx;
     const chunks: Buffer[] = [];
     let size = 0;
     // Kept as received: the batch packer copies them once, straight into the buffer handed to the worker.
@@ -134,38 +140,58 @@ export class ProxyEngine {
     proxyRes.on('end', () => {
       if (flight.done || res.destroyed) return;
       const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      const sent = this.respond(req, res, proxyRes, bytes, upstream);
+      const decoded = this.respond(req, res, proxyRes, bytes, ctx);
       this.record(flight, {
         status: proxyRes.statusCode ?? null,
-        headers: proxyRes.headers,
-        body: size > MAX_RECORDED_BODY ? null : sent.decoded ?? bytes,
-        decoded: sent.decoded !== null,
+        headers: proxyRes.rawHeaders,
+        body: size > MAX_RECORDED_BODY ? null : decoded ?? bytes,
+        decoded: decoded !== null,
         transportError: null,
       });
     });
   }
 
-  /** Writes status, headers and body ourselves (selfHandleResponse), rewriting links and Location. */
-  private respond(req: IncomingMessage, res: ServerResponse, proxyRes: IncomingMessage, bytes: Buffer, upstream: Upstream) {
-    const headers = { ...proxyRes.headers };
-    for (const name of HOP_BY_HOP) delete headers[name];
-    if (headers.location) headers.location = rewriteUrl(headers.location, upstream.origin, upstream.publicOrigin);
-    const decoded = bytes.length <= MAX_RECORDED_BODY ? decodeBody(bytes, headers['content-encoding']) : null;
+  /**
+   * Writes status, headers and body ourselves (selfHandleResponse), rewriting links and Location. Works on
+   * the raw header list: no header object is built on the request path, and repeated headers stay repeated.
+   * Returns the decoded body (null when it could not be decoded or was too large to keep).
+   */
+  private respond(req: IncomingMessage, res: ServerResponse, proxyRes: IncomingMessage, bytes: Buffer, ctx: Flight): Buffer | null {
+    const { upstream } = ctx;
+    const bodyless = req.method === 'HEAD' || proxyRes.statusCode === 204 || proxyRes.statusCode === 304;
+    const raw = proxyRes.rawHeaders;
+    const out: string[] = [];
+    let encoding: string | undefined;
+    let encodingAt = -1;
+    let type: string | undefined;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!;
+      let value = raw[i + 1]!;
+      const lower = name.toLowerCase();
+      if (HOP_BY_HOP.has(lower) || (lower === 'content-length' && !bodyless) || (ctx.cors && Object.hasOwn(ctx.cors, lower) && lower !== 'vary')) continue;
+      if (lower === 'content-encoding') {
+        encoding = value;
+        encodingAt = out.length;
+      } else if (lower === 'content-type') type = value;
+      else if (lower === 'location') value = rewriteUrl(value, upstream.origin, upstream.publicOrigin);
+      out.push(name, value);
+    }
+    const decoded = bytes.length <= MAX_RECORDED_BODY ? decodeBody(bytes, encoding) : null;
     let body = bytes;
-    if (decoded && upstream.origin !== upstream.publicOrigin && isJsonType(headers['content-type'])) {
+    if (decoded && upstream.origin !== upstream.publicOrigin && isJsonType(type)) {
       const text = decoded.toString('utf8');
       const rewritten = this.rewriterFor(upstream)(text);
       // Sent as identity: re-compressing on loopback costs more than it saves.
       if (rewritten !== text) {
         body = Buffer.from(rewritten);
-        delete headers['content-encoding'];
+        if (encodingAt >= 0) out.splice(encodingAt, 2);
       }
     }
-    const bodyless = req.method === 'HEAD' || proxyRes.statusCode === 204 || proxyRes.statusCode === 304;
-    if (!bodyless) headers['content-length'] = String(body.length);
-    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+    if (ctx.cors) for (const name in ctx.cors) out.push(name, ctx.cors[name]!);
+    if (!bodyless) out.push('content-length', String(body.length));
+    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
     res.end(bodyless ? undefined : body);
-    return { decoded };
+    return decoded;
   }
 
   private fail(req: IncomingMessage, res: ServerResponse, err: Error): void {
@@ -174,7 +200,7 @@ export class ProxyEngine {
     const reason = (err as NodeJS.ErrnoException).code ? `${(err as NodeJS.ErrnoException).code} ${err.message}` : err.message;
     if (!res.headersSent && !res.destroyed) {
       const body = gatewayErrorBody(ctx?.upstream.origin ?? 'the upstream', reason);
-      res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(502, { ...ctx?.cors, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     } else if (!res.destroyed) {
       res.destroy();
@@ -211,10 +237,18 @@ export class ProxyEngine {
     return rewriter;
   }
 
-  private hostOf(origin: string): string {
-    let host = this.hosts.get(origin);
-    if (host === undefined) this.hosts.set(origin, (host = new URL(origin).host));
-    return host;
+  /** http-proxy options per upstream origin, made once: a string target is parsed again on every request. */
+  private targetOf(origin: string): { options: httpProxy.ServerOptions; host: string } {
+    let target = this.targets.get(origin);
+    if (!target) {
+      const agent = origin.startsWith('https:') ? this.agents.https : this.agents.http;
+      const url = new URL(origin);
+      // The fields http-proxy reads from a parsed target (host with its port, as url.parse gives it).
+      const parsed = { protocol: url.protocol, host: url.host, hostname: url.hostname, port: url.port, path: '/' };
+      const options = { target: parsed, agent, changeOrigin: true, proxyTimeout: this.options.timeoutMs ?? 120_000 };
+      this.targets.set(origin, (target = { options, host: url.host }));
+    }
+    return target;
   }
 
   private record(flight: InFlight, response: PendingExchange['response']): void {

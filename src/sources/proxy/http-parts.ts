@@ -4,9 +4,20 @@ import type { HeaderMap } from '../../model/exchange.js';
 
 /** Header and body helpers shared by the reverse and forward proxies. */
 
-/** Lower-cased names; repeated headers joined with ", " (Set-Cookie with "\n"), as the model wants. */
-export function toHeaderMap(headers: IncomingHttpHeaders | OutgoingHttpHeaders): HeaderMap {
+/**
+ * Lower-cased names; repeated headers joined with ", " (Set-Cookie with "\n"), as the model wants. Takes
+ * header objects or a raw name/value list (`rawHeaders`).
+ */
+export function toHeaderMap(headers: IncomingHttpHeaders | OutgoingHttpHeaders | readonly string[]): HeaderMap {
   const map: HeaderMap = {};
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) {
+      const key = String(headers[i]).toLowerCase();
+      const value = String(headers[i + 1]);
+      map[key] = Object.hasOwn(map, key) ? `${map[key]}${key === 'set-cookie' ? '\n' : ', '}${value}` : value;
+    }
+    return map;
+  }
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const key = name.toLowerCase();
