@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packBatch, unpackBatch, type PendingExchange } from '../../src/sources/proxy/batch-codec.js';
+import { BatchEncoder, decodeBatch, type PendingExchange } from '../../src/sources/proxy/batch-codec.js';
+import { createRing, RingReader, RingWriter } from '../../src/sources/proxy/ring.js';
 
 function pending(seq: number, overrides: Partial<PendingExchange> = {}): PendingExchange {
   return {
@@ -7,39 +8,69 @@ function pending(seq: number, overrides: Partial<PendingExchange> = {}): Pending
     method: 'POST',
     url: `https://dev-1.okta.com/api/v1/authn/factors/f${seq}/verify`,
     upstreamHost: 'dev-1.okta.com',
-    requestHeaders: { 'content-type': 'application/json', 'user-agent': 'okta-auth-js/7.8 ünïcode', 'set-cookie': ['a=1', 'b=2'] },
+    requestHeaders: ['Content-Type', 'application/json', 'User-Agent', 'okta-auth-js/7.8 ünïcode ✓', 'Cookie', 'a=1', 'Cookie', 'b=2'],
     requestBody: [Buffer.from('{"stateToken":"00ab'), Buffer.from('cd","passCode":"123456"}')],
     requestBytes: 45,
     startedAt: '2026-11-29T17:55:00.000Z',
     durationMs: 12.5,
     notes: [],
     sourceRef: `proxy:127.0.0.1:8080#${seq}`,
-    response: { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"status":"SUCCESS","é":"✓"}'), decoded: true, transportError: null },
+    response: { status: 200, headers: ['Content-Type', 'application/json'], body: Buffer.from('{"status":"SUCCESS","é":"✓"}'), decoded: true, transportError: null },
     ...overrides,
   };
 }
 
 describe('recorder batch codec', () => {
-  it('carries a batch across as one buffer: metadata, chunked and binary bodies, missing bodies', () => {
+  it('carries a batch across as bytes: metadata, raw headers, chunked and binary bodies, missing bodies', () => {
     const binary = Buffer.from([0x1f, 0x8b, 0x00, 0xff, 0x0a, 0x22]);
     const items = [
       pending(1),
-      pending(2, { requestBody: null, requestBytes: 0, notes: ['client closed the connection before the response'], response: { status: null, headers: {}, body: null, decoded: false, transportError: 'client aborted' } }),
-      pending(3, { response: { status: 200, headers: { 'content-encoding': 'gzip' }, body: binary, decoded: false, transportError: null } }),
-      pending(4, { requestBody: Buffer.alloc(0) }),
+      pending(2, { requestBody: null, requestBytes: 0, notes: ['client closed the connection before the response'], response: { status: null, headers: [], body: null, decoded: false, transportError: 'client aborted' } }),
+      pending(3, { response: { status: 200, headers: ['Content-Encoding', 'gzip'], body: binary, decoded: false, transportError: null } }),
+      pending(4, { requestBody: Buffer.alloc(0), url: 'https://dev-1.okta.com/api/v1/authn?x=ü'.repeat(50) }),
     ];
-    const packed = packBatch(items);
-    expect(packed).toBeInstanceOf(ArrayBuffer);
-    const back = unpackBatch(packed);
+    const encoder = new BatchEncoder();
+    const back = decodeBatch(Buffer.from(encoder.encode(items)));
     expect(back).toHaveLength(4);
     expect(Buffer.from(back[0]!.requestBody!).toString()).toBe('{"stateToken":"00abcd","passCode":"123456"}');
     expect(Buffer.from(back[0]!.response.body!).toString()).toBe('{"status":"SUCCESS","é":"✓"}');
     expect(back[0]!.requestHeaders).toEqual(items[0]!.requestHeaders);
     expect(back[0]).toMatchObject({ seq: 1, method: 'POST', url: items[0]!.url, upstreamHost: 'dev-1.okta.com', requestBytes: 45, durationMs: 12.5, sourceRef: 'proxy:127.0.0.1:8080#1' });
-    expect(back[1]).toMatchObject({ requestBody: null, notes: ['client closed the connection before the response'], response: { status: null, body: null, transportError: 'client aborted' } });
+    expect(back[1]).toMatchObject({ requestBody: null, notes: ['client closed the connection before the response'], response: { status: null, headers: [], body: null, transportError: 'client aborted' } });
     expect(Buffer.from(back[2]!.response.body!).equals(binary)).toBe(true);
-    expect(back[2]!.response).toMatchObject({ decoded: false, headers: { 'content-encoding': 'gzip' } });
+    expect(back[2]!.response).toMatchObject({ decoded: false, headers: ['Content-Encoding', 'gzip'], transportError: null });
     expect(back[3]!.requestBody).toHaveLength(0);
-    expect(unpackBatch(packBatch([]))).toEqual([]);
+    expect(back[3]!.url).toBe(items[3]!.url);
+    expect(decodeBatch(encoder.encode([]))).toEqual([]);
+    // The encoder grows its buffer for a batch larger than it has seen.
+    const big = Array.from({ length: 300 }, (_, i) => pending(i, { response: { status: 200, headers: [], body: Buffer.alloc(4096, i % 256), decoded: true, transportError: null } }));
+    const decoded = decodeBatch(encoder.encode(big));
+    expect(decoded.map((e) => e.seq)).toEqual(big.map((e) => e.seq));
+    expect(decoded[299]!.response.body![4095]).toBe(299 % 256);
+  });
+
+  it('passes regions through a shared ring, wraps, and refuses to overwrite what the reader has not released', () => {
+    const ring = createRing(1000);
+    const writer = new RingWriter(ring);
+    const reader = new RingReader(ring);
+    const a = writer.write(Buffer.alloc(600, 1))!;
+    expect(a).toEqual({ at: 0, length: 600 });
+    expect(writer.write(Buffer.alloc(500, 2))).toBeNull();
+    expect(reader.view(a.at, a.length).every((b) => b === 1)).toBe(true);
+    reader.release(a.at, a.length);
+    // 500 bytes do not fit before the end (400 left): the region starts at the beginning of the next lap.
+    const b = writer.write(Buffer.alloc(500, 2))!;
+    expect(b).toEqual({ at: 1000, length: 500 });
+    expect(reader.view(b.at, b.length).every((x) => x === 2)).toBe(true);
+    // Room is counted from the last release, skipped tail included: nothing unread is ever overwritten.
+    expect(writer.write(Buffer.alloc(400, 3))).toBeNull();
+    reader.release(b.at, b.length);
+    const c = writer.write(Buffer.alloc(400, 3))!;
+    expect(c).toEqual({ at: 1500, length: 400 });
+    expect(reader.view(c.at, c.length).every((x) => x === 3)).toBe(true);
+    expect(writer.write(Buffer.alloc(700, 4))).toBeNull();
+    reader.release(c.at, c.length);
+    expect(writer.write(Buffer.alloc(700, 4))).toEqual({ at: 2000, length: 700 });
+    expect(writer.write(Buffer.alloc(2000))).toBeNull();
   });
 });

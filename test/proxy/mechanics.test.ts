@@ -37,6 +37,17 @@ describe('reverse proxy mechanics', () => {
     expect(summary.transportErrors).toBe(1);
   });
 
+  it('records every exchange when the worker lags a whole ring behind (batches travel in buffers of their own)', async () => {
+    const { recorder } = await recordInto(db.path, { target: mock.url, ringBytes: 1024 });
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => request(`${recorder.url}/api/v1/authn`, { headers: json, body: primaryAuth }).then((r) => r.status)));
+    expect(statuses).toEqual(new Array(20).fill(200));
+    const summary = await recorder.stop();
+    expect(summary.exchanges).toBe(20);
+    const stored = db.store.exchanges([summary.captureId]);
+    expect(stored.map((e) => (e.responseBody as { status: string }).status)).toEqual(new Array(20).fill('MFA_REQUIRED'));
+    expect(new Set(stored.map((e) => e.seq)).size).toBe(20);
+  });
+
   it('survives a client that aborts mid-request and keeps serving', async () => {
     const { recorder } = await recordInto(db.path, { target: mock.url });
     const { port } = new URL(recorder.url);

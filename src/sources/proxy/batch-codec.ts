@@ -1,85 +1,141 @@
 import type { CapturedExchange, ResponsePart } from './capture.js';
 
 /**
- * The recorder's hand-over format between the proxy thread and the recording worker: a whole batch of
- * exchanges in one ArrayBuffer that is transferred, not cloned. Structured-cloning each exchange's header
- * objects and body views cost the proxy's event loop more per request than forwarding did, and the worker
- * as much again to rebuild them.
+ * The recorder's hand-over format between the proxy thread and the recording worker: a batch of exchanges
+ * as flat bytes (length-prefixed UTF-8 strings, raw header lists, bodies as captured), written into one
+ * reused buffer. Structured-cloning header objects and body views per exchange, or JSON-encoding them,
+ * cost the proxy's event loop more per request than forwarding did.
  *
- * Per exchange: u32 length + UTF-8 JSON of the metadata, then the request and the response body, each as
- * i32 length (-1: none) + bytes.
+ * Per exchange: u32 seq, strings method/url/upstreamHost/startedAt/sourceRef, f64 durationMs, u32 requestBytes,
+ * request header list, notes list, i32 status (-1: none), response header list, u8 decoded, nullable string
+ * transportError, then the request and the response body (i32 length, -1: none; then the bytes).
  */
 
 /** Body bytes as captured: one buffer, or the request's chunks in order. */
 export type BodyBytes = Uint8Array | readonly Uint8Array[];
 
-/** A finished exchange as the proxy thread holds it until the batch is packed. */
+/** A finished exchange as the proxy thread holds it until its batch is encoded. */
 export interface PendingExchange extends Omit<CapturedExchange, 'requestBody' | 'response'> {
   requestBody: BodyBytes | null;
   response: Omit<ResponsePart, 'body'> & { body: BodyBytes | null };
 }
 
-type Meta = [
-  seq: number,
-  method: string,
-  url: string,
-  upstreamHost: string,
-  requestHeaders: CapturedExchange['requestHeaders'],
-  requestBytes: number,
-  startedAt: string,
-  durationMs: number,
-  notes: string[],
-  sourceRef: string,
-  status: number | null,
-  responseHeaders: ResponsePart['headers'],
-  decoded: boolean,
-  transportError: string | null,
-];
-
 const NONE = -1;
+const NULL_STRING = 0xffffffff;
 
-export function packBatch(items: readonly PendingExchange[]): ArrayBuffer {
-  const metas: string[] = [];
-  let total = 0;
-  for (const e of items) {
-    const r = e.response;
-    const meta: Meta = [e.seq, e.method, e.url, e.upstreamHost, e.requestHeaders, e.requestBytes, e.startedAt, e.durationMs, e.notes, e.sourceRef, r.status, r.headers, r.decoded, r.transportError];
-    const json = JSON.stringify(meta);
-    metas.push(json);
-    total += 4 + Buffer.byteLength(json) + 8 + bodyLength(e.requestBody) + bodyLength(r.body);
+export class BatchEncoder {
+  private scratch = Buffer.allocUnsafe(256 * 1024);
+
+  /** The batch's bytes: a view of a reused buffer, valid until the next call. */
+  encode(items: readonly PendingExchange[]): Buffer {
+    let bound = 0;
+    for (const e of items) bound += upperBound(e);
+    if (bound > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(bound, this.scratch.length * 2));
+    const out = this.scratch;
+    let at = 0;
+    for (const e of items) {
+      const r = e.response;
+      out.writeUInt32LE(e.seq, at);
+      at = writeString(out, at + 4, e.method);
+      at = writeString(out, at, e.url);
+      at = writeString(out, at, e.upstreamHost);
+      at = writeString(out, at, e.startedAt);
+      at = writeString(out, at, e.sourceRef);
+      out.writeDoubleLE(e.durationMs, at);
+      out.writeUInt32LE(e.requestBytes, at + 8);
+      at = writeList(out, at + 12, e.requestHeaders);
+      at = writeList(out, at, e.notes);
+      out.writeInt32LE(r.status ?? NONE, at);
+      at = writeList(out, at + 4, r.headers);
+      out[at] = r.decoded ? 1 : 0;
+      at = writeString(out, at + 1, r.transportError);
+      at = writeBody(out, at, e.requestBody);
+      at = writeBody(out, at, r.body);
+    }
+    return out.subarray(0, at);
   }
-  const buffer = new ArrayBuffer(total);
-  const out = Buffer.from(buffer);
-  let at = 0;
-  items.forEach((e, i) => {
-    const written = out.write(metas[i]!, at + 4);
-    out.writeUInt32LE(written, at);
-    at += 4 + written;
-    at = writeBody(out, at, e.requestBody);
-    at = writeBody(out, at, e.response.body);
-  });
-  return buffer;
 }
 
-/** Bodies come back as views into `buffer` (no copy): the worker owns it once transferred. */
-export function unpackBatch(buffer: ArrayBuffer): CapturedExchange[] {
-  const data = Buffer.from(buffer);
+/** Exchanges back from a batch's bytes. Bodies are copied out: the bytes may be reused once this returns. */
+export function decodeBatch(data: Buffer): CapturedExchange[] {
   const items: CapturedExchange[] = [];
   let at = 0;
+  const string = () => {
+    const length = data.readUInt32LE(at);
+    if (length === NULL_STRING) {
+      at += 4;
+      return null;
+    }
+    const value = data.toString('utf8', at + 4, at + 4 + length);
+    at += 4 + length;
+    return value;
+  };
+  const list = () => {
+    const count = data.readUInt32LE(at);
+    at += 4;
+    const values: string[] = new Array(count);
+    for (let i = 0; i < count; i++) values[i] = string()!;
+    return values;
+  };
+  const body = () => {
+    const length = data.readInt32LE(at);
+    at += 4;
+    if (length === NONE) return null;
+    const bytes = Buffer.from(data.subarray(at, at + length));
+    at += length;
+    return bytes;
+  };
   while (at < data.length) {
-    const metaLength = data.readUInt32LE(at);
-    const meta = JSON.parse(data.toString('utf8', at + 4, at + 4 + metaLength)) as Meta;
-    at += 4 + metaLength;
-    const request = readBody(data, at);
-    const response = readBody(data, request.next);
-    at = response.next;
-    const [seq, method, url, upstreamHost, requestHeaders, requestBytes, startedAt, durationMs, notes, sourceRef, status, headers, decoded, transportError] = meta;
+    const seq = data.readUInt32LE(at);
+    at += 4;
+    const method = string()!;
+    const url = string()!;
+    const upstreamHost = string()!;
+    const startedAt = string()!;
+    const sourceRef = string()!;
+    const durationMs = data.readDoubleLE(at);
+    const requestBytes = data.readUInt32LE(at + 8);
+    at += 12;
+    const requestHeaders = list();
+    const notes = list();
+    const status = data.readInt32LE(at);
+    at += 4;
+    const headers = list();
+    const decoded = data[at] === 1;
+    at += 1;
+    const transportError = string();
+    const requestBody = body();
+    const responseBody = body();
     items.push({
-      seq, method, url, upstreamHost, requestHeaders, requestBody: request.body, requestBytes, startedAt, durationMs, notes, sourceRef,
-      response: { status, headers, body: response.body, decoded, transportError },
+      seq, method, url, upstreamHost, requestHeaders, requestBody, requestBytes, startedAt, durationMs, notes, sourceRef,
+      response: { status: status === NONE ? null : status, headers, body: responseBody, decoded, transportError },
     });
   }
   return items;
+}
+
+/** Bytes an exchange can take at most (UTF-8 needs up to 3 bytes per UTF-16 unit). */
+function upperBound(e: PendingExchange): number {
+  let n = 64 + 3 * (e.method.length + e.url.length + e.upstreamHost.length + e.startedAt.length + e.sourceRef.length + (e.response.transportError?.length ?? 0));
+  for (const list of [e.requestHeaders, e.notes, e.response.headers]) for (const s of list) n += 4 + 3 * s.length;
+  return n + 3 * 4 + bodyLength(e.requestBody) + bodyLength(e.response.body);
+}
+
+function writeString(out: Buffer, at: number, value: string | null): number {
+  if (value === null) {
+    out.writeUInt32LE(NULL_STRING, at);
+    return at + 4;
+  }
+  const length = out.write(value, at + 4);
+  out.writeUInt32LE(length, at);
+  return at + 4 + length;
+}
+
+function writeList(out: Buffer, at: number, values: readonly string[]): number {
+  out.writeUInt32LE(values.length, at);
+  let end = at + 4;
+  for (const value of values) end = writeString(out, end, value);
+  return end;
 }
 
 function bodyLength(body: BodyBytes | null): number {
@@ -102,10 +158,4 @@ function writeBody(out: Buffer, at: number, body: BodyBytes | null): number {
   }
   out.writeInt32LE(end - at - 4, at);
   return end;
-}
-
-function readBody(data: Buffer, at: number): { body: Uint8Array | null; next: number } {
-  const length = data.readInt32LE(at);
-  if (length === NONE) return { body: null, next: at + 4 };
-  return { body: data.subarray(at + 4, at + 4 + length), next: at + 4 + length };
 }

@@ -17,7 +17,8 @@ export interface InFlight {
   /** Upstream URL of the request (the Okta URL, not the proxy's). */
   url: string;
   upstreamHost: string;
-  requestHeaders: IncomingMessage['headers'];
+  /** As received (`rawHeaders`: names and values alternating); made a header map on the worker. */
+  requestHeaders: string[];
   requestChunks: Buffer[];
   requestBytes: number;
   /** Epoch ms; made an ISO string only when the batch is packed. */
@@ -30,8 +31,8 @@ export interface InFlight {
 
 export interface ResponsePart {
   status: number | null;
-  /** As Node parsed them, or the raw name/value list (`rawHeaders`), which the proxy thread passes on as is. */
-  headers: IncomingMessage['headers'] | string[];
+  /** As received (`rawHeaders`: names and values alternating). */
+  headers: string[];
   /** Decoded body when `decoded`, else the bytes as received. */
   body: Uint8Array | null;
   decoded: boolean;
@@ -44,7 +45,7 @@ export interface CapturedExchange {
   method: string;
   url: string;
   upstreamHost: string;
-  requestHeaders: IncomingMessage['headers'];
+  requestHeaders: string[];
   requestBody: Uint8Array | null;
   requestBytes: number;
   startedAt: string;
@@ -60,7 +61,7 @@ export function startInFlight(req: IncomingMessage, seq: number, upstream: { ori
     method: (req.method ?? 'GET').toUpperCase(),
     url: `${upstream.origin}${path}`,
     upstreamHost: upstream.host,
-    requestHeaders: req.headers,
+    requestHeaders: req.rawHeaders,
     requestChunks: [],
     requestBytes: 0,
     startedAt: Date.now(),

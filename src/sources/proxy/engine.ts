@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import httpProxy from 'http-proxy';
 import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
-import { packBatch, type PendingExchange } from './batch-codec.js';
+import { BatchEncoder, type PendingExchange } from './batch-codec.js';
 import { finishFlight, gatewayErrorBody, MAX_RECORDED_BODY, startInFlight, teeRequest, type InFlight } from './capture.js';
 import { answerPreflight, corsResponseHeaders } from './cors.js';
 import { decodeBody, isJsonType } from './http-parts.js';
@@ -24,8 +24,11 @@ export interface EngineOptions extends UpstreamAgentOptions {
   /** Decides, from the URL path, whether an exchange is recorded. */
   include(path: string): boolean;
   cors: boolean;
-  /** Receives the recorded exchanges in packed batches (batch-codec.ts), after their clients got the responses. */
-  onExchanges(batch: ArrayBuffer, count: number): void;
+  /**
+   * Receives the recorded exchanges in batches, after their clients got the responses: encoded by
+   * batch-codec.ts into a reused buffer, valid only during the call.
+   */
+  onExchanges(batch: Buffer, count: number): void;
   /** Label for sourceRef, e.g. `proxy:127.0.0.1:8080`. */
   label: string;
   /** Upstream response timeout. */
@@ -60,6 +63,7 @@ export class ProxyEngine {
   private readonly agents;
   private readonly flights = new WeakMap<IncomingMessage, Flight>();
   private queue: PendingExchange[] = [];
+  private readonly encoder = new BatchEncoder();
   private timer: NodeJS.Timeout | null = null;
   private readonly targets = new Map<string, { options: httpProxy.ServerOptions; host: string }>();
   private seq = 0;
@@ -207,7 +211,7 @@ export class ProxyEngine {
     }
     if (ctx?.flight && !ctx.flight.done) {
       this.stats.transportErrors++;
-      this.record(ctx.flight, { status: null, headers: {}, body: null, decoded: false, transportError: reason });
+      this.record(ctx.flight, { status: null, headers: [], body: null, decoded: false, transportError: reason });
     }
   }
 
@@ -216,7 +220,7 @@ export class ProxyEngine {
     if (!ctx?.flight || ctx.flight.done) return;
     this.stats.clientAborts++;
     ctx.flight.notes.push('client closed the connection before the response');
-    this.record(ctx.flight, { status: null, headers: {}, body: null, decoded: false, transportError: 'client aborted' });
+    this.record(ctx.flight, { status: null, headers: [], body: null, decoded: false, transportError: 'client aborted' });
   }
 
   /** Called when the client connection is done with this request, whatever happened. */
@@ -264,6 +268,6 @@ export class ProxyEngine {
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    this.options.onExchanges(packBatch(batch), batch.length);
+    this.options.onExchanges(this.encoder.encode(batch), batch.length);
   }
 }

@@ -4,10 +4,11 @@ import { analyze } from '../../analyze/index.js';
 import { beginLiveCapture, type LiveCapture } from '../../ingest/pipeline.js';
 import { InputError } from '../../ingest/source.js';
 import { openStore, type Store } from '../../store/store.js';
-import { unpackBatch } from './batch-codec.js';
-import { buildRawExchange } from './capture.js';
+import { decodeBatch } from './batch-codec.js';
+import { buildRawExchange, type CapturedExchange } from './capture.js';
 import { LiveAnalysis, type LiveLine } from './live.js';
 import { formatLiveLine } from './live-text.js';
+import { RingReader } from './ring.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
 /**
@@ -47,12 +48,16 @@ try {
   process.exit(0);
 }
 
+const ring = new RingReader(init.ring);
 port.on('message', (message: ToWorker) => {
+  if (message.type === 'ring') {
+    const items = decodeBatch(ring.view(message.at, message.length));
+    ring.release(message.at, message.length);
+    record(items);
+    return;
+  }
   if (message.type === 'batch') {
-    for (const captured of unpackBatch(message.packed)) {
-      const exchange = capture.add(buildRawExchange(captured));
-      live?.push(exchange);
-    }
+    record(decodeBatch(Buffer.from(message.packed)));
     return;
   }
   capture.close();
@@ -66,6 +71,13 @@ port.on('message', (message: ToWorker) => {
 });
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+function record(items: CapturedExchange[]): void {
+  for (const captured of items) {
+    const exchange = capture.add(buildRawExchange(captured));
+    live?.push(exchange);
+  }
+}
 
 /** A synchronous write of all of `text`; a non-blocking pipe that is full is retried, a closed one ends the view. */
 function writeAll(fd: number, text: string): void {

@@ -9,6 +9,7 @@ import { startForwardProxy, type ForwardStats } from './forward.js';
 import type { LiveLine } from './live.js';
 import { DEFAULT_INTERCEPT } from './matchers.js';
 import { parseTarget, startReverseProxy, type RecordingProxy } from './reverse.js';
+import { createRing, RingWriter } from './ring.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
 /**
@@ -42,6 +43,8 @@ export interface RecorderOptions extends UpstreamAgentOptions {
    */
   liveTextFd?: number;
   onNotice?(message: string): void;
+  /** Size of the shared memory that carries batches to the worker (tests make it tiny to force the fallback). */
+  ringBytes?: number;
 }
 
 export interface RecordSummary {
@@ -68,18 +71,30 @@ export interface Recorder {
 }
 
 const WORKER = new URL('./record-worker.mjs', import.meta.url);
+/** Shared memory for batches on their way to the worker: seconds of backlog at thousands of exchanges a second. */
+const RING_BYTES = 16 * 1024 * 1024;
 
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   if (options.mode === 'reverse' && !options.target) throw new InputError('reverse mode needs --target, the Okta org origin (e.g. https://dev-123.okta.com)');
   const target = options.target ? parseTarget(options.target) : null;
   const include = includeMatcher(options.include?.length ? options.include : DEFAULT_INCLUDE);
   let worker: Worker | null = null;
+  const ring = createRing(options.ringBytes ?? RING_BYTES);
+  const ringWriter = new RingWriter(ring);
   const common = {
     ...options,
     include: (path: string) => include(path),
     cors: Boolean(options.cors),
     // Messages posted before the worker has started are queued by the port.
-    onExchanges: (packed: ArrayBuffer) => worker!.postMessage({ type: 'batch', packed } satisfies ToWorker, [packed]),
+    onExchanges: (batch: Buffer) => {
+      const region = ringWriter.write(batch);
+      if (region) worker!.postMessage({ type: 'ring', ...region } satisfies ToWorker);
+      else {
+        // The worker lags a whole ring behind: this batch travels in a buffer of its own.
+        const packed = new Uint8Array(batch).buffer;
+        worker!.postMessage({ type: 'batch', packed } satisfies ToWorker, [packed]);
+      }
+    },
   };
   let proxy: RecordingProxy & { forward?: ForwardStats };
   let ca: Recorder['ca'];
@@ -95,6 +110,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     db: options.db,
     file: target ? `proxy:${proxy.url} -> ${target}` : `proxy:${proxy.url} (forward)`,
     raw: Boolean(options.raw),
+    ring,
     live: {
       lines: Boolean(options.onLine),
       text: options.liveTextFd === undefined && Boolean(options.onLiveText),

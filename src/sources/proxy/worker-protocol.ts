@@ -10,10 +10,15 @@ export interface WorkerInit {
   raw: boolean;
   /** Which live-view output to send: structured lines, formatted text, both or neither; fd: write the text there instead. */
   live: { lines: boolean; text: boolean; fd: number | null };
+  /** Shared memory the proxy thread writes encoded batches into (ring.ts). */
+  ring: SharedArrayBuffer;
 }
 
-/** `packed`: a batch of exchanges in batch-codec.ts's format, transferred. */
-export type ToWorker = { type: 'batch'; packed: ArrayBuffer } | { type: 'stop' };
+/**
+ * A batch of exchanges in batch-codec.ts's format: where it lies in the shared ring, or (when the ring was
+ * full) its own transferred buffer.
+ */
+export type ToWorker = { type: 'ring'; at: number; length: number } | { type: 'batch'; packed: ArrayBuffer } | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'ready'; captureId: number }
