@@ -112,10 +112,22 @@ export function beginLiveCapture(store: Store, meta: { file: string; raw?: boole
   const writeAll = store.db.transaction((rows: typeof queue) => {
     for (const row of rows) store.insertExchange(captureId, row);
   });
+  // Under load SQLite would copy the WAL into the database every 16 MB, on the thread that records: let the
+  // WAL grow to 128 MB instead and checkpoint once traffic pauses for a second (and when the database closes).
+  if (store.path !== ':memory:') store.db.pragma(`wal_autocheckpoint = ${Math.ceil((128 * 1024 * 1024) / (store.db.pragma('page_size', { simple: true }) as number))}`);
+  let idle: NodeJS.Timeout | null = null;
+  const checkpoint = () => {
+    idle = null;
+    if (store.db.open) store.db.pragma('wal_checkpoint(PASSIVE)');
+  };
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (queue.length) writeAll(queue.splice(0, queue.length));
+    if (queue.length === 0) return;
+    writeAll(queue.splice(0, queue.length));
+    if (store.path === ':memory:') return;
+    if (idle) idle.refresh();
+    else idle = setTimeout(checkpoint, 1000).unref();
   };
   return {
     captureId,
@@ -132,6 +144,8 @@ export function beginLiveCapture(store: Store, meta: { file: string; raw?: boole
     flush,
     close() {
       flush();
+      if (idle) clearTimeout(idle);
+      idle = null;
     },
   };
 }

@@ -69,6 +69,25 @@ describe('reverse proxy mechanics', () => {
     expect(exchanges.find((e) => e.transportError)?.transportError).toBe('client aborted');
   });
 
+  it('forwards a request target in absolute form as its path, and the path as sent', async () => {
+    const { recorder } = await recordInto(db.path, { target: mock.url });
+    const { port } = new URL(recorder.url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(`POST ${recorder.url}/api/v1/authn?via=absolute HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(primaryAuth)}\r\nconnection: close\r\n\r\n${primaryAuth}`);
+      });
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 200/);
+    const raw = await request(`${recorder.url}/api/v1/authn?q=a%20b|c`, { headers: json, body: primaryAuth });
+    expect(raw.status).toBe(200);
+    const summary = await recorder.stop();
+    expect(db.store.exchanges([summary.captureId]).map((e) => e.url)).toEqual([`${mock.url}/api/v1/authn?via=absolute`, `${mock.url}/api/v1/authn?q=a%20b|c`]);
+  });
+
   it('records the body of an Expect: 100-continue request', async () => {
     const { recorder } = await recordInto(db.path, { target: mock.url });
     const status = await new Promise<number>((resolve, reject) => {

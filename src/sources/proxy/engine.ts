@@ -249,7 +249,8 @@ export class ProxyEngine {
       const url = new URL(origin);
       // The fields http-proxy reads from a parsed target (host with its port, as url.parse gives it).
       const parsed = { protocol: url.protocol, host: url.host, hostname: url.hostname, port: url.port, path: '/' };
-      const options = { target: parsed, agent, changeOrigin: true, proxyTimeout: this.options.timeoutMs ?? 120_000 };
+      // toProxy: the path goes upstream as the client sent it; http-proxy would otherwise url.parse() it on every request.
+      const options = { target: parsed, agent, changeOrigin: true, toProxy: true, prependPath: false, proxyTimeout: this.options.timeoutMs ?? 120_000 };
       this.targets.set(origin, (target = { options, host: url.host }));
     }
     return target;

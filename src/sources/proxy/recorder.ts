@@ -71,8 +71,8 @@ export interface Recorder {
 }
 
 const WORKER = new URL('./record-worker.mjs', import.meta.url);
-/** Shared memory for batches on their way to the worker: seconds of backlog at thousands of exchanges a second. */
-const RING_BYTES = 16 * 1024 * 1024;
+/** Shared memory for batches on their way to the worker: about a second of backlog at thousands of exchanges a second. */
+const RING_BYTES = 4 * 1024 * 1024;
 
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   if (options.mode === 'reverse' && !options.target) throw new InputError('reverse mode needs --target, the Okta org origin (e.g. https://dev-123.okta.com)');

@@ -43,6 +43,8 @@ export async function startReverseProxy(options: ReverseOptions): Promise<Record
   let engine: ProxyEngine | null = null;
   let ownHost = '';
   const server = http.createServer((req, res) => {
+    // A request target in absolute form (allowed by RFC 9112) goes upstream, and is matched, as its path.
+    if (req.url && /^https?:\/\//i.test(req.url)) req.url = toOriginForm(req.url);
     // Links are rewritten to the origin the client used, so localhost and 127.0.0.1 both stay on the proxy.
     engine!.handle(req, res, { origin, publicOrigin: `http://${req.headers.host ?? ownHost}` });
   });
@@ -64,4 +66,13 @@ export async function startReverseProxy(options: ReverseOptions): Promise<Record
       running.close();
     },
   };
+}
+
+function toOriginForm(target: string): string {
+  try {
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return target;
+  }
 }
