@@ -42,6 +42,9 @@ describe('recorder batch codec', () => {
     expect(back[3]!.requestBody).toHaveLength(0);
     expect(back[3]!.url).toBe(items[3]!.url);
     expect(decodeBatch(encoder.encode([]))).toEqual([]);
+    // NUL separates the strings on the wire: our own texts cannot smuggle one in.
+    const [odd] = decodeBatch(encoder.encode([pending(5, { notes: ['a\u0000b', ''], response: { status: null, headers: [], body: null, decoded: false, transportError: 'x\u0000y' } })]));
+    expect(odd).toMatchObject({ notes: ['a b', ''], response: { transportError: 'x y', headers: [] }, requestHeaders: items[0]!.requestHeaders });
     // The encoder grows its buffer for a batch larger than it has seen.
     const big = Array.from({ length: 300 }, (_, i) => pending(i, { response: { status: 200, headers: [], body: Buffer.alloc(4096, i % 256), decoded: true, transportError: null } }));
     const decoded = decodeBatch(encoder.encode(big));

@@ -174,6 +174,7 @@ describe('Location and link rewriting against an arbitrary upstream', () => {
         JSON.stringify({
           status: 'MFA_CHALLENGE',
           login: `${origin}/not-a-link`,
+          firstName: 'Zoë ✓ 名前',
           _links: { next: { href: `${origin}/api/v1/authn/factors/f1/verify` }, resend: [{ href: `${origin}/api/v1/authn/factors/f1/verify/resend` }] },
         }),
       );
@@ -210,6 +211,7 @@ describe('Location and link rewriting against an arbitrary upstream', () => {
       expect(body._links.resend[0].href).toBe(`${recorder.url}/api/v1/authn/factors/f1/verify/resend`);
       // Only href members are links: other strings that happen to hold the origin are left alone.
       expect(body.login).toBe(`${origin}/not-a-link`);
+      expect(body.firstName).toBe('Zoë ✓ 名前');
       const summary = await recorder.stop();
       // The record keeps what the upstream really said.
       const verify = db.store.exchanges([summary.captureId])[1]!;

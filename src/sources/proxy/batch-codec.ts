@@ -6,9 +6,12 @@ import type { CapturedExchange, ResponsePart } from './capture.js';
  * reused buffer. Structured-cloning header objects and body views per exchange, or JSON-encoding them,
  * cost the proxy's event loop more per request than forwarding did.
  *
- * Per exchange: u32 seq, strings method/url/upstreamHost/startedAt/sourceRef, f64 durationMs, u32 requestBytes,
- * request header list, notes list, i32 status (-1: none), response header list, u8 decoded, nullable string
- * transportError, then the request and the response body (i32 length, -1: none; then the bytes).
+ * Per exchange: u32 seq, f64 durationMs, u32 requestBytes, i32 status (-1: none), u8 decoded, u8 whether
+ * there is a transport error, u16 counts of request headers, notes and response headers; then every string
+ * of the exchange in one NUL-separated UTF-8 run (u32 length first: one write and one read per exchange,
+ * where a write per string cost more than the rest of the encoding); then the request and the response
+ * body (i32 length, -1: none; then the bytes). NUL cannot occur in HTTP header names, values or URLs;
+ * notes and transport errors, which are ours, have it replaced.
  */
 
 /** Body bytes as captured: one buffer, or the request's chunks in order. */
@@ -21,35 +24,38 @@ export interface PendingExchange extends Omit<CapturedExchange, 'requestBody' | 
 }
 
 const NONE = -1;
-const NULL_STRING = 0xffffffff;
 
 export class BatchEncoder {
   private scratch = Buffer.allocUnsafe(256 * 1024);
 
   /** The batch's bytes: a view of a reused buffer, valid until the next call. */
   encode(items: readonly PendingExchange[]): Buffer {
+    const texts: string[] = new Array(items.length);
     let bound = 0;
-    for (const e of items) bound += upperBound(e);
+    for (let i = 0; i < items.length; i++) {
+      const e = items[i]!;
+      const text = stringsOf(e);
+      texts[i] = text;
+      bound += FIXED + 3 * text.length + bodyLength(e.requestBody) + bodyLength(e.response.body);
+    }
     if (bound > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(bound, this.scratch.length * 2));
     const out = this.scratch;
     let at = 0;
-    for (const e of items) {
+    for (let i = 0; i < items.length; i++) {
+      const e = items[i]!;
       const r = e.response;
       out.writeUInt32LE(e.seq, at);
-      at = writeString(out, at + 4, e.method);
-      at = writeString(out, at, e.url);
-      at = writeString(out, at, e.upstreamHost);
-      at = writeString(out, at, e.startedAt);
-      at = writeString(out, at, e.sourceRef);
-      out.writeDoubleLE(e.durationMs, at);
-      out.writeUInt32LE(e.requestBytes, at + 8);
-      at = writeList(out, at + 12, e.requestHeaders);
-      at = writeList(out, at, e.notes);
-      out.writeInt32LE(r.status ?? NONE, at);
-      at = writeList(out, at + 4, r.headers);
-      out[at] = r.decoded ? 1 : 0;
-      at = writeString(out, at + 1, r.transportError);
-      at = writeBody(out, at, e.requestBody);
+      out.writeDoubleLE(e.durationMs, at + 4);
+      out.writeUInt32LE(e.requestBytes, at + 12);
+      out.writeInt32LE(r.status ?? NONE, at + 16);
+      out[at + 20] = r.decoded ? 1 : 0;
+      out[at + 21] = r.transportError === null ? 0 : 1;
+      out.writeUInt16LE(e.requestHeaders.length, at + 22);
+      out.writeUInt16LE(e.notes.length, at + 24);
+      out.writeUInt16LE(r.headers.length, at + 26);
+      const length = out.write(texts[i]!, at + 32);
+      out.writeUInt32LE(length, at + 28);
+      at = writeBody(out, at + 32 + length, e.requestBody);
       at = writeBody(out, at, r.body);
     }
     return out.subarray(0, at);
@@ -60,23 +66,6 @@ export class BatchEncoder {
 export function decodeBatch(data: Buffer): CapturedExchange[] {
   const items: CapturedExchange[] = [];
   let at = 0;
-  const string = () => {
-    const length = data.readUInt32LE(at);
-    if (length === NULL_STRING) {
-      at += 4;
-      return null;
-    }
-    const value = data.toString('utf8', at + 4, at + 4 + length);
-    at += 4 + length;
-    return value;
-  };
-  const list = () => {
-    const count = data.readUInt32LE(at);
-    at += 4;
-    const values: string[] = new Array(count);
-    for (let i = 0; i < count; i++) values[i] = string()!;
-    return values;
-  };
   const body = () => {
     const length = data.readInt32LE(at);
     at += 4;
@@ -87,55 +76,45 @@ export function decodeBatch(data: Buffer): CapturedExchange[] {
   };
   while (at < data.length) {
     const seq = data.readUInt32LE(at);
-    at += 4;
-    const method = string()!;
-    const url = string()!;
-    const upstreamHost = string()!;
-    const startedAt = string()!;
-    const sourceRef = string()!;
-    const durationMs = data.readDoubleLE(at);
-    const requestBytes = data.readUInt32LE(at + 8);
-    at += 12;
-    const requestHeaders = list();
-    const notes = list();
-    const status = data.readInt32LE(at);
-    at += 4;
-    const headers = list();
-    const decoded = data[at] === 1;
-    at += 1;
-    const transportError = string();
+    const durationMs = data.readDoubleLE(at + 4);
+    const requestBytes = data.readUInt32LE(at + 12);
+    const status = data.readInt32LE(at + 16);
+    const decoded = data[at + 20] === 1;
+    const hasError = data[at + 21] === 1;
+    const requestHeaderCount = data.readUInt16LE(at + 22);
+    const noteCount = data.readUInt16LE(at + 24);
+    const responseHeaderCount = data.readUInt16LE(at + 26);
+    const length = data.readUInt32LE(at + 28);
+    const strings = data.toString('utf8', at + 32, at + 32 + length).split(SEP);
+    at += 32 + length;
+    const [method, url, upstreamHost, startedAt, sourceRef, transportError] = strings;
+    let next = 6;
+    const take = (count: number) => strings.slice(next, (next += count));
+    const requestHeaders = take(requestHeaderCount);
+    const notes = take(noteCount);
+    const headers = take(responseHeaderCount);
     const requestBody = body();
     const responseBody = body();
     items.push({
-      seq, method, url, upstreamHost, requestHeaders, requestBody, requestBytes, startedAt, durationMs, notes, sourceRef,
-      response: { status: status === NONE ? null : status, headers, body: responseBody, decoded, transportError },
+      seq, method: method!, url: url!, upstreamHost: upstreamHost!, requestHeaders, requestBody, requestBytes, startedAt: startedAt!, durationMs, notes, sourceRef: sourceRef!,
+      response: { status: status === NONE ? null : status, headers, body: responseBody, decoded, transportError: hasError ? transportError! : null },
     });
   }
   return items;
 }
 
-/** Bytes an exchange can take at most (UTF-8 needs up to 3 bytes per UTF-16 unit). */
-function upperBound(e: PendingExchange): number {
-  let n = 64 + 3 * (e.method.length + e.url.length + e.upstreamHost.length + e.startedAt.length + e.sourceRef.length + (e.response.transportError?.length ?? 0));
-  for (const list of [e.requestHeaders, e.notes, e.response.headers]) for (const s of list) n += 4 + 3 * s.length;
-  return n + 3 * 4 + bodyLength(e.requestBody) + bodyLength(e.response.body);
-}
+/** Bytes of an exchange's fixed part: numbers, flags, counts and the strings' length. */
+const FIXED = 32 + 8;
+const SEP = '\u0000';
 
-function writeString(out: Buffer, at: number, value: string | null): number {
-  if (value === null) {
-    out.writeUInt32LE(NULL_STRING, at);
-    return at + 4;
-  }
-  const length = out.write(value, at + 4);
-  out.writeUInt32LE(length, at);
-  return at + 4 + length;
-}
-
-function writeList(out: Buffer, at: number, values: readonly string[]): number {
-  out.writeUInt32LE(values.length, at);
-  let end = at + 4;
-  for (const value of values) end = writeString(out, end, value);
-  return end;
+/** Every string of the exchange, NUL-separated, in the order decodeBatch reads them. */
+function stringsOf(e: PendingExchange): string {
+  const clean = (s: string) => (s.includes(SEP) ? s.replaceAll(SEP, ' ') : s);
+  const parts = [e.method, e.url, e.upstreamHost, e.startedAt, e.sourceRef, clean(e.response.transportError ?? '')];
+  for (const h of e.requestHeaders) parts.push(h);
+  for (const n of e.notes) parts.push(clean(n));
+  for (const h of e.response.headers) parts.push(h);
+  return parts.join(SEP);
 }
 
 function bodyLength(body: BodyBytes | null): number {

@@ -46,6 +46,14 @@ export interface EngineStats {
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer']);
 
+/**
+ * Each request carries its flight under a symbol: a WeakMap keyed by thousands of short-lived requests a
+ * second adds ephemeron work to every garbage collection.
+ */
+const FLIGHT = Symbol('authtrail.flight');
+type FlightCarrier = IncomingMessage & { [FLIGHT]?: Flight };
+const flightOf = (req: IncomingMessage): Flight | undefined => (req as FlightCarrier)[FLIGHT];
+
 interface Flight {
   flight: InFlight | null;
   upstream: Upstream;
@@ -61,7 +69,6 @@ export class ProxyEngine {
   private readonly recording = httpProxy.createProxyServer({ selfHandleResponse: true });
   private readonly passing = httpProxy.createProxyServer({});
   private readonly agents;
-  private readonly flights = new WeakMap<IncomingMessage, Flight>();
   private queue: PendingExchange[] = [];
   private readonly encoder = new BatchEncoder();
   private timer: NodeJS.Timeout | null = null;
@@ -74,7 +81,7 @@ export class ProxyEngine {
     this.agents = upstreamAgents(options);
     this.recording.on('proxyRes', (proxyRes, req, res) => this.collectResponse(proxyRes, req, res as ServerResponse));
     this.passing.on('proxyRes', (proxyRes, req) => {
-      const ctx = this.flights.get(req);
+      const ctx = flightOf(req);
       const location = proxyRes.headers.location;
       if (ctx && location) proxyRes.headers.location = rewriteUrl(location, ctx.upstream.origin, ctx.upstream.publicOrigin);
     });
@@ -102,12 +109,12 @@ export class ProxyEngine {
     if (!recordable || !this.options.include(pathname)) {
       this.stats.forwarded++;
       if (cors) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
-      this.flights.set(req, { flight: null, upstream, cors: null });
+      (req as FlightCarrier)[FLIGHT] = { flight: null, upstream, cors: null };
       this.passing.web(req, res, target.options);
       return;
     }
     const flight = startInFlight(req, ++this.seq, { origin: upstream.origin, host: target.host }, path);
-    this.flights.set(req, { flight, upstream, cors });
+    (req as FlightCarrier)[FLIGHT] = { flight, upstream, cors };
     this.recording.web(req, res, target.options);
     teeRequest(req, flight);
   }
@@ -129,7 +136,7 @@ export class ProxyEngine {
   }
 
   private collectResponse(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
-    const ctx = this.flights.get(req);
+    const ctx = flightOf(req);
     if (!ctx?.flight) return;
     const { flight } = ctx;
     const chunks: Buffer[] = [];
@@ -183,11 +190,12 @@ export class ProxyEngine {
     const decoded = bytes.length <= MAX_RECORDED_BODY ? decodeBody(bytes, encoding) : null;
     let body = bytes;
     if (decoded && upstream.origin !== upstream.publicOrigin && isJsonType(type)) {
-      const text = decoded.toString('utf8');
+      // Latin-1 maps bytes to characters one to one: links are ASCII, every other byte goes back out as it came.
+      const text = decoded.toString('latin1');
       const rewritten = this.rewriterFor(upstream)(text);
       // Sent as identity: re-compressing on loopback costs more than it saves.
       if (rewritten !== text) {
-        body = Buffer.from(rewritten);
+        body = Buffer.from(rewritten, 'latin1');
         if (encodingAt >= 0) out.splice(encodingAt, 2);
       }
     }
@@ -199,7 +207,7 @@ export class ProxyEngine {
   }
 
   private fail(req: IncomingMessage, res: ServerResponse, err: Error): void {
-    const ctx = this.flights.get(req);
+    const ctx = flightOf(req);
     if (ctx?.flight?.done) return;
     const reason = (err as NodeJS.ErrnoException).code ? `${(err as NodeJS.ErrnoException).code} ${err.message}` : err.message;
     if (!res.headersSent && !res.destroyed) {
@@ -216,7 +224,7 @@ export class ProxyEngine {
   }
 
   private abort(req: IncomingMessage): void {
-    const ctx = this.flights.get(req);
+    const ctx = flightOf(req);
     if (!ctx?.flight || ctx.flight.done) return;
     this.stats.clientAborts++;
     ctx.flight.notes.push('client closed the connection before the response');
@@ -225,7 +233,7 @@ export class ProxyEngine {
 
   /** Called when the client connection is done with this request, whatever happened. */
   private settle(req: IncomingMessage): void {
-    const ctx = this.flights.get(req);
+    const ctx = flightOf(req);
     if (ctx?.flight && !ctx.flight.done) this.abort(req);
     this.stats.inFlight--;
     if (this.stats.inFlight === 0 && this.idleWaiters.length > 0) {
