@@ -104,7 +104,10 @@ export interface LiveCapture {
 /** For the recorder: exchanges arrive one by one; writes are batched off the request path. */
 export function beginLiveCapture(store: Store, meta: { file: string; raw?: boolean; flushEvery?: number; flushMs?: number }): LiveCapture {
   const captureId = store.insertCapture({ sourceKind: 'proxy', file: meta.file, contentHash: null, raw: Boolean(meta.raw) });
-  const normalizer = new ExchangeNormalizer(Redactor.forDatabase(store.path, meta.raw), 'proxy');
+  const redactor = Redactor.forDatabase(store.path, meta.raw);
+  // The recorder's bodies were parsed for this exchange alone: mask them where they stand.
+  redactor.overwriteInput = true;
+  const normalizer = new ExchangeNormalizer(redactor, 'proxy');
   const queue: Exchange[] = [];
   const flushEvery = meta.flushEvery ?? 200;
   let timer: NodeJS.Timeout | null = null;

@@ -20,6 +20,12 @@ const JWT = /^(eyJ[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
  * passwords, passCodes and answers become their length; secret headers are fingerprinted.
  */
 export class Redactor {
+  /**
+   * Set by a caller that owns the bodies it passes and drops the originals (the recorder's freshly parsed
+   * ones): secrets are then masked where they stand instead of in a copy. Never with raw, which keeps them.
+   */
+  overwriteInput = false;
+
   constructor(
     private readonly key: Buffer,
     /** --raw: keep clear values (exposures are still recorded). */
@@ -70,10 +76,15 @@ export class Redactor {
   private redactJson(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): unknown {
     if (typeof value === 'string') return this.redactString(value, where, ev);
     if (!value || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return value.map((v, i) => this.redactJson(v, where, `${path}[${i}]`, ev, hints));
+    const inPlace = this.overwriteInput && !this.raw;
+    if (Array.isArray(value)) {
+      const items = inPlace ? value : new Array(value.length);
+      for (let i = 0; i < value.length; i++) items[i] = this.redactJson(value[i], where, `${path}[${i}]`, ev, hints);
+      return items;
+    }
     // Every body of every recorded exchange comes through here: paths are built only where they are used.
-    const out: Record<string, unknown> = {};
     const object = value as Record<string, unknown>;
+    const out: Record<string, unknown> = inPlace ? object : {};
     for (const key of Object.keys(object)) {
       const v = object[key];
       if (typeof v === 'string') out[key] = classifyField(key) ? this.redactField(key, v, where, path ? `${path}.${key}` : key, ev, hints) : this.redactString(v, where, ev);

@@ -37,15 +37,25 @@ describe('reverse proxy mechanics', () => {
     expect(summary.transportErrors).toBe(1);
   });
 
-  it('records every exchange when the worker lags a whole ring behind (batches travel in buffers of their own)', async () => {
-    const { recorder } = await recordInto(db.path, { target: mock.url, ringBytes: 1024 });
-    const statuses = await Promise.all(Array.from({ length: 20 }, () => request(`${recorder.url}/api/v1/authn`, { headers: json, body: primaryAuth }).then((r) => r.status)));
-    expect(statuses).toEqual(new Array(20).fill(200));
+  it.each([
+    ['laps a small shared ring many times', 48 * 1024],
+    ['lags a whole ring behind (batches travel in buffers of their own)', 1024],
+  ])('records every exchange, byte for byte, when the worker %s', async (_name, ringBytes) => {
+    const { recorder } = await recordInto(db.path, { target: mock.url, ringBytes });
+    const sent: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const replies = await Promise.all(Array.from({ length: 15 }, () => request(`${recorder.url}/api/v1/authn`, { headers: json, body: primaryAuth })));
+      for (const r of replies) {
+        expect(r.status).toBe(200);
+        sent.push(JSON.parse(r.body.toString()).expiresAt);
+      }
+    }
     const summary = await recorder.stop();
-    expect(summary.exchanges).toBe(20);
+    expect(summary.exchanges).toBe(90);
     const stored = db.store.exchanges([summary.captureId]);
-    expect(stored.map((e) => (e.responseBody as { status: string }).status)).toEqual(new Array(20).fill('MFA_REQUIRED'));
-    expect(new Set(stored.map((e) => e.seq)).size).toBe(20);
+    expect(stored.map((e) => (e.responseBody as { status: string }).status)).toEqual(new Array(90).fill('MFA_REQUIRED'));
+    expect(stored.map((e) => (e.responseBody as { expiresAt: string }).expiresAt).sort()).toEqual([...sent].sort());
+    expect(new Set(stored.map((e) => (e.responseBody as { stateToken: string }).stateToken)).size).toBe(90);
   });
 
   it('survives a client that aborts mid-request and keeps serving', async () => {

@@ -62,7 +62,7 @@ export class BatchEncoder {
   }
 }
 
-/** Exchanges back from a batch's bytes. Bodies are copied out: the bytes may be reused once this returns. */
+/** Exchanges back from a batch's bytes. Bodies are views into `data`: use them before its memory is reused. */
 export function decodeBatch(data: Buffer): CapturedExchange[] {
   const items: CapturedExchange[] = [];
   let at = 0;
@@ -70,7 +70,7 @@ export function decodeBatch(data: Buffer): CapturedExchange[] {
     const length = data.readInt32LE(at);
     at += 4;
     if (length === NONE) return null;
-    const bytes = Buffer.from(data.subarray(at, at + length));
+    const bytes = data.subarray(at, at + length);
     at += length;
     return bytes;
   };

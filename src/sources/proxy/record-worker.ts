@@ -51,9 +51,9 @@ try {
 const ring = new RingReader(init.ring);
 port.on('message', (message: ToWorker) => {
   if (message.type === 'ring') {
-    const items = decodeBatch(ring.view(message.at, message.length));
+    // Bodies are views into the ring: every exchange is parsed and redacted before its region is released.
+    record(decodeBatch(ring.view(message.at, message.length)));
     ring.release(message.at, message.length);
-    record(items);
     return;
   }
   if (message.type === 'batch') {
