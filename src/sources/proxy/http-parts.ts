@@ -12,9 +12,10 @@ export function toHeaderMap(headers: IncomingHttpHeaders | OutgoingHttpHeaders |
   const map: HeaderMap = {};
   if (Array.isArray(headers)) {
     for (let i = 0; i + 1 < headers.length; i += 2) {
-      const key = String(headers[i]).toLowerCase();
-      const value = String(headers[i + 1]);
-      map[key] = Object.hasOwn(map, key) ? `${map[key]}${key === 'set-cookie' ? '\n' : ', '}${value}` : value;
+      const key = (headers[i] as string).toLowerCase();
+      const value = headers[i + 1] as string;
+      const seen = map[key];
+      map[key] = seen === undefined || !Object.hasOwn(map, key) ? value : `${seen}${key === 'set-cookie' ? '\n' : ', '}${value}`;
     }
     return map;
   }

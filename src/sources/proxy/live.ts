@@ -46,12 +46,18 @@ interface LiveChain {
  * developer's session has a handful open at once, and every exchange kept alive costs garbage collection under load.
  */
 const MAX_CHAINS = 100;
+/**
+ * Transactions the live linker remembers tokens of. Past this it starts afresh, so a long recording does
+ * not grow the recorder's heap without end: an exchange continuing an older transaction then shows as a new
+ * one in the live view only (the summary links the whole capture from the database).
+ */
+const MAX_LINKED = 20_000;
 const BATCH_MS = 50;
 /** Exchanges per batch above which rules are deferred to the summary (10 per 50 ms: 200 a second, no human pace). */
 const RULES_MAX_BATCH = 10;
 
 export class LiveAnalysis {
-  private readonly linker = new Linker();
+  private linker = new Linker();
   /** In creation order (a Map keeps it), so the oldest is dropped in constant time. */
   private readonly chains = new Map<Chain, LiveChain>();
   private pending: Exchange[] = [];
@@ -111,6 +117,10 @@ export class LiveAnalysis {
   }
 
   private place(exchange: Exchange): LiveChain {
+    if (this.linker.chains.length >= MAX_LINKED) {
+      this.linker = new Linker();
+      this.chains.clear();
+    }
     const chain = this.linker.add(exchange);
     let live = this.chains.get(chain);
     if (!live) {
