@@ -62,15 +62,29 @@ export class LiveAnalysis {
   private readonly chains = new Map<Chain, LiveChain>();
   private pending: Exchange[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** This batch window went past a human pace: its lines are made as exchanges arrive, without rules. */
+  private busy = false;
 
   constructor(
     private readonly capture: Capture,
     private readonly emit: (line: LiveLine) => void,
   ) {}
 
-  /** Queues an exchange; lines come out in batches, off the request path. */
+  /**
+   * Queues an exchange; lines come out in batches, off the request path. Once a batch window holds more
+   * than a human pace of exchanges, the window's lines are made at once, without rules: nothing is held
+   * for the timer (under load, held exchanges survive garbage collections and cost more than the lines).
+   */
   push(exchange: Exchange): void {
-    this.pending.push(exchange);
+    if (this.pending.length >= RULES_MAX_BATCH) {
+      for (const queued of this.pending.splice(0)) this.emit(this.quickLine(this.place(queued), queued));
+      this.busy = true;
+    }
+    if (this.busy) {
+      this.emit(this.quickLine(this.place(exchange), exchange));
+    } else {
+      this.pending.push(exchange);
+    }
     this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
   }
 
@@ -78,6 +92,7 @@ export class LiveAnalysis {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.busy = false;
     const batch = this.pending;
     this.pending = [];
     if (batch.length > RULES_MAX_BATCH) {

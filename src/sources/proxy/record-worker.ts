@@ -72,11 +72,16 @@ port.on('message', (message: ToWorker) => {
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
+/**
+ * Records one batch from the proxy thread and writes it at once: holding exchanges for a later write would
+ * only make them survive garbage collections (the proxy thread already batched them).
+ */
 function record(items: CapturedExchange[]): void {
   for (const captured of items) {
     const exchange = capture.add(buildRawExchange(captured));
     live?.push(exchange);
   }
+  capture.flush();
 }
 
 /** A synchronous write of all of `text`; a non-blocking pipe that is full is retried, a closed one ends the view. */
