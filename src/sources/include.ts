@@ -11,5 +11,14 @@ export const DEFAULT_INCLUDE: readonly string[] = ['/api/v1/authn/**'];
  */
 export function includeMatcher(patterns: readonly string[] = DEFAULT_INCLUDE): (url: string) => boolean {
   const isMatch = picomatch([...(patterns.length > 0 ? patterns : DEFAULT_INCLUDE)], { nocase: true, dot: true });
-  return (url) => isMatch(pathOf(url));
+  // The recorder asks for every request, and an app calls the same few paths over and over.
+  const seen = new Map<string, boolean>();
+  return (url) => {
+    let hit = seen.get(url);
+    if (hit === undefined) {
+      if (seen.size >= 4096) seen.clear();
+      seen.set(url, (hit = isMatch(pathOf(url))));
+    }
+    return hit;
+  };
 }
