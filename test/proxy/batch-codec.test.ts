@@ -45,7 +45,14 @@ describe('recorder batch codec', () => {
     // NUL separates the strings on the wire: our own texts cannot smuggle one in.
     const [odd] = decodeBatch(encoder.encode([pending(5, { notes: ['a\u0000b', ''], response: { status: null, headers: [], body: null, decoded: false, transportError: 'x\u0000y' } })]));
     expect(odd).toMatchObject({ notes: ['a b', ''], response: { transportError: 'x y', headers: [] }, requestHeaders: items[0]!.requestHeaders });
-    // The encoder grows its buffer for a batch larger than it has seen.
+    // Exchanges added one by one as they finish come out as one batch, and the next batch starts empty.
+    encoder.add(items[0]!);
+    encoder.add(items[2]!);
+    expect(encoder.count).toBe(2);
+    expect(decodeBatch(Buffer.from(encoder.take())).map((e) => e.seq)).toEqual([1, 3]);
+    expect(encoder.count).toBe(0);
+    expect(encoder.take()).toHaveLength(0);
+    // The encoder grows its buffer for a batch larger than it has seen, keeping what it holds.
     const big = Array.from({ length: 300 }, (_, i) => pending(i, { response: { status: 200, headers: [], body: Buffer.alloc(4096, i % 256), decoded: true, transportError: null } }));
     const decoded = decodeBatch(encoder.encode(big));
     expect(decoded.map((e) => e.seq)).toEqual(big.map((e) => e.seq));

@@ -27,38 +27,54 @@ const NONE = -1;
 
 export class BatchEncoder {
   private scratch = Buffer.allocUnsafe(256 * 1024);
+  private used = 0;
+  /** Exchanges added since the last take(). */
+  count = 0;
 
-  /** The batch's bytes: a view of a reused buffer, valid until the next call. */
-  encode(items: readonly PendingExchange[]): Buffer {
-    const texts: string[] = new Array(items.length);
-    let bound = 0;
-    for (let i = 0; i < items.length; i++) {
-      const e = items[i]!;
-      const text = stringsOf(e);
-      texts[i] = text;
-      bound += FIXED + 3 * text.length + bodyLength(e.requestBody) + bodyLength(e.response.body);
+  /**
+   * Appends one exchange. Encoding it as it finishes, rather than when the batch is handed over, lets
+   * its buffers and objects die young instead of surviving garbage collections in a queue.
+   */
+  add(e: PendingExchange): void {
+    const text = stringsOf(e);
+    const bound = this.used + FIXED + 3 * text.length + bodyLength(e.requestBody) + bodyLength(e.response.body);
+    if (bound > this.scratch.length) {
+      const grown = Buffer.allocUnsafe(Math.max(bound, this.scratch.length * 2));
+      this.scratch.copy(grown, 0, 0, this.used);
+      this.scratch = grown;
     }
-    if (bound > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(bound, this.scratch.length * 2));
     const out = this.scratch;
-    let at = 0;
-    for (let i = 0; i < items.length; i++) {
-      const e = items[i]!;
-      const r = e.response;
-      out.writeUInt32LE(e.seq, at);
-      out.writeDoubleLE(e.durationMs, at + 4);
-      out.writeUInt32LE(e.requestBytes, at + 12);
-      out.writeInt32LE(r.status ?? NONE, at + 16);
-      out[at + 20] = r.decoded ? 1 : 0;
-      out[at + 21] = r.transportError === null ? 0 : 1;
-      out.writeUInt16LE(e.requestHeaders.length, at + 22);
-      out.writeUInt16LE(e.notes.length, at + 24);
-      out.writeUInt16LE(r.headers.length, at + 26);
-      const length = out.write(texts[i]!, at + 32);
-      out.writeUInt32LE(length, at + 28);
-      at = writeBody(out, at + 32 + length, e.requestBody);
-      at = writeBody(out, at, r.body);
-    }
-    return out.subarray(0, at);
+    const r = e.response;
+    let at = this.used;
+    out.writeUInt32LE(e.seq, at);
+    out.writeDoubleLE(e.durationMs, at + 4);
+    out.writeUInt32LE(e.requestBytes, at + 12);
+    out.writeInt32LE(r.status ?? NONE, at + 16);
+    out[at + 20] = r.decoded ? 1 : 0;
+    out[at + 21] = r.transportError === null ? 0 : 1;
+    out.writeUInt16LE(e.requestHeaders.length, at + 22);
+    out.writeUInt16LE(e.notes.length, at + 24);
+    out.writeUInt16LE(r.headers.length, at + 26);
+    const length = out.write(text, at + 32);
+    out.writeUInt32LE(length, at + 28);
+    at = writeBody(out, at + 32 + length, e.requestBody);
+    this.used = writeBody(out, at, r.body);
+    this.count++;
+  }
+
+  /** The batch so far: a view of a reused buffer, valid until the next add(). Starts a new batch. */
+  take(): Buffer {
+    const batch = this.scratch.subarray(0, this.used);
+    this.used = 0;
+    this.count = 0;
+    return batch;
+  }
+
+  /** Encodes a whole batch at once. */
+  encode(items: readonly PendingExchange[]): Buffer {
+    this.take();
+    for (const e of items) this.add(e);
+    return this.take();
   }
 }
 

@@ -69,7 +69,7 @@ export class ProxyEngine {
   private readonly recording = httpProxy.createProxyServer({ selfHandleResponse: true });
   private readonly passing = httpProxy.createProxyServer({});
   private readonly agents;
-  private queue: PendingExchange[] = [];
+  /** Recorded exchanges not handed over yet, already encoded. */
   private readonly encoder = new BatchEncoder();
   private timer: NodeJS.Timeout | null = null;
   private readonly targets = new Map<string, { options: httpProxy.ServerOptions; host: string }>();
@@ -267,16 +267,16 @@ export class ProxyEngine {
   private record(flight: InFlight, response: PendingExchange['response']): void {
     flight.done = true;
     this.stats.recorded++;
-    if (this.queue.push(finishFlight(flight, response, `${this.options.label}#${flight.seq}`)) >= BATCH_MAX) this.drain();
+    this.encoder.add(finishFlight(flight, response, `${this.options.label}#${flight.seq}`));
+    if (this.encoder.count >= BATCH_MAX) this.drain();
     else this.timer ??= setTimeout(() => this.drain(), BATCH_MS);
   }
 
   private drain(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.options.onExchanges(this.encoder.encode(batch), batch.length);
+    const count = this.encoder.count;
+    if (count === 0) return;
+    this.options.onExchanges(this.encoder.take(), count);
   }
 }
