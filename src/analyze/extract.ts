@@ -25,6 +25,7 @@ export function str(value: unknown): string | null {
 }
 
 function queryParam(url: string, name: string): string | null {
+  if (!url.includes('?')) return null;
   const m = new RegExp(`[?&]${name}=([^&#]*)`, 'i').exec(url);
   if (!m) return null;
   try {

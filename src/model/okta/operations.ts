@@ -111,6 +111,18 @@ const TAILS: readonly [RegExp, OperationId][] = [
 
 /** `https://x.okta.com/api/v1/authn/skip?x=1#f` → `/api/v1/authn/skip`; keeps the case (factor ids are case-sensitive). */
 export function pathOf(url: string): string {
+  // Linking, rules and the recorder ask for the same few URLs again and again.
+  let path = paths.get(url);
+  if (path === undefined) {
+    if (paths.size >= 4096) paths.clear();
+    paths.set(url, (path = computePath(url)));
+  }
+  return path;
+}
+
+const paths = new Map<string, string>();
+
+function computePath(url: string): string {
   let rest = url.trim();
   const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(rest);
   if (scheme) rest = rest.slice(scheme[0].length);
