@@ -60,8 +60,11 @@ interface Flight {
   /** --cors headers for this response (recorded path only; the pass-through path sets them on res). */
   cors: Record<string, string> | null;
 }
-/** Recorded exchanges are handed over at most this often, or sooner once this many wait. */
-const BATCH_MS = 20;
+/**
+ * Recorded exchanges are handed over at most this often, or sooner once this many wait: a tenth of a second
+ * is no delay for a person reading the live view, and fewer, larger batches wake the worker less.
+ */
+const BATCH_MS = 100;
 const BATCH_MAX = 512;
 
 export class ProxyEngine {
