@@ -58,28 +58,6 @@ describe('reverse proxy mechanics', () => {
     expect(new Set(stored.map((e) => (e.responseBody as { stateToken: string }).stateToken)).size).toBe(90);
   });
 
-  it('answers 502 and records a transport error when the upstream does not start its response in time', async () => {
-    const hung = http.createServer(() => {});
-    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
-    try {
-      const { recorder } = await recordInto(db.path, { target: `http://127.0.0.1:${(hung.address() as { port: number }).port}`, timeoutMs: 300 });
-      const [recorded, forwarded] = await Promise.all([
-        request(`${recorder.url}/api/v1/authn`, { headers: json, body: primaryAuth }),
-        request(`${recorder.url}/api/v1/users/me`),
-      ]);
-      expect(recorded.status).toBe(502);
-      expect(JSON.parse(recorded.body.toString()).errorSummary).toMatch(/ETIMEDOUT no response from the upstream within 0\.3 s/);
-      expect(forwarded.status).toBe(502);
-      const summary = await recorder.stop();
-      const [exchange] = db.store.exchanges([summary.captureId]);
-      expect(exchange?.transportError).toMatch(/^ETIMEDOUT no response/);
-      expect(summary).toMatchObject({ exchanges: 1, forwarded: 1 });
-    } finally {
-      hung.closeAllConnections();
-      hung.close();
-    }
-  });
-
   it('survives a client that aborts mid-request and keeps serving', async () => {
     const { recorder } = await recordInto(db.path, { target: mock.url });
     const { port } = new URL(recorder.url);

@@ -1,4 +1,4 @@
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import httpProxy from 'http-proxy';
 import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
 import { BatchEncoder, type PendingExchange } from './batch-codec.js';
@@ -31,7 +31,7 @@ export interface EngineOptions extends UpstreamAgentOptions {
   onExchanges(batch: Buffer, count: number): void;
   /** Label for sourceRef, e.g. `proxy:127.0.0.1:8080`. */
   label: string;
-  /** How long the upstream may take to start its response (default 120 s): then 502, recorded as a transport error. */
+  /** Upstream response timeout. */
   timeoutMs?: number;
 }
 
@@ -59,11 +59,6 @@ interface Flight {
   upstream: Upstream;
   /** --cors headers for this response (recorded path only; the pass-through path sets them on res). */
   cors: Record<string, string> | null;
-  req: IncomingMessage;
-  res: ServerResponse;
-  since: number;
-  proxyReq: ClientRequest | null;
-  responded: boolean;
 }
 /**
  * Recorded exchanges are handed over at most this often, or sooner once this many wait: a tenth of a second
@@ -84,29 +79,16 @@ export class ProxyEngine {
   private seq = 0;
   private readonly rewriters = new Map<string, (text: string) => string>();
   private idleWaiters: (() => void)[] = [];
-  /** Requests waiting for (or receiving) their response, for the upstream timeout sweep. */
-  private readonly open = new Set<Flight>();
-  private readonly timeoutMs: number;
-  private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: EngineOptions) {
     this.agents = upstreamAgents(options);
-    this.timeoutMs = options.timeoutMs ?? 120_000;
-    // One sweep instead of http-proxy's proxyTimeout, which arms and re-arms a socket timer on every
-    // request and every read and write (a measurable share of the proxy thread's CPU under load).
-    this.sweeper = setInterval(() => this.sweep(), Math.max(50, Math.min(this.timeoutMs / 4, 5_000))).unref();
     this.recording.on('proxyRes', (proxyRes, req, res) => this.collectResponse(proxyRes, req, res as ServerResponse));
     this.passing.on('proxyRes', (proxyRes, req) => {
       const ctx = flightOf(req);
-      if (ctx) ctx.responded = true;
       const location = proxyRes.headers.location;
       if (ctx && location) proxyRes.headers.location = rewriteUrl(location, ctx.upstream.origin, ctx.upstream.publicOrigin);
     });
     for (const proxy of [this.recording, this.passing]) {
-      proxy.on('proxyReq', (proxyReq, req) => {
-        const ctx = flightOf(req);
-        if (ctx) ctx.proxyReq = proxyReq;
-      });
       proxy.on('error', (err, req, res) => this.fail(req, res as ServerResponse, err));
       proxy.on('econnreset', (_err, req) => this.abort(req));
     }
@@ -130,12 +112,12 @@ export class ProxyEngine {
     if (!recordable || !this.options.include(pathname)) {
       this.stats.forwarded++;
       if (cors) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
-      this.track(req, res, { flight: null, upstream, cors: null });
+      (req as FlightCarrier)[FLIGHT] = { flight: null, upstream, cors: null };
       this.passing.web(req, res, target.options);
       return;
     }
     const flight = startInFlight(req, ++this.seq, { origin: upstream.origin, host: target.host }, path);
-    this.track(req, res, { flight, upstream, cors });
+    (req as FlightCarrier)[FLIGHT] = { flight, upstream, cors };
     this.recording.web(req, res, target.options);
     teeRequest(req, flight);
   }
@@ -150,7 +132,6 @@ export class ProxyEngine {
   }
 
   close(): void {
-    clearInterval(this.sweeper);
     this.recording.close();
     this.passing.close();
     this.agents.http.destroy();
@@ -160,7 +141,6 @@ export class ProxyEngine {
   private collectResponse(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
     const ctx = flightOf(req);
     if (!ctx?.flight) return;
-    ctx.responded = true;
     const { flight } = ctx;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -237,7 +217,7 @@ export class ProxyEngine {
       const body = gatewayErrorBody(ctx?.upstream.origin ?? 'the upstream', reason);
       res.writeHead(502, { ...ctx?.cors, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
-    } else if (!res.destroyed && !res.writableEnded) {
+    } else if (!res.destroyed) {
       res.destroy();
     }
     if (ctx?.flight && !ctx.flight.done) {
@@ -257,30 +237,11 @@ export class ProxyEngine {
   /** Called when the client connection is done with this request, whatever happened. */
   private settle(req: IncomingMessage): void {
     const ctx = flightOf(req);
-    if (ctx) this.open.delete(ctx);
     if (ctx?.flight && !ctx.flight.done) this.abort(req);
     this.stats.inFlight--;
     if (this.stats.inFlight === 0 && this.idleWaiters.length > 0) {
       this.drain();
       for (const resolve of this.idleWaiters.splice(0)) resolve();
-    }
-  }
-
-  private track(req: IncomingMessage, res: ServerResponse, parts: Pick<Flight, 'flight' | 'upstream' | 'cors'>): void {
-    const ctx: Flight = { ...parts, req, res, since: Date.now(), proxyReq: null, responded: false };
-    (req as FlightCarrier)[FLIGHT] = ctx;
-    this.open.add(ctx);
-  }
-
-  /** Requests whose upstream has not started to answer in time get a 502 and are recorded as failed. */
-  private sweep(): void {
-    const deadline = Date.now() - this.timeoutMs;
-    for (const ctx of this.open) {
-      if (ctx.responded || ctx.since > deadline) continue;
-      this.open.delete(ctx);
-      const error = Object.assign(new Error(`no response from the upstream within ${this.timeoutMs / 1000} s`), { code: 'ETIMEDOUT' });
-      this.fail(ctx.req, ctx.res, error);
-      ctx.proxyReq?.destroy();
     }
   }
 
@@ -300,7 +261,7 @@ export class ProxyEngine {
       // The fields http-proxy reads from a parsed target (host with its port, as url.parse gives it).
       const parsed = { protocol: url.protocol, host: url.host, hostname: url.hostname, port: url.port, path: '/' };
       // toProxy: the path goes upstream as the client sent it; http-proxy would otherwise url.parse() it on every request.
-      const options = { target: parsed, agent, changeOrigin: true, toProxy: true, prependPath: false };
+      const options = { target: parsed, agent, changeOrigin: true, toProxy: true, prependPath: false, proxyTimeout: this.options.timeoutMs ?? 120_000 };
       this.targets.set(origin, (target = { options, host: url.host }));
     }
     return target;
