@@ -43,6 +43,8 @@ export interface RecorderOptions extends UpstreamAgentOptions {
    */
   liveTextFd?: number;
   onNotice?(message: string): void;
+  /** How long the upstream may take to answer (default 120 s); then the client gets a 502. */
+  timeoutMs?: number;
   /** Size of the shared memory that carries batches to the worker (tests make it tiny to force the fallback). */
   ringBytes?: number;
 }
