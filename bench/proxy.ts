@@ -84,9 +84,9 @@ async function load(url: string, amount: number): Promise<Run> {
   return { rps: sent / ((last - t0) / 1000), p50: result.latency.p50, p99: result.latency.p99, sent, errors: result.errors + result.timeouts + result.non2xx };
 }
 
-function median(runs: Run[]): Run {
-  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
-  return sorted[Math.floor(sorted.length / 2)]!;
+/** The middle item by `value` (the upper one of an even count). */
+function median<T>(items: readonly T[], value: (item: T) => number): T {
+  return [...items].sort((a, b) => value(a) - value(b))[Math.floor(items.length / 2)]!;
 }
 
 async function main(): Promise<void> {
@@ -133,11 +133,12 @@ async function main(): Promise<void> {
     const stored = store.exchanges().length;
     store.close();
 
-    const a = median(runs.direct);
-    const b = median(runs.bare);
-    const c = median(runs.record);
+    const rps = (r: Run) => r.rps;
+    const a = median(runs.direct, rps);
+    const b = median(runs.bare, rps);
+    const c = median(runs.record, rps);
     const paired = runs.record.map((r, i) => r.rps / runs.bare[i]!.rps);
-    const ratio = [...paired].sort((x, y) => x - y)[Math.floor(paired.length / 2)]!;
+    const ratio = median(paired, (r) => r);
     const lost = sentToRecorder - stored;
     const row = (name: string, r: Run) => `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}`;
     const out = [

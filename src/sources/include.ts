@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { memoize } from '../model/memo.js';
 import { pathOf } from '../model/okta/operations.js';
 
 /** The default `--include`: every Okta Authentication API call, `/api/v1/authn` itself included. */
@@ -12,13 +13,5 @@ export const DEFAULT_INCLUDE: readonly string[] = ['/api/v1/authn/**'];
 export function includeMatcher(patterns: readonly string[] = DEFAULT_INCLUDE): (url: string) => boolean {
   const isMatch = picomatch([...(patterns.length > 0 ? patterns : DEFAULT_INCLUDE)], { nocase: true, dot: true });
   // The recorder asks for every request, and an app calls the same few paths over and over.
-  const seen = new Map<string, boolean>();
-  return (url) => {
-    let hit = seen.get(url);
-    if (hit === undefined) {
-      if (seen.size >= 4096) seen.clear();
-      seen.set(url, (hit = isMatch(pathOf(url))));
-    }
-    return hit;
-  };
+  return memoize((url) => isMatch(pathOf(url)));
 }

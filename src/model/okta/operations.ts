@@ -3,6 +3,7 @@
  * (okta-authn.md section 3). Paths are matched without host or query string and case-insensitively,
  * as Okta is (`/recovery/factors/SMS/verify` and `/sms/verify` are the same call).
  */
+import { memoize } from '../memo.js';
 
 export const OPERATION_IDS = [
   'primary',
@@ -109,18 +110,11 @@ const TAILS: readonly [RegExp, OperationId][] = [
   [/^\/cancel$/, 'cancel'],
 ];
 
-/** `https://x.okta.com/api/v1/authn/skip?x=1#f` → `/api/v1/authn/skip`; keeps the case (factor ids are case-sensitive). */
-export function pathOf(url: string): string {
-  // Linking, rules and the recorder ask for the same few URLs again and again.
-  let path = paths.get(url);
-  if (path === undefined) {
-    if (paths.size >= 4096) paths.clear();
-    paths.set(url, (path = computePath(url)));
-  }
-  return path;
-}
-
-const paths = new Map<string, string>();
+/**
+ * `https://x.okta.com/api/v1/authn/skip?x=1#f` → `/api/v1/authn/skip`; keeps the case (factor ids are
+ * case-sensitive). Remembered: linking, rules and the recorder ask for the same few URLs again and again.
+ */
+export const pathOf: (url: string) => string = memoize(computePath);
 
 function computePath(url: string): string {
   let rest = url.trim();

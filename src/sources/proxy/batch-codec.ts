@@ -69,13 +69,6 @@ export class BatchEncoder {
     this.count = 0;
     return batch;
   }
-
-  /** Encodes a whole batch at once. */
-  encode(items: readonly PendingExchange[]): Buffer {
-    this.take();
-    for (const e of items) this.add(e);
-    return this.take();
-  }
 }
 
 /** Exchanges back from a batch's bytes. Bodies are views into `data`: use them before its memory is reused. */

@@ -14,18 +14,19 @@ export function toHeaderMap(headers: IncomingHttpHeaders | OutgoingHttpHeaders |
     for (let i = 0; i + 1 < headers.length; i += 2) {
       const key = (headers[i] as string).toLowerCase();
       const value = headers[i + 1] as string;
-      const seen = map[key];
-      map[key] = seen === undefined || !Object.hasOwn(map, key) ? value : `${seen}${key === 'set-cookie' ? '\n' : ', '}${value}`;
+      map[key] = Object.hasOwn(map, key) ? `${map[key]}${separator(key)}${value}` : value;
     }
     return map;
   }
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const key = name.toLowerCase();
-    map[key] = Array.isArray(value) ? value.join(key === 'set-cookie' ? '\n' : ', ') : String(value);
+    map[key] = Array.isArray(value) ? value.join(separator(key)) : String(value);
   }
   return map;
 }
+
+const separator = (name: string) => (name === 'set-cookie' ? '\n' : ', ');
 
 /**
  * Undoes `Content-Encoding` (gzip, x-gzip, deflate with or without zlib wrapper, br; several codings in

@@ -27,10 +27,9 @@ let pending: LiveLine[] = [];
 const sendLines = () => {
   if (pending.length === 0) return;
   const lines = pending.splice(0);
-  if (init.live.fd !== null) writeAll(init.live.fd, `${lines.map(formatLiveLine).join('\n')}\n`);
-  if (init.live.lines || init.live.text) {
-    send({ type: 'lines', lines: init.live.lines ? lines : null, text: init.live.text ? lines.map(formatLiveLine).join('\n') : null });
-  }
+  const text = init.live.fd !== null || init.live.text ? lines.map(formatLiveLine).join('\n') : null;
+  if (init.live.fd !== null) writeAll(init.live.fd, `${text}\n`);
+  if (init.live.lines || init.live.text) send({ type: 'lines', lines: init.live.lines ? lines : null, text: init.live.text ? text : null });
 };
 try {
   store = openStore(init.db);
