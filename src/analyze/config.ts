@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli/command.js';
+import { UsageError } from '../model/errors.js';
 import { SEVERITIES, type Severity, isSeverity } from '../model/severity.js';
 import { RULES } from './rules/index.js';
 

@@ -30,10 +30,3 @@ export interface CliCommand<A = Record<string, unknown>> {
   run(args: A & GlobalOptions, io: Io): Promise<number>;
 }
 
-/** A usage mistake the user can fix (bad flag value, unknown rule id). Exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}

@@ -7,7 +7,8 @@ import { toJson } from '../render/json.js';
 import { isValidTimeZone } from '../render/time.js';
 import type { InputFormat } from '../sources/index.js';
 import { type Store, openStore } from '../store/store.js';
-import { type GlobalOptions, type Io, UsageError } from './command.js';
+import { type GlobalOptions, type Io } from './command.js';
+import { UsageError } from '../model/errors.js';
 import { type ImportArgs, importFiles, importOptions } from './imports.js';
 import { ruleOptions, ruleSettings, type RuleArgs } from './rule-options.js';
 

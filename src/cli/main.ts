@@ -1,7 +1,7 @@
 import yargs from 'yargs';
-import { InputError } from '../ingest/source.js';
+import { InputError } from '../model/errors.js';
 import type { CliCommand, Io } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError } from '../model/errors.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { importCommand } from './commands/import.js';
 import { capturesCommand } from './commands/captures.js';

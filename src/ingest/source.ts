@@ -37,17 +37,6 @@ export interface ImportSource {
   report: SourceReport;
 }
 
-/** Bad input a user can fix: one line naming the input and what to do. Exit code 2. */
-export class InputError extends Error {
-  constructor(
-    message: string,
-    readonly input?: string,
-  ) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
-
 export function newReport(unit: string): SourceReport {
   return { unit, found: 0, imported: 0, outside: 0, warnings: [] };
 }

@@ -1,7 +1,7 @@
 import type { Evidence } from '../model/exchange.js';
 import type { Redactor } from '../redact/redactor.js';
 import type { ProfileHints } from '../redact/shape.js';
-import { InputError } from '../ingest/source.js';
+import { InputError } from '../model/errors.js';
 import { HarWalker, JsonSyntaxError, NotHarError, jsonFileTokens } from '../sources/har/index.js';
 import { HarEntrySanitizer } from './har-entry.js';
 import { maskPathTokens } from '../redact/path-tokens.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { Redactor } from '../redact/redactor.js';
-import { InputError } from '../ingest/source.js';
+import { InputError } from '../model/errors.js';
 import { looksLikeHar } from '../sources/har/index.js';
 import { sanitizeHarChunks } from './har.js';
 import { sanitizeKeyPath, sanitizeRedactor } from './key.js';

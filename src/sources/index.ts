@@ -1,5 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises';
-import { type ImportSource, InputError } from '../ingest/source.js';
+import { type ImportSource } from '../ingest/source.js';
+import { InputError } from '../model/errors.js';
 import { isHar, openHarSource } from './har/index.js';
 import { DEFAULT_INCLUDE, includeMatcher } from './include.js';
 import { openTextSource } from './transcript/index.js';

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Capture, Exchange, RawExchange, SourceKind, Evidence } from '../model/exchange.js';
-import { InputError } from '../ingest/source.js';
+import { InputError } from '../model/errors.js';
 import { MIGRATIONS } from './migrations.js';
 
 export interface NewCapture {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
 import { openStore } from '../../store/store.js';
-import { type CliCommand, UsageError } from '../command.js';
+import { type CliCommand } from '../command.js';
+import { UsageError } from '../../model/errors.js';
 
 interface Args {
   format: 'table' | 'json';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { RULES, findRule } from '../../analyze/rules/index.js';
 import type { CliCommand } from '../command.js';
-import { UsageError } from '../command.js';
+import { UsageError } from '../../model/errors.js';
 
 interface Args {
   rule: string;

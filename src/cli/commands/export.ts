@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { harChunks } from '../../render/har.js';
 import { writeChunksAtomically } from '../../sanitize/output.js';
 import { openStore } from '../../store/store.js';
-import { type CliCommand, UsageError } from '../command.js';
+import { type CliCommand } from '../command.js';
+import { UsageError } from '../../model/errors.js';
 
 interface Args {
   format: 'har';

@@ -3,7 +3,8 @@ import { SEVERITIES } from '../../model/severity.js';
 import { defaultCaDir } from '../../sources/proxy/ca.js';
 import { DEFAULT_INTERCEPT } from '../../sources/proxy/matchers.js';
 import { startRecorder, type RecordSummary } from '../../sources/proxy/recorder.js';
-import { type CliCommand, UsageError } from '../command.js';
+import { type CliCommand } from '../command.js';
+import { UsageError } from '../../model/errors.js';
 
 interface Args {
   target?: string;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Redactor } from '../../redact/redactor.js';
 import { BUNDLE_FILES, evidenceHar, isUsableDir, renderBundle, writeBundle } from '../../render/bundle.js';
 import { summaryLine } from '../../render/summary.js';
-import { type CliCommand, UsageError } from '../command.js';
+import { type CliCommand } from '../command.js';
+import { UsageError } from '../../model/errors.js';
 import { type EvidenceArgs, evidenceOptions, withEvidence } from '../evidence.js';
 
 interface Args extends EvidenceArgs {

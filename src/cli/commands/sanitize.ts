@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type SanitizeResult, checkFile, sanitizeFile } from '../../sanitize/index.js';
-import { type CliCommand, type Io, UsageError } from '../command.js';
+import { type CliCommand, type Io } from '../command.js';
+import { UsageError } from '../../model/errors.js';
 
 interface Args {
   input: string;

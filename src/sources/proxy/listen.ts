@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { InputError } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
 
 /** Listening and stopping, shared by both proxy modes. */
 

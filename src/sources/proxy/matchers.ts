@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { InputError } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
 
 /** `--intercept` host globs (the path globs of `--include` are the shared ones of ../include.ts). */
 

@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../../analyze/index.js';
 import { beginLiveCapture, type LiveCapture } from '../../ingest/pipeline.js';
-import { InputError } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
 import { openStore, type Store } from '../../store/store.js';
 import { decodeBatch } from './batch-codec.js';
 import { buildRawExchange, type CapturedExchange } from './capture.js';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { AnalysisResult } from '../../analyze/index.js';
-import { InputError } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
 import { SEVERITIES, type Severity } from '../../model/severity.js';
 import { DEFAULT_INCLUDE, includeMatcher } from '../include.js';
 import type { UpstreamAgentOptions } from './agents.js';

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { InputError } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
 import { ProxyEngine, type EngineOptions, type EngineStats } from './engine.js';
 import { formatOrigin, listen, stopServer } from './listen.js';
 

@@ -1,4 +1,5 @@
-import { InputError, newReport } from '../../ingest/source.js';
+import { newReport } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';

@@ -1,4 +1,5 @@
-import { InputError, newReport } from '../../ingest/source.js';
+import { newReport } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { readSide, type Side } from './blocks.js';
 import { opensTransaction } from './groups.js';

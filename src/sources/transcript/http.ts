@@ -1,4 +1,5 @@
-import { InputError, newReport } from '../../ingest/source.js';
+import { newReport } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type HttpMessage, findHttpMessages, splitHead } from './http-messages.js';
 import { parseMessage } from './http-parse.js';

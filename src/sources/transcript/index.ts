@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type ImportSource, InputError } from '../../ingest/source.js';
+import { type ImportSource } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
 import { parseCurlTranscript } from './curl.js';
 import { detectTextFormat, type TextFormat } from './detect.js';
 import { parseForumTranscript } from './forum.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleConfig, parseRuleFlag } from '../../../src/analyze/config.js';
-import { UsageError } from '../../../src/cli/command.js';
+import { UsageError } from '../../../src/model/errors.js';
 
 function dirWith(content?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'authtrail-config-'));

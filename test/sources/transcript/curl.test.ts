@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/ingest/source.js';
+import { InputError } from '../../../src/model/errors.js';
 import { readCurlArgs } from '../../../src/sources/transcript/curl-args.js';
 import { parseCurlTranscript } from '../../../src/sources/transcript/curl.js';
 import { parseForumTranscript } from '../../../src/sources/transcript/forum.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/ingest/source.js';
+import { InputError } from '../../../src/model/errors.js';
 import { parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript } from '../../../src/sources/transcript/index.js';
 import { load, SAMPLE } from './helpers.js';
 

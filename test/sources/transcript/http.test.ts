@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/ingest/source.js';
+import { InputError } from '../../../src/model/errors.js';
 import { parseForumTranscript } from '../../../src/sources/transcript/forum.js';
 import { parseRawHttpTranscript } from '../../../src/sources/transcript/http.js';
 import { essence, load, SAMPLE } from './helpers.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/ingest/source.js';
+import { InputError } from '../../../src/model/errors.js';
 import { detectTextFormat, openTextSource } from '../../../src/sources/transcript/index.js';
 import { load, SAMPLE } from './helpers.js';
 
