@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { analyze } from '../src/analyze/index.js';
-import { RULES } from '../src/analyze/rules/index.js';
+import { RULES } from '../src/analyze/rules.js';
 import { ingestSource } from '../src/ingest/pipeline.js';
 import { newReport } from '../src/ingest/source.js';
 import type { RawExchange } from '../src/model/exchange.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../model/errors.js';
 import { SEVERITIES, type Severity, isSeverity } from '../model/severity.js';
-import { RULES } from './rules/index.js';
+import { RULES } from './rules.js';
 
 export type RuleSetting = Severity | 'off';
 

@@ -4,8 +4,8 @@ import type { Severity } from '../model/severity.js';
 import type { Transaction } from '../model/transaction.js';
 import type { RuleSetting } from './config.js';
 import { linkChains } from './link.js';
-import { RULES } from './rules/index.js';
-import type { Report, Rule } from './rules/types.js';
+import { RULES } from './rules.js';
+import type { Report, Rule } from '../model/rule.js';
 import { buildTransactions } from './timeline.js';
 
 

@@ -1,8 +1,8 @@
 import type { Exchange } from '../model/exchange.js';
-import { operationInfo } from '../model/okta/operations.js';
+import { operationInfo } from '../protocols/okta-authn/operations.js';
 import type { TokenRef } from '../model/token.js';
 import { sameToken } from '../redact/token.js';
-import { type ExchangeFacts, factsOf, sameIdentifier } from './extract.js';
+import { type ExchangeFacts, factsOf, sameIdentifier } from '../protocols/okta-authn/facts.js';
 
 /** Exchanges of one transaction, in order, with the facts read from each. */
 export interface Chain {

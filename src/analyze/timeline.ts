@@ -1,7 +1,7 @@
-import { operationInfo } from '../model/okta/operations.js';
+import { operationInfo } from '../protocols/okta-authn/operations.js';
 import { CANCELLED, type Outcome, START, type Status, type Step, type Transaction, UNKNOWN_STATE } from '../model/transaction.js';
 import { tokenLabel, tokensDiffer } from '../redact/token.js';
-import { type ExchangeFacts, obj, str } from './extract.js';
+import { type ExchangeFacts, obj, str } from '../protocols/okta-authn/facts.js';
 import type { Chain } from './link.js';
 
 const MFA_STATES = new Set(['MFA_REQUIRED', 'MFA_CHALLENGE', 'MFA_ENROLL', 'MFA_ENROLL_ACTIVATE', 'FACTOR_REQUIRED', 'FACTOR_CHALLENGE', 'FACTOR_ENROLL', 'FACTOR_ENROLL_ACTIVATE']);

@@ -1,5 +1,5 @@
-import { RULES } from '../analyze/rules/index.js';
-import type { Basis, RuleMeta } from '../analyze/rules/types.js';
+import { RULES } from '../analyze/rules.js';
+import type { Basis, RuleMeta } from '../model/rule.js';
 import type { Finding } from '../model/finding.js';
 
 /** What a report says about a finding's rule: from the rule registry, or the finding alone when the rule is unknown. */

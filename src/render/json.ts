@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../analyze/index.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
-import { pathOf } from '../model/okta/operations.js';
+import { pathOf } from '../protocols/okta-authn/operations.js';
 
 /** The stable JSON document (schemaVersion 1) every other format is rendered from. */
 export function toJson(result: AnalysisResult): AnalysisJson {

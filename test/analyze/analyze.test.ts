@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
-import { RULES } from '../../src/analyze/rules/index.js';
-import type { Rule } from '../../src/analyze/rules/types.js';
+import { RULES } from '../../src/analyze/rules.js';
+import type { Rule } from '../../src/model/rule.js';
 import { openStore } from '../../src/store/store.js';
 import { runCli } from '../helpers/cli.js';
 import { ingestRaw, join, post, tempDir } from '../helpers/flow.js';

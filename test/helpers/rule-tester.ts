@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
-import type { Rule } from '../../src/analyze/rules/types.js';
+import type { Rule } from '../../src/model/rule.js';
 import { ingestSource } from '../../src/ingest/pipeline.js';
 import { newReport } from '../../src/ingest/source.js';
 import type { HeaderMap, RawExchange } from '../../src/model/exchange.js';

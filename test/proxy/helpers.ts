@@ -3,8 +3,8 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/store.js';
-import { startRecorder, type Recorder, type RecorderOptions } from '../../src/sources/proxy/recorder.js';
-import type { LiveLine } from '../../src/sources/proxy/live.js';
+import { startRecorder, type Recorder, type RecorderOptions } from '../../src/record/recorder.js';
+import type { LiveLine } from '../../src/analyze/live.js';
 
 /** A temp dir with a real SQLite file, removed by cleanup(). */
 export function tempDb(): { dir: string; path: string; store: Store; cleanup(): void } {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { beginLiveCapture } from '../../src/ingest/pipeline.js';
 import type { RawExchange } from '../../src/model/exchange.js';
 import { openSource } from '../../src/sources/index.js';
-import { LiveAnalysis, type LiveLine } from '../../src/sources/proxy/live.js';
-import { formatLiveLine } from '../../src/sources/proxy/live-text.js';
+import { LiveAnalysis, type LiveLine } from '../../src/analyze/live.js';
+import { formatLiveLine } from '../../src/record/live-text.js';
 import { tempDb } from './helpers.js';
 
 function primary(i: number): RawExchange {

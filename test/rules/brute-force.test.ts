@@ -1,4 +1,4 @@
-import { bruteForce } from '../../src/analyze/rules/brute-force.js';
+import { bruteForce } from '../../src/protocols/okta-authn/rules/brute-force.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { tx } from './support/bodies.js';
 

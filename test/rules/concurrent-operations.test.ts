@@ -1,4 +1,4 @@
-import { concurrentOperations } from '../../src/analyze/rules/concurrent-operations.js';
+import { concurrentOperations } from '../../src/protocols/okta-authn/rules/concurrent-operations.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { tx } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { expiredStateToken } from '../../src/analyze/rules/expired-state-token.js';
+import { expiredStateToken } from '../../src/protocols/okta-authn/rules/expired-state-token.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, tx } from './support/bodies.js';
 

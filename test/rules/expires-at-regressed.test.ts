@@ -1,4 +1,4 @@
-import { expiresAtRegressed } from '../../src/analyze/rules/expires-at-regressed.js';
+import { expiresAtRegressed } from '../../src/protocols/okta-authn/rules/expires-at-regressed.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, tx } from './support/bodies.js';
 

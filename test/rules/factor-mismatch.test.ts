@@ -1,4 +1,4 @@
-import { factorMismatch } from '../../src/analyze/rules/factor-mismatch.js';
+import { factorMismatch } from '../../src/protocols/okta-authn/rules/factor-mismatch.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, tx } from './support/bodies.js';
 

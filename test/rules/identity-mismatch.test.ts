@@ -1,4 +1,4 @@
-import { identityMismatch } from '../../src/analyze/rules/identity-mismatch.js';
+import { identityMismatch } from '../../src/protocols/okta-authn/rules/identity-mismatch.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, tx } from './support/bodies.js';
 

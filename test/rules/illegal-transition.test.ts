@@ -1,4 +1,4 @@
-import { illegalTransition } from '../../src/analyze/rules/illegal-transition.js';
+import { illegalTransition } from '../../src/protocols/okta-authn/rules/illegal-transition.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, links, tx } from './support/bodies.js';
 

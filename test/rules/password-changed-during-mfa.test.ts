@@ -1,4 +1,4 @@
-import { passwordChangedDuringMfa } from '../../src/analyze/rules/password-changed-during-mfa.js';
+import { passwordChangedDuringMfa } from '../../src/protocols/okta-authn/rules/password-changed-during-mfa.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, user } from './support/bodies.js';
 

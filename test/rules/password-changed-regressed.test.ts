@@ -1,4 +1,4 @@
-import { passwordChangedRegressed } from '../../src/analyze/rules/password-changed-regressed.js';
+import { passwordChangedRegressed } from '../../src/protocols/okta-authn/rules/password-changed-regressed.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { user } from './support/bodies.js';
 

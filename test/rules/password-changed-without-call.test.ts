@@ -1,4 +1,4 @@
-import { passwordChangedWithoutCall } from '../../src/analyze/rules/password-changed-without-call.js';
+import { passwordChangedWithoutCall } from '../../src/protocols/okta-authn/rules/password-changed-without-call.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { user } from './support/bodies.js';
 

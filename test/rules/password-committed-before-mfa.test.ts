@@ -1,4 +1,4 @@
-import { passwordCommittedBeforeMfa } from '../../src/analyze/rules/password-committed-before-mfa.js';
+import { passwordCommittedBeforeMfa } from '../../src/protocols/okta-authn/rules/password-committed-before-mfa.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, tx, user } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { passwordResetWithoutProof } from '../../src/analyze/rules/password-reset-without-proof.js';
+import { passwordResetWithoutProof } from '../../src/protocols/okta-authn/rules/password-reset-without-proof.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { tx } from './support/bodies.js';
 

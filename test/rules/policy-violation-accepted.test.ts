@@ -1,4 +1,4 @@
-import { policyViolationAccepted } from '../../src/analyze/rules/policy-violation-accepted.js';
+import { policyViolationAccepted } from '../../src/protocols/okta-authn/rules/policy-violation-accepted.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { COMPLEXITY, tx } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { prematureInvalidation } from '../../src/analyze/rules/premature-invalidation.js';
+import { prematureInvalidation } from '../../src/protocols/okta-authn/rules/premature-invalidation.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, tx } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { pushAfterTerminal } from '../../src/analyze/rules/push-after-terminal.js';
+import { pushAfterTerminal } from '../../src/protocols/okta-authn/rules/push-after-terminal.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, tx } from './support/bodies.js';
 

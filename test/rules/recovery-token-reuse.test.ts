@@ -1,4 +1,4 @@
-import { recoveryTokenReuse } from '../../src/analyze/rules/recovery-token-reuse.js';
+import { recoveryTokenReuse } from '../../src/protocols/okta-authn/rules/recovery-token-reuse.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { tx } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { recoveryTokenToPublic } from '../../src/analyze/rules/recovery-token-to-public.js';
+import { recoveryTokenToPublic } from '../../src/protocols/okta-authn/rules/recovery-token-to-public.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 
 const recovery = (headers: Record<string, string> | undefined, body: Record<string, unknown> = { status: 'RECOVERY', recoveryToken: 'VBQ0gwBp5LyJJFdbmWCM', expiresAt: '2024-03-01T11:00:00.000Z' }) =>

@@ -1,4 +1,4 @@
-import { recoveryTypeChanged } from '../../src/analyze/rules/recovery-type-changed.js';
+import { recoveryTypeChanged } from '../../src/protocols/okta-authn/rules/recovery-type-changed.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { tx } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { secretExposed } from '../../src/analyze/rules/secret-exposed.js';
+import { secretExposed } from '../../src/protocols/evidence/rules/secret-exposed.js';
 import { describe, expect, it } from 'vitest';
 import { ruleTester, runCase, step } from '../helpers/rule-tester.js';
 import { user } from './support/bodies.js';

@@ -1,4 +1,4 @@
-import { skipNotOffered } from '../../src/analyze/rules/skip-not-offered.js';
+import { skipNotOffered } from '../../src/protocols/okta-authn/rules/skip-not-offered.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, links, tx } from './support/bodies.js';
 

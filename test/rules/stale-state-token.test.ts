@@ -1,4 +1,4 @@
-import { staleStateToken } from '../../src/analyze/rules/stale-state-token.js';
+import { staleStateToken } from '../../src/protocols/okta-authn/rules/stale-state-token.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, tx } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { stateTokenRotated } from '../../src/analyze/rules/state-token-rotated.js';
+import { stateTokenRotated } from '../../src/protocols/okta-authn/rules/state-token-rotated.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { tx } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { successShape } from '../../src/analyze/rules/success-shape.js';
+import { successShape } from '../../src/protocols/okta-authn/rules/success-shape.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { tx } from './support/bodies.js';
 

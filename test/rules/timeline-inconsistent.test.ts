@@ -1,4 +1,4 @@
-import { timelineInconsistent } from '../../src/analyze/rules/timeline-inconsistent.js';
+import { timelineInconsistent } from '../../src/protocols/okta-authn/rules/timeline-inconsistent.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { user } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { unexpectedOutcome } from '../../src/analyze/rules/unexpected-outcome.js';
+import { unexpectedOutcome } from '../../src/protocols/okta-authn/rules/unexpected-outcome.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, tx } from './support/bodies.js';
 

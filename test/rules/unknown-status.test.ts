@@ -1,4 +1,4 @@
-import { unknownStatus } from '../../src/analyze/rules/unknown-status.js';
+import { unknownStatus } from '../../src/protocols/okta-authn/rules/unknown-status.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { tx } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { unpublishedLink } from '../../src/analyze/rules/unpublished-link.js';
+import { unpublishedLink } from '../../src/protocols/okta-authn/rules/unpublished-link.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { factor, links, tx } from './support/bodies.js';
 

@@ -1,4 +1,4 @@
-import { userSwitch } from '../../src/analyze/rules/user-switch.js';
+import { userSwitch } from '../../src/protocols/okta-authn/rules/user-switch.js';
 import { ruleTester, step } from '../helpers/rule-tester.js';
 import { user } from './support/bodies.js';
 

@@ -3,7 +3,7 @@ import { scenarioNames, startMockOkta } from '../../../samples/mock-okta/server.
 import { defaultUsers, PASSCODE, SCENARIOS } from '../../../samples/mock-okta/users.js';
 import { renderTable } from '../../render/table.js';
 import { toJson } from '../../render/json.js';
-import { startRecorder } from '../../sources/proxy/recorder.js';
+import { startRecorder } from '../../record/recorder.js';
 import type { CliCommand } from '../command.js';
 import { formatSummary } from './record.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { RULES, findRule } from '../../analyze/rules/index.js';
+import { RULES, findRule } from '../../analyze/rules.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../../model/errors.js';
 

@@ -2,7 +2,7 @@ import type { Severity } from '../../model/severity.js';
 import { SEVERITIES } from '../../model/severity.js';
 import { defaultCaDir } from '../../sources/proxy/ca.js';
 import { DEFAULT_INTERCEPT } from '../../sources/proxy/matchers.js';
-import { startRecorder, type RecordSummary } from '../../sources/proxy/recorder.js';
+import { startRecorder, type RecordSummary } from '../../record/recorder.js';
 import { type CliCommand } from '../command.js';
 import { UsageError } from '../../model/errors.js';
 

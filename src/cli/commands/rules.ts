@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { loadRuleConfig } from '../../analyze/config.js';
-import { RULES } from '../../analyze/rules/index.js';
+import { RULES } from '../../analyze/rules.js';
 import type { CliCommand } from '../command.js';
 
 interface Args {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawExchange } from '../../model/exchange.js';
-import type { PendingExchange } from './batch-codec.js';
-import { decodeBody, parseBody, toHeaderMap } from './http-parts.js';
+import type { PendingExchange } from '../../record/batch-codec.js';
+import { decodeBody, parseBody, toHeaderMap } from '../../http/parts.js';
 
 /**
  * What the proxy keeps of one recorded request: bytes and headers as they crossed the wire. Decoding and

@@ -1,5 +1,5 @@
 import type { RawExchange } from '../../model/exchange.js';
-import { pathOf } from '../../model/okta/operations.js';
+import { pathOf } from '../../protocols/okta-authn/operations.js';
 
 // Calls that open a new transaction; repeating one (a push poll, a resend) inside a transaction is normal
 // for the others.

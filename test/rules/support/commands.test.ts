@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../../src/analyze/rules/index.js';
+import { RULES } from '../../../src/analyze/rules.js';
 import { main } from '../../../src/cli/main.js';
 import { join, tempDir } from '../../helpers/flow.js';
 

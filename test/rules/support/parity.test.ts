@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../../src/analyze/rules/index.js';
+import { RULES } from '../../../src/analyze/rules.js';
 
 const root = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -26,7 +26,7 @@ describe('rule parity', () => {
   });
 
   it('every rule file is registered and every registered rule has its file', () => {
-    const files = list('src/analyze/rules/', '.ts').filter((f) => f !== 'index' && f !== 'types');
+    const files = readdirSync(new URL('src/protocols/', root)).flatMap((p) => (existsSync(new URL(`src/protocols/${p}/rules/`, root)) ? list(`src/protocols/${p}/rules/`, '.ts') : []));
     expect(files.sort()).toEqual([...ids].sort());
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyze/index.js';
-import { RULES } from '../../../src/analyze/rules/index.js';
+import { RULES } from '../../../src/analyze/rules.js';
 import { ingestSource } from '../../../src/ingest/pipeline.js';
 import { newReport } from '../../../src/ingest/source.js';
 import type { RawExchange } from '../../../src/model/exchange.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../../src/analyze/rules/types.js';
-import { stateTokenRotated } from '../../../src/analyze/rules/state-token-rotated.js';
+import type { Rule } from '../../../src/model/rule.js';
+import { stateTokenRotated } from '../../../src/protocols/okta-authn/rules/state-token-rotated.js';
 import { runCase, step, validateCases } from '../../helpers/rule-tester.js';
 
 const E = '2024-03-01T10:05:00.000Z';

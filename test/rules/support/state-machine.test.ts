@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import table from '../../../src/model/okta/okta-authn-transitions.json' with { type: 'json' };
+import table from '../../../src/protocols/okta-authn/okta-authn-transitions.json' with { type: 'json' };
 import {
   ANY,
   OPERATIONS,
@@ -13,7 +13,7 @@ import {
   recognizeOperation,
   recoveryFactorOf,
   transitionsFor,
-} from '../../../src/model/okta/index.js';
+} from '../../../src/protocols/okta-authn/vocabulary.js';
 
 describe('operations', () => {
   const cases: [string, string, string[], string][] = [

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RawExchange } from '../../../src/model/exchange.js';
-import { pathOf } from '../../../src/model/okta/operations.js';
+import { pathOf } from '../../../src/protocols/okta-authn/operations.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 

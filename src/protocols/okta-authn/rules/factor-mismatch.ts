@@ -1,0 +1,68 @@
+import type { Step } from '../../../model/transaction.js';
+import type { Rule } from '../../../model/rule.js';
+import { get, isObject, isOk, responseBody, str } from '../../common/body.js';
+import { lastBefore } from '../../common/chain.js';
+import { maskedAgree } from '../../common/masked.js';
+import { factorIdOf } from '../operations.js';
+
+interface Offered {
+  id: string | null;
+  type: string | null;
+}
+
+function factorsOf(step: Step, path: string): Offered[] {
+  const value = get(responseBody(step), path);
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter(isObject).map((f) => ({ id: str(f.id), type: str(f.factorType) }));
+}
+
+function matches(requested: string, f: Offered): boolean {
+  if (f.id && maskedAgree(requested, f.id, false)) return true;
+  // `/factors/{factorType}/verify` is documented for some factors (push, sms) instead of the id.
+  return f.type !== null && f.type.toLowerCase() === requested.toLowerCase();
+}
+
+export const factorMismatch: Rule = {
+  meta: {
+    id: 'factor-mismatch',
+    severity: 'high',
+    summary: 'a verify call on a factor that was not offered (MFA_REQUIRED) or is not the challenged one (MFA_CHALLENGE)',
+    rationale:
+      'Okta offers the enrolled factors in MFA_REQUIRED and challenges one in MFA_CHALLENGE. Verifying another factor means the client followed no published link; a 2xx for it means the server accepted a factor the policy did not offer.',
+    basis: 'documented',
+    docs: 'docs/rules/factor-mismatch.md',
+    messages: {
+      notOffered:
+        'This call verifies factor {factor}, which the MFA_REQUIRED response at step {offerStep} did not offer (offered: {offered}). Okta answered {answer}. {verdict}',
+      notChallenged:
+        'This call verifies factor {factor} while the MFA_CHALLENGE at step {offerStep} challenged {offered}. Okta answered {answer}. {verdict}',
+    },
+  },
+  check(context) {
+    for (const tx of context.transactions) {
+      tx.steps.forEach((step, i) => {
+        if (step.operation !== 'factors.verify') return;
+        const requested = factorIdOf(step.exchange.url);
+        if (!requested) return;
+        const inChallenge = step.statusBefore === 'MFA_CHALLENGE';
+        if (!inChallenge && step.statusBefore !== 'MFA_REQUIRED') return;
+        const offerStep = lastBefore(tx.steps, i, (s) => isOk(s) && s.responseStatus === step.statusBefore);
+        if (!offerStep) return;
+        const offered = factorsOf(offerStep, inChallenge ? '_embedded.factor' : '_embedded.factors');
+        if (offered.length === 0 || offered.some((f) => matches(requested, f))) return;
+        const ok = isOk(step);
+        const verdict = ok
+          ? 'A 2xx means the server accepted a factor it did not offer here, which Okta does not document.'
+          : 'The server refused it; the client is following no published link.';
+        context.report({
+          transaction: tx,
+          step,
+          messageId: inChallenge ? 'notChallenged' : 'notOffered',
+          severity: ok ? 'high' : 'low',
+          data: { factor: requested, offerStep: offerStep.step, offered: offered.map((f) => f.id ?? f.type).join(', '), answer: `${step.httpStatus ?? 'nothing'}${step.errorCode ? ` ${step.errorCode}` : ''}`, verdict },
+          evidence: { requestedFactor: requested, offered: offered.map((f) => f.id ?? f.type), offerStep: offerStep.step, httpStatus: step.httpStatus },
+        });
+      });
+    }
+  },
+};

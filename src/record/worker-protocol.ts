@@ -1,0 +1,27 @@
+import type { AnalysisResult } from '../analyze/index.js';
+import type { LiveLine } from '../analyze/live.js';
+
+/** Messages between the recorder (proxy thread) and its recording worker. */
+
+export interface WorkerInit {
+  db: string;
+  /** Capture label, e.g. `proxy:http://127.0.0.1:8080 -> https://dev-123.okta.com`. */
+  file: string;
+  raw: boolean;
+  /** Which live-view output to send: structured lines, formatted text, both or neither; fd: write the text there instead. */
+  live: { lines: boolean; text: boolean; fd: number | null };
+  /** Shared memory the proxy thread writes encoded batches into (ring.ts). */
+  ring: SharedArrayBuffer;
+}
+
+/**
+ * A batch of exchanges in batch-codec.ts's format: where it lies in the shared ring, or (when the ring was
+ * full) its own transferred buffer.
+ */
+export type ToWorker = { type: 'ring'; at: number; length: number } | { type: 'batch'; packed: ArrayBuffer } | { type: 'stop' };
+
+export type FromWorker =
+  | { type: 'ready'; captureId: number }
+  | { type: 'error'; message: string; input: boolean }
+  | { type: 'lines'; lines: LiveLine[] | null; text: string | null }
+  | { type: 'stopped'; captureId: number; exchanges: number; analysis: AnalysisResult };

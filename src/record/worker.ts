@@ -1,0 +1,101 @@
+import { writeSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyze } from '../analyze/index.js';
+import { beginLiveCapture, type LiveCapture } from '../ingest/pipeline.js';
+import { InputError } from '../model/errors.js';
+import { openStore, type Store } from '../store/store.js';
+import { decodeBatch } from './batch-codec.js';
+import { buildRawExchange, type CapturedExchange } from '../sources/proxy/capture.js';
+import { LiveAnalysis, type LiveLine } from '../analyze/live.js';
+import { formatLiveLine } from './live-text.js';
+import { RingReader } from './ring.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
+
+/**
+ * The recorder's second thread: parses, redacts (the one ingest pipeline), writes to SQLite in batches and
+ * runs the live analysis, so none of that work competes with the proxy's event loop.
+ */
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const send = (message: FromWorker) => port.postMessage(message);
+
+let store: Store | null = null;
+let capture: LiveCapture;
+let live: LiveAnalysis | null = null;
+let pending: LiveLine[] = [];
+const sendLines = () => {
+  if (pending.length === 0) return;
+  const lines = pending.splice(0);
+  const text = init.live.fd !== null || init.live.text ? lines.map(formatLiveLine).join('\n') : null;
+  if (init.live.fd !== null) writeAll(init.live.fd, `${text}\n`);
+  if (init.live.lines || init.live.text) send({ type: 'lines', lines: init.live.lines ? lines : null, text: init.live.text ? text : null });
+};
+try {
+  store = openStore(init.db);
+  capture = beginLiveCapture(store, { file: init.file, raw: init.raw });
+  const row = store.capture(capture.captureId)!;
+  if (init.live.lines || init.live.text || init.live.fd !== null) {
+    live = new LiveAnalysis(row, (line) => {
+      if (pending.push(line) === 1) setImmediate(sendLines);
+    });
+  }
+  send({ type: 'ready', captureId: capture.captureId });
+} catch (error) {
+  store?.discardIfEmpty();
+  send({ type: 'error', message: (error as Error).message, input: error instanceof InputError });
+  process.exit(0);
+}
+
+const ring = new RingReader(init.ring);
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'ring') {
+    // Bodies are views into the ring: every exchange is parsed and redacted before its region is released.
+    record(decodeBatch(ring.view(message.at, message.length)));
+    ring.release(message.at, message.length);
+    return;
+  }
+  if (message.type === 'batch') {
+    record(decodeBatch(Buffer.from(message.packed)));
+    return;
+  }
+  capture.close();
+  live?.flush();
+  sendLines();
+  const captures = store!.captures([capture.captureId]);
+  const analysis = analyze(store!.exchanges([capture.captureId]), captures);
+  store!.close();
+  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, analysis });
+  port.close();
+});
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Records one batch from the proxy thread and writes it at once: holding exchanges for a later write would
+ * only make them survive garbage collections (the proxy thread already batched them).
+ */
+function record(items: CapturedExchange[]): void {
+  for (const captured of items) {
+    const exchange = capture.add(buildRawExchange(captured));
+    live?.push(exchange);
+  }
+  capture.flush();
+}
+
+/** A synchronous write of all of `text`; a non-blocking pipe that is full is retried, a closed one ends the view. */
+function writeAll(fd: number, text: string): void {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(fd, bytes));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(PAUSE, 0, 0, 5);
+        continue;
+      }
+      init.live.fd = null;
+      return;
+    }
+  }
+}

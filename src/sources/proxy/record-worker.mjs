@@ -1,5 +1,0 @@
-// Loads the TypeScript recording worker through tsx, as bin/authtrail.js loads the CLI: no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./record-worker.ts');
