@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { analyze } from '../src/analyze/index.js';
+import { analyze, runRules } from '../src/analyze/index.js';
 import { RULES } from '../src/analyze/rules.js';
 import { ingestSource } from '../src/ingest/pipeline.js';
 import { newReport } from '../src/ingest/source.js';
@@ -75,7 +75,7 @@ const { transactions } = analyze(exchanges, captures, { rules: [] });
 let findings = 0;
 const perRule = RULES.map((rule) => ({
   id: rule.meta.id,
-  ms: time(() => rule.check({ transactions, report: () => void findings++ })),
+  ms: time(() => runRules(transactions, { rules: [{ meta: rule.meta, create: (context) => rule.create({ report: (r) => (findings++, context.report(r)) }) }] })),
 }));
 findings = Math.round(findings / 3);
 const rulesMs = perRule.reduce((n, r) => n + r.ms, 0);

@@ -1,13 +1,12 @@
 import type { Capture, Exchange } from '../model/exchange.js';
 import type { Finding } from '../model/finding.js';
+import type { Placed, Report, Rule, RuleVisitor } from '../model/rule.js';
 import type { Severity } from '../model/severity.js';
 import type { Transaction } from '../model/transaction.js';
 import type { RuleSetting } from './config.js';
 import { linkChains } from './link.js';
 import { RULES } from './rules.js';
-import type { Report, Rule } from '../model/rule.js';
 import { buildTransactions } from './timeline.js';
-
 
 export interface AnalyzeOptions {
   /** Rules to run (default: the whole registry). */
@@ -28,24 +27,78 @@ export type { RuleSetting };
 /** Links exchanges into transactions, builds their timelines and runs every enabled rule over them. */
 export function analyze(exchanges: readonly Exchange[], captures: Capture[], options: AnalyzeOptions = {}): AnalysisResult {
   const transactions = buildTransactions(linkChains(exchanges));
+  return { captures, transactions, ...runRules(transactions, options) };
+}
+
+interface Running {
+  rule: Rule;
+  setting: Severity | undefined;
+  visitor: RuleVisitor;
+  failed: boolean;
+}
+
+/**
+ * One walk over the transactions hands each rule what its visitor asks for (see RuleVisitor), only for the
+ * transactions of the rule's protocol. A rule that throws is stopped and named in `ruleErrors`: one broken
+ * rule must not hide what the others find.
+ */
+export function runRules(transactions: readonly Transaction[], options: AnalyzeOptions = {}): Pick<AnalysisResult, 'findings' | 'ruleErrors'> {
   const findings: Finding[] = [];
   const ruleErrors: AnalysisResult['ruleErrors'] = [];
+  const running: Running[] = [];
+  const call = (r: Running, fn: () => void) => {
+    if (r.failed) return;
+    try {
+      fn();
+    } catch (error) {
+      r.failed = true;
+      ruleErrors.push({ rule: r.rule.meta.id, message: (error as Error)?.message ?? String(error) });
+    }
+  };
   for (const rule of options.rules ?? RULES) {
     const setting = options.settings?.get(rule.meta.id);
     if (setting === 'off') continue;
-    const context = {
-      transactions,
-      report: (r: Report) => findings.push(toFinding(rule, r, setting)),
-    };
-    try {
-      rule.check(context);
-    } catch (error) {
-      // One broken rule must not hide what the others find.
-      ruleErrors.push({ rule: rule.meta.id, message: (error as Error)?.message ?? String(error) });
+    const r: Running = { rule, setting, visitor: {}, failed: false };
+    call(r, () => (r.visitor = rule.create({ report: (report: Report) => findings.push(toFinding(rule, report, setting)) })));
+    running.push(r);
+  }
+  const applies = (r: Running, tx: Transaction) => r.rule.meta.protocol === '*' || r.rule.meta.protocol === tx.protocol;
+  for (const tx of transactions) {
+    for (const r of running) {
+      const { transaction, step } = r.visitor;
+      if (!applies(r, tx) || (!transaction && !step)) continue;
+      if (transaction) call(r, () => transaction(tx));
+      if (step) for (const s of tx.steps) call(r, () => step(s, tx));
     }
   }
+  const units = new Map<string, Placed[][]>();
+  for (const r of running) {
+    const { unit } = r.visitor;
+    if (!unit) continue;
+    const protocol = r.rule.meta.protocol;
+    let list = units.get(protocol);
+    if (!list) units.set(protocol, (list = stepsByUnit(protocol === '*' ? transactions : transactions.filter((t) => t.protocol === protocol))));
+    for (const u of list) call(r, () => unit(u));
+  }
+  for (const r of running) if (r.visitor.end) call(r, r.visitor.end);
   findings.sort(byPlace(transactions));
-  return { captures, transactions, findings, ruleErrors };
+  return { findings, ruleErrors };
+}
+
+/**
+ * Every step, grouped by independent unit of evidence (capture + group) and in evidence order. Rules that
+ * look across chains never cross units: the same transcript pasted twice is two units.
+ */
+function stepsByUnit(transactions: readonly Transaction[]): Placed[][] {
+  const units = new Map<string, Placed[]>();
+  for (const tx of transactions) {
+    const key = `${tx.captureId}\u0000${tx.group}`;
+    let list = units.get(key);
+    if (!list) units.set(key, (list = []));
+    for (const step of tx.steps) list.push({ tx, step });
+  }
+  for (const list of units.values()) list.sort((a, b) => a.step.exchange.seq - b.step.exchange.seq);
+  return [...units.values()];
 }
 
 function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Finding {
@@ -63,12 +116,12 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
   };
 }
 
-export function fillTemplate(template: string, data: Record<string, string | number>): string {
+function fillTemplate(template: string, data: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
 }
 
 /** Findings in timeline order: transaction, then step, then rule id. */
-function byPlace(transactions: Transaction[]) {
+function byPlace(transactions: readonly Transaction[]) {
   const order = new Map(transactions.map((t, i) => [t.id, i]));
   return (a: Finding, b: Finding) =>
     (order.get(a.transaction ?? '') ?? -1) - (order.get(b.transaction ?? '') ?? -1) ||

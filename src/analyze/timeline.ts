@@ -18,6 +18,7 @@ export function buildTransactions(chains: readonly Chain[]): Transaction[] {
     return {
       id: `${chain.captureId}.${n}`,
       captureId: chain.captureId,
+      protocol: 'okta-authn',
       group: chain.group,
       user: { id: preferMasked(steps.map((s) => s.userId)), login: preferMasked(steps.map((s) => s.login)) },
       steps,

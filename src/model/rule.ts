@@ -16,6 +16,8 @@ export interface RuleMeta {
   docs: string;
   /** Message templates keyed by a stable message id; `{name}` placeholders are filled from `data`. */
   messages: Record<string, string>;
+  /** The protocol whose transactions the rule is handed (`okta-authn`, ...), or `*` for every transaction. */
+  protocol: string;
 }
 
 export interface Report {
@@ -31,12 +33,31 @@ export interface Report {
 }
 
 export interface RuleContext {
-  /** Every transaction in the analysis (rules that look across chains, e.g. for one user, use this). */
-  readonly transactions: readonly Transaction[];
   report(report: Report): void;
+}
+
+/** A step together with the transaction it belongs to. */
+export interface Placed {
+  tx: Transaction;
+  step: Step;
+}
+
+/**
+ * What a rule asks to be handed. The analyzer walks the evidence once and calls each rule's visitor for the
+ * transactions of the rule's protocol: `transaction` and `step` for each transaction in order (all of them
+ * before any unit), `unit` for each unit of evidence (one capture's group: a pasted transcript, a HAR, a
+ * recording) with its steps in evidence order, so rules that look across chains (one user, one recovery
+ * token) never cross units, and `end` once at the end.
+ */
+export interface RuleVisitor {
+  transaction?(tx: Transaction): void;
+  step?(step: Step, tx: Transaction): void;
+  unit?(unit: readonly Placed[]): void;
+  end?(): void;
 }
 
 export interface Rule {
   meta: RuleMeta;
-  check(context: RuleContext): void;
+  /** Called once per analysis: state the visitor keeps lives in its closure. */
+  create(context: RuleContext): RuleVisitor;
 }

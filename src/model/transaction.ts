@@ -51,6 +51,8 @@ export interface Transaction {
   /** Stable in one analysis: `<captureId>.<n>`. */
   id: string;
   captureId: number;
+  /** The protocol module that read this transaction (`okta-authn`, ...). */
+  protocol: string;
   group: string;
   user: { id: string | null; login: string | null };
   steps: Step[];

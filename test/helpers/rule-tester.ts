@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
-import type { Rule } from '../../src/model/rule.js';
+import type { Report, Rule, RuleVisitor } from '../../src/model/rule.js';
 import { ingestSource } from '../../src/ingest/pipeline.js';
 import { newReport } from '../../src/ingest/source.js';
 import type { HeaderMap, RawExchange } from '../../src/model/exchange.js';
@@ -119,24 +119,38 @@ function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
   return value;
 }
 
-/** The rule under test, wrapped so that any change it makes to the transactions fails the case. */
-function guarded(rule: Rule): Rule {
+/** The rule under test, wrapped so that any change it makes to what it is handed fails the case. */
+function guarded(rule: Rule, reports: Report[]): Rule {
+  const check = <T>(value: T, call: () => void) => {
+    const before = structuredClone(value);
+    deepFreeze(value);
+    try {
+      call();
+    } catch (error) {
+      if (error instanceof TypeError && /read.only|frozen|not extensible|Cannot (assign|add|delete|define)/i.test(error.message)) {
+        throw new Error(`rule mutated its input: ${error.message}`);
+      }
+      throw error;
+    }
+    if (!isDeepStrictEqual(before, structuredClone(value))) throw new Error('rule mutated its input');
+  };
   return {
     meta: rule.meta,
-    check(context) {
-      const before = structuredClone(context.transactions);
-      deepFreeze(context.transactions);
-      try {
-        rule.check(context);
-      } catch (error) {
-        if (error instanceof TypeError && /read.only|frozen|not extensible|Cannot (assign|add|delete|define)/i.test(error.message)) {
-          throw new Error(`rule mutated its input: ${error.message}`);
-        }
-        throw error;
-      }
-      if (!isDeepStrictEqual(before, structuredClone(context.transactions))) throw new Error('rule mutated its input');
+    create(context) {
+      const visitor = rule.create({ report: (r) => (reports.push(r), context.report(r)) });
+      const out: RuleVisitor = {};
+      if (visitor.transaction) out.transaction = (tx) => check(tx, () => visitor.transaction!(tx));
+      if (visitor.step) out.step = (step, tx) => check(tx, () => visitor.step!(step, tx));
+      if (visitor.unit) out.unit = (unit) => check(unit, () => visitor.unit!(unit));
+      if (visitor.end) out.end = () => visitor.end!();
+      return out;
     },
   };
+}
+
+/** The placeholders of a message template: `{operation} answered {status}` → operation, status. */
+function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 }
 
 /** Runs one case through the real pipeline and returns the rule's findings; throws when the rule throws or mutates. */
@@ -145,10 +159,23 @@ export async function runCase(rule: Rule, steps: RawExchange[]): Promise<{ findi
   try {
     const hash = createHash('sha256').update(JSON.stringify(steps)).digest('hex');
     await ingestSource(store, { kind: 'http', file: `rule-tester:${rule.meta.id}`, contentHash: hash, exchanges: steps, report: newReport('steps') });
-    const result = analyze(store.exchanges(), store.captures(), { rules: [guarded(rule)] });
+    const reports: Report[] = [];
+    const result = analyze(store.exchanges(), store.captures(), { rules: [guarded(rule, reports)] });
     if (result.ruleErrors.length > 0) throw new Error(`rule ${rule.meta.id} failed: ${result.ruleErrors.map((e) => e.message).join('; ')}`);
     const order = new Map(result.transactions.map((t, i) => [t.id, i + 1]));
     const seen = result.findings.map((f) => ({ rule: f.rule, tx: order.get(f.transaction ?? '') ?? 0, step: f.step, severity: f.severity, messageId: f.messageId }));
+    // A message's data fills every placeholder of its template, and holds nothing that no message of the rule shows.
+    const known = new Set(Object.values(rule.meta.messages).flatMap(placeholders));
+    for (const r of reports) {
+      const wanted = placeholders(rule.meta.messages[r.messageId] ?? '');
+      const given = Object.keys(r.data ?? {});
+      const missing = wanted.filter((k) => !given.includes(k));
+      const stray = given.filter((k) => !known.has(k));
+      if (missing.length || stray.length) throw new Error(`rule ${rule.meta.id} message ${r.messageId}: data lacks {${missing.join(', ')}} and holds unused {${stray.join(', ')}}`);
+      for (const [key, value] of Object.entries(r.data ?? {})) {
+        if (typeof value !== 'number' && typeof value !== 'string') throw new Error(`rule ${rule.meta.id} message ${r.messageId}: data.${key} is ${typeof value}`);
+      }
+    }
     return { findings: result.findings, seen };
   } finally {
     store.close();

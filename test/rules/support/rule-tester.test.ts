@@ -11,8 +11,8 @@ const c = step('/api/v1/authn/factors/emf1/verify', { stateToken: '00aaaaaaaa1' 
 /** A rule that writes to the step it is given: the tester must refuse it. */
 const mutating: Rule = {
   meta: { ...stateTokenRotated.meta, id: 'mutating-test-rule' },
-  check(context) {
-    for (const tx of context.transactions) (tx.steps[0] as { operation: string }).operation = 'changed';
+  create() {
+    return { transaction: (tx) => void ((tx.steps[0] as { operation: string }).operation = 'changed') };
   },
 };
 

@@ -1,5 +1,4 @@
 import type { Rule } from '../../../model/rule.js';
-import { stepsByUnit } from '../../common/chain.js';
 import { identifiersOf } from '../../common/identifiers.js';
 import { isMasked, maskedAgree, visiblePrefix } from '../../common/masked.js';
 
@@ -20,6 +19,7 @@ export const secretExposed: Rule = {
       'Evidence is pasted into forums and support tickets; after the October 2023 support-system breach nothing that leaves the machine may hold a live secret. authtrail redacts at capture, but the original evidence (the forum post, the HAR file) still exposes it.',
     basis: 'documented',
     docs: 'docs/rules/secret-exposed.md',
+    protocol: '*',
     messages: {
       secretInClear:
         'The evidence shows {field} in clear ({where}; shown here as {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
@@ -27,50 +27,52 @@ export const secretExposed: Rule = {
         'The {kind} {shown} ({length} characters) is left unmasked here at {path} while the rest of the evidence masks it ({masked} at step {maskedStep}): whoever masked the evidence meant to hide it. authtrail shows no more of it than the masked copies do; edit the original post or ticket.',
     },
   },
-  check(context) {
+  create(context) {
     const reported = new Set<string>();
-    for (const tx of context.transactions) {
-      for (const step of tx.steps) {
-        for (const exposure of step.exchange.evidence?.exposures ?? []) {
-          const key = `${step.exchange.id}|${exposure.path ?? exposure.field}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
+    return {
+      transaction(tx) {
+        for (const step of tx.steps) {
+          for (const exposure of step.exchange.evidence?.exposures ?? []) {
+            const key = `${step.exchange.id}|${exposure.path ?? exposure.field}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+            context.report({
+              transaction: tx,
+              step,
+              messageId: 'secretInClear',
+              data: { field: exposure.field, where: exposure.path ? `${exposure.where} ${exposure.path}` : exposure.where, preview: exposure.preview },
+              evidence: { field: exposure.field, where: exposure.where, path: exposure.path ?? null, preview: exposure.preview },
+            });
+          }
+        }
+      },
+      unit(unit) {
+        const seen = unit.flatMap(({ tx, step }) => identifiersOf(step).map((id) => ({ tx, step, ...id })));
+        // Masked renderings indexed by kind and their first visible characters: large captures stay linear.
+        const masked = new Map<string, (typeof seen)[number][]>();
+        for (const o of seen) {
+          if (!isMasked(o.value) || visiblePrefix(o.value).length < MIN_PREFIX) continue;
+          const key = `${o.kind}|${o.value.slice(0, MIN_PREFIX)}`;
+          const list = masked.get(key);
+          if (list) list.push(o);
+          else masked.set(key, [o]);
+        }
+        const done = new Set<string>();
+        for (const o of seen) {
+          const key = `${o.kind}|${o.value}`;
+          if (masked.size === 0 || isMasked(o.value) || done.has(key) || reported.has(`${o.step.exchange.id}|${o.path}`)) continue;
+          const match = masked.get(`${o.kind}|${o.value.slice(0, MIN_PREFIX)}`)?.find((m) => maskedAgree(o.value, m.value, false));
+          if (!match) continue;
+          done.add(key);
           context.report({
-            transaction: tx,
-            step,
-            messageId: 'secretInClear',
-            data: { field: exposure.field, where: exposure.path ? `${exposure.where} ${exposure.path}` : exposure.where, preview: exposure.preview },
-            evidence: { field: exposure.field, where: exposure.where, path: exposure.path ?? null, preview: exposure.preview },
+            transaction: o.tx,
+            step: o.step,
+            messageId: 'identifierUnmasked',
+            data: { kind: o.kind, shown: hidden(o.value, match.value), length: o.value.length, path: o.path, masked: match.value, maskedStep: match.step.step },
+            evidence: { kind: o.kind, path: o.path, value: hidden(o.value, match.value), length: o.value.length, maskedElsewhere: match.value, maskedStep: match.step.step },
           });
         }
-      }
-    }
-    for (const unit of stepsByUnit(context.transactions)) {
-      const seen = unit.flatMap(({ tx, step }) => identifiersOf(step).map((id) => ({ tx, step, ...id })));
-      // Masked renderings indexed by kind and their first visible characters: large captures stay linear.
-      const masked = new Map<string, (typeof seen)[number][]>();
-      for (const o of seen) {
-        if (!isMasked(o.value) || visiblePrefix(o.value).length < MIN_PREFIX) continue;
-        const key = `${o.kind}|${o.value.slice(0, MIN_PREFIX)}`;
-        const list = masked.get(key);
-        if (list) list.push(o);
-        else masked.set(key, [o]);
-      }
-      const done = new Set<string>();
-      for (const o of seen) {
-        const key = `${o.kind}|${o.value}`;
-        if (masked.size === 0 || isMasked(o.value) || done.has(key) || reported.has(`${o.step.exchange.id}|${o.path}`)) continue;
-        const match = masked.get(`${o.kind}|${o.value.slice(0, MIN_PREFIX)}`)?.find((m) => maskedAgree(o.value, m.value, false));
-        if (!match) continue;
-        done.add(key);
-        context.report({
-          transaction: o.tx,
-          step: o.step,
-          messageId: 'identifierUnmasked',
-          data: { kind: o.kind, shown: hidden(o.value, match.value), length: o.value.length, path: o.path, masked: match.value, maskedStep: match.step.step },
-          evidence: { kind: o.kind, path: o.path, value: hidden(o.value, match.value), length: o.value.length, maskedElsewhere: match.value, maskedStep: match.step.step },
-        });
-      }
-    }
+      },
+    };
   },
 };

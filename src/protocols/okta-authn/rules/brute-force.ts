@@ -1,6 +1,5 @@
 import type { Step, Transaction } from '../../../model/transaction.js';
 import type { Rule } from '../../../model/rule.js';
-import { stepsByUnit } from '../../common/chain.js';
 import { isFailedGuess } from '../errors.js';
 
 /** Failed guesses (wrong passcode, answer or password) before a run counts as guessing. */
@@ -23,6 +22,7 @@ export const bruteForce: Rule = {
       'Okta answers a wrong passcode with 403 E0000068, a wrong recovery answer with E0000087 and locks the user after too many (E0000069). A run of them on one transaction or user is guessing, a broken client retrying, or an attack worth telling support about.',
     basis: 'documented',
     docs: 'docs/rules/brute-force.md',
+    protocol: 'okta-authn',
     messages: {
       failedGuesses:
         '{count} failed guesses on this transaction (steps {steps}: {codes}). Okta documents these codes for wrong passcodes/answers: someone is guessing, or the client retries a wrong value in a loop.',
@@ -34,63 +34,65 @@ export const bruteForce: Rule = {
         '{count} rate-limit answers (429) on this transaction (steps {steps}). Okta documents 429 for calls over the limit: the client retries too fast or someone is hammering the endpoint.',
     },
   },
-  check(context) {
+  create(context) {
     const chainHit = new Set<string>();
-    for (const tx of context.transactions) {
-      const guesses = tx.steps.filter((s) => isFailedGuess(s.errorCode));
-      if (guesses.length >= GUESS_THRESHOLD) {
-        chainHit.add(tx.id);
-        const at = guesses[GUESS_THRESHOLD - 1];
-        context.report({
-          transaction: tx,
-          step: at,
-          messageId: 'failedGuesses',
-          data: { count: guesses.length, steps: guesses.map((s) => s.step).join(', '), codes: [...new Set(guesses.map((s) => s.errorCode))].join(', ') },
-          evidence: { count: guesses.length, steps: guesses.map((s) => ({ step: s.step, errorCode: s.errorCode, operation: s.operation })) },
-        });
-      }
-      for (const step of tx.steps.filter((s) => s.errorCode === 'E0000069')) {
-        const before = guesses.filter((g) => g.step < step.step).length;
-        context.report({
-          transaction: tx,
-          step,
-          messageId: 'locked',
-          data: { after: before > 0 ? ` (${before} failed guesses before it in this transaction)` : '' },
-          evidence: { errorCode: step.errorCode, failedGuessesBefore: before },
-        });
-      }
-      const limited = tx.steps.filter((s) => s.httpStatus === 429);
-      if (limited.length >= RATE_LIMIT_THRESHOLD) {
-        context.report({
-          transaction: tx,
-          step: limited[RATE_LIMIT_THRESHOLD - 1],
-          messageId: 'rateLimited',
-          data: { count: limited.length, steps: limited.map((s) => s.step).join(', ') },
-          evidence: { count: limited.length, steps: limited.map((s) => ({ step: s.step, errorCode: s.errorCode })) },
-        });
-      }
-    }
-    for (const unit of stepsByUnit(context.transactions)) {
-      const byUser = new Map<string, { tx: Transaction; step: Step }[]>();
-      for (const p of unit) {
-        const user = isFailedGuess(p.step.errorCode) && !chainHit.has(p.tx.id) ? userOf(p.tx, p.step) : null;
-        if (!user) continue;
-        const list = byUser.get(user) ?? [];
-        list.push(p);
-        byUser.set(user, list);
-      }
-      for (const [user, list] of byUser) {
-        const transactions = new Set(list.map((p) => p.tx.id));
-        if (list.length < GUESS_THRESHOLD || transactions.size < 2) continue;
-        const at = list[GUESS_THRESHOLD - 1];
-        context.report({
-          transaction: at.tx,
-          step: at.step,
-          messageId: 'failedGuessesUser',
-          data: { count: list.length, user, transactions: transactions.size },
-          evidence: { user, count: list.length, attempts: list.map((p) => ({ transaction: p.tx.id, step: p.step.step, errorCode: p.step.errorCode })) },
-        });
-      }
-    }
+    return {
+      transaction(tx) {
+        const guesses = tx.steps.filter((s) => isFailedGuess(s.errorCode));
+        if (guesses.length >= GUESS_THRESHOLD) {
+          chainHit.add(tx.id);
+          const at = guesses[GUESS_THRESHOLD - 1];
+          context.report({
+            transaction: tx,
+            step: at,
+            messageId: 'failedGuesses',
+            data: { count: guesses.length, steps: guesses.map((s) => s.step).join(', '), codes: [...new Set(guesses.map((s) => s.errorCode))].join(', ') },
+            evidence: { count: guesses.length, steps: guesses.map((s) => ({ step: s.step, errorCode: s.errorCode, operation: s.operation })) },
+          });
+        }
+        for (const step of tx.steps.filter((s) => s.errorCode === 'E0000069')) {
+          const before = guesses.filter((g) => g.step < step.step).length;
+          context.report({
+            transaction: tx,
+            step,
+            messageId: 'locked',
+            data: { after: before > 0 ? ` (${before} failed guesses before it in this transaction)` : '' },
+            evidence: { errorCode: step.errorCode, failedGuessesBefore: before },
+          });
+        }
+        const limited = tx.steps.filter((s) => s.httpStatus === 429);
+        if (limited.length >= RATE_LIMIT_THRESHOLD) {
+          context.report({
+            transaction: tx,
+            step: limited[RATE_LIMIT_THRESHOLD - 1],
+            messageId: 'rateLimited',
+            data: { count: limited.length, steps: limited.map((s) => s.step).join(', ') },
+            evidence: { count: limited.length, steps: limited.map((s) => ({ step: s.step, errorCode: s.errorCode })) },
+          });
+        }
+      },
+      unit(unit) {
+        const byUser = new Map<string, { tx: Transaction; step: Step }[]>();
+        for (const p of unit) {
+          const user = isFailedGuess(p.step.errorCode) && !chainHit.has(p.tx.id) ? userOf(p.tx, p.step) : null;
+          if (!user) continue;
+          const list = byUser.get(user) ?? [];
+          list.push(p);
+          byUser.set(user, list);
+        }
+        for (const [user, list] of byUser) {
+          const transactions = new Set(list.map((p) => p.tx.id));
+          if (list.length < GUESS_THRESHOLD || transactions.size < 2) continue;
+          const at = list[GUESS_THRESHOLD - 1];
+          context.report({
+            transaction: at.tx,
+            step: at.step,
+            messageId: 'failedGuessesUser',
+            data: { count: list.length, user, transactions: transactions.size },
+            evidence: { user, count: list.length, attempts: list.map((p) => ({ transaction: p.tx.id, step: p.step.step, errorCode: p.step.errorCode })) },
+          });
+        }
+      },
+    };
   },
 };

@@ -19,37 +19,40 @@ export const concurrentOperations: Rule = {
       'The authn transaction is a server-side state machine; two state-changing calls racing on one token (a double-submitted form, a poll racing a verify) can leave the client and the server in different states. Okta does not document how it serialises them.',
     basis: 'documented',
     docs: 'docs/rules/concurrent-operations.md',
+    protocol: 'okta-authn',
     messages: {
       overlapping:
         '{operation} (this step) started while step {otherStep} ({otherOperation}) on the same token {token} was still in flight ({overlap} ms overlap). Okta does not document how concurrent calls on one transaction are ordered: the client may act on a state the server has already left.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      const timed = tx.steps
-        .filter((s) => s.requestToken && !operationInfo(s.operation).readOnly)
-        .map((step) => ({ step, w: window(step) }))
-        .filter((t): t is { step: Step; w: { start: number; end: number } } => t.w !== null)
-        .sort((a, b) => a.w.start - b.w.start);
-      // Requests still in flight when the next one starts; finished ones drop out, so this stays near linear.
-      let inFlight: typeof timed = [];
-      for (const b of timed) {
-        inFlight = inFlight.filter((a) => a.w.end > b.w.start);
-        const a = inFlight.find((x) => sameToken(x.step.requestToken, b.step.requestToken));
-        inFlight.push(b);
-        if (!a) continue;
-        context.report({
-          transaction: tx,
-          step: b.step,
-          messageId: 'overlapping',
-          data: { operation: b.step.operation, otherStep: a.step.step, otherOperation: a.step.operation, token: tokenLabel(b.step.requestToken) ?? '', overlap: Math.round(Math.min(a.w.end, b.w.end) - b.w.start) },
-          evidence: {
-            token: tokenLabel(b.step.requestToken),
-            step: { startedAt: b.step.exchange.startedAt, durationMs: b.step.exchange.durationMs },
-            other: { step: a.step.step, startedAt: a.step.exchange.startedAt, durationMs: a.step.exchange.durationMs },
-          },
-        });
-      }
-    }
+  create(context) {
+    return {
+      transaction(tx) {
+        const timed = tx.steps
+          .filter((s) => s.requestToken && !operationInfo(s.operation).readOnly)
+          .map((step) => ({ step, w: window(step) }))
+          .filter((t): t is { step: Step; w: { start: number; end: number } } => t.w !== null)
+          .sort((a, b) => a.w.start - b.w.start);
+        // Requests still in flight when the next one starts; finished ones drop out, so this stays near linear.
+        let inFlight: typeof timed = [];
+        for (const b of timed) {
+          inFlight = inFlight.filter((a) => a.w.end > b.w.start);
+          const a = inFlight.find((x) => sameToken(x.step.requestToken, b.step.requestToken));
+          inFlight.push(b);
+          if (!a) continue;
+          context.report({
+            transaction: tx,
+            step: b.step,
+            messageId: 'overlapping',
+            data: { operation: b.step.operation, otherStep: a.step.step, otherOperation: a.step.operation, token: tokenLabel(b.step.requestToken) ?? '', overlap: Math.round(Math.min(a.w.end, b.w.end) - b.w.start) },
+            evidence: {
+              token: tokenLabel(b.step.requestToken),
+              step: { startedAt: b.step.exchange.startedAt, durationMs: b.step.exchange.durationMs },
+              other: { step: a.step.step, startedAt: a.step.exchange.startedAt, durationMs: a.step.exchange.durationMs },
+            },
+          });
+        }
+      },
+    };
   },
 };

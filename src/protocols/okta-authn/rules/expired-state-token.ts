@@ -13,6 +13,7 @@ export const expiredStateToken: Rule = {
       'Okta documents that an expired token gets 401 E0000011 on any operation. A rejection is the user being too slow (info); a 2xx after the announced expiry means the token outlived its documented lifetime (high).',
     basis: 'documented',
     docs: 'docs/rules/expired-state-token.md',
+    protocol: 'okta-authn',
     messages: {
       rejectedAfterExpiry:
         'This request used {token} {late} after its expiresAt ({expiresAt}, announced at step {expiryStep}) and Okta answered {answer}. This is the documented behaviour: the transaction expired; the user must start again.',
@@ -20,28 +21,30 @@ export const expiredStateToken: Rule = {
         'This request used {token} {late} after its expiresAt ({expiresAt}, announced at step {expiryStep}), yet Okta answered {answer}. Okta documents 401 E0000011 for an expired token: the token outlived its announced lifetime.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      // A clock that disagrees with Okta's is timeline-inconsistent's finding; comparing against it here would mislead.
-      if (!clockAgrees(tx.steps)) continue;
-      tx.steps.forEach((step, i) => {
-        const started = toMs(step.exchange.startedAt);
-        if (started === null) return;
-        const token = step.requestToken ?? step.requestRecoveryToken;
-        if (!token) return;
-        const expiry = expiryBefore(tx.steps, i, token, step.requestToken ? 'state' : 'recovery');
-        if (!expiry || started <= expiry.ms + SKEW_MS) return;
-        const ok = isOk(step);
-        const answer = `${step.httpStatus ?? 'no response'}${step.errorCode ? ` ${step.errorCode}` : ''}`;
-        context.report({
-          transaction: tx,
-          step,
-          messageId: ok ? 'acceptedAfterExpiry' : 'rejectedAfterExpiry',
-          severity: ok ? 'high' : 'info',
-          data: { token: tokenLabel(token) ?? '', late: humanDuration(started - expiry.ms), expiresAt: expiry.iso, expiryStep: expiry.step, answer },
-          evidence: { token: tokenLabel(token), startedAt: step.exchange.startedAt, expiresAt: expiry.iso, expiryStep: expiry.step, httpStatus: step.httpStatus, errorCode: step.errorCode },
+  create(context) {
+    return {
+      transaction(tx) {
+        // A clock that disagrees with Okta's is timeline-inconsistent's finding; comparing against it here would mislead.
+        if (!clockAgrees(tx.steps)) return;
+        tx.steps.forEach((step, i) => {
+          const started = toMs(step.exchange.startedAt);
+          if (started === null) return;
+          const token = step.requestToken ?? step.requestRecoveryToken;
+          if (!token) return;
+          const expiry = expiryBefore(tx.steps, i, token, step.requestToken ? 'state' : 'recovery');
+          if (!expiry || started <= expiry.ms + SKEW_MS) return;
+          const ok = isOk(step);
+          const answer = `${step.httpStatus ?? 'no response'}${step.errorCode ? ` ${step.errorCode}` : ''}`;
+          context.report({
+            transaction: tx,
+            step,
+            messageId: ok ? 'acceptedAfterExpiry' : 'rejectedAfterExpiry',
+            severity: ok ? 'high' : 'info',
+            data: { token: tokenLabel(token) ?? '', late: humanDuration(started - expiry.ms), expiresAt: expiry.iso, expiryStep: expiry.step, answer },
+            evidence: { token: tokenLabel(token), startedAt: step.exchange.startedAt, expiresAt: expiry.iso, expiryStep: expiry.step, httpStatus: step.httpStatus, errorCode: step.errorCode },
+          });
         });
-      });
-    }
+      },
+    };
   },
 };

@@ -13,38 +13,41 @@ export const expiresAtRegressed: Rule = {
       'Okta slides expiresAt forward on every request of a transaction. A later response for the same token with an earlier expiry means the responses belong to different attempts or the evidence was edited.',
     basis: 'documented',
     docs: 'docs/rules/expires-at-regressed.md',
+    protocol: 'okta-authn',
     messages: {
       regressed:
         'expiresAt went back by {delta} for the same stateToken {token}: {after} here, {before} at step {earlierStep}. Okta documents that expiresAt slides forward on each request, so these responses cannot come from one run in this order.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      // Only responses carrying a stateToken are compared: a recoveryToken's expiry (often an hour) and a
-      // rotated token's fresh expiry are different clocks.
-      let previous: Step | null = null;
-      for (const step of tx.steps) {
-        if (!isOk(step) || !step.responseToken) continue;
-        const ms = toMs(step.expiresAt);
-        if (ms === null) continue;
-        const prevMs = previous ? toMs(previous.expiresAt) : null;
-        if (previous && prevMs !== null && sameToken(previous.responseToken, step.responseToken) && ms < prevMs - 999) {
-          context.report({
-            transaction: tx,
-            step,
-            messageId: 'regressed',
-            data: {
-              delta: humanDuration(prevMs - ms),
-              token: tokenLabel(step.responseToken) ?? '',
-              after: step.expiresAt ?? '',
-              before: previous.expiresAt ?? '',
-              earlierStep: previous.step,
-            },
-            evidence: { token: tokenLabel(step.responseToken), expiresAt: step.expiresAt, previousExpiresAt: previous.expiresAt, previousStep: previous.step },
-          });
+  create(context) {
+    return {
+      transaction(tx) {
+        // Only responses carrying a stateToken are compared: a recoveryToken's expiry (often an hour) and a
+        // rotated token's fresh expiry are different clocks.
+        let previous: Step | null = null;
+        for (const step of tx.steps) {
+          if (!isOk(step) || !step.responseToken) continue;
+          const ms = toMs(step.expiresAt);
+          if (ms === null) continue;
+          const prevMs = previous ? toMs(previous.expiresAt) : null;
+          if (previous && prevMs !== null && sameToken(previous.responseToken, step.responseToken) && ms < prevMs - 999) {
+            context.report({
+              transaction: tx,
+              step,
+              messageId: 'regressed',
+              data: {
+                delta: humanDuration(prevMs - ms),
+                token: tokenLabel(step.responseToken) ?? '',
+                after: step.expiresAt ?? '',
+                before: previous.expiresAt ?? '',
+                earlierStep: previous.step,
+              },
+              evidence: { token: tokenLabel(step.responseToken), expiresAt: step.expiresAt, previousExpiresAt: previous.expiresAt, previousStep: previous.step },
+            });
+          }
+          previous = step;
         }
-        previous = step;
-      }
-    }
+      },
+    };
   },
 };

@@ -31,6 +31,7 @@ export const factorMismatch: Rule = {
       'Okta offers the enrolled factors in MFA_REQUIRED and challenges one in MFA_CHALLENGE. Verifying another factor means the client followed no published link; a 2xx for it means the server accepted a factor the policy did not offer.',
     basis: 'documented',
     docs: 'docs/rules/factor-mismatch.md',
+    protocol: 'okta-authn',
     messages: {
       notOffered:
         'This call verifies factor {factor}, which the MFA_REQUIRED response at step {offerStep} did not offer (offered: {offered}). Okta answered {answer}. {verdict}',
@@ -38,31 +39,33 @@ export const factorMismatch: Rule = {
         'This call verifies factor {factor} while the MFA_CHALLENGE at step {offerStep} challenged {offered}. Okta answered {answer}. {verdict}',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      tx.steps.forEach((step, i) => {
-        if (step.operation !== 'factors.verify') return;
-        const requested = factorIdOf(step.exchange.url);
-        if (!requested) return;
-        const inChallenge = step.statusBefore === 'MFA_CHALLENGE';
-        if (!inChallenge && step.statusBefore !== 'MFA_REQUIRED') return;
-        const offerStep = lastBefore(tx.steps, i, (s) => isOk(s) && s.responseStatus === step.statusBefore);
-        if (!offerStep) return;
-        const offered = factorsOf(offerStep, inChallenge ? '_embedded.factor' : '_embedded.factors');
-        if (offered.length === 0 || offered.some((f) => matches(requested, f))) return;
-        const ok = isOk(step);
-        const verdict = ok
-          ? 'A 2xx means the server accepted a factor it did not offer here, which Okta does not document.'
-          : 'The server refused it; the client is following no published link.';
-        context.report({
-          transaction: tx,
-          step,
-          messageId: inChallenge ? 'notChallenged' : 'notOffered',
-          severity: ok ? 'high' : 'low',
-          data: { factor: requested, offerStep: offerStep.step, offered: offered.map((f) => f.id ?? f.type).join(', '), answer: `${step.httpStatus ?? 'nothing'}${step.errorCode ? ` ${step.errorCode}` : ''}`, verdict },
-          evidence: { requestedFactor: requested, offered: offered.map((f) => f.id ?? f.type), offerStep: offerStep.step, httpStatus: step.httpStatus },
+  create(context) {
+    return {
+      transaction(tx) {
+        tx.steps.forEach((step, i) => {
+          if (step.operation !== 'factors.verify') return;
+          const requested = factorIdOf(step.exchange.url);
+          if (!requested) return;
+          const inChallenge = step.statusBefore === 'MFA_CHALLENGE';
+          if (!inChallenge && step.statusBefore !== 'MFA_REQUIRED') return;
+          const offerStep = lastBefore(tx.steps, i, (s) => isOk(s) && s.responseStatus === step.statusBefore);
+          if (!offerStep) return;
+          const offered = factorsOf(offerStep, inChallenge ? '_embedded.factor' : '_embedded.factors');
+          if (offered.length === 0 || offered.some((f) => matches(requested, f))) return;
+          const ok = isOk(step);
+          const verdict = ok
+            ? 'A 2xx means the server accepted a factor it did not offer here, which Okta does not document.'
+            : 'The server refused it; the client is following no published link.';
+          context.report({
+            transaction: tx,
+            step,
+            messageId: inChallenge ? 'notChallenged' : 'notOffered',
+            severity: ok ? 'high' : 'low',
+            data: { factor: requested, offerStep: offerStep.step, offered: offered.map((f) => f.id ?? f.type).join(', '), answer: `${step.httpStatus ?? 'nothing'}${step.errorCode ? ` ${step.errorCode}` : ''}`, verdict },
+            evidence: { requestedFactor: requested, offered: offered.map((f) => f.id ?? f.type), offerStep: offerStep.step, httpStatus: step.httpStatus },
+          });
         });
-      });
-    }
+      },
+    };
   },
 };

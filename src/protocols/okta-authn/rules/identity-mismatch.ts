@@ -56,6 +56,7 @@ export const identityMismatch: Rule = {
       'Okta masks factor profile values (r...s@email.com) consistently within a transaction. Two renderings that cannot be the same value mean the evidence mixes users or attempts, or was edited by hand.',
     basis: 'documented',
     docs: 'docs/rules/identity-mismatch.md',
+    protocol: 'okta-authn',
     messages: {
       maskedDisagree:
         'The {slot} reads {value} here but {earlier} at step {earlierStep}: the two renderings cannot be the same value. Okta masks a factor profile the same way throughout a transaction, so the evidence mixes users or attempts, or was edited.',
@@ -63,32 +64,34 @@ export const identityMismatch: Rule = {
         'The {slot} reads {value} here but {earlier} at step {earlierStep}. A profile value does not change inside one transaction: the evidence mixes users or attempts.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      // Distinct renderings only, grouped by attribute: long poll chains repeat the same values hundreds of times.
-      const seen = new Map<string, Observation[]>();
-      const reported = new Set<string>();
-      for (const step of tx.steps) {
-        for (const o of observe(step)) {
-          const group = seen.get(o.key) ?? [];
-          if (group.some((s) => s.value === o.value && sameSlot(s, o))) continue;
-          const earlier = group.find((s) => sameSlot(s, o) && !maskedAgree(s.value, o.value));
-          const key = `${o.slot}|${o.value}`;
-          if (earlier && !reported.has(key)) {
-            reported.add(key);
-            const masked = isMasked(o.value) || isMasked(earlier.value);
-            context.report({
-              transaction: tx,
-              step,
-              messageId: masked ? 'maskedDisagree' : 'clearDisagree',
-              data: { slot: o.slot, value: o.value, earlier: earlier.value, earlierStep: earlier.step.step },
-              evidence: { slot: o.slot, value: o.value, earlierValue: earlier.value, earlierStep: earlier.step.step },
-            });
+  create(context) {
+    return {
+      transaction(tx) {
+        // Distinct renderings only, grouped by attribute: long poll chains repeat the same values hundreds of times.
+        const seen = new Map<string, Observation[]>();
+        const reported = new Set<string>();
+        for (const step of tx.steps) {
+          for (const o of observe(step)) {
+            const group = seen.get(o.key) ?? [];
+            if (group.some((s) => s.value === o.value && sameSlot(s, o))) continue;
+            const earlier = group.find((s) => sameSlot(s, o) && !maskedAgree(s.value, o.value));
+            const key = `${o.slot}|${o.value}`;
+            if (earlier && !reported.has(key)) {
+              reported.add(key);
+              const masked = isMasked(o.value) || isMasked(earlier.value);
+              context.report({
+                transaction: tx,
+                step,
+                messageId: masked ? 'maskedDisagree' : 'clearDisagree',
+                data: { slot: o.slot, value: o.value, earlier: earlier.value, earlierStep: earlier.step.step },
+                evidence: { slot: o.slot, value: o.value, earlierValue: earlier.value, earlierStep: earlier.step.step },
+              });
+            }
+            group.push({ ...o, step });
+            seen.set(o.key, group);
           }
-          group.push({ ...o, step });
-          seen.set(o.key, group);
         }
-      }
-    }
+      },
+    };
   },
 };

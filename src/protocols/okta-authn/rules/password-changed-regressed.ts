@@ -1,6 +1,5 @@
 import type { Step, Transaction } from '../../../model/transaction.js';
 import type { Rule } from '../../../model/rule.js';
-import { stepsByUnit } from '../../common/chain.js';
 import { toMs } from '../../common/time.js';
 
 interface Latest {
@@ -19,6 +18,7 @@ export const passwordChangedRegressed: Rule = {
       'A password change time can only move forward. A value that goes back means the responses belong to different attempts (pasted evidence) or Okta served stale user data.',
     basis: 'documented',
     docs: 'docs/rules/password-changed-regressed.md',
+    protocol: 'okta-authn',
     messages: {
       regressedInChain:
         'passwordChanged went backwards in this chain: {after} here, but step {earlierStep} already reported {before}. A password change time cannot move back: the responses come from different attempts or Okta returned stale user data. Okta does not document this.',
@@ -26,7 +26,7 @@ export const passwordChangedRegressed: Rule = {
         'passwordChanged for this user went backwards across transactions: {after} here, but transaction {earlierTransaction} step {earlierStep} already reported {before}. Okta does not document this; check whether the evidence mixes attempts.',
     },
   },
-  check(context) {
+  create(context) {
     const reported = new Set<Step>();
     const report = (tx: Transaction, step: Step, latest: Latest, messageId: string) => {
       reported.add(step);
@@ -38,25 +38,27 @@ export const passwordChangedRegressed: Rule = {
         evidence: { passwordChanged: step.passwordChanged, latestBefore: latest.iso, latestStep: latest.step, latestTransaction: latest.transaction },
       });
     };
-    for (const tx of context.transactions) {
-      let latest: Latest | null = null;
-      for (const step of tx.steps) {
-        const ms = toMs(step.passwordChanged);
-        if (ms === null) continue;
-        if (latest && ms < latest.ms) report(tx, step, latest, 'regressedInChain');
-        if (!latest || ms > latest.ms) latest = { ms, iso: step.passwordChanged!, step: step.step, transaction: tx.id };
-      }
-    }
-    for (const unit of stepsByUnit(context.transactions)) {
-      const latestByUser = new Map<string, Latest>();
-      for (const { tx, step } of unit) {
-        const ms = toMs(step.passwordChanged);
-        const user = step.userId ?? tx.user.id;
-        if (ms === null || !user) continue;
-        const latest = latestByUser.get(user);
-        if (latest && ms < latest.ms && latest.transaction !== tx.id && !reported.has(step)) report(tx, step, latest, 'regressedForUser');
-        if (!latest || ms > latest.ms) latestByUser.set(user, { ms, iso: step.passwordChanged!, step: step.step, transaction: tx.id });
-      }
-    }
+    return {
+      transaction(tx) {
+        let latest: Latest | null = null;
+        for (const step of tx.steps) {
+          const ms = toMs(step.passwordChanged);
+          if (ms === null) continue;
+          if (latest && ms < latest.ms) report(tx, step, latest, 'regressedInChain');
+          if (!latest || ms > latest.ms) latest = { ms, iso: step.passwordChanged!, step: step.step, transaction: tx.id };
+        }
+      },
+      unit(unit) {
+        const latestByUser = new Map<string, Latest>();
+        for (const { tx, step } of unit) {
+          const ms = toMs(step.passwordChanged);
+          const user = step.userId ?? tx.user.id;
+          if (ms === null || !user) continue;
+          const latest = latestByUser.get(user);
+          if (latest && ms < latest.ms && latest.transaction !== tx.id && !reported.has(step)) report(tx, step, latest, 'regressedForUser');
+          if (!latest || ms > latest.ms) latestByUser.set(user, { ms, iso: step.passwordChanged!, step: step.step, transaction: tx.id });
+        }
+      },
+    };
   },
 };

@@ -22,30 +22,33 @@ export const passwordResetWithoutProof: Rule = {
       'Okta documents PASSWORD_RESET after a recovery answer, a verified recovery factor or an activation token. Reaching it without any of them lets whoever holds the transaction choose a password with no proof of identity.',
     basis: 'documented',
     docs: 'docs/rules/password-reset-without-proof.md',
+    protocol: 'okta-authn',
     messages: {
       noProof:
         'The chain reached PASSWORD_RESET at {operation} with no proof of identity before it (no recovery answer, no verified recovery factor, no activation token{trusted}). Okta documents PASSWORD_RESET only after such a step (the direct /recovery/token -> PASSWORD_RESET edge is inferred): whoever holds this transaction can set the password.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      // A recoveryToken a /recovery/password response handed to the app (trusted app, SSWS) is no user proof.
-      const trustedToken = tx.steps.some((s) => isOk(s) && s.responseRecoveryToken !== null && (s.operation === 'recovery.password' || s.operation === 'recovery.unlock'));
-      let proven = false;
-      for (const step of tx.steps) {
-        if (proof(step, trustedToken)) proven = true;
-        if (!isOk(step) || step.responseStatus !== 'PASSWORD_RESET' || step.statusBefore === 'PASSWORD_RESET') continue;
-        if (step.statusBefore === 'UNKNOWN' && step === tx.steps[0]) continue;
-        if (!proven) {
-          context.report({
-            transaction: tx,
-            step,
-            messageId: 'noProof',
-            data: { operation: step.operation, trusted: trustedToken ? '; the recoveryToken came from a trusted-app /recovery/password call' : '' },
-            evidence: { operation: step.operation, statusBefore: step.statusBefore, trustedAppRecoveryToken: trustedToken, stepsBefore: tx.steps.filter((s) => s.step < step.step).map((s) => s.operation) },
-          });
+  create(context) {
+    return {
+      transaction(tx) {
+        // A recoveryToken a /recovery/password response handed to the app (trusted app, SSWS) is no user proof.
+        const trustedToken = tx.steps.some((s) => isOk(s) && s.responseRecoveryToken !== null && (s.operation === 'recovery.password' || s.operation === 'recovery.unlock'));
+        let proven = false;
+        for (const step of tx.steps) {
+          if (proof(step, trustedToken)) proven = true;
+          if (!isOk(step) || step.responseStatus !== 'PASSWORD_RESET' || step.statusBefore === 'PASSWORD_RESET') continue;
+          if (step.statusBefore === 'UNKNOWN' && step === tx.steps[0]) continue;
+          if (!proven) {
+            context.report({
+              transaction: tx,
+              step,
+              messageId: 'noProof',
+              data: { operation: step.operation, trusted: trustedToken ? '; the recoveryToken came from a trusted-app /recovery/password call' : '' },
+              evidence: { operation: step.operation, statusBefore: step.statusBefore, trustedAppRecoveryToken: trustedToken, stepsBefore: tx.steps.filter((s) => s.step < step.step).map((s) => s.operation) },
+            });
+          }
         }
-      }
-    }
+      },
+    };
   },
 };

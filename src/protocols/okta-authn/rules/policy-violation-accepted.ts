@@ -44,39 +44,42 @@ export const policyViolationAccepted: Rule = {
       'Okta advertises the password policy in _embedded.policy.complexity and documents 403 E0000080 for a password that breaks it. A 2xx for such a password means the advertised policy is not the one enforced, or the evidence mixes attempts.',
     basis: 'documented',
     docs: 'docs/rules/policy-violation-accepted.md',
+    protocol: 'okta-authn',
     messages: {
       accepted:
         'The new password ({shape}) breaks the policy advertised at step {policyStep} ({violations}), yet {operation} answered {httpStatus}. Okta documents 403 E0000080 for such a password: either the enforced policy differs from the advertised one or this response belongs to another attempt. (The password is in clear in the evidence: see secret-exposed.)',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      tx.steps.forEach((step, i) => {
-        if (!isOk(step)) return;
-        const shapes = (step.exchange.evidence?.passwords ?? []).filter((p) => NEW_PASSWORD_FIELDS.includes(p.field));
-        if (shapes.length === 0) return;
-        const policyStep = lastBefore(tx.steps, i, (s) => isObject(get(responseBody(s), '_embedded.policy.complexity')));
-        const complexity = policyStep ? (get(responseBody(policyStep), '_embedded.policy.complexity') as Record<string, unknown>) : null;
-        if (!policyStep || !complexity) return;
-        for (const shape of shapes) {
-          const broken = violations(shape, complexity);
-          if (broken.length === 0) continue;
-          const described = `length ${shape.length}, ${shape.lower} lower, ${shape.upper} upper, ${shape.digits} digits, ${shape.symbols} symbols`;
-          context.report({
-            transaction: tx,
-            step,
-            messageId: 'accepted',
-            data: { shape: described, policyStep: policyStep.step, violations: broken.join('; '), operation: step.operation, httpStatus: step.httpStatus ?? '' },
-            evidence: {
-              field: shape.field,
-              password: { length: shape.length, lower: shape.lower, upper: shape.upper, digits: shape.digits, symbols: shape.symbols, contains: shape.contains },
-              policy: complexity,
-              policyStep: policyStep.step,
-              violations: broken,
-            },
-          });
-        }
-      });
-    }
+  create(context) {
+    return {
+      transaction(tx) {
+        tx.steps.forEach((step, i) => {
+          if (!isOk(step)) return;
+          const shapes = (step.exchange.evidence?.passwords ?? []).filter((p) => NEW_PASSWORD_FIELDS.includes(p.field));
+          if (shapes.length === 0) return;
+          const policyStep = lastBefore(tx.steps, i, (s) => isObject(get(responseBody(s), '_embedded.policy.complexity')));
+          const complexity = policyStep ? (get(responseBody(policyStep), '_embedded.policy.complexity') as Record<string, unknown>) : null;
+          if (!policyStep || !complexity) return;
+          for (const shape of shapes) {
+            const broken = violations(shape, complexity);
+            if (broken.length === 0) continue;
+            const described = `length ${shape.length}, ${shape.lower} lower, ${shape.upper} upper, ${shape.digits} digits, ${shape.symbols} symbols`;
+            context.report({
+              transaction: tx,
+              step,
+              messageId: 'accepted',
+              data: { shape: described, policyStep: policyStep.step, violations: broken.join('; '), operation: step.operation, httpStatus: step.httpStatus ?? '' },
+              evidence: {
+                field: shape.field,
+                password: { length: shape.length, lower: shape.lower, upper: shape.upper, digits: shape.digits, symbols: shape.symbols, contains: shape.contains },
+                policy: complexity,
+                policyStep: policyStep.step,
+                violations: broken,
+              },
+            });
+          }
+        });
+      },
+    };
   },
 };

@@ -21,31 +21,34 @@ export const pushAfterTerminal: Rule = {
       'Okta documents REJECTED and TIMEOUT as final for a push challenge: the user must resend (verify/resend) or pick another factor. SUCCESS on the same challenge means a rejected push was later accepted.',
     basis: 'documented',
     docs: 'docs/rules/push-after-terminal.md',
+    protocol: 'okta-authn',
     messages: {
       successAfterTerminal:
         'This response is SUCCESS although the push was {result} at step {terminalStep} and no new challenge (resend, previous, another factor) was started since. Okta documents {result} as final for that challenge: a rejected or expired push ended up accepted.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      let terminal: Step | null = null;
-      for (const step of tx.steps) {
-        if (isOk(step) && step.factorResult && TERMINAL_FACTOR_RESULTS.includes(step.factorResult)) {
-          terminal = step;
-          continue;
+  create(context) {
+    return {
+      transaction(tx) {
+        let terminal: Step | null = null;
+        for (const step of tx.steps) {
+          if (isOk(step) && step.factorResult && TERMINAL_FACTOR_RESULTS.includes(step.factorResult)) {
+            terminal = step;
+            continue;
+          }
+          if (!terminal) continue;
+          if (isOk(step) && step.responseStatus === 'SUCCESS') {
+            context.report({
+              transaction: tx,
+              step,
+              messageId: 'successAfterTerminal',
+              data: { result: terminal.factorResult ?? '', terminalStep: terminal.step },
+              evidence: { terminalStep: terminal.step, factorResult: terminal.factorResult, operation: step.operation },
+            });
+            terminal = null;
+          } else if (restarts(step)) terminal = null;
         }
-        if (!terminal) continue;
-        if (isOk(step) && step.responseStatus === 'SUCCESS') {
-          context.report({
-            transaction: tx,
-            step,
-            messageId: 'successAfterTerminal',
-            data: { result: terminal.factorResult ?? '', terminalStep: terminal.step },
-            evidence: { terminalStep: terminal.step, factorResult: terminal.factorResult, operation: step.operation },
-          });
-          terminal = null;
-        } else if (restarts(step)) terminal = null;
-      }
-    }
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 import type { Rule } from '../../../model/rule.js';
 import { isOk } from '../../common/body.js';
-import { stepsByUnit } from '../../common/chain.js';
 import { tokenLabel } from '../../common/tokens.js';
 
 const SECRET_HEADERS = ['authorization', 'cookie'];
@@ -27,27 +26,30 @@ export const recoveryTokenToPublic: Rule = {
       'Okta documents that a recoveryToken is returned directly only to a trusted application calling with an SSWS API token; public clients get it by email. A recoveryToken in a public response lets anyone who asks reset the password.',
     basis: 'documented',
     docs: 'docs/rules/recovery-token-to-public.md',
+    protocol: 'okta-authn',
     messages: {
       publicRecoveryToken:
         '{operation} returned a recoveryToken ({token}) to a request without an SSWS Authorization header ({auth}). Okta documents this only for trusted apps: anyone who can call this endpoint could reset the user\'s password with it.',
     },
   },
-  check(context) {
-    for (const unit of stepsByUnit(context.transactions)) {
-      const kept = unit.some(({ step }) => step.exchange.sourceKind === 'proxy' || SECRET_HEADERS.some((h) => h in (step.exchange.requestHeaders ?? {})) || 'set-cookie' in (step.exchange.responseHeaders ?? {}));
-      for (const { tx, step } of unit) {
-        if (!isOk(step) || !step.responseRecoveryToken) continue;
-        const headers = step.exchange.requestHeaders ?? {};
-        if (caller(headers, kept) !== 'public') continue;
-        const auth = headers.authorization;
-        context.report({
-          transaction: tx,
-          step,
-          messageId: 'publicRecoveryToken',
-          data: { operation: step.operation, token: tokenLabel(step.responseRecoveryToken) ?? '', auth: auth ? `scheme ${auth.split(/\s+/)[0]}` : 'no Authorization header, in evidence that keeps such headers' },
-          evidence: { operation: step.operation, recoveryToken: tokenLabel(step.responseRecoveryToken), authorizationScheme: auth ? auth.split(/\s+/)[0] : null, requestHeaders: Object.keys(headers) },
-        });
-      }
-    }
+  create(context) {
+    return {
+      unit(unit) {
+        const kept = unit.some(({ step }) => step.exchange.sourceKind === 'proxy' || SECRET_HEADERS.some((h) => h in (step.exchange.requestHeaders ?? {})) || 'set-cookie' in (step.exchange.responseHeaders ?? {}));
+        for (const { tx, step } of unit) {
+          if (!isOk(step) || !step.responseRecoveryToken) continue;
+          const headers = step.exchange.requestHeaders ?? {};
+          if (caller(headers, kept) !== 'public') continue;
+          const auth = headers.authorization;
+          context.report({
+            transaction: tx,
+            step,
+            messageId: 'publicRecoveryToken',
+            data: { operation: step.operation, token: tokenLabel(step.responseRecoveryToken) ?? '', auth: auth ? `scheme ${auth.split(/\s+/)[0]}` : 'no Authorization header, in evidence that keeps such headers' },
+            evidence: { operation: step.operation, recoveryToken: tokenLabel(step.responseRecoveryToken), authorizationScheme: auth ? auth.split(/\s+/)[0] : null, requestHeaders: Object.keys(headers) },
+          });
+        }
+      },
+    };
   },
 };

@@ -15,6 +15,7 @@ export const stateTokenRotated: Rule = {
       'Clients must send the stateToken of the latest response. Rotation has been observed at reset_password and step-up; elsewhere it is unusual but not proven wrong (inferred), so a client that keeps an old transaction object sends a stale token.',
     basis: 'inferred',
     docs: 'docs/rules/state-token-rotated.md',
+    protocol: 'okta-authn',
     messages: {
       rotatedObserved:
         'The stateToken changed at {operation} ({before} -> {after}). {where}: the client must use the new token from now on, or its next call is rejected as stale.',
@@ -22,12 +23,12 @@ export const stateTokenRotated: Rule = {
         'The stateToken changed at {operation} ({before} -> {after}). Okta does not document rotation at this call (inferred as unusual, not proven wrong): make sure the client switches to the new token.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      for (const step of tx.steps) {
-        if (NEW_CHAIN.includes(step.operation) || !step.requestToken || !step.responseToken) continue;
+  create(context) {
+    return {
+      step(step, tx) {
+        if (NEW_CHAIN.includes(step.operation) || !step.requestToken || !step.responseToken) return;
         // Masked renderings too short to tell apart are not a rotation: report only tokens that provably differ.
-        if (tokenRelation(step.requestToken, step.responseToken) !== 'different') continue;
+        if (tokenRelation(step.requestToken, step.responseToken) !== 'different') return;
         const observed = OBSERVED.includes(step.operation);
         const before = tokenLabel(step.requestToken) ?? '';
         const after = tokenLabel(step.responseToken) ?? '';
@@ -46,7 +47,7 @@ export const stateTokenRotated: Rule = {
           },
           evidence: { operation: step.operation, requestToken: before, responseToken: after },
         });
-      }
-    }
+      },
+    };
   },
 };

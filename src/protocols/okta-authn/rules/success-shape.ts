@@ -20,6 +20,7 @@ export const successShape: Rule = {
       'Okta documents that a sessionToken appears only on SUCCESS and that SUCCESS carries no stateToken except in step-up (SESSION_STEP_UP). Another shape breaks clients and can leak a session-granting token where none is expected.',
     basis: 'documented',
     docs: 'docs/rules/success-shape.md',
+    protocol: 'okta-authn',
     messages: {
       successWithoutSession:
         '{operation} answered SUCCESS without a sessionToken. Okta documents a sessionToken on SUCCESS outside step-up and account unlock: the client cannot create a session from this response.',
@@ -29,11 +30,11 @@ export const successShape: Rule = {
         '{operation} answered SUCCESS and still carries a stateToken. Okta documents this only for step-up (type SESSION_STEP_UP): the transaction may stay usable after it ended.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      for (const step of tx.steps) {
+  create(context) {
+    return {
+      step(step, tx) {
         const body = responseBody(step);
-        if (!isOk(step) || !body || !step.responseStatus) continue;
+        if (!isOk(step) || !body || !step.responseStatus) return;
         const session = str(body.sessionToken);
         const data = { operation: step.operation, status: step.responseStatus };
         const evidence = { status: step.responseStatus, sessionToken: session !== null, stateToken: step.responseToken !== null, type: get(body, 'type') ?? null };
@@ -45,7 +46,7 @@ export const successShape: Rule = {
         } else if (session) {
           context.report({ transaction: tx, step, messageId: 'sessionOnNonSuccess', data, evidence });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -11,6 +11,7 @@ export const timelineInconsistent: Rule = {
       'A response is produced before its own expiresAt, so it cannot report a password change after that instant; requests of one run cannot start before the previous one. Such evidence mixes attempts and its other findings must be read with care.',
     basis: 'documented',
     docs: 'docs/rules/timeline-inconsistent.md',
+    protocol: 'okta-authn',
     messages: {
       passwordChangedAfterExpiry:
         'This response reports passwordChanged {passwordChanged}, {delta} after its own expiresAt {expiresAt}: a response is produced before its transaction expires, so these values come from different attempts (evidence pasted from more than one run). Okta documents both fields; this combination cannot occur in one response.',
@@ -20,44 +21,46 @@ export const timelineInconsistent: Rule = {
         'This request started at {startedAt}, {delta} before step {previousStep} ({previousStartedAt}) that precedes it in the chain: the steps are out of order or come from different runs.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      let previousStart: { ms: number; iso: string; step: number } | null = null;
-      for (const step of tx.steps) {
-        const changed = toMs(step.passwordChanged);
-        const expires = toMs(step.expiresAt);
-        if (isOk(step) && changed !== null && expires !== null && changed > expires + 1000) {
-          context.report({
-            transaction: tx,
-            step,
-            messageId: 'passwordChangedAfterExpiry',
-            data: { passwordChanged: step.passwordChanged ?? '', expiresAt: step.expiresAt ?? '', delta: humanDuration(changed - expires) },
-            evidence: { passwordChanged: step.passwordChanged, expiresAt: step.expiresAt },
-          });
+  create(context) {
+    return {
+      transaction(tx) {
+        let previousStart: { ms: number; iso: string; step: number } | null = null;
+        for (const step of tx.steps) {
+          const changed = toMs(step.passwordChanged);
+          const expires = toMs(step.expiresAt);
+          if (isOk(step) && changed !== null && expires !== null && changed > expires + 1000) {
+            context.report({
+              transaction: tx,
+              step,
+              messageId: 'passwordChangedAfterExpiry',
+              data: { passwordChanged: step.passwordChanged ?? '', expiresAt: step.expiresAt ?? '', delta: humanDuration(changed - expires) },
+              evidence: { passwordChanged: step.passwordChanged, expiresAt: step.expiresAt },
+            });
+          }
+          const started = toMs(step.exchange.startedAt);
+          if (started === null) continue;
+          if (isOk(step) && expires !== null && expires < started - SKEW_MS) {
+            context.report({
+              transaction: tx,
+              step,
+              messageId: 'expiresBeforeRequest',
+              data: { httpStatus: step.httpStatus ?? '', expiresAt: step.expiresAt ?? '', startedAt: step.exchange.startedAt ?? '', delta: humanDuration(started - expires) },
+              evidence: { startedAt: step.exchange.startedAt, expiresAt: step.expiresAt },
+            });
+          }
+          // Steps are in evidence order when some exchange has no start time: then the clock can contradict it.
+          if (previousStart && started < previousStart.ms - SKEW_MS) {
+            context.report({
+              transaction: tx,
+              step,
+              messageId: 'outOfOrder',
+              data: { startedAt: step.exchange.startedAt ?? '', previousStep: previousStart.step, previousStartedAt: previousStart.iso, delta: humanDuration(previousStart.ms - started) },
+              evidence: { startedAt: step.exchange.startedAt, previousStep: previousStart.step, previousStartedAt: previousStart.iso },
+            });
+          }
+          if (!previousStart || started > previousStart.ms) previousStart = { ms: started, iso: step.exchange.startedAt!, step: step.step };
         }
-        const started = toMs(step.exchange.startedAt);
-        if (started === null) continue;
-        if (isOk(step) && expires !== null && expires < started - SKEW_MS) {
-          context.report({
-            transaction: tx,
-            step,
-            messageId: 'expiresBeforeRequest',
-            data: { httpStatus: step.httpStatus ?? '', expiresAt: step.expiresAt ?? '', startedAt: step.exchange.startedAt ?? '', delta: humanDuration(started - expires) },
-            evidence: { startedAt: step.exchange.startedAt, expiresAt: step.expiresAt },
-          });
-        }
-        // Steps are in evidence order when some exchange has no start time: then the clock can contradict it.
-        if (previousStart && started < previousStart.ms - SKEW_MS) {
-          context.report({
-            transaction: tx,
-            step,
-            messageId: 'outOfOrder',
-            data: { startedAt: step.exchange.startedAt ?? '', previousStep: previousStart.step, previousStartedAt: previousStart.iso, delta: humanDuration(previousStart.ms - started) },
-            evidence: { startedAt: step.exchange.startedAt, previousStep: previousStart.step, previousStartedAt: previousStart.iso },
-          });
-        }
-        if (!previousStart || started > previousStart.ms) previousStart = { ms: started, iso: step.exchange.startedAt!, step: step.step };
-      }
-    }
+      },
+    };
   },
 };

@@ -12,6 +12,7 @@ export const unknownStatus: Rule = {
       'authtrail knows the documented statuses and those the SDKs handle. Anything else comes from a newer Okta pipeline, a custom proxy or a damaged paste; the other rules cannot judge those steps.',
     basis: 'documented',
     docs: 'docs/rules/unknown-status.md',
+    protocol: 'okta-authn',
     messages: {
       unknownStatus:
         'Status {status} is neither documented by Okta nor handled by its SDKs. The state-machine rules skip this step; check whether the evidence is from the Classic authn API.',
@@ -21,9 +22,9 @@ export const unknownStatus: Rule = {
         '{path} is under /api/v1/authn but is not an operation Okta documents; authtrail could not place it in the state machine.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      for (const step of tx.steps) {
+  create(context) {
+    return {
+      step(step, tx) {
         if (isOk(step) && step.responseStatus && classifyStatus(step.responseStatus) === 'unknown') {
           context.report({ transaction: tx, step, messageId: 'unknownStatus', data: { status: step.responseStatus }, evidence: { status: step.responseStatus } });
         }
@@ -34,7 +35,7 @@ export const unknownStatus: Rule = {
         if (step.operation === 'unknown' && /\/api\/v1\/authn(\/|$)/i.test(path) && step.exchange.method.toUpperCase() === 'POST') {
           context.report({ transaction: tx, step, messageId: 'unknownOperation', data: { path }, evidence: { method: step.exchange.method, path } });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -28,31 +28,34 @@ export const unpublishedLink: Rule = {
       'Okta publishes the next allowed calls as _links and its SDKs (okta-auth-js, the Sign-In Widget) follow them verbatim. A call to a path that was not published means a hand-built URL, a stale transaction object, or a proxy that rewrote the links.',
     basis: 'sdk',
     docs: 'docs/rules/unpublished-link.md',
+    protocol: 'okta-authn',
     messages: {
       notPublished:
         '{path} was not among the links published by the response at step {linkStep} ({published}). Okta\'s SDKs only follow published links: this client built the URL itself or acted on an older response.',
     },
   },
-  check(context) {
-    for (const tx of context.transactions) {
-      tx.steps.forEach((step, i) => {
-        const info = operationInfo(step.operation);
-        // Chain starters carry no token, get-state is always allowed, and /skip has its own rule.
-        if (i === 0 || info.startsTransaction || info.readOnly || step.operation === 'skip' || step.operation === 'unknown') return;
-        const previous = lastBefore(tx.steps, i, (s) => isOk(s) && responseBody(s) !== null);
-        if (!previous || !hasLinks(responseBody(previous))) return;
-        const links = publishedLinks(responseBody(previous));
-        const path = pathOf(step.exchange.url);
-        if (links.some((l) => samePath(l.path, path))) return;
-        const published = [...new Set(links.map((l) => l.path))];
-        context.report({
-          transaction: tx,
-          step,
-          messageId: 'notPublished',
-          data: { path, linkStep: previous.step, published: published.join(', ') || 'none' },
-          evidence: { path, publishedBy: previous.step, published },
+  create(context) {
+    return {
+      transaction(tx) {
+        tx.steps.forEach((step, i) => {
+          const info = operationInfo(step.operation);
+          // Chain starters carry no token, get-state is always allowed, and /skip has its own rule.
+          if (i === 0 || info.startsTransaction || info.readOnly || step.operation === 'skip' || step.operation === 'unknown') return;
+          const previous = lastBefore(tx.steps, i, (s) => isOk(s) && responseBody(s) !== null);
+          if (!previous || !hasLinks(responseBody(previous))) return;
+          const links = publishedLinks(responseBody(previous));
+          const path = pathOf(step.exchange.url);
+          if (links.some((l) => samePath(l.path, path))) return;
+          const published = [...new Set(links.map((l) => l.path))];
+          context.report({
+            transaction: tx,
+            step,
+            messageId: 'notPublished',
+            data: { path, linkStep: previous.step, published: published.join(', ') || 'none' },
+            evidence: { path, publishedBy: previous.step, published },
+          });
         });
-      });
-    }
+      },
+    };
   },
 };
