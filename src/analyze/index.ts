@@ -20,14 +20,17 @@ export interface AnalysisResult {
   transactions: Transaction[];
   findings: Finding[];
   ruleErrors: { rule: string; message: string }[];
+  /** Exchanges no protocol module reads (see src/protocols/index.ts). */
+  unanalyzed: Exchange[];
 }
 
 export type { RuleSetting };
 
 /** Links exchanges into transactions, builds their timelines and runs every enabled rule over them. */
 export function analyze(exchanges: readonly Exchange[], captures: Capture[], options: AnalyzeOptions = {}): AnalysisResult {
-  const transactions = buildTransactions(linkChains(exchanges));
-  return { captures, transactions, ...runRules(transactions, options) };
+  const { chains, unanalyzed } = linkChains(exchanges);
+  const transactions = buildTransactions(chains);
+  return { captures, transactions, ...runRules(transactions, options), unanalyzed };
 }
 
 interface Running {

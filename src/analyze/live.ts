@@ -1,11 +1,10 @@
-import { analyze } from './index.js';
+
 import { type Chain, Linker } from './link.js';
-import { obj, str } from '../protocols/okta-authn/facts.js';
-import { moveOf } from './timeline.js';
-import type { Capture, Exchange } from '../model/exchange.js';
+import { runRules } from './index.js';
+import { buildTransactions } from './timeline.js';
+import type { Exchange } from '../model/exchange.js';
 import type { Finding } from '../model/finding.js';
 import type { Status } from '../model/transaction.js';
-import { tokenLabel, tokensDiffer } from '../redact/token.js';
 
 /**
  * The live view's data: for each recorded exchange, where it moved its transaction and which findings it
@@ -65,10 +64,7 @@ export class LiveAnalysis {
   /** This batch window went past a human pace: its lines are made as exchanges arrive, without rules. */
   private busy = false;
 
-  constructor(
-    private readonly capture: Capture,
-    private readonly emit: (line: LiveLine) => void,
-  ) {}
+  constructor(private readonly emit: (line: LiveLine) => void) {}
 
   /**
    * Queues an exchange; lines come out in batches, off the request path. Once a batch window holds more
@@ -77,11 +73,11 @@ export class LiveAnalysis {
    */
   push(exchange: Exchange): void {
     if (this.pending.length >= RULES_MAX_BATCH) {
-      for (const queued of this.pending.splice(0)) this.emit(this.quickLine(this.place(queued), queued));
+      for (const queued of this.pending.splice(0)) this.emit(this.quickLine(queued));
       this.busy = true;
     }
     if (this.busy) {
-      this.emit(this.quickLine(this.place(exchange), exchange));
+      this.emit(this.quickLine(exchange));
     } else {
       this.pending.push(exchange);
     }
@@ -96,47 +92,52 @@ export class LiveAnalysis {
     const batch = this.pending;
     this.pending = [];
     if (batch.length > RULES_MAX_BATCH) {
-      for (const exchange of batch) this.emit(this.quickLine(this.place(exchange), exchange));
+      for (const exchange of batch) this.emit(this.quickLine(exchange));
       return;
     }
     const touched = new Map<LiveChain, Exchange[]>();
+    const lines: LiveLine[] = [];
     for (const exchange of batch) {
       const chain = this.place(exchange);
-      touched.set(chain, [...(touched.get(chain) ?? []), exchange]);
+      if (chain) touched.set(chain, [...(touched.get(chain) ?? []), exchange]);
+      else lines.push(unreadLine(exchange));
     }
-    const lines: LiveLine[] = [];
     for (const [chain, added] of touched) lines.push(...this.linesFor(chain, added));
     lines.sort((a, b) => a.seq - b.seq);
     for (const line of lines) this.emit(line);
   }
 
-  /** The line of an exchange just placed last in its chain, without rules or a rebuilt timeline. */
-  private quickLine(live: LiveChain, exchange: Exchange): LiveLine {
-    const { facts } = live.chain.members.at(-1)!;
-    const move = moveOf(facts, exchange.responseBody, live.status);
+  /** The line of an exchange placed last in its chain, made by its protocol without rules or a rebuilt timeline. */
+  private quickLine(exchange: Exchange): LiveLine {
+    const live = this.place(exchange);
+    if (!live) return { ...unreadLine(exchange), findings: null };
+    const member = live.chain.members.at(-1)!;
+    const move = live.chain.protocol.move(member, live.status);
     live.status = move.after;
     return {
       seq: exchange.seq,
       startedAt: exchange.startedAt,
       method: exchange.method,
-      operation: facts.operation,
+      operation: member.facts.operation,
       httpStatus: exchange.responseStatus,
-      errorCode: str(obj(exchange.responseBody).errorCode),
+      errorCode: move.errorCode,
       transportError: exchange.transportError,
       statusBefore: move.before,
       statusAfter: move.after,
-      token: tokenLabel(facts.responseToken ?? facts.requestToken),
-      rotated: tokensDiffer(facts.requestToken, facts.responseToken),
+      token: move.token,
+      rotated: move.rotated,
       findings: null,
     };
   }
 
-  private place(exchange: Exchange): LiveChain {
+  /** The exchange's chain; null when no protocol reads the exchange. */
+  private place(exchange: Exchange): LiveChain | null {
     if (this.linker.chains.length >= MAX_LINKED) {
       this.linker = new Linker();
       this.chains.clear();
     }
     const chain = this.linker.add(exchange);
+    if (!chain) return null;
     let live = this.chains.get(chain);
     if (!live) {
       live = { chain, reported: new Set(), status: null };
@@ -152,8 +153,9 @@ export class LiveAnalysis {
   }
 
   private linesFor(chain: LiveChain, added: Exchange[]): LiveLine[] {
-    const exchanges = chain.chain.members.map((m) => m.exchange);
-    const result = analyze(exchanges, [this.capture]);
+    // The chain as the linker placed it: its timeline is rebuilt, never its linking.
+    const transactions = buildTransactions([chain.chain]);
+    const result = { transactions, ...runRules(transactions) };
     chain.status = result.transactions.at(-1)?.steps.at(-1)?.statusAfter ?? chain.status;
     const stepOf = new Map<number, { txn: string; step: (typeof result.transactions)[number]['steps'][number] }>();
     for (const t of result.transactions) for (const s of t.steps) stepOf.set(s.exchange.seq, { txn: t.id, step: s });
@@ -186,4 +188,22 @@ export class LiveAnalysis {
       };
     });
   }
+}
+
+/** An exchange no protocol reads: shown as it came, with no state and no findings. */
+function unreadLine(exchange: Exchange): LiveLine {
+  return {
+    seq: exchange.seq,
+    startedAt: exchange.startedAt,
+    method: exchange.method,
+    operation: 'unknown',
+    httpStatus: exchange.responseStatus,
+    errorCode: null,
+    transportError: exchange.transportError,
+    statusBefore: '?',
+    statusAfter: '?',
+    token: null,
+    rotated: false,
+    findings: [],
+  };
 }

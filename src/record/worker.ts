@@ -34,9 +34,8 @@ const sendLines = () => {
 try {
   store = openStore(init.db);
   capture = beginLiveCapture(store, { file: init.file, raw: init.raw });
-  const row = store.capture(capture.captureId)!;
   if (init.live.lines || init.live.text || init.live.fd !== null) {
-    live = new LiveAnalysis(row, (line) => {
+    live = new LiveAnalysis((line) => {
       if (pending.push(line) === 1) setImmediate(sendLines);
     });
   }

@@ -54,3 +54,14 @@ export function tokenLabel(ref: TokenRef | null): string | null {
   if (ref.fp) return `#${ref.fp.slice(0, 8)}`;
   return `${ref.prefix.slice(0, 8)}…`;
 }
+
+/** Two identifiers (user ids, logins) that may be masked differently: equal, or one a masked prefix of the other. */
+export function sameIdentifier(a: string | null, b: string | null): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const ra = parseTokenRef(a);
+  const rb = parseTokenRef(b);
+  if (!ra || !rb || (!ra.masked && !rb.masked)) return false;
+  const [short, long] = ra.prefix.length <= rb.prefix.length ? [ra.prefix, rb.prefix] : [rb.prefix, ra.prefix];
+  return short.length >= MIN_SHARED_PREFIX && long.startsWith(short);
+}

@@ -12,7 +12,7 @@ const user = (id = '00u1ejh1oq5ChfLqk0g4') => ({ user: { id, passwordChanged: '2
 async function transactions(raws: RawExchange[]) {
   const store = openStore(':memory:');
   await ingestRaw(store, raws);
-  return buildTransactions(linkChains(store.exchanges()));
+  return buildTransactions(linkChains(store.exchanges()).chains);
 }
 
 const recovery = (group = 'g1'): RawExchange[] => [

@@ -29,7 +29,7 @@ describe('live analysis', () => {
     const capture = beginLiveCapture(db.store, { file: 'proxy:test' });
     try {
       const lines: LiveLine[] = [];
-      const live = new LiveAnalysis(db.store.capture(capture.captureId)!, (l) => lines.push(l));
+      const live = new LiveAnalysis((l) => lines.push(l));
       for (let i = 0; i < 3; i++) live.push(capture.add(primary(i)));
       live.flush();
       expect(lines.map((l) => l.findings)).toEqual([[], [], []]);
@@ -56,7 +56,7 @@ describe('live analysis', () => {
       const capture = beginLiveCapture(db.store, { file: 'proxy:test' });
       try {
         const lines: LiveLine[] = [];
-        const live = new LiveAnalysis(db.store.capture(capture.captureId)!, (l) => lines.push(l));
+        const live = new LiveAnalysis((l) => lines.push(l));
         flow.forEach((raw, i) => {
           // Busy: the flow's steps interleaved with other users' sign-ins, all in one batch.
           if (busy) for (let k = 0; k < 4; k++) live.push(capture.add(primary(i * 4 + k)));

@@ -1,6 +1,6 @@
 import type { Step } from '../../model/transaction.js';
 import { pathOf } from '../okta-authn/operations.js';
-import { str } from '../okta-authn/facts.js';
+import { str } from '../../model/json.js';
 
 export type Json = Record<string, unknown>;
 

@@ -1,27 +1,17 @@
 import type { Exchange } from '../../model/exchange.js';
-import { pathOf, recognizeOperation } from './operations.js';
+import { obj, str } from '../../model/json.js';
 import type { TokenRef } from '../../model/token.js';
 import { parseTokenRef } from '../../redact/token.js';
+import type { ChainKey, LinkFacts } from '../types.js';
+import { operationInfo, pathOf, recognizeOperation } from './operations.js';
 
-/** The facts linking and the timeline need from one exchange, read once. */
-export interface ExchangeFacts {
-  operation: string;
+/** What linking, the timeline and the rules need from one Classic authn exchange, read once. */
+export interface AuthnFacts extends LinkFacts {
   path: string;
-  ok: boolean;
   requestToken: TokenRef | null;
   responseToken: TokenRef | null;
   requestRecoveryToken: TokenRef | null;
   responseRecoveryToken: TokenRef | null;
-  userId: string | null;
-  login: string | null;
-}
-
-export function obj(value: unknown): Record<string, any> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : {};
-}
-
-export function str(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 function queryParam(url: string, name: string): string | null {
@@ -35,31 +25,36 @@ function queryParam(url: string, name: string): string | null {
   }
 }
 
-export function factsOf(e: Exchange): ExchangeFacts {
+const key = (kind: string, ref: TokenRef | null): ChainKey[] => (ref ? [{ kind, ref }] : []);
+
+/**
+ * A request belongs to the chain of the stateToken it sends, else of the recoveryToken it exchanges; a call
+ * that starts a transaction of its own (primary, forgot password) starts a new chain unless a token tied it;
+ * `/recovery/token` continues the chain that handed its recoveryToken out (or the emailed link's user).
+ */
+export function factsOf(e: Exchange): AuthnFacts {
   const req = obj(e.requestBody);
   const res = obj(e.responseBody);
   const ok = e.transportError === null && e.responseStatus !== null && e.responseStatus >= 200 && e.responseStatus < 300;
   const user = obj(obj(res._embedded).user);
+  const operation = recognizeOperation(e.method, e.url, Object.keys(req));
+  const requestToken = parseTokenRef(req.stateToken ?? queryParam(e.url, 'stateToken'));
+  const responseToken = parseTokenRef(res.stateToken);
+  const requestRecoveryToken = parseTokenRef(req.recoveryToken);
+  const responseRecoveryToken = parseTokenRef(res.recoveryToken);
   return {
-    operation: recognizeOperation(e.method, e.url, Object.keys(req)),
+    operation,
     path: pathOf(e.url),
     ok,
-    requestToken: parseTokenRef(req.stateToken ?? queryParam(e.url, 'stateToken')),
-    responseToken: parseTokenRef(res.stateToken),
-    requestRecoveryToken: parseTokenRef(req.recoveryToken),
-    responseRecoveryToken: parseTokenRef(res.recoveryToken),
+    uses: [...key('state', requestToken), ...key('recovery', requestRecoveryToken)],
+    issues: [...key('state', responseToken), ...key('recovery', responseRecoveryToken)],
+    starts: operationInfo(operation).startsTransaction && operation !== 'recovery.token',
+    ends: ok && (operation === 'cancel' || (str(res.status) === 'SUCCESS' && !responseToken)),
+    requestToken,
+    responseToken,
+    requestRecoveryToken,
+    responseRecoveryToken,
     userId: str(user.id),
     login: str(obj(user.profile).login) ?? str(req.username),
   };
-}
-
-/** Two identifiers (user ids, logins) that may be masked differently: equal, or one a masked prefix of the other. */
-export function sameIdentifier(a: string | null, b: string | null): boolean {
-  if (!a || !b) return false;
-  if (a === b) return true;
-  const ra = parseTokenRef(a);
-  const rb = parseTokenRef(b);
-  if (!ra || !rb || (!ra.masked && !rb.masked)) return false;
-  const [short, long] = ra.prefix.length <= rb.prefix.length ? [ra.prefix, rb.prefix] : [rb.prefix, ra.prefix];
-  return short.length >= 6 && long.startsWith(short);
 }

@@ -125,6 +125,11 @@ function computePath(url: string): string {
   return rest.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
 }
 
+/** Whether the URL is a call of the Classic Authentication API (`/api/v1/authn` or below it). */
+export function isAuthnPath(url: string): boolean {
+  return authnTail(url) !== null;
+}
+
 /** The part of the path after `/api/v1/authn`, lower-cased; null when the path is not an authn call. */
 function authnTail(url: string): string | null {
   const path = pathOf(url).toLowerCase();
