@@ -4,11 +4,121 @@ import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import type { Store } from '../store/store.js';
 import type { ImportSource } from './source.js';
 
-export interface IngestOptions {
-  /** Import again even when a capture with the same content exists. */
-  force?: boolean;
+/** The capture an ingest writes into, and how. */
+export interface IngestTarget {
+  kind: SourceKind;
+  /** Display name of the evidence, or the recorder's `proxy:...` label. */
+  file: string;
+  contentHash: string | null;
   /** Store secrets in clear (the user asked for --raw). */
   raw?: boolean;
+  /**
+   * Whether the evidence itself exposed what stood in clear in it (a pasted or exported file does). Traffic
+   * the recorder saw on the wire was exposed to no one: its secrets are redacted but not reported.
+   */
+  exposes: boolean;
+  /**
+   * `atomic`: one SQLite transaction from open to commit, each exchange written as it is added, so a failed
+   * import leaves nothing (an importer's whole file). `batched`: exchanges queue and each commit() writes the
+   * queue in a transaction of its own (the recorder, whose capture grows for as long as it runs).
+   */
+  mode: 'atomic' | 'batched';
+  /**
+   * The caller owns the parsed bodies it adds and drops them afterwards (the recorder's freshly parsed ones):
+   * secrets are then masked where they stand instead of in a copy. Never with raw, which keeps them.
+   */
+  ownsBodies?: boolean;
+}
+
+export interface Ingest {
+  readonly captureId: number;
+  /** Normalizes and redacts the exchange and writes it (atomic) or queues it (batched); returns it as stored. */
+  add(raw: RawExchange): Exchange;
+  /** atomic: commits the whole capture. batched: writes what is queued. */
+  commit(): void;
+  /** Commits what is left; an atomic ingest that was never committed is rolled back instead. */
+  close(): void;
+}
+
+/**
+ * The one way into the store, for every importer and the recorder alike: normalize → redact → insert.
+ * Keeps the per-group profile hints the password-shape check needs.
+ */
+export function openIngest(store: Store, target: IngestTarget): Ingest {
+  const redactor = Redactor.forDatabase(store.path, target.raw);
+  redactor.overwriteInput = Boolean(target.ownsBodies);
+  const hints = new Map<string, ProfileHints>();
+  const atomic = target.mode === 'atomic';
+  if (atomic) store.db.exec('BEGIN');
+  let captureId: number;
+  try {
+    captureId = store.insertCapture({ sourceKind: target.kind, file: target.file, contentHash: target.contentHash, raw: Boolean(target.raw) });
+  } catch (error) {
+    if (atomic && store.db.inTransaction) store.db.exec('ROLLBACK');
+    throw error;
+  }
+  const queue: Exchange[] = [];
+  const writeQueue = store.db.transaction((rows: Exchange[]) => {
+    for (const row of rows) store.insertExchange(captureId, row);
+  });
+  const checkpoints = atomic ? null : walCheckpoints(store);
+  let seq = 0;
+  let nextId = 0;
+  let open = true;
+  return {
+    captureId,
+    add(raw) {
+      const exchange = normalizeAndRedact(raw, redactor, hints, target) as Exchange;
+      exchange.seq = ++seq;
+      exchange.captureId = captureId;
+      if (atomic) exchange.id = store.insertExchange(captureId, exchange);
+      else {
+        // Queued rows carry negative ids until they are read back from the database.
+        exchange.id = --nextId;
+        queue.push(exchange);
+      }
+      return exchange;
+    },
+    commit() {
+      if (atomic) {
+        if (open && store.db.inTransaction) store.db.exec('COMMIT');
+        open = false;
+        return;
+      }
+      if (queue.length === 0) return;
+      writeQueue(queue.splice(0, queue.length));
+      checkpoints?.wrote();
+    },
+    close() {
+      if (atomic) {
+        if (open && store.db.inTransaction) store.db.exec('ROLLBACK');
+        open = false;
+        return;
+      }
+      this.commit();
+      checkpoints?.stop();
+    },
+  };
+}
+
+/** Imports one source in one SQLite transaction: on any error nothing of it is kept. */
+export async function ingestSource(store: Store, source: ImportSource, options: { force?: boolean; raw?: boolean } = {}): Promise<IngestResult> {
+  if (!options.force) {
+    const existing = store.findCaptureByHash(source.contentHash);
+    if (existing) return { captureId: existing.id, exchanges: existing.exchangeCount, duplicateOf: existing.id };
+  }
+  const ingest = openIngest(store, { kind: source.kind, file: source.file, contentHash: source.contentHash, raw: options.raw, exposes: true, mode: 'atomic' });
+  try {
+    let count = 0;
+    for await (const raw of source.exchanges) {
+      ingest.add(raw);
+      count++;
+    }
+    ingest.commit();
+    return { captureId: ingest.captureId, exchanges: count, duplicateOf: null };
+  } finally {
+    ingest.close();
+  }
 }
 
 export interface IngestResult {
@@ -18,142 +128,66 @@ export interface IngestResult {
   duplicateOf: number | null;
 }
 
+function normalizeAndRedact(raw: RawExchange, redactor: Redactor, byGroup: Map<string, ProfileHints>, target: IngestTarget): Omit<Exchange, 'id' | 'captureId' | 'seq'> {
+  const normalized = normalize(raw);
+  let hints = byGroup.get(normalized.group);
+  if (!hints) byGroup.set(normalized.group, (hints = new Map()));
+  collectProfileHints(hints, normalized.requestBody);
+  const { exchange, evidence } = redactor.redact(normalized, hints);
+  collectProfileHints(hints, normalized.responseBody);
+  if (!target.exposes) evidence.exposures = [];
+  const prior = exchange.priorEvidence;
+  if (prior) {
+    evidence.exposures.push(...prior.exposures);
+    evidence.passwords.push(...prior.passwords);
+  }
+  // Spelled out rather than spread: this runs once per recorded exchange, and rest/spread copies cost.
+  const row: Omit<Exchange, 'id' | 'captureId' | 'seq'> = {
+    method: exchange.method,
+    url: exchange.url,
+    requestHeaders: exchange.requestHeaders,
+    requestBody: exchange.requestBody,
+    responseStatus: exchange.responseStatus,
+    responseHeaders: exchange.responseHeaders,
+    responseBody: exchange.responseBody,
+    transportError: exchange.transportError,
+    startedAt: exchange.startedAt,
+    durationMs: exchange.durationMs,
+    sourceRef: exchange.sourceRef,
+    group: exchange.group,
+    sourceKind: target.kind,
+    evidence,
+  };
+  if (exchange.label !== undefined) row.label = exchange.label;
+  if (exchange.notes !== undefined) row.notes = exchange.notes;
+  return row;
+}
+
 /**
- * Turns raw exchanges into stored ones: the single path every source takes (normalize → redact → store).
- * Keeps the per-group profile hints the password-shape check needs.
+ * Under load SQLite would copy the WAL into the database every 16 MB, on the thread that records: let the WAL
+ * grow to 128 MB instead and checkpoint once writes pause for a second (and when the database closes).
  */
-export class ExchangeNormalizer {
-  private readonly hints = new Map<string, ProfileHints>();
-  private seq = 0;
-
-  constructor(
-    private readonly redactor: Redactor,
-    private readonly sourceKind: SourceKind,
-  ) {}
-
-  next(raw: RawExchange): Omit<Exchange, 'id' | 'captureId'> {
-    const normalized = normalize(raw);
-    let hints = this.hints.get(normalized.group);
-    if (!hints) this.hints.set(normalized.group, (hints = new Map()));
-    collectProfileHints(hints, normalized.requestBody);
-    const { exchange, evidence } = this.redactor.redact(normalized, hints);
-    collectProfileHints(hints, normalized.responseBody);
-    // Secrets our own recorder saw on the wire were not exposed by anyone: only pasted or exported evidence exposes.
-    if (this.sourceKind === 'proxy') evidence.exposures = [];
-    const prior = exchange.priorEvidence;
-    if (prior) {
-      evidence.exposures.push(...prior.exposures);
-      evidence.passwords.push(...prior.passwords);
-    }
-    // Spelled out rather than spread: this runs once per recorded exchange, and rest/spread copies cost.
-    const row: Omit<Exchange, 'id' | 'captureId'> = {
-      method: exchange.method,
-      url: exchange.url,
-      requestHeaders: exchange.requestHeaders,
-      requestBody: exchange.requestBody,
-      responseStatus: exchange.responseStatus,
-      responseHeaders: exchange.responseHeaders,
-      responseBody: exchange.responseBody,
-      transportError: exchange.transportError,
-      startedAt: exchange.startedAt,
-      durationMs: exchange.durationMs,
-      sourceRef: exchange.sourceRef,
-      group: exchange.group,
-      seq: ++this.seq,
-      sourceKind: this.sourceKind,
-      evidence,
-    };
-    if (exchange.label !== undefined) row.label = exchange.label;
-    if (exchange.notes !== undefined) row.notes = exchange.notes;
-    return row;
-  }
-}
-
-/** Imports one source in one SQLite transaction: on any error nothing of it is kept. */
-export async function ingestSource(store: Store, source: ImportSource, options: IngestOptions = {}): Promise<IngestResult> {
-  if (!options.force) {
-    const existing = store.findCaptureByHash(source.contentHash);
-    if (existing) return { captureId: existing.id, exchanges: existing.exchangeCount, duplicateOf: existing.id };
-  }
-  const normalizer = new ExchangeNormalizer(Redactor.forDatabase(store.path, options.raw), source.kind);
-  store.db.exec('BEGIN');
-  try {
-    const captureId = store.insertCapture({ sourceKind: source.kind, file: source.file, contentHash: source.contentHash, raw: Boolean(options.raw) });
-    let count = 0;
-    for await (const raw of source.exchanges) {
-      store.insertExchange(captureId, normalizer.next(raw));
-      count++;
-    }
-    store.db.exec('COMMIT');
-    return { captureId, exchanges: count, duplicateOf: null };
-  } catch (error) {
-    if (store.db.inTransaction) store.db.exec('ROLLBACK');
-    throw error;
-  }
-}
-
-export interface LiveCapture {
-  readonly captureId: number;
-  /** Redacts the exchange at once and queues its write; returns it as it will be stored. */
-  add(raw: RawExchange): Exchange;
-  /** Writes everything queued, in one transaction. */
-  flush(): void;
-  close(): void;
-}
-
-/** For the recorder: exchanges arrive one by one; writes are batched off the request path. */
-export function beginLiveCapture(store: Store, meta: { file: string; raw?: boolean; flushEvery?: number; flushMs?: number }): LiveCapture {
-  const captureId = store.insertCapture({ sourceKind: 'proxy', file: meta.file, contentHash: null, raw: Boolean(meta.raw) });
-  const redactor = Redactor.forDatabase(store.path, meta.raw);
-  // The recorder's bodies were parsed for this exchange alone: mask them where they stand.
-  redactor.overwriteInput = true;
-  const normalizer = new ExchangeNormalizer(redactor, 'proxy');
-  const queue: Exchange[] = [];
-  const flushEvery = meta.flushEvery ?? 200;
-  let timer: NodeJS.Timeout | null = null;
-  let nextId = 0;
-  const writeAll = store.db.transaction((rows: typeof queue) => {
-    for (const row of rows) store.insertExchange(captureId, row);
-  });
-  // Under load SQLite would copy the WAL into the database every 16 MB, on the thread that records: let the
-  // WAL grow to 128 MB instead and checkpoint once traffic pauses for a second (and when the database closes).
-  if (store.path !== ':memory:') store.db.pragma(`wal_autocheckpoint = ${Math.ceil((128 * 1024 * 1024) / (store.db.pragma('page_size', { simple: true }) as number))}`);
+function walCheckpoints(store: Store): { wrote(): void; stop(): void } | null {
+  if (store.path === ':memory:') return null;
+  store.db.pragma(`wal_autocheckpoint = ${Math.ceil((128 * 1024 * 1024) / (store.db.pragma('page_size', { simple: true }) as number))}`);
   let idle: NodeJS.Timeout | null = null;
   const checkpoint = () => {
     idle = null;
     if (store.db.open) store.db.pragma('wal_checkpoint(PASSIVE)');
   };
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (queue.length === 0) return;
-    writeAll(queue.splice(0, queue.length));
-    if (store.path === ':memory:') return;
-    if (idle) idle.refresh();
-    else idle = setTimeout(checkpoint, 1000).unref();
-  };
   return {
-    captureId,
-    add(raw) {
-      // The queued row is the exchange handed back (ids are negative until read back from the database).
-      const exchange = normalizer.next(raw) as Exchange;
-      exchange.id = --nextId;
-      exchange.captureId = captureId;
-      queue.push(exchange);
-      if (queue.length >= flushEvery) flush();
-      else timer ??= setTimeout(flush, meta.flushMs ?? 50);
-      return exchange;
+    wrote() {
+      if (idle) idle.refresh();
+      else idle = setTimeout(checkpoint, 1000).unref();
     },
-    flush,
-    close() {
-      flush();
+    stop() {
       if (idle) clearTimeout(idle);
       idle = null;
     },
   };
 }
 
-/** Lower-cased header names, upper-cased method, trimmed URL. */
+/** Lower-cased header names, upper-cased method (POST when the evidence gave none: every authn call is one), trimmed URL. */
 function normalize(raw: RawExchange): RawExchange {
   return {
     ...raw,

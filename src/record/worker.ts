@@ -1,7 +1,7 @@
 import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../analyze/index.js';
-import { beginLiveCapture, type LiveCapture } from '../ingest/pipeline.js';
+import { type Ingest, openIngest } from '../ingest/pipeline.js';
 import { InputError } from '../model/errors.js';
 import { openStore, type Store } from '../store/store.js';
 import { decodeBatch } from './batch-codec.js';
@@ -21,7 +21,7 @@ const init = workerData as WorkerInit;
 const send = (message: FromWorker) => port.postMessage(message);
 
 let store: Store | null = null;
-let capture: LiveCapture;
+let capture: Ingest;
 let live: LiveAnalysis | null = null;
 let pending: LiveLine[] = [];
 const sendLines = () => {
@@ -33,7 +33,8 @@ const sendLines = () => {
 };
 try {
   store = openStore(init.db);
-  capture = beginLiveCapture(store, { file: init.file, raw: init.raw });
+  // The recorder's bodies were parsed for this exchange alone (ownsBodies); what it saw was exposed to no one.
+  capture = openIngest(store, { kind: 'proxy', file: init.file, contentHash: null, raw: init.raw, exposes: false, mode: 'batched', ownsBodies: true });
   if (init.live.lines || init.live.text || init.live.fd !== null) {
     live = new LiveAnalysis((line) => {
       if (pending.push(line) === 1) setImmediate(sendLines);
@@ -79,7 +80,7 @@ function record(items: CapturedExchange[]): void {
     const exchange = capture.add(buildRawExchange(captured));
     live?.push(exchange);
   }
-  capture.flush();
+  capture.commit();
 }
 
 /** A synchronous write of all of `text`; a non-blocking pipe that is full is retried, a closed one ends the view. */

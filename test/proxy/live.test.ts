@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beginLiveCapture } from '../../src/ingest/pipeline.js';
+import { openIngest } from '../../src/ingest/pipeline.js';
 import type { RawExchange } from '../../src/model/exchange.js';
 import { openSource } from '../../src/sources/index.js';
 import { LiveAnalysis, type LiveLine } from '../../src/analyze/live.js';
@@ -26,7 +26,7 @@ function primary(i: number): RawExchange {
 describe('live analysis', () => {
   it('runs the rules at human pace and defers them to the summary under machine load', () => {
     const db = tempDb();
-    const capture = beginLiveCapture(db.store, { file: 'proxy:test' });
+    const capture = openIngest(db.store, { kind: 'proxy', file: 'proxy:test', contentHash: null, exposes: false, mode: 'batched' });
     try {
       const lines: LiveLine[] = [];
       const live = new LiveAnalysis((l) => lines.push(l));
@@ -53,7 +53,7 @@ describe('live analysis', () => {
     const timeline = (l: LiveLine) => [l.operation, l.statusBefore, l.statusAfter, l.token, l.rotated, l.errorCode, l.httpStatus];
     const run = (busy: boolean) => {
       const db = tempDb();
-      const capture = beginLiveCapture(db.store, { file: 'proxy:test' });
+      const capture = openIngest(db.store, { kind: 'proxy', file: 'proxy:test', contentHash: null, exposes: false, mode: 'batched' });
       try {
         const lines: LiveLine[] = [];
         const live = new LiveAnalysis((l) => lines.push(l));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
-import { beginLiveCapture } from '../../../src/ingest/pipeline.js';
+import { openIngest } from '../../../src/ingest/pipeline.js';
 import type { RawExchange } from '../../../src/model/exchange.js';
 import type { AnalysisJson } from '../../../src/model/analysis.js';
 import { atLeast } from '../../../src/model/severity.js';
@@ -86,7 +86,7 @@ function smsUnlock(): RawExchange[] {
 async function recordAndAnalyze(flow: RawExchange[]): Promise<AnalysisJson> {
   const db = join(tempDir('authtrail-fixture-flow-'), 'flows.db');
   const store = openStore(db);
-  const capture = beginLiveCapture(store, { file: 'proxy:fixture-flow' });
+  const capture = openIngest(store, { kind: 'proxy', file: 'proxy:fixture-flow', contentHash: null, exposes: false, mode: 'batched' });
   for (const raw of flow) capture.add(raw);
   capture.close();
   store.close();
