@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawExchange } from '../../model/exchange.js';
 import type { PendingExchange } from '../../record/batch-codec.js';
-import { decodeBody, parseBody, toHeaderMap } from '../../http/parts.js';
+import { decodeContentEncoding, parseBodyText } from '../../http/body.js';
+import { headersFromRaw } from '../../http/headers.js';
 
 /**
  * What the proxy keeps of one recorded request: bytes and headers as they crossed the wire. Decoding and
@@ -98,7 +99,7 @@ export function finishFlight(flight: InFlight, response: PendingExchange['respon
 }
 
 export function buildRawExchange(captured: CapturedExchange): RawExchange {
-  const requestHeaders = toHeaderMap(captured.requestHeaders);
+  const requestHeaders = headersFromRaw(captured.requestHeaders);
   // Record the Host the upstream saw (the proxy rewrites it), not the proxy's own.
   requestHeaders.host = captured.upstreamHost;
   const notes = [...captured.notes];
@@ -106,18 +107,18 @@ export function buildRawExchange(captured: CapturedExchange): RawExchange {
   if (captured.requestBytes > MAX_RECORDED_BODY) notes.push(`request body of ${captured.requestBytes} bytes not kept`);
   else if (captured.requestBody) {
     const bytes = asBuffer(captured.requestBody);
-    const decoded = decodeBody(bytes, requestHeaders['content-encoding']);
+    const decoded = decodeContentEncoding(bytes, requestHeaders['content-encoding']);
     if (!decoded) notes.push(`request body in unsupported encoding ${requestHeaders['content-encoding']}`);
-    requestBody = parseBody(decoded ?? bytes, requestHeaders['content-type']);
+    requestBody = parseBodyText((decoded ?? bytes).toString('utf8'), requestHeaders['content-type']);
   }
   const { response } = captured;
-  const responseHeaders = toHeaderMap(response.headers);
+  const responseHeaders = headersFromRaw(response.headers);
   let responseBody: unknown = null;
   if (response.body) {
     const bytes = asBuffer(response.body);
-    const decoded = response.decoded ? bytes : decodeBody(bytes, responseHeaders['content-encoding']);
+    const decoded = response.decoded ? bytes : decodeContentEncoding(bytes, responseHeaders['content-encoding']);
     if (!decoded) notes.push(`response body in unsupported encoding ${responseHeaders['content-encoding']}`);
-    responseBody = parseBody(decoded ?? bytes, responseHeaders['content-type']);
+    responseBody = parseBodyText((decoded ?? bytes).toString('utf8'), responseHeaders['content-type']);
   }
   return {
     method: captured.method,

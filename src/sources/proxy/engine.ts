@@ -4,7 +4,7 @@ import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
 import { BatchEncoder, type PendingExchange } from '../../record/batch-codec.js';
 import { finishFlight, gatewayErrorBody, MAX_RECORDED_BODY, startInFlight, teeRequest, type InFlight } from './capture.js';
 import { answerPreflight, corsResponseHeaders } from './cors.js';
-import { decodeBody, isJsonType } from '../../http/parts.js';
+import { decodeContentEncoding, isJsonType } from '../../http/body.js';
 import { linkRewriter, rewriteUrl } from './rewrite.js';
 
 /**
@@ -190,7 +190,7 @@ export class ProxyEngine {
       else if (lower === 'location') value = rewriteUrl(value, upstream.origin, upstream.publicOrigin);
       out.push(name, value);
     }
-    const decoded = bytes.length <= MAX_RECORDED_BODY ? decodeBody(bytes, encoding) : null;
+    const decoded = bytes.length <= MAX_RECORDED_BODY ? decodeContentEncoding(bytes, encoding) : null;
     let body = bytes;
     if (decoded && upstream.origin !== upstream.publicOrigin && isJsonType(type)) {
       // Latin-1 maps bytes to characters one to one: links are ASCII, every other byte goes back out as it came.

@@ -1,0 +1,59 @@
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+
+/**
+ * One rule for reading a body, whoever captured it: parsed JSON when the text is JSON (servers mislabel, so
+ * the first character decides as much as the content type), the text otherwise, null when empty. A byte-order
+ * mark some servers put before JSON is not part of it.
+ */
+export function parseBodyText(text: string, contentType?: string): unknown {
+  if (text === '') return null;
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const head = json.trimStart()[0];
+  if (head === '{' || head === '[' || head === '"' || /json/i.test(contentType ?? '')) {
+    try {
+      return JSON.parse(json);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** True when the content type says the body is JSON (application/json, application/hal+json, ion+json...). */
+export function isJsonType(contentType: string | undefined): boolean {
+  return /[/+]json\b/i.test(contentType ?? '');
+}
+
+/**
+ * Undoes `Content-Encoding` (gzip, x-gzip, deflate with or without zlib wrapper, br; several codings in
+ * order). Returns null when a coding is unknown or the bytes do not decode, so the caller can keep the original.
+ */
+export function decodeContentEncoding(bytes: Buffer, contentEncoding: string | undefined): Buffer | null {
+  if (!contentEncoding || bytes.length === 0) return bytes;
+  const codings = contentEncoding
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity')
+    .reverse();
+  let out = bytes;
+  try {
+    for (const coding of codings) {
+      if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out);
+      else if (coding === 'br') out = brotliDecompressSync(out);
+      else if (coding === 'deflate') out = inflateDeflate(out);
+      else return null;
+    }
+  } catch {
+    return null;
+  }
+  return out;
+}
+
+/** Some servers send raw deflate under "deflate"; zlib-wrapped is what the RFC says. Accept both. */
+function inflateDeflate(bytes: Buffer): Buffer {
+  try {
+    return inflateSync(bytes);
+  } catch {
+    return inflateRawSync(bytes);
+  }
+}
