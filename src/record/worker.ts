@@ -4,7 +4,7 @@ import { analyze } from '../analyze/index.js';
 import { type Ingest, openIngest } from '../ingest/pipeline.js';
 import { InputError } from '../model/errors.js';
 import { openStore, type Store } from '../store/store.js';
-import { decodeBatch } from './batch-codec.js';
+import { decodeBatch } from '../sources/proxy/batch-codec.js';
 import { buildRawExchange, type CapturedExchange } from '../sources/proxy/capture.js';
 import { LiveAnalysis, type LiveLine } from '../analyze/live.js';
 import { formatLiveLine } from './live-text.js';

@@ -2,7 +2,8 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { type ImportSource } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
 import { isHar, openHarSource } from './har/index.js';
-import { DEFAULT_INCLUDE, includeMatcher } from '../http/include.js';
+import { includeMatcher } from '../protocols/include.js';
+import { DEFAULT_INCLUDE } from '../protocols/index.js';
 import { openTextSource } from './transcript/index.js';
 
 export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchEncoder, decodeBatch, type PendingExchange } from '../../src/record/batch-codec.js';
+import { BatchEncoder, decodeBatch, type PendingExchange } from '../../src/sources/proxy/batch-codec.js';
 import { createRing, RingReader, RingWriter } from '../../src/record/ring.js';
 
 function pending(seq: number, overrides: Partial<PendingExchange> = {}): PendingExchange {

@@ -3,7 +3,9 @@
  * (okta-authn.md section 3). Paths are matched without host or query string and case-insensitively,
  * as Okta is (`/recovery/factors/SMS/verify` and `/sms/verify` are the same call).
  */
-import { memoize } from '../../model/memo.js';
+import { pathOf } from '../../http/url.js';
+
+export { pathOf };
 
 export const OPERATION_IDS = [
   'primary',
@@ -109,21 +111,6 @@ const TAILS: readonly [RegExp, OperationId][] = [
   [/^\/skip$/, 'skip'],
   [/^\/cancel$/, 'cancel'],
 ];
-
-/**
- * `https://x.okta.com/api/v1/authn/skip?x=1#f` → `/api/v1/authn/skip`; keeps the case (factor ids are
- * case-sensitive). Remembered: linking, rules and the recorder ask for the same few URLs again and again.
- */
-export const pathOf: (url: string) => string = memoize(computePath);
-
-function computePath(url: string): string {
-  let rest = url.trim();
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(rest);
-  if (scheme) rest = rest.slice(scheme[0].length);
-  rest = rest.replace(/[?#].*$/s, '');
-  if (!rest.startsWith('/')) rest = `/${rest}`;
-  return rest.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
-}
 
 /** Whether the URL is a call of the Classic Authentication API (`/api/v1/authn` or below it). */
 export function isAuthnPath(url: string): boolean {

@@ -5,7 +5,7 @@ import type { RawExchange } from '../../model/exchange.js';
 import { type ImportSource, newReport, type SourceReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import { BadEntryError, entryToRaw, entryUrl } from './entry.js';
-import { includeMatcher } from '../../http/include.js';
+import { includeMatcher } from '../../protocols/include.js';
 import { JsonSyntaxError, jsonFileTokens } from './tokens.js';
 import { HarWalker, NotHarError } from './walker.js';
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawExchange } from '../../model/exchange.js';
-import type { PendingExchange } from '../../record/batch-codec.js';
+import type { PendingExchange } from './batch-codec.js';
 import { decodeContentEncoding, parseBodyText } from '../../http/body.js';
 import { headersFromRaw } from '../../http/headers.js';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import httpProxy from 'http-proxy';
 import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
-import { BatchEncoder, type PendingExchange } from '../../record/batch-codec.js';
+import { BatchEncoder, type PendingExchange } from './batch-codec.js';
 import { finishFlight, gatewayErrorBody, MAX_RECORDED_BODY, startInFlight, teeRequest, type InFlight } from './capture.js';
 import { answerPreflight, corsResponseHeaders } from './cors.js';
 import { decodeContentEncoding, isJsonType } from '../../http/body.js';

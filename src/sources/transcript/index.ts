@@ -6,7 +6,7 @@ import { detectTextFormat, type TextFormat } from './detect.js';
 import { parseForumTranscript } from './forum.js';
 import { parseRawHttpTranscript } from './http.js';
 import type { TextImport } from './types.js';
-import { includeMatcher } from '../../http/include.js';
+import { includeMatcher } from '../../protocols/include.js';
 
 export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
 export type { TextFormat, TextImport };

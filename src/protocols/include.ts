@@ -1,10 +1,7 @@
 import picomatch from 'picomatch';
 import { memoize } from '../model/memo.js';
-import { pathOf } from '../protocols/okta-authn/operations.js';
-
-/** The default `--include`: every Okta Authentication API call, `/api/v1/authn` itself included. */
-export const DEFAULT_INCLUDE: readonly string[] = ['/api/v1/authn/**'];
-
+import { DEFAULT_INCLUDE } from './index.js';
+import { pathOf } from '../http/url.js';
 
 /**
  * The one `--include` predicate every source and the recorder use: globs on the URL path (`*` within a

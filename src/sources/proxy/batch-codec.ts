@@ -1,4 +1,4 @@
-import type { CapturedExchange, ResponsePart } from '../sources/proxy/capture.js';
+import type { CapturedExchange, ResponsePart } from './capture.js';
 
 /**
  * The recorder's hand-over format between the proxy thread and the recording worker: a batch of exchanges
