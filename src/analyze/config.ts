@@ -7,7 +7,7 @@ import { RULES } from './rules.js';
 export type RuleSetting = Severity | 'off';
 
 /** The file looked up in the working directory when --config is not given. */
-export const CONFIG_FILE = 'authtrail.config.json';
+const CONFIG_FILE = 'authtrail.config.json';
 
 const SETTINGS: readonly string[] = [...SEVERITIES, 'off'];
 

@@ -25,7 +25,7 @@ export interface SourceReport {
 
 /**
  * Every importer (forum transcript, curl, raw HTTP, HAR) produces one of these; the ingest pipeline
- * consumes it the same way the recorder's live exchanges are consumed.
+ * hands its exchanges to `openIngest`, as the recorder's worker does with live ones.
  */
 export interface ImportSource {
   kind: SourceKind;

@@ -1,5 +1,4 @@
 export { isHar, looksLikeHar } from './detect.js';
 export { openHarSource, type HarSourceOptions } from './source.js';
-export type { AuthtrailEntryExtension } from './entry.js';
 export { jsonFileTokens, JsonSyntaxError } from './tokens.js';
 export { HarWalker, NotHarError } from './walker.js';

@@ -5,8 +5,9 @@ import { decodeContentEncoding, parseBodyText } from '../../http/body.js';
 import { headersFromRaw } from '../../http/headers.js';
 
 /**
- * What the proxy keeps of one recorded request: bytes and headers as they crossed the wire. Decoding and
- * parsing wait for `buildRawExchange`, which runs on the recording worker, away from the proxy's event loop.
+ * What the proxy keeps of one recorded request: bytes and headers as they crossed the wire. The proxy thread
+ * decodes a response only to rewrite its links; header maps and JSON parsing wait for `buildRawExchange`, which
+ * runs on the recording worker, away from the proxy's event loop.
  */
 
 /** Request or response bodies larger than this are not kept in the record (authn bodies are a few KB). */

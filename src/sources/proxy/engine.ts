@@ -122,7 +122,7 @@ export class ProxyEngine {
     teeRequest(req, flight);
   }
 
-  /** Resolves once no request is in flight and every recorded exchange was handed to onExchange. */
+  /** Resolves once no request is in flight and every recorded exchange was handed to onExchanges. */
   whenIdle(): Promise<void> {
     if (this.stats.inFlight === 0) {
       this.drain();
@@ -155,6 +155,8 @@ export class ProxyEngine {
       if (flight.done || res.destroyed) return;
       const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       const decoded = this.respond(req, res, proxyRes, bytes, ctx);
+      // Dropped with a note, as an oversized request body is: the record says what is missing and why.
+      if (size > MAX_RECORDED_BODY) flight.notes.push(`response body of ${size} bytes not kept`);
       this.record(flight, {
         status: proxyRes.statusCode ?? null,
         headers: proxyRes.rawHeaders,

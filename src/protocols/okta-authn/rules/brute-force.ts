@@ -3,7 +3,7 @@ import type { Rule } from '../../../model/rule.js';
 import { isFailedGuess } from '../errors.js';
 
 /** Failed guesses (wrong passcode, answer or password) before a run counts as guessing. */
-export const GUESS_THRESHOLD = 3;
+const GUESS_THRESHOLD = 3;
 /** 429s before a run counts as hammering the rate limit. */
 export const RATE_LIMIT_THRESHOLD = 2;
 
