@@ -4,8 +4,6 @@ import type { Argv } from 'yargs';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** The file descriptor behind out() when it is the process's own stdout: the recorder's worker writes its live view there. */
-  outFd?: number;
   /** true when stdout is a terminal (colour, live redraws). */
   isTTY: boolean;
   /** Redraws one status line on a terminal's stderr (empty text clears it); absent when stderr is not a terminal. */

@@ -20,7 +20,6 @@ const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, capturesComm
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-  outFd: 1,
   isTTY: Boolean(process.stdout.isTTY),
   progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r${text}\u001b[K`) : undefined,
 };

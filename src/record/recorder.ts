@@ -38,11 +38,6 @@ export interface RecorderOptions extends UpstreamAgentOptions {
   onLine?(line: LiveLine): void;
   /** The same lines as text (see live-text.ts), one call per batch. */
   onLiveText?(text: string): void;
-  /**
-   * The same text written by the recording worker straight to this file descriptor (the CLI passes its
-   * stdout): the proxy's thread never touches the lines. Takes precedence over onLiveText.
-   */
-  liveTextFd?: number;
   onNotice?(message: string): void;
   /** How long the upstream may take to answer (default 120 s); then the client gets a 502. */
   timeoutMs?: number;
@@ -116,8 +111,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     ring,
     live: {
       lines: Boolean(options.onLine),
-      text: options.liveTextFd === undefined && Boolean(options.onLiveText),
-      fd: options.liveTextFd ?? null,
+      text: Boolean(options.onLiveText),
     },
   };
   // A young generation large enough for a few batches under load: their parsed bodies and rows then die

@@ -8,8 +8,8 @@ export interface WorkerInit {
   /** Capture label, e.g. `proxy:http://127.0.0.1:8080 -> https://dev-123.okta.com`. */
   file: string;
   raw: boolean;
-  /** Which live-view output to send: structured lines, formatted text, both or neither; fd: write the text there instead. */
-  live: { lines: boolean; text: boolean; fd: number | null };
+  /** Which live-view output to send to the main thread: structured lines, formatted text, both or neither. */
+  live: { lines: boolean; text: boolean };
   /** Shared memory the proxy thread writes encoded batches into (ring.ts). */
   ring: SharedArrayBuffer;
 }

@@ -1,4 +1,3 @@
-import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../analyze/index.js';
 import { type Ingest, openIngest } from '../ingest/pipeline.js';
@@ -27,15 +26,15 @@ let pending: LiveLine[] = [];
 const sendLines = () => {
   if (pending.length === 0) return;
   const lines = pending.splice(0);
-  const text = init.live.fd !== null || init.live.text ? lines.map(formatLiveLine).join('\n') : null;
-  if (init.live.fd !== null) writeAll(init.live.fd, `${text}\n`);
-  if (init.live.lines || init.live.text) send({ type: 'lines', lines: init.live.lines ? lines : null, text: init.live.text ? text : null });
+  // Formatted here, once per batch: the main thread only prints it (the library never prints).
+  const text = init.live.text ? lines.map(formatLiveLine).join('\n') : null;
+  send({ type: 'lines', lines: init.live.lines ? lines : null, text: init.live.text ? text : null });
 };
 try {
   store = openStore(init.db);
   // The recorder's bodies were parsed for this exchange alone (ownsBodies); what it saw was exposed to no one.
   capture = openIngest(store, { kind: 'proxy', file: init.file, contentHash: null, raw: init.raw, exposes: false, mode: 'batched', ownsBodies: true });
-  if (init.live.lines || init.live.text || init.live.fd !== null) {
+  if (init.live.lines || init.live.text) {
     live = new LiveAnalysis((line) => {
       if (pending.push(line) === 1) setImmediate(sendLines);
     });
@@ -44,11 +43,12 @@ try {
 } catch (error) {
   store?.discardIfEmpty();
   send({ type: 'error', message: (error as Error).message, input: error instanceof InputError });
-  process.exit(0);
+  // Nothing listens any more: the thread ends by itself and the recorder reports the error.
+  port.close();
 }
 
 const ring = new RingReader(init.ring);
-port.on('message', (message: ToWorker) => {
+if (store?.db.open) port.on('message', (message: ToWorker) => {
   if (message.type === 'ring') {
     // Bodies are views into the ring: every exchange is parsed and redacted before its region is released.
     record(decodeBatch(ring.view(message.at, message.length)));
@@ -69,8 +69,6 @@ port.on('message', (message: ToWorker) => {
   port.close();
 });
 
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
-
 /**
  * Records one batch from the proxy thread and writes it at once: holding exchanges for a later write would
  * only make them survive garbage collections (the proxy thread already batched them).
@@ -81,21 +79,4 @@ function record(items: CapturedExchange[]): void {
     live?.push(exchange);
   }
   capture.commit();
-}
-
-/** A synchronous write of all of `text`; a non-blocking pipe that is full is retried, a closed one ends the view. */
-function writeAll(fd: number, text: string): void {
-  let bytes = Buffer.from(text);
-  while (bytes.length > 0) {
-    try {
-      bytes = bytes.subarray(writeSync(fd, bytes));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
-        Atomics.wait(PAUSE, 0, 0, 5);
-        continue;
-      }
-      init.live.fd = null;
-      return;
-    }
-  }
 }

@@ -51,7 +51,7 @@ export const recordCommand: CliCommand<Args> = {
       cors: args.cors,
       raw: args.raw,
       onNotice: (message) => io.err(`authtrail: ${message}`),
-      ...(args.quiet ? {} : io.outFd === undefined ? { onLiveText: (text: string) => io.out(text) } : { liveTextFd: io.outFd }),
+      ...(args.quiet ? {} : { onLiveText: (text: string) => io.out(text) }),
     });
     if (args.raw) io.err('authtrail: warning: --raw stores passwords, tokens and answers in clear in the database');
     if (recorder.mode === 'reverse') io.err(`authtrail: recording ${args.target} on ${recorder.url}: point your app at ${recorder.url} instead of the Okta org`);
