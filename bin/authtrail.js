@@ -22,6 +22,8 @@ function buildIsCurrent() {
       if (statSync(url, { throwIfNoEntry: false })?.mtimeMs > builtAt) return false;
       continue;
     }
+    // A package shipped without its sources has only the build to run.
+    if (!statSync(url, { throwIfNoEntry: false })) continue;
     for (const entry of readdirSync(url, { recursive: true, withFileTypes: true })) {
       if (entry.isFile() && statSync(`${entry.parentPath ?? entry.path}/${entry.name}`).mtimeMs > builtAt) return false;
     }
