@@ -2,20 +2,31 @@ import yargs from 'yargs';
 import { InputError } from '../model/errors.js';
 import type { CliCommand, Io } from './command.js';
 import { UsageError } from '../model/errors.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { importCommand } from './commands/import.js';
-import { capturesCommand } from './commands/captures.js';
-import { exportCommand } from './commands/export.js';
-import { sanitizeCommand } from './commands/sanitize.js';
-import { reportCommand } from './commands/report.js';
-import { recordCommand } from './commands/record.js';
-import { caCommand } from './commands/ca.js';
-import { demoCommand } from './commands/demo.js';
-import { rulesCommand } from './commands/rules.js';
-import { explainCommand } from './commands/explain.js';
 
-/** Every command, in the order `authtrail --help` lists them. Adding a command is one import and one line. */
-const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, capturesCommand, exportCommand, sanitizeCommand, reportCommand, recordCommand, caCommand, demoCommand, rulesCommand, explainCommand];
+/** A command as `authtrail --help` lists it; its module, and all that module imports, loads only when it runs. */
+export interface LazyCommand {
+  command: string;
+  describe: string;
+  load(): Promise<CliCommand<any>>;
+}
+
+/**
+ * Every command, in the order `authtrail --help` lists them. `command` and `describe` repeat the module's own
+ * (test/cli/lazy-commands.test.ts checks they agree) so that listing them loads no analyzer, store or proxy.
+ */
+export const COMMANDS: LazyCommand[] = [
+  { command: 'analyze [files..]', describe: 'Rebuild transactions and report anomalies, from files (imported first) or from the database', load: async () => (await import('./commands/analyze.js')).analyzeCommand },
+  { command: 'import <files..>', describe: 'Import HAR files, forum transcripts, curl or raw HTTP transcripts into the database', load: async () => (await import('./commands/import.js')).importCommand },
+  { command: 'captures', describe: 'List the captures in the database (imports and recording sessions)', load: async () => (await import('./commands/captures.js')).capturesCommand },
+  { command: 'export <format>', describe: 'Write a capture as a file other tools read (HAR 1.2), redacted unless it was captured --raw', load: async () => (await import('./commands/export.js')).exportCommand },
+  { command: 'sanitize <input>', describe: 'Mask passwords, tokens, answers, API keys and cookies in a HAR file or text transcript before sharing it', load: async () => (await import('./commands/sanitize.js')).sanitizeCommand },
+  { command: 'report [files..]', describe: 'Write a ticket bundle (ticket.md, timeline.mmd, analysis.json, report.html, evidence.har) for files (imported first) or the database', load: async () => (await import('./commands/report.js')).reportCommand },
+  { command: 'record', describe: 'Record live authn traffic through a proxy into the database (secrets redacted at capture)', load: async () => (await import('./commands/record.js')).recordCommand },
+  { command: 'ca', describe: 'Print the local CA used by `record --mode forward` (creating it if needed) and how to trust it', load: async () => (await import('./commands/ca.js')).caCommand },
+  { command: 'demo', describe: 'Run a mock Okta, record a password-recovery flow through the proxy, and print its audit', load: async () => (await import('./commands/demo.js')).demoCommand },
+  { command: 'rules', describe: 'List every anomaly rule with its default severity and summary', load: async () => (await import('./commands/rules.js')).rulesCommand },
+  { command: 'explain <rule>', describe: "Print a rule's page: what it detects, whether Okta documents it, what to tell support", load: async () => (await import('./commands/explain.js')).explainCommand },
+];
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
@@ -52,9 +63,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       const line = message.replace(/:?\s*\n\s*/g, ': ').replace(/\.$/, '');
       throw new UsageError(line.includes('--help') ? line : `${line}; authtrail --help lists the options`);
     });
-  for (const cmd of COMMANDS) {
-    parser.command(cmd.command, cmd.describe, cmd.builder, async (args) => {
-      exitCode = await cmd.run(args as never, io);
+  for (const entry of COMMANDS) {
+    // yargs awaits a builder that returns a promise: the module loads for the command named, or its --help.
+    parser.command(entry.command, entry.describe, async (y) => (await entry.load()).builder(y), async (args) => {
+      exitCode = await (await entry.load()).run(args as never, io);
     });
   }
   try {

@@ -68,7 +68,8 @@ export interface Recorder {
   stop(): Promise<RecordSummary>;
 }
 
-const WORKER = new URL('./worker.mjs', import.meta.url);
+// Compiled (dist/): the worker's own .js; from the sources: worker.mjs, which loads worker.ts through tsx.
+const WORKER = new URL(import.meta.url.endsWith('.js') ? './worker.js' : './worker.mjs', import.meta.url);
 /** Shared memory for batches on their way to the worker: about a second of backlog at thousands of exchanges a second. */
 const RING_BYTES = 4 * 1024 * 1024;
 

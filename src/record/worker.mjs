@@ -1,4 +1,5 @@
-// Loads the TypeScript recording worker through tsx, as bin/authtrail.js loads the CLI: no build step.
+// Loads the TypeScript recording worker through tsx, as bin/authtrail.js loads the CLI without a build.
+// The compiled build (dist/) starts dist/src/record/worker.js directly: see WORKER in recorder.ts.
 import { register } from 'tsx/esm/api';
 
 register();

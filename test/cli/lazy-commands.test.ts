@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/main.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'authtrail-lazy-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let runs = 0;
+
+/** Runs the CLI with a module hook that lists every module it resolves (whichever loader bin/ picks). */
+function modulesLoadedBy(args: string[]): string[] {
+  const log = join(dir, `modules-${++runs}.txt`);
+  writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`);
+  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, 'bin/authtrail.js', ...args], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('lazy commands', () => {
+  it("lists each command with its module's own name and description, in --help order", async () => {
+    for (const entry of COMMANDS) {
+      const cmd = await entry.load();
+      expect({ command: entry.command, describe: entry.describe }).toEqual({ command: cmd.command, describe: cmd.describe });
+    }
+    expect(COMMANDS.map((c) => c.command.split(' ')[0])).toEqual(['analyze', 'import', 'captures', 'export', 'sanitize', 'report', 'record', 'ca', 'demo', 'rules', 'explain']);
+  });
+
+  it.each([['--help'], ['--version']])('`authtrail %s` loads no command module, analyzer, store or proxy', (flag) => {
+    const own = modulesLoadedBy([flag]).filter((url) => /\/(src|samples)\//.test(url) && !url.includes('node_modules'));
+    expect(own.some((url) => url.includes('/cli/main.'))).toBe(true);
+    expect(own.filter((url) => /\/(cli\/commands|analyze|store|record|sources|render)\//.test(url))).toEqual([]);
+  });
+
+  it('`authtrail analyze` loads its own command module and not the recorder', () => {
+    const urls = modulesLoadedBy(['analyze', 'samples/okta-devforum-recovery-mfa.md', '--db', ':memory:', '--format', 'json']);
+    expect(urls.some((url) => url.includes('/cli/commands/analyze.'))).toBe(true);
+    expect(urls.filter((url) => /\/(record|sources\/proxy)\/|\/cli\/commands\/(record|demo|ca)\./.test(url))).toEqual([]);
+  });
+});
