@@ -24,7 +24,9 @@ const METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]|\s[-—–:]|\s|(?=[/a-z]))\s*(.*)$/i;
 // A line that is only an endpoint (maybe after a method): a browser copy of a rendered ordered list loses
 // the item numbers, and tickets often name the call this way.
-const UNNUMBERED = /^(?:(GET|POST|PUT|PATCH|DELETE)\s+)?([^\s"'{[]\S*)\s*$/;
+// A label may name it (`End point : …`, `URL: …`, `Endpoint - …`) and a template host may start it (`{{url}}/…`).
+const UNNUMBERED =
+  /^(?:(?:rest\s+)?(?:end\s*-?\s*point|url|uri|api)\s*(?::|-|—|=)\s*)?(?:(GET|POST|PUT|PATCH|DELETE)\s+)?((?:\{\{|\$\{)?[^\s"'{[]\S*)\s*$/i;
 const MARKER =
   /^(request|req|payload|body|sent|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?(?:\s*#?\d{1,2}(?!\d))?\s*(?:[([]([^)\]]*)[)\]])?\s*(:|-|—|=>|->|→|⇒|=)?\s*(.*)$/i;
 const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
@@ -45,7 +47,7 @@ export function parseHeading(line: Line): Heading | null {
   const bare = UNNUMBERED.exec(s);
   if (bare && !/HTTP\/\d/i.test(s)) {
     const endpoint = findEndpoint(bare[2]!);
-    if (endpoint) return { line, number: null, method: bare[1] ?? null, endpoint, inline: '' };
+    if (endpoint) return { line, number: null, method: bare[1]?.toUpperCase() ?? null, endpoint, inline: '' };
   }
   return null;
 }
