@@ -2,8 +2,9 @@ import { findCurlCommands } from './curl-commands.js';
 import { findHttpMessages } from './http-messages.js';
 import { parseHeading, parseMarker } from './steps.js';
 import { toLines } from './text.js';
+import { findLogEntries } from './log.js';
 
-export type TextFormat = 'transcript' | 'curl' | 'http';
+export type TextFormat = 'transcript' | 'curl' | 'http' | 'log';
 
 /**
  * Which reader the text is for: the one that finds the most exchanges (curl commands, raw HTTP requests,
@@ -14,11 +15,13 @@ export function detectTextFormat(text: string): TextFormat | null {
   const curl = findCurlCommands(lines).length;
   const http = findHttpMessages(lines).filter((m) => m.kind === 'request').length;
   const steps = countSteps(text);
-  const best = Math.max(curl, http, steps);
+  const log = findLogEntries(lines).length;
+  const best = Math.max(curl, http, steps, log);
   if (best === 0) return null;
   if (curl === best) return 'curl';
   if (http === best) return 'http';
-  return 'transcript';
+  if (steps === best) return 'transcript';
+  return 'log';
 }
 
 /** Headings followed by a marker before the next heading: cheap, and the same test the forum reader applies. */

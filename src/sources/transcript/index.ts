@@ -5,6 +5,7 @@ import { parseCurlTranscript } from './curl.js';
 import { detectTextFormat, type TextFormat } from './detect.js';
 import { parseForumTranscript } from './forum.js';
 import { parseRawHttpTranscript } from './http.js';
+import { parseLogTranscript } from './log.js';
 import type { TextImport } from './types.js';
 import { includeMatcher } from '../../http/include.js';
 
@@ -15,6 +16,7 @@ const READERS: Record<TextFormat, (text: string, file: string) => TextImport> = 
   transcript: parseForumTranscript,
   curl: parseCurlTranscript,
   http: parseRawHttpTranscript,
+  log: parseLogTranscript,
 };
 
 /**
@@ -50,7 +52,7 @@ export function openTextSource(
     throw new InputError(`${path}: no Okta authn exchange imported: ${why}`, path);
   }
   return {
-    kind,
+    kind: kind === 'log' ? 'transcript' : kind,
     file: path,
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     exchanges: kept,
