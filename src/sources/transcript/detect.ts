@@ -3,8 +3,9 @@ import { findHttpMessages } from './http-messages.js';
 import { parseHeading, parseMarker } from './steps.js';
 import { toLines } from './text.js';
 import { findLogEntries } from './log.js';
+import { findResponseOnly } from './response-only.js';
 
-export type TextFormat = 'transcript' | 'curl' | 'http' | 'log';
+export type TextFormat = 'transcript' | 'curl' | 'http' | 'log' | 'response';
 
 /**
  * Which reader the text is for: the one that finds the most exchanges (curl commands, raw HTTP requests,
@@ -17,7 +18,7 @@ export function detectTextFormat(text: string): TextFormat | null {
   const steps = countSteps(text);
   const log = findLogEntries(lines).length;
   const best = Math.max(curl, http, steps, log);
-  if (best === 0) return null;
+  if (best === 0) return findResponseOnly(toLines(text, true)).length ? 'response' : null;
   if (curl === best) return 'curl';
   if (http === best) return 'http';
   if (steps === best) return 'transcript';

@@ -6,6 +6,7 @@ import { detectTextFormat, type TextFormat } from './detect.js';
 import { parseForumTranscript } from './forum.js';
 import { parseRawHttpTranscript } from './http.js';
 import { parseLogTranscript } from './log.js';
+import { parseResponseOnly } from './response-only.js';
 import type { TextImport } from './types.js';
 import { includeMatcher } from '../../http/include.js';
 
@@ -17,6 +18,7 @@ const READERS: Record<TextFormat, (text: string, file: string) => TextImport> = 
   curl: parseCurlTranscript,
   http: parseRawHttpTranscript,
   log: parseLogTranscript,
+  response: parseResponseOnly,
 };
 
 /**
@@ -52,7 +54,7 @@ export function openTextSource(
     throw new InputError(`${path}: no Okta authn exchange imported: ${why}`, path);
   }
   return {
-    kind: kind === 'log' ? 'transcript' : kind,
+    kind: kind === 'log' || kind === 'response' ? 'transcript' : kind,
     file: path,
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     exchanges: kept,
