@@ -8,6 +8,10 @@ import { parseRawHttpTranscript } from './http.js';
 import { parseLogTranscript } from './log.js';
 import { parseResponseOnly } from './response-only.js';
 import type { TextImport } from './types.js';
+import type { RawExchange } from '../../model/exchange.js';
+import type { SourceReport } from '../../ingest/source.js';
+import { findResponseOnly } from './response-only.js';
+import { toLines } from './text.js';
 import { includeMatcher } from '../../http/include.js';
 
 export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
@@ -44,6 +48,7 @@ export function openTextSource(
     );
   }
   const { exchanges, report } = READERS[kind](text, path);
+  if (kind !== 'response') nameLeftOut(text, path, exchanges, report);
   const kept = exchanges.filter((e) => include(e.url));
   report.outside = exchanges.length - kept.length;
   report.imported = kept.length;
@@ -53,6 +58,8 @@ export function openTextSource(
       : `none of the ${report.found} ${report.unit} could be read (${report.warnings[0]?.message ?? 'no body'})`;
     throw new InputError(`${path}: no Okta authn exchange imported: ${why}`, path);
   }
+  // What the count is of: steps, commands, log lines and responses alike are blocks of the paste.
+  report.unit = 'blocks';
   return {
     kind: kind === 'log' || kind === 'response' ? 'transcript' : kind,
     file: path,
@@ -60,4 +67,18 @@ export function openTextSource(
     exchanges: kept,
     report,
   };
+}
+
+/**
+ * An authn object the chosen reader did not reach (before the first request it read) looked like evidence:
+ * it is counted among the blocks and named in a warning, never dropped silently.
+ */
+function nameLeftOut(text: string, path: string, exchanges: RawExchange[], report: SourceReport): void {
+  const lineOf = (ref: string) => Number(/:(\d+)$/.exec(ref)?.[1] ?? Infinity);
+  const first = Math.min(...exchanges.map((e) => lineOf(e.sourceRef)), ...report.warnings.map((w) => lineOf(w.ref.replace(/ \(.*$/, ''))));
+  for (const doc of findResponseOnly(toLines(text, true))) {
+    if (doc.line.no >= first) break;
+    report.found++;
+    report.warnings.push({ ref: `${path}:${doc.line.no}`, message: 'an authn object before the first request the paste names; left out (no endpoint line or marker before it)' });
+  }
 }
