@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ImportSource } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import { parseCurlTranscript } from './curl.js';
-import { detectTextFormat, type TextFormat } from './detect.js';
+import { candidateFormats, detectTextFormat, type TextFormat } from './detect.js';
 import { parseForumTranscript } from './forum.js';
 import { parseRawHttpTranscript } from './http.js';
 import { parseLogTranscript } from './log.js';
@@ -39,7 +39,7 @@ export function openTextSource(
   // Given the bytes, the hash is theirs even when they are not valid UTF-8 (decoding would replace them).
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const text = typeof content === 'string' ? content : content.toString('utf8');
-  const kind = format ?? detectTextFormat(text);
+  const kind = format ?? bestReader(text, path);
   if (kind === null) {
     throw new InputError(
       `${path}: no Okta authn request/response found; give a forum transcript (numbered steps with Request:/` +
@@ -81,4 +81,26 @@ function nameLeftOut(text: string, path: string, exchanges: RawExchange[], repor
     report.found++;
     report.warnings.push({ ref: `${path}:${doc.line.no}`, message: 'an authn object before the first request the paste names; left out (no endpoint line or marker before it)' });
   }
+}
+
+/**
+ * When two readers find something, the one that explains more of the text wins, not the first: more
+ * exchanges read, and of those more with a response (a curl command quoted in a transcript's prose reads
+ * as a request without a response; the transcript has its answer).
+ */
+function bestReader(text: string, path: string): TextFormat | null {
+  const formats = candidateFormats(text);
+  if (formats.length < 2) return formats[0] ?? null;
+  let best: { format: TextFormat; score: number } | null = null;
+  for (const format of formats) {
+    let score = -1;
+    try {
+      const { exchanges } = READERS[format](text, path);
+      score = exchanges.length * 2 + exchanges.filter((e) => e.responseStatus !== null).length;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+    }
+    if (best === null || score > best.score) best = { format, score };
+  }
+  return best!.format;
 }

@@ -32,7 +32,19 @@ const MARKER =
 const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
 const STATUS_LINE = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+|status(?:\s+code)?\s*[:=]?\s*)([1-5]\d\d)\b(?!\s*\/)/i;
 
+// A URL on a docs, code or forum site, or one whose path names no API, links to something: it is no request.
+const LINK_HOST = /^https?:\/\/(?:[\w-]+\.)*(?:github\.com|githubusercontent\.com|developer\.okta\.com|help\.okta\.com|support\.okta\.com|devforum\.okta\.com|stackoverflow\.com|community\.okta\.com)(?:[/:#?]|$)/i;
+
+export function isLink(endpoint: string): boolean {
+  return /^https?:\/\//i.test(endpoint) && (LINK_HOST.test(endpoint) || !/\/(?:api\/v\d+|oauth2|idp|login|sso)(?:[/?#]|$)/i.test(endpoint));
+}
+
 export function parseHeading(line: Line): Heading | null {
+  const heading = readHeading(line);
+  return heading && !isLink(heading.endpoint) ? heading : null;
+}
+
+function readHeading(line: Line): Heading | null {
   const s = undecorate(line.text);
   const numbered = NUMBERED.exec(s);
   if (numbered) {
