@@ -56,6 +56,11 @@ export function readBody(input: string[]): BodyResult {
   }
 }
 
+/** The note saying a body was cut short, for the warning every reader gives about it; undefined if it was not. */
+export function truncation(body: { notes: string[] } | null | undefined): string | undefined {
+  return body?.notes.find((n) => n.startsWith('truncated document'));
+}
+
 function firstBlank(lines: string[]): number {
   const i = lines.findIndex((l) => l.trim() === '');
   return i < 0 ? lines.length : i;

@@ -2,7 +2,7 @@ import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { groupCopies } from './groups.js';
-import { type BodyResult, readBody } from './json-block.js';
+import { type BodyResult, readBody, truncation } from './json-block.js';
 import { inferStatus } from './status.js';
 import { type Line, toLines } from './text.js';
 import type { TextImport } from './types.js';
@@ -44,6 +44,8 @@ export function parseLogTranscript(text: string, file: string): TextImport {
       report.warnings.push({ ref: `${file}:${at} (request ${k + 1})`, message: `${broken} JSON could not be repaired; request left out` });
       return;
     }
+    const cut = truncation(e.response);
+    if (cut) report.warnings.push({ ref: `${file}:${e.responseLine ?? e.line.no} (request ${k + 1})`, message: `response ${cut}; read as far as it goes` });
     exchanges.push(toExchange(e, file, k + 1));
   });
   groupCopies(exchanges);
