@@ -62,7 +62,7 @@ function describe(exchanges: number, file: string, r: SourceReport): string {
   const what = `${exchanges} authn exchange${exchanges === 1 ? '' : 's'} from ${file}`;
   const lost = r.found - r.imported - r.outside;
   const details: string[] = [];
-  if (lost > 0) details.push(`imported ${r.imported} of ${r.found - r.outside} ${r.unit}`);
+  if (lost > 0 || r.unit === 'blocks') details.push(`imported ${r.imported} of ${r.found - r.outside} ${r.unit}`);
   else details.push(`${r.found} ${r.unit}`);
   if (r.outside > 0) details.push(`${r.outside} outside --include`);
   return `${what} (${details.join(', ')})`;

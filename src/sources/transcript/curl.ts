@@ -3,7 +3,7 @@ import { InputError } from '../../model/errors.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
-import { type BodyResult, readBody } from './json-block.js';
+import { type BodyResult, readBody, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader, toLines } from './text.js';
@@ -53,6 +53,8 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       report.warnings.push({ ref, message: `${error[0]} JSON could not be repaired: ${error[1]}; command left out` });
       return;
     }
+    const cut = truncation(out?.body);
+    if (cut) report.warnings.push({ ref: `${file}:${cmd.output[0]?.no ?? cmd.line.no} (command ${k + 1})`, message: `response ${cut}; read as far as it goes` });
     exchanges.push(toExchange(cmd, req, body, out, file, k + 1));
   });
   groupCopies(exchanges);

@@ -2,23 +2,34 @@ import { findCurlCommands } from './curl-commands.js';
 import { findHttpMessages } from './http-messages.js';
 import { parseHeading, parseMarker } from './steps.js';
 import { toLines } from './text.js';
+import { findLogEntries } from './log.js';
+import { findResponseOnly } from './response-only.js';
 
-export type TextFormat = 'transcript' | 'curl' | 'http';
+export type TextFormat = 'transcript' | 'curl' | 'http' | 'log' | 'response';
 
 /**
  * Which reader the text is for: the one that finds the most exchanges (curl commands, raw HTTP requests,
  * transcript steps with a Request/Response block), or null when none finds any.
  */
 export function detectTextFormat(text: string): TextFormat | null {
+  return candidateFormats(text)[0] ?? null;
+}
+
+/**
+ * Every reader that finds something, the one finding most first (ties: curl, http, transcript, log);
+ * `response` only when none does. openTextSource lets them compete on what they actually read.
+ */
+export function candidateFormats(text: string): TextFormat[] {
   const lines = toLines(text);
-  const curl = findCurlCommands(lines).length;
-  const http = findHttpMessages(lines).filter((m) => m.kind === 'request').length;
-  const steps = countSteps(text);
-  const best = Math.max(curl, http, steps);
-  if (best === 0) return null;
-  if (curl === best) return 'curl';
-  if (http === best) return 'http';
-  return 'transcript';
+  const counts: [TextFormat, number][] = [
+    ['curl', findCurlCommands(lines).length],
+    ['http', findHttpMessages(lines).filter((m) => m.kind === 'request').length],
+    ['transcript', countSteps(text)],
+    ['log', findLogEntries(lines).length],
+  ];
+  const found = counts.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([f]) => f);
+  if (found.length === 0 && findResponseOnly(toLines(text, true)).length) return ['response'];
+  return found;
 }
 
 /** Headings followed by a marker before the next heading: cheap, and the same test the forum reader applies. */

@@ -55,6 +55,13 @@ export function parseForumTranscript(text: string, file: string): TextImport {
       continue;
     }
     if (step.extra) report.warnings.push({ ref, message: `${step.extra} further Request/Response block(s) ignored` });
+    for (const side of [step.request, step.response]) {
+      const cut = side?.notes.find((n) => n.startsWith('truncated document'));
+      if (cut) {
+        const which = side === step.request ? 'request' : 'response';
+        report.warnings.push({ ref: `${file}:${side!.line} (step ${step.number})`, message: `${which} ${cut}; read as far as it goes` });
+      }
+    }
     exchanges.push(toExchange(step, file));
   }
   report.imported = exchanges.length;

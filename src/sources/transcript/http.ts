@@ -3,7 +3,7 @@ import { InputError } from '../../model/errors.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type HttpMessage, findHttpMessages, splitHead } from './http-messages.js';
 import { parseMessage } from './http-parse.js';
-import { type BodyResult, readBody } from './json-block.js';
+import { type BodyResult, readBody, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader, toLines } from './text.js';
@@ -57,6 +57,8 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
       });
       return;
     }
+    const cut = truncation(resp?.body);
+    if (cut) report.warnings.push({ ref: `${file}:${(res ?? msg).line.no} (request ${n})`, message: `response ${cut}; read as far as it goes` });
     exchanges.push(toExchange(msg, req, resp, file, n));
   });
   groupCopies(exchanges);

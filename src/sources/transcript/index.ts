@@ -2,10 +2,16 @@ import { createHash } from 'node:crypto';
 import { type ImportSource } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import { parseCurlTranscript } from './curl.js';
-import { detectTextFormat, type TextFormat } from './detect.js';
+import { candidateFormats, detectTextFormat, type TextFormat } from './detect.js';
 import { parseForumTranscript } from './forum.js';
 import { parseRawHttpTranscript } from './http.js';
+import { parseLogTranscript } from './log.js';
+import { parseResponseOnly } from './response-only.js';
 import type { TextImport } from './types.js';
+import type { RawExchange } from '../../model/exchange.js';
+import type { SourceReport } from '../../ingest/source.js';
+import { findResponseOnly } from './response-only.js';
+import { toLines } from './text.js';
 import { includeMatcher } from '../../protocols/include.js';
 
 export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
@@ -15,6 +21,8 @@ const READERS: Record<TextFormat, (text: string, file: string) => TextImport> = 
   transcript: parseForumTranscript,
   curl: parseCurlTranscript,
   http: parseRawHttpTranscript,
+  log: parseLogTranscript,
+  response: parseResponseOnly,
 };
 
 /**
@@ -31,7 +39,7 @@ export function openTextSource(
   // Given the bytes, the hash is theirs even when they are not valid UTF-8 (decoding would replace them).
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const text = typeof content === 'string' ? content : content.toString('utf8');
-  const kind = format ?? detectTextFormat(text);
+  const kind = format ?? bestReader(text, path);
   if (kind === null) {
     throw new InputError(
       `${path}: no Okta authn request/response found; give a forum transcript (numbered steps with Request:/` +
@@ -40,6 +48,7 @@ export function openTextSource(
     );
   }
   const { exchanges, report } = READERS[kind](text, path);
+  if (kind !== 'response') nameLeftOut(text, path, exchanges, report);
   const kept = exchanges.filter((e) => include(e.url));
   report.outside = exchanges.length - kept.length;
   report.imported = kept.length;
@@ -49,11 +58,49 @@ export function openTextSource(
       : `none of the ${report.found} ${report.unit} could be read (${report.warnings[0]?.message ?? 'no body'})`;
     throw new InputError(`${path}: no Okta authn exchange imported: ${why}`, path);
   }
+  // What the count is of: steps, commands, log lines and responses alike are blocks of the paste.
+  report.unit = 'blocks';
   return {
-    kind,
+    kind: kind === 'log' || kind === 'response' ? 'transcript' : kind,
     file: path,
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     exchanges: kept,
     report,
   };
+}
+
+/**
+ * An authn object the chosen reader did not reach (before the first request it read) looked like evidence:
+ * it is counted among the blocks and named in a warning, never dropped silently.
+ */
+function nameLeftOut(text: string, path: string, exchanges: RawExchange[], report: SourceReport): void {
+  const lineOf = (ref: string) => Number(/:(\d+)$/.exec(ref)?.[1] ?? Infinity);
+  const first = Math.min(...exchanges.map((e) => lineOf(e.sourceRef)), ...report.warnings.map((w) => lineOf(w.ref.replace(/ \(.*$/, ''))));
+  for (const doc of findResponseOnly(toLines(text, true))) {
+    if (doc.line.no >= first) break;
+    report.found++;
+    report.warnings.push({ ref: `${path}:${doc.line.no}`, message: 'an authn object before the first request the paste names; left out (no endpoint line or marker before it)' });
+  }
+}
+
+/**
+ * When two readers find something, the one that explains more of the text wins, not the first: more
+ * exchanges read, and of those more with a response (a curl command quoted in a transcript's prose reads
+ * as a request without a response; the transcript has its answer).
+ */
+function bestReader(text: string, path: string): TextFormat | null {
+  const formats = candidateFormats(text);
+  if (formats.length < 2) return formats[0] ?? null;
+  let best: { format: TextFormat; score: number } | null = null;
+  for (const format of formats) {
+    let score = -1;
+    try {
+      const { exchanges } = READERS[format](text, path);
+      score = exchanges.length * 2 + exchanges.filter((e) => e.responseStatus !== null).length;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+    }
+    if (best === null || score > best.score) best = { format, score };
+  }
+  return best!.format;
 }

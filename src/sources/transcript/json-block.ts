@@ -1,4 +1,5 @@
 import { jsonrepair } from 'jsonrepair';
+import { pythonToJson } from './lenient.js';
 import { isProse } from './text.js';
 import { restoreLostQuotes, untypeset } from './typography.js';
 
@@ -26,6 +27,9 @@ const CLOSER_LINE = /^([}\]])(,?)$/;
  */
 export function readBody(input: string[]): BodyResult {
   const typo = untypeset(input.join('\n'));
+  const py = pythonToJson(typo.text);
+  if (py !== typo.text) typo.notes.push('Python/JavaScript object syntax read as JSON');
+  typo.text = py;
   const lines = typo.text.split('\n');
   const start = lines.findIndex((l) => /^\s*[{[]/.test(l));
   if (start < 0) {
@@ -52,6 +56,11 @@ export function readBody(input: string[]): BodyResult {
   }
 }
 
+/** The note saying a body was cut short, for the warning every reader gives about it; undefined if it was not. */
+export function truncation(body: { notes: string[] } | null | undefined): string | undefined {
+  return body?.notes.find((n) => n.startsWith('truncated document'));
+}
+
 function firstBlank(lines: string[]): number {
   const i = lines.findIndex((l) => l.trim() === '');
   return i < 0 ? lines.length : i;
@@ -73,6 +82,11 @@ function shape(lines: string[], notes: string[]): { lines: string[]; next: numbe
     const line = lines[i]!;
     const t = line.trim();
     const indent = line.length - line.trimStart().length;
+    // A rendered forum page turns an elision into an empty line: the closers after it may not balance.
+    if (t === '' && stack.length) {
+      stack[stack.length - 1]!.elided = true;
+      continue;
+    }
     if (ELISION_LINE.test(t)) {
       elisions++;
       if (stack.length) stack[stack.length - 1]!.elided = true;

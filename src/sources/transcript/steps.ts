@@ -24,13 +24,27 @@ const METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]|\s[-—–:]|\s|(?=[/a-z]))\s*(.*)$/i;
 // A line that is only an endpoint (maybe after a method): a browser copy of a rendered ordered list loses
 // the item numbers, and tickets often name the call this way.
-const UNNUMBERED = /^(?:(GET|POST|PUT|PATCH|DELETE)\s+)?([^\s"'{[]\S*)\s*$/;
+// A label may name it (`End point : …`, `URL: …`, `Endpoint - …`) and a template host may start it (`{{url}}/…`).
+const UNNUMBERED =
+  /^(?:(?:rest\s+)?(?:end\s*-?\s*point|url|uri|api)\s*(?::|-|—|=)\s*)?(?:(GET|POST|PUT|PATCH|DELETE)\s+)?((?:\{\{|\$\{)?[^\s"'{[]\S*)\s*$/i;
 const MARKER =
   /^(request|req|payload|body|sent|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?(?:\s*#?\d{1,2}(?!\d))?\s*(?:[([]([^)\]]*)[)\]])?\s*(:|-|—|=>|->|→|⇒|=)?\s*(.*)$/i;
 const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
 const STATUS_LINE = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+|status(?:\s+code)?\s*[:=]?\s*)([1-5]\d\d)\b(?!\s*\/)/i;
 
+// A URL on a docs, code or forum site, or one whose path names no API, links to something: it is no request.
+const LINK_HOST = /^https?:\/\/(?:[\w-]+\.)*(?:github\.com|githubusercontent\.com|developer\.okta\.com|help\.okta\.com|support\.okta\.com|devforum\.okta\.com|stackoverflow\.com|community\.okta\.com)(?:[/:#?]|$)/i;
+
+export function isLink(endpoint: string): boolean {
+  return /^https?:\/\//i.test(endpoint) && (LINK_HOST.test(endpoint) || !/\/(?:api\/v\d+|oauth2|idp|login|sso)(?:[/?#]|$)/i.test(endpoint));
+}
+
 export function parseHeading(line: Line): Heading | null {
+  const heading = readHeading(line);
+  return heading && !isLink(heading.endpoint) ? heading : null;
+}
+
+function readHeading(line: Line): Heading | null {
   const s = undecorate(line.text);
   const numbered = NUMBERED.exec(s);
   if (numbered) {
@@ -45,7 +59,7 @@ export function parseHeading(line: Line): Heading | null {
   const bare = UNNUMBERED.exec(s);
   if (bare && !/HTTP\/\d/i.test(s)) {
     const endpoint = findEndpoint(bare[2]!);
-    if (endpoint) return { line, number: null, method: bare[1] ?? null, endpoint, inline: '' };
+    if (endpoint) return { line, number: null, method: bare[1]?.toUpperCase() ?? null, endpoint, inline: '' };
   }
   return null;
 }

@@ -17,13 +17,30 @@ export function toLines(text: string, unquote = false): Line[] {
   const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   raw.forEach((t, i) => {
     if (isFence(t)) return;
-    out.push({ no: i + 1, text: unquote ? t.replace(/^\s*(?:>[ \t]?)+/, '') : t });
+    const text = unwrap(t);
+    out.push({ no: i + 1, text: unquote ? text.replace(/^\s*(?:>[ \t]?)+/, '') : text });
   });
   return out;
 }
 
+/** A fence line: backticks or tildes and at most an info string (```` ```json ````), nothing of the body. */
 export function isFence(line: string): boolean {
-  return /^\s*(?:>\s*)*(?:```|~~~)/.test(line);
+  return /^\s*(?:>\s*)*(?:```|~~~)[\w+-]*\s*$/.test(line);
+}
+
+// `DEBUG - {…}`, `INFO:root:{…}`, `const body = {…}`: a log level or an assignment in front of the object.
+const OBJECT_PREFIX =
+  /^(\s*)(?:(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR)(?::[\w.]*)*\s*[-:]\s*|(?:const|let|var)\s+[\w$]+\s*=\s*)(?=[{[])/;
+
+/**
+ * What a paste wraps around a line of evidence: a fence on the JSON's own line (```` ```{ ````), HTML
+ * leftovers of a rendered page or ticket export (`<pre><code>`, `<p>`, `<strong>` read as bold).
+ */
+function unwrap(line: string): string {
+  let s = line.replace(/^(\s*(?:>\s*)*)(?:```|~~~)(?=\s*[{[])/, '$1').replace(OBJECT_PREFIX, '$1').replace(/([}\]],?)\s*(?:```|~~~)\s*$/, '$1');
+  if (!/<\/?(?:pre|code|p|br|strong|b|div|span)\b[^>]*>/i.test(s)) return s;
+  s = s.replace(/<\/?(?:strong|b)>/gi, '**').replace(/<\/?(?:pre|code|p|div|span)\b[^>]*>|<br\s*\/?>/gi, '');
+  return s;
 }
 
 // Application logs pasted into tickets: `2022-11-02 15:46:06,123 INFO [http-nio-8080] Response (200): {...}`.
@@ -36,7 +53,8 @@ export function undecorate(line: string): string {
   s = s.replace(/^#{1,6}\s+/, '').replace(/^(?:[-+]|\/\/)\s*(?=\S)/, '');
   const bold = /^(\*\*|__)(.*)\1$/.exec(s);
   if (bold) s = bold[2]!;
-  s = s.replace(/^[*_]+/, '').replace(/`/g, '');
+  // A rendered heading keeps the `…` of a shortened title in front of its number: `**…5. …/verify**`.
+  s = s.replace(/^[*_]+/, '').replace(/`/g, '').replace(/^(?:…|\.\.\.)\s*(?=\d)/, '');
   return s.trim();
 }
 

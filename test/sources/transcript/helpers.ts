@@ -23,3 +23,24 @@ export function essence(e: RawExchange) {
     label: e.label,
   };
 }
+
+/**
+ * Renders a transcript the way a forum page shows it and a browser copies it: indentation flattened,
+ * typographic quotes, `…` for `...`, elision lines turned into empty lines, e-mail values auto-linked
+ * (their closing quote eaten), step headings in bold with a leading `…` before the path.
+ */
+export function renderLikeForum(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let s = line.trimStart();
+      if (/^(?:\.\.\.|…)$/.test(s.trim())) return '';
+      const heading = /^(?:\*\*)?(\d+)\.\s*(api\/\S+?)(?:\*\*)?$/.exec(s);
+      if (heading) return `**${heading[1]}. …/${heading[2]}**`;
+      s = s.replace(/"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)"(,?)/g, '"$1$2');
+      let open = true;
+      s = s.replace(/"/g, () => ((open = !open) ? '”' : '“'));
+      return s.replace(/\.\.\./g, '…');
+    })
+    .join('\n');
+}

@@ -33,7 +33,7 @@ describe('openTextSource', () => {
     expect(source.file).toBe(path);
     expect(source.contentHash).toBe(createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'));
     expect([...(source.exchanges as Iterable<unknown>)]).toHaveLength(6);
-    expect(source.report).toMatchObject({ unit: 'steps', found: 6, imported: 6, outside: 0 });
+    expect(source.report).toMatchObject({ unit: 'blocks', found: 6, imported: 6, outside: 0 });
   });
 
   it('hashes the bytes it is given, even when they are not valid UTF-8', () => {

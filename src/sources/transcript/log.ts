@@ -1,0 +1,130 @@
+import { newReport } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
+import type { RawExchange } from '../../model/exchange.js';
+import { groupCopies } from './groups.js';
+import { type BodyResult, readBody, truncation } from './json-block.js';
+import { inferStatus } from './status.js';
+import { type Line, toLines } from './text.js';
+import type { TextImport } from './types.js';
+import { normalizeUrl } from './url.js';
+
+interface Entry {
+  line: Line;
+  method: string;
+  url: string;
+  request: BodyResult | null;
+  status: number | null;
+  response: BodyResult | null;
+  responseLine: number | null;
+}
+
+const METHOD_URL = /\b(GET|POST|PUT|PATCH|DELETE)\s+((?:https?:\/\/\S+)?\/api\/v\d+\/\S+)/;
+const KV = /([A-Za-z][\w.]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
+const RESPONSE_WORD = /\b(?:HTTP\s+Res|Res(?:ponse)?\s*[:=]|Response\b|failed status)/i;
+const STATUS = /(?:\bstatus(?:\s*code)?\s*[:=]?\s*"?|\bResponse\s*:\s*|failed status\s*:\s*)([1-5]\d\d)\b/i;
+
+/**
+ * Reads the debug lines of CLIs and SDKs: logrus (`HTTP Req URL="…" method=POST`, `HTTP Res Status="200 OK"`,
+ * `HTTP Res Body="{…}"`), `key=value` lines with method/url/status/body, SDK lines with `Request: POST url {…}`
+ * and `Response: 200 {…}` on one line, `Error response: {…}` then `failed status: 401`. Timestamps and
+ * logger names in front are ignored: each line is searched, not parsed from its start.
+ */
+export function parseLogTranscript(text: string, file: string): TextImport {
+  const entries = findLogEntries(toLines(text));
+  if (entries.length === 0) {
+    throw new InputError(`${file}: no Okta authn request/response found; expected log lines naming a method and an /api/v1/authn URL`, file);
+  }
+  const report = newReport('log requests');
+  report.found = entries.length;
+  const exchanges: RawExchange[] = [];
+  entries.forEach((e, k) => {
+    const broken = e.request?.error ? 'request' : e.response?.error ? 'response' : null;
+    if (broken) {
+      const at = broken === 'response' ? e.responseLine ?? e.line.no : e.line.no;
+      report.warnings.push({ ref: `${file}:${at} (request ${k + 1})`, message: `${broken} JSON could not be repaired; request left out` });
+      return;
+    }
+    const cut = truncation(e.response);
+    if (cut) report.warnings.push({ ref: `${file}:${e.responseLine ?? e.line.no} (request ${k + 1})`, message: `response ${cut}; read as far as it goes` });
+    exchanges.push(toExchange(e, file, k + 1));
+  });
+  groupCopies(exchanges);
+  report.imported = exchanges.length;
+  return { exchanges, report };
+}
+
+/** The requests the log lines name, each with the body, status and response body of the lines after it. */
+export function findLogEntries(lines: Line[]): Entry[] {
+  const out: Entry[] = [];
+  for (const line of lines) {
+    const kv = pairs(line.text);
+    const named = METHOD_URL.exec(line.text);
+    const url = kv.url ?? kv.URL ?? named?.[2];
+    const method = kv.method ?? named?.[1];
+    const status = STATUS.exec(line.text);
+    const body = kv.body ?? kv.Body ?? inlineJson(line.text);
+    if (url && method && /\/api\/v\d+\//.test(url)) {
+      const e: Entry = { line, method: method.toUpperCase(), url, request: null, status: null, response: null, responseLine: null };
+      out.push(e);
+      if (status) {
+        e.status = Number(status[1]);
+        if (body !== undefined) e.response = readBody([body]);
+        e.responseLine = line.no;
+      } else if (body !== undefined) e.request = readBody([body]);
+      continue;
+    }
+    const current = out[out.length - 1];
+    if (!current) continue;
+    if (RESPONSE_WORD.test(line.text) || (status && current.request !== null)) {
+      if (status) current.status = Number(status[1]);
+      if (body !== undefined) current.response = readBody([body]);
+      current.responseLine ??= line.no;
+    } else if (body !== undefined && /\bReq(?:uest)?\b/i.test(line.text)) current.request = readBody([body]);
+  }
+  return out;
+}
+
+/** `key=value` pairs of a line; quoted values are unescaped (`Body="{\"a\":1}"` gives `{"a":1}`). */
+function pairs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(KV)) {
+    const v = m[2]!;
+    out[m[1]!] = v.startsWith('"') ? v.slice(1, -1).replace(/\\(["\\])/g, '$1') : v;
+  }
+  return out;
+}
+
+/** The JSON object written on the line after the URL or the marker, if any. */
+function inlineJson(text: string): string | undefined {
+  const i = text.search(/[{[]\s*"/);
+  return i < 0 ? undefined : text.slice(i);
+}
+
+function toExchange(e: Entry, file: string, n: number): RawExchange {
+  const url = normalizeUrl(e.url);
+  const notes = [...(url.note ? [url.note] : []), ...(e.request?.notes ?? []).map((x) => `request: ${x}`)];
+  let status = e.status;
+  if (e.response) notes.push(...e.response.notes.map((x) => `response: ${x}`));
+  if (status === null && e.response) {
+    const inferred = inferStatus(e.response.body);
+    status = inferred.status;
+    notes.push(inferred.note);
+  }
+  if (status === null) notes.push('no response in the transcript');
+  return {
+    method: e.method,
+    url: url.url,
+    requestHeaders: {},
+    requestBody: e.request?.body ?? null,
+    responseStatus: status,
+    responseHeaders: {},
+    responseBody: e.response?.body ?? null,
+    transportError: null,
+    startedAt: null,
+    durationMs: null,
+    sourceRef: `${file}:${e.line.no}`,
+    group: 't1',
+    label: String(n),
+    notes,
+  };
+}

@@ -1,0 +1,85 @@
+import { newReport } from '../../ingest/source.js';
+import { InputError } from '../../model/errors.js';
+import type { RawExchange } from '../../model/exchange.js';
+import { type BodyResult, readBody } from './json-block.js';
+import { inferStatus } from './status.js';
+import { type Line, isProse, toLines } from './text.js';
+import type { TextImport } from './types.js';
+
+interface Found {
+  line: Line;
+  body: BodyResult;
+  url: string;
+  why: string;
+}
+
+// Where the prose before the object names the call (`Success message from the verify endpoint:`).
+const NAMED: [RegExp, string][] = [
+  [/verif/i, '/api/v1/authn/factors/{factorId}/verify'],
+  [/activat/i, '/api/v1/authn/factors/{factorId}/lifecycle/activate'],
+  [/enrol/i, '/api/v1/authn/factors'],
+  [/reset[_ ]password/i, '/api/v1/authn/credentials/reset_password'],
+  [/change[_ ]password/i, '/api/v1/authn/credentials/change_password'],
+  [/unlock/i, '/api/v1/authn/recovery/unlock'],
+  [/recovery[_ /]token/i, '/api/v1/authn/recovery/token'],
+  [/\b(?:password|sign[- ]?in|log[- ]?in|primary auth)/i, '/api/v1/authn'],
+];
+// No call named: the path carries no operation, so rules that need the request have nothing to go on.
+const UNKNOWN = '/api/v1/authn/(response-only)';
+const AUTHN_KEYS = ['status', 'stateToken', 'sessionToken', 'errorCode', 'factorResult', 'recoveryToken'];
+
+/** Authn responses pasted with no request or endpoint line at all, each with the call it answered, guessed. */
+export function findResponseOnly(lines: Line[]): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*\{/.test(lines[i]!.text)) continue;
+    const texts = lines.slice(i).map((l) => l.text);
+    const body = readBody(texts);
+    const value = body.body as Record<string, unknown> | null;
+    if (body.error || value === null || typeof value !== 'object' || !AUTHN_KEYS.some((k) => k in value)) continue;
+    const { url, why } = infer(lines.slice(Math.max(0, i - 3), i), value);
+    out.push({ line: lines[i]!, body, url, why });
+    const used = texts.length - (body.rest?.length ?? 0);
+    if (!body.rest) break;
+    i += Math.max(used, 1) - 1;
+  }
+  return out;
+}
+
+function infer(before: Line[], body: Record<string, unknown>): { url: string; why: string } {
+  const prose = before.map((l) => l.text).filter((t) => isProse(t)).join(' ');
+  const factor = ((body._embedded as Record<string, unknown> | undefined)?.factor as Record<string, unknown> | undefined)?.id;
+  const fill = (u: string) => u.replace('{factorId}', typeof factor === 'string' ? factor : '(unknown)');
+  for (const [re, url] of NAMED) if (re.test(prose)) return { url: fill(url), why: 'operation inferred from the text before it' };
+  if ('factorResult' in body && body.status === 'MFA_CHALLENGE') return { url: fill(NAMED[0]![1]), why: 'operation inferred from factorResult' };
+  return { url: UNKNOWN, why: 'operation unknown' };
+}
+
+/** Reads a paste that holds only responses: one exchange each, whose request is unknown. */
+export function parseResponseOnly(text: string, file: string): TextImport {
+  const found = findResponseOnly(toLines(text, true));
+  if (found.length === 0) throw new InputError(`${file}: no Okta authn request/response found`, file);
+  const report = newReport('responses');
+  report.found = found.length;
+  const exchanges: RawExchange[] = found.map((f, k) => {
+    const inferred = inferStatus(f.body.body);
+    return {
+      method: 'POST',
+      url: f.url,
+      requestHeaders: {},
+      requestBody: null,
+      responseStatus: inferred.status,
+      responseHeaders: {},
+      responseBody: f.body.body,
+      transportError: null,
+      startedAt: null,
+      durationMs: null,
+      sourceRef: `${file}:${f.line.no}`,
+      group: 't1',
+      label: String(k + 1),
+      notes: [`response only: the request is not in the paste; ${f.why}`, inferred.note, ...f.body.notes.map((n) => `response: ${n}`)],
+    };
+  });
+  report.imported = exchanges.length;
+  return { exchanges, report };
+}
