@@ -1,5 +1,6 @@
 import { readBody } from './json-block.js';
-import { addHeader, type Line } from './text.js';
+import { addHeader } from '../../http/headers.js';
+import { type Line } from './text.js';
 import type { HeaderMap } from '../../model/exchange.js';
 
 /** One side of a pasted exchange, as read from the lines under a `Request:` or `Response:` marker. */

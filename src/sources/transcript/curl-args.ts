@@ -1,6 +1,6 @@
 import { parse } from 'shell-quote';
 import type { HeaderMap } from '../../model/exchange.js';
-import { addHeader } from './text.js';
+import { addHeader } from '../../http/headers.js';
 
 /** The request a curl command would send, as far as the command line says. */
 export interface CurlRequest {

@@ -6,7 +6,8 @@ import { parseMessage } from './http-parse.js';
 import { type BodyResult, readBody, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
-import { addHeader, toLines } from './text.js';
+import { addHeader } from '../../http/headers.js';
+import { toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
 

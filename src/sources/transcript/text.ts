@@ -74,11 +74,3 @@ export function headerLine(line: string): [string, string] | null {
   if (!m) return null;
   return [m[1]!.toLowerCase(), m[2]!.trim()];
 }
-
-/** Adds a header to a map the way the model wants it: lower-case names, repeats joined. */
-export function addHeader(map: Record<string, string>, name: string, value: string): void {
-  const key = name.toLowerCase();
-  const prev = map[key];
-  if (prev === undefined) map[key] = value;
-  else map[key] = key === 'set-cookie' ? `${prev}\n${value}` : `${prev}, ${value}`;
-}
