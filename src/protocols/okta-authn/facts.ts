@@ -41,7 +41,8 @@ export function factsOf(e: Exchange): ExchangeFacts {
   const ok = e.transportError === null && e.responseStatus !== null && e.responseStatus >= 200 && e.responseStatus < 300;
   const user = obj(obj(res._embedded).user);
   return {
-    operation: recognizeOperation(e.method, e.url, Object.keys(req)),
+    // Judged by the values present: `"passCode": ""` is the widget asking for a code, not answering one.
+    operation: recognizeOperation(e.method, e.url, Object.keys(req).filter((k) => req[k] !== null && req[k] !== undefined && (typeof req[k] !== 'string' || (req[k] as string).trim() !== ''))),
     path: pathOf(e.url),
     ok,
     requestToken: parseTokenRef(req.stateToken ?? queryParam(e.url, 'stateToken')),
