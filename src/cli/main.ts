@@ -12,10 +12,11 @@ import { recordCommand } from './commands/record.js';
 import { caCommand } from './commands/ca.js';
 import { demoCommand } from './commands/demo.js';
 import { rulesCommand } from './commands/rules.js';
+import { showCommand } from './commands/show.js';
 import { explainCommand } from './commands/explain.js';
 
 /** Every command, in the order `authtrail --help` lists them. Adding a command is one import and one line. */
-const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, capturesCommand, exportCommand, sanitizeCommand, reportCommand, recordCommand, caCommand, demoCommand, rulesCommand, explainCommand];
+const COMMANDS: CliCommand<any>[] = [analyzeCommand, importCommand, capturesCommand, exportCommand, sanitizeCommand, reportCommand, recordCommand, caCommand, demoCommand, rulesCommand, explainCommand, showCommand];
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
