@@ -27,7 +27,9 @@ export interface RecoveryFlowOptions {
   /** The trusted app's API token (sent as `Authorization: SSWS ...`). */
   apiToken: string;
   /** Factor to verify if the reset answers MFA_REQUIRED. */
-  factorType?: 'email' | 'sms';
+  factorType?: 'email' | 'sms' | 'push';
+  /** Wait this long before reset_password (a user who reads the policy slowly): lets a short-lived stateToken expire. */
+  pauseBeforeResetMs?: number;
   /** Extra headers on every call (an okta-auth-js user agent, an Expect header...). */
   headers?: Record<string, string>;
 }
@@ -96,6 +98,7 @@ export async function runRecoveryFlow(baseUrl: string, options: RecoveryFlowOpti
   );
   const recovery = await client.post(client.href(start, '_links', 'next', 'href'), { recoveryToken: start.recoveryToken });
   const reset = await client.post(client.href(recovery, '_links', 'next', 'href'), { stateToken: recovery.stateToken, answer: options.answer });
+  if (options.pauseBeforeResetMs) await new Promise((resolve) => setTimeout(resolve, options.pauseBeforeResetMs));
   let current = await client.post(client.href(reset, '_links', 'next', 'href'), {
     stateToken: reset.stateToken,
     newPassword: options.newPassword,
@@ -105,12 +108,29 @@ export async function runRecoveryFlow(baseUrl: string, options: RecoveryFlowOpti
     const factor = factors.find((f) => f.factorType === (options.factorType ?? 'email')) ?? factors[0];
     if (!factor) return client.result();
     const challenge = await client.post(client.href(factor, '_links', 'verify', 'href'), { stateToken: current.stateToken });
-    current = await client.post(client.href(challenge, '_links', 'next', 'href'), {
-      stateToken: challenge.stateToken,
-      passCode: options.passCode,
-    });
+    if (factor.factorType === 'push') current = await pushUntilDone(client, challenge);
+    else {
+      current = await client.post(client.href(challenge, '_links', 'next', 'href'), {
+        stateToken: challenge.stateToken,
+        passCode: options.passCode,
+      });
+    }
   }
   return client.result();
+}
+
+/** Polls a push; a REJECTED or TIMEOUT one is sent again once (the user taps approve the second time). */
+async function pushUntilDone(client: LinkFollower, challenge: Json): Promise<Json> {
+  let current = challenge;
+  let resent = false;
+  for (let poll = 0; poll < 10 && current.status === 'MFA_CHALLENGE'; poll++) {
+    if (current.factorResult === 'WAITING') current = await client.post(client.href(current, '_links', 'next', 'href'), { stateToken: current.stateToken });
+    else if (!resent) {
+      resent = true;
+      current = await client.post(client.href(current, '_links', 'resend', 0, 'href'), { stateToken: current.stateToken });
+    } else break;
+  }
+  return current;
 }
 
 export interface MfaFlowOptions {

@@ -144,7 +144,7 @@ export class MockOrg {
     const polling = factor.type === 'push' && txn.status === 'MFA_CHALLENGE' && txn.factor?.id === factor.id && !resend;
     if (polling) {
       txn.pushPolls++;
-      if (this.scenario.pushResult === 'SUCCESS') return this.move(txn, req, ['MFA_CHALLENGE'], 'SUCCESS');
+      if (this.scenario.pushResult === 'SUCCESS' || (txn.pushChallenges ?? 0) > 1) return this.move(txn, req, ['MFA_CHALLENGE'], 'SUCCESS');
       txn.factorResult = this.scenario.pushResult;
       return this.ok(txn, req);
     }
@@ -154,6 +154,7 @@ export class MockOrg {
       txn.factor = factor;
       txn.factorResult = factor.type === 'push' ? 'WAITING' : 'CHALLENGE';
       txn.pushPolls = 0;
+      if (factor.type === 'push') txn.pushChallenges = (txn.pushChallenges ?? 0) + 1;
       return this.ok(txn, req);
     }
     if (String(code) !== PASSCODE) return err(403, 'E0000068');

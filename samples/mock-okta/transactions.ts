@@ -16,6 +16,8 @@ export interface Txn {
   factor: MockFactor | null;
   factorResult: string | null;
   pushPolls: number;
+  /** Push challenges sent in this transaction: only the first ends as the scenario says, a new one is approved. */
+  pushChallenges?: number;
   relayState: string | null;
   ended: boolean;
 }

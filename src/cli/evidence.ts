@@ -31,6 +31,12 @@ export interface Evidence {
 export function evidenceOptions(yargs: Argv): Argv {
   return ruleOptions(importOptions(yargs, 'input-format'))
     .option('capture', { type: 'number', array: true, describe: 'only these captures (default: all, or the files given)' })
+    .check((argv) => {
+      // yargs turns `--capture abc` into NaN; say what a capture id is instead of analyzing nothing.
+      const bad = ((argv.capture as number[] | undefined) ?? []).some((id) => !Number.isInteger(id) || id < 1);
+      if (bad) throw new UsageError('--capture: a capture id is a number (1, 2, ...); authtrail captures lists them');
+      return true;
+    })
     .option('tz', { type: 'string', describe: 'IANA time zone for times shown (default UTC)' });
 }
 

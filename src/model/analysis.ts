@@ -1,6 +1,7 @@
 import type { Capture } from './exchange.js';
 import type { Finding } from './finding.js';
 import type { Outcome, Status } from './transaction.js';
+import type { Verdict } from './verdict.js';
 
 /**
  * The stable JSON output of `authtrail analyze --format json` (schemaVersion 1). Documented in the README;
@@ -13,6 +14,8 @@ export interface AnalysisJson {
   findings: Finding[];
   /** Rules that threw: the analysis went on without them. */
   ruleErrors: { rule: string; message: string }[];
+  /** The answer first, built from the findings (added in 0.2; absent from older documents). */
+  verdict?: Verdict;
 }
 
 export interface StepJson {

@@ -1,8 +1,11 @@
 import type { Severity } from './severity.js';
 import type { Step, Transaction } from './transaction.js';
 
-/** Whether Okta documents the behaviour a rule looks at (see ../shared/docs/okta-authn.md). */
-export type Basis = 'documented' | 'sdk' | 'forum' | 'inferred';
+/**
+ * Whether Okta documents the behaviour a rule looks at (see ../shared/docs/okta-authn.md), or `evidence`: the
+ * finding is about the evidence itself (mixed attempts, secrets in clear), not about Okta's behaviour.
+ */
+export type Basis = 'documented' | 'sdk' | 'forum' | 'inferred' | 'evidence';
 
 export interface RuleMeta {
   /** Fixed id from the catalog, e.g. `password-committed-before-mfa`. */
@@ -12,6 +15,10 @@ export interface RuleMeta {
   summary: string;
   rationale: string;
   basis: Basis;
+  /** A message whose findings have another basis than the rule's (a rule about Okta that also spots mixed evidence). */
+  messageBasis?: Record<string, Basis>;
+  /** Messages that explain what was seen by what Okta documents (the verdict's first part), whatever their severity. */
+  explains?: string[];
   /** Link to the rule's page in docs/rules and, inside it, the Okta reference. */
   docs: string;
   /** Message templates keyed by a stable message id; `{name}` placeholders are filled from `data`. */

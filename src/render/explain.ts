@@ -16,7 +16,12 @@ const registry = new Map<string, RuleMeta>(RULES.map((rule) => [rule.meta.id, ru
 export function explain(finding: Finding): Explanation {
   const meta = registry.get(finding.rule);
   if (!meta) return { summary: finding.message, rationale: null, basis: null, docs: finding.docs };
-  return { summary: meta.summary, rationale: meta.rationale, basis: meta.basis, docs: finding.docs || meta.docs };
+  return { summary: meta.summary, rationale: meta.rationale, basis: meta.messageBasis?.[finding.messageId] ?? meta.basis, docs: finding.docs || meta.docs };
+}
+
+/** A finding's own basis: its message's when the rule gives one, else the rule's. */
+export function findingBasis(finding: Finding): Basis | null {
+  return explain(finding).basis;
 }
 
 const BASIS_TEXT: Record<Basis, string> = {
@@ -24,6 +29,7 @@ const BASIS_TEXT: Record<Basis, string> = {
   sdk: "rests on Okta's SDK behaviour, not on the API reference",
   forum: 'rests on developer reports; Okta does not document it',
   inferred: 'rests on behaviour authtrail infers; Okta does not document it',
+  evidence: "about the evidence itself (mixed attempts, secrets in clear), not about Okta's behaviour",
 };
 
 export function basisText(basis: Basis | null): string {

@@ -6,6 +6,7 @@ import { laneChart } from './html/lanes.js';
 import { stepList, timelineTable } from './html/steps.js';
 import { CSS } from './html/style.js';
 import { severityCounts, story, summaryLine, transactionTitle } from './summary.js';
+import { verdictOf, verdictParts } from './verdict.js';
 import { formatGenerated, timeNote, type RenderOptions } from './time.js';
 import { timeline } from './timeline-rows.js';
 
@@ -50,6 +51,15 @@ ${list('Rules that failed', s.failures, 'failures')}
 </div>`;
 }
 
+/** The answer first: the three parts of the verdict, then the answer line. */
+function verdictBlock(analysis: AnalysisJson): Html {
+  const v = verdictOf(analysis);
+  return html`<section class="verdict"><h2>Verdict</h2>
+${verdictParts(v).map((p) => html`<h3>${p.title}</h3>${p.items.length ? html`<ul>${p.items.map((i) => html`<li>${i}</li>`)}</ul>` : html`<p>None.</p>`}`)}
+<p class="answer"><strong>Answer:</strong> ${v.answer}</p>
+</section>`;
+}
+
 /** The `html` format and `report.html`: one self-contained page, safe to attach to a ticket. */
 export function renderHtml(analysis: AnalysisJson, options: RenderOptions = {}): string {
   const counts = severityCounts(analysis.findings);
@@ -70,6 +80,7 @@ export function renderHtml(analysis: AnalysisJson, options: RenderOptions = {}):
 <body>
 <main>
 <h1>authtrail report</h1>
+${verdictBlock(analysis)}
 <p class="summary">${summaryLine(analysis)}</p>
 <div class="counts">${[...SEVERITIES].reverse().map((s) => html`<span class="count sev-${s}">${counts[s]} ${s}</span>`)}</div>
 ${storyBlock(analysis)}

@@ -4,6 +4,7 @@ import { evidenceText } from './evidence.js';
 import { basisText, explain, safeLink } from './explain.js';
 import { transactionDiagram } from './mermaid.js';
 import { sortFindings, storySections, summaryLine, transactionTitle } from './summary.js';
+import { verdictOf, verdictParts } from './verdict.js';
 import { formatGenerated, hasWallClock, timeNote, type RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
 
@@ -96,8 +97,14 @@ function storyLines(analysis: AnalysisJson): string[] {
 export function renderJira(analysis: AnalysisJson, options: RenderOptions = {}): string {
   const timed = analysis.transactions.some((t) => hasWallClock(t.steps.map((s) => s.startedAt)));
   const sources = analysis.captures.map((c) => `${mono(c.file)} (capture ${c.id}, ${escapeJira(c.sourceKind)}${c.raw ? ', stored raw' : ''})`).join(', ');
+  const v = verdictOf(analysis);
   const lines = [
     'h1. authtrail report',
+    '',
+    'h2. Verdict',
+    '',
+    ...verdictParts(v).flatMap((p) => [`*${escapeJira(p.title)}:*${p.items.length ? '' : ' none.'}`, ...p.items.map((i) => `* ${escapeJira(i)}`), '']),
+    `*Answer:* ${escapeJira(v.answer)}`,
     '',
     `{panel:title=Summary|borderStyle=solid|bgColor=#f4f5f7}`,
     `*${escapeJira(summaryLine(analysis))}*`,

@@ -1,10 +1,11 @@
 import type { AnalysisResult } from '../analyze/index.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import { pathOf } from '../protocols/okta-authn/operations.js';
+import { buildVerdict } from './verdict.js';
 
 /** The stable JSON document (schemaVersion 1) every other format is rendered from. */
 export function toJson(result: AnalysisResult): AnalysisJson {
-  return {
+  const doc: AnalysisJson = {
     schemaVersion: 1,
     captures: result.captures,
     transactions: result.transactions.map(
@@ -35,6 +36,9 @@ export function toJson(result: AnalysisResult): AnalysisJson {
     findings: result.findings,
     ruleErrors: result.ruleErrors,
   };
+  // The verdict comes first: it is the answer, the rest is how it was reached.
+  const { schemaVersion, ...rest } = doc;
+  return { schemaVersion, verdict: buildVerdict(doc), ...rest };
 }
 
 export function renderJson(analysis: AnalysisJson): string {

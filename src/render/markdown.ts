@@ -6,6 +6,7 @@ import { transactionDiagram } from './mermaid.js';
 import { sortFindings, storySections, summaryLine, transactionTitle } from './summary.js';
 import { formatGenerated, hasWallClock, timeNote, type RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
+import { verdictOf, verdictParts } from './verdict.js';
 
 /** Evidence text as Markdown that renders literally on GitHub and in Jira Cloud: every markup character escaped. */
 export function escapeMd(text: string): string {
@@ -107,9 +108,21 @@ function header(analysis: AnalysisJson, options: RenderOptions): string[] {
   ];
 }
 
+/** The answer first: the three parts of the verdict as lists, then the answer line. */
+export function verdictMd(analysis: AnalysisJson, level: string): string[] {
+  const v = verdictOf(analysis);
+  return [
+    `${level} Verdict`,
+    '',
+    ...verdictParts(v).flatMap((p) => [`**${p.title}:**${p.items.length ? '' : ' none.'}`, '', ...(p.items.length ? [...p.items.map((i) => `- ${escapeMdLine(i)}`), ''] : [])]),
+    `**Answer:** ${escapeMd(v.answer)}`,
+    '',
+  ];
+}
+
 /** The `markdown` format: paste into a GitHub issue or a Jira Cloud ticket. */
 export function renderMarkdown(analysis: AnalysisJson, options: RenderOptions = {}): string {
-  const lines = ['# authtrail report', '', ...header(analysis, options), ...body(analysis, options, '##')];
+  const lines = ['# authtrail report', '', ...verdictMd(analysis, '##'), ...header(analysis, options), ...body(analysis, options, '##')];
   return lines.join('\n').replace(/\n+$/, '\n');
 }
 
@@ -122,6 +135,6 @@ export function renderTicket(analysis: AnalysisJson, options: RenderOptions = {}
     ...(s.clean ? [s.clean, ''] : []),
     ...s.lists.flatMap((l) => [`**${l.title}**`, '', ...l.items.map((i) => `- ${escapeMdLine(i)}`), '']),
   ];
-  const lines = ['# Okta authn flow: what happened', '', ...prose, ...header(analysis, options), ...body(analysis, options, '##')];
+  const lines = ['# Okta authn flow: what happened', '', ...verdictMd(analysis, '##'), ...prose, ...header(analysis, options), ...body(analysis, options, '##')];
   return lines.join('\n').replace(/\n+$/, '\n');
 }

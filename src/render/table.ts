@@ -4,6 +4,7 @@ import type { Severity } from '../model/severity.js';
 import { sortFindings, summaryLine, transactionTitle } from './summary.js';
 import type { RenderOptions } from './time.js';
 import { timeline } from './timeline-rows.js';
+import { verdictOf, verdictText } from './verdict.js';
 
 const ANSI: Record<Severity | 'bold' | 'dim', [number, number]> = {
   high: [31, 39],
@@ -53,7 +54,8 @@ function newTable(head: string[], colWidths: number[], color: boolean) {
  */
 export function renderTable(analysis: AnalysisJson, options: RenderOptions = {}): string {
   const color = Boolean(options.color);
-  const out: string[] = [paint(summaryLine(analysis), 'bold', color), ''];
+  const verdict = verdictText(verdictOf(analysis), options.width ?? 100).map((l) => (l.startsWith('Answer:') ? paint(l, 'bold', color) : l));
+  const out: string[] = [...verdict, '', paint(summaryLine(analysis), 'bold', color), ''];
   const byTransaction = new Map<string | null, typeof analysis.findings>();
   for (const f of sortFindings(analysis.findings)) {
     const list = byTransaction.get(f.transaction) ?? [];

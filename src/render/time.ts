@@ -13,6 +13,8 @@ export interface RenderOptions {
   color?: boolean;
   /** "Generated at" time; fixed by tests so snapshots are stable. */
   now?: Date;
+  /** Terminal columns the table format fits (100 when absent). */
+  width?: number;
 }
 
 export const DEFAULT_TZ = 'UTC';

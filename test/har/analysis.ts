@@ -11,7 +11,11 @@ export function comparableAnalysis(analysis: unknown): unknown {
       return Object.fromEntries(Object.entries(v).filter(([k]) => !drop.has(k)).map(([k, x]) => [k, walk(x)]));
     }
     // Transaction ids are `<capture>.<n>`: only the capture part differs.
-    if (typeof v === 'string') return v.replace(/\b\d+\.(\d+)\b(?=\D|$)/g, (m, n, offset, s) => (/^\d+\.\d+$/.test(v) ? `T.${n}` : m));
+    if (typeof v === 'string') {
+      // The verdict's text names places: `step 4 of 1.1`.
+      const text = v.replace(/\bof \d+\.(\d+)\b/g, 'of T.$1');
+      return text.replace(/\b\d+\.(\d+)\b(?=\D|$)/g, (m, n) => (/^\d+\.\d+$/.test(text) ? `T.${n}` : m));
+    }
     return v;
   };
   return walk(analysis);

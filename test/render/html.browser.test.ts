@@ -133,7 +133,8 @@ describe.skipIf(!haveChromium())('report.html in headless Chromium', { timeout: 
     expect(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length)).toBe(0);
     expect(await page.locator('b', { hasText: /^STATUS$/ }).count()).toBe(0);
     const login = analysis.transactions[0].user.login!;
-    expect(await page.locator('h2').first().innerText()).toContain(login);
+    expect(await page.locator('h2').first().innerText()).toBe('Verdict');
+    expect(await page.locator('section.transaction h2').first().innerText()).toContain(login);
     expect(await page.getByText('REJ<script>alert(2)</script>;#').first().isVisible()).toBe(true);
     await page.close();
   });

@@ -70,8 +70,12 @@ describe('authtrail report', () => {
     for (const name of BUNDLE_FILES) expect(run.stdout).toContain(join(out, name));
 
     const ticket = readFileSync(join(out, 'ticket.md'), 'utf8');
-    const [title, , opening] = ticket.split('\n');
+    const [title, , verdict] = ticket.split('\n');
     expect(title).toBe('# Okta authn flow: what happened');
+    expect(verdict).toBe('## Verdict');
+    expect(ticket).toContain('**Answer:** not an Okta bug (documented behaviour); the evidence mixes attempts and exposes secrets.');
+    expect(run.stdout).toContain('Answer: not an Okta bug');
+    const opening = ticket.split('\n').find((l) => l.startsWith('Transaction '))!;
     expect(opening).toMatch(/went START → RECOVERY → PASSWORD_RESET → MFA_REQUIRED → MFA_CHALLENGE → SUCCESS in 6 steps/);
     expect(ticket).toMatch(/\*\*Findings that matter \(medium and high\):\*\*\n\n- high password-changed-regressed at step 5/);
     expect(ticket).toContain('Okta documents this edge (PASSWORD_RESET -> MFA_REQUIRED)');

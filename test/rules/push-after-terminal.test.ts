@@ -23,6 +23,11 @@ ruleTester(pushAfterTerminal, {
   ],
   invalid: [
     { name: 'rejected then SUCCESS on the same challenge', steps: [poll('WAITING'), poll('REJECTED'), poll(null, 'SUCCESS')], findings: [{ step: 3, messageId: 'successAfterTerminal' }] },
+    {
+      name: 'an empty passCode is no new verify: rejected then SUCCESS is still reported',
+      steps: [poll('WAITING'), poll('REJECTED'), step(`/api/v1/authn/factors/${PUSH}/verify`, { stateToken: '00aaaaaaaa1', passCode: '' }, 200, tx('SUCCESS', null, E, {}, { sessionToken: 'x' }))],
+      findings: [{ step: 3, messageId: 'successAfterTerminal' }],
+    },
     { name: 'timed out then SUCCESS', steps: [poll('WAITING'), poll('TIMEOUT'), poll(null, 'SUCCESS')], findings: [{ step: 3, messageId: 'successAfterTerminal' }] },
   ],
 });

@@ -50,6 +50,9 @@ export const demoCommand: CliCommand<Args> = {
         newPassword,
         passCode: PASSCODE,
         apiToken: 'demo-api-token',
+        // Each scenario shows what it is named for: a push to reject, a token left to expire.
+        factorType: scenario.pushResult === 'SUCCESS' ? 'email' : 'push',
+        pauseBeforeResetMs: scenario.tokenTtlSeconds < 10 ? scenario.tokenTtlSeconds * 1000 + 600 : 0,
       }).catch((error: Error) => ((flowError = error), null));
       const summary = await recorder.stop();
       io.out('');

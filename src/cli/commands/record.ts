@@ -5,6 +5,8 @@ import { DEFAULT_INTERCEPT } from '../../sources/proxy/matchers.js';
 import { startRecorder, type RecordSummary } from '../../record/recorder.js';
 import { type CliCommand } from '../command.js';
 import { UsageError } from '../../model/errors.js';
+import { toJson } from '../../render/json.js';
+import { verdictOf, verdictText } from '../../render/verdict.js';
 
 interface Args {
   target?: string;
@@ -82,7 +84,7 @@ function untilSignal(onStop: () => void): Promise<void> {
   });
 }
 
-export function formatSummary(summary: RecordSummary): string {
+export function formatSummary(summary: RecordSummary, width = 100): string {
   const severities = [...SEVERITIES].reverse().map((s: Severity) => `${summary.findings[s]} ${s}`);
   const lines = [
     `recorded ${summary.exchanges} exchange${summary.exchanges === 1 ? '' : 's'} (capture ${summary.captureId}), ` +
@@ -91,5 +93,7 @@ export function formatSummary(summary: RecordSummary): string {
   ];
   if (summary.forward) lines.push(`forward: ${summary.forward.intercepted} intercepted, ${summary.forward.tunnels} tunnelled, ${summary.forward.closedWithoutRequest} closed without a request`);
   lines.push(summary.dbPath === ':memory:' ? 'database: in memory (nothing kept)' : `database: ${summary.dbPath} (authtrail analyze --capture ${summary.captureId} --db ${summary.dbPath})`);
+  // The answer last, where a reader who just pressed Ctrl-C looks.
+  lines.push('', ...verdictText(verdictOf(toJson(summary.analysis)), width));
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Redactor } from '../../redact/redactor.js';
 import { BUNDLE_FILES, evidenceHar, isUsableDir, renderBundle, writeBundle } from '../../render/bundle.js';
 import { summaryLine } from '../../render/summary.js';
+import { verdictOf } from '../../render/verdict.js';
 import { type CliCommand } from '../command.js';
 import { UsageError } from '../../model/errors.js';
 import { type EvidenceArgs, evidenceOptions, withEvidence } from '../evidence.js';
@@ -41,6 +42,7 @@ export const reportCommand: CliCommand<Args> = {
         throw error;
       }
       io.out(summaryLine(analysis));
+      io.out(`Answer: ${verdictOf(analysis).answer}`);
       for (const path of written) io.out(`wrote ${path}`);
       return 0;
     });

@@ -20,9 +20,16 @@ export function get(value: unknown, path: string): unknown {
 
 export { str };
 
+/** A value the server acts on: the widget sends `"passCode": ""` to ask for a code, which is no passCode. */
+export function isPresent(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  return typeof value !== 'string' || value.trim() !== '';
+}
+
+/** The request body's keys whose values are present (empty string, null and whitespace count as absent). */
 export function requestKeys(step: Step): string[] {
   const body = step.exchange.requestBody;
-  return isObject(body) ? Object.keys(body) : [];
+  return isObject(body) ? Object.keys(body).filter((k) => isPresent(body[k])) : [];
 }
 
 export function responseBody(step: Step): Json | null {

@@ -37,7 +37,8 @@ export function factsOf(e: Exchange): AuthnFacts {
   const res = obj(e.responseBody);
   const ok = e.transportError === null && e.responseStatus !== null && e.responseStatus >= 200 && e.responseStatus < 300;
   const user = obj(obj(res._embedded).user);
-  const operation = recognizeOperation(e.method, e.url, Object.keys(req));
+  // Judged by the values present: `"passCode": ""` is the widget asking for a code, not answering one.
+  const operation = recognizeOperation(e.method, e.url, Object.keys(req).filter((k) => req[k] !== null && req[k] !== undefined && (typeof req[k] !== 'string' || (req[k] as string).trim() !== '')));
   const requestToken = parseTokenRef(req.stateToken ?? queryParam(e.url, 'stateToken'));
   const responseToken = parseTokenRef(res.stateToken);
   const requestRecoveryToken = parseTokenRef(req.recoveryToken);

@@ -17,7 +17,7 @@ export const secretExposed: Rule = {
     summary: 'the evidence holds an unmasked secret, or an identifier left unmasked where the rest of the evidence masks it',
     rationale:
       'Evidence is pasted into forums and support tickets; after the October 2023 support-system breach nothing that leaves the machine may hold a live secret. authtrail redacts at capture, but the original evidence (the forum post, the HAR file) still exposes it.',
-    basis: 'documented',
+    basis: 'evidence',
     docs: 'docs/rules/secret-exposed.md',
     protocol: '*',
     messages: {

@@ -21,6 +21,7 @@ export const bruteForce: Rule = {
     rationale:
       'Okta answers a wrong passcode with 403 E0000068, a wrong recovery answer with E0000087 and locks the user after too many (E0000069). A run of them on one transaction or user is guessing, a broken client retrying, or an attack worth telling support about.',
     basis: 'documented',
+    explains: ['failedGuesses', 'failedGuessesUser', 'locked', 'rateLimited'],
     docs: 'docs/rules/brute-force.md',
     protocol: 'okta-authn',
     messages: {

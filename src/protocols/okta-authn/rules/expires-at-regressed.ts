@@ -11,7 +11,7 @@ export const expiresAtRegressed: Rule = {
     summary: 'expiresAt moves backwards between consecutive responses that carry the same stateToken',
     rationale:
       'Okta slides expiresAt forward on every request of a transaction. A later response for the same token with an earlier expiry means the responses belong to different attempts or the evidence was edited.',
-    basis: 'documented',
+    basis: 'evidence',
     docs: 'docs/rules/expires-at-regressed.md',
     protocol: 'okta-authn',
     messages: {

@@ -54,7 +54,7 @@ export const identityMismatch: Rule = {
     summary: 'a masked profile value (factor email or phone, user name) disagrees with another rendering of it in the same chain',
     rationale:
       'Okta masks factor profile values (r...s@email.com) consistently within a transaction. Two renderings that cannot be the same value mean the evidence mixes users or attempts, or was edited by hand.',
-    basis: 'documented',
+    basis: 'evidence',
     docs: 'docs/rules/identity-mismatch.md',
     protocol: 'okta-authn',
     messages: {

@@ -16,14 +16,14 @@ export const passwordChangedRegressed: Rule = {
     summary: 'passwordChanged moves backwards within a chain or for one user',
     rationale:
       'A password change time can only move forward. A value that goes back means the responses belong to different attempts (pasted evidence) or Okta served stale user data.',
-    basis: 'documented',
+    basis: 'evidence',
     docs: 'docs/rules/password-changed-regressed.md',
     protocol: 'okta-authn',
     messages: {
       regressedInChain:
-        'passwordChanged went backwards in this chain: {after} here, but step {earlierStep} already reported {before}. A password change time cannot move back: the responses come from different attempts or Okta returned stale user data. Okta does not document this.',
+        'passwordChanged went backwards in this chain: {after} here, but step {earlierStep} already reported {before}. Okta documents passwordChanged as the time of the last change, so it cannot move back: the responses come from different attempts (capture one run again), or, if they were recorded in one run, Okta returned stale user data.',
       regressedForUser:
-        'passwordChanged for this user went backwards across transactions: {after} here, but transaction {earlierTransaction} step {earlierStep} already reported {before}. Okta does not document this; check whether the evidence mixes attempts.',
+        'passwordChanged for this user went backwards across transactions: {after} here, but transaction {earlierTransaction} step {earlierStep} already reported {before}. Okta documents passwordChanged as the time of the last change, so it cannot move back: check whether the evidence mixes attempts.',
     },
   },
   create(context) {

@@ -13,6 +13,7 @@ export const passwordCommittedBeforeMfa: Rule = {
     rationale:
       'Okta documents PASSWORD_RESET -> MFA_REQUIRED/MFA_ENROLL: the password is committed at reset_password and MFA then gates only the session. If the user abandons MFA, the password was changed with one factor.',
     basis: 'documented',
+    explains: ['committedThenVerified', 'committedMfaAbandoned'],
     docs: 'docs/rules/password-committed-before-mfa.md',
     protocol: 'okta-authn',
     messages: {

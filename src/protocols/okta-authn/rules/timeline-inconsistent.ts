@@ -9,12 +9,12 @@ export const timelineInconsistent: Rule = {
     summary: "timestamps that cannot belong to one run: passwordChanged after the response's own expiresAt, an expiry before the request, requests out of order",
     rationale:
       'A response is produced before its own expiresAt, so it cannot report a password change after that instant; requests of one run cannot start before the previous one. Such evidence mixes attempts and its other findings must be read with care.',
-    basis: 'documented',
+    basis: 'evidence',
     docs: 'docs/rules/timeline-inconsistent.md',
     protocol: 'okta-authn',
     messages: {
       passwordChangedAfterExpiry:
-        'This response reports passwordChanged {passwordChanged}, {delta} after its own expiresAt {expiresAt}: a response is produced before its transaction expires, so these values come from different attempts (evidence pasted from more than one run). Okta documents both fields; this combination cannot occur in one response.',
+        'This response reports passwordChanged {passwordChanged}, {delta} after its own expiresAt {expiresAt}: a response is produced before its transaction expires, so these values come from different attempts (evidence pasted from more than one run). Both fields are documented, and no single response can hold this pair: capture one run again.',
       expiresBeforeRequest:
         'This {httpStatus} response gives expiresAt {expiresAt}, {delta} before its own request started ({startedAt}): Okta documents that a successful call slides expiresAt forward from now, so the clock of the evidence or the pairing of request and response is wrong.',
       outOfOrder:

@@ -1,0 +1,48 @@
+import { UsageError } from '../../model/errors.js';
+import { Redactor } from '../../redact/redactor.js';
+import { renderStepMarkdown, renderStepText, renderTransactionText, stepView } from '../../render/show.js';
+import type { CliCommand } from '../command.js';
+import { type EvidenceArgs, evidenceOptions, withEvidence } from '../evidence.js';
+
+interface Args extends EvidenceArgs {
+  target: string;
+  format: 'text' | 'json' | 'markdown';
+}
+
+/** `1.1` or `1.1:4`. */
+function parseTarget(target: string): { transaction: string; step: number | null } {
+  const m = /^(\d+\.\d+)(?::(\d+))?$/.exec(target.trim());
+  if (!m) throw new UsageError(`${target}: not a transaction or step; write it as 1.1 (a transaction) or 1.1:4 (its step 4), as analyze shows them`);
+  return { transaction: m[1], step: m[2] === undefined ? null : Number(m[2]) };
+}
+
+export const showCommand: CliCommand<Args> = {
+  command: 'show <target> [files..]',
+  describe: 'Print one transaction (1.1) or one step (1.1:4): the redacted request and response and the findings on it',
+  builder: (yargs) =>
+    evidenceOptions(yargs)
+      .positional('target', { type: 'string', describe: 'a transaction id (1.1) or a step (1.1:4)' })
+      .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'], default: 'text', describe: 'output format' })
+      .example('$0 show 1.1 thread.md', 'the steps of transaction 1.1')
+      .example('$0 show 1.1:4 --format markdown', 'step 4 of 1.1 from the database, ready to paste'),
+  async run(args, io) {
+    const target = parseTarget(String(args.target));
+    return withEvidence(args, io, ({ analysis, exchanges }) => {
+      const t = analysis.transactions.find((x) => x.id === target.transaction);
+      if (!t) throw new UsageError(`${target.transaction}: no such transaction (there are ${analysis.transactions.map((x) => x.id).join(', ') || 'none'}); authtrail analyze lists them`);
+      if (target.step === null) {
+        if (args.format === 'json') io.out(`${JSON.stringify({ transaction: t, findings: analysis.findings.filter((f) => f.transaction === t.id) }, null, 2)}\n`);
+        else io.out(renderTransactionText(t, analysis, args.format === 'markdown'));
+        return 0;
+      }
+      const step = t.steps.find((s) => s.step === target.step);
+      if (!step) throw new UsageError(`${args.target}: transaction ${t.id} has steps 1 to ${t.steps.length}`);
+      const stored = exchanges.find((e) => e.id === step.exchangeId)!;
+      // Stored exchanges are redacted unless captured --raw; redacting again keeps a raw capture off the screen.
+      const { exchange } = Redactor.forDatabase(args.db).redact(stored, new Map());
+      const view = stepView(t, step, { ...stored, ...exchange }, analysis.findings);
+      io.out(args.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : args.format === 'markdown' ? renderStepMarkdown(view) : renderStepText(view));
+      return 0;
+    });
+  },
+};

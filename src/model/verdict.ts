@@ -1,0 +1,25 @@
+/** One line of a verdict: a behaviour or a problem, where it was seen, and the rules that saw it. */
+export interface VerdictItem {
+  rules: string[];
+  transaction: string | null;
+  steps: number[];
+  text: string;
+  /** The values compared (departures), so a reader can check the claim. */
+  values?: string;
+  /** A departure seen in a transaction whose steps come from different attempts: it may not be Okta's. */
+  unconfirmed?: boolean;
+  /** What to do about it (problems with the evidence). */
+  action?: string;
+}
+
+/**
+ * The answer first, built from the findings: what Okta documents that explains what was seen, what departs from
+ * Okta's documented behaviour (candidates for a bug), and problems with the evidence itself.
+ */
+export interface Verdict {
+  documented: VerdictItem[];
+  departures: VerdictItem[];
+  evidence: VerdictItem[];
+  /** The line after `Answer: `, e.g. `not an Okta bug (documented behaviour); the evidence mixes attempts.` */
+  answer: string;
+}

@@ -1,0 +1,170 @@
+import { RULES } from '../analyze/rules.js';
+import type { AnalysisJson } from '../model/analysis.js';
+import type { Finding } from '../model/finding.js';
+import type { Basis } from '../model/rule.js';
+import { compareSeverity } from '../model/severity.js';
+import type { Verdict, VerdictItem } from '../model/verdict.js';
+import { evidenceText } from './evidence.js';
+import { explain, findingBasis } from './explain.js';
+import { sortFindings } from './summary.js';
+
+/** Evidence rules whose findings mean the steps come from more than one attempt, with what each saw. */
+const MIXED: Record<string, string> = {
+  'password-changed-regressed': 'passwordChanged',
+  'expires-at-regressed': 'expiresAt',
+  'timeline-inconsistent': 'timestamps',
+  'identity-mismatch': 'masked values',
+};
+
+const RECAPTURE = 'capture one run again with `authtrail record`';
+const SANITIZE = 'rotate them, `authtrail sanitize` before posting';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const stepsOf = (list: readonly Finding[]) => [...new Set(list.flatMap((f) => (f.step === null ? [] : [f.step])))].sort((a, b) => a - b);
+
+function place(transaction: string | null, steps: readonly number[]): string {
+  if (transaction === null) return 'the evidence';
+  if (steps.length === 0) return `transaction ${transaction}`;
+  return `step${steps.length > 1 ? 's' : ''} ${steps.join(', ')} of ${transaction}`;
+}
+
+/** The sentence of a message that says what Okta documents, or the rule's summary. */
+function documentedText(f: Finding): string {
+  const sentence = f.message.split(/(?<=\.)\s+(?=[A-Z])/).find((s) => /Okta documents/.test(s));
+  if (!sentence) return explain(f).summary;
+  // `Okta documents this edge (A -> B): what it means.` reads best as the meaning first.
+  const edge = /^Okta documents th(?:is|e) edge \(([^)]+)\)([:;]) (.*?)\.?$/.exec(sentence);
+  if (!edge) return sentence;
+  return `${edge[2] === ':' ? edge[3] : explain(f).summary} (documented: ${edge[1]})`;
+}
+
+function byKey(findings: readonly Finding[], key: (f: Finding) => string): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(key(f), [...(groups.get(key(f)) ?? []), f]);
+  return [...groups.values()];
+}
+
+function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
+  const items: VerdictItem[] = [];
+  const mixed = findings.filter((f) => f.rule in MIXED);
+  for (const list of byKey(mixed, (f) => f.transaction ?? '')) {
+    const seen = [...new Set(list.map((f) => MIXED[f.rule]))];
+    items.push({
+      rules: [...new Set(list.map((f) => f.rule))],
+      transaction: list[0].transaction,
+      steps: stepsOf(list),
+      text: `${place(list[0].transaction, stepsOf(list))} mix attempts (${seen.join(', ')} disagree)`,
+      action: RECAPTURE,
+    });
+  }
+  const secrets = findings.filter((f) => f.rule === 'secret-exposed');
+  if (secrets.length > 0) {
+    const names = [...new Set(secrets.map((f) => String(f.evidence.field ?? f.evidence.kind ?? 'a secret')))];
+    const places = byKey(secrets, (f) => f.transaction ?? '').map((list) => place(list[0].transaction, stepsOf(list)));
+    items.push({ rules: ['secret-exposed'], transaction: null, steps: [], text: `${names.join(', ')} in clear at ${places.join('; ')}`, action: SANITIZE });
+  }
+  for (const list of byKey(findings.filter((f) => !(f.rule in MIXED) && f.rule !== 'secret-exposed'), (f) => f.rule)) {
+    items.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${list[0].rule} at ${place(list[0].transaction, stepsOf(list))}: ${explain(list[0]).summary}`, action: RECAPTURE });
+  }
+  return items;
+}
+
+const registry = new Map(RULES.map((r) => [r.meta.id, r.meta]));
+const explains = (f: Finding) => registry.get(f.rule)?.explains?.includes(f.messageId) ?? false;
+
+/** Which part of the verdict a finding belongs to, from its own basis and severity. */
+function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'evidence' | null {
+  if (basis === 'evidence') return 'evidence';
+  if (explains(f)) return 'documented';
+  // Other info and low findings are context; they stay in the tables.
+  return compareSeverity(f.severity, 'medium') >= 0 ? 'departures' : null;
+}
+
+function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number): string {
+  const mixed = v.evidence.some((i) => i.rules.some((r) => r in MIXED));
+  const exposed = v.evidence.some((i) => i.rules.includes('secret-exposed'));
+  const problems = [mixed ? 'mixes attempts' : '', exposed ? 'exposes secrets' : ''].filter(Boolean).join(' and ');
+  const suffix = problems ? `; the evidence ${problems}.` : '.';
+  if (transactions === 0) return `nothing to judge: no authn transaction in the evidence${suffix}`;
+  const confirmed = v.departures.filter((d) => !d.unconfirmed);
+  const rules = (list: VerdictItem[]) => [...new Set(list.flatMap((d) => d.rules))].join(', ');
+  if (confirmed.length > 0) return `possibly an Okta bug or an unseen policy: ${plural(confirmed.length, 'departure')} from documented behaviour (${rules(confirmed)})${suffix}`;
+  if (findings === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
+  if (v.documented.length === 0) return `not an Okta bug: nothing departs from Okta's documented behaviour${suffix}`;
+  return `not an Okta bug (documented behaviour)${suffix}`;
+}
+
+/** The verdict of an analysis: the answer first, each part built from the findings. */
+export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'transactions'>): Verdict {
+  const parts: Omit<Verdict, 'answer'> = { documented: [], departures: [], evidence: [] };
+  const sorted = sortFindings(analysis.findings);
+  const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');
+  parts.evidence = evidenceItems(evidence);
+  const mixedTx = new Set(evidence.filter((f) => f.rule in MIXED).map((f) => f.transaction));
+  for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'documented'), (f) => `${f.rule}|${f.transaction}`)) {
+    parts.documented.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${place(list[0].transaction, stepsOf(list))}: ${documentedText(list[0])}` });
+  }
+  for (const f of sorted.filter((x) => part(x, findingBasis(x)) === 'departures')) {
+    const steps = f.step === null ? [] : [f.step];
+    const unconfirmed = mixedTx.has(f.transaction);
+    parts.departures.push({
+      rules: [f.rule],
+      transaction: f.transaction,
+      steps,
+      text: `${f.rule} at ${place(f.transaction, steps)}${unconfirmed ? ' (unconfirmed, mixed attempts)' : ''}: ${explain(f).summary}`,
+      values: evidenceText(f.evidence, 40),
+      ...(unconfirmed ? { unconfirmed } : {}),
+    });
+  }
+  return { ...parts, answer: answer(parts, analysis.transactions.length, analysis.findings.length) };
+}
+
+export function verdictOf(analysis: AnalysisJson): Verdict {
+  return analysis.verdict ?? buildVerdict(analysis);
+}
+
+export const VERDICT_TITLES = {
+  documented: 'What Okta documents that explains what you saw',
+  departures: "What departs from Okta's documented behaviour (candidates for a bug)",
+  evidence: 'Problems with the evidence itself',
+} as const;
+
+/** Each part as plain lines (title, items); formats add their markup. */
+export function verdictParts(v: Verdict): { title: string; items: string[] }[] {
+  return (['documented', 'departures', 'evidence'] as const).map((key) => ({
+    title: VERDICT_TITLES[key],
+    items: v[key].map((i) => `${i.text}${i.values ? `; values: ${i.values}` : ''}${i.action ? `: ${i.action}` : ''}`),
+  }));
+}
+
+const SHORT = { documented: 'Documented by Okta', departures: "Departs from Okta's docs", evidence: 'Evidence problems' } as const;
+
+/**
+ * The verdict for a terminal: one line per part (two at most, then cut) and the answer, so that it fits the
+ * first lines of `npm start`; the findings below carry every message in full.
+ */
+export function verdictText(v: Verdict, width = 100): string[] {
+  const lines: string[] = [];
+  for (const key of ['documented', 'departures', 'evidence'] as const) {
+    const items = v[key].map((i) => (key === 'departures' ? `${i.text.split(': ')[0]}; ${i.values}` : `${i.text}${i.action ? ` (${i.action})` : ''}`));
+    lines.push(...wrap(`${SHORT[key]}: ${items.length ? items.join(' · ') : 'none'}`, width, key === 'evidence' ? 3 : 2));
+  }
+  // The answer is never cut: it is the one line a reader must see whole.
+  return [...lines, ...wrap(`Answer: ${v.answer}`, width, Infinity)];
+}
+
+/** Words wrapped to `width` with a two-space indent after the first line; past `max` lines the rest is cut with `…`. */
+export function wrap(text: string, width: number, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `  ${word}`;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  const kept = lines.slice(0, max).map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+  if (lines.length > max) kept[max - 1] = `${kept[max - 1].slice(0, width - 1)}…`;
+  return kept;
+}

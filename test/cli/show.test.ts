@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const SAMPLE = 'samples/okta-devforum-recovery-mfa.md';
+
+describe('authtrail show', () => {
+  it('1.1 lists the steps of one transaction with their findings counted', async () => {
+    const run = await runCli('show', '1.1', SAMPLE, '--db', ':memory:');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('Transaction 1.1 (mary.jane@email.com): SUCCESS');
+    expect(lines.find((l) => l.startsWith('4 '))).toMatch(/^4\s+credentials\.reset_password\s+PASSWORD_RESET → MFA_REQUIRED\s+200\s+6$/);
+  });
+
+  it('1.1:4 prints the redacted exchange, the status move and the findings on that step', async () => {
+    const run = await runCli('show', '1.1:4', SAMPLE, '--db', ':memory:');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Step 4 of 1\.1: credentials\.reset_password, PASSWORD_RESET → MFA_REQUIRED\n/);
+    expect(run.stdout).toContain('POST /api/v1/authn/credentials/reset_password');
+    expect(run.stdout).toContain('"newPassword": "[redacted newPassword len=6]"');
+    expect(run.stdout).toContain('"status": "MFA_REQUIRED"');
+    expect(run.stdout).toContain('- medium policy-violation-accepted:');
+    expect(run.stdout).not.toContain('- high password-changed-regressed');
+  });
+
+  it('--format json and markdown', async () => {
+    const json = JSON.parse((await runCli('show', '1.1:5', SAMPLE, '--db', ':memory:', '--format', 'json')).stdout);
+    expect(json.step).toMatchObject({ step: 5, statusBefore: 'MFA_REQUIRED', statusAfter: 'MFA_CHALLENGE' });
+    expect(json.findings.map((f: { rule: string }) => f.rule)).toContain('password-changed-regressed');
+    expect(json.response.status).toBe(200);
+    const md = (await runCli('show', '1.1:5', SAMPLE, '--db', ':memory:', '--format', 'markdown')).stdout;
+    expect(md).toMatch(/^## Step 5 of 1\.1: `factors\.verify`\n/);
+    expect(md).toContain('### Request');
+    expect(md).toContain('### Findings');
+  });
+
+  it('a bad target, a missing transaction or step is exit 2 with one line', async () => {
+    for (const [target, message] of [
+      ['one', /one: not a transaction or step; write it as 1\.1/],
+      ['2.1', /2\.1: no such transaction \(there are 1\.1\)/],
+      ['1.1:9', /1\.1:9: transaction 1\.1 has steps 1 to 6/],
+    ] as const) {
+      const run = await runCli('show', target, SAMPLE, '--db', ':memory:');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+  });
+});

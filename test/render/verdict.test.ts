@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { Verdict } from '../../src/model/verdict.js';
+import { analyzeJson, runCli } from '../helpers/cli.js';
+
+const verdictOf = async (file: string) => ((await analyzeJson('--db', ':memory:', file)).json as { verdict: Verdict }).verdict;
+const rulesIn = (items: Verdict['documented']) => items.flatMap((i) => i.rules);
+
+describe('the verdict', () => {
+  it('on the devforum sample: the documented edge explains it, the evidence mixes attempts and exposes secrets', async () => {
+    const v = await verdictOf('samples/okta-devforum-recovery-mfa.md');
+    expect(rulesIn(v.documented)).toEqual(['password-committed-before-mfa']);
+    expect(v.documented[0].text).toContain('the reset commits the password and MFA gates only the session');
+    // The one departure sits on a step that comes from another attempt: listed, but it cannot decide the answer.
+    expect(v.departures.map((d) => [d.rules[0], d.steps, d.unconfirmed])).toEqual([['policy-violation-accepted', [4], true]]);
+    expect(v.departures[0].values).toContain('minLength');
+    expect(v.evidence.map((i) => i.rules)).toEqual([
+      ['password-changed-regressed', 'timeline-inconsistent', 'expires-at-regressed', 'identity-mismatch'],
+      ['secret-exposed'],
+    ]);
+    expect(v.evidence[0]).toMatchObject({ transaction: '1.1', steps: [4, 5], action: expect.stringContaining('authtrail record') });
+    expect(v.evidence[1].text).toMatch(/^newPassword, user id, passCode in clear at steps 4, 6 of 1\.1$/);
+    expect(v.evidence[1].action).toContain('authtrail sanitize');
+    expect(v.answer).toBe('not an Okta bug (documented behaviour); the evidence mixes attempts and exposes secrets.');
+  });
+
+  it('on a documented-only flow (MFA abandoned after the reset): explained, nothing departs, the evidence is sound', async () => {
+    const v = await verdictOf('test/fixtures/scenarios/abandoned-mfa-after-reset/transcript.md');
+    expect(rulesIn(v.documented)).toEqual(['password-committed-before-mfa']);
+    expect(v.departures).toEqual([]);
+    expect(v.evidence).toEqual([]);
+    expect(v.answer).toBe('not an Okta bug (documented behaviour).');
+  });
+
+  it('on an undocumented edge (reset_password accepted in MFA_REQUIRED): a departure with its step and values', async () => {
+    const v = await verdictOf('test/fixtures/scenarios/illegal-reset-in-mfa/transcript.md');
+    expect(v.documented).toEqual([]);
+    expect(v.departures).toHaveLength(1);
+    expect(v.departures[0]).toMatchObject({ rules: ['illegal-transition'], transaction: '1.1', steps: [2] });
+    expect(v.departures[0].values).toContain('statusBefore: MFA_REQUIRED');
+    expect(v.departures[0].unconfirmed).toBeUndefined();
+    expect(v.evidence).toEqual([]);
+    expect(v.answer).toMatch(/^possibly an Okta bug or an unseen policy: 1 departure from documented behaviour \(illegal-transition\)\.$/);
+  });
+
+  it('a clean flow: nothing in any part', async () => {
+    const v = await verdictOf('test/fixtures/scenarios/clean-sms-recovery/transcript.md');
+    expect([v.documented, v.departures, v.evidence]).toEqual([[], [], []]);
+    expect(v.answer).toBe('not an Okta bug: the flow matches the state machine Okta documents.');
+  });
+
+  it('`npm start` holds the three parts and the answer line in its first 12 lines', () => {
+    const out = execFileSync('npm', ['start', '--silent'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } });
+    // npm's own banner (4 lines without --silent) still leaves the answer within 12.
+    const lines = ['', '> authtrail@0.1.0 start', '> node bin/authtrail.js …', '', ...out.split('\n')].slice(0, 12);
+    expect(lines.some((l) => l.startsWith('Documented by Okta: step 4 of 1.1'))).toBe(true);
+    expect(lines.some((l) => l.startsWith("Departs from Okta's docs: policy-violation-accepted at step 4"))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Evidence problems: steps 4, 5 of 1.1 mix attempts'))).toBe(true);
+    expect(lines).toContain('Answer: not an Okta bug (documented behaviour); the evidence mixes attempts and exposes secrets.');
+  });
+
+  it('markdown and jira open with the verdict', async () => {
+    for (const format of ['markdown', 'jira']) {
+      const run = await runCli('analyze', '--db', ':memory:', '--format', format, 'samples/okta-devforum-recovery-mfa.md');
+      const head = run.stdout.split('\n').slice(0, 20).join('\n');
+      expect(head).toMatch(/Verdict/);
+      expect(head).toMatch(/Answer:\S* not an Okta bug/);
+    }
+  });
+});
