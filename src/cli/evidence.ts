@@ -20,7 +20,7 @@ export interface EvidenceArgs extends ImportArgs, RuleArgs, GlobalOptions {
 }
 
 /** What a command that reports on evidence works from. */
-export interface Evidence {
+export interface LoadedEvidence {
   store: Store;
   captures: Capture[];
   exchanges: Exchange[];
@@ -44,7 +44,7 @@ export function evidenceOptions(yargs: Argv): Argv {
  * Imports the files given (or takes the stored captures), analyzes them and hands the result to `use`.
  * A failed first import leaves no database behind; the store is closed whatever happens.
  */
-export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence: Evidence) => T | Promise<T>): Promise<T> {
+export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence: LoadedEvidence) => T | Promise<T>): Promise<T> {
   if (args.tz !== undefined && !isValidTimeZone(args.tz)) {
     throw new UsageError(`--tz ${args.tz}: not a time zone this system knows; use an IANA name such as UTC or Europe/Paris`);
   }

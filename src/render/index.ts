@@ -1,4 +1,5 @@
 import type { AnalysisJson } from '../model/analysis.js';
+import { harChunks } from './har.js';
 import { renderHtml } from './html.js';
 import { renderJira } from './jira.js';
 import { renderJson } from './json.js';
@@ -18,3 +19,6 @@ export const RENDERERS: Record<string, Renderer> = {
   html: renderHtml,
   mermaid: renderMermaid,
 };
+
+/** Formats a capture can be exported to (`authtrail export <format>`), by name: pure functions of the stored exchanges. */
+export const EXPORTERS = { har: harChunks } as const;

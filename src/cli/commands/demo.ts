@@ -5,7 +5,7 @@ import { renderTable } from '../../render/table.js';
 import { toJson } from '../../render/json.js';
 import { startRecorder } from '../../record/recorder.js';
 import type { CliCommand } from '../command.js';
-import { formatSummary } from './record.js';
+import { formatRecordSummary } from '../../render/record-summary.js';
 
 interface Args {
   scenario: string;
@@ -57,7 +57,7 @@ export const demoCommand: CliCommand<Args> = {
       const summary = await recorder.stop();
       io.out('');
       io.out(renderTable(toJson(summary.analysis), { color: args.color ?? (io.isTTY && !process.env.NO_COLOR) }));
-      io.out(formatSummary(summary));
+      io.out(formatRecordSummary(summary));
       if (flowError) io.err(`authtrail: the scripted client stopped early: ${(flowError as Error).message}`);
       if (flow && flow.foreignLinks.length > 0) io.err(`authtrail: ${flow.foreignLinks.length} links pointed away from the recorder`);
       return flowError || !flow || flow.foreignLinks.length > 0 ? 1 : 0;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { harChunks } from '../../render/har.js';
+import { EXPORTERS } from '../../render/index.js';
 import { writeChunksAtomically } from '../../sanitize/output.js';
 import { openStore } from '../../store/store.js';
 import { type CliCommand } from '../command.js';
@@ -14,7 +14,6 @@ interface Args {
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Exporters by name: adding a format is one entry here and one renderer. */
-const EXPORTERS = { har: harChunks } as const;
 
 export const exportCommand: CliCommand<Args> = {
   command: 'export <format>',

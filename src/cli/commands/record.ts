@@ -1,12 +1,9 @@
-import type { Severity } from '../../model/severity.js';
-import { SEVERITIES } from '../../model/severity.js';
 import { defaultCaDir } from '../../sources/proxy/ca.js';
 import { DEFAULT_INTERCEPT } from '../../sources/proxy/matchers.js';
 import { startRecorder, type RecordSummary } from '../../record/recorder.js';
 import { type CliCommand } from '../command.js';
 import { UsageError } from '../../model/errors.js';
-import { toJson } from '../../render/json.js';
-import { verdictOf, verdictText } from '../../render/verdict.js';
+import { formatRecordSummary } from '../../render/record-summary.js';
 
 interface Args {
   target?: string;
@@ -64,7 +61,7 @@ export const recordCommand: CliCommand<Args> = {
     io.err(`authtrail: capture ${recorder.captureId} in ${args.db}; Ctrl-C to stop`);
     await untilSignal(() => io.err('authtrail: stopping: finishing requests in flight and writing the capture...'));
     const summary = await recorder.stop();
-    io.out(formatSummary(summary));
+    io.out(formatRecordSummary(summary));
     return 0;
   },
 };
@@ -82,18 +79,4 @@ function untilSignal(onStop: () => void): Promise<void> {
     process.on('SIGINT', first);
     process.on('SIGTERM', first);
   });
-}
-
-export function formatSummary(summary: RecordSummary, width = 100): string {
-  const severities = [...SEVERITIES].reverse().map((s: Severity) => `${summary.findings[s]} ${s}`);
-  const lines = [
-    `recorded ${summary.exchanges} exchange${summary.exchanges === 1 ? '' : 's'} (capture ${summary.captureId}), ` +
-      `${summary.transactions} transaction${summary.transactions === 1 ? '' : 's'}; findings: ${severities.join(', ')}`,
-    `forwarded without recording: ${summary.forwarded}; upstream errors: ${summary.transportErrors}; client aborts: ${summary.clientAborts}`,
-  ];
-  if (summary.forward) lines.push(`forward: ${summary.forward.intercepted} intercepted, ${summary.forward.tunnels} tunnelled, ${summary.forward.closedWithoutRequest} closed without a request`);
-  lines.push(summary.dbPath === ':memory:' ? 'database: in memory (nothing kept)' : `database: ${summary.dbPath} (authtrail analyze --capture ${summary.captureId} --db ${summary.dbPath})`);
-  // The answer last, where a reader who just pressed Ctrl-C looks.
-  lines.push('', ...verdictText(verdictOf(toJson(summary.analysis)), width));
-  return lines.join('\n');
 }
