@@ -1,0 +1,77 @@
+import { readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/flow.js';
+import { CASES, type Case } from './cases.js';
+import { curlOf, harOf, httpOf, transcriptOf } from './render.js';
+
+const FORMATS = {
+  har: { ext: 'har', render: harOf, applies: (c: Case) => Boolean(c.exchange) },
+  transcript: { ext: 'md', render: transcriptOf, applies: (c: Case) => Boolean(c.text?.transcript) || (Boolean(c.exchange) && !c.harOnly && !c.exchange!.reqHeaders?.length && !c.exchange!.resHeaders?.length) },
+  curl: { ext: 'md', render: curlOf, applies: (c: Case) => Boolean(c.text?.curl) || (Boolean(c.exchange) && !c.harOnly) },
+  http: { ext: 'md', render: httpOf, applies: (c: Case) => Boolean(c.text?.http) || (Boolean(c.exchange) && !c.harOnly) },
+} as const;
+
+/** Every file below `paths`, as text, with each base64 run decoded beside it (an encoded body still leaks). */
+function haystack(paths: string[]): string {
+  const parts: string[] = [];
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    if (statSync(p).isDirectory()) return readdirSync(p).forEach((f) => visit(join(p, f)));
+    const text = readFileSync(p).toString('latin1');
+    parts.push(text);
+    for (const run of text.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? []) parts.push(Buffer.from(run, 'base64').toString('latin1'));
+  };
+  paths.forEach(visit);
+  return parts.join('\n');
+}
+
+const forms = (needle: string) => [needle, encodeURIComponent(needle), needle.replace(/ /g, '+')];
+const leaked = (hay: string, cases: Case[]) => cases.filter((c) => forms(c.needle).some((f) => hay.includes(f))).map((c) => c.id);
+
+describe.each(Object.entries(FORMATS))('planted secrets in %s', (format, spec) => {
+  const cases = CASES.filter(spec.applies);
+  const dir = tempDir();
+  const input = join(dir, `planted.${spec.ext}`);
+  writeFileSync(input, spec.render(cases));
+  const db = join(dir, 'out.db');
+
+  it(`imports, exports, reports, analyzes and sanitizes ${cases.length} planted secrets without one in clear`, async () => {
+    const imported = await runCli('import', input, '--db', db, '--format', format);
+    expect(imported.code, imported.stderr).toBe(0);
+    const outputs = [db, `${db}-wal`, `${db}-shm`, join(dir, 'export.har'), join(dir, 'bundle'), join(dir, 'sanitized')];
+    expect((await runCli('export', 'har', '--db', db, '-o', join(dir, 'export.har'))).code).toBe(0);
+    const report = await runCli('report', '--db', db, '--out', join(dir, 'bundle'));
+    expect(report.code, report.stderr).toBeLessThanOrEqual(1);
+    const printed: string[] = [imported.stdout, imported.stderr, report.stdout, report.stderr];
+    for (const f of ['table', 'json', 'markdown', 'jira', 'html', 'mermaid']) {
+      const run = await runCli('analyze', '--db', db, '--format', f);
+      expect(run.code, run.stderr).toBeLessThanOrEqual(1);
+      printed.push(run.stdout, run.stderr);
+    }
+    const sanitized = await runCli('sanitize', input, '-o', join(dir, 'sanitized'), '--key', join(dir, 'sanitize.key'));
+    expect(sanitized.code, sanitized.stderr).toBe(0);
+    const check = await runCli('sanitize', '--check', join(dir, 'sanitized'));
+    printed.push(sanitized.stdout, sanitized.stderr, check.stdout, check.stderr);
+    expect(check.code, `${check.stdout}${check.stderr}`).toBe(0);
+    const hay = `${haystack(outputs)}\n${printed.join('\n')}`;
+    expect(leaked(hay, cases)).toEqual([]);
+  });
+
+  it('finds every planted secret with --raw (the control)', async () => {
+    const rawDb = join(dir, 'raw.db');
+    const imported = await runCli('import', input, '--db', rawDb, '--format', format, '--raw');
+    expect(imported.code, imported.stderr).toBe(0);
+    const stored = haystack([rawDb, `${rawDb}-wal`]);
+    const source = readFileSync(input, 'utf8');
+    expect(leaked(stored, cases.filter((c) => !c.textOnly))).toEqual(cases.filter((c) => !c.textOnly).map((c) => c.id));
+    expect(leaked(source, cases)).toEqual(cases.map((c) => c.id));
+  });
+});
+
+describe('planted secrets: the table', () => {
+  it('holds at least 60 distinct secrets across the formats', () => {
+    expect(new Set(CASES.map((c) => c.needle)).size).toBeGreaterThanOrEqual(60);
+  });
+});
