@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -10,7 +10,8 @@ const FORMATS = {
   har: { ext: 'har', render: harOf, applies: (c: Case) => Boolean(c.exchange) },
   transcript: { ext: 'md', render: transcriptOf, applies: (c: Case) => Boolean(c.text?.transcript) || (Boolean(c.exchange) && !c.harOnly && !c.exchange!.reqHeaders?.length && !c.exchange!.resHeaders?.length) },
   curl: { ext: 'md', render: curlOf, applies: (c: Case) => Boolean(c.text?.curl) || (Boolean(c.exchange) && !c.harOnly) },
-  http: { ext: 'md', render: httpOf, applies: (c: Case) => Boolean(c.text?.http) || (Boolean(c.exchange) && !c.harOnly) },
+  // The raw HTTP reader keeps no multipart body (CRLF parts inside a fenced message): that shape is covered in HAR and curl.
+  http: { ext: 'md', render: httpOf, applies: (c: Case) => Boolean(c.text?.http) || (Boolean(c.exchange) && !c.harOnly && c.id !== 'multipart') },
 } as const;
 
 /** Every file below `paths`, as text, with each base64 run decoded beside it (an encoded body still leaks). */
@@ -55,8 +56,8 @@ describe.each(Object.entries(FORMATS))('planted secrets in %s', (format, spec) =
     const check = await runCli('sanitize', '--check', join(dir, 'sanitized'));
     printed.push(sanitized.stdout, sanitized.stderr, check.stdout, check.stderr);
     expect(check.code, `${check.stdout}${check.stderr}`).toBe(0);
-    const hay = `${haystack(outputs)}\n${printed.join('\n')}`;
-    expect(leaked(hay, cases)).toEqual([]);
+    const where = [...outputs.map((o) => [o, haystack([o])]), ['printed', printed.join('\n')]].flatMap(([name, hay]) => leaked(hay, cases).map((id) => `${id} in ${name.replace(dir, '')}`));
+    expect(where.join('\n')).toBe('');
   });
 
   it('finds every planted secret with --raw (the control)', async () => {
@@ -64,8 +65,9 @@ describe.each(Object.entries(FORMATS))('planted secrets in %s', (format, spec) =
     const imported = await runCli('import', input, '--db', rawDb, '--format', format, '--raw');
     expect(imported.code, imported.stderr).toBe(0);
     const stored = haystack([rawDb, `${rawDb}-wal`]);
-    const source = readFileSync(input, 'utf8');
-    expect(leaked(stored, cases.filter((c) => !c.textOnly))).toEqual(cases.filter((c) => !c.textOnly).map((c) => c.id));
+    const source = haystack([input]);
+    const imported_ = cases.filter((c) => !c.textOnly);
+    expect(imported_.filter((c) => !leaked(stored, [c]).length).map((c) => c.id)).toEqual([]);
     expect(leaked(source, cases)).toEqual(cases.map((c) => c.id));
   });
 });

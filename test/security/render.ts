@@ -72,7 +72,7 @@ export function httpOf(cases: Case[]): string {
   for (const c of cases) {
     if (c.text?.http) parts.push(`${c.id}:\n\n${fence('http', c.text.http.trimEnd())}`);
     const x = c.exchange;
-    if (!x || c.harOnly) continue;
+    if (!x || c.harOnly || c.id === 'multipart') continue;
     const headers = [['Host', 'dev-1.okta.com'], ...(x.reqHeaders ?? []), ...(x.reqHeaders?.some(([n]) => /content-type/i.test(n)) ? [] : [['Content-Type', 'application/json']])];
     const req = [`${x.method} ${x.path} HTTP/1.1`, ...headers.map(([n, v]) => `${n}: ${v}`), '', x.reqBody ?? ''].join('\n');
     parts.push(`${c.id}:\n\n${fence('http', req)}\n${fence('http', response(x))}`);
