@@ -1,4 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { parseBounded } from '../redact/depth.js';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { HeaderMap } from '../model/exchange.js';
 
@@ -69,7 +70,7 @@ export function parseBody(bytes: Buffer | null, contentType: string | undefined)
   const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
   if (looksJson) {
     try {
-      return JSON.parse(text);
+      return parseBounded(text);
     } catch {
       return text;
     }

@@ -73,7 +73,7 @@ function classifyName(name: string): SecretClass | null {
   if (tokenSet.has(key)) return 'token';
   if (knowledgeSet.has(key)) return 'knowledge';
   if (KNOWLEDGE_SUFFIX.test(key)) return 'knowledge';
-  if (TOKEN_SUFFIX.test(key) || /[a-z]Key$/.test(name) || key === 'authorization' || key === 'sid') return 'token';
+  if (TOKEN_SUFFIX.test(key) || /[a-z]Key$/.test(name) || key === 'sid') return 'token';
   return null;
 }
 

@@ -4,6 +4,7 @@ import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchan
 import { maskPathTokens } from './path-tokens.js';
 import { JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isMaskedValue, isPasswordField, isSecretHeader } from './policy.js';
 import { redactFreeText } from './free-text.js';
+import { DEPTH_MARK, MAX_DEPTH } from './depth.js';
 import { type ProfileHints, passwordShape } from './shape.js';
 import { formatRedactedToken } from './token.js';
 
@@ -13,8 +14,6 @@ const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin'
 /** Link paths that may carry a token (see path-tokens.ts); anything else without a query is left alone. */
 const PATH_TOKEN_HINT = /reset.password|welcome|unlock-account|\/qr\//i;
 
-/** Bodies nested deeper than this are cut (with a note): nothing real comes close, and recursion stays bounded. */
-export const MAX_DEPTH = 200;
 const DEPTH_NOTE = `body nested deeper than ${MAX_DEPTH} levels: the deeper part is not kept`;
 /** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
 const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
@@ -98,7 +97,7 @@ export class Redactor {
     // Deeper than any real body: cut with a note rather than walk (and later print) 100,000 levels.
     if (depth >= MAX_DEPTH) {
       if (!ev.notes.includes(DEPTH_NOTE)) ev.notes.push(DEPTH_NOTE);
-      return `[nested deeper than ${MAX_DEPTH} levels, not kept]`;
+      return DEPTH_MARK;
     }
     const inPlace = this.overwriteInput && !this.raw;
     if (Array.isArray(value)) {
@@ -137,6 +136,7 @@ export class Redactor {
   redactString(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints = new Map(), depth = 0): string {
     // Cheap tests first: this runs on every string of every body the recorder sees.
     if (value.length < 8) return value;
+    if (value === DEPTH_MARK && !ev.notes.includes(DEPTH_NOTE)) ev.notes.push(DEPTH_NOTE);
     const head = value.charCodeAt(0);
     if ((head === 123 || head === 91) && depth < MAX_DEPTH) {
       const inner = parseJsonString(value);

@@ -4,6 +4,7 @@ import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import { maskPathTokensDeep } from '../redact/path-tokens.js';
 import { MAYBE_SECRET, sanitizeLine } from './text.js';
+import { parseBounded } from '../redact/depth.js';
 
 type Obj = Record<string, any>;
 type Where = Exposure['where'];
@@ -151,7 +152,7 @@ function parseJson(text: string): unknown {
   const head = text.trimStart()[0];
   if (head !== '{' && head !== '[') return undefined;
   try {
-    return JSON.parse(text);
+    return parseBounded(text);
   } catch {
     return undefined;
   }

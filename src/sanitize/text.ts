@@ -32,13 +32,14 @@ const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints, where: Where = 'request.body'): string {
   line = maskPathTokens(line, redactor, 'url', ev);
   if (!MAYBE_SECRET.test(line)) return line;
-  let out = redactor.redactText(line, where, ev, hints);
-  out = out.replace(HEADER, (_m, lead: string, name: string, sep: string, value: string) => {
+  // Header lines first: their values are masked as headers, not as the token shapes they may hold.
+  let out = line.replace(HEADER, (_m, lead: string, name: string, sep: string, value: string) => {
     const trimmed = value.replace(/\s+$/, '');
     const header = where === 'response.body' ? 'response.header' : 'request.header';
     if (/\*{4}#[0-9a-f]{12}/.test(trimmed)) return `${lead}${name}${sep}${value}`;
     return `${lead}${name}${sep}${redactor.redactHeaderValue(name, trimmed, header, ev)}${value.slice(trimmed.length)}`;
   });
+  out = redactor.redactText(out, where, ev, hints);
   out = out.replace(URL_WITH_QUERY, (url) => redactor.redactUrl(url, 'url', ev));
   out = out.replace(FORM_PAIR, (m, lead: string, name: string, value: string) => {
     if (!classifyField(name)) return m;

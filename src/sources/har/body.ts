@@ -1,3 +1,5 @@
+import { parseBounded } from '../../redact/depth.js';
+
 /** A body as the model holds it, plus a remark when it could not be read as sent. */
 export interface DecodedBody {
   body: unknown;
@@ -15,7 +17,7 @@ export function parseBodyText(text: string): unknown {
   const head = json.trimStart()[0];
   if (head === '{' || head === '[' || head === '"') {
     try {
-      return JSON.parse(json);
+      return parseBounded(json);
     } catch {
       return text;
     }

@@ -1,4 +1,5 @@
 import { jsonrepair } from 'jsonrepair';
+import { parseBounded } from '../../redact/depth.js';
 import { isProse } from './text.js';
 import { restoreLostQuotes, untypeset } from './typography.js';
 
@@ -40,10 +41,10 @@ export function readBody(input: string[]): BodyResult {
   const text = dropElidedValues(addMissingCommas(shaped.lines, notes).join('\n'), notes);
   const rest = shaped.next < 0 ? [] : lines.slice(start + shaped.next);
   try {
-    return { body: JSON.parse(text), notes, rest };
+    return { body: parseBounded(text), notes, rest };
   } catch {
     try {
-      const body = JSON.parse(jsonrepair(text));
+      const body = parseBounded(jsonrepair(text));
       notes.push('JSON repaired');
       return { body, notes, rest };
     } catch (err) {
