@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { analyzeJson, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/flow.js';
 import { CASES, type Case } from './cases.js';
 import { curlOf, harOf, httpOf, transcriptOf } from './render.js';
@@ -75,5 +75,27 @@ describe.each(Object.entries(FORMATS))('planted secrets in %s', (format, spec) =
 describe('planted secrets: the table', () => {
   it('holds at least 60 distinct secrets across the formats', () => {
     expect(new Set(CASES.map((c) => c.needle)).size).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe('secret-exposed and sanitize --check agree (one detector)', () => {
+  it('every kind --check lists raises one secret-exposed finding; the sanitized copy raises none above info', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'planted.har');
+    writeFileSync(input, harOf(CASES.filter((c) => c.exchange && !c.textOnly)));
+    const check = await runCli('sanitize', '--check', input);
+    expect(check.code).toBe(1);
+    // `file: entries[3] request.body password (path)`, one line per place, then a summary line.
+    const listed = new Set(check.stdout.trim().split('\n').map((l) => /^\S+: \S+ \S+ (\S+)/.exec(l)?.[1]?.toLowerCase()).filter(Boolean));
+    const { json } = await analyzeJson(input, '--db', join(dir, 'a.db'));
+    const kinds = json.findings.filter((f: any) => f.rule === 'secret-exposed' && f.evidence.field).map((f: any) => f.evidence.field.toLowerCase());
+    expect(new Set(kinds)).toEqual(listed);
+    expect(kinds.length).toBe(listed.size);
+    const clean = join(dir, 'clean.har');
+    expect((await runCli('sanitize', input, '-o', clean, '--key', join(dir, 'k'))).code).toBe(0);
+    expect((await runCli('sanitize', '--check', clean)).code).toBe(0);
+    const again = await analyzeJson(clean, '--db', join(dir, 'b.db'));
+    // The sanitized copy carries what the clear file taught in _authtrail (so it analyzes the same) but holds no secret.
+    expect(again.json.findings.filter((f: any) => f.rule === 'secret-exposed' && f.messageId === 'identifierUnmasked')).toEqual([]);
   });
 });
