@@ -8,6 +8,7 @@ const seed = Number(process.argv[3] ?? Date.now() % 100_000);
 const dir = tempDir('authtrail-fuzz-');
 let failed = 0;
 for (const c of cases(SEEDS, count, seed)) {
+  if (process.env.FUZZ_TRACE) console.log(`run ${c.label}`);
   const why = verdict(await importCase(dir, `case${c.ext}`, c.bytes));
   if (why) {
     failed++;
