@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
 import { JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isMaskedValue, isPasswordField, isSecretHeader } from './policy.js';
@@ -270,30 +270,4 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
-}
-
-function readKey(path: string): Buffer | null {
-  if (!existsSync(path)) return null;
-  const hex = readFileSync(path, 'utf8').trim();
-  return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : null;
-}
-
-/**
- * Two imports may create one database at once: the key is created exclusively (`wx`), and the loser reads
- * the winner's key, so both captures share one set of fingerprints.
- */
-function loadOrCreateKey(path: string): Buffer {
-  const existing = readKey(path);
-  if (existing) return existing;
-  const key = randomBytes(32);
-  try {
-    writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: existsSync(path) ? 'w' : 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const theirs = readKey(path);
-    if (theirs) return theirs;
-    writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600 });
-  }
-  chmodSync(path, 0o600);
-  return key;
 }
