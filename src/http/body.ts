@@ -1,4 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { parseBounded } from './json.js';
 
 /**
  * One rule for reading a body, whoever captured it: parsed JSON when the text is JSON (servers mislabel, so
@@ -11,7 +12,7 @@ export function parseBodyText(text: string, contentType?: string): unknown {
   const head = json.trimStart()[0];
   if (head === '{' || head === '[' || head === '"' || /json/i.test(contentType ?? '')) {
     try {
-      return JSON.parse(json);
+      return parseBounded(json);
     } catch {
       return text;
     }

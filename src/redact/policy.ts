@@ -10,7 +10,7 @@ export const TOKEN_FIELDS = [
   'recoveryToken',
   'activationToken',
   'token',
-  'relayState',
+  'deviceToken',
   'id_token',
   'access_token',
   'refresh_token',
@@ -26,7 +26,7 @@ export const TOKEN_FIELDS = [
 ] as const;
 
 /** Knowledge secrets: replaced by their shape; never linkable. */
-export const KNOWLEDGE_FIELDS = ['password', 'newPassword', 'oldPassword', 'passCode', 'nextPassCode', 'answer'] as const;
+export const KNOWLEDGE_FIELDS = ['password', 'newPassword', 'oldPassword', 'passCode', 'nextPassCode', 'answer', 'activationCode', 'otp', 'totp', 'pin'] as const;
 
 /** Fields whose value is a password: their shape is kept for the policy rules. */
 export const PASSWORD_FIELDS = ['password', 'newPassword', 'oldPassword'] as const;
@@ -43,13 +43,37 @@ const COMMON_KEYS = new Set(['status', 'expiresAt', '_embedded', '_links', 'user
 
 export type SecretClass = 'token' | 'knowledge';
 
-/** The class of a field name, or null when it is not a secret. */
+/** Names that end like a secret but are not one (a deep link, a token's type, a public key). */
+const NOT_SECRET = new Set(['relaystate', 'tokentype', 'token_type', 'publickey', 'public_key', 'keyid', 'key_id', 'tokenendpoint', 'token_endpoint', 'idempotencykey', 'idempotency-key', 'passwordchanged', 'passwordexpired', 'factorkey']);
+/** Knowledge by its name's ending: `userPassword`, `sms_passcode`, `verificationCode`. */
+const KNOWLEDGE_SUFFIX = /(?:password|passcode|passphrase|verificationcode|securitycode|otpcode)$/;
+/** Credentials by their name's ending: `*Token`, `*_secret`, `x-api-key`, `apiKey`, `sharedSecret`. */
+const TOKEN_SUFFIX = /(?:token|secret|apikey|api_key|api-key|[-_]key|accesskey|privatekey|sessionid|jsessionid)$/;
+
+const memo = new Map<string, SecretClass | null>();
+
+/**
+ * The class of a field name, or null when it is not a secret: the same answer for a JSON key at any depth, a
+ * form or query parameter, a header and a pasted `name: value`, whatever the case.
+ */
 export function classifyField(name: string): SecretClass | null {
   // Most keys in Okta bodies are neither secrets nor case variants of one: skip lower-casing them.
-  if (COMMON_KEYS.has(name)) return null;
+  if (COMMON_KEYS.has(name) || name === '') return null;
+  const known = memo.get(name);
+  if (known !== undefined) return known;
+  const cls = classifyName(name);
+  if (memo.size > 10_000) memo.clear();
+  memo.set(name, cls);
+  return cls;
+}
+
+function classifyName(name: string): SecretClass | null {
   const key = name.toLowerCase();
+  if (NOT_SECRET.has(key)) return null;
   if (tokenSet.has(key)) return 'token';
   if (knowledgeSet.has(key)) return 'knowledge';
+  if (KNOWLEDGE_SUFFIX.test(key)) return 'knowledge';
+  if (TOKEN_SUFFIX.test(key) || /[a-z]Key$/.test(name) || key === 'sid') return 'token';
   return null;
 }
 
@@ -57,9 +81,19 @@ export function isPasswordField(name: string): boolean {
   return passwordSet.has(name.toLowerCase());
 }
 
+/** Authorization, cookies, and any `*-key`, `*-token`, `*-secret` header (`X-API-Key`, `X-Session-Token`). */
 export function isSecretHeader(name: string): boolean {
-  return headerSet.has(name.toLowerCase());
+  const key = name.toLowerCase();
+  return headerSet.has(key) || (/(?:^|-)(?:key|token|secret|apikey|session|sessionid)$/.test(key) && !NOT_SECRET.has(key));
 }
+
+/** A JWT (the signature makes it a bearer credential) anywhere in a text. */
+export const JWT_IN_TEXT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+/g;
+/**
+ * Okta's own token shapes, whatever the field: stateTokens and API tokens (`00` then 38+ characters),
+ * sessionTokens (`20111` then 20+). User and factor ids (`00u…`, 20 characters) are shorter.
+ */
+export const OKTA_TOKEN_IN_TEXT = /(?<![A-Za-z0-9_*#-])(?:00[A-Za-z0-9_-]{38,}|20111[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_*#-])/g;
 
 /**
  * A value that is already masked in the evidence (`00WSy****`, `r...s@x.com`, `[redacted]`, `xxxxx`)

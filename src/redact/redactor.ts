@@ -1,8 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
-import { classifyField, isMaskedValue, isPasswordField, isSecretHeader } from './policy.js';
+import { JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isMaskedValue, isPasswordField, isSecretHeader } from './policy.js';
+import { redactFreeText } from './free-text.js';
+import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
 import { formatRedactedToken } from './token.js';
 
@@ -10,9 +12,19 @@ import { formatRedactedToken } from './token.js';
 const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin']);
 
 /** Link paths that may carry a token (see path-tokens.ts); anything else without a query is left alone. */
-const PATH_TOKEN_HINT = /reset.password|welcome|unlock-account/i;
+const PATH_TOKEN_HINT = /reset.password|welcome|unlock-account|\/qr\//i;
 
-const JWT = /^(eyJ[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
+const DEPTH_NOTE = `body nested deeper than ${MAX_DEPTH} levels: the deeper part is not kept`;
+/** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
+const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
+
+function parseJsonString(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The one redaction module: the recorder, every importer, the sanitizer and the HAR exporter use it.
@@ -73,22 +85,36 @@ export class Redactor {
     return { exchange: this.raw ? raw : exchange, evidence };
   }
 
-  private redactJson(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): unknown {
-    if (typeof value === 'string') return this.redactString(value, where, ev);
+  /** A parsed body (or any JSON value) with every secret masked: the walk import, export and sanitize share. */
+  redactBody(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): unknown {
+    return this.redactJson(value, where, path, ev, hints);
+  }
+
+  private redactJson(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints, depth = 0, secret: string | null = null): unknown {
+    if (typeof value === 'string') return secret ? this.redactField(secret, value, where, path || secret, ev, hints) : this.redactString(value, where, ev, hints, depth);
+    if (typeof value === 'number' || typeof value === 'bigint') return secret ? this.redactField(secret, String(value), where, path || secret, ev, hints) : value;
     if (!value || typeof value !== 'object') return value;
+    // Deeper than any real body: cut with a note rather than walk (and later print) 100,000 levels.
+    if (depth >= MAX_DEPTH) {
+      if (!ev.notes.includes(DEPTH_NOTE)) ev.notes.push(DEPTH_NOTE);
+      return DEPTH_MARK;
+    }
     const inPlace = this.overwriteInput && !this.raw;
     if (Array.isArray(value)) {
       const items = inPlace ? value : new Array(value.length);
-      for (let i = 0; i < value.length; i++) items[i] = this.redactJson(value[i], where, `${path}[${i}]`, ev, hints);
+      for (let i = 0; i < value.length; i++) items[i] = this.redactJson(value[i], where, `${path}[${i}]`, ev, hints, depth + 1, secret);
       return items;
     }
     // Every body of every recorded exchange comes through here: paths are built only where they are used.
+    // Keys are data: a null-prototype copy keeps `__proto__` or `constructor` as plain fields.
     const object = value as Record<string, unknown>;
-    const out: Record<string, unknown> = inPlace ? object : {};
+    const out: Record<string, unknown> = inPlace ? object : Object.create(null);
     for (const key of Object.keys(object)) {
       const v = object[key];
-      if (typeof v === 'string') out[key] = classifyField(key) ? this.redactField(key, v, where, path ? `${path}.${key}` : key, ev, hints) : this.redactString(v, where, ev);
-      else out[key] = v && typeof v === 'object' ? this.redactJson(v, where, path ? `${path}.${key}` : key, ev, hints) : v;
+      // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
+      const named = secret ?? (classifyField(key) ? key : null);
+      if (typeof v === 'string' && !named) out[key] = this.redactString(v, where, ev, hints, depth);
+      else out[key] = this.redactJson(v, where, path ? `${path}.${key}` : key, ev, hints, depth + 1, named);
     }
     return out;
   }
@@ -96,39 +122,68 @@ export class Redactor {
   /** A named value: masked by its class when it is a secret, else scanned for URLs and JWTs. */
   redactField(field: string, value: string, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): string {
     const cls = classifyField(field);
-    if (!cls) return this.redactString(value, where, ev);
+    if (!cls) return this.redactString(value, where, ev, hints);
     if (isMaskedValue(value)) return value;
     ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
     if (isPasswordField(field) && where === 'request.body') ev.passwords.push(passwordShape(field, value, hints));
     return cls === 'token' ? this.maskToken(value) : this.maskKnowledge(field, value);
   }
 
-  /** Unnamed strings: URLs carry secrets in their query, JWTs in their signature. */
-  private redactString(value: string, where: Exposure['where'], ev: Evidence): string {
+  /**
+   * Unnamed strings, by what they hold: JSON inside the string (walked like a body), URLs with secret query
+   * or fragment parameters or path tokens, JWTs and Okta token shapes wherever they stand (error messages).
+   */
+  redactString(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints = new Map(), depth = 0): string {
     // Cheap tests first: this runs on every string of every body the recorder sees.
     if (value.length < 8) return value;
-    if (value.startsWith('eyJ')) {
-      const jwt = JWT.exec(value);
-      if (jwt) {
-        ev.exposures.push({ where, field: 'jwt', preview: `${jwt[1].slice(0, 8)}…` });
-        return `${jwt[1]}.${jwt[2]}.`;
+    if (value === DEPTH_MARK && !ev.notes.includes(DEPTH_NOTE)) ev.notes.push(DEPTH_NOTE);
+    const head = value.charCodeAt(0);
+    if ((head === 123 || head === 91) && depth < MAX_DEPTH) {
+      const inner = parseJsonString(value);
+      if (inner !== undefined) {
+        const masked = JSON.stringify(this.redactJson(inner, where, '', ev, hints, depth + 1));
+        return masked === JSON.stringify(inner) ? value : masked;
       }
     }
-    if ((value.startsWith('/') || value.startsWith('http')) && (value.includes('?') || PATH_TOKEN_HINT.test(value)) && /^(https?:\/\/|\/)\S*$/.test(value)) {
-      return this.redactUrl(value, where, ev);
+    let out = value;
+    if (out.includes('eyJ')) out = out.replace(JWT_IN_TEXT, (jwt) => this.maskJwt(jwt, where, ev));
+    if (/00|20111/.test(out)) out = out.replace(OKTA_TOKEN_IN_TEXT, (token) => this.maskShape(token, where, ev));
+    if (out.includes('/') && (out.includes('?') || out.includes('#') || PATH_TOKEN_HINT.test(out))) {
+      out = /^(https?:\/\/|\/)\S*$/.test(out) ? this.redactUrl(out, where, ev) : out.replace(URL_IN_TEXT, (url) => this.redactUrl(url, where, ev));
     }
-    return value;
+    return out;
+  }
+
+  /** A JWT keeps its header and claims (they say what it is); its signature is what makes it usable. */
+  private maskJwt(jwt: string, where: Exposure['where'], ev: Evidence): string {
+    const [h, c] = jwt.split('.');
+    ev.exposures.push({ where, field: 'jwt', preview: `${h.slice(0, 8)}…` });
+    return `${h}.${c}.`;
+  }
+
+  /** A value shaped like an Okta token where no field names it. */
+  private maskShape(token: string, where: Exposure['where'], ev: Evidence): string {
+    const field = token.startsWith('20111') ? 'sessionToken' : 'stateToken';
+    ev.exposures.push({ where, field, path: 'token shape', preview: preview(token, true) });
+    return this.maskToken(token);
   }
 
   /** Secret query parameters, and tokens Okta puts in link paths (emailed reset and activation links). */
   redactUrl(rawUrl: string, where: Exposure['where'], ev: Evidence): string {
-    const url = maskPathTokens(rawUrl, this, where, ev);
+    let url = maskPathTokens(rawUrl, this, where, ev);
+    // The fragment carries implicit-flow tokens (`#id_token=…&access_token=…`): read like a query.
+    const hashAt = url.indexOf('#');
+    if (hashAt >= 0 && url.includes('=', hashAt)) {
+      const fragment = url.slice(hashAt + 1);
+      const redacted = this.redactForm(fragment, where, ev, new Map());
+      if (redacted !== fragment) url = url.slice(0, hashAt + 1) + redacted;
+    }
     const q = url.indexOf('?');
     if (q < 0) return url;
-    const hashAt = url.indexOf('#', q);
-    const query = url.slice(q + 1, hashAt < 0 ? undefined : hashAt);
+    const end = url.indexOf('#', q);
+    const query = url.slice(q + 1, end < 0 ? undefined : end);
     const redacted = this.redactForm(query, where, ev, new Map());
-    return redacted === query ? url : url.slice(0, q + 1) + redacted + (hashAt < 0 ? '' : url.slice(hashAt));
+    return redacted === query ? url : url.slice(0, q + 1) + redacted + (end < 0 ? '' : url.slice(end));
   }
 
   /** `a=1&password=x`: form bodies and query strings. Keeps the original encoding of what it leaves alone. */
@@ -139,8 +194,11 @@ export class Redactor {
         const eq = pair.indexOf('=');
         if (eq < 0) return pair;
         const name = safeDecode(pair.slice(0, eq));
-        if (!classifyField(name)) return pair;
         const value = safeDecode(pair.slice(eq + 1));
+        if (!classifyField(name)) {
+          const masked = this.redactString(value, where, ev, hints);
+          return masked === value ? pair : `${pair.slice(0, eq)}=${encodeURIComponent(masked)}`;
+        }
         const masked = this.redactField(name, value, where, name, ev, hints);
         return masked === value ? pair : `${pair.slice(0, eq)}=${encodeURIComponent(masked)}`;
       })
@@ -148,25 +206,25 @@ export class Redactor {
   }
 
   /**
-   * Free text (a body that was not JSON, a pasted transcript): JSON-like `"field": "value"` pairs,
-   * form pairs and header lines are masked in place.
+   * Free text (a body that was not JSON, a pasted transcript): `"field": "value"` and unquoted `field: value`
+   * pairs, forms, multipart parts, typed one-time codes, curl credentials, then value shapes.
    */
   redactText(text: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints): string {
-    const pair = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*:\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”])|(')((?:\\.|[^'\\\n])*)('))/g;
-    let out = text.replace(pair, (m, q1, name, q2, sep, o1, v1, c1, o2, v2, c2) => {
-      if (!classifyField(name)) return m;
-      const [open, value, close] = o1 !== undefined ? [o1, v1, c1] : [o2, v2, c2];
-      return `${q1}${name}${q2}${sep}${open}${this.redactField(name, value, where, name, ev, hints)}${close}`;
-    });
-    if (/^[^\s{["]*=[^\s]*(&[^\s]*=[^\s]*)*$/.test(out.trim())) out = this.redactForm(out.trim(), where, ev, hints);
-    return out;
+    return redactFreeText(this, text, where, ev, hints);
+  }
+
+  /** A form body or query string (`a=1&password=x`): exposed for the free-text rules. */
+  formText(form: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints): string {
+    return this.redactForm(form, where, ev, hints);
   }
 
   redactHeaders(headers: HeaderMap, where: Exposure['where'], ev: Evidence): HeaderMap {
-    const out: HeaderMap = {};
-    for (const [name, value] of Object.entries(headers)) {
+    const out: HeaderMap = Object.create(null);
+    for (const [name, raw] of Object.entries(headers)) {
+      // A producer may write a number or an object where a header value belongs.
+      const value = typeof raw === 'string' ? raw : String(raw ?? '');
       if (isSecretHeader(name)) out[name] = this.redactHeaderValue(name, value, where, ev);
-      else out[name] = URL_HEADERS.has(name.toLowerCase()) ? this.redactUrl(value, where, ev) : value;
+      else out[name] = URL_HEADERS.has(name.toLowerCase()) ? this.redactUrl(value, where, ev) : this.redactString(value, where, ev);
     }
     return out;
   }
@@ -212,15 +270,4 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
-}
-
-function loadOrCreateKey(path: string): Buffer {
-  if (existsSync(path)) {
-    const hex = readFileSync(path, 'utf8').trim();
-    if (/^[0-9a-f]{64}$/.test(hex)) return Buffer.from(hex, 'hex');
-  }
-  const key = randomBytes(32);
-  writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return key;
 }

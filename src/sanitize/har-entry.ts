@@ -1,9 +1,10 @@
 import type { Evidence, Exposure } from '../model/exchange.js';
-import { classifyField } from '../redact/policy.js';
+import { classifyField, isSecretHeader } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import { maskPathTokensDeep } from '../redact/path-tokens.js';
 import { MAYBE_SECRET, sanitizeLine } from './text.js';
+import { parseBounded } from '../http/json.js';
 
 type Obj = Record<string, any>;
 type Where = Exposure['where'];
@@ -61,17 +62,7 @@ export class HarEntrySanitizer {
 
   /** A JSON value with every named secret masked (the pipeline's body walk: same paths, same masks). */
   json(value: unknown, where: Where, path: string, ev: Evidence): unknown {
-    if (Array.isArray(value)) return value.map((v, i) => this.json(v, where, `${path}[${i}]`, ev));
-    if (isObj(value)) {
-      const out: Obj = {};
-      for (const [key, v] of Object.entries(value)) {
-        const child = path ? `${path}.${key}` : key;
-        out[key] = typeof v === 'string' ? this.redactor.redactField(key, v, where, child, ev, this.hints) : this.json(v, where, child, ev);
-      }
-      return out;
-    }
-    if (typeof value === 'string') return this.redactor.redactField('', value, where, path, ev, this.hints);
-    return value;
+    return this.redactor.redactBody(value, where, path, ev, this.hints);
   }
 
   private headers(list: unknown, where: Where, ev: Evidence): void {
@@ -79,8 +70,10 @@ export class HarEntrySanitizer {
     list.forEach((h, i) => {
       const pair = Array.isArray(h);
       const name = String(pair ? h[0] : h?.name ?? '');
-      const value = pair ? h[1] : h?.value;
-      if (typeof value !== 'string') return;
+      const raw = pair ? h[1] : h?.value;
+      // A number where a header value belongs (`X-Partner-Key: 8811…`) is still a value.
+      if (typeof raw !== 'string' && typeof raw !== 'number') return;
+      const value = String(raw);
       const masked = this.headerValue(name, value, where, ev);
       if (pair) list[i] = [h[0], masked];
       else h.value = masked;
@@ -88,9 +81,7 @@ export class HarEntrySanitizer {
   }
 
   private headerValue(name: string, value: string, where: Where, ev: Evidence): string {
-    if (/^(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)$/i.test(name)) {
-      return this.redactor.redactHeaderValue(name, value, where, ev);
-    }
+    if (isSecretHeader(name)) return this.redactor.redactHeaderValue(name, value, where, ev);
     return this.redactor.redactField('', value, where, name, ev, this.hints);
   }
 
@@ -114,7 +105,8 @@ export class HarEntrySanitizer {
       if (!isObj(p)) continue;
       const name = String(p.name ?? '');
       if (typeof p.value !== 'string') {
-        p.value = this.json(p.value, where, name, ev);
+        // Under a secret's name every leaf is secret (`password: 90817263`, `answer: [..]`).
+        p.value = classifyField(name) ? (this.json({ [name]: p.value }, where, '', ev) as Obj)[name] : this.json(p.value, where, name, ev);
         continue;
       }
       const value = urlEncoded ? safeDecode(p.value) : p.value;
@@ -140,7 +132,9 @@ export class HarEntrySanitizer {
     if (text === null || text === '') return;
     const parsed = parseJson(text);
     if (parsed === undefined && !MAYBE_SECRET.test(text)) return;
-    const masked = parsed === undefined ? text.split('\n').map((line) => sanitizeLine(line, this.redactor, ev, this.hints, where)).join('\n') : JSON.stringify(this.json(parsed, where, '', ev));
+    // Whole-text rules first (multipart parts span lines), then the line rules transcripts get.
+    const lines = () => this.redactor.redactText(text, where, ev, this.hints).split('\n').map((line) => sanitizeLine(line, this.redactor, ev, this.hints, where)).join('\n');
+    const masked = parsed === undefined ? lines() : JSON.stringify(this.json(parsed, where, '', ev));
     if (parsed !== undefined && JSON.stringify(parsed) === masked) return;
     holder.text = holder.encoding && String(holder.encoding).toLowerCase() === 'base64' ? Buffer.from(masked, 'utf8').toString('base64') : masked;
   }
@@ -158,7 +152,7 @@ function parseJson(text: string): unknown {
   const head = text.trimStart()[0];
   if (head !== '{' && head !== '[') return undefined;
   try {
-    return JSON.parse(text);
+    return parseBounded(text);
   } catch {
     return undefined;
   }

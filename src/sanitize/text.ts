@@ -4,19 +4,20 @@ import { KNOWLEDGE_FIELDS, SECRET_HEADERS, TOKEN_FIELDS, classifyField } from '.
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import { maskPathTokens } from '../redact/path-tokens.js';
+import { maskSecretBlocks, maskUnderSecret } from '../redact/free-text.js';
 import type { Tally } from './tally.js';
 
 type Where = Exposure['where'];
 
 /** A header where headers stand: at the start of a line, after curl's -H, or as a quoted JSON key; not in prose. */
-const HEADER = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint)(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
+const HEADER = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint|[\w-]*-(?:key|token|secret|apikey|session|sessionid))(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
 const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
 const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
 /**
  * Every rule below needs a secret's name (field, query parameter, header) or a JWT's `eyJ` in the line:
  * lines without one (most of a script or a page) skip the regexes, which is most of the work on big files.
  */
-export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ'].map((n) => n.replace(/[-_]/g, '.')).join('|'), 'i');
+export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
 
 /** `var stateToken = '00ab...'`: how Okta's sign-in pages hand tokens to their scripts. */
 const ASSIGN = /\b([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;
@@ -31,12 +32,14 @@ const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints, where: Where = 'request.body'): string {
   line = maskPathTokens(line, redactor, 'url', ev);
   if (!MAYBE_SECRET.test(line)) return line;
-  let out = redactor.redactText(line, where, ev, hints);
-  out = out.replace(HEADER, (_m, lead: string, name: string, sep: string, value: string) => {
+  // Header lines first: their values are masked as headers, not as the token shapes they may hold.
+  let out = line.replace(HEADER, (_m, lead: string, name: string, sep: string, value: string) => {
     const trimmed = value.replace(/\s+$/, '');
     const header = where === 'response.body' ? 'response.header' : 'request.header';
+    if (/\*{4}#[0-9a-f]{12}/.test(trimmed)) return `${lead}${name}${sep}${value}`;
     return `${lead}${name}${sep}${redactor.redactHeaderValue(name, trimmed, header, ev)}${value.slice(trimmed.length)}`;
   });
+  out = redactor.redactText(out, where, ev, hints);
   out = out.replace(URL_WITH_QUERY, (url) => redactor.redactUrl(url, 'url', ev));
   out = out.replace(FORM_PAIR, (m, lead: string, name: string, value: string) => {
     if (!classifyField(name)) return m;
@@ -74,10 +77,30 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
   const hints: ProfileHints = new Map();
   let rest = '';
   let lineNo = 0;
+  // A secret's array or object pasted over several lines (`"answer": [` … `]`): every leaf until it closes.
+  let block: { field: string; depth: number } | null = null;
+  let multipart: { field: string; blank: boolean } | null = null;
   const one = (line: string): string => {
     lineNo++;
     lineHints(line, hints);
     const ev: Evidence = { exposures: [], passwords: [], notes: [] };
+    if (block) {
+      const r = maskUnderSecret(redactor, line, 0, block.depth, block.field, 'request.body', ev, hints);
+      line = r.text;
+      block = r.depth > 0 ? { field: block.field, depth: r.depth } : null;
+    }
+    // A multipart part pasted line by line: its name, a blank line, then the value.
+    const part = /Content-Disposition:[^\n]*\bname="([^"]+)"/i.exec(line);
+    if (part) multipart = classifyField(part[1]) ? { field: part[1], blank: false } : null;
+    else if (multipart && line.trim() === '') multipart.blank = true;
+    else if (multipart?.blank) {
+      const value = line.replace(/\r$/, '');
+      line = redactor.redactField(multipart.field, value, 'request.body', multipart.field, ev, hints) + line.slice(value.length);
+      multipart = null;
+    }
+    const opened = maskSecretBlocks(redactor, line, 'request.body', ev, hints);
+    line = opened.text;
+    block = opened.open ?? block;
     const out = sanitizeLine(line, redactor, ev, hints);
     tally.add(String(lineNo), ev.exposures, 'text');
     return out;

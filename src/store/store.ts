@@ -31,7 +31,8 @@ export class Store {
     this.created = path !== ':memory:' && !existsSync(path);
     if (path !== ':memory:') prepareFile(path);
     try {
-      this.db = new Database(path);
+      // Another authtrail may be importing into the same file: wait for its lock instead of failing at once.
+      this.db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
       // Exchanges are a few KB of JSON each: larger pages keep most rows off overflow chains (set before WAL).
       if (this.created || path === ':memory:') this.db.pragma('page_size = 16384');
       this.db.pragma('journal_mode = WAL');
@@ -44,17 +45,21 @@ export class Store {
     }
   }
 
+  /**
+   * Brings the schema up to date in one write transaction: the version is read under the write lock, so
+   * two processes opening a new file at once do not both create the tables (the second sees them done).
+   */
   private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
-      throw new Error(`schema version ${version} is newer than this authtrail (${MIGRATIONS.length}); upgrade authtrail`);
-    }
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]);
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
-    }
+    const current = () => this.db.pragma('user_version', { simple: true }) as number;
+    if (current() === MIGRATIONS.length) return;
+    this.db.transaction(() => {
+      const version = current();
+      if (version > MIGRATIONS.length) {
+        throw new Error(`schema version ${version} is newer than this authtrail (${MIGRATIONS.length}); upgrade authtrail`);
+      }
+      for (let v = version; v < MIGRATIONS.length; v++) this.db.exec(MIGRATIONS[v]);
+      this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+    }).immediate();
   }
 
   get schemaVersion(): number {
@@ -139,6 +144,9 @@ function prepareFile(path: string): void {
     throw new InputError(`${path}: cannot create the database (${(error as NodeJS.ErrnoException).code}); choose another --db`, path);
   }
 }
+
+/** How long a write waits for another process's transaction (a large import holds the lock while it runs). */
+const BUSY_TIMEOUT_MS = 120_000;
 
 const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, COUNT(e.id) AS n
   FROM captures c LEFT JOIN exchanges e ON e.capture_id = c.id`;

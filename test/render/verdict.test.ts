@@ -19,7 +19,8 @@ describe('the verdict', () => {
       ['secret-exposed'],
     ]);
     expect(v.evidence[0]).toMatchObject({ transaction: '1.1', steps: [4, 5], action: expect.stringContaining('authtrail record') });
-    expect(v.evidence[1].text).toMatch(/^newPassword, user id, passCode in clear at steps 4, 6 of 1\.1$/);
+    // The three kinds, in the order their findings come (one secret-exposed finding per kind).
+    expect(v.evidence[1].text).toMatch(/^(?=.*\bnewPassword\b)(?=.*\buser id\b)(?=.*\bpassCode\b)[\w ,]+ in clear at steps 4, 6 of 1\.1$/);
     expect(v.evidence[1].action).toContain('authtrail sanitize');
     expect(v.answer).toBe('not an Okta bug (documented behaviour); the evidence mixes attempts and exposes secrets.');
   });

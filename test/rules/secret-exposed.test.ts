@@ -12,6 +12,7 @@ ruleTester(secretExposed, {
       name: 'everything masked',
       steps: [step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8*****', passCode: '******' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8*****'))],
     },
+    { name: 'relayState is a deep link, not a secret', steps: [step('/api/v1/authn', { username: 'a@b.com', password: '******', relayState: '/app/home/deep/link' }, 200, { status: 'SUCCESS', sessionToken: '20111*****' })] },
     { name: 'a user id in clear everywhere is not a leak', steps: [step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSy*****' }, 200, withUser('00u4aj33rsxULOM5i1d7', '00WSy*****'))] },
   ],
   invalid: [
@@ -23,6 +24,27 @@ ruleTester(secretExposed, {
       ],
       findings: [
         { step: 1, messageId: 'secretInClear' },
+        { step: 2, messageId: 'secretInClear' },
+      ],
+    },
+    {
+      name: 'one kind of secret in several requests is one finding at its first step',
+      steps: [
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8AbCdEfGh' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8AbCdEfGh')),
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8AbCdEfGh' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8AbCdEfGh')),
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8AbCdEfGh' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8AbCdEfGh')),
+      ],
+      findings: [{ step: 1, messageId: 'secretInClear' }],
+    },
+    {
+      name: 'a numeric passCode, an answer array and a secret-named header are secrets too',
+      steps: [
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSy*****', passCode: 90817263 }, 200, withUser('00u4aj33rsx*********', '00WSy*****')),
+        step('/api/v1/authn/recovery/answer', { stateToken: '00WSy*****', answer: ['blue'] }, 200, withUser('00u4aj33rsx*********', '00WSy*****'), { headers: { 'x-api-key': 'k3yk3yk3yk3y' } }),
+      ],
+      findings: [
+        { step: 1, messageId: 'secretInClear' },
+        { step: 2, messageId: 'secretInClear' },
         { step: 2, messageId: 'secretInClear' },
       ],
     },
@@ -54,5 +76,15 @@ describe('secret-exposed output', () => {
     expect(findings).toHaveLength(1);
     expect(JSON.stringify(findings)).not.toContain('ULOM5i1d7');
     expect(findings[0].message).toContain('00u4aj33rsx…');
+  });
+});
+
+describe('secret-exposed counts', () => {
+  it('says how many exchanges show the kind of secret, and where', async () => {
+    const steps = [1, 2, 3].map(() => step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSy*****' }, 200, withUser('00u4aj33rsx*********', '00WSy*****'), { headers: { authorization: 'SSWS 00abcdefghijklmnopqrstuvwxyz0123456789ABCD' } }));
+    const { findings } = await runCase(secretExposed, steps);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toMatch(/authorization in clear in 3 exchanges \(request\.header;/);
+    expect(findings[0].evidence).toMatchObject({ count: 3, places: ['request.header'] });
   });
 });

@@ -1,3 +1,6 @@
+import { parseBodyText } from '../../http/body.js';
+
+
 /** A body as the model holds it, plus a remark when it could not be read as sent. */
 export interface DecodedBody {
   body: unknown;
@@ -6,22 +9,6 @@ export interface DecodedBody {
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Parsed JSON when the text is JSON (whatever the declared type: servers mislabel), the text otherwise. */
-export function parseBodyText(text: string): unknown {
-  if (text === '') return null;
-  // A byte-order mark some servers put before JSON is not part of it.
-  const json = text.replace(/^\uFEFF/, '');
-  const head = json.trimStart()[0];
-  if (head === '{' || head === '[' || head === '"') {
-    try {
-      return JSON.parse(json);
-    } catch {
-      return text;
-    }
-  }
-  return text;
-}
 
 /**
  * Decodes a HAR text field that may be base64 (Chrome marks binary or invalid-UTF-8 bodies so).

@@ -2,6 +2,19 @@ import type { HeaderMap } from '../../model/exchange.js';
 
 type NameValue = { name: string; value: string };
 
+/** A header name or value as text: producers write numbers, booleans, even objects where strings belong. */
+function text(value: unknown): string {
+  if (value == null) return '';
+  if (typeof value === 'object') {
+    try {
+      return JSON.stringify(value) ?? '';
+    } catch {
+      return '';
+    }
+  }
+  return String(value);
+}
+
 /**
  * One header or cookie list as producers write it: `{name, value}` objects (the HAR spec),
  * `[name, value]` pairs (some tools), or a plain `{name: value}` object. Anything else yields nothing.
@@ -10,14 +23,14 @@ export function nameValues(list: unknown): NameValue[] {
   const out: NameValue[] = [];
   if (Array.isArray(list)) {
     for (const item of list) {
-      if (Array.isArray(item) && item.length >= 2) out.push({ name: String(item[0]), value: String(item[1] ?? '') });
+      if (Array.isArray(item) && item.length >= 2) out.push({ name: text(item[0]), value: text(item[1]) });
       else if (item && typeof item === 'object' && 'name' in item) {
         const { name, value } = item as { name: unknown; value: unknown };
-        out.push({ name: String(name), value: value == null ? '' : String(value) });
+        out.push({ name: text(name), value: text(value) });
       }
     }
   } else if (list && typeof list === 'object') {
-    for (const [name, value] of Object.entries(list)) out.push({ name, value: value == null ? '' : String(value) });
+    for (const [name, value] of Object.entries(list)) out.push({ name, value: text(value) });
   }
   return out;
 }
@@ -27,7 +40,8 @@ export function nameValues(list: unknown): NameValue[] {
  * HTTP/2 pseudo-headers (`:authority`, `:path` ...) repeat what the URL and method already say, so they are dropped.
  */
 export function toHeaderMap(list: unknown, cookies?: unknown, cookieHeader?: 'cookie' | 'set-cookie'): HeaderMap {
-  const map: HeaderMap = {};
+  // Header names are data: `constructor` or `__proto__` must not meet Object.prototype.
+  const map: HeaderMap = Object.create(null);
   for (const { name, value } of nameValues(list)) {
     if (name.startsWith(':')) continue;
     const key = name.toLowerCase();

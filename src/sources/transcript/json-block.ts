@@ -1,5 +1,6 @@
 import { jsonrepair } from 'jsonrepair';
 import { pythonToJson } from './lenient.js';
+import { parseBounded } from '../../http/json.js';
 import { isProse } from './text.js';
 import { restoreLostQuotes, untypeset } from './typography.js';
 
@@ -44,10 +45,10 @@ export function readBody(input: string[]): BodyResult {
   const text = dropElidedValues(addMissingCommas(shaped.lines, notes).join('\n'), notes);
   const rest = shaped.next < 0 ? [] : lines.slice(start + shaped.next);
   try {
-    return { body: JSON.parse(text), notes, rest };
+    return { body: parseBounded(text), notes, rest };
   } catch {
     try {
-      const body = JSON.parse(jsonrepair(text));
+      const body = parseBounded(jsonrepair(text));
       notes.push('JSON repaired');
       return { body, notes, rest };
     } catch (err) {

@@ -1,4 +1,6 @@
+import type { Exposure } from '../../../model/exchange.js';
 import type { Rule } from '../../../model/rule.js';
+import type { Step, Transaction } from '../../../model/transaction.js';
 import { identifiersOf } from '../../common/identifiers.js';
 import { isMasked, maskedAgree, visiblePrefix } from '../../common/masked.js';
 
@@ -22,28 +24,39 @@ export const secretExposed: Rule = {
     protocol: '*',
     messages: {
       secretInClear:
-        'The evidence shows {field} in clear ({where}; shown here as {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
+        'The evidence shows {field} in clear in {count} {requests} ({places}; first shown here as {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
       identifierUnmasked:
         'The {kind} {shown} ({length} characters) is left unmasked here at {path} while the rest of the evidence masks it ({masked} at step {maskedStep}): whoever masked the evidence meant to hide it. authtrail shows no more of it than the masked copies do; edit the original post or ticket.',
     },
   },
   create(context) {
     const reported = new Set<string>();
+    // One finding per kind of secret per capture (per copy when a thread pastes it twice), at its first step: the same detector as
+    // `sanitize --check` found each place; twenty requests with a clear Authorization are one thing to fix.
+    const kinds = new Map<string, { tx: Transaction; step: Step; exposure: Exposure; exchanges: Set<number>; places: Set<string> }>();
     return {
       transaction(tx) {
         for (const step of tx.steps) {
           for (const exposure of step.exchange.evidence?.exposures ?? []) {
-            const key = `${step.exchange.id}|${exposure.path ?? exposure.field}`;
-            if (reported.has(key)) continue;
-            reported.add(key);
-            context.report({
-              transaction: tx,
-              step,
-              messageId: 'secretInClear',
-              data: { field: exposure.field, where: exposure.path ? `${exposure.where} ${exposure.path}` : exposure.where, preview: exposure.preview },
-              evidence: { field: exposure.field, where: exposure.where, path: exposure.path ?? null, preview: exposure.preview },
-            });
+            reported.add(`${step.exchange.id}|${exposure.path ?? exposure.field}`);
+            const key = `${step.exchange.captureId}|${step.exchange.group}|${exposure.field.toLowerCase()}`;
+            let kind = kinds.get(key);
+            if (!kind) kinds.set(key, (kind = { tx, step, exposure, exchanges: new Set(), places: new Set() }));
+            kind.exchanges.add(step.exchange.id);
+            kind.places.add(exposure.path && exposure.path !== exposure.field ? `${exposure.where} ${exposure.path}` : exposure.where);
           }
+        }
+      },
+      end() {
+        for (const { tx, step, exposure, exchanges, places } of kinds.values()) {
+          const where = [...places];
+          context.report({
+            transaction: tx,
+            step,
+            messageId: 'secretInClear',
+            data: { field: exposure.field, count: exchanges.size, requests: exchanges.size === 1 ? 'exchange' : 'exchanges', places: where.slice(0, 3).join(', ') + (where.length > 3 ? `, ${where.length - 3} more` : ''), preview: exposure.preview },
+            evidence: { field: exposure.field, where: exposure.where, path: exposure.path ?? null, preview: exposure.preview, count: exchanges.size, places: where },
+          });
         }
       },
       unit(unit) {

@@ -1,0 +1,111 @@
+import type { Evidence, Exposure } from '../model/exchange.js';
+import { classifyField } from './policy.js';
+import type { Redactor } from './redactor.js';
+import type { ProfileHints } from './shape.js';
+
+type Where = Exposure['where'];
+
+/** `"field": "value"`, `'field': 'value'` (quotes typographic or not) and unquoted `field: value` / `field = value`. */
+const PAIR = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*[:=]\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”])|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
+/** A multipart part: its name in Content-Disposition, then a blank line, then its value. */
+const MULTIPART = /(Content-Disposition:[^\r\n]*\bname="([^"]+)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([^\r\n]*)/gi;
+/** A one-time code typed at a prompt: `Enter verification code 106105`, `passcode: 557301`. */
+const TYPED_CODE = /((?:verification|security|one-time|sms|otp|mfa|totp|authenticat\w*)\s+code|passcode|pass code|otp|code)(\s*[:=]?\s*)(\d{6,8})\b/gi;
+/** curl's credentials: `-u user:password`, `--user 'u:p'`, `-b 'sid=…'`, `--cookie "…"`. */
+const CURL_USER = /((?:^|\s)(?:-u|--user)(?:\s+|=))(['"]?)([^:\s'"]*):([^\s'"[][^\s'"]*)\2/g;
+const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\s]+)*?)\2(?=\s|$)/g;
+/** A whole form body: `a=1&password=x y` (one line, values may hold spaces). */
+const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
+const LITERALS = new Set(['null', 'true', 'false', 'none', 'undefined', 'True', 'False', 'None']);
+
+/**
+ * The free-text rules of the one redactor: a pasted transcript, a console session, a curl command or a body
+ * that is not JSON. Every value found is masked as its name says (see policy.ts); what is left is scanned for
+ * value shapes (JWTs, Okta tokens, URLs with secrets) by the redactor's string rule.
+ */
+export function redactFreeText(redactor: Redactor, text: string, where: Where, ev: Evidence, hints: ProfileHints): string {
+  const trimmed = text.trim();
+  if (FORM.test(trimmed) && !trimmed.includes(': ')) return text.replace(trimmed, redactor.formText(trimmed, where, ev, hints));
+  let out = text.replace(PAIR, (m, q1, name: string, q2, sep: string, o1, v1, c1, o2, v2, c2, bare: string | undefined) => {
+    // JSON inside a JSON string (`"data": "{\"password\": …}"`): unescaped, masked, escaped again.
+    if (o1 === '"' && v1.includes('\\"') && !classifyField(name)) {
+      const inner = unescape(v1);
+      const masked = inner === null ? inner : redactFreeText(redactor, inner, where, ev, hints);
+      return masked === null || masked === inner ? m : `${q1}${name}${q2}${sep}"${JSON.stringify(masked).slice(1, -1)}"`;
+    }
+    if (!classifyField(name)) return m;
+    if (bare !== undefined) {
+      // `password: hunter2` in a pasted object; `password=…` in a form is the form rule's.
+      if (LITERALS.has(bare) || sep.includes('=')) return m;
+      return `${q1}${name}${q2}${sep}${redactor.redactField(name, bare, where, name, ev, hints)}`;
+    }
+    const [open, value, close] = o1 !== undefined ? [o1, v1, c1] : [o2, v2, c2];
+    if (!classifyField(name)) return m;
+    return `${q1}${name}${q2}${sep}${open}${redactor.redactField(name, value, where, name, ev, hints)}${close}`;
+  });
+  out = maskSecretBlocks(redactor, out, where, ev, hints).text;
+  if (/form-data/i.test(out)) out = out.replace(MULTIPART, (m, lead: string, name: string, value: string) => (classifyField(name) ? `${lead}${redactor.redactField(name, value, where, name, ev, hints)}` : m));
+  out = out.replace(TYPED_CODE, (_m, label: string, sep: string, code: string) => `${label}${sep}${redactor.redactField('passCode', code, where, 'typed code', ev, hints)}`);
+  if (/(?:^|\s)(?:-u|--user|-b|--cookie)\b/.test(out)) {
+    out = out.replace(CURL_USER, (_m, lead: string, q: string, user: string, pass: string) => `${lead}${q}${user}:${redactor.redactField('password', pass, 'request.header', 'curl -u', ev, hints)}${q}`);
+    out = out.replace(CURL_COOKIE, (_m, lead: string, q: string, jar: string) => `${lead}${q}${redactor.redactHeaderValue('cookie', jar, 'request.header', ev)}${q}`);
+  }
+  return redactor.redactString(out, where, ev, hints);
+}
+
+function unescape(value: string): string | null {
+  try {
+    return JSON.parse(`"${value}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+/** `"password": {` or `ANSWER: [`: a secret's name opening an object or array. */
+const SECRET_OPEN = /(["“”']?)([A-Za-z_][\w-]*)\1\s*:\s*(?=[[{])/g;
+const LEAF = /(["“”'])((?:\\.|(?!\1)[^\\\n])*)\1|(?<![\w.])([^\s,:'"“”{}[\]]+)/g;
+
+/**
+ * Masks every leaf of a bracketed value in a text, from `from` with `depth` brackets already open (a pasted
+ * object spans lines: the caller carries the depth to the next line). Returns the text and the depth left.
+ */
+export function maskUnderSecret(redactor: Redactor, text: string, from: number, depth: number, field: string, where: Where, ev: Evidence, hints: ProfileHints): { text: string; depth: number; end: number } {
+  let i = from;
+  let quote = '';
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      if (--depth <= 0) {
+        i++;
+        break;
+      }
+    }
+  }
+  const inner = text.slice(from, i).replace(LEAF, (m, q: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+    if (q !== undefined) return `${q}${redactor.redactField(field, quoted!, where, field, ev, hints)}${q}`;
+    if (bare === undefined || LITERALS.has(bare)) return m;
+    const masked = redactor.redactField(field, bare, where, field, ev, hints);
+    return masked === bare ? m : JSON.stringify(masked);
+  });
+  return { text: text.slice(0, from) + inner + text.slice(i), depth: Math.max(depth, 0), end: from + inner.length };
+}
+
+/** Every `secret: [..]` / `secret: {..}` that opens in `text`; `open` is set when one is still open at the end. */
+export function maskSecretBlocks(redactor: Redactor, text: string, where: Where, ev: Evidence, hints: ProfileHints): { text: string; open: { field: string; depth: number } | null } {
+  if (!/[[{]/.test(text)) return { text, open: null };
+  let out = text;
+  SECRET_OPEN.lastIndex = 0;
+  for (let m = SECRET_OPEN.exec(out); m; m = SECRET_OPEN.exec(out)) {
+    if (!classifyField(m[2])) continue;
+    const r = maskUnderSecret(redactor, out, SECRET_OPEN.lastIndex, 0, m[2], where, ev, hints);
+    out = r.text;
+    if (r.depth > 0) return { text: out, open: { field: m[2], depth: r.depth } };
+    SECRET_OPEN.lastIndex = r.end;
+  }
+  return { text: out, open: null };
+}

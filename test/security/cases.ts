@@ -1,0 +1,120 @@
+/**
+ * Planted secrets: each case is one shape in which a secret reaches authtrail (issue 16 and issue 10).
+ * `needle` is the clear value that must appear in no output; every case is rendered in each format where
+ * its shape exists (see render.ts).
+ */
+export interface Exchange {
+  method: string;
+  /** Path under https://dev-1.okta.com. */
+  path: string;
+  reqHeaders?: [string, string][];
+  reqBody?: string;
+  status: number;
+  resHeaders?: [string, string][];
+  resBody?: string;
+  /** HAR only: store the request / response body base64-encoded. */
+  base64?: boolean;
+}
+
+export interface Case {
+  id: string;
+  needle: string;
+  /** An exchange rendered in every format; absent when the case has only `text`. */
+  exchange?: Exchange;
+  /** Extra text shapes with no HAR form, keyed by format (curl flags, console lines). */
+  text?: Partial<Record<'transcript' | 'curl' | 'http', string>>;
+  /** The shape exists in HAR only (base64 bodies). */
+  harOnly?: boolean;
+  /** Not imported (outside --include or prose): only sanitize output and the raw input hold it. */
+  textOnly?: boolean;
+}
+
+const A = '/api/v1/authn';
+const json = (o: unknown) => JSON.stringify(o);
+const ok = (o: unknown) => ({ status: 200, resBody: json(o) });
+// Okta-shaped values: stateTokens start 00 (42 chars), sessionTokens 20111 (~60 chars).
+const st = (n: number) => `00${'Qz'.repeat(3)}St${n.toString().padStart(2, '0')}aT0k3nV${'xY'.repeat(14)}`.slice(0, 42);
+const sess = (n: number) => `20111${'Wd'.repeat(4)}Se${n}sSi0nT0k3n${'pL'.repeat(20)}`.slice(0, 60);
+const jwt = (n: number) => `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUke${n}xIn0.SiGnAtUrE${n}abcDEFghiJKLmnoPQRstuVWXyz0123456789_-`;
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+void b64;
+
+const cases: Case[] = [];
+const add = (c: Case) => cases.push(c);
+
+// Named fields of the authn API, in request and response bodies.
+add({ id: 'password-json', needle: 'Hunter2PlantedPw!01', exchange: { method: 'POST', path: A, reqBody: json({ username: 'a@b.com', password: 'Hunter2PlantedPw!01' }), ...ok({ status: 'MFA_REQUIRED', stateToken: '00ab****' }) } });
+add({ id: 'stateToken-response', needle: st(2), exchange: { method: 'POST', path: A, reqBody: json({ username: 'a@b.com' }), ...ok({ status: 'MFA_REQUIRED', stateToken: st(2) }) } });
+add({ id: 'sessionToken-response', needle: sess(3), exchange: { method: 'POST', path: `${A}/factors/f1/verify`, reqBody: json({ stateToken: '00ab****' }), ...ok({ status: 'SUCCESS', sessionToken: sess(3) }) } });
+add({ id: 'passCode-string', needle: '740361', exchange: { method: 'POST', path: `${A}/factors/f2/verify`, reqBody: json({ stateToken: '00ab****', passCode: '740361' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'passCode-number', needle: '90817263', exchange: { method: 'POST', path: `${A}/factors/f3/verify`, reqBody: '{"stateToken":"00ab****","passCode":90817263}', ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'password-number', needle: '55512398741', exchange: { method: 'POST', path: A, reqBody: '{"username":"n@b.com","password":55512398741}', ...ok({ status: 'LOCKED_OUT' }) } });
+add({ id: 'answer-array', needle: 'PlantedAnswerInArray', exchange: { method: 'POST', path: `${A}/recovery/answer`, reqBody: json({ stateToken: '00ab****', ANSWER: ['PlantedAnswerInArray'] }), ...ok({ status: 'PASSWORD_RESET' }) } });
+add({ id: 'password-object', needle: 'PlantedPwInObject77', exchange: { method: 'POST', path: A, reqBody: json({ username: 'o@b.com', password: { value: 'PlantedPwInObject77' } }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'idx-credentials-passcode', needle: 'IdxPasscodePlanted9', exchange: { method: 'POST', path: `${A}/factors/f4/verify`, reqBody: json({ stateHandle: '02ab****', credentials: { passcode: 'IdxPasscodePlanted9' } }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'json-in-json-string', needle: 'NestedJsonPwPlanted', exchange: { method: 'POST', path: A, reqBody: json({ data: json({ password: 'NestedJsonPwPlanted' }) }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'duplicate-keys', needle: 'DupKeyPwPlanted42', exchange: { method: 'POST', path: A, reqBody: '{"username":"d@b.com","password":"xxxx","password":"DupKeyPwPlanted42"}', ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'upper-case-key', needle: 'UpperCaseKeyPw5', exchange: { method: 'POST', path: A, reqBody: json({ username: 'u@b.com', PassWord: 'UpperCaseKeyPw5' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'deep-key', needle: 'DeepKeyPwPlanted66', exchange: { method: 'POST', path: A, reqBody: json({ a: { b: { c: [{ d: { newPassword: 'DeepKeyPwPlanted66' } }] } } }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'nextPassCode', needle: '918273', exchange: { method: 'POST', path: `${A}/factors/f5/verify`, reqBody: json({ stateToken: '00ab****', passCode: '0000xx', nextPassCode: '918273' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'recoveryToken', needle: 'VBQ0gwBXofPlantedRecovery1', exchange: { method: 'POST', path: `${A}/recovery/token`, reqBody: json({ recoveryToken: 'VBQ0gwBXofPlantedRecovery1' }), ...ok({ status: 'RECOVERY' }) } });
+add({ id: 'activationToken', needle: 'o7AFoTGE9xjQiHQK6dAaPlanted', exchange: { method: 'POST', path: A, reqBody: json({ token: 'o7AFoTGE9xjQiHQK6dAaPlanted' }), ...ok({ status: 'PASSWORD_RESET' }) } });
+add({ id: 'deviceToken', needle: 'dEvIcEt0kenPlanted26chars', exchange: { method: 'POST', path: A, reqBody: json({ username: 'v@b.com', context: { deviceToken: 'dEvIcEt0kenPlanted26chars' } }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'activationCode-number', needle: '48213377', exchange: { method: 'POST', path: `${A}/factors/f6/lifecycle/activate`, reqBody: '{"stateToken":"00ab****","activationCode":48213377}', ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'answer-in-response-echo', needle: 'EchoedAnswerPlanted', exchange: { method: 'POST', path: `${A}/recovery/answer`, reqBody: json({ stateToken: '00ab****' }), status: 400, resBody: json({ errorCode: 'E0000001', errorCauses: [{ answer: 'EchoedAnswerPlanted' }] }) } });
+// Value shapes, whatever the key.
+add({ id: 'jwt-unnamed-field', needle: 'SiGnAtUrE7abcDEF', exchange: { method: 'POST', path: A, reqBody: json({ username: 'j@b.com' }), ...ok({ status: 'SUCCESS', assertion: jwt(7) }) } });
+add({ id: 'okta-prefix-unnamed', needle: st(9), exchange: { method: 'POST', path: A, reqBody: json({ username: 'p@b.com' }), ...ok({ status: 'MFA_REQUIRED', handle: st(9) }) } });
+add({ id: 'session-prefix-unnamed', needle: sess(10), exchange: { method: 'POST', path: `${A}/factors/f7/verify`, reqBody: json({ stateToken: '00ab****' }), ...ok({ status: 'SUCCESS', result: sess(10) }) } });
+// Tokens inside messages and URLs inside bodies.
+add({ id: 'token-in-error-url', needle: 'HelpUrlTokenPlanted31', exchange: { method: 'POST', path: A, reqBody: json({ username: 'e@b.com' }), status: 401, resBody: json({ errorCode: 'E0000004', errorSummary: 'Authentication failed, see https://dev-1.okta.com/help?token=HelpUrlTokenPlanted31 for details' }) } });
+add({ id: 'stateToken-in-error-message', needle: st(12), exchange: { method: 'POST', path: A, reqBody: json({ stateToken: '00ab****' }), status: 403, resBody: json({ errorCode: 'E0000011', errorSummary: `Invalid token provided: ${st(12)}` }) } });
+add({ id: 'url-fragment-tokens', needle: 'SiGnAtUrE13abcDEF', exchange: { method: 'POST', path: A, reqBody: json({ username: 'f@b.com' }), ...ok({ status: 'SUCCESS', _links: { next: { href: `https://app.example.com/cb#id_token=${jwt(13)}&state=abc` } } }) } });
+add({ id: 'url-fragment-access-token', needle: 'AccessFragPlanted14xyz', exchange: { method: 'POST', path: A, reqBody: json({ username: 'g@b.com' }), ...ok({ status: 'SUCCESS', redirect: 'https://app.example.com/cb#access_token=AccessFragPlanted14xyz&token_type=Bearer' }) } });
+add({ id: 'qr-activation-path', needle: '00fukNElRS_Tz6kPlantedQr15', exchange: { method: 'POST', path: `${A}/factors/f8/lifecycle/activate`, reqBody: json({ stateToken: '00ab****' }), ...ok({ status: 'MFA_ENROLL_ACTIVATE', _embedded: { factor: { _embedded: { activation: { _links: { qrcode: { href: 'https://dev-1.okta.com/api/v1/users/00u1/factors/f8/qr/00fukNElRS_Tz6kPlantedQr15' } } } } } } }) } });
+add({ id: 'reset-link-path', needle: 'ResetLinkTokenPlanted16', exchange: { method: 'POST', path: `${A}/recovery/token`, reqBody: json({ recoveryToken: 'VB****' }), ...ok({ status: 'RECOVERY', note: 'https://dev-1.okta.com/signin/reset-password/ResetLinkTokenPlanted16' }) } });
+add({ id: 'query-token', needle: 'QueryTokenPlanted17', exchange: { method: 'GET', path: `${A}/recovery/token?token=QueryTokenPlanted17`, status: 200, resBody: json({ status: 'RECOVERY' }) } });
+// Forms.
+add({ id: 'form-password-plus', needle: 'form pw planted', exchange: { method: 'POST', path: A, reqHeaders: [['Content-Type', 'application/x-www-form-urlencoded']], reqBody: 'username=a%40b.com&password=form+pw+planted', ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'form-password-space', needle: 'spacedFormPw planted18', exchange: { method: 'POST', path: A, reqHeaders: [['Content-Type', 'application/x-www-form-urlencoded']], reqBody: 'username=b%40b.com&password=spacedFormPw planted18', ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'multipart', needle: 'MultipartPwPlanted19', exchange: { method: 'POST', path: A, reqHeaders: [['Content-Type', 'multipart/form-data; boundary=XyZ']], reqBody: '--XyZ\r\nContent-Disposition: form-data; name="username"\r\n\r\nm@b.com\r\n--XyZ\r\nContent-Disposition: form-data; name="password"\r\n\r\nMultipartPwPlanted19\r\n--XyZ--\r\n', ...ok({ status: 'SUCCESS' }) } });
+// Headers.
+add({ id: 'authorization-ssws', needle: '00SswsApiKeyPlanted20abcdefghijklmnopqrstu', exchange: { method: 'POST', path: `${A}/recovery/password`, reqHeaders: [['Authorization', 'SSWS 00SswsApiKeyPlanted20abcdefghijklmnopqrstu']], reqBody: json({ username: 'r@b.com' }), ...ok({ status: 'RECOVERY' }) } });
+add({ id: 'cookie', needle: 'CookieSidPlanted21', exchange: { method: 'POST', path: A, reqHeaders: [['Cookie', 'sid=CookieSidPlanted21; lang=en']], reqBody: json({ username: 'c@b.com' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'set-cookie', needle: 'SetCookiePlanted22', exchange: { method: 'POST', path: A, reqBody: json({ username: 's@b.com' }), status: 200, resHeaders: [['Set-Cookie', 'sid=SetCookiePlanted22; Path=/; HttpOnly']], resBody: json({ status: 'SUCCESS' }) } });
+add({ id: 'x-api-key', needle: 'XApiKeyPlanted23', exchange: { method: 'POST', path: A, reqHeaders: [['X-API-Key', 'XApiKeyPlanted23']], reqBody: json({ username: 'k@b.com' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'x-custom-token', needle: 'CustomTokenHdrPlanted24', exchange: { method: 'POST', path: A, reqHeaders: [['X-Okta-Custom-Token', 'CustomTokenHdrPlanted24']], reqBody: json({ username: 't@b.com' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'x-client-secret', needle: 'ClientSecretHdrPlanted25', exchange: { method: 'POST', path: A, reqHeaders: [['X-Client-Secret', 'ClientSecretHdrPlanted25']], reqBody: json({ username: 'q@b.com' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'header-numeric-key', needle: '88112233445566', exchange: { method: 'POST', path: A, reqHeaders: [['X-Partner-Key', '88112233445566']], reqBody: json({ username: 'h@b.com' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'bearer-jwt', needle: 'SiGnAtUrE26abcDEF', exchange: { method: 'POST', path: A, reqHeaders: [['Authorization', `Bearer ${jwt(26)}`]], reqBody: json({ username: 'w@b.com' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'referer-reset-link', needle: 'RefererResetPlanted27', exchange: { method: 'POST', path: `${A}/recovery/token`, reqHeaders: [['Referer', 'https://dev-1.okta.com/signin/reset-password/RefererResetPlanted27']], reqBody: json({ recoveryToken: 'VB****' }), ...ok({ status: 'RECOVERY' }) } });
+add({ id: 'device-fingerprint', needle: 'FingerprintPlanted28', exchange: { method: 'POST', path: A, reqHeaders: [['X-Device-Fingerprint', 'FingerprintPlanted28']], reqBody: json({ username: 'x@b.com' }), ...ok({ status: 'SUCCESS' }) } });
+// OAuth and IDX names.
+add({ id: 'client_secret-field', needle: 'ClientSecretFieldPlanted29', exchange: { method: 'POST', path: A, reqBody: json({ client_id: 'abc', client_secret: 'ClientSecretFieldPlanted29' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'refresh_token', needle: 'RefreshTokPlanted30', exchange: { method: 'POST', path: A, reqBody: json({ username: 'y@b.com' }), ...ok({ status: 'SUCCESS', refresh_token: 'RefreshTokPlanted30' }) } });
+add({ id: 'api_key-field', needle: 'ApiKeyFieldPlanted31', exchange: { method: 'POST', path: A, reqBody: json({ username: 'z@b.com', api_key: 'ApiKeyFieldPlanted31' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'interaction_code', needle: 'InteractionCodePlanted32', exchange: { method: 'POST', path: A, reqBody: json({ interaction_code: 'InteractionCodePlanted32' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'secret-suffix-field', needle: 'SharedSecretPlanted33', exchange: { method: 'POST', path: `${A}/factors/f9/lifecycle/activate`, reqBody: json({ stateToken: '00ab****' }), ...ok({ status: 'MFA_ENROLL_ACTIVATE', _embedded: { factor: { _embedded: { activation: { sharedSecret: 'SharedSecretPlanted33' } } } } }) } });
+add({ id: 'session-in-json-string-response', needle: sess(34), exchange: { method: 'POST', path: A, reqBody: json({ username: 'i@b.com' }), ...ok({ status: 'SUCCESS', payload: json({ sessionToken: sess(34) }) }) } });
+// HAR encodings.
+add({ id: 'base64-request', needle: 'Base64ReqPwPlanted35', harOnly: true, exchange: { method: 'POST', path: A, base64: true, reqBody: json({ username: 'b@b.com', password: 'Base64ReqPwPlanted35' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'base64-response-stateToken', needle: st(36), harOnly: true, exchange: { method: 'POST', path: A, base64: true, reqBody: json({ username: 'b@b.com' }), ...ok({ status: 'MFA_REQUIRED', stateToken: st(36) }) } });
+add({ id: 'base64-passCode', needle: '663311', harOnly: true, exchange: { method: 'POST', path: `${A}/factors/f10/verify`, base64: true, reqBody: json({ stateToken: '00ab****', passCode: '663311' }), ...ok({ status: 'SUCCESS' }) } });
+// sessionCookieRedirect: outside --include, still in the evidence.
+add({ id: 'session-cookie-redirect', needle: sess(37), textOnly: true, exchange: { method: 'GET', path: `/login/sessionCookieRedirect?token=${sess(37)}&redirectUrl=https%3A%2F%2Fapp.example.com`, status: 302, resBody: '' } });
+// Text-only shapes: curl flags, pasted objects, consoles.
+add({ id: 'curl-u', needle: 'CurlUserPassPlanted38', textOnly: true, text: { curl: `curl -u admin:CurlUserPassPlanted38 -X POST https://dev-1.okta.com${A} -d '{"username":"a@b.com"}'\n` } });
+add({ id: 'curl-b-cookie', needle: 'CurlCookiePlanted39', textOnly: false, text: { curl: `curl -X POST https://dev-1.okta.com${A} -b 'sid=CurlCookiePlanted39' -H 'Content-Type: application/json' -d '{"username":"a@b.com"}'\n` } });
+add({ id: 'curl-cookie-long', needle: 'CurlCookieLongPlanted40', textOnly: false, text: { curl: `curl -X POST https://dev-1.okta.com${A} --cookie "JSESSIONID=CurlCookieLongPlanted40" -H 'Content-Type: application/json' -d '{"username":"a@b.com"}'\n` } });
+add({ id: 'curl-data-urlencode', needle: 'CurlUrlencodePw41', textOnly: false, text: { curl: `curl -X POST https://dev-1.okta.com${A} --data-urlencode 'username=a@b.com' --data-urlencode 'password=CurlUrlencodePw41'\n` } });
+add({ id: 'curl-user-long', needle: 'CurlUserLongPw42', textOnly: true, text: { curl: `curl --user 'admin:CurlUserLongPw42' https://dev-1.okta.com${A}/recovery/password -d '{"username":"a@b.com"}'\n` } });
+add({ id: 'unquoted-object-value', needle: 'hunter2planted43', textOnly: false, text: { transcript: `Step 1: POST ${A}\n\`\`\`\n{ username: 'a@b.com', password: hunter2planted43 }\n\`\`\`\nResponse:\n\`\`\`\n{ status: 'SUCCESS' }\n\`\`\`\n` } });
+add({ id: 'unquoted-pasted-prose', needle: 'hunter9planted44', textOnly: true, text: { transcript: `I typed password: hunter9planted44 and it failed.\n` } });
+add({ id: 'console-totp', needle: '106105', textOnly: true, text: { transcript: `$ okta-cli login\nEnter verification code 106105\nLogin failed.\n` } });
+add({ id: 'console-otp-label', needle: '557301', textOnly: true, text: { transcript: `> Enter your passcode: 557301\n` } });
+add({ id: 'env-api-token', needle: '00EnvSswsPlanted45abcdefghijklmnopqrstuvwx', textOnly: true, text: { transcript: `export OKTA_API_TOKEN=00EnvSswsPlanted45abcdefghijklmnopqrstuvwx\n` } });
+add({ id: 'http-authorization-line', needle: 'RawBasicPlanted46', textOnly: true, text: { http: `GET /api/v1/users/me HTTP/1.1\nHost: dev-1.okta.com\nX-Session-Token: RawBasicPlanted46\n\n` } });
+add({ id: 'relayState-not-secret', needle: '', exchange: { method: 'POST', path: A, reqBody: json({ username: 'rs@b.com', relayState: '/app/home' }), ...ok({ status: 'SUCCESS' }) } });
+
+export const CASES = cases.filter((c) => c.needle !== '');
+export const RELAY_STATE = cases.find((c) => c.id === 'relayState-not-secret')!;

@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeJson, runCli } from '../helpers/cli.js';
+import { join, tempDir } from '../helpers/flow.js';
+
+const LEVELS = 100_000;
+const deepArray = '['.repeat(LEVELS) + ']'.repeat(LEVELS);
+const deepObject = '{"a":'.repeat(LEVELS) + '1' + '}'.repeat(LEVELS);
+const HOST = 'https://x.okta.com';
+
+const har = (headers: unknown[], req: string, res: string) =>
+  JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [{ startedDateTime: '2026-01-01T00:00:00Z', time: 1, request: { method: 'POST', url: `${HOST}/api/v1/authn`, headers, postData: { mimeType: 'application/json', text: req } }, response: { status: 200, headers: [], content: { mimeType: 'application/json', text: res } } }] } });
+
+const FILES: Record<string, string> = {
+  'deep.har': har([], deepObject, deepArray),
+  'deep.md': `POST ${HOST}/api/v1/authn\n\`\`\`json\n${deepObject}\n\`\`\`\nResponse:\n\`\`\`json\n${deepArray}\n\`\`\`\n`,
+  'deep-curl.md': `\`\`\`sh\ncurl -X POST ${HOST}/api/v1/authn -d '${deepObject}'\n\`\`\`\n\`\`\`\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n${deepArray}\n\`\`\`\n`,
+  'deep-http.md': `\`\`\`http\nPOST /api/v1/authn HTTP/1.1\nHost: x.okta.com\nContent-Type: application/json\n\n${deepObject}\n\`\`\`\n\`\`\`http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n${deepArray}\n\`\`\`\n`,
+};
+
+describe('inputs that once crashed the importer', () => {
+  const dir = tempDir();
+  it.each(Object.keys(FILES))('%s: bodies nested 100,000 levels are cut, the exchange is kept, every output renders', async (name) => {
+    const file = join(dir, name);
+    writeFileSync(file, FILES[name]);
+    const db = join(dir, `${name}.db`);
+    const { json, stderr } = await analyzeJson(file, '--db', db);
+    expect(stderr).not.toMatch(/internal error/);
+    expect(json.captures[0].exchangeCount).toBe(1);
+    for (const f of ['table', 'markdown', 'html', 'mermaid', 'jira']) expect((await runCli('analyze', '--db', db, '--format', f)).stderr).not.toMatch(/internal error/);
+    expect((await runCli('export', 'har', '--db', db, '-o', join(dir, `${name}.out.har`))).code).toBe(0);
+    expect((await runCli('sanitize', file, '-o', join(dir, `${name}.clean`), '--key', join(dir, 'k'))).stderr).not.toMatch(/internal error/);
+  });
+
+  it('reads HAR header values that are not strings, and names like constructor, __proto__ and toString as plain data', async () => {
+    const file = join(dir, 'odd-headers.har');
+    const headers = [{ name: 'constructor', value: 5 }, { name: '__proto__', value: 'x' }, { name: 'toString', value: { a: 1 } }, { name: 'X-Count', value: true }, { name: 'X-API-Key', value: 998877665544 }];
+    writeFileSync(file, har(headers, '{"username":"a@b.com"}', '{"status":"SUCCESS"}'));
+    const db = join(dir, 'odd.db');
+    const { json, stderr } = await analyzeJson(file, '--db', db);
+    expect(stderr).not.toMatch(/internal error/);
+    expect(json.captures[0].exchangeCount).toBe(1);
+    const out = join(dir, 'odd.out.har');
+    expect((await runCli('export', 'har', '--db', db, '-o', out)).code).toBe(0);
+    const exported = (await import('node:fs')).readFileSync(out, 'utf8');
+    expect(exported).toContain('"constructor"');
+    expect(exported).toContain('"__proto__"');
+    expect(exported).not.toContain('998877665544');
+  });
+});
