@@ -19,7 +19,8 @@ interface Entry {
 }
 
 const METHOD_URL = /\b(GET|POST|PUT|PATCH|DELETE)\s+((?:https?:\/\/\S+)?\/api\/v\d+\/\S+)/;
-const KV = /([A-Za-z][\w.]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
+// A key starts where no word does: otherwise every position of a long word run rescans it (quadratic on a huge line).
+const KV = /(?<![\w.])([A-Za-z][\w.]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
 const RESPONSE_WORD = /\b(?:HTTP\s+Res|Res(?:ponse)?\s*[:=]|Response\b|failed status)/i;
 const STATUS = /(?:\bstatus(?:\s*code)?\s*[:=]?\s*"?|\bResponse\s*:\s*|failed status\s*:\s*)([1-5]\d\d)\b/i;
 
