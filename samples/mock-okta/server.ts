@@ -3,11 +3,12 @@ import https from 'node:https';
 import { randomBytes } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { MockOrg } from './org.js';
+import { dispatch, parseRequestBody, type MockReply } from './routes.js';
 import { errorBody } from './templates.js';
 import { SCENARIOS } from './users.js';
 
 /**
- * A real HTTP(S) server speaking the Okta authn API from an in-memory org. Used by `authtrail demo`, the
+ * A real HTTP(S) server speaking Okta's APIs (routes.ts) from an in-memory org. Used by `authtrail demo`, the
  * proxy tests and the proxy benchmark; runnable by hand with `npx tsx samples/mock-okta/main.ts`.
  */
 
@@ -48,23 +49,15 @@ export async function startMockOkta(options: MockOktaOptions = {}): Promise<Mock
     req.on('end', () => {
       served++;
       const text = Buffer.concat(chunks).toString('utf8');
-      let body: Record<string, unknown> = {};
-      let reply;
-      try {
-        body = text.trim() ? (JSON.parse(text) as Record<string, unknown>) : {};
-        if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
-      } catch {
-        reply = { status: 400, body: errorBody('E0000003') };
-      }
       const url = new URL(req.url ?? '/', 'http://mock');
-      reply ??= org.handle({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        body,
-        authorization: req.headers.authorization,
-        origin: options.publicOrigin ?? ownOrigin,
-      });
-      send(req, res, reply.status, reply.body, options.compress !== false);
+      const body = parseRequestBody(text, req.headers['content-type']);
+      const reply: MockReply = body
+        ? dispatch(
+            { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, text, body, origin: options.publicOrigin ?? ownOrigin },
+            { org },
+          )
+        : { status: 400, body: errorBody('E0000003') };
+      send(req, res, reply, options.compress !== false);
     });
   };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
@@ -87,17 +80,18 @@ export async function startMockOkta(options: MockOktaOptions = {}): Promise<Mock
   };
 }
 
-/** Writes a JSON reply with Okta-like headers; br or gzip when the client accepts it. */
-function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown, compress: boolean): void {
-  let bytes = Buffer.from(JSON.stringify(body));
+/** Writes a reply (JSON unless it carries text) with Okta-like headers; br or gzip when the client accepts it. */
+function send(req: http.IncomingMessage, res: http.ServerResponse, reply: MockReply, compress: boolean): void {
+  let bytes = Buffer.from(reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   const headers: Record<string, string | number> = {
-    'content-type': 'application/json',
+    'content-type': reply.text === undefined ? 'application/json' : 'text/html; charset=utf-8',
     'cache-control': 'no-cache, no-store',
     pragma: 'no-cache',
     'x-okta-request-id': randomBytes(12).toString('base64url'),
     'x-rate-limit-limit': 600,
     'x-rate-limit-remaining': 599,
     'x-rate-limit-reset': Math.floor(Date.now() / 1000) + 60,
+    ...reply.headers,
   };
   const accepts = String(req.headers['accept-encoding'] ?? '');
   if (compress && bytes.length > 0) {
@@ -111,6 +105,6 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, status: numbe
     if (headers['content-encoding']) headers.vary = 'Accept-Encoding';
   }
   headers['content-length'] = bytes.length;
-  res.writeHead(status, headers);
+  res.writeHead(reply.status, headers);
   res.end(bytes);
 }

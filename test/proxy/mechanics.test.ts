@@ -168,7 +168,7 @@ describe('reverse proxy mechanics', () => {
   it('forwards and counts paths outside --include without recording them; answers CORS preflights', async () => {
     const { recorder } = await recordInto(db.path, { target: mock.url, cors: true });
     const outside = await request(`${recorder.url}/api/v1/users/me`, { headers: { origin: 'http://localhost:3000' } });
-    expect(outside.status).toBe(405);
+    expect(outside.status).toBe(404);
     expect(outside.headers['access-control-allow-origin']).toBe('http://localhost:3000');
     const preflight = await request(`${recorder.url}/api/v1/authn`, {
       method: 'OPTIONS',
