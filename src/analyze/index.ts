@@ -4,6 +4,7 @@ import type { Placed, Report, Rule, RuleVisitor } from '../model/rule.js';
 import type { Severity } from '../model/severity.js';
 import type { Transaction } from '../model/transaction.js';
 import type { RuleSetting } from './config.js';
+import { mergeUnread, UnreadTally } from '../protocols/org.js';
 import { linkChains } from './link.js';
 import { RULES } from './rules.js';
 import { buildTransactions } from './timeline.js';
@@ -22,6 +23,11 @@ export interface AnalysisResult {
   ruleErrors: { rule: string; message: string }[];
   /** Exchanges no protocol module reads (see src/protocols/index.ts). */
   unanalyzed: Exchange[];
+  /**
+   * Every call to the Okta org the evidence holds that no protocol analyzed, by call pattern: those above plus
+   * those the captures left outside --include. Outputs name them; `--fail-on unanalyzed` fails on them.
+   */
+  unread: Record<string, number>;
 }
 
 export type { RuleSetting };
@@ -30,7 +36,16 @@ export type { RuleSetting };
 export function analyze(exchanges: readonly Exchange[], captures: Capture[], options: AnalyzeOptions = {}): AnalysisResult {
   const { chains, unanalyzed } = linkChains(exchanges);
   const transactions = buildTransactions(chains);
-  return { captures, transactions, ...runRules(transactions, options), unanalyzed };
+  return { captures, transactions, ...runRules(transactions, options), unanalyzed, unread: unreadOf(captures, transactions, unanalyzed) };
+}
+
+/** Imported exchanges no protocol claimed, when they went to the org (see UnreadTally), plus what captures left out. */
+function unreadOf(captures: readonly Capture[], transactions: readonly Transaction[], unanalyzed: readonly Exchange[]): Record<string, number> {
+  if (unanalyzed.length === 0) return mergeUnread(captures.map((c) => c.unread ?? {}));
+  const tally = new UnreadTally();
+  for (const tx of transactions) for (const s of tx.steps) tally.sawOrg(s.exchange.url);
+  for (const e of unanalyzed) tally.add(e.url, e.responseHeaders['content-type'] ?? null);
+  return mergeUnread([tally.result(), ...captures.map((c) => c.unread ?? {})]);
 }
 
 interface Running {

@@ -1,3 +1,4 @@
+import { unreadText, unreadTotal } from '../protocols/org.js';
 import { ingestSource } from '../ingest/pipeline.js';
 import type { SourceReport } from '../ingest/source.js';
 import { FORMATS, type InputFormat, openSource } from '../sources/index.js';
@@ -65,5 +66,7 @@ function describe(exchanges: number, file: string, r: SourceReport): string {
   if (lost > 0 || r.unit === 'blocks') details.push(`imported ${r.imported} of ${r.found - r.outside} ${r.unit}`);
   else details.push(`${r.found} ${r.unit}`);
   if (r.outside > 0) details.push(`${r.outside} outside --include`);
+  const unread = unreadTotal(r.unread ?? {});
+  if (unread > 0) details.push(`of which ${unread} to the Okta org, not analyzed: ${unreadText(r.unread!, 3)}`);
   return `${what} (${details.join(', ')})`;
 }

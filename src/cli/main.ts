@@ -79,9 +79,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 }
 
 function reportError(error: unknown, debug: boolean, io: Io): number {
-  if (error instanceof InputError || error instanceof UsageError) {
-    io.err(`authtrail: ${error.message}`);
-    if (debug && error.stack) io.err(error.stack);
+  // yargs reports an option whose coerce threw as its own YError, past .fail() in a command's builder.
+  if (error instanceof InputError || error instanceof UsageError || (error as Error)?.name === 'YError') {
+    io.err(`authtrail: ${(error as Error).message}`);
+    if (debug && (error as Error).stack) io.err((error as Error).stack!);
     return 2;
   }
   const err = error as NodeJS.ErrnoException;

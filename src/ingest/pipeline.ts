@@ -114,6 +114,7 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
       ingest.add(raw);
       count++;
     }
+    if (source.report.unread) store.setUnread(ingest.captureId, source.report.unread);
     ingest.commit();
     return { captureId: ingest.captureId, exchanges: count, duplicateOf: null };
   } finally {

@@ -17,6 +17,8 @@ export interface SourceReport {
   imported: number;
   /** Units left out because their path is outside --include. */
   outside: number;
+  /** Of those, the calls to the Okta org, by call pattern (see src/protocols/org.ts); kept with the capture. */
+  unread?: Record<string, number>;
   warnings: SourceWarning[];
   /** For progress on large files: bytes read so far and the file's size, when the source streams. */
   bytesRead?: number;

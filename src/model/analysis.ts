@@ -16,6 +16,16 @@ export interface AnalysisJson {
   ruleErrors: { rule: string; message: string }[];
   /** The answer first, built from the findings (added in 0.2; absent from older documents). */
   verdict?: Verdict;
+  /**
+   * Calls to the Okta org in the evidence that no protocol module analyzed (outside --include, or of an API
+   * authtrail does not read), by call pattern such as `/api/v1/users/{id}/factors` (added in 0.3).
+   */
+  unanalyzed?: Unanalyzed;
+}
+
+export interface Unanalyzed {
+  count: number;
+  calls: Record<string, number>;
 }
 
 export interface StepJson {

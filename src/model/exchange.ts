@@ -95,4 +95,9 @@ export interface Capture {
   /** true when secrets were stored in clear (--raw). */
   raw: boolean;
   exchangeCount: number;
+  /**
+   * Calls to the Okta org the evidence holds but the capture did not keep (outside --include), by call
+   * pattern (`/api/v1/users/{id}/factors`) → count. Absent when there were none.
+   */
+  unread?: Record<string, number>;
 }

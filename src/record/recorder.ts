@@ -160,7 +160,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     ...(ca ? { ca } : {}),
     async stop() {
       await proxy.stop();
-      running.postMessage({ type: 'stop' } satisfies ToWorker);
+      running.postMessage({ type: 'stop', unread: proxy.unread() } satisfies ToWorker);
       const result = await stopped;
       const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
       for (const f of result.analysis.findings) findings[f.severity]++;

@@ -18,7 +18,7 @@ export interface WorkerInit {
  * A batch of exchanges in batch-codec.ts's format: where it lies in the shared ring, or (when the ring was
  * full) its own transferred buffer.
  */
-export type ToWorker = { type: 'ring'; at: number; length: number } | { type: 'batch'; packed: ArrayBuffer } | { type: 'stop' };
+export type ToWorker = { type: 'ring'; at: number; length: number } | { type: 'batch'; packed: ArrayBuffer } | { type: 'stop'; unread: Record<string, number> };
 
 export type FromWorker =
   | { type: 'ready'; captureId: number }

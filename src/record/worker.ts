@@ -60,6 +60,7 @@ if (store?.db.open) port.on('message', (message: ToWorker) => {
     return;
   }
   capture.close();
+  store!.setUnread(capture.captureId, message.unread);
   live?.flush();
   sendLines();
   const captures = store!.captures([capture.captureId]);

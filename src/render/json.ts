@@ -1,6 +1,7 @@
 import type { AnalysisResult } from '../analyze/index.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import { pathOf } from '../protocols/okta-authn/operations.js';
+import { unreadTotal } from '../protocols/org.js';
 import { buildVerdict } from './verdict.js';
 
 /** The stable JSON document (schemaVersion 1) every other format is rendered from. */
@@ -35,6 +36,7 @@ export function toJson(result: AnalysisResult): AnalysisJson {
     ),
     findings: result.findings,
     ruleErrors: result.ruleErrors,
+    unanalyzed: { count: unreadTotal(result.unread), calls: result.unread },
   };
   // The verdict comes first: it is the answer, the rest is how it was reached.
   const { schemaVersion, ...rest } = doc;

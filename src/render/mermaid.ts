@@ -1,3 +1,4 @@
+import { unreadText } from '../protocols/org.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
 import { sortFindings } from './summary.js';
@@ -85,8 +86,9 @@ export function transactionDiagram(transaction: TransactionJson, findings: reado
  */
 export function renderMermaid(analysis: AnalysisJson, options: RenderOptions = {}): string {
   const { transactions, findings } = analysis;
+  const unread = analysis.unanalyzed?.count ? `  Note over C,O: ${escapeMermaid(`${analysis.unanalyzed.count} exchanges with the Okta org not analyzed: ${unreadText(analysis.unanalyzed.calls, 3)}`)}` : null;
   if (transactions.length === 1 && findings.every((f) => f.transaction !== null)) {
-    return transactionDiagram(transactions[0], findings, options);
+    return transactionDiagram(transactions[0], findings, options) + (unread ? `${unread}\n` : '');
   }
   const lines = [...HEADER];
   if (transactions.length === 0) lines.push('  Note over C,O: no transaction in this evidence');
@@ -98,5 +100,6 @@ export function renderMermaid(analysis: AnalysisJson, options: RenderOptions = {
   });
   const global = findings.filter((f) => f.transaction === null);
   if (global.length > 0) lines.push(`  Note over C,O: evidence as a whole: ${findingNote(global)}`);
+  if (unread) lines.push(unread);
   return lines.join('\n') + '\n';
 }

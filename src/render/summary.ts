@@ -1,3 +1,4 @@
+import { unreadText } from '../protocols/org.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
 import { compareSeverity, SEVERITIES, type Severity } from '../model/severity.js';
@@ -39,6 +40,8 @@ export function summaryLine(analysis: AnalysisJson): string {
   let line = `${parts.join(', ')}; `;
   line += analysis.findings.length === 0 ? 'no findings' : `${plural(analysis.findings.length, 'finding')}: ${bySeverity.join(', ')}`;
   if (analysis.ruleErrors.length > 0) line += `; ${plural(analysis.ruleErrors.length, 'rule')} failed`;
+  const unread = analysis.unanalyzed;
+  if (unread && unread.count > 0) line += `; ${plural(unread.count, 'exchange')} with the Okta org not analyzed (${unreadText(unread.calls, 3)})`;
   return line;
 }
 

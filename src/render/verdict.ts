@@ -1,5 +1,6 @@
 import { RULES } from '../analyze/rules.js';
-import type { AnalysisJson } from '../model/analysis.js';
+import type { AnalysisJson, Unanalyzed } from '../model/analysis.js';
+import { unreadText } from '../protocols/org.js';
 import type { Finding } from '../model/finding.js';
 import type { Basis } from '../model/rule.js';
 import { compareSeverity } from '../model/severity.js';
@@ -80,26 +81,42 @@ function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'e
   return compareSeverity(f.severity, 'medium') >= 0 ? 'departures' : null;
 }
 
-function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number): string {
+function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number): string {
   const mixed = v.evidence.some((i) => i.rules.some((r) => r in MIXED));
   const exposed = v.evidence.some((i) => i.rules.includes('secret-exposed'));
   const problems = [mixed ? 'mixes attempts' : '', exposed ? 'exposes secrets' : ''].filter(Boolean).join(' and ');
-  const suffix = problems ? `; the evidence ${problems}.` : '.';
-  if (transactions === 0) return `nothing to judge: no authn transaction in the evidence${suffix}`;
+  // What was not read bounds every answer: "nothing departs" is only about the exchanges that were analyzed.
+  const notRead = unread > 0 ? `${plural(unread, 'call')} to the Okta org ${unread === 1 ? 'was' : 'were'} not analyzed` : '';
+  const suffix = problems || notRead ? `; ${[problems ? `the evidence ${problems}` : '', notRead].filter(Boolean).join('; ')}.` : '.';
+  if (transactions === 0) return `nothing to judge: no transaction authtrail reads in the evidence${suffix}`;
   const confirmed = v.departures.filter((d) => !d.unconfirmed);
   const rules = (list: VerdictItem[]) => [...new Set(list.flatMap((d) => d.rules))].join(', ');
   if (confirmed.length > 0) return `possibly an Okta bug or an unseen policy: ${plural(confirmed.length, 'departure')} from documented behaviour (${rules(confirmed)})${suffix}`;
-  if (findings === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
+  if (findings === 0 && unread === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
+  if (findings === 0) return `no departure in what was analyzed${suffix}`;
   if (v.documented.length === 0) return `not an Okta bug: nothing departs from Okta's documented behaviour${suffix}`;
   return `not an Okta bug (documented behaviour)${suffix}`;
 }
 
+/** The evidence item naming the calls to the Okta org that no protocol analyzed. */
+function unreadItem(unanalyzed: Unanalyzed | undefined): VerdictItem[] {
+  if (!unanalyzed || unanalyzed.count === 0) return [];
+  const n = unanalyzed.count;
+  return [{
+    rules: [],
+    transaction: null,
+    steps: [],
+    text: `${plural(n, 'exchange')} with the Okta org ${n === 1 ? 'was' : 'were'} not analyzed: ${unreadText(unanalyzed.calls)}`,
+    action: 'authtrail reads authn, Identity Engine and OAuth calls; see --include',
+  }];
+}
+
 /** The verdict of an analysis: the answer first, each part built from the findings. */
-export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'transactions'>): Verdict {
+export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'transactions' | 'unanalyzed'>): Verdict {
   const parts: Omit<Verdict, 'answer'> = { documented: [], departures: [], evidence: [] };
   const sorted = sortFindings(analysis.findings);
   const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');
-  parts.evidence = evidenceItems(evidence);
+  parts.evidence = [...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed)];
   const mixedTx = new Set(evidence.filter((f) => f.rule in MIXED).map((f) => f.transaction));
   for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'documented'), (f) => `${f.rule}|${f.transaction}`)) {
     parts.documented.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${place(list[0].transaction, stepsOf(list))}: ${documentedText(list[0])}` });
@@ -116,7 +133,7 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'transact
       ...(unconfirmed ? { unconfirmed } : {}),
     });
   }
-  return { ...parts, answer: answer(parts, analysis.transactions.length, analysis.findings.length) };
+  return { ...parts, answer: answer(parts, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0) };
 }
 
 export function verdictOf(analysis: AnalysisJson): Verdict {

@@ -36,4 +36,6 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX exchanges_capture ON exchanges(capture_id, seq);
   `,
+  // 2: calls to the Okta org that the capture saw but did not read (outside --include): pattern → count.
+  `ALTER TABLE captures ADD COLUMN unread TEXT;`,
 ];

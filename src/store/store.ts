@@ -73,6 +73,12 @@ export class Store {
     return Number(info.lastInsertRowid);
   }
 
+  /** Records the calls to the Okta org a capture saw but did not keep (see Capture.unread). */
+  setUnread(captureId: number, unread: Record<string, number>): void {
+    const value = Object.keys(unread).length > 0 ? JSON.stringify(unread) : null;
+    this.db.prepare('UPDATE captures SET unread = ? WHERE id = ?').run(value, captureId);
+  }
+
   private insertStmt?: Database.Statement;
 
   insertExchange(captureId: number, e: ExchangeRow): number {
@@ -148,7 +154,7 @@ function prepareFile(path: string): void {
 /** How long a write waits for another process's transaction (a large import holds the lock while it runs). */
 const BUSY_TIMEOUT_MS = 120_000;
 
-const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, COUNT(e.id) AS n
+const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, c.unread, COUNT(e.id) AS n
   FROM captures c LEFT JOIN exchanges e ON e.capture_id = c.id`;
 
 function toCapture(r: any): Capture {
@@ -160,6 +166,7 @@ function toCapture(r: any): Capture {
     createdAt: r.created_at,
     raw: r.raw === 1,
     exchangeCount: r.n,
+    ...(r.unread ? { unread: JSON.parse(r.unread) } : {}),
   };
 }
 

@@ -1,12 +1,23 @@
 import { atLeast, SEVERITIES, type Severity } from '../../model/severity.js';
+import { UsageError } from '../../model/errors.js';
 import { RENDERERS } from '../../render/index.js';
 import type { CliCommand } from '../command.js';
 import { type EvidenceArgs, evidenceOptions, withEvidence } from '../evidence.js';
 
 interface Args extends EvidenceArgs {
   format: string;
-  'fail-on'?: Severity;
+  'fail-on'?: FailOn[];
   color?: boolean;
+}
+
+/** A severity, or `unanalyzed`: calls to the Okta org in the evidence that no protocol read. */
+type FailOn = Severity | 'unanalyzed';
+const FAIL_ON: readonly string[] = [...SEVERITIES, 'unanalyzed'];
+
+function parseFailOn(values: unknown): FailOn[] {
+  const list = ([] as unknown[]).concat(values).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const v of list) if (!FAIL_ON.includes(v)) throw new UsageError(`--fail-on ${v}: use a severity (${SEVERITIES.join(', ')}) or unanalyzed, e.g. --fail-on medium,unanalyzed`);
+  return list as FailOn[];
 }
 
 export const analyzeCommand: CliCommand<Args> = {
@@ -15,7 +26,11 @@ export const analyzeCommand: CliCommand<Args> = {
   builder: (yargs) =>
     evidenceOptions(yargs)
       .option('format', { alias: 'f', choices: Object.keys(RENDERERS), default: 'table', describe: 'output format' })
-      .option('fail-on', { choices: SEVERITIES, describe: 'exit 1 when a finding at or above this severity exists' })
+      .option('fail-on', {
+        type: 'string',
+        coerce: parseFailOn,
+        describe: `exit 1 when a finding at or above this severity exists; \`unanalyzed\`: when calls to the Okta org were not analyzed (${FAIL_ON.join(', ')}; comma-separated)`,
+      })
       .option('color', { type: 'boolean', describe: 'colour the table (default: on a TTY without NO_COLOR)' })
       .example('$0 analyze thread.md', 'import a pasted transcript and print its audit')
       .example('$0 analyze --db :memory: login.har --format json', 'analyze without keeping anything'),
@@ -23,8 +38,10 @@ export const analyzeCommand: CliCommand<Args> = {
     return withEvidence(args, io, ({ analysis }) => {
       const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
       io.out(RENDERERS[args.format](analysis, { tz: args.tz, color }));
-      const threshold = args['fail-on'];
-      return threshold && analysis.findings.some((f) => atLeast(f.severity, threshold)) ? 1 : 0;
+      const failOn = args['fail-on'] ?? [];
+      const unread = failOn.includes('unanalyzed') && (analysis.unanalyzed?.count ?? 0) > 0;
+      const severities = failOn.filter((v): v is Severity => v !== 'unanalyzed');
+      return unread || analysis.findings.some((f) => severities.some((s) => atLeast(f.severity, s))) ? 1 : 0;
     });
   },
 };

@@ -6,6 +6,7 @@ import { type ImportSource, newReport, type SourceReport } from '../../ingest/so
 import { InputError } from '../../model/errors.js';
 import { BadEntryError, entryToRaw, entryUrl } from './entry.js';
 import { includeMatcher } from '../../protocols/include.js';
+import { mergeUnread, UnreadTally, unreadTotal, unreadText } from '../../protocols/org.js';
 import { JsonSyntaxError, jsonFileTokens } from './tokens.js';
 import { HarWalker, NotHarError } from './walker.js';
 
@@ -46,14 +47,17 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
   const included = includeMatcher(options.include);
   const walker = new HarWalker();
   const ready: RawExchange[] = [];
+  const unread = new UnreadTally();
   const onEntry = (entry: unknown, index: number): void => {
     report.found++;
     const ref = `${file}#entries[${index}]`;
     const url = entryUrl(entry);
     if (url !== null && !included(url)) {
       report.outside++;
+      unread.add(url, responseType(entry));
       return;
     }
+    if (url !== null) unread.sawOrg(url);
     try {
       // One group per file: a browser session's flow can cross page navigations, so pages are not evidence units.
       ready.push(entryToRaw(entry, ref, 'har'));
@@ -74,12 +78,38 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
     if (!(error instanceof JsonSyntaxError)) throw error;
     syntaxFailure(file, walker, error, report, options.partial ?? false);
     yield* ready.splice(0);
+    report.unread = unread.result();
     return;
   }
   if (!walker.meta.sawLog || !walker.meta.sawEntries) {
     throw new InputError(`${file}: JSON but not a HAR file (no "log.entries" array)`, file);
   }
+  report.unread = mergeUnread([unread.result(), priorUnread(walker.meta.authtrail)]);
+  if (report.imported === 0) throw nothingToRead(file, report);
   if (walker.meta.version === null) report.warnings.push({ ref: file, message: 'no "log.version"; read as HAR 1.2' });
+}
+
+/** What an authtrail export says its capture saw but did not keep: counted again on re-import. */
+function priorUnread(meta: { unread?: unknown } | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!meta?.unread || typeof meta.unread !== 'object') return out;
+  for (const [pattern, n] of Object.entries(meta.unread)) if (Number.isInteger(n) && (n as number) > 0) out[pattern.slice(0, 300)] = n as number;
+  return out;
+}
+
+function responseType(entry: unknown): string | null {
+  const type = (entry as { response?: { content?: { mimeType?: unknown } } } | null)?.response?.content?.mimeType;
+  return typeof type === 'string' ? type : null;
+}
+
+/** A HAR without one exchange a protocol reads is not evidence of an Okta flow: say what it held instead. */
+function nothingToRead(file: string, report: SourceReport): InputError {
+  if (report.found === 0) return new InputError(`${file}: the HAR has no entries; record the sign-in again with the network panel open (or use \`authtrail record\`)`, file);
+  const okta = unreadTotal(report.unread ?? {});
+  const held = okta > 0
+    ? `${okta} of its ${report.found} entries are calls to the Okta org outside what authtrail reads (${unreadText(report.unread!)}); authtrail reads authn, Identity Engine and OAuth calls (see --include)`
+    : `none of its ${report.found} entries is a call to an Okta org (authn, Identity Engine or OAuth); export the HAR from the tab that signs in, or check --include`;
+  return new InputError(`${file}: no Okta authn or Identity Engine exchange found: ${held}`, file);
 }
 
 /**

@@ -9,6 +9,8 @@ export interface HarMeta {
   sawLog: boolean;
   /** `log.entries` was an array. */
   sawEntries: boolean;
+  /** authtrail's own export: `log._authtrail` (what the capture saw but did not keep). */
+  authtrail: { unread?: Record<string, number> } | null;
 }
 
 /** Why a JSON document is not a HAR; the caller words it for the user. */
@@ -23,14 +25,14 @@ type Where = 'root' | 'log' | 'entries' | 'other';
  * never the file. Keys may come in any order (`log.version` after the entries is valid JSON).
  */
 export class HarWalker {
-  readonly meta: HarMeta = { version: null, creator: null, sawLog: false, sawEntries: false };
+  readonly meta: HarMeta = { version: null, creator: null, sawLog: false, sawEntries: false, authtrail: null };
   /** Entries whose closing brace was read. */
   completed = 0;
   private frames: Where[] = [];
   private key: string | null = null;
   private skipDepth = 0;
   private entry: Assembler | null = null;
-  private small: { asm: Assembler; field: 'creator' } | null = null;
+  private small: { asm: Assembler; field: 'creator' | 'authtrail' } | null = null;
   private started = false;
 
   /**
@@ -55,7 +57,8 @@ export class HarWalker {
         this.passthrough?.(tok);
         this.small.asm.consume(tok);
         if (this.small.asm.done) {
-          this.meta.creator = this.small.asm.current as HarMeta['creator'];
+          if (this.small.field === 'creator') this.meta.creator = this.small.asm.current as HarMeta['creator'];
+          else this.meta.authtrail = this.small.asm.current as HarMeta['authtrail'];
           this.small = null;
         }
         continue;
@@ -99,10 +102,10 @@ export class HarWalker {
       if (opens) this.skipDepth = 1;
       return false;
     }
-    if (parent === 'log' && this.key === 'creator' && tok.name === 'startObject') {
+    if (parent === 'log' && (this.key === 'creator' || this.key === '_authtrail') && tok.name === 'startObject') {
       const asm = new Assembler();
       asm.consume(tok);
-      this.small = { asm, field: 'creator' };
+      this.small = { asm, field: this.key === 'creator' ? 'creator' : 'authtrail' };
       return false;
     }
     if (parent === 'log' && this.key === 'entries') {

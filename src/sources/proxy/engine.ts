@@ -6,6 +6,7 @@ import { finishFlight, gatewayErrorBody, MAX_RECORDED_BODY, startInFlight, teeRe
 import { answerPreflight, corsResponseHeaders } from './cors.js';
 import { decodeContentEncoding, isJsonType } from '../../http/body.js';
 import { linkRewriter, rewriteUrl } from './rewrite.js';
+import { UnreadTally } from '../../protocols/org.js';
 
 /**
  * The proxying core shared by reverse and forward mode: forwards a request with http-proxy, records it when
@@ -68,6 +69,8 @@ const BATCH_MS = 100;
 const BATCH_MAX = 512;
 
 export class ProxyEngine {
+  /** Calls to the Okta org forwarded without recording (outside --include), by call pattern. */
+  readonly unread = new UnreadTally();
   readonly stats: EngineStats = { recorded: 0, forwarded: 0, preflights: 0, transportErrors: 0, clientAborts: 0, inFlight: 0 };
   private readonly recording = httpProxy.createProxyServer({ selfHandleResponse: true });
   private readonly passing = httpProxy.createProxyServer({});
@@ -111,6 +114,8 @@ export class ProxyEngine {
     res.on('close', () => this.settle(req));
     if (!recordable || !this.options.include(pathname)) {
       this.stats.forwarded++;
+      // Calls to the org that are not recorded are still named in the analysis ("never silently clean").
+      if (recordable) this.unread.add(pathname, null, true);
       if (cors) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
       (req as FlightCarrier)[FLIGHT] = { flight: null, upstream, cors: null };
       this.passing.web(req, res, target.options);

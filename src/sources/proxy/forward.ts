@@ -141,6 +141,7 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
     mode: 'forward',
     url,
     stats: running.stats,
+    unread: () => running.unread.result(),
     forward,
     async stop() {
       inner.close();

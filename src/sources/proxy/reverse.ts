@@ -17,6 +17,8 @@ export interface RecordingProxy {
   /** The proxy's own origin, e.g. `http://127.0.0.1:8080`. */
   url: string;
   stats: EngineStats;
+  /** Calls to the org forwarded without recording (outside --include), by call pattern. */
+  unread(): Record<string, number>;
   /** Stops accepting, finishes in-flight requests, hands over every recorded exchange. */
   stop(): Promise<void>;
 }
@@ -60,6 +62,7 @@ export async function startReverseProxy(options: ReverseOptions): Promise<Record
     mode: 'reverse',
     url,
     stats: running.stats,
+    unread: () => running.unread.result(),
     async stop() {
       await stopServer(server, () => running.whenIdle());
       await running.whenIdle();

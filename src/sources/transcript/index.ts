@@ -13,6 +13,7 @@ import type { SourceReport } from '../../ingest/source.js';
 import { findResponseOnly } from './response-only.js';
 import { toLines } from './text.js';
 import { includeMatcher } from '../../protocols/include.js';
+import { UnreadTally, unreadText } from '../../protocols/org.js';
 
 export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
 export type { TextFormat, TextImport };
@@ -51,10 +52,11 @@ export function openTextSource(
   if (kind !== 'response') nameLeftOut(text, path, exchanges, report);
   const kept = exchanges.filter((e) => include(e.url));
   report.outside = exchanges.length - kept.length;
+  if (report.outside > 0) report.unread = unreadOf(exchanges, kept);
   report.imported = kept.length;
   if (kept.length === 0) {
     const why = report.outside
-      ? `all ${report.outside} ${report.unit} are outside --include`
+      ? `all ${report.outside} ${report.unit} are outside --include (${unreadText(report.unread ?? {}) || 'not calls to the Okta org'}); widen --include to read them`
       : `none of the ${report.found} ${report.unit} could be read (${report.warnings[0]?.message ?? 'no body'})`;
     throw new InputError(`${path}: no Okta authn exchange imported: ${why}`, path);
   }
@@ -67,6 +69,14 @@ export function openTextSource(
     exchanges: kept,
     report,
   };
+}
+
+/** The pasted calls left outside --include that went to the Okta org, by call pattern. */
+function unreadOf(all: readonly RawExchange[], kept: readonly RawExchange[]): Record<string, number> {
+  const tally = new UnreadTally();
+  const keptSet = new Set(kept);
+  for (const e of all) (keptSet.has(e) ? tally.sawOrg(e.url) : tally.add(e.url));
+  return tally.result();
 }
 
 /**

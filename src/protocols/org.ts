@@ -1,0 +1,97 @@
+import { pathOf } from '../http/url.js';
+
+/**
+ * Which exchanges are calls to the Okta org, so that those no protocol module reads are counted and named
+ * ("never silently clean") instead of vanishing with the other traffic of a browser session.
+ */
+
+/** Okta's own domains (production, preview, EMEA, government cells). */
+const OKTA_HOST = /(?:^|\.)(?:okta|oktapreview|okta-emea|okta-gov|okta-mil|trexcloud)\.com$/i;
+/** Paths only an Okta org serves, whatever its (custom) domain. */
+const OKTA_PATH = /^\/(?:api\/v1\/(?:authn|sessions|users\/me)|idp\/idx|oauth2\/|login\/|sso\/idps|\.well-known\/okta-)/i;
+
+/** `host:port` of a URL, lower-cased ('' for a bare path): two servers on one machine are two hosts. */
+export function hostOf(url: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]+)/i.exec(url.trim());
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+const isOktaHost = (host: string) => OKTA_HOST.test(host.replace(/:\d+$/, ''));
+
+/** A path with its ids, tokens and long numbers replaced, so `/api/v1/users/00u1…/factors` counts as one call. */
+export function callPattern(url: string): string {
+  const segments = pathOf(url).split('/').map((s) => (isIdLike(s) ? '{id}' : s));
+  return segments.join('/') || '/';
+}
+
+function isIdLike(segment: string): boolean {
+  if (segment.length < 8) return /^\d{3,}$/.test(segment);
+  // Okta ids (00u…, opf…, 20 chars of mixed case and digits), UUIDs, hex and base64url tokens.
+  return /\d/.test(segment) && /^[A-Za-z0-9_~.-]+$/.test(segment) && !/^v\d+$/.test(segment);
+}
+
+const STATIC_PATH = /\.(?:js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|eot|html?)$/i;
+const STATIC_TYPE = /^(?:text\/(?:html|css|javascript)|image\/|font\/|application\/(?:javascript|x-javascript|font))/i;
+
+/** The calls of one piece of evidence that reached the Okta org but were not read: pattern → count. */
+export type Unread = Record<string, number>;
+
+/** The most distinct patterns kept; the rest are counted under `other`. */
+const MAX_PATTERNS = 200;
+
+/**
+ * Counts exchanges left out of the analysis (outside --include, or no protocol claimed them) that were calls
+ * to the Okta org: by Okta's domains and paths, or by a host that served an exchange that was read.
+ */
+export class UnreadTally {
+  private readonly byHost = new Map<string, Map<string, number>>();
+  private readonly orgHosts = new Set<string>();
+
+  /** An exchange that was read: its host is the org's, so what else it served counts too. */
+  sawOrg(url: string): void {
+    this.orgHosts.add(hostOf(url));
+  }
+
+  /**
+   * An exchange that was not read. Pages, scripts, styles and images are not API calls: the sign-in page's
+   * assets say nothing about the flow, so they are left out unless the path is one only Okta serves.
+   * `toOrg`: the caller knows the exchange went to the org (the recorder's reverse mode).
+   */
+  add(url: string, responseType?: string | null, toOrg = false): void {
+    const oktaPath = OKTA_PATH.test(pathOf(url));
+    if (!oktaPath && (STATIC_PATH.test(pathOf(url)) || (responseType && STATIC_TYPE.test(responseType)))) return;
+    const host = toOrg || oktaPath || isOktaHost(hostOf(url)) ? '*' : hostOf(url);
+    let patterns = this.byHost.get(host);
+    if (!patterns) this.byHost.set(host, (patterns = new Map()));
+    const pattern = patterns.size >= MAX_PATTERNS && !patterns.has(callPattern(url)) ? 'other' : callPattern(url);
+    patterns.set(pattern, (patterns.get(pattern) ?? 0) + 1);
+  }
+
+  result(): Unread {
+    const out: Unread = {};
+    for (const [host, patterns] of this.byHost) {
+      if (host !== '*' && !this.orgHosts.has(host)) continue;
+      for (const [pattern, n] of patterns) out[pattern] = (out[pattern] ?? 0) + n;
+    }
+    return out;
+  }
+}
+
+export function unreadTotal(unread: Unread): number {
+  return Object.values(unread).reduce((a, b) => a + b, 0);
+}
+
+/** `/api/v1/users/me ×3, /api/v1/users/{id}/factors ×1`: most frequent first, at most `max` named. */
+export function unreadText(unread: Unread, max = 5): string {
+  const entries = Object.entries(unread).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const named = entries.slice(0, max).map(([p, n]) => `${p} ×${n}`);
+  if (entries.length > max) named.push(`${entries.length - max} more`);
+  return named.join(', ');
+}
+
+/** Merges several pieces of evidence's tallies. */
+export function mergeUnread(list: readonly Unread[]): Unread {
+  const out: Unread = {};
+  for (const u of list) for (const [p, n] of Object.entries(u)) out[p] = (out[p] ?? 0) + n;
+  return out;
+}
