@@ -6,7 +6,7 @@ import { toHeaderMap } from './headers.js';
  * What authtrail's own HAR export adds to an entry (custom fields start with `_` in HAR 1.2), so that
  * importing an export restores what HAR has no place for.
  */
-export interface AuthtrailEntryExtension {
+interface AuthtrailEntryExtension {
   group?: string;
   label?: string;
   notes?: string[];

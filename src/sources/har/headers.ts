@@ -1,3 +1,4 @@
+import { addHeader } from '../../http/headers.js';
 import type { HeaderMap } from '../../model/exchange.js';
 
 type NameValue = { name: string; value: string };
@@ -45,10 +46,9 @@ export function toHeaderMap(list: unknown, cookies?: unknown, cookieHeader?: 'co
   for (const { name, value } of nameValues(list)) {
     if (name.startsWith(':')) continue;
     const key = name.toLowerCase();
-    const joiner = key === 'set-cookie' ? '\n' : ', ';
     // chrome-har and some DevTools versions list a header twice (request and "extra info"): one is enough.
-    if (key in map && map[key].split(joiner).includes(value)) continue;
-    map[key] = key in map ? `${map[key]}${joiner}${value}` : value;
+    if (key in map && map[key].split(key === 'set-cookie' ? '\n' : ', ').includes(value)) continue;
+    addHeader(map, name, value);
   }
   // Some producers fill only the cookie arrays; the header is where the redactor looks for them.
   if (cookieHeader && !(cookieHeader in map)) {
