@@ -1,4 +1,13 @@
 import type { Rule } from '../../../model/rule.js';
+import { idxResetWithoutVerification } from './idx-reset-without-verification.js';
+import { idxHandleAfterEnd } from './idx-handle-after-end.js';
+import { idxRemediationNotOffered } from './idx-remediation-not-offered.js';
+import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-mfa.js';
 
 /** The Identity Engine rules (okta-idx.md §2, IDX-01 … IDX-18), sorted by id. Adding one is one import and one line. */
-export const IDX_RULES: readonly Rule[] = [];
+export const IDX_RULES: readonly Rule[] = [
+  idxHandleAfterEnd,
+  idxPasswordCommittedBeforeMfa,
+  idxRemediationNotOffered,
+  idxResetWithoutVerification,
+];
