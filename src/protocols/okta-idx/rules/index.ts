@@ -1,12 +1,16 @@
 import type { Rule } from '../../../model/rule.js';
 import { idxResetWithoutVerification } from './idx-reset-without-verification.js';
+import { idxCredentialGuessing } from './idx-credential-guessing.js';
+import { idxInteractionCodeReuse } from './idx-interaction-code-reuse.js';
 import { idxHandleAfterEnd } from './idx-handle-after-end.js';
 import { idxRemediationNotOffered } from './idx-remediation-not-offered.js';
 import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-mfa.js';
 
 /** The Identity Engine rules (okta-idx.md §2, IDX-01 … IDX-18), sorted by id. Adding one is one import and one line. */
 export const IDX_RULES: readonly Rule[] = [
+  idxCredentialGuessing,
   idxHandleAfterEnd,
+  idxInteractionCodeReuse,
   idxPasswordCommittedBeforeMfa,
   idxRemediationNotOffered,
   idxResetWithoutVerification,
