@@ -2,6 +2,9 @@ import type { Rule } from '../../../model/rule.js';
 import { idxResetWithoutVerification } from './idx-reset-without-verification.js';
 import { idxCredentialGuessing } from './idx-credential-guessing.js';
 import { idxInteractionCodeReuse } from './idx-interaction-code-reuse.js';
+import { idxExpiredHandle } from './idx-expired-handle.js';
+import { idxPkceMissing } from './idx-pkce-missing.js';
+import { idxDeviceStepUp } from './idx-device-step-up.js';
 import { idxHandleAfterEnd } from './idx-handle-after-end.js';
 import { idxRemediationNotOffered } from './idx-remediation-not-offered.js';
 import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-mfa.js';
@@ -9,9 +12,12 @@ import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-m
 /** The Identity Engine rules (okta-idx.md §2, IDX-01 … IDX-18), sorted by id. Adding one is one import and one line. */
 export const IDX_RULES: readonly Rule[] = [
   idxCredentialGuessing,
+  idxDeviceStepUp,
+  idxExpiredHandle,
   idxHandleAfterEnd,
   idxInteractionCodeReuse,
   idxPasswordCommittedBeforeMfa,
+  idxPkceMissing,
   idxRemediationNotOffered,
   idxResetWithoutVerification,
 ];
