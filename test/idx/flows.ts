@@ -11,11 +11,6 @@ const DIR = new URL('../fixtures/idx/', import.meta.url);
 const ORG = 'https://example.com';
 const ION = 'application/ion+json; okta-version=1.0.0';
 
-export function fixture(name: string): Record<string, any> {
-  const file = readFileSync(new URL(`${name}`, DIR), 'utf8');
-  return JSON.parse(file);
-}
-
 /** A fixture (by its number prefix) with its stateHandle values replaced by `handle`, hosts moved to the org. */
 export function body(num: string, handle: string): Record<string, any> {
   const names = ['01-introspect-identify.swift.json', '02-identify-challenge-password.swift.json', '03-challenge-answer-successWithInteractionCode.swift.json',
@@ -26,8 +21,12 @@ export function body(num: string, handle: string): Record<string, any> {
   if (!name) throw new Error(`no fixture ${num}`);
   const raw = readFileSync(new URL(name, DIR), 'utf8');
   const own = JSON.parse(raw).stateHandle as string;
-  return JSON.parse(raw.split(own).join(handle).replace(/https?:\/\/(?:example\.com|localhost:3000|foo\.oktapreview\.com)/g, ORG));
+  const out = JSON.parse(raw.split(own).join(handle).replace(/https?:\/\/(?:example\.com|localhost:3000|foo\.oktapreview\.com)/g, ORG));
+  // The fixtures expired years ago; a flow runs at T0, so its transaction lives 30 minutes from then.
+  return { ...out, expiresAt: EXPIRES };
 }
+
+export const EXPIRES = '2026-03-01T10:30:00.000Z';
 
 export interface Call {
   method?: string;

@@ -18,7 +18,7 @@ export const idxCredentialGuessing: Rule = {
   meta: {
     id: 'idx-credential-guessing',
     severity: 'medium',
-    summary: 'Repeated rejected IDX challenge answers, a suspended authenticator or a rate limit in one chain',
+    summary: 'repeated rejected IDX challenge answers, a suspended authenticator or a rate limit in one chain',
     rationale:
       'Several wrong passcodes, passwords or answers in one transaction, an authenticator suspended for too many attempts, or HTTP 429 are the signs of guessing (or of a client resubmitting a bad value in a loop).',
     basis: 'sdk',

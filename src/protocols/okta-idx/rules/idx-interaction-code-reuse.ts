@@ -6,7 +6,7 @@ export const idxInteractionCodeReuse: Rule = {
   meta: {
     id: 'idx-interaction-code-reuse',
     severity: 'high',
-    summary: 'The same interaction_code sent to /token more than once',
+    summary: 'the same interaction_code sent to /token more than once',
     rationale:
       'An interaction_code is a one-time authorization grant: RFC 6749 says a code MUST NOT be used more than once and the server MUST deny a second use. A second exchange is a replay (or a client bug); a second success means the grant was not single-use.',
     basis: 'documented',
