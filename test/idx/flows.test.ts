@@ -18,7 +18,7 @@ const h = H.a;
 const identify = (handle = h): Call => ({ path: '/idp/idx/identify', request: { identifier: 'ann@example.com', stateHandle: handle }, status: 200, response: body('02', handle) });
 const answer = (passcode: string, response: unknown, status = 200, handle = h): Call => ({ path: '/idp/idx/challenge/answer', request: { credentials: { passcode }, stateHandle: handle }, status, response });
 const recover = (response: unknown = body('07', h)): Call => ({ path: '/idp/idx/recover', request: { stateHandle: h }, status: 200, response });
-const selectEmail = (response: unknown = otpChallenge(h)): Call => ({ path: '/idp/idx/challenge', request: { authenticator: { id: 'autwa6eD9o02iBbtv0g3', methodType: 'email' }, stateHandle: h }, status: 200, response });
+const selectEmail = (response: unknown = otpChallenge(h)): Call => ({ path: '/idp/idx/challenge', request: { authenticator: { id: 'aidtm56L8gXXHI1SD0g3', methodType: 'email' }, stateHandle: h }, status: 200, response });
 const resume = (response: unknown = body('01', h)): Call => ({ path: '/idp/idx/introspect', request: { stateToken: h }, status: 200, response });
 
 const signIn = (): Call[] => [interact(), introspect(body('01', h)), identify(), answer('Secret-pass-1', body('03', h)), token()];

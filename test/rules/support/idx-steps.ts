@@ -48,7 +48,7 @@ export function call(path: string, request: unknown, status: number, response: u
 export const introspect = (h = HANDLE) => call('/idp/idx/introspect', { stateToken: h }, 200, res('01', h));
 export const identify = (h = HANDLE) => call('/idp/idx/identify', { identifier: 'ann@example.com', stateHandle: h }, 200, res('02', h));
 export const recover = (h = HANDLE, response: unknown = res('07', h)) => call('/idp/idx/recover', { stateHandle: h }, 200, response);
-export const selectEmail = (h = HANDLE, response: unknown = otpChallenge(h)) => call('/idp/idx/challenge', { authenticator: { id: 'aut1abcdEmail', methodType: 'email' }, stateHandle: h }, 200, response);
+export const selectEmail = (h = HANDLE, response: unknown = otpChallenge(h)) => call('/idp/idx/challenge', { authenticator: { id: 'aidtm56L8gXXHI1SD0g3', methodType: 'email' }, stateHandle: h }, 200, response);
 export const answer = (passcode: string, response: unknown, status = 200, h = HANDLE) => call('/idp/idx/challenge/answer', { credentials: { passcode }, stateHandle: h }, status, response);
 export const cancel = (h = HANDLE, next = NEW_HANDLE) => call('/idp/idx/cancel', { stateHandle: h }, 200, res('05', next));
 

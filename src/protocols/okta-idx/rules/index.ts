@@ -5,6 +5,9 @@ import { idxInteractionCodeReuse } from './idx-interaction-code-reuse.js';
 import { idxExpiredHandle } from './idx-expired-handle.js';
 import { idxPkceMissing } from './idx-pkce-missing.js';
 import { idxDeviceStepUp } from './idx-device-step-up.js';
+import { idxImmutableFieldChanged } from './idx-immutable-field-changed.js';
+import { idxStaleHandle } from './idx-stale-handle.js';
+import { idxInteractionCodeUnknown } from './idx-interaction-code-unknown.js';
 import { idxHandleAfterEnd } from './idx-handle-after-end.js';
 import { idxRemediationNotOffered } from './idx-remediation-not-offered.js';
 import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-mfa.js';
@@ -15,9 +18,12 @@ export const IDX_RULES: readonly Rule[] = [
   idxDeviceStepUp,
   idxExpiredHandle,
   idxHandleAfterEnd,
+  idxImmutableFieldChanged,
   idxInteractionCodeReuse,
+  idxInteractionCodeUnknown,
   idxPasswordCommittedBeforeMfa,
   idxPkceMissing,
   idxRemediationNotOffered,
   idxResetWithoutVerification,
+  idxStaleHandle,
 ];
