@@ -29,12 +29,6 @@ export function endsChain(step: Step): boolean {
   return ['SUCCESS_PENDING_EXCHANGE', 'SUCCESS_REDIRECT', 'TERMINAL_ERROR', 'TERMINAL_INFO', 'TOKENS'].includes(i.responseClass);
 }
 
-/** The call a success response still asks for: /token after successWithInteractionCode, the redirect after success. */
-export function followsSuccess(end: Step, step: Step): boolean {
-  const cls = idx(end).responseClass;
-  return (cls === 'SUCCESS_PENDING_EXCHANGE' && idx(step).kind === 'token') || (cls === 'SUCCESS_REDIRECT' && idx(step).kind === 'redirect');
-}
-
 /** The step whose response is the offer the request at index `i` answered (the timeline's rule: the latest IDX document that is no rate limit). */
 export function offerBefore(steps: readonly Step[], i: number): Step | null {
   for (let j = i - 1; j >= 0; j--) if (!['ERROR', 'NONE', 'INTERACTION_HANDLE', 'TOKENS', 'REDIRECT'].includes(idx(steps[j]).responseClass)) return steps[j];

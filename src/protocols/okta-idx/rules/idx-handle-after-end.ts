@@ -1,5 +1,5 @@
 import type { Rule } from '../../../model/rule.js';
-import { endBefore, followsSuccess, idx, is2xx } from '../chain.js';
+import { endBefore, idx, is2xx } from '../chain.js';
 
 export const idxHandleAfterEnd: Rule = {
   meta: {
@@ -21,10 +21,10 @@ export const idxHandleAfterEnd: Rule = {
       transaction(tx) {
         tx.steps.forEach((step, i) => {
           const kind = idx(step).kind;
-          // introspect and cancel after a terminal response are legitimate (okta-auth-js PR #1185); /token reuse is idx-interaction-code-reuse.
-          if (kind === 'introspect' || kind === 'token' || /\/cancel$/i.test(step.exchange.url.replace(/[?#].*$/, ''))) return;
+          // introspect and cancel after a terminal response are legitimate (okta-auth-js PR #1185); /token and redirect reuse have rules of their own.
+          if (kind === 'introspect' || kind === 'token' || kind === 'redirect' || /\/cancel$/i.test(step.exchange.url.replace(/[?#].*$/, ''))) return;
           const end = endBefore(tx.steps, i);
-          if (!end || (followsSuccess(end, step) && !tx.steps.slice(tx.steps.indexOf(end) + 1, i).some((s) => idx(s).kind === kind))) return;
+          if (!end) return;
           const ok = is2xx(step);
           const how = end.statusAfter === 'CANCELLED' ? 'after it was cancelled' : `after it ended ${idx(end).responseClass}`;
           context.report({

@@ -8,6 +8,7 @@ import { idxDeviceStepUp } from './idx-device-step-up.js';
 import { idxImmutableFieldChanged } from './idx-immutable-field-changed.js';
 import { idxStaleHandle } from './idx-stale-handle.js';
 import { idxInteractionCodeUnknown } from './idx-interaction-code-unknown.js';
+import { idxSuccessRedirectReuse } from './idx-success-redirect-reuse.js';
 import { idxHandleAfterEnd } from './idx-handle-after-end.js';
 import { idxRemediationNotOffered } from './idx-remediation-not-offered.js';
 import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-mfa.js';
@@ -26,4 +27,5 @@ export const IDX_RULES: readonly Rule[] = [
   idxRemediationNotOffered,
   idxResetWithoutVerification,
   idxStaleHandle,
+  idxSuccessRedirectReuse,
 ];
