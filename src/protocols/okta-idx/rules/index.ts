@@ -9,6 +9,8 @@ import { idxImmutableFieldChanged } from './idx-immutable-field-changed.js';
 import { idxStaleHandle } from './idx-stale-handle.js';
 import { idxInteractionCodeUnknown } from './idx-interaction-code-unknown.js';
 import { idxSuccessRedirectReuse } from './idx-success-redirect-reuse.js';
+import { idxInteractionCodeLate } from './idx-interaction-code-late.js';
+import { idxOtpReused } from './idx-otp-reused.js';
 import { idxHandleAfterEnd } from './idx-handle-after-end.js';
 import { idxRemediationNotOffered } from './idx-remediation-not-offered.js';
 import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-mfa.js';
@@ -20,8 +22,10 @@ export const IDX_RULES: readonly Rule[] = [
   idxExpiredHandle,
   idxHandleAfterEnd,
   idxImmutableFieldChanged,
+  idxInteractionCodeLate,
   idxInteractionCodeReuse,
   idxInteractionCodeUnknown,
+  idxOtpReused,
   idxPasswordCommittedBeforeMfa,
   idxPkceMissing,
   idxRemediationNotOffered,
