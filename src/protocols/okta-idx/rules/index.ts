@@ -11,6 +11,8 @@ import { idxInteractionCodeUnknown } from './idx-interaction-code-unknown.js';
 import { idxSuccessRedirectReuse } from './idx-success-redirect-reuse.js';
 import { idxInteractionCodeLate } from './idx-interaction-code-late.js';
 import { idxOtpReused } from './idx-otp-reused.js';
+import { idxEngineMixing } from './idx-engine-mixing.js';
+import { idxPollTooFast } from './idx-poll-too-fast.js';
 import { idxHandleAfterEnd } from './idx-handle-after-end.js';
 import { idxRemediationNotOffered } from './idx-remediation-not-offered.js';
 import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-mfa.js';
@@ -19,6 +21,7 @@ import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-m
 export const IDX_RULES: readonly Rule[] = [
   idxCredentialGuessing,
   idxDeviceStepUp,
+  idxEngineMixing,
   idxExpiredHandle,
   idxHandleAfterEnd,
   idxImmutableFieldChanged,
@@ -28,6 +31,7 @@ export const IDX_RULES: readonly Rule[] = [
   idxOtpReused,
   idxPasswordCommittedBeforeMfa,
   idxPkceMissing,
+  idxPollTooFast,
   idxRemediationNotOffered,
   idxResetWithoutVerification,
   idxStaleHandle,
