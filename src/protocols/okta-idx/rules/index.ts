@@ -13,12 +13,14 @@ import { idxInteractionCodeLate } from './idx-interaction-code-late.js';
 import { idxOtpReused } from './idx-otp-reused.js';
 import { idxEngineMixing } from './idx-engine-mixing.js';
 import { idxPollTooFast } from './idx-poll-too-fast.js';
+import { idxCallbackStateMismatch } from './idx-callback-state-mismatch.js';
 import { idxHandleAfterEnd } from './idx-handle-after-end.js';
 import { idxRemediationNotOffered } from './idx-remediation-not-offered.js';
 import { idxPasswordCommittedBeforeMfa } from './idx-password-committed-before-mfa.js';
 
 /** The Identity Engine rules (okta-idx.md §2, IDX-01 … IDX-18), sorted by id. Adding one is one import and one line. */
 export const IDX_RULES: readonly Rule[] = [
+  idxCallbackStateMismatch,
   idxCredentialGuessing,
   idxDeviceStepUp,
   idxEngineMixing,
