@@ -17,7 +17,6 @@ export const idxPasswordCommittedBeforeMfa: Rule = {
     rationale:
       'In Identity Engine the password is committed when the reset-authenticator POST is accepted; an authenticator challenge offered by that response gates only the sign-in. If it is abandoned or fails, the password was changed with the recovery factors alone.',
     basis: 'inferred',
-    explains: ['committedThenVerified', 'committedMfaAbandoned', 'committedMfaFailed'],
     docs: 'docs/rules/idx-password-committed-before-mfa.md',
     protocol: 'okta-idx',
     messages: {
