@@ -4,12 +4,14 @@ import { ION_TYPE } from './ion.js';
 import { idxOf, type IdxOrg, type IdxReply } from './org.js';
 
 /**
- * Identity Engine on the mock's route table: `/oauth2[/{as}]/v1/interact`, every `/idp/idx/*` call, and
- * the token endpoint for `grant_type=interaction_code` only (other grants belong to the OAuth routes).
+ * Identity Engine on the mock's route table: `/oauth2[/{as}]/v1/interact`, every `/idp/idx/*` call, the
+ * token endpoint for `grant_type=interaction_code` only (other grants belong to the OAuth routes), and the
+ * discovery document the SDKs read first.
  */
 
 type Json = Record<string, any>;
 const AUTH_SERVER = /^(\/oauth2(?:\/[^/]+)?)\/v1\/(interact|token)$/;
+const DISCOVERY = /^(\/oauth2(?:\/[^/]+)?)\/\.well-known\/(?:openid-configuration|oauth-authorization-server)$/;
 const oauthError = (status: number, error: string, description: string): MockReply => ({ status, body: { error, error_description: description } });
 
 type Handler = (idx: IdxOrg, body: Json, origin: string) => IdxReply;
@@ -26,6 +28,7 @@ const IDX_ENDPOINTS: Record<string, Handler> = {
 export const idxRoute: MockRoute = {
   name: 'okta-idx',
   matches: (method, path, body) => {
+    if (method === 'GET') return DISCOVERY.test(path);
     if (method !== 'POST') return false;
     if (path.startsWith('/idp/idx/')) return true;
     const m = AUTH_SERVER.exec(path);
@@ -33,6 +36,8 @@ export const idxRoute: MockRoute = {
   },
   handle: (req, { org }) => {
     const idx = idxOf(org);
+    const discovery = DISCOVERY.exec(req.path);
+    if (discovery) return { status: 200, body: metadata(req.origin, discovery[1]!) };
     const as = AUTH_SERVER.exec(req.path);
     if (as?.[2] === 'interact') return interact(idx, req.body, as[1]!);
     if (as?.[2] === 'token') return token(idx, req.body, req.origin, as[1]!);
@@ -81,6 +86,22 @@ function token(idx: IdxOrg, body: Json, origin: string, authServer: string): Moc
       // An id_token only for openid: its iss is the org's own origin, which a client behind a proxy would reject.
       ...(scope.split(' ').includes('openid') ? { id_token: fakeJwt({ ...claims, aud: issued.interaction.clientId }) } : {}),
     },
+  };
+}
+
+/** The authorization server's metadata: okta-auth-js reads code_challenge_methods_supported before /interact. */
+function metadata(origin: string, authServer: string): Json {
+  const base = `${origin}${authServer}`;
+  return {
+    issuer: base,
+    authorization_endpoint: `${base}/v1/authorize`,
+    token_endpoint: `${base}/v1/token`,
+    jwks_uri: `${base}/v1/keys`,
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code', 'interaction_code', 'refresh_token'],
+    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+    code_challenge_methods_supported: ['S256'],
+    token_endpoint_auth_methods_supported: ['none', 'client_secret_post', 'client_secret_basic'],
   };
 }
 
