@@ -9,6 +9,9 @@ import { ION_TYPE } from './ion.js';
 
 type Json = Record<string, any>;
 
+/** The paths an Identity Engine flow goes through, for a recorder's --include. */
+export const IDX_RECORD_PATHS = ['/idp/idx/**', '/oauth2/v1/interact', '/oauth2/*/v1/interact', '/oauth2/v1/token', '/oauth2/*/v1/token'];
+
 export interface IdxClientStep {
   url: string;
   httpStatus: number;
