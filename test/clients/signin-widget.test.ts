@@ -12,6 +12,7 @@ import { startWidgetPage, type StaticServer } from './widget-page.js';
  */
 
 const user = defaultUsers()[0]!;
+const NEW_PASSWORD = 'Fresh-Passw0rd-42!';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 /** Types into the widget's field and presses its primary button, as a user would. */
@@ -38,10 +39,11 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
     db.cleanup();
   });
 
-  it('signs in with password then SMS, gets tokens, and is recorded in order with no clear secret on disk', async () => {
+  /** Opens the widget against a recorder, runs `steps` as a user, and returns what was recorded and seen. */
+  async function recordWidget(steps: (page: Page) => Promise<void>) {
     const { recorder } = await recordInto(db.path, { target: mock.url, include: IDX_INCLUDE, cors: true });
     const page = await browser.newPage();
-    const bodies: unknown[] = [];
+    const bodies: Promise<unknown>[] = [];
     const foreign: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith(site.url) && !r.url().startsWith(recorder.url)) foreign.push(r.url());
@@ -58,18 +60,25 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
       assets: { baseUrl: `${site.url}/widget` },
     };
     await page.goto(`${site.url}/#${encodeURIComponent(JSON.stringify(config))}`);
-    await submit(page, 'identifier', user.login);
-    await submit(page, 'credentials.passcode', user.password);
-    await page.getByText('Select', { exact: true }).click();
-    await page.getByText('Enter Code', { exact: false }).first().waitFor();
-    await submit(page, 'credentials.passcode', PASSCODE);
+    await steps(page);
     await page.waitForFunction(() => (window as any).__result, null, { timeout: 15_000 });
-    expect(await page.evaluate(() => (window as any).__result)).toEqual({ tokens: ['accessToken'] });
+    const result = await page.evaluate(() => (window as any).__result);
     const summary = await recorder.stop();
+    return { result, foreign, routes: routeList(db.store.exchanges([summary.captureId])), secrets: wireSecrets(await Promise.all(bodies)) };
+  }
 
+  it('signs in with password then SMS, gets tokens, and is recorded in order with no clear secret on disk', async () => {
+    const run = await recordWidget(async (page) => {
+      await submit(page, 'identifier', user.login);
+      await submit(page, 'credentials.passcode', user.password);
+      await page.getByText('Select', { exact: true }).click();
+      await page.getByText('Enter Code', { exact: false }).first().waitFor();
+      await submit(page, 'credentials.passcode', PASSCODE);
+    });
+    expect(run.result).toEqual({ tokens: ['accessToken'] });
     // Every call went to the recorder (hrefs rewritten), none to the org directly.
-    expect(foreign).toEqual([]);
-    expect(routeList(db.store.exchanges([summary.captureId]))).toEqual([
+    expect(run.foreign).toEqual([]);
+    expect(run.routes).toEqual([
       'POST /oauth2/default/v1/interact',
       'POST /idp/idx/introspect',
       'POST /idp/idx/identify',
@@ -78,10 +87,42 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
       'POST /idp/idx/challenge/answer',
       'POST /oauth2/default/v1/token',
     ]);
-    const secrets = wireSecrets(await Promise.all(bodies));
     // The interaction handle, the stateHandle, the interaction code and the access token.
-    expect(secrets.length).toBeGreaterThanOrEqual(4);
-    expect(secretsOnDisk(db.path, [...secrets, user.password, `"${PASSCODE}"`])).toEqual([]);
+    expect(run.secrets.length).toBeGreaterThanOrEqual(4);
+    expect(secretsOnDisk(db.path, [...run.secrets, user.password, `"${PASSCODE}"`])).toEqual([]);
     expect(secretsOnDisk(db.path, [user.login])).toEqual([user.login]);
+  }, 60_000);
+
+  it('recovers the password ("Forgot password?", email code, reset), then still has to verify the phone before tokens', async () => {
+    const run = await recordWidget(async (page) => {
+      await submit(page, 'identifier', user.login);
+      await page.getByText('Forgot password?').click();
+      await page.getByText('Select', { exact: true }).click();
+      await page.getByText('Enter a verification code instead').click();
+      await submit(page, 'credentials.passcode', PASSCODE);
+      await page.locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
+      await submit(page, 'credentials.passcode', NEW_PASSWORD);
+      // The password is already changed here; the sign-on policy still wants the phone.
+      await page.getByText('Select', { exact: true }).click();
+      await page.getByText('Enter Code', { exact: false }).first().waitFor();
+      await submit(page, 'credentials.passcode', PASSCODE);
+    });
+    expect(run.result).toEqual({ tokens: ['accessToken'] });
+    expect(mock.org.users[0]!.password).toBe(NEW_PASSWORD);
+    expect(run.foreign).toEqual([]);
+    expect(run.routes).toEqual([
+      'POST /oauth2/default/v1/interact',
+      'POST /idp/idx/introspect',
+      'POST /idp/idx/identify',
+      'POST /idp/idx/recover',
+      'POST /idp/idx/challenge',
+      'POST /idp/idx/challenge/answer',
+      'POST /idp/idx/challenge/answer',
+      'POST /idp/idx/challenge',
+      'POST /idp/idx/challenge/answer',
+      'POST /oauth2/default/v1/token',
+    ]);
+    expect(run.secrets.length).toBeGreaterThanOrEqual(4);
+    expect(secretsOnDisk(db.path, [...run.secrets, NEW_PASSWORD, user.password, `"${PASSCODE}"`])).toEqual([]);
   }, 60_000);
 });
