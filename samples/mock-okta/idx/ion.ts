@@ -1,8 +1,8 @@
 import { oktaTime } from '../transactions.js';
 
 /**
- * Ion documents as Identity Engine writes them (shapes from the SDK fixtures in
- * /work/shared/data/okta-idx-fixtures, Apache-2.0, Okta: okta-idx-swift Passcode/02-04, okta-signin-widget
+ * Ion documents as Identity Engine writes them (shapes from the SDK fixtures in the project's shared
+ * okta-idx-fixtures, Apache-2.0, Okta: okta-idx-swift Passcode/02-04, okta-signin-widget
  * authenticator-verification-email.json, authenticator-reset-password.json). Values are the mock's own.
  */
 
