@@ -1,3 +1,5 @@
+import { IDX_SCENARIOS, type IdxPolicy } from './idx/scenarios.js';
+
 /** The mock org's directory and the scenarios it can play. */
 
 export type FactorType = 'email' | 'sms' | 'push';
@@ -57,6 +59,8 @@ export interface Scenario {
   pushResult: 'SUCCESS' | 'REJECTED' | 'TIMEOUT';
   /** stateToken lifetime, slid forward on every call. */
   tokenTtlSeconds: number;
+  /** Identity Engine policies (idx/scenarios.ts); without it /idp/idx answers as in idx-clean. */
+  idx?: IdxPolicy;
 }
 
 export const SCENARIOS: Record<string, Scenario> = {
@@ -96,4 +100,5 @@ export const SCENARIOS: Record<string, Scenario> = {
     pushResult: 'SUCCESS',
     tokenTtlSeconds: 3,
   },
+  ...IDX_SCENARIOS,
 };

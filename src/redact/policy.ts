@@ -20,7 +20,10 @@ export const TOKEN_FIELDS = [
   'SAMLResponse',
   'SAMLRequest',
   'interactionHandle',
+  'interaction_handle',
   'interaction_code',
+  // Public, but stored like a token so a verifier can be checked against it (see Redactor.maskVerifier).
+  'code_challenge',
   'stateHandle',
   'device_secret',
 ] as const;

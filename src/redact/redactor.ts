@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
@@ -109,10 +109,12 @@ export class Redactor {
     // Keys are data: a null-prototype copy keeps `__proto__` or `constructor` as plain fields.
     const object = value as Record<string, unknown>;
     const out: Record<string, unknown> = inPlace ? object : Object.create(null);
+    // An Ion form field names its value: `{"name": "stateHandle", "value": "02…"}` (IDX remediations).
+    const ionName = typeof object.name === 'string' && 'value' in object && classifyField(object.name) ? object.name : null;
     for (const key of Object.keys(object)) {
       const v = object[key];
       // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
-      const named = secret ?? (classifyField(key) ? key : null);
+      const named = secret ?? (classifyField(key) ? key : key === 'value' ? ionName : null);
       if (typeof v === 'string' && !named) out[key] = this.redactString(v, where, ev, hints, depth);
       else out[key] = this.redactJson(v, where, path ? `${path}.${key}` : key, ev, hints, depth + 1, named);
     }
@@ -126,7 +128,18 @@ export class Redactor {
     if (isMaskedValue(value)) return value;
     ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
     if (isPasswordField(field) && where === 'request.body') ev.passwords.push(passwordShape(field, value, hints));
-    return cls === 'token' ? this.maskToken(value) : this.maskKnowledge(field, value);
+    if (cls === 'knowledge') return this.maskKnowledge(field, value);
+    return field.toLowerCase() === 'code_verifier' ? this.maskVerifier(value) : this.maskToken(value);
+  }
+
+  /**
+   * A PKCE verifier is stored as its S256 challenge, masked like one: its fingerprint equals the stored
+   * `code_challenge`'s exactly when the pair matches (RFC 7636 4.6), and its length stays for the 43-128 check.
+   */
+  maskVerifier(value: string): string {
+    if (isMaskedValue(value)) return value;
+    const challenge = createHash('sha256').update(value, 'ascii').digest('base64url');
+    return `S256(verifier,len=${value.length})=${this.maskToken(challenge)}`;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { runRecoveryFlow } from '../../../samples/mock-okta/client.js';
+import { IDX_RECORD_PATHS, runIdxFlow, type IdxFlowResult } from '../../../samples/mock-okta/idx/client.js';
 import { scenarioNames, startMockOkta } from '../../../samples/mock-okta/server.js';
 import { defaultUsers, PASSCODE, SCENARIOS } from '../../../samples/mock-okta/users.js';
 import { renderTable } from '../../render/table.js';
@@ -38,22 +39,29 @@ export const demoCommand: CliCommand<Args> = {
         host: '127.0.0.1',
         port: 0,
         onLiveText: (text: string) => io.out(text),
+        // Identity Engine scenarios record the IDX and OAuth calls, whatever the default --include holds.
+        ...(scenario.idx ? { include: IDX_RECORD_PATHS } : {}),
       });
       io.out(`mock Okta (scenario ${scenario.name}: ${scenario.describe})\n  on ${mock.url}`);
       io.out(`recorder on ${recorder.url} -> ${mock.url}; the client below only talks to the recorder\n`);
       // The forum's weak password where the scenario accepts it; a compliant one where the policy is enforced.
       const newPassword = scenario.enforcePolicy ? 'Fresh-Passw0rd-42!' : 'PWPWPW';
       let flowError: Error | null = null;
-      const flow = await runRecoveryFlow(recorder.url, {
-        username: user.login,
-        answer: user.answer,
-        newPassword,
-        passCode: PASSCODE,
-        apiToken: 'demo-api-token',
-        // Each scenario shows what it is named for: a push to reject, a token left to expire.
-        factorType: scenario.pushResult === 'SUCCESS' ? 'email' : 'push',
-        pauseBeforeResetMs: scenario.tokenTtlSeconds < 10 ? scenario.tokenTtlSeconds * 1000 + 600 : 0,
-      }).catch((error: Error) => ((flowError = error), null));
+      const flow = await (scenario.idx
+        ? runIdxFlow(recorder.url, { username: user.login, password: user.password, passcode: PASSCODE, newPassword: 'Fresh-Passw0rd-42!' })
+        : runRecoveryFlow(recorder.url, {
+            username: user.login,
+            answer: user.answer,
+            newPassword,
+            passCode: PASSCODE,
+            apiToken: 'demo-api-token',
+            // Each scenario shows what it is named for: a push to reject, a token left to expire.
+            factorType: scenario.pushResult === 'SUCCESS' ? 'email' : 'push',
+            pauseBeforeResetMs: scenario.tokenTtlSeconds < 10 ? scenario.tokenTtlSeconds * 1000 + 600 : 0,
+          })
+      ).catch((error: Error) => ((flowError = error), null));
+      // The remediations the IDX client was offered, until the tokens (`issue`).
+      if (flow && scenario.idx) io.out(`client: ${(flow as IdxFlowResult).remediations.map((r) => r.join('|')).join(' → ')} → ${flow.final}`);
       const summary = await recorder.stop();
       io.out('');
       io.out(renderTable(toJson(summary.analysis), { color: args.color ?? (io.isTTY && !process.env.NO_COLOR) }));
