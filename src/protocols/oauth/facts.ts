@@ -34,7 +34,9 @@ export function factsOf(e: Exchange): OAuthFacts {
   const issues: ChainKey[] = [];
   switch (o.call) {
     case 'authorize':
-      uses.push(...clear('state', o.state), ...challengeKey(o));
+      // The challenge only marks the chain for /token: a client reusing one must not merge two flows.
+      uses.push(...clear('state', o.state));
+      issues.push(...challengeKey(o));
       if (o.response) issues.push(...key('code', o.response.code), ...key('id', o.issued.idToken));
       break;
     case 'callback':
