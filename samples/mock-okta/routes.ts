@@ -1,4 +1,5 @@
 import type { MockOrg } from './org.js';
+import { oauthRoute } from './oauth/index.js';
 import { errorBody } from './templates.js';
 
 /**
@@ -37,7 +38,8 @@ export interface MockContext {
 
 export interface MockRoute {
   name: string;
-  matches(method: string, path: string): boolean;
+  /** `req` is there for routes that share a path and tell calls apart by the body (the token grants). */
+  matches(method: string, path: string, req?: MockRequest): boolean;
   handle(req: MockRequest, context: MockContext): MockReply;
 }
 
@@ -50,10 +52,10 @@ export const classicRoute: MockRoute = {
 };
 
 /** The routes in the order they are asked; adding a protocol's endpoints is one line. */
-export const ROUTES: MockRoute[] = [classicRoute];
+export const ROUTES: MockRoute[] = [classicRoute, oauthRoute];
 
 export function dispatch(req: MockRequest, context: MockContext): MockReply {
-  const route = ROUTES.find((r) => r.matches(req.method, req.path));
+  const route = ROUTES.find((r) => r.matches(req.method, req.path, req));
   if (!route) return { status: 404, body: errorBody('E0000007', `Not found: Resource not found: ${req.path} (mock)`) };
   return route.handle(req, context);
 }
