@@ -27,6 +27,8 @@ export const nonceNotEchoed: Rule = {
           const claims = step.oauth.idTokenClaims;
           if (!claims || claims.nonce === sent) continue;
           const claim = typeof claims.nonce === 'string' ? claims.nonce : null;
+          // OIDC Core §12.2: an id_token from a refresh SHOULD NOT carry a nonce; only a different one is wrong.
+          if (!claim && step.oauth.grantType === 'refresh_token') continue;
           context.report({
             transaction: tx,
             step,
