@@ -3,7 +3,6 @@ import type { Exchange } from '../../model/exchange.js';
 import type { OAuthStep } from '../../model/oauth.js';
 import { parseTokenRef } from '../../redact/token.js';
 import type { CallInfo } from './calls.js';
-import { jwtClaims } from './jwt.js';
 import { type Params, bodyParams, credentialNames, formAction, fragmentOf, param, queryOf } from './params.js';
 
 /** The authorization response an authorize answer carries: its 3xx Location, or the hidden inputs of a form_post page. */
@@ -76,4 +75,17 @@ export function oauthStepOf(e: Exchange, info: CallInfo): OAuthStep {
 /** Where the authorization response sent the browser (Location or form action), for the redirect_uri check. */
 export function responseTarget(e: Exchange): string | null {
   return authorizationResponse(e)?.target ?? null;
+}
+
+/** The claims of a JWT as stored (`header.claims.` plus a fingerprint: redaction drops the signature), or null. */
+export function jwtClaims(value: string | null): Record<string, unknown> | null {
+  if (!value || !value.startsWith('eyJ')) return null;
+  const parts = value.split('.');
+  if (parts.length < 3) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return claims && typeof claims === 'object' && !Array.isArray(claims) ? (claims as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
