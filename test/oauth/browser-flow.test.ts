@@ -73,5 +73,7 @@ describe.skipIf(!haveChromium())('OAuth code flow recorded by Chromium', () => {
     expect(title).toBe('done:200:id_token');
     const { json } = await analyzeJson(har, '--db', ':memory:');
     expect(oauthFindings(json).map((f: any) => [f.rule, f.step, f.severity])).toEqual([['state-missing', 1, 'low']]);
+    // The callback has no state to link by: its path and the code tie it in.
+    expect(json.transactions.map((t: any) => t.steps.map((s: any) => s.operation))).toEqual([['authorize', 'callback', 'token.authorization_code']]);
   }, 30_000);
 });

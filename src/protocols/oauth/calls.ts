@@ -25,7 +25,7 @@ function originOf(url: string): string {
 /**
  * Which OAuth call an exchange is, or null when it is none (or another module's: `/v1/interact` and the
  * interaction_code grant belong to Identity Engine). A callback is a request to any path carrying an
- * authorization response (`code` or `error` with `state`, in the query or a form_post body).
+ * authorization response (`code` or `error` with `state`, or on a `…callback` path; in the query or a form_post body).
  */
 export function callOf(e: Exchange): CallInfo | null {
   const path = pathOf(e.url);
@@ -39,6 +39,7 @@ export function callOf(e: Exchange): CallInfo | null {
   const discovery = DISCOVERY.exec(path);
   if (discovery) return { call: 'discovery', server: originOf(e.url) + discovery[1] };
   const p = e.method === 'POST' ? bodyParams(e.requestBody) : queryOf(e.url);
-  if ((p.has('code') || p.has('error')) && p.has('state')) return { call: 'callback', server: null };
+  // Without state (a client that sends none) the path has to say it is a callback.
+  if ((p.has('code') || p.has('error')) && (p.has('state') || /callback/i.test(path))) return { call: 'callback', server: null };
   return null;
 }
