@@ -15,7 +15,7 @@ const CATALOG = [
   'push-after-terminal', 'brute-force', 'unpublished-link', 'skip-not-offered', 'recovery-type-changed',
   'policy-violation-accepted', 'secret-exposed', 'unknown-status', 'concurrent-operations',
   // OAuth 2.0 / OIDC (okta-idx.md section 4).
-  'authorization-code-expired', 'authorization-code-reuse', 'implicit-flow', 'issuer-missing', 'nonce-missing', 'nonce-not-echoed', 'password-grant', 'pkce-downgrade', 'pkce-missing', 'pkce-plain', 'pkce-verifier-format', 'pkce-verifier-mismatch', 'redirect-307-after-post', 'redirect-uri-mismatch', 'refresh-token-reuse', 'state-missing', 'state-not-echoed', 'token-in-url',
+  'authorization-code-expired', 'authorization-code-reuse', 'client-secret-auth', 'implicit-flow', 'issuer-missing', 'nonce-missing', 'nonce-not-echoed', 'password-grant', 'pkce-downgrade', 'pkce-missing', 'pkce-plain', 'pkce-verifier-format', 'pkce-verifier-mismatch', 'redirect-307-after-post', 'redirect-uri-mismatch', 'refresh-token-reuse', 'state-missing', 'state-not-echoed', 'token-in-url',
 ];
 
 const ids = RULES.map((r) => r.meta.id);

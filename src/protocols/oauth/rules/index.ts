@@ -1,6 +1,7 @@
 import type { Rule } from '../../../model/rule.js';
 import { authorizationCodeExpired } from './authorization-code-expired.js';
 import { authorizationCodeReuse } from './authorization-code-reuse.js';
+import { clientSecretAuth } from './client-secret-auth.js';
 import { implicitFlow } from './implicit-flow.js';
 import { issuerMissing } from './issuer-missing.js';
 import { nonceMissing } from './nonce-missing.js';
@@ -22,6 +23,7 @@ import { tokenInUrl } from './token-in-url.js';
 export const OAUTH_RULES: readonly Rule[] = [
   authorizationCodeExpired,
   authorizationCodeReuse,
+  clientSecretAuth,
   implicitFlow,
   issuerMissing,
   nonceMissing,
