@@ -1,5 +1,6 @@
 import type { MockOrg } from './org.js';
 import { idxRoute } from './idx/routes.js';
+import { oauthRoute } from './oauth/index.js';
 import { errorBody } from './templates.js';
 
 /**
@@ -38,8 +39,8 @@ export interface MockContext {
 
 export interface MockRoute {
   name: string;
-  /** `body` (parsed) lets two routes share a path, e.g. the token endpoint by grant_type. */
-  matches(method: string, path: string, body?: Record<string, any>): boolean;
+  /** `req` is there for routes that share a path and tell calls apart by the body (the token grants). */
+  matches(method: string, path: string, req?: MockRequest): boolean;
   handle(req: MockRequest, context: MockContext): MockReply;
 }
 
@@ -52,10 +53,12 @@ export const classicRoute: MockRoute = {
 };
 
 /** The routes in the order they are asked; adding a protocol's endpoints is one line. */
-export const ROUTES: MockRoute[] = [classicRoute, idxRoute];
+// OAuth first: it serves the default authorization server's discovery document; Identity Engine's
+// interact and interaction_code token calls fall through to idxRoute.
+export const ROUTES: MockRoute[] = [classicRoute, oauthRoute, idxRoute];
 
 export function dispatch(req: MockRequest, context: MockContext): MockReply {
-  const route = ROUTES.find((r) => r.matches(req.method, req.path, req.body));
+  const route = ROUTES.find((r) => r.matches(req.method, req.path, req));
   if (!route) return { status: 404, body: errorBody('E0000007', `Not found: Resource not found: ${req.path} (mock)`) };
   return route.handle(req, context);
 }

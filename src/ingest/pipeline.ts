@@ -1,4 +1,5 @@
 import type { Exchange, RawExchange, SourceKind } from '../model/exchange.js';
+import { oauthEvidence } from '../redact/oauth-evidence.js';
 import { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import type { Store } from '../store/store.js';
@@ -134,7 +135,10 @@ function normalizeAndRedact(raw: RawExchange, redactor: Redactor, byGroup: Map<s
   let hints = byGroup.get(normalized.group);
   if (!hints) byGroup.set(normalized.group, (hints = new Map()));
   collectProfileHints(hints, normalized.requestBody);
+  // Before redaction: the recorder's bodies are masked in place.
+  const oauth = oauthEvidence(normalized);
   const { exchange, evidence } = redactor.redact(normalized, hints);
+  if (oauth) evidence.oauth = oauth;
   collectProfileHints(hints, normalized.responseBody);
   if (!target.exposes) evidence.exposures = [];
   const prior = exchange.priorEvidence;

@@ -1,5 +1,6 @@
 import type { Capture } from './exchange.js';
 import type { Finding } from './finding.js';
+import type { OAuthStep } from './oauth.js';
 import type { Outcome, Status } from './transaction.js';
 import type { Verdict } from './verdict.js';
 
@@ -44,6 +45,8 @@ export interface StepJson {
   factorResult: string | null;
   startedAt: string | null;
   sourceRef: string;
+  /** OAuth 2.0 / OIDC steps: parameters, redacted token references, decoded id_token and access token claims. */
+  oauth?: OAuthStep;
 }
 
 export interface TransactionJson {

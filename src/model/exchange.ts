@@ -1,3 +1,5 @@
+import type { OAuthEvidence } from './oauth.js';
+
 /**
  * The atom of authtrail: one request/response pair, whatever produced it
  * (a forum transcript, a HAR entry, a curl paste, live traffic through the recorder).
@@ -73,6 +75,8 @@ export interface Evidence {
   exposures: Exposure[];
   passwords: PasswordShape[];
   notes: string[];
+  /** PKCE verifier facts, computed from the clear value at ingest (src/redact/oauth-evidence.ts). */
+  oauth?: OAuthEvidence;
 }
 
 /** A stored exchange: redacted (unless captured with --raw), numbered, attached to a capture. */

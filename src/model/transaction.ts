@@ -1,5 +1,6 @@
 import type { Exchange } from './exchange.js';
 import type { IdxStep } from './idx.js';
+import type { OAuthStep } from './oauth.js';
 import type { TokenRef } from './token.js';
 
 /** Pseudo-states next to Okta's statuses: no transaction yet, cancelled, or not known from the evidence. */
@@ -48,6 +49,8 @@ export interface Step {
   linkPaths: string[];
   /** Identity Engine steps only: remediations offered and taken, handles, authenticator. */
   idx?: IdxStep;
+  /** OAuth 2.0 / OIDC steps (src/protocols/oauth). */
+  oauth?: OAuthStep;
 }
 
 export interface Transaction {

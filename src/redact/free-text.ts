@@ -16,6 +16,8 @@ const CURL_USER = /((?:^|\s)(?:-u|--user)(?:\s+|=))(['"]?)([^:\s'"]*):([^\s'"[][
 const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\s]+)*?)\2(?=\s|$)/g;
 /** A whole form body: `a=1&password=x y` (one line, values may hold spaces). */
 const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
+/** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
+const HTML_INPUT = /<input\b[^>]*>/gi;
 const LITERALS = new Set(['null', 'true', 'false', 'none', 'undefined', 'True', 'False', 'None']);
 
 /**
@@ -44,6 +46,7 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     return `${q1}${name}${q2}${sep}${open}${redactor.redactField(name, value, where, name, ev, hints)}${close}`;
   });
   out = maskSecretBlocks(redactor, out, where, ev, hints).text;
+  if (/<input\b/i.test(out)) out = out.replace(HTML_INPUT, (tag) => maskInput(redactor, tag, where, ev, hints));
   if (/form-data/i.test(out)) out = out.replace(MULTIPART, (m, lead: string, name: string, value: string) => (classifyField(name) ? `${lead}${redactor.redactField(name, value, where, name, ev, hints)}` : m));
   out = out.replace(TYPED_CODE, (_m, label: string, sep: string, code: string) => `${label}${sep}${redactor.redactField('passCode', code, where, 'typed code', ev, hints)}`);
   if (/(?:^|\s)(?:-u|--user|-b|--cookie)\b/.test(out)) {
@@ -51,6 +54,17 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     out = out.replace(CURL_COOKIE, (_m, lead: string, q: string, jar: string) => `${lead}${q}${redactor.redactHeaderValue('cookie', jar, 'request.header', ev)}${q}`);
   }
   return redactor.redactString(out, where, ev, hints);
+}
+
+/** `<input name="code" value="…">` in either attribute order: the value masked as its name says. */
+function maskInput(redactor: Redactor, tag: string, where: Where, ev: Evidence, hints: ProfileHints): string {
+  const name = /\bname\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
+  if (!name || !classifyField(name)) return tag;
+  return tag.replace(/(\bvalue\s*=\s*)(["'])([^"']*)\2/i, (_m, lead: string, q: string, value: string) => `${lead}${q}${redactor.redactField(name, decodeEntities(value), where, name, ev, hints)}${q}`);
+}
+
+function decodeEntities(value: string): string {
+  return value.replace(/&amp;/g, '&').replace(/&#x2d;/gi, '-').replace(/&#45;/g, '-');
 }
 
 function unescape(value: string): string | null {

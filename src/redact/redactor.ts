@@ -14,6 +14,9 @@ const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin'
 /** Link paths that may carry a token (see path-tokens.ts); anything else without a query is left alone. */
 const PATH_TOKEN_HINT = /reset.password|welcome|unlock-account|\/qr\//i;
 
+/** A field value that is one whole JWT (`header.claims.signature`). */
+const WHOLE_JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
 const DEPTH_NOTE = `body nested deeper than ${MAX_DEPTH} levels: the deeper part is not kept`;
 /** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
 const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
@@ -128,8 +131,10 @@ export class Redactor {
     if (isMaskedValue(value)) return value;
     ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
     if (isPasswordField(field) && where === 'request.body') ev.passwords.push(passwordShape(field, value, hints));
-    if (cls === 'knowledge') return this.maskKnowledge(field, value);
-    return field.toLowerCase() === 'code_verifier' ? this.maskVerifier(value) : this.maskToken(value);
+    if (cls !== 'token') return this.maskKnowledge(field, value);
+    if (field.toLowerCase() === 'code_verifier') return this.maskVerifier(value);
+    // An id_token or JWT access token keeps its header and claims (what it says), never its signature.
+    return WHOLE_JWT.test(value) ? `${value.slice(0, value.lastIndexOf('.') + 1)}${this.maskToken(value).replace(/^.*?(?=\*{4}#)/, '')}` : this.maskToken(value);
   }
 
   /**

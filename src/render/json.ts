@@ -31,6 +31,7 @@ export function toJson(result: AnalysisResult): AnalysisJson {
           factorResult: s.factorResult,
           startedAt: s.exchange.startedAt,
           sourceRef: s.exchange.sourceRef,
+          ...(s.oauth ? { oauth: s.oauth } : {}),
         })),
       }),
     ),

@@ -13,7 +13,9 @@ describe('analyze()', () => {
   it('goes on when a rule throws, and names the failed rule', async () => {
     const store = openStore(':memory:');
     await ingestRaw(store, [post('/api/v1/authn', { username: 'u@x.io', password: 'Aa1!aaaaaaaa' }, 200, { status: 'WEIRD_NEW_STATUS', stateToken: '00aaaaaaaaaaaaaaaaaaaa' })]);
-    const broken: Rule = { ...RULES[0], meta: { ...RULES[0].meta, id: 'broken-rule' }, create: () => ({ transaction: () => { throw new Error('boom'); } }) };
+    // A Classic rule's shape: it is handed the authn transaction this case has.
+    const classic = RULES.find((r) => r.meta.protocol === 'okta-authn')!;
+    const broken: Rule = { ...classic, meta: { ...classic.meta, id: 'broken-rule' }, create: () => ({ transaction: () => { throw new Error('boom'); } }) };
     const result = analyze(store.exchanges(), store.captures(), { rules: [broken, ...RULES] });
     expect(result.ruleErrors).toEqual([{ rule: 'broken-rule', message: 'boom' }]);
     expect(result.findings.some((f) => f.rule === 'unknown-status')).toBe(true);

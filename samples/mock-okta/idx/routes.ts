@@ -27,12 +27,12 @@ const IDX_ENDPOINTS: Record<string, Handler> = {
 
 export const idxRoute: MockRoute = {
   name: 'okta-idx',
-  matches: (method, path, body) => {
+  matches: (method, path, req) => {
     if (method === 'GET') return DISCOVERY.test(path);
     if (method !== 'POST') return false;
     if (path.startsWith('/idp/idx/')) return true;
     const m = AUTH_SERVER.exec(path);
-    return Boolean(m) && (m![2] === 'interact' || body?.grant_type === 'interaction_code');
+    return Boolean(m) && (m![2] === 'interact' || req?.body.grant_type === 'interaction_code');
   },
   handle: (req, { org }) => {
     const idx = idxOf(org);

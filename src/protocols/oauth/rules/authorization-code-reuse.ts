@@ -1,0 +1,45 @@
+import type { Placed, Rule } from '../../../model/rule.js';
+import { sameToken, tokenLabel } from '../../common/tokens.js';
+import { answer, isOk, placedOf } from '../flow.js';
+
+export const authorizationCodeReuse: Rule = {
+  meta: {
+    id: 'authorization-code-reuse',
+    severity: 'high',
+    summary: 'the same authorization code redeemed at /token more than once',
+    rationale:
+      'RFC 6749 §4.1.2: a code MUST NOT be used more than once, and the server SHOULD revoke the tokens already issued for it. A refused second use is a client retry or a replay (medium); an accepted one means codes are replayable (high).',
+    basis: 'documented',
+    docs: 'docs/rules/authorization-code-reuse.md',
+    protocol: 'oauth',
+    messages: {
+      reusedRejected: 'The code {code} was already redeemed at step {firstStep} of transaction {firstTransaction}; this second use got {answer}, as RFC 6749 §4.1.2 requires.',
+      reusedAccepted: 'The code {code} was already redeemed at step {firstStep} of transaction {firstTransaction}, yet this second use was answered {answer}: the code was replayable (RFC 6749 §4.1.2).',
+    },
+  },
+  create(context) {
+    return {
+      unit(unit) {
+        const redeemed: Placed[] = [];
+        for (const placed of placedOf(unit, 'token')) {
+          const { step, tx } = placed;
+          if (step.oauth.grantType !== 'authorization_code' || !step.oauth.code) continue;
+          const first = redeemed.find((p) => sameToken(p.step.oauth!.code, step.oauth.code));
+          if (!first) {
+            redeemed.push(placed);
+            continue;
+          }
+          const ok = isOk(step);
+          context.report({
+            transaction: tx,
+            step,
+            messageId: ok ? 'reusedAccepted' : 'reusedRejected',
+            severity: ok ? 'high' : 'medium',
+            data: { code: tokenLabel(step.oauth.code) ?? '', firstStep: first.step.step, firstTransaction: first.tx.id, answer: answer(step) },
+            evidence: { code: tokenLabel(step.oauth.code), first: { transaction: first.tx.id, step: first.step.step, httpStatus: first.step.httpStatus }, httpStatus: step.httpStatus, error: step.errorCode },
+          });
+        }
+      },
+    };
+  },
+};
