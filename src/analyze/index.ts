@@ -1,4 +1,5 @@
 import type { Capture, Exchange } from '../model/exchange.js';
+import type { SystemLogEvent } from '../model/systemlog.js';
 import type { Finding } from '../model/finding.js';
 import type { Placed, Report, Rule, RuleVisitor } from '../model/rule.js';
 import type { Severity } from '../model/severity.js';
@@ -7,12 +8,15 @@ import type { RuleSetting } from './config.js';
 import { linkChains } from './link.js';
 import { RULES } from './rules.js';
 import { buildTransactions } from './timeline.js';
+import { joinSystemLog, type SystemLogJoin } from './systemlog.js';
 
 export interface AnalyzeOptions {
   /** Rules to run (default: the whole registry). */
   rules?: readonly Rule[];
   /** Per-rule severity overrides or `off` (from --rule and authtrail.config.json). */
   settings?: ReadonlyMap<string, RuleSetting>;
+  /** Okta System Log events to join to the steps by request id (none: no join, nothing said about it). */
+  systemLog?: readonly SystemLogEvent[];
 }
 
 export interface AnalysisResult {
@@ -22,6 +26,8 @@ export interface AnalysisResult {
   ruleErrors: { rule: string; message: string }[];
   /** Exchanges no protocol module reads (see src/protocols/index.ts). */
   unanalyzed: Exchange[];
+  /** Set when System Log events were given: what matched and what did not. */
+  systemLog?: SystemLogJoin;
 }
 
 export type { RuleSetting };
@@ -30,7 +36,8 @@ export type { RuleSetting };
 export function analyze(exchanges: readonly Exchange[], captures: Capture[], options: AnalyzeOptions = {}): AnalysisResult {
   const { chains, unanalyzed } = linkChains(exchanges);
   const transactions = buildTransactions(chains);
-  return { captures, transactions, ...runRules(transactions, options), unanalyzed };
+  const systemLog = options.systemLog?.length ? joinSystemLog(transactions, options.systemLog) : undefined;
+  return { captures, transactions, ...runRules(transactions, options), unanalyzed, ...(systemLog ? { systemLog } : {}) };
 }
 
 interface Running {

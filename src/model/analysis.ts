@@ -1,5 +1,6 @@
 import type { Capture } from './exchange.js';
 import type { Finding } from './finding.js';
+import type { SystemLogEventJson, SystemLogJoinJson } from './systemlog.js';
 import type { Outcome, Status } from './transaction.js';
 import type { Verdict } from './verdict.js';
 
@@ -16,6 +17,8 @@ export interface AnalysisJson {
   ruleErrors: { rule: string; message: string }[];
   /** The answer first, built from the findings (added in 0.2; absent from older documents). */
   verdict?: Verdict;
+  /** The Okta System Log join, when System Log events were analyzed. */
+  systemLog?: SystemLogJoinJson;
 }
 
 export interface StepJson {
@@ -34,6 +37,8 @@ export interface StepJson {
   factorResult: string | null;
   startedAt: string | null;
   sourceRef: string;
+  /** Okta System Log events of this step (present only when a System Log was analyzed; may be empty). */
+  events?: SystemLogEventJson[];
 }
 
 export interface TransactionJson {

@@ -1,5 +1,6 @@
 import type { Exchange } from './exchange.js';
 import type { TokenRef } from './token.js';
+import type { SystemLogEvent } from './systemlog.js';
 
 /** Pseudo-states next to Okta's statuses: no transaction yet, cancelled, or not known from the evidence. */
 export type Status = string;
@@ -45,6 +46,8 @@ export interface Step {
   links: string[];
   /** Hrefs of every published link, origin stripped (`/api/v1/authn/factors/x/verify`). */
   linkPaths: string[];
+  /** Okta System Log events of this step's response (set only when a System Log was analyzed). */
+  events?: SystemLogEvent[];
 }
 
 export interface Transaction {

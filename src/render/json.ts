@@ -1,6 +1,7 @@
 import type { AnalysisResult } from '../analyze/index.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import { pathOf } from '../protocols/okta-authn/operations.js';
+import { systemLogEventJson } from '../model/systemlog.js';
 import { buildVerdict } from './verdict.js';
 
 /** The stable JSON document (schemaVersion 1) every other format is rendered from. */
@@ -30,12 +31,14 @@ export function toJson(result: AnalysisResult): AnalysisJson {
           factorResult: s.factorResult,
           startedAt: s.exchange.startedAt,
           sourceRef: s.exchange.sourceRef,
+          ...(s.events ? { events: s.events.map(systemLogEventJson) } : {}),
         })),
       }),
     ),
     findings: result.findings,
     ruleErrors: result.ruleErrors,
   };
+  if (result.systemLog) doc.systemLog = { ...result.systemLog, unmatched: result.systemLog.unmatched.map(systemLogEventJson) };
   // The verdict comes first: it is the answer, the rest is how it was reached.
   const { schemaVersion, ...rest } = doc;
   return { schemaVersion, verdict: buildVerdict(doc), ...rest };
