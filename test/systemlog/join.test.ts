@@ -54,6 +54,8 @@ describe('Okta System Log of a recorded SMS sign-in', () => {
     expect(steps.map((s: any) => s.events[0].requestId)).toEqual(ids);
     expect(steps.every((s: any) => s.events[0].threatSuspected === false && s.events[0].actor === user.login)).toBe(true);
     expect(json.systemLog).toMatchObject({ events: 3, joined: 3, unmatched: [], stepsWithoutEvent: [] });
+    const show = await runCli('show', `${json.transactions[0].id}:3`, '--db', db.path);
+    expect(show.stdout).toContain('Okta System Log:\n- user.authentication.auth_via_mfa SUCCESS · threatSuspected=false\n');
   });
 
   it('joins the same flow read back from a HAR, and every format shows each event on its step', async () => {
