@@ -6,6 +6,7 @@ import { MockOrg } from './org.js';
 import { dispatch, parseRequestBody, type MockReply } from './routes.js';
 import { errorBody } from './templates.js';
 import { SCENARIOS } from './users.js';
+import { MockSystemLog } from './system-log.js';
 
 /**
  * A real HTTP(S) server speaking Okta's APIs (routes.ts) from an in-memory org. Used by `authtrail demo`, the
@@ -23,6 +24,8 @@ export interface MockOktaOptions {
   tls?: { cert: string; key: string };
   /** Compress bodies when the client accepts it (default true). */
   compress?: boolean;
+  /** Called with each System Log event as the org logs it (main.ts --system-log writes them). */
+  onSystemLog?: (event: Record<string, unknown>) => void;
 }
 
 export interface MockOkta {
@@ -30,6 +33,8 @@ export interface MockOkta {
   org: MockOrg;
   /** Requests served so far. */
   requests(): number;
+  /** The org's System Log so far: LogEvents as /api/v1/logs returns them, oldest first. */
+  systemLog(): Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export async function startMockOkta(options: MockOktaOptions = {}): Promise<Mock
   if (!scenario) throw new Error(`unknown scenario ${options.scenario}: choose one of ${scenarioNames().join(', ')}`);
   const org = new MockOrg(scenario);
   let served = 0;
+  const log = new MockSystemLog(options.onSystemLog);
   let ownOrigin = '';
   const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
@@ -57,7 +63,10 @@ export async function startMockOkta(options: MockOktaOptions = {}): Promise<Mock
             { org },
           )
         : { status: 400, body: errorBody('E0000003') };
-      send(req, res, reply, options.compress !== false);
+      // Okta logs what it served under the request id it answers with: the System Log join's key.
+      const requestId = randomBytes(12).toString('base64url');
+      log.record({ path: url.pathname, body: body ?? {} }, reply, requestId, { ipAddress: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') });
+      send(req, res, reply, options.compress !== false, requestId);
     });
   };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
@@ -72,6 +81,7 @@ export async function startMockOkta(options: MockOktaOptions = {}): Promise<Mock
     url: ownOrigin,
     org,
     requests: () => served,
+    systemLog: () => log.events,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -81,13 +91,13 @@ export async function startMockOkta(options: MockOktaOptions = {}): Promise<Mock
 }
 
 /** Writes a reply (JSON unless it carries text) with Okta-like headers; br or gzip when the client accepts it. */
-function send(req: http.IncomingMessage, res: http.ServerResponse, reply: MockReply, compress: boolean): void {
+function send(req: http.IncomingMessage, res: http.ServerResponse, reply: MockReply, compress: boolean, requestId: string): void {
   let bytes = Buffer.from(reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   const headers: Record<string, string | number> = {
     'content-type': reply.text === undefined ? 'application/json' : 'text/html; charset=utf-8',
     'cache-control': 'no-cache, no-store',
     pragma: 'no-cache',
-    'x-okta-request-id': randomBytes(12).toString('base64url'),
+    'x-okta-request-id': requestId,
     'x-rate-limit-limit': 600,
     'x-rate-limit-remaining': 599,
     'x-rate-limit-reset': Math.floor(Date.now() / 1000) + 60,

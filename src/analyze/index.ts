@@ -1,4 +1,5 @@
 import type { Capture, Exchange } from '../model/exchange.js';
+import type { SystemLogEvent } from '../model/systemlog.js';
 import type { Finding } from '../model/finding.js';
 import type { Placed, Report, Rule, RuleVisitor } from '../model/rule.js';
 import type { Severity } from '../model/severity.js';
@@ -8,12 +9,15 @@ import { mergeUnread, UnreadTally } from '../protocols/org.js';
 import { linkChains } from './link.js';
 import { RULES } from './rules.js';
 import { buildTransactions } from './timeline.js';
+import { joinSystemLog, type SystemLogJoin } from './systemlog.js';
 
 export interface AnalyzeOptions {
   /** Rules to run (default: the whole registry). */
   rules?: readonly Rule[];
   /** Per-rule severity overrides or `off` (from --rule and authtrail.config.json). */
   settings?: ReadonlyMap<string, RuleSetting>;
+  /** Okta System Log events to join to the steps by request id (none: no join, nothing said about it). */
+  systemLog?: readonly SystemLogEvent[];
 }
 
 export interface AnalysisResult {
@@ -28,6 +32,8 @@ export interface AnalysisResult {
    * those the captures left outside --include. Outputs name them; `--fail-on unanalyzed` fails on them.
    */
   unread: Record<string, number>;
+  /** Set when System Log events were given: what matched and what did not. */
+  systemLog?: SystemLogJoin;
 }
 
 export type { RuleSetting };
@@ -36,7 +42,9 @@ export type { RuleSetting };
 export function analyze(exchanges: readonly Exchange[], captures: Capture[], options: AnalyzeOptions = {}): AnalysisResult {
   const { chains, unanalyzed } = linkChains(exchanges);
   const transactions = buildTransactions(chains);
-  return { captures, transactions, ...runRules(transactions, options), unanalyzed, unread: unreadOf(captures, transactions, unanalyzed) };
+  const systemLog = options.systemLog?.length ? joinSystemLog(transactions, options.systemLog) : undefined;
+  const unread = unreadOf(captures, transactions, unanalyzed);
+  return { captures, transactions, ...runRules(transactions, options), unanalyzed, unread, ...(systemLog ? { systemLog } : {}) };
 }
 
 /** Imported exchanges no protocol claimed, when they went to the org (see UnreadTally), plus what captures left out. */

@@ -67,7 +67,8 @@ export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence
     const missing = (ids ?? []).filter((id) => !captures.some((c) => c.id === id));
     if (missing.length) throw new UsageError(`${args.db}: no capture ${missing.join(', ')}; authtrail captures lists them`);
     const exchanges = store.exchanges(captures.map((c) => c.id));
-    const analysis = toJson(analyze(exchanges, captures, { settings }));
+    const systemLog = store.systemLogEvents(captures.map((c) => c.id));
+    const analysis = toJson(analyze(exchanges, captures, { settings, systemLog }));
     return await use({ store, captures, exchanges, analysis });
   } finally {
     store.close();

@@ -37,7 +37,8 @@ export async function importFiles(store: Store, files: string[], format: InputFo
       continue;
     }
     for (const w of source.report.warnings) io.err(`warning: ${w.ref}: ${w.message}`);
-    io.err(`capture ${result.captureId}: ${describe(result.exchanges, file, source.report)}`);
+    if (source.kind === 'systemlog') io.err(`capture ${result.captureId}: ${result.events} System Log event${result.events === 1 ? '' : 's'} from ${file}`);
+    else io.err(`capture ${result.captureId}: ${describe(result.exchanges, file, source.report)}`);
   }
   return ids;
 }

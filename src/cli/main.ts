@@ -26,6 +26,7 @@ export const COMMANDS: LazyCommand[] = [
   { command: 'demo', describe: 'Run a mock Okta, record a password-recovery flow through the proxy, and print its audit', load: async () => (await import('./commands/demo.js')).demoCommand },
   { command: 'rules', describe: 'List every anomaly rule with its default severity and summary', load: async () => (await import('./commands/rules.js')).rulesCommand },
   { command: 'show <target> [files..]', describe: 'Print one transaction (1.1) or one step (1.1:4): the redacted request and response and the findings on it', load: async () => (await import('./commands/show.js')).showCommand },
+  { command: 'migration [files..]', describe: 'List every Classic API call in the evidence, what Okta documents about it on Identity Engine, and the call that replaces it', load: async () => (await import('./commands/migration.js')).migrationCommand },
   { command: 'explain <rule>', describe: "Print a rule's page: what it detects, whether Okta documents it, what to tell support", load: async () => (await import('./commands/explain.js')).explainCommand },
 ];
 

@@ -4,6 +4,7 @@ import { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import type { Store } from '../store/store.js';
 import type { ImportSource } from './source.js';
+import { ingestSystemLog } from './systemlog.js';
 
 /** The capture an ingest writes into, and how. */
 export interface IngestTarget {
@@ -106,7 +107,7 @@ export function openIngest(store: Store, target: IngestTarget): Ingest {
 export async function ingestSource(store: Store, source: ImportSource, options: { force?: boolean; raw?: boolean } = {}): Promise<IngestResult> {
   if (!options.force) {
     const existing = store.findCaptureByHash(source.contentHash);
-    if (existing) return { captureId: existing.id, exchanges: existing.exchangeCount, duplicateOf: existing.id };
+    if (existing) return { captureId: existing.id, exchanges: existing.exchangeCount, events: 0, duplicateOf: existing.id };
   }
   const ingest = openIngest(store, { kind: source.kind, file: source.file, contentHash: source.contentHash, raw: options.raw, exposes: true, mode: 'atomic' });
   try {
@@ -116,8 +117,9 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
       count++;
     }
     if (source.report.unread) store.setUnread(ingest.captureId, source.report.unread);
+    const events = source.systemLog ? ingestSystemLog(store, ingest.captureId, source.systemLog, options.raw) : 0;
     ingest.commit();
-    return { captureId: ingest.captureId, exchanges: count, duplicateOf: null };
+    return { captureId: ingest.captureId, exchanges: count, events, duplicateOf: null };
   } finally {
     ingest.close();
   }
@@ -126,6 +128,8 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
 export interface IngestResult {
   captureId: number;
   exchanges: number;
+  /** System Log events written (a System Log export). */
+  events: number;
   /** Set when the content was imported before and nothing was written. */
   duplicateOf: number | null;
 }

@@ -1,4 +1,5 @@
 import type { RawExchange, SourceKind } from '../model/exchange.js';
+import type { RawSystemLogEvent } from '../model/systemlog.js';
 
 /** A problem in the evidence that lost part of it; the rest is still imported. */
 export interface SourceWarning {
@@ -36,6 +37,8 @@ export interface ImportSource {
   /** sha256 of the input bytes, to refuse importing the same content twice. */
   contentHash: string;
   exchanges: Iterable<RawExchange> | AsyncIterable<RawExchange>;
+  /** Okta System Log events (a System Log export): stored beside the exchanges, joined at analysis. */
+  systemLog?: RawSystemLogEvent[];
   report: SourceReport;
 }
 

@@ -1,6 +1,7 @@
 import type { Capture } from './exchange.js';
 import type { Finding } from './finding.js';
 import type { OAuthStep } from './oauth.js';
+import type { SystemLogEventJson, SystemLogJoinJson } from './systemlog.js';
 import type { Outcome, Status } from './transaction.js';
 import type { Verdict } from './verdict.js';
 
@@ -22,6 +23,8 @@ export interface AnalysisJson {
    * authtrail does not read), by call pattern such as `/api/v1/users/{id}/factors` (added in 0.3).
    */
   unanalyzed?: Unanalyzed;
+  /** The Okta System Log join, when System Log events were analyzed. */
+  systemLog?: SystemLogJoinJson;
 }
 
 export interface Unanalyzed {
@@ -47,6 +50,9 @@ export interface StepJson {
   sourceRef: string;
   /** OAuth 2.0 / OIDC steps: parameters, redacted token references, decoded id_token and access token claims. */
   oauth?: OAuthStep;
+
+  /** Okta System Log events of this step (present only when a System Log was analyzed; may be empty). */
+  events?: SystemLogEventJson[];
 }
 
 export interface TransactionJson {

@@ -5,7 +5,7 @@ import type { OAuthEvidence } from './oauth.js';
  * (a forum transcript, a HAR entry, a curl paste, live traffic through the recorder).
  */
 
-export type SourceKind = 'transcript' | 'har' | 'curl' | 'http' | 'proxy';
+export type SourceKind = 'transcript' | 'har' | 'curl' | 'http' | 'proxy' | 'systemlog';
 
 /** Header names are lower-cased; repeated headers are joined with ", " (Set-Cookie with "\n"). */
 export type HeaderMap = Record<string, string>;

@@ -2,6 +2,7 @@ import type { Exchange } from './exchange.js';
 import type { IdxStep } from './idx.js';
 import type { OAuthStep } from './oauth.js';
 import type { TokenRef } from './token.js';
+import type { SystemLogEvent } from './systemlog.js';
 
 /** Pseudo-states next to Okta's statuses: no transaction yet, cancelled, or not known from the evidence. */
 export type Status = string;
@@ -51,6 +52,8 @@ export interface Step {
   idx?: IdxStep;
   /** OAuth 2.0 / OIDC steps (src/protocols/oauth). */
   oauth?: OAuthStep;
+  /** Okta System Log events of this step's response (set only when a System Log was analyzed). */
+  events?: SystemLogEvent[];
 }
 
 export interface Transaction {

@@ -5,6 +5,7 @@ import { basisText, explain, safeLink } from './explain.js';
 import { transactionDiagram } from './mermaid.js';
 import { sortFindings, storySections, summaryLine, transactionTitle } from './summary.js';
 import { verdictOf, verdictParts } from './verdict.js';
+import { systemLogSummary, transactionEventLines } from './systemlog.js';
 import { formatGenerated, hasWallClock, timeNote, type RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
 
@@ -118,11 +119,15 @@ export function renderJira(analysis: AnalysisJson, options: RenderOptions = {}):
   for (const t of analysis.transactions) {
     const own = analysis.findings.filter((f) => f.transaction === t.id);
     lines.push(`h2. ${escapeJira(transactionTitle(t))}`, '', ...timelineTable(t, analysis.findings, options), '');
+    const events = transactionEventLines(t);
+    if (events.length) lines.push('*Okta System Log:*', ...events.map((l) => `* ${escapeJira(l)}`), '');
     lines.push('h3. Findings', '', ...(own.length ? findingsTable(own, false) : ['No finding for this transaction.']), '');
     lines.push(...diagram(t, analysis, options), '');
   }
   const loose = analysis.findings.filter((f) => f.transaction === null || !known.has(f.transaction));
   if (loose.length > 0) lines.push('h2. Findings about the evidence as a whole', '', ...findingsTable(loose, true), '');
+  const systemLog = systemLogSummary(analysis);
+  if (systemLog) lines.push('h2. Okta System Log', '', ...systemLog.map((l) => `* ${escapeJira(l)}`), '');
   if (analysis.ruleErrors.length > 0) {
     lines.push('h2. Rules that failed', '', ...analysis.ruleErrors.map((e) => `* {{${escapeJira(e.rule)}}}: ${escapeJira(e.message)}`), '');
   }

@@ -2,6 +2,7 @@ import type { AnalysisResult } from '../analyze/index.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import { pathOf } from '../protocols/okta-authn/operations.js';
 import { unreadTotal } from '../protocols/org.js';
+import { systemLogEventJson } from '../model/systemlog.js';
 import { buildVerdict } from './verdict.js';
 
 /** The stable JSON document (schemaVersion 1) every other format is rendered from. */
@@ -32,6 +33,7 @@ export function toJson(result: AnalysisResult): AnalysisJson {
           startedAt: s.exchange.startedAt,
           sourceRef: s.exchange.sourceRef,
           ...(s.oauth ? { oauth: s.oauth } : {}),
+          ...(s.events ? { events: s.events.map(systemLogEventJson) } : {}),
         })),
       }),
     ),
@@ -39,6 +41,7 @@ export function toJson(result: AnalysisResult): AnalysisJson {
     ruleErrors: result.ruleErrors,
     unanalyzed: { count: unreadTotal(result.unread), calls: result.unread },
   };
+  if (result.systemLog) doc.systemLog = { ...result.systemLog, unmatched: result.systemLog.unmatched.map(systemLogEventJson) };
   // The verdict comes first: it is the answer, the rest is how it was reached.
   const { schemaVersion, ...rest } = doc;
   return { schemaVersion, verdict: buildVerdict(doc), ...rest };

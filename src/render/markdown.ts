@@ -7,6 +7,7 @@ import { sortFindings, storySections, summaryLine, transactionTitle } from './su
 import { formatGenerated, hasWallClock, timeNote, type RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
 import { verdictOf, verdictParts } from './verdict.js';
+import { systemLogSummary, transactionEventLines } from './systemlog.js';
 
 /** Evidence text as Markdown that renders literally on GitHub and in Jira Cloud: every markup character escaped. */
 export function escapeMd(text: string): string {
@@ -77,6 +78,8 @@ function timelineTable(t: TransactionJson, findings: readonly Finding[], options
 function transactionSection(t: TransactionJson, analysis: AnalysisJson, options: RenderOptions, level: string): string[] {
   const own = analysis.findings.filter((f) => f.transaction === t.id);
   const lines = [`${level} ${escapeMd(transactionTitle(t))}`, '', ...timelineTable(t, analysis.findings, options), ''];
+  const events = transactionEventLines(t);
+  if (events.length) lines.push('**Okta System Log:**', '', ...events.map((l) => `- ${escapeMdLine(l)}`), '');
   lines.push(`${level}# Findings`, '');
   lines.push(...(own.length ? findingsTable(own, false) : ['No finding for this transaction.']), '');
   lines.push('```mermaid', transactionDiagram(t, analysis.findings, options).trimEnd(), '```', '');
@@ -89,6 +92,8 @@ function body(analysis: AnalysisJson, options: RenderOptions, level: string): st
   const known = new Set(analysis.transactions.map((t) => t.id));
   const loose = analysis.findings.filter((f) => f.transaction === null || !known.has(f.transaction));
   if (loose.length > 0) lines.push(`${level} Findings about the evidence as a whole`, '', ...findingsTable(loose, true), '');
+  const systemLog = systemLogSummary(analysis);
+  if (systemLog) lines.push(`${level} Okta System Log`, '', ...systemLog.map((l) => `- ${escapeMdLine(l)}`), '');
   if (analysis.ruleErrors.length > 0) {
     lines.push(`${level} Rules that failed`, '');
     for (const e of analysis.ruleErrors) lines.push(`- ${code(e.rule)}: ${escapeMd(e.message)}`);

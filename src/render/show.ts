@@ -3,6 +3,7 @@ import type { Exchange } from '../model/exchange.js';
 import type { Finding } from '../model/finding.js';
 import { escapeMd } from './markdown.js';
 import { sortFindings, transactionTitle } from './summary.js';
+import { stepEvents } from './systemlog.js';
 
 /** One step as `show 1.1:4` prints it: the redacted exchange, the status move and the findings on it. */
 export interface StepView {
@@ -42,6 +43,7 @@ export function renderStepText(v: StepView): string {
     '',
     pretty(v.response.body),
     '',
+    ...(s.events ? ['Okta System Log:', ...stepEvents(s)!.map((e) => `- ${e}`), ''] : []),
     v.findings.length ? 'Findings on this step:' : 'No finding on this step.',
     ...v.findings.map((f) => `- ${f.severity} ${f.rule}: ${f.message}`),
   ];
@@ -68,6 +70,7 @@ export function renderStepMarkdown(v: StepView): string {
     '',
     ...fence(pretty(v.response.body), 'json'),
     '',
+    ...(s.events ? ['### Okta System Log', '', ...stepEvents(s)!.map((e) => `- ${escapeMd(e)}`), ''] : []),
     '### Findings',
     '',
     ...(v.findings.length ? v.findings.map((f) => `- **${f.severity}** \`${f.rule}\`: ${escapeMd(f.message)}`) : ['No finding on this step.']),

@@ -5,6 +5,7 @@ import { sortFindings, summaryLine, transactionTitle } from './summary.js';
 import type { RenderOptions } from './time.js';
 import { timeline } from './timeline-rows.js';
 import { verdictOf, verdictText } from './verdict.js';
+import { systemLogSummary, transactionEventLines } from './systemlog.js';
 
 const ANSI: Record<Severity | 'bold' | 'dim', [number, number]> = {
   high: [31, 39],
@@ -83,11 +84,15 @@ export function renderTable(analysis: AnalysisJson, options: RenderOptions = {})
       ]);
     }
     out.push(table.toString(), '');
+    const events = transactionEventLines(t);
+    if (events.length) out.push('Okta System Log:', ...events.map((l) => `  ${l}`), '');
     const findings = byTransaction.get(t.id) ?? [];
     if (findings.length) out.push(findingsTable(findings, color), '');
   }
   const loose = byTransaction.get(null) ?? [];
   if (loose.length) out.push(paint('Findings about the evidence as a whole', 'bold', color), findingsTable(loose, color), '');
+  const systemLog = systemLogSummary(analysis);
+  if (systemLog) out.push(paint('Okta System Log', 'bold', color), ...systemLog, '');
   for (const e of analysis.ruleErrors) out.push(`rule ${e.rule} failed: ${e.message}`);
   return `${out.join('\n').trimEnd()}\n`;
 }

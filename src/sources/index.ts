@@ -5,8 +5,9 @@ import { isHar, openHarSource } from './har/index.js';
 import { includeMatcher } from '../protocols/include.js';
 import { DEFAULT_INCLUDE } from '../protocols/index.js';
 import { openTextSource } from './transcript/index.js';
+import { isSystemLog, openSystemLogSource } from './systemlog/index.js';
 
-export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http'] as const;
+export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'systemlog'] as const;
 export type InputFormat = (typeof FORMATS)[number];
 
 export interface OpenOptions {
@@ -38,6 +39,8 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   }
   const format = options.format ?? 'auto';
   const include = options.include ?? DEFAULT_INCLUDE;
+  // Before HAR: a System Log export is JSON too, and every .json would otherwise be taken for a HAR.
+  if (format === 'systemlog' || (format === 'auto' && (await isSystemLog(path)))) return openSystemLogSource(path, info.size);
   if (format === 'har' || (format === 'auto' && (await isHar(path)))) {
     return openHarSource(path, { include, partial: options.partial });
   }

@@ -38,4 +38,20 @@ export const MIGRATIONS: string[] = [
   `,
   // 2: calls to the Okta org that the capture saw but did not read (outside --include): pattern → count.
   `ALTER TABLE captures ADD COLUMN unread TEXT;`,
+  // 3: Okta System Log events (issue 14): the redacted event as JSON, with the fields the join and lists use.
+  `
+  CREATE TABLE system_log_events (
+    id INTEGER PRIMARY KEY,
+    capture_id INTEGER NOT NULL REFERENCES captures(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    uuid TEXT NOT NULL,
+    published TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    request_id TEXT,
+    event TEXT NOT NULL,
+    source_ref TEXT NOT NULL
+  );
+  CREATE INDEX system_log_events_capture ON system_log_events(capture_id, seq);
+  CREATE INDEX system_log_events_request ON system_log_events(request_id);
+  `,
 ];

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Capture, Exchange, RawExchange, SourceKind, Evidence } from '../model/exchange.js';
 import { InputError } from '../model/errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { type SystemLogRow, toSystemLogEvent } from './systemlog-rows.js';
 
 export interface NewCapture {
   sourceKind: SourceKind;
@@ -94,6 +95,20 @@ export class Store {
       e.notes?.length ? JSON.stringify(e.notes) : null,
     );
     return Number(info.lastInsertRowid);
+  }
+
+  /** One System Log event, redacted; written in the import's transaction like an exchange. */
+  insertSystemLogEvent(captureId: number, row: SystemLogRow): number {
+    const info = this.db
+      .prepare('INSERT INTO system_log_events (capture_id, seq, uuid, published, event_type, request_id, event, source_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(captureId, row.seq, row.uuid, row.published, row.eventType, row.requestId, JSON.stringify(row.event), row.sourceRef);
+    return Number(info.lastInsertRowid);
+  }
+
+  systemLogEvents(captureIds: number[]) {
+    if (captureIds.length === 0) return [];
+    const rows = this.db.prepare(`SELECT * FROM system_log_events WHERE capture_id IN (${captureIds.map(() => '?').join(',')}) ORDER BY capture_id, seq`).all(...captureIds);
+    return rows.map(toSystemLogEvent);
   }
 
   findCaptureByHash(hash: string): Capture | null {

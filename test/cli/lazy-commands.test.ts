@@ -27,7 +27,7 @@ describe('lazy commands', () => {
       const cmd = await entry.load();
       expect({ command: entry.command, describe: entry.describe }).toEqual({ command: cmd.command, describe: cmd.describe });
     }
-    expect(COMMANDS.map((c) => c.command.split(' ')[0])).toEqual(['analyze', 'import', 'captures', 'export', 'sanitize', 'report', 'record', 'ca', 'demo', 'rules', 'show', 'explain']);
+    expect(COMMANDS.map((c) => c.command.split(' ')[0])).toEqual(['analyze', 'import', 'captures', 'export', 'sanitize', 'report', 'record', 'ca', 'demo', 'rules', 'show', 'migration', 'explain']);
   });
 
   it.each([['--help'], ['--version']])('`authtrail %s` loads no command module, analyzer, store or proxy', (flag) => {

@@ -2,6 +2,7 @@ import type { TimelineRow } from '../timeline-rows.js';
 import { passwordMark } from '../timeline-rows.js';
 import { breakable, cssToken, html, type Html } from './escape.js';
 import { findingCards } from './findings.js';
+import { stepEvents } from '../systemlog.js';
 
 function statusChip(status: string): Html {
   return html`<span class="status status-${cssToken(status)}">${status}</span>`;
@@ -26,10 +27,16 @@ ${r.passwordChanged ? html`<div class="${pwClass.trim()}"><dt>passwordChanged</d
 ${r.expiresAt ? html`<div><dt>expiresAt</dt><dd>${r.expiresAt}</dd></div>` : ''}
 ${step.factorResult ? html`<div><dt>factorResult</dt><dd>${step.factorResult}</dd></div>` : ''}
 <div><dt>path</dt><dd><code>${step.path}</code></dd></div>
-<div><dt>source</dt><dd>${step.sourceRef}</dd></div>
+<div><dt>source</dt><dd>${step.sourceRef}</dd></div>${systemLogFact(stepEvents(step))}
 </dl>
 ${r.findings.length ? html`<div class="step-findings">${findingCards(r.findings)}</div>` : ''}
 </li>`;
+}
+
+/** Okta's side of the step, when a System Log was analyzed. */
+function systemLogFact(events: string[] | null): Html | string {
+  if (!events) return '';
+  return html`<div class="system-log"><dt>System Log</dt><dd>${events.map((e, i) => html`${i ? html`<br>` : ''}<code>${e}</code>`)}</dd></div>`;
 }
 
 export function stepList(rows: readonly TimelineRow[], timed: boolean): Html {
