@@ -4,7 +4,7 @@ import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js'
 import { defaultUsers, PASSCODE } from '../../samples/mock-okta/users.js';
 import { recordInto, secretsOnDisk, tempDb } from '../proxy/helpers.js';
 import { IDX_INCLUDE, routeList, wireSecrets } from './helpers.js';
-import { startWidgetPage, type StaticServer } from './widget-page.js';
+import { CHROMIUM_ARGS, recoverySteps, signInSteps, startWidgetPage, widgetResult, widgetUrl, type StaticServer } from './widget-page.js';
 
 /**
  * The Sign-In Widget 7 in its default (Identity Engine) mode, in headless Chromium, served from
@@ -13,13 +13,6 @@ import { startWidgetPage, type StaticServer } from './widget-page.js';
 
 const user = defaultUsers()[0]!;
 const NEW_PASSWORD = 'Fresh-Passw0rd-42!';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
-
-/** Types into the widget's field and presses its primary button, as a user would. */
-async function submit(page: Page, field: string, value: string): Promise<void> {
-  await page.locator(`input[name="${field}"]`).fill(value);
-  await page.locator('input[type="submit"], button[type="submit"]').first().click();
-}
 
 describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
   let mock: MockOkta;
@@ -51,30 +44,15 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
     page.on('response', (r) => {
       if (r.url().startsWith(recorder.url) && r.request().method() === 'POST') bodies.push(r.json().catch(() => null));
     });
-    const config = {
-      issuer: `${recorder.url}/oauth2/default`,
-      clientId: '0oa8mockidxapp0000g4',
-      redirectUri: `${site.url}/login/callback`,
-      // No openid: the mock's id_token would name the org's own origin as issuer, not the proxy's.
-      authParams: { scopes: ['profile', 'email'], responseType: ['token'] },
-      assets: { baseUrl: `${site.url}/widget` },
-    };
-    await page.goto(`${site.url}/#${encodeURIComponent(JSON.stringify(config))}`);
+    await page.goto(widgetUrl(site.url, recorder.url));
     await steps(page);
-    await page.waitForFunction(() => (window as any).__result, null, { timeout: 15_000 });
-    const result = await page.evaluate(() => (window as any).__result);
+    const result = await widgetResult(page);
     const summary = await recorder.stop();
     return { result, foreign, routes: routeList(db.store.exchanges([summary.captureId])), secrets: wireSecrets(await Promise.all(bodies)) };
   }
 
   it('signs in with password then SMS, gets tokens, and is recorded in order with no clear secret on disk', async () => {
-    const run = await recordWidget(async (page) => {
-      await submit(page, 'identifier', user.login);
-      await submit(page, 'credentials.passcode', user.password);
-      await page.getByText('Select', { exact: true }).click();
-      await page.getByText('Enter Code', { exact: false }).first().waitFor();
-      await submit(page, 'credentials.passcode', PASSCODE);
-    });
+    const run = await recordWidget((page) => signInSteps(page, user));
     expect(run.result).toEqual({ tokens: ['accessToken'] });
     // Every call went to the recorder (hrefs rewritten), none to the org directly.
     expect(run.foreign).toEqual([]);
@@ -94,19 +72,7 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
   }, 60_000);
 
   it('recovers the password ("Forgot password?", email code, reset), then still has to verify the phone before tokens', async () => {
-    const run = await recordWidget(async (page) => {
-      await submit(page, 'identifier', user.login);
-      await page.getByText('Forgot password?').click();
-      await page.getByText('Select', { exact: true }).click();
-      await page.getByText('Enter a verification code instead').click();
-      await submit(page, 'credentials.passcode', PASSCODE);
-      await page.locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
-      await submit(page, 'credentials.passcode', NEW_PASSWORD);
-      // The password is already changed here; the sign-on policy still wants the phone.
-      await page.getByText('Select', { exact: true }).click();
-      await page.getByText('Enter Code', { exact: false }).first().waitFor();
-      await submit(page, 'credentials.passcode', PASSCODE);
-    });
+    const run = await recordWidget((page) => recoverySteps(page, user, NEW_PASSWORD));
     expect(run.result).toEqual({ tokens: ['accessToken'] });
     expect(mock.org.users[0]!.password).toBe(NEW_PASSWORD);
     expect(run.foreign).toEqual([]);

@@ -1,11 +1,65 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import type { Page } from 'playwright-core';
+import { PASSCODE, type MockUser } from '../../samples/mock-okta/users.js';
 import { extname, join, normalize } from 'node:path';
 
 /**
- * A tiny static server on 127.0.0.1 for the Sign-In Widget test: one page that renders the widget from
- * node_modules with the config in its URL fragment, and the widget's own files under /widget/.
+ * A tiny static server on 127.0.0.1 for the Sign-In Widget tests: one page that renders the widget from
+ * node_modules with the config in its URL fragment, and the widget's own files under /widget/. Also what a
+ * user does in the widget, shared by the test and the HAR generator.
  */
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+/** The page URL that renders the widget against `issuerOrigin` (the recorder). */
+export function widgetUrl(site: string, issuerOrigin: string): string {
+  const config = {
+    issuer: `${issuerOrigin}/oauth2/default`,
+    clientId: '0oa8mockidxapp0000g4',
+    redirectUri: `${site}/login/callback`,
+    // No openid: the mock's id_token would name the org's own origin as issuer, not the proxy's.
+    authParams: { scopes: ['profile', 'email'], responseType: ['token'] },
+    assets: { baseUrl: `${site}/widget` },
+  };
+  return `${site}/#${encodeURIComponent(JSON.stringify(config))}`;
+}
+
+/** Types into the widget's field and presses its primary button, as a user would. */
+async function submit(page: Page, field: string, value: string): Promise<void> {
+  await page.locator(`input[name="${field}"]`).fill(value);
+  await page.locator('input[type="submit"], button[type="submit"]').first().click();
+}
+
+/** Identifier, password, pick the phone, SMS code (the idx-recovery scenario's sign-in). */
+export async function signInSteps(page: Page, user: MockUser): Promise<void> {
+  await submit(page, 'identifier', user.login);
+  await submit(page, 'credentials.passcode', user.password);
+  await page.getByText('Select', { exact: true }).click();
+  await page.getByText('Enter Code', { exact: false }).first().waitFor();
+  await submit(page, 'credentials.passcode', PASSCODE);
+}
+
+/** "Forgot password?", email code, new password twice, then the phone sign-on still asks for. */
+export async function recoverySteps(page: Page, user: MockUser, newPassword: string): Promise<void> {
+  await submit(page, 'identifier', user.login);
+  await page.getByText('Forgot password?').click();
+  await page.getByText('Select', { exact: true }).click();
+  await page.getByText('Enter a verification code instead').click();
+  await submit(page, 'credentials.passcode', PASSCODE);
+  await page.locator('input[name="confirmPassword"]').fill(newPassword);
+  await submit(page, 'credentials.passcode', newPassword);
+  // The password is already changed here; the sign-on policy still wants the phone.
+  await page.getByText('Select', { exact: true }).click();
+  await page.getByText('Enter Code', { exact: false }).first().waitFor();
+  await submit(page, 'credentials.passcode', PASSCODE);
+}
+
+/** Waits for the page's showSignInToGetTokens to settle: `{tokens: [...]}` or `{error}`. */
+export async function widgetResult(page: Page): Promise<unknown> {
+  await page.waitForFunction(() => (window as any).__result, null, { timeout: 15_000 });
+  return page.evaluate(() => (window as any).__result);
+}
 
 const WIDGET_DIST = join(process.cwd(), 'node_modules/@okta/okta-signin-widget/dist');
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf' };
