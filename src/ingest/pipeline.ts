@@ -140,7 +140,7 @@ function normalizeAndRedact(raw: RawExchange, redactor: Redactor, byGroup: Map<s
   if (!hints) byGroup.set(normalized.group, (hints = new Map()));
   collectProfileHints(hints, normalized.requestBody);
   // Before redaction: the recorder's bodies are masked in place.
-  const oauth = oauthEvidence(normalized);
+  const oauth = oauthEvidence(normalized, redactor.raw ? undefined : (v) => redactor.maskToken(v));
   const { exchange, evidence } = redactor.redact(normalized, hints);
   if (oauth) evidence.oauth = oauth;
   collectProfileHints(hints, normalized.responseBody);

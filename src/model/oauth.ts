@@ -10,13 +10,15 @@ export type OAuthCall = 'authorize' | 'callback' | 'token' | 'userinfo' | 'revok
 /** What ingest learned from a clear `code_verifier` before redaction replaced it. */
 export interface VerifierFacts {
   length: number;
-  /** Only `[A-Za-z0-9-._~]` (RFC 7636 §4.1). */
-  charsetOk: boolean;
+  /** Only `[A-Za-z0-9-._~]` (RFC 7636 §4.1); null when only the stored form was seen (a re-import). */
+  charsetOk: boolean | null;
   /**
-   * BASE64URL(SHA256(verifier)): what an S256 client sends in the clear as `code_challenge`, so it tells nothing
-   * the front channel did not; the verifier cannot be recovered from it.
+   * BASE64URL(SHA256(verifier)) masked the way the stored `code_challenge` is: the two are the same string
+   * exactly when an S256 pair matches (clear with --raw, like the challenge).
    */
   s256: string;
+  /** The verifier itself masked like a `code_challenge`: equal to a plain challenge that matches (null on re-import). */
+  plain: string | null;
 }
 
 /** OAuth facts recorded in an exchange's evidence at ingest. */

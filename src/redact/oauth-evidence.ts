@@ -11,18 +11,27 @@ export function s256(value: string): string {
   return createHash('sha256').update(value, 'ascii').digest('base64url');
 }
 
-export function verifierFacts(verifier: string): VerifierFacts {
-  return { length: verifier.length, charsetOk: VERIFIER_CHARSET.test(verifier), s256: s256(verifier) };
+/** How a value is stored (the redactor's token mask, or the value itself with --raw). */
+export type Mask = (value: string) => string;
+
+export function verifierFacts(verifier: string, mask: Mask = (v) => v): VerifierFacts {
+  return { length: verifier.length, charsetOk: VERIFIER_CHARSET.test(verifier), s256: mask(s256(verifier)), plain: mask(verifier) };
 }
 
+/** The redactor's stored verifier (`S256(verifier,len=43)=E9Me****#…`), met again when authtrail's own export is imported. */
+const STORED_VERIFIER = /^S256\(verifier,len=(\d+)\)=(.+)$/;
+
 /**
- * What the PKCE rules need of a clear `code_verifier`, read before redaction turns it into a fingerprint:
- * its length, charset and S256 digest, never the value. Null when the exchange sends none in clear.
+ * What the PKCE rules need of a `code_verifier`, read before redaction turns it into a fingerprint: its length,
+ * charset and S256 digest masked like the challenge it must match, never the value. Null when there is none.
  */
-export function oauthEvidence(raw: RawExchange): OAuthEvidence | null {
+export function oauthEvidence(raw: RawExchange, mask?: Mask): OAuthEvidence | null {
   const verifier = findParam(raw.requestBody, 'code_verifier') ?? findParam(queryOf(raw.url), 'code_verifier');
-  if (!verifier || isMaskedValue(verifier)) return null;
-  return { verifier: verifierFacts(verifier) };
+  if (!verifier) return null;
+  const stored = STORED_VERIFIER.exec(verifier);
+  if (stored) return { verifier: { length: Number(stored[1]), charsetOk: null, s256: stored[2]!, plain: null } };
+  if (isMaskedValue(verifier)) return null;
+  return { verifier: verifierFacts(verifier, mask) };
 }
 
 function queryOf(url: string): string | null {

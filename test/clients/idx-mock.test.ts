@@ -84,9 +84,11 @@ describe('mock Identity Engine org', () => {
 
       const second = await runIdxFlow(mock.url, { username: user.login, password: user.password, passcode: PASSCODE, authServer: '/oauth2' });
       expect(second.steps.at(-1)!.url).toBe(`${mock.url}/oauth2/v1/token`);
-      // Another grant on the same path is not the Identity Engine route's.
+      // Another grant on the same path is not the Identity Engine route's: the OAuth server answers it.
       const other = await post(`${mock.url}/oauth2/v1/token`, { grant_type: 'password', username: user.login }, true);
-      expect(other.status).toBe(404);
+      expect(other.status).toBe(400);
+      expect(other.body.error).toMatch(/^(unsupported_grant_type|invalid_grant|invalid_request|invalid_client|unauthorized_client)$/);
+      expect(other.body.error_description).not.toBe('The interaction code is invalid or has expired.');
     });
   });
 

@@ -51,7 +51,7 @@ describe.skipIf(!haveChromium())('OAuth code flow recorded by Chromium', () => {
     const [authorize, , tokenStep] = flows[0].steps;
     expect(authorize.oauth).toMatchObject({ codeChallengeMethod: 'S256', responseType: 'code', server: `${mock.url}/oauth2/default` });
     // The verifier is known by its digest only, which is the challenge the page sent.
-    expect(tokenStep.oauth.verifier).toEqual({ length: 43, charsetOk: true, s256: authorize.oauth.codeChallenge });
+    expect(tokenStep.oauth.verifier).toMatchObject({ length: 43, charsetOk: true, s256: authorize.oauth.codeChallenge });
     expect(tokenStep.oauth.idTokenClaims).toMatchObject({ iss: `${mock.url}/oauth2/default`, aud: '0oa1mockspa', nonce: authorize.oauth.nonce });
     expect(tokenStep.oauth.accessTokenClaims).toMatchObject({ cid: '0oa1mockspa' });
     const stored = JSON.stringify(json);

@@ -48,7 +48,9 @@ describe('OAuth redaction', () => {
 
   it('learns the verifier facts (never the value) from a form, a JSON body or a query; not from a masked value', () => {
     expect(s256(VERIFIER)).toBe(CHALLENGE);
-    expect(oauthEvidence(post('/oauth2/v1/token', TOKEN_FORM, 200, null))).toEqual({ verifier: { length: 43, charsetOk: true, s256: CHALLENGE } });
+    expect(oauthEvidence(post('/oauth2/v1/token', TOKEN_FORM, 200, null))).toEqual({ verifier: { length: 43, charsetOk: true, s256: CHALLENGE, plain: VERIFIER } });
+    // authtrail's own stored form, met again on re-import: the masked digest and the length survive.
+    expect(oauthEvidence(post('/oauth2/v1/token', 'code_verifier=S256(verifier,len=43)=E9Melh****#0123456789ab', 200, null))).toEqual({ verifier: { length: 43, charsetOk: null, s256: 'E9Melh****#0123456789ab', plain: null } });
     expect(oauthEvidence(post('/oauth2/v1/token', { code_verifier: 'short+/' }, 200, null))?.verifier).toMatchObject({ length: 7, charsetOk: false });
     expect(oauthEvidence(post(`/oauth2/v1/token?code_verifier=${VERIFIER}`, null, 200, null))?.verifier?.s256).toBe(CHALLENGE);
     expect(oauthEvidence(post('/oauth2/v1/token', 'code_verifier=dBjftJ****', 200, null))).toBeNull();
@@ -61,8 +63,10 @@ describe('OAuth redaction', () => {
       const ingest = openIngest(store, { kind: 'proxy', file: 'proxy:test', contentHash: null, exposes: false, mode: 'batched', ownsBodies: true });
       const row = ingest.add(post('/oauth2/v1/token', { grant_type: 'authorization_code', code_verifier: VERIFIER }, 200, null));
       ingest.close();
-      expect(row.evidence.oauth?.verifier?.s256).toBe(CHALLENGE);
+      // Masked like a stored code_challenge, so the pair compares without either value on disk.
+      expect(row.evidence.oauth?.verifier?.s256).toMatch(/^E9Mel.*\*{4}#[0-9a-f]{12}$/);
       expect(JSON.stringify(store.exchanges())).not.toContain(VERIFIER);
+      expect(JSON.stringify(store.exchanges())).not.toContain(CHALLENGE);
       expect(store.exchanges()[0].evidence.oauth?.verifier?.length).toBe(43);
     } finally {
       store.close();

@@ -1,7 +1,6 @@
 import type { Exchange } from '../../model/exchange.js';
 import type { OAuthStep } from '../../model/oauth.js';
 import type { TokenRef } from '../../model/token.js';
-import { s256 } from '../../redact/oauth-evidence.js';
 import { parseTokenRef } from '../../redact/token.js';
 import type { ChainKey, LinkFacts } from '../types.js';
 import { callOf } from './calls.js';
@@ -14,10 +13,12 @@ export interface OAuthFacts extends LinkFacts {
 const key = (kind: string, ref: TokenRef | null): ChainKey[] => (ref ? [{ kind, ref }] : []);
 const clear = (kind: string, value: string | null | undefined): ChainKey[] => key(kind, parseTokenRef(value ?? null));
 
-/** The PKCE key of an authorize request: its S256 challenge, or what S256 of a plain challenge (the verifier) gives. */
+/**
+ * The PKCE key of an authorize request: its challenge as stored. /token presents the verifier's S256 digest and
+ * the verifier itself, each masked like a challenge (VerifierFacts), so either method's pair meets.
+ */
 function challengeKey(o: OAuthStep): ChainKey[] {
-  if (!o.codeChallenge) return [];
-  return clear('pkce', (o.codeChallengeMethod ?? 'plain').toUpperCase() === 'S256' ? o.codeChallenge : s256(o.codeChallenge));
+  return o.codeChallenge ? clear('pkce', o.codeChallenge) : [];
 }
 
 /**
@@ -43,7 +44,7 @@ export function factsOf(e: Exchange): OAuthFacts {
       uses.push(...key('code', o.code), ...clear('state', o.response?.state));
       break;
     case 'token':
-      uses.push(...key('code', o.code), ...key('refresh', o.refreshToken), ...clear('pkce', o.verifier?.s256));
+      uses.push(...key('code', o.code), ...key('refresh', o.refreshToken), ...clear('pkce', o.verifier?.s256), ...clear('pkce', o.verifier?.plain));
       issues.push(...key('refresh', o.issued.refreshToken), ...key('access', o.issued.accessToken), ...key('id', o.issued.idToken));
       break;
     case 'userinfo':

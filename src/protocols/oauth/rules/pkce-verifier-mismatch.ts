@@ -1,5 +1,5 @@
 import type { Rule } from '../../../model/rule.js';
-import { s256 } from '../../../redact/oauth-evidence.js';
+import { parseTokenRef, sameToken } from '../../../redact/token.js';
 import { answer, authorizeOf, isOk, tokenSteps } from '../flow.js';
 
 export const pkceVerifierMismatch: Rule = {
@@ -24,11 +24,12 @@ export const pkceVerifierMismatch: Rule = {
         const challenge = authorize?.oauth.codeChallenge;
         if (!authorize || !challenge) return;
         const method = (authorize.oauth.codeChallengeMethod ?? 'plain').toUpperCase() === 'S256' ? 'S256' : 'plain';
-        // Only the digest of the verifier is stored; a plain challenge is the verifier, so its digest is comparable too.
-        const expected = method === 'S256' ? challenge : s256(challenge);
+        // The verifier's digest and the verifier are stored masked like the challenge: a pair that matches is equal.
+        const expected = parseTokenRef(challenge);
         for (const step of tokenSteps(tx, 'authorization_code')) {
           const v = step.oauth.verifier;
-          if (!v || v.s256 === expected) continue;
+          const sent = method === 'S256' ? v?.s256 : v?.plain;
+          if (!v || !sent || sameToken(parseTokenRef(sent), expected)) continue;
           const ok = isOk(step);
           context.report({
             transaction: tx,
