@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
-import { analyzeJson } from '../helpers/cli.js';
+import { analyzeJson, runCli } from '../helpers/cli.js';
 import { join, tempDir } from '../helpers/flow.js';
 import { haveChromium, launchChromium } from '../render/browser.js';
 import { startApp, type Variant } from './app.js';
@@ -54,8 +54,15 @@ describe.skipIf(!haveChromium())('OAuth code flow recorded by Chromium', () => {
     expect(tokenStep.oauth.verifier).toMatchObject({ length: 43, charsetOk: true, s256: authorize.oauth.codeChallenge });
     expect(tokenStep.oauth.idTokenClaims).toMatchObject({ iss: `${mock.url}/oauth2/default`, aud: '0oa1mockspa', nonce: authorize.oauth.nonce });
     expect(tokenStep.oauth.accessTokenClaims).toMatchObject({ cid: '0oa1mockspa' });
-    const stored = JSON.stringify(json);
-    expect(stored).not.toContain(readFileSync(har, 'utf8').match(/code_verifier=([\w-]+)/)![1]);
+    const text = readFileSync(har, 'utf8');
+    const secrets = [/code_verifier=([\w-]+)/, /[?&]code=([\w-]+)/, /\\"refresh_token\\":\s*\\"([\w-]+)/, /\\"id_token\\":\s*\\"eyJ[\w-]+\.[\w-]+\.([\w-]+)/].map((re) => text.match(re)![1]);
+    expect(JSON.stringify(json)).not.toContain(secrets[0]);
+    // authtrail sanitize leaves none of them in the file, and its --check agrees.
+    const safe = join(dir, 'clean.safe.har');
+    expect((await runCli('sanitize', har, '-o', safe)).code).toBe(0);
+    const sanitized = readFileSync(safe, 'utf8');
+    expect(secrets.filter((v) => sanitized.includes(v))).toEqual([]);
+    expect((await runCli('sanitize', '--check', safe)).code).toBe(0);
     // The HAR itself holds the clear code, verifier and tokens: the evidence rule says so, about the file.
     expect(json.findings.filter((f: any) => f.rule === 'secret-exposed').length).toBeGreaterThan(0);
   }, 30_000);

@@ -12,7 +12,7 @@ import { liveMove, timeline } from './timeline.js';
 export const oauth: Protocol<OAuthFacts> = {
   id: 'oauth',
   label: 'OAuth 2.0 / OpenID Connect',
-  include: ['/oauth2/**', '/*/oauth2/**', '/.well-known/*', '**/callback', '**/callback/**'],
+  include: ['/oauth2/**', '/*/oauth2/**', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server', '**/callback', '**/callback/**'],
   claims: (exchange) => callOf(exchange) !== null,
   facts: factsOf,
   timeline,
