@@ -1,4 +1,5 @@
 import type { Exchange, RawExchange, SourceKind } from '../model/exchange.js';
+import { samlOfExchange } from '../protocols/saml/decode.js';
 import { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import type { Store } from '../store/store.js';
@@ -133,6 +134,8 @@ function normalizeAndRedact(raw: RawExchange, redactor: Redactor, byGroup: Map<s
   let hints = byGroup.get(normalized.group);
   if (!hints) byGroup.set(normalized.group, (hints = new Map()));
   collectProfileHints(hints, normalized.requestBody);
+  // Decoded while the value is clear: redaction leaves only its fingerprint.
+  const saml = samlOfExchange(normalized);
   const { exchange, evidence } = redactor.redact(normalized, hints);
   collectProfileHints(hints, normalized.responseBody);
   if (!target.exposes) evidence.exposures = [];
@@ -141,6 +144,9 @@ function normalizeAndRedact(raw: RawExchange, redactor: Redactor, byGroup: Map<s
     evidence.exposures.push(...prior.exposures);
     evidence.passwords.push(...prior.passwords);
   }
+  // A tracer's own decoding stands in when the value itself was masked by the exporter.
+  const best = saml?.undecoded === null ? saml : (prior?.saml ?? saml);
+  if (best) evidence.saml = best;
   // Spelled out rather than spread: this runs once per recorded exchange, and rest/spread copies cost.
   const row: Omit<Exchange, 'id' | 'captureId' | 'seq'> = {
     method: exchange.method,

@@ -1,3 +1,4 @@
+import type { SamlStep } from './saml.js';
 import type { Capture } from './exchange.js';
 import type { Finding } from './finding.js';
 import type { Outcome, Status } from './transaction.js';
@@ -34,6 +35,8 @@ export interface StepJson {
   factorResult: string | null;
   startedAt: string | null;
   sourceRef: string;
+  /** SAML steps only: the decoded message's routing and timing fields. */
+  saml?: SamlStep;
 }
 
 export interface TransactionJson {

@@ -1,4 +1,5 @@
 import type { Exchange } from './exchange.js';
+import type { SamlStep } from './saml.js';
 import type { TokenRef } from './token.js';
 
 /** Pseudo-states next to Okta's statuses: no transaction yet, cancelled, or not known from the evidence. */
@@ -45,6 +46,8 @@ export interface Step {
   links: string[];
   /** Hrefs of every published link, origin stripped (`/api/v1/authn/factors/x/verify`). */
   linkPaths: string[];
+  /** SAML steps: the decoded message's issuer, destination, IDs, times and status. */
+  saml?: SamlStep;
 }
 
 export interface Transaction {

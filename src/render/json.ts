@@ -30,6 +30,7 @@ export function toJson(result: AnalysisResult): AnalysisJson {
           factorResult: s.factorResult,
           startedAt: s.exchange.startedAt,
           sourceRef: s.exchange.sourceRef,
+          ...(s.saml ? { saml: s.saml } : {}),
         })),
       }),
     ),

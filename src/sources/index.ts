@@ -5,8 +5,10 @@ import { isHar, openHarSource } from './har/index.js';
 import { includeMatcher } from '../protocols/include.js';
 import { DEFAULT_INCLUDE } from '../protocols/index.js';
 import { openTextSource } from './transcript/index.js';
+import { openEntraSource } from './entra/index.js';
+import { detectTrace, openSamlTracerSource } from './saml-tracer/index.js';
 
-export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http'] as const;
+export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'saml-tracer', 'entra'] as const;
 export type InputFormat = (typeof FORMATS)[number];
 
 export interface OpenOptions {
@@ -38,6 +40,10 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   }
   const format = options.format ?? 'auto';
   const include = options.include ?? DEFAULT_INCLUDE;
+  // Before HAR: a browser extension's export is a .json file too.
+  const trace = format === 'auto' ? await detectTrace(path) : null;
+  if (format === 'saml-tracer' || trace === 'saml-tracer') return openSamlTracerSource(path, { include });
+  if (format === 'entra' || trace === 'entra') return openEntraSource(path, { include });
   if (format === 'har' || (format === 'auto' && (await isHar(path)))) {
     return openHarSource(path, { include, partial: options.partial });
   }
