@@ -36,20 +36,21 @@ export async function detectTrace(path: string): Promise<TraceKind | null> {
 const MAX_TRACE_BYTES = 256 * 1024 * 1024;
 
 const LABEL: Record<TraceKind, string> = { 'saml-tracer': 'SAML-tracer', entra: 'Entra Auth Tracer' };
+const A: Record<TraceKind, string> = { 'saml-tracer': 'a', entra: 'an' };
 
 /** The parsed export and its sha256, or an InputError naming the file and how to get a good one. */
 export async function readTraceJson(path: string, file: string, kind: TraceKind): Promise<{ doc: Record<string, unknown>; requests: unknown[]; contentHash: string }> {
   const again = `export it again from ${LABEL[kind]}`;
   const bytes = await readFile(path);
-  if (bytes.length > MAX_TRACE_BYTES) throw new InputError(`${file}: ${Math.round(bytes.length / 2 ** 20)} MB is too large for a ${LABEL[kind]} export; export a shorter session`, file);
+  if (bytes.length > MAX_TRACE_BYTES) throw new InputError(`${file}: ${Math.round(bytes.length / 2 ** 20)} MB is too large for ${A[kind]} ${LABEL[kind]} export; export a shorter session`, file);
   let doc: unknown;
   try {
     doc = parseBounded(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON, so not a ${LABEL[kind]} export (${(error as Error).message}); ${again}`, file);
+    throw new InputError(`${file}: not valid JSON, so not ${A[kind]} ${LABEL[kind]} export (${(error as Error).message}); ${again}`, file);
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`${file}: not a ${LABEL[kind]} export (no top-level object); ${again}`, file);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`${file}: not ${A[kind]} ${LABEL[kind]} export (no top-level object); ${again}`, file);
   const obj = doc as Record<string, unknown>;
-  if (!Array.isArray(obj.requests)) throw new InputError(`${file}: not a ${LABEL[kind]} export (no "requests" array); ${again}`, file);
+  if (!Array.isArray(obj.requests)) throw new InputError(`${file}: not ${A[kind]} ${LABEL[kind]} export (no "requests" array); ${again}`, file);
   return { doc: obj, requests: obj.requests, contentHash: createHash('sha256').update(bytes).digest('hex') };
 }

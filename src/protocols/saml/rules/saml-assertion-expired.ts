@@ -25,8 +25,10 @@ export const samlAssertionExpired: Rule = {
     docs: 'docs/rules/saml-assertion-expired.md',
     protocol: 'saml',
     messages: {
-      deliveredLate:
-        'The assertion from {issuer} was valid until {notOnOrAfter} but reached {destination} at {deliveredAt} ({from}), {late} later (beyond 3 minutes of skew). The SP must refuse it (SAML 2.0 core 2.5.1.2): check the IdP and SP clocks, or whether the response was replayed.',
+      acceptedLate:
+        'The assertion from {issuer} was valid until {notOnOrAfter} but reached {destination} at {deliveredAt} ({from}), {late} later (beyond 3 minutes of skew), and the SP answered {http}: it accepted an expired assertion, which SAML 2.0 core 2.5.1.2 forbids. Check the SP\'s time validation and clock.',
+      refusedLate:
+        'The assertion from {issuer} was valid until {notOnOrAfter} but reached {destination} at {deliveredAt} ({from}), {late} later (beyond 3 minutes of skew); the SP rightly refused it ({http}). A stale tab, a replay or clock skew between IdP and SP: compare the clocks and start the sign-in again from the SP.',
       issuedExpired:
         'The assertion from {issuer} was issued at {issueInstant} with NotOnOrAfter {notOnOrAfter}: it was never valid. The IdP clock or its assertion lifetime setting is wrong.',
     },
@@ -46,11 +48,14 @@ export const samlAssertionExpired: Rule = {
         const at = deliveredAt(step);
         if (!at || at.ms < end + SAML_SKEW_MS) return;
         const deliveredIso = new Date(at.ms).toISOString();
+        const refused = step.httpStatus !== null && step.httpStatus >= 400;
         context.report({
           transaction: tx,
           step,
-          messageId: 'deliveredLate',
-          data: { ...data, deliveredAt: deliveredIso, from: at.from, late: humanDuration(at.ms - end) },
+          messageId: refused ? 'refusedLate' : 'acceptedLate',
+          // An SP that took it has a bug to fix; one that refused it explains its error page.
+          severity: refused ? 'low' : 'high',
+          data: { ...data, deliveredAt: deliveredIso, from: at.from, late: humanDuration(at.ms - end), http: step.httpStatus === null ? 'no response' : `HTTP ${step.httpStatus}` },
           evidence: { notOnOrAfter: m.notOnOrAfter, deliveredAt: deliveredIso, from: at.from },
         });
       },
