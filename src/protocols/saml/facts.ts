@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Exchange } from '../../model/exchange.js';
 import type { SamlMessage } from '../../model/saml.js';
 import type { TokenRef } from '../../model/token.js';
@@ -9,8 +10,15 @@ export interface SamlFacts extends LinkFacts {
   message: SamlMessage | null;
 }
 
-/** A message's ID as a chain key: IDs are public identifiers, compared exactly. */
-const idKey = (id: string | null): ChainKey[] => (id ? [{ kind: 'saml-id', ref: { prefix: id, fp: null, masked: false } satisfies TokenRef }] : []);
+/**
+ * A message's ID as a chain key, compared exactly by a digest: the linker files clear values by their first
+ * six characters, and an xs:ID may be shorter (`_req1`).
+ */
+function idKey(id: string | null): ChainKey[] {
+  if (!id) return [];
+  const ref: TokenRef = { prefix: id, fp: createHash('sha256').update(id).digest('hex').slice(0, 12), masked: true };
+  return [{ kind: 'saml-id', ref }];
+}
 
 /** An exchange is SAML when ingest decoded a message from it or it still names a SAML parameter. */
 export function isSamlExchange(e: Exchange): boolean {

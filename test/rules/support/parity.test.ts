@@ -14,6 +14,7 @@ const CATALOG = [
   'identity-mismatch', 'success-shape', 'recovery-token-to-public', 'recovery-token-reuse', 'factor-mismatch',
   'push-after-terminal', 'brute-force', 'unpublished-link', 'skip-not-offered', 'recovery-type-changed',
   'policy-violation-accepted', 'secret-exposed', 'unknown-status', 'concurrent-operations',
+  'saml-unknown-request', 'saml-assertion-expired', 'saml-destination-mismatch',
 ];
 
 const ids = RULES.map((r) => r.meta.id);
