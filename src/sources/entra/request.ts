@@ -1,5 +1,6 @@
 import { parseBodyText } from '../../http/body.js';
 import type { RawExchange } from '../../model/exchange.js';
+import { readSamlXml } from '../../protocols/saml/xml.js';
 import { toHeaderMap } from '../har/headers.js';
 import { BadRequestError } from '../saml-tracer/request.js';
 
@@ -53,5 +54,10 @@ export function entraRequestToRaw(entry: unknown, ref: string): RawExchange {
     group: 'entra',
   };
   if (typeof r.flow_type === 'string' && r.flow_type !== '') raw.notes = [`flow_type ${r.flow_type}`];
+  // Not Entra's: what `authtrail sanitize` keeps of a SAML message whose value it masked.
+  if (typeof r.saml === 'string' && r.saml !== '') {
+    const param = /(?:^|[?&])SAMLRequest=/.test(`${r.url}&${typeof raw.requestBody === 'string' ? raw.requestBody : ''}`) ? 'SAMLRequest' : 'SAMLResponse';
+    raw.priorEvidence = { exposures: [], passwords: [], saml: readSamlXml(r.saml, param, 'tracer') };
+  }
   return raw;
 }
