@@ -1,7 +1,6 @@
 import type { Evidence, Exposure } from '../model/exchange.js';
-import type { SamlMessage } from '../model/saml.js';
 import { samlOfExchange } from '../protocols/saml/decode.js';
-import { readSamlXml } from '../protocols/saml/xml.js';
+import { paramOfXml, readSamlXml } from '../protocols/saml/xml.js';
 import { samlSkeleton } from '../protocols/saml/skeleton.js';
 import { classifyField, isSecretHeader } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
@@ -76,6 +75,5 @@ function addEntraSkeleton(r: Obj): void {
 
 /** The decoded message reduced to its routing and timing fields (null when it could not be read). */
 function skeletonOf(xml: string): string | null {
-  const param: SamlMessage['param'] = /<(?:\w+:)?Response[\s>]/.test(xml) ? 'SAMLResponse' : 'SAMLRequest';
-  return samlSkeleton(readSamlXml(xml, param, 'tracer'));
+  return samlSkeleton(readSamlXml(xml, paramOfXml(xml), 'tracer'));
 }

@@ -81,6 +81,12 @@ function text(el: Element | null | undefined): string | null {
   return t ? t : null;
 }
 
+/** Which parameter would carry this XML: responses (`Response`, `LogoutResponse`) by their root element's name. */
+export function paramOfXml(xml: string): SamlMessage['param'] {
+  const root = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[\w.-]+:)?(\w+)/.exec(xml);
+  return root && root[1].endsWith('Response') ? 'SAMLResponse' : 'SAMLRequest';
+}
+
 /** `urn:oasis:names:tc:SAML:2.0:status:Success` → `Success`. */
 function lastSegment(value: string | null): string | null {
   return value ? value.slice(value.lastIndexOf(':') + 1) : null;

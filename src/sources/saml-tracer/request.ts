@@ -1,6 +1,6 @@
 import type { RawExchange } from '../../model/exchange.js';
 import type { SamlMessage } from '../../model/saml.js';
-import { readSamlXml } from '../../protocols/saml/xml.js';
+import { paramOfXml, readSamlXml } from '../../protocols/saml/xml.js';
 import { toHeaderMap } from '../har/headers.js';
 
 type Obj = Record<string, unknown>;
@@ -32,7 +32,7 @@ function formBody(r: Obj): string | null {
 function tracerSaml(r: Obj, body: string | null, url: string): SamlMessage | null {
   if (typeof r.saml !== 'string' || r.saml === '' || (r.protocol !== undefined && r.protocol !== 'SAML-P')) return null;
   const names = `${body ?? ''}&${url}`;
-  const param = /(?:^|[?&])SAMLRequest=/.test(names) ? 'SAMLRequest' : /(?:^|[?&])SAMLResponse=/.test(names) ? 'SAMLResponse' : /<(?:\w+:)?Response[\s>]/.test(r.saml) ? 'SAMLResponse' : 'SAMLRequest';
+  const param = /(?:^|[?&])SAMLRequest=/.test(names) ? 'SAMLRequest' : /(?:^|[?&])SAMLResponse=/.test(names) ? 'SAMLResponse' : paramOfXml(r.saml);
   return readSamlXml(r.saml, param, 'tracer');
 }
 

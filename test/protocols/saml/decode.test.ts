@@ -1,7 +1,8 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeSamlValue, samlOfExchange } from '../../../src/protocols/saml/decode.js';
-import { maskNameId } from '../../../src/protocols/saml/xml.js';
+import { samlSkeleton } from '../../../src/protocols/saml/skeleton.js';
+import { maskNameId, paramOfXml, readSamlXml } from '../../../src/protocols/saml/xml.js';
 import { authnRequest, b64, deflated, response } from '../../fixtures/saml-tracer/messages.js';
 
 const request = authnRequest('_abc', '2026-05-04T10:00:00Z', 'https://idp.example.com/sso', 'https://sp.example.com/acs', 'https://sp.example.com');
@@ -43,5 +44,20 @@ describe('SAML message decoding', () => {
   it('masks a NameID to two characters and the domain', () => {
     expect(maskNameId('mary.jane@email.com')).toBe('ma***@email.com');
     expect(maskNameId('00u1abcdEFGH')).toBe('00***');
+  });
+
+  it('tells a response from a request by its root element, LogoutResponse included', () => {
+    expect(paramOfXml(posted)).toBe('SAMLResponse');
+    expect(paramOfXml('<!-- x --><samlp:LogoutResponse xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"/>')).toBe('SAMLResponse');
+    expect(paramOfXml(request)).toBe('SAMLRequest');
+  });
+
+  it('a skeleton of the kept fields reads back to the same summary, without subject, attributes or signature', () => {
+    for (const [xml, param] of [[posted, 'SAMLResponse'], [request, 'SAMLRequest']] as const) {
+      const m = readSamlXml(xml, param, 'tracer');
+      const skeleton = samlSkeleton(m)!;
+      expect(skeleton).not.toMatch(/Signature|AttributeValue|ann\.lee/);
+      expect(readSamlXml(skeleton, param, 'tracer')).toEqual({ ...m, signed: false });
+    }
   });
 });
