@@ -31,6 +31,14 @@ describe('Entra Auth Tracer export (clear bodies)', () => {
     expect(exposed).toEqual(expect.arrayContaining(['password', 'cookie', 'SAMLResponse']));
   });
 
+  it('show prints the decoded fields of a SAML step on one line', async () => {
+    const run = await runCli('show', '1.1:2', '--db', ':memory:', FIXTURE);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n')[2]).toBe(
+      'SAML Response id99017263548190382716450, from http://www.okta.com/exk9hr0aBc2dEf3g4h5, to https://hr.example.net/saml/acs, answers ONELOGIN_4f6a2b9c1d3e5f7a9b0c2d4e6f8a1b3c5d7e9f0a (step 1), status Success, NotOnOrAfter 2026-03-27T09:05:52.410Z, subject al***@example.net, signed',
+    );
+  });
+
   it('redacts the clear password, cookie and SAMLResponse before anything is written (byte scan of the SQLite file)', async () => {
     const db = join(work, 'scan.db');
     const run = await runCli('import', '--db', db, FIXTURE);
