@@ -1,5 +1,6 @@
 import type { Exchange, RawExchange, SourceKind } from '../model/exchange.js';
 import { oauthEvidence } from '../redact/oauth-evidence.js';
+import { samlOfExchange } from '../protocols/saml/decode.js';
 import { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import type { Store } from '../store/store.js';
@@ -141,6 +142,8 @@ function normalizeAndRedact(raw: RawExchange, redactor: Redactor, byGroup: Map<s
   collectProfileHints(hints, normalized.requestBody);
   // Before redaction: the recorder's bodies are masked in place.
   const oauth = oauthEvidence(normalized, redactor.raw ? undefined : (v) => redactor.maskToken(v));
+  // Decoded while the value is clear: redaction leaves only its fingerprint.
+  const saml = samlOfExchange(normalized);
   const { exchange, evidence } = redactor.redact(normalized, hints);
   if (oauth) evidence.oauth = oauth;
   collectProfileHints(hints, normalized.responseBody);
@@ -150,6 +153,9 @@ function normalizeAndRedact(raw: RawExchange, redactor: Redactor, byGroup: Map<s
     evidence.exposures.push(...prior.exposures);
     evidence.passwords.push(...prior.passwords);
   }
+  // A tracer's own decoding stands in when the value itself was masked by the exporter.
+  const best = saml?.undecoded === null ? saml : (prior?.saml ?? saml);
+  if (best) evidence.saml = best;
   // Spelled out rather than spread: this runs once per recorded exchange, and rest/spread copies cost.
   const row: Omit<Exchange, 'id' | 'captureId' | 'seq'> = {
     method: exchange.method,

@@ -1,3 +1,4 @@
+import type { SamlStep } from './saml.js';
 import type { Capture } from './exchange.js';
 import type { Finding } from './finding.js';
 import type { OAuthStep } from './oauth.js';
@@ -53,6 +54,8 @@ export interface StepJson {
 
   /** Okta System Log events of this step (present only when a System Log was analyzed; may be empty). */
   events?: SystemLogEventJson[];
+  /** SAML steps only: the decoded message's routing and timing fields. */
+  saml?: SamlStep;
 }
 
 export interface TransactionJson {

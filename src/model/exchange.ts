@@ -1,11 +1,12 @@
 import type { OAuthEvidence } from './oauth.js';
+import type { SamlMessage } from './saml.js';
 
 /**
  * The atom of authtrail: one request/response pair, whatever produced it
  * (a forum transcript, a HAR entry, a curl paste, live traffic through the recorder).
  */
 
-export type SourceKind = 'transcript' | 'har' | 'curl' | 'http' | 'proxy' | 'systemlog';
+export type SourceKind = 'transcript' | 'har' | 'curl' | 'http' | 'proxy' | 'systemlog' | 'saml-tracer' | 'entra';
 
 /** Header names are lower-cased; repeated headers are joined with ", " (Set-Cookie with "\n"). */
 export type HeaderMap = Record<string, string>;
@@ -44,7 +45,7 @@ export interface RawExchange {
    * password shapes), read back from authtrail's own HAR export or sanitized HAR: the pipeline adds it to
    * the evidence it records, so re-importing redacted evidence analyzes the same.
    */
-  priorEvidence?: Pick<Evidence, 'exposures' | 'passwords'>;
+  priorEvidence?: Pick<Evidence, 'exposures' | 'passwords' | 'saml'>;
 }
 
 /** A secret that stood in clear in the evidence. Recorded at ingest, before redaction removes it. */
@@ -77,6 +78,8 @@ export interface Evidence {
   notes: string[];
   /** PKCE verifier facts, computed from the clear value at ingest (src/redact/oauth-evidence.ts). */
   oauth?: OAuthEvidence;
+  /** The SAML message the exchange carried, decoded before redaction (routing and timing fields only). */
+  saml?: SamlMessage;
 }
 
 /** A stored exchange: redacted (unless captured with --raw), numbered, attached to a capture. */

@@ -1,6 +1,7 @@
 import type { Exchange } from './exchange.js';
 import type { IdxStep } from './idx.js';
 import type { OAuthStep } from './oauth.js';
+import type { SamlStep } from './saml.js';
 import type { TokenRef } from './token.js';
 import type { SystemLogEvent } from './systemlog.js';
 
@@ -54,6 +55,8 @@ export interface Step {
   oauth?: OAuthStep;
   /** Okta System Log events of this step's response (set only when a System Log was analyzed). */
   events?: SystemLogEvent[];
+  /** SAML steps: the decoded message's issuer, destination, IDs, times and status. */
+  saml?: SamlStep;
 }
 
 export interface Transaction {

@@ -4,10 +4,11 @@ import { EVIDENCE_RULES } from './evidence/rules/index.js';
 import { oauth } from './oauth/index.js';
 import { oktaAuthn } from './okta-authn/index.js';
 import { oktaIdx } from './okta-idx/index.js';
+import { saml } from './saml/index.js';
 import type { Protocol } from './types.js';
 
 /** Every protocol module, in the order they are asked whether an exchange is theirs. Adding one is one line. */
-export const PROTOCOLS: readonly Protocol<any>[] = [oktaAuthn, oktaIdx, oauth];
+export const PROTOCOLS: readonly Protocol<any>[] = [oktaAuthn, oktaIdx, oauth, saml];
 
 /** The protocol an exchange belongs to, or null when none reads it (the analysis counts it as unanalyzed). */
 export function protocolOf(exchange: Exchange): Protocol<any> | null {

@@ -19,6 +19,10 @@ export const TOKEN_FIELDS = [
   'client_secret',
   'SAMLResponse',
   'SAMLRequest',
+  // Redirect-binding signature, SAML artifact (a bearer reference to the assertion), WS-Fed token.
+  'Signature',
+  'SAMLart',
+  'wresult',
   'interactionHandle',
   'interaction_handle',
   'interaction_code',
@@ -104,10 +108,19 @@ export const OKTA_TOKEN_IN_TEXT = /(?<![A-Za-z0-9_*#-])(?:00[A-Za-z0-9_-]{38,}|2
  */
 export function isMaskedValue(value: string): boolean {
   if (value.length === 0) return true;
+  if (isExporterMask(value)) return true;
   if (/\*{2,}|…|•{2,}|\[(?:redacted|masked|hidden|removed)[^\]]*\]|<[^>]*(?:redacted|token|password|secret)[^>]*>|\{\{[^}]*\}\}|\$\{[^}]*\}/i.test(value)) return true;
   if (/^(x{3,}|X{3,}|\.{3,}|-+|null|undefined|redacted|masked|hidden|removed|\*+)$/i.test(value)) return true;
   if (/^(?:your|my|the)[_ -]?(?:state|session|recovery)?[_ -]?(?:token|password|answer|code|passcode)(?:[_ -]?here)?$/i.test(value)) return true;
   // "Answer here", "new password here": a placeholder the author typed instead of the value.
   if (/^(?:(?:your|my|the|new|some)\s+)?[a-z]+(?:\s+[a-z]+)?\s+here$/i.test(value)) return true;
   return false;
+}
+
+/**
+ * SAML-tracer's export masks (okta-idx.md 3.1.3): `{hash:<sha256 hex>}` keeps equality (and PKCE checks),
+ * `{obf:alternative_<n>}` only equality. A hash of a token is not the token; of a password it can be guessed.
+ */
+export function isExporterMask(value: string): boolean {
+  return /^\{(?:hash:[0-9a-f]{64}|obf:alternative_\d+)\}$/.test(value);
 }

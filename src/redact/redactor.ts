@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
-import { JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isMaskedValue, isPasswordField, isSecretHeader } from './policy.js';
+import { JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedValue, isPasswordField, isSecretHeader } from './policy.js';
 import { redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
@@ -128,6 +128,8 @@ export class Redactor {
   redactField(field: string, value: string, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): string {
     const cls = classifyField(field);
     if (!cls) return this.redactString(value, where, ev, hints);
+    // An unsalted hash of a password or passcode can be brute-forced: it does not stay.
+    if (cls === 'knowledge' && isExporterMask(value)) return `[redacted ${field}, hashed by the exporter]`;
     if (isMaskedValue(value)) return value;
     ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
     if (isPasswordField(field) && where === 'request.body') ev.passwords.push(passwordShape(field, value, hints));

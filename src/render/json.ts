@@ -34,6 +34,7 @@ export function toJson(result: AnalysisResult): AnalysisJson {
           sourceRef: s.exchange.sourceRef,
           ...(s.oauth ? { oauth: s.oauth } : {}),
           ...(s.events ? { events: s.events.map(systemLogEventJson) } : {}),
+          ...(s.saml ? { saml: s.saml } : {}),
         })),
       }),
     ),

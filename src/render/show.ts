@@ -4,6 +4,7 @@ import type { Finding } from '../model/finding.js';
 import { escapeMd } from './markdown.js';
 import { sortFindings, transactionTitle } from './summary.js';
 import { stepEvents } from './systemlog.js';
+import { samlLine } from '../protocols/saml/summary.js';
 
 /** One step as `show 1.1:4` prints it: the redacted exchange, the status move and the findings on it. */
 export interface StepView {
@@ -32,6 +33,7 @@ export function renderStepText(v: StepView): string {
   const lines = [
     `Step ${s.step} of ${v.transaction}: ${s.operation}, ${s.statusBefore} → ${s.statusAfter}${s.errorCode ? ` (${s.errorCode})` : ''}${s.factorResult ? ` (${s.factorResult})` : ''}`,
     `source: ${s.sourceRef}`,
+    ...(s.saml ? [samlLine(s.saml)] : []),
     '',
     `${v.request.method} ${v.request.url}`,
     ...headerLines(v.request.headers),

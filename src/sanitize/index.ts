@@ -8,6 +8,8 @@ import { sanitizeKeyPath, sanitizeRedactor } from './key.js';
 import { writeChunksAtomically } from './output.js';
 import { Tally } from './tally.js';
 import { sanitizeTextChunks } from './text.js';
+import { sanitizeTraceChunks } from './trace.js';
+import { traceKindOf, type TraceKind } from '../sources/saml-tracer/detect.js';
 
 export { Tally, type SecretLocation } from './tally.js';
 export { sanitizeKeyPath } from './key.js';
@@ -18,14 +20,14 @@ export interface SanitizeOptions {
 }
 
 export interface SanitizeResult {
-  kind: 'har' | 'text';
+  kind: 'har' | 'text' | TraceKind;
   tally: Tally;
   /** Bytes written (0 for a check). */
   bytes: number;
   keyPath: string;
 }
 
-async function kindOf(path: string): Promise<'har' | 'text'> {
+async function kindOf(path: string): Promise<SanitizeResult['kind']> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`${path}: ${error.code === 'ENOENT' ? 'no such file; check the path' : `cannot be read (${error.code})`}`, path);
   });
@@ -36,13 +38,15 @@ async function kindOf(path: string): Promise<'har' | 'text'> {
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead);
     if (head.includes(0)) throw new InputError(`${path}: a binary file; sanitize reads HAR files and text transcripts`, path);
-    return looksLikeHar(head.toString('utf8'), path) ? 'har' : 'text';
+    const text = head.toString('utf8');
+    return traceKindOf(text) ?? (looksLikeHar(text, path) ? 'har' : 'text');
   } finally {
     await handle.close();
   }
 }
 
-function chunks(kind: 'har' | 'text', input: string, redactor: Redactor, tally: Tally) {
+function chunks(kind: SanitizeResult['kind'], input: string, redactor: Redactor, tally: Tally) {
+  if (kind === 'saml-tracer' || kind === 'entra') return sanitizeTraceChunks(input, input, kind, redactor, tally);
   return kind === 'har' ? sanitizeHarChunks(input, input, redactor, tally) : sanitizeTextChunks(input, redactor, tally);
 }
 

@@ -6,8 +6,10 @@ import { includeMatcher } from '../protocols/include.js';
 import { DEFAULT_INCLUDE } from '../protocols/index.js';
 import { openTextSource } from './transcript/index.js';
 import { isSystemLog, openSystemLogSource } from './systemlog/index.js';
+import { openEntraSource } from './entra/index.js';
+import { detectTrace, openSamlTracerSource } from './saml-tracer/index.js';
 
-export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'systemlog'] as const;
+export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'systemlog', 'saml-tracer', 'entra'] as const;
 export type InputFormat = (typeof FORMATS)[number];
 
 export interface OpenOptions {
@@ -41,6 +43,10 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   const include = options.include ?? DEFAULT_INCLUDE;
   // Before HAR: a System Log export is JSON too, and every .json would otherwise be taken for a HAR.
   if (format === 'systemlog' || (format === 'auto' && (await isSystemLog(path)))) return openSystemLogSource(path, info.size);
+  // Before HAR: a browser extension's export is a .json file too.
+  const trace = format === 'auto' ? await detectTrace(path) : null;
+  if (format === 'saml-tracer' || trace === 'saml-tracer') return openSamlTracerSource(path, { include });
+  if (format === 'entra' || trace === 'entra') return openEntraSource(path, { include });
   if (format === 'har' || (format === 'auto' && (await isHar(path)))) {
     return openHarSource(path, { include, partial: options.partial });
   }

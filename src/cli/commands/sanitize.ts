@@ -21,17 +21,20 @@ function locations(file: string, result: SanitizeResult, limit = 50): string[] {
   return lines;
 }
 
+/** What the tally counted: HAR entries, trace export requests, text lines. */
+const unitOf = (result: SanitizeResult) => (result.kind === 'har' ? 'entries' : result.kind === 'text' ? 'lines' : 'requests');
+
 function counts(result: SanitizeResult): string[] {
   return result.tally.counts().map(([field, n]) => `  ${field.padEnd(20)} ${n}`);
 }
 
 function printCheck(io: Io, file: string, result: SanitizeResult): number {
   if (result.tally.total === 0) {
-    io.err(`${file}: clean (no clear secret in ${result.tally.seen} ${result.kind === 'har' ? 'entries' : 'lines'})`);
+    io.err(`${file}: clean (no clear secret in ${result.tally.seen} ${unitOf(result)})`);
     return 0;
   }
   io.out(locations(file, result).join('\n'));
-  io.err(`${file}: ${result.tally.total} clear secrets in ${result.tally.units} ${result.kind === 'har' ? 'entries' : 'lines'}; run authtrail sanitize ${file} -o SAFE_FILE`);
+  io.err(`${file}: ${result.tally.total} clear secrets in ${result.tally.units} ${unitOf(result)}; run authtrail sanitize ${file} -o SAFE_FILE`);
   return 1;
 }
 
@@ -54,7 +57,7 @@ export const sanitizeCommand: CliCommand<Args> = {
     if (!args.output) throw new UsageError('name the sanitized copy with -o FILE (or use --check to only look)');
     if (resolve(args.output) === resolve(args.input)) throw new UsageError(`-o ${args.output}: write the sanitized copy to another file than the input`);
     const result = await sanitizeFile(args.input, args.output, { key: args.key });
-    const unit = result.kind === 'har' ? 'entries' : 'lines';
+    const unit = unitOf(result);
     io.err(`${args.input} -> ${args.output}: ${result.tally.total} values masked in ${result.tally.units} of ${result.tally.seen} ${unit} (fingerprint key ${result.keyPath})`);
     if (result.tally.total > 0) io.out(counts(result).join('\n'));
     return 0;

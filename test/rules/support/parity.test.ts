@@ -16,6 +16,8 @@ const CATALOG = [
   'policy-violation-accepted', 'secret-exposed', 'unknown-status', 'concurrent-operations',
   // OAuth 2.0 / OIDC (okta-idx.md section 4).
   'authorization-code-expired', 'authorization-code-reuse', 'client-secret-auth', 'implicit-flow', 'issuer-missing', 'nonce-missing', 'nonce-not-echoed', 'password-grant', 'pkce-downgrade', 'pkce-missing', 'pkce-plain', 'pkce-verifier-format', 'pkce-verifier-mismatch', 'redirect-307-after-post', 'redirect-uri-mismatch', 'refresh-token-reuse', 'state-missing', 'state-not-echoed', 'token-in-url',
+  // SAML (okta-idx.md section 3).
+  'saml-unknown-request', 'saml-assertion-expired', 'saml-destination-mismatch',
 ];
 
 /** The Identity Engine rules of okta-idx.md section 2, IDX-01 … IDX-18 in catalog order, by their ids. */
