@@ -20,6 +20,8 @@ export interface Linked {
   chains: Chain[];
   /** Exchanges no protocol module reads: counted and named in the output, never silently dropped. */
   unanalyzed: Exchange[];
+  /** Metadata a protocol read but that is no step of a flow (discovery documents, key sets). */
+  context: Exchange[];
 }
 
 /**
@@ -37,12 +39,14 @@ export function linkChains(exchanges: readonly Exchange[]): Linked {
   }
   const chains: Chain[] = [];
   const unanalyzed: Exchange[] = [];
+  const context: Exchange[] = [];
   for (const list of byGroup.values()) {
     const linker = new Linker();
-    for (const exchange of orderOf(list)) if (!linker.add(exchange)) unanalyzed.push(exchange);
+    for (const exchange of orderOf(list)) if (!linker.add(exchange) && !linker.context.includes(exchange)) unanalyzed.push(exchange);
     for (const chain of linker.chains) chains.push(chain);
+    context.push(...linker.context);
   }
-  return { chains, unanalyzed };
+  return { chains, unanalyzed, context };
 }
 
 /** Wall-clock order when every exchange has a start time (concurrent live traffic), else evidence order. */
@@ -58,13 +62,22 @@ function orderOf(list: Exchange[]): Exchange[] {
  */
 export class Linker {
   readonly chains: Chain[] = [];
+  /** Exchanges read as context (LinkFacts.context), in no chain. */
+  readonly context: Exchange[] = [];
   private readonly index = new ChainIndex();
 
-  /** Adds the exchange to the chain it belongs to (a new one if none) and returns that chain; null when no protocol reads it. */
+  /**
+   * Adds the exchange to the chain it belongs to (a new one if none) and returns that chain; null when no
+   * protocol reads it, or when it is context that joined no chain (then it is in `context`).
+   */
   add(exchange: Exchange): Chain | null {
     const protocol = protocolOf(exchange);
     if (!protocol) return null;
     const facts: LinkFacts = protocol.facts(exchange);
+    if (facts.context && !facts.uses.some((k) => this.index.byKey(protocol.id, k))) {
+      this.context.push(exchange);
+      return null;
+    }
     let chain = findChain(this.index, protocol.id, facts);
     if (!chain) {
       chain = { protocol, captureId: exchange.captureId, group: exchange.group, members: [], keys: [], userIds: [], ended: false };

@@ -52,7 +52,7 @@ function showProgress(file: string, report: SourceReport, io: Io): () => void {
   const mb = (n: number) => (n / 2 ** 20).toFixed(0);
   const timer = setInterval(() => {
     const read = Math.min(report.bytesRead ?? 0, total);
-    io.progress!(`reading ${file}: ${Math.floor((read / total) * 100)}% (${mb(read)} of ${mb(total)} MB), ${report.imported} authn exchanges, ${report.outside} other entries`);
+    io.progress!(`reading ${file}: ${Math.floor((read / total) * 100)}% (${mb(read)} of ${mb(total)} MB), ${report.imported} Okta exchanges, ${report.outside} other entries`);
   }, 500);
   return () => {
     clearInterval(timer);
@@ -61,7 +61,7 @@ function showProgress(file: string, report: SourceReport, io: Io): () => void {
 }
 
 function describe(exchanges: number, file: string, r: SourceReport): string {
-  const what = `${exchanges} authn exchange${exchanges === 1 ? '' : 's'} from ${file}`;
+  const what = `${exchanges} Okta exchange${exchanges === 1 ? '' : 's'} from ${file}`;
   const lost = r.found - r.imported - r.outside;
   const details: string[] = [];
   if (lost > 0 || r.unit === 'blocks') details.push(`imported ${r.imported} of ${r.found - r.outside} ${r.unit}`);

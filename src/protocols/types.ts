@@ -30,6 +30,11 @@ export interface LinkFacts {
   starts: boolean;
   /** The transaction is over after this exchange: it is not joined again by user id. */
   ends: boolean;
+  /**
+   * Metadata, not a step of a flow (a discovery document, a key set): read, and kept out of the transactions
+   * unless a key of the request ties it to one. Neither a transaction of its own nor unanalyzed.
+   */
+  context?: boolean;
   /** The user the exchange is about, to link by when the evidence lost the keys (open chains only). */
   userId: string | null;
   login: string | null;

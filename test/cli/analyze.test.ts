@@ -67,7 +67,7 @@ describe('authtrail analyze on the devforum transcript', () => {
     const db = join(tempDir(), 'x.db');
     const first = await runCli('import', SAMPLE, '--db', db);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/capture 1: 6 authn exchanges from .*okta-devforum-recovery-mfa\.md/);
+    expect(first.stderr).toMatch(/capture 1: 6 Okta exchanges from .*okta-devforum-recovery-mfa\.md/);
     const again = await runCli('import', SAMPLE, '--db', db);
     expect(again.stderr).toMatch(/already imported as capture 1/);
     const { json } = await analyzeJson('--db', db);

@@ -65,7 +65,7 @@ describe('bad HAR input: one clear line, exit 2, nothing kept', () => {
     const kept = await importOne(path, '--partial');
     expect(kept.code).toBe(0);
     expect(kept.stderr).toMatch(/warning: .*cut\.har#entries\[4\]: file truncated or damaged after 4 entries/);
-    expect(kept.stderr).toMatch(/capture 1: 3 authn exchanges/);
+    expect(kept.stderr).toMatch(/capture 1: 3 Okta exchanges/);
     const store = openStore(kept.db);
     expect(store.exchanges().map((e) => new URL(e.url).pathname)).toEqual([
       '/api/v1/authn/recovery/password', '/api/v1/authn/recovery/token', '/api/v1/authn/recovery/answer',
@@ -93,6 +93,6 @@ describe('tolerated HAR quirks', () => {
   it('only --include paths become exchanges; the others are counted', async () => {
     const run = await importOne(FIXTURE, '--include', '/api/v1/authn/factors/**');
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/capture 1: 2 authn exchanges from .*playwright\.har \(9 entries, 7 outside --include, of which 5 to the Okta org, not analyzed: \/api\/v1\/authn\/cancel ×1, .*, 2 more\)/);
+    expect(run.stderr).toMatch(/capture 1: 2 Okta exchanges from .*playwright\.har \(9 entries, 7 outside --include, of which 5 to the Okta org, not analyzed: \/api\/v1\/authn\/cancel ×1, .*, 2 more\)/);
   });
 });

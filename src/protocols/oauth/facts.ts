@@ -63,8 +63,10 @@ export function factsOf(e: Exchange): OAuthFacts {
     ok,
     uses,
     issues,
-    starts: o.call === 'authorize' || o.call === 'discovery' || o.call === 'keys' || (o.call === 'token' && o.grantType !== 'authorization_code' && o.grantType !== 'refresh_token'),
+    starts: o.call === 'authorize' || (o.call === 'token' && o.grantType !== 'authorization_code' && o.grantType !== 'refresh_token'),
     ends: ok && (o.call === 'logout' || o.call === 'revoke'),
+    // What the client read before a flow (where the endpoints are, which keys sign): no transaction of its own.
+    context: o.call === 'discovery' || o.call === 'keys',
     userId: typeof claims.sub === 'string' ? claims.sub : null,
     login: typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' ? claims.preferred_username : null,
     oauth: o,
