@@ -58,7 +58,7 @@ describe('Identity Engine flows from SDK fixtures, through HAR import', () => {
     const json = await run([...toReset(), answer('New-pass-2026!', signInFactorChoice(h))]);
     expect(json.transactions).toHaveLength(1);
     expect(json.transactions[0].outcome).toBe('MFA_PENDING');
-    expect(loud(json)).toEqual(['idx-password-committed-before-mfa@6:medium']);
+    expect(loud(json)).toEqual(['idx-reset-committed-before-mfa@6:medium']);
   });
 
   it('a reset straight after recover, with no code answered', async () => {

@@ -16,11 +16,11 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 const DEVFORUM = new URL('../../fixtures/scenarios/devforum/transcript.md', import.meta.url).pathname;
 
 describe('authtrail rules', () => {
-  it('--format json lists the 28 catalog ids with their default severities', async () => {
+  it('--format json lists the 28 Classic and 18 Identity Engine catalog ids with their default severities', async () => {
     const { code, out } = await run(['rules', '--format', 'json']);
     expect(code).toBe(0);
     const list = JSON.parse(out) as { id: string; severity: string; summary: string; docs: string }[];
-    expect(list).toHaveLength(28);
+    expect(list).toHaveLength(46);
     expect(list.map((r) => [r.id, r.severity])).toEqual(RULES.map((r) => [r.meta.id, r.meta.severity]));
     expect(list.find((r) => r.id === 'password-committed-before-mfa')?.severity).toBe('info');
   });
