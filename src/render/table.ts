@@ -24,7 +24,8 @@ function paint(text: string, style: keyof typeof ANSI, color: boolean): string {
 function breakAtDots(text: string, width: number): string {
   const lines: string[] = [];
   let line = '';
-  for (const part of text.split(/(?<=\.)/)) {
+  // Also after hyphens and commas: Identity Engine remediation names (`select-authenticator-authenticate`) are long.
+  for (const part of text.split(/(?<=[.,-])/)) {
     if (line && line.length + part.length > width) {
       lines.push(line);
       line = '';
@@ -71,7 +72,7 @@ export function renderTable(analysis: AnalysisJson, options: RenderOptions = {})
     const table = newTable(['#', 'operation', 'status', 'HTTP', 'stateToken', 'pwdChanged', 'expiresAt'], [timed ? 11 : 4, 19, 18, 6, 13, 12, 12], color);
     for (const r of rows) {
       const s = r.step;
-      const status = [s.statusBefore, `→ ${s.statusAfter}`, s.factorResult ? `(${s.factorResult})` : '', s.errorCode ? `✗ ${s.errorCode}` : ''];
+      const status = [breakAtDots(s.statusBefore, 16), breakAtDots(`→ ${s.statusAfter}`, 16), s.factorResult ? `(${s.factorResult})` : '', s.errorCode ? `✗ ${s.errorCode}` : ''];
       const moved = r.passwordChange === 'advanced' ? '↑ moved' : r.passwordChange === 'regressed' ? '↓ back' : '';
       table.push([
         timed ? `${s.step}\n${r.delta || r.time.split(' ')[1] || ''}` : String(s.step),

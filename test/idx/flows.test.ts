@@ -4,7 +4,7 @@ import type { AnalysisJson } from '../../src/model/analysis.js';
 import { atLeast } from '../../src/model/severity.js';
 import { openStore } from '../../src/store/store.js';
 import { sameToken } from '../../src/redact/token.js';
-import { analyzeJson } from '../helpers/cli.js';
+import { analyzeJson, runCli } from '../helpers/cli.js';
 import { join, tempDir } from '../helpers/flow.js';
 import { otpChallenge, signInFactorChoice } from '../rules/support/idx-steps.js';
 import { type Call, CODE, H, body, interact, introspect, token, writeHar } from './flows.js';
@@ -58,7 +58,23 @@ describe('Identity Engine flows from SDK fixtures, through HAR import', () => {
     const json = await run([...toReset(), answer('New-pass-2026!', signInFactorChoice(h))]);
     expect(json.transactions).toHaveLength(1);
     expect(json.transactions[0].outcome).toBe('MFA_PENDING');
-    expect(loud(json)).toEqual(['idx-password-committed-before-mfa@6:medium']);
+    expect(loud(json)).toEqual(['idx-reset-committed-before-mfa@6:medium']);
+  });
+
+  it('the timelines of every format show the remediations where Classic shows statuses', async () => {
+    const har = writeHar([...toReset(), answer('New-pass-2026!', signInFactorChoice(h))]);
+    const markdown = await runCli('analyze', har, '--db', ':memory:', '--format', 'markdown');
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain('`reset-authenticator` → `select-authenticator-authenticate`');
+    expect(markdown.stdout).toContain('idx-reset-committed-before-mfa');
+    const table = await runCli('analyze', har, '--db', ':memory:');
+    // Remediation names wrap at their hyphens in the status column instead of being cut.
+    expect(table.stdout).toMatch(/│ reset-\s+│/);
+    expect(table.stdout).not.toMatch(/select-authenti…|challenge-authe…/);
+    for (const line of table.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+    const html = await runCli('analyze', har, '--db', ':memory:', '--format', 'html');
+    expect(html.code).toBe(0);
+    expect(html.stdout).toContain('select-authenticator-authenticate');
   });
 
   it('a reset straight after recover, with no code answered', async () => {

@@ -4,14 +4,12 @@ import { analyze } from '../../src/analyze/index.js';
 import { openStore } from '../../src/store/store.js';
 import { ingestRaw } from '../helpers/flow.js';
 import { ruleTester } from '../helpers/rule-tester.js';
-import { answer, call, flow, identify, res } from './support/idx-steps.js';
+import { VERIFIER, answer, call, flow, identify, res, tokenCall } from './support/idx-steps.js';
 
-const CODE = 'o9lcUQyfC0u6htHRipWDLtDG5vJc8sLK7ptqI8isQ-Q';
-const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'; // RFC 7636 Appendix B
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 const interact = (pkce: string) => call('/oauth2/v1/interact', `client_id=0ZczewGCFPlxNYYcLq5i&scope=openid&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=s1${pkce}`, 200, { interaction_handle: 'ih-1234567890' });
 const introspect = () => call('/idp/idx/introspect', { interactionHandle: 'ih-1234567890' }, 200, res('01'));
-const token = (verifier: string | null) => call('/oauth2/v1/token', `grant_type=interaction_code&client_id=0ZczewGCFPlxNYYcLq5i&interaction_code=${CODE}${verifier ? `&code_verifier=${verifier}` : ''}`, 200, { token_type: 'Bearer', access_token: 'eyJ.e30.sig' });
+const token = (verifier: string | null) => tokenCall({ verifier, path: '/oauth2/v1/token' });
 const flowWith = (pkce: string, verifier: string | null) => [(flow(), interact(pkce)), introspect(), identify(), answer('Secret-pass-1', res('03')), token(verifier)];
 const S256 = `&code_challenge=${CHALLENGE}&code_challenge_method=S256`;
 

@@ -57,3 +57,15 @@ export function recoveryToReset(h = HANDLE): RawExchange[] {
   flow();
   return [introspect(h), identify(h), recover(h), selectEmail(h), answer('123456', res('08', h), 200, h)];
 }
+
+/** The code fixture 03's successWithInteractionCode issues, and the RFC 7636 Appendix B verifier. */
+export const CODE = 'o9lcUQyfC0u6htHRipWDLtDG5vJc8sLK7ptqI8isQ-Q';
+export const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+
+/** POST /token with the interaction_code grant (a form body); 2xx answers tokens, others invalid_grant. */
+export function tokenCall(options: { code?: string; status?: number; seconds?: number; verifier?: string | null; path?: string } = {}): RawExchange {
+  const { code = CODE, status = 200, verifier = VERIFIER, path = '/oauth2/auszsfkYrgGCTilsV2o4/v1/token' } = options;
+  const form = `grant_type=interaction_code&client_id=0ZczewGCFPlxNYYcLq5i&interaction_code=${code}${verifier ? `&code_verifier=${verifier}` : ''}`;
+  const answer = status < 300 ? { token_type: 'Bearer', expires_in: 3600, access_token: 'eyJhbGciOiJSUzI1NiJ9.e30.sig' } : { error: 'invalid_grant', error_description: 'The interaction code is invalid or has expired.' };
+  return call(path, form, status, answer, options.seconds);
+}

@@ -22,7 +22,7 @@ const CATALOG = [
 
 /** The Identity Engine rules of okta-idx.md section 2, IDX-01 … IDX-18 in catalog order, by their ids. */
 const IDX_CATALOG = [
-  'idx-reset-without-verification', 'idx-password-committed-before-mfa', 'idx-remediation-not-offered', 'idx-immutable-field-changed',
+  'idx-reset-without-verification', 'idx-reset-committed-before-mfa', 'idx-remediation-not-offered', 'idx-immutable-field-changed',
   'idx-handle-after-end', 'idx-stale-handle', 'idx-expired-handle', 'idx-interaction-code-reuse', 'idx-interaction-code-late',
   'idx-pkce-missing', 'idx-interaction-code-unknown', 'idx-callback-state-mismatch', 'idx-credential-guessing', 'idx-otp-reused',
   'idx-poll-too-fast', 'idx-engine-mixing', 'idx-device-step-up', 'idx-success-redirect-reuse',

@@ -28,6 +28,7 @@ export const idxCredentialGuessing: Rule = {
       repeatedRejections: '{count} challenge answers were rejected in this transaction by step {step} ({keys}): repeated wrong credentials.',
       lockedOut: 'The server suspended the authenticator at step {step} ({keys}) after repeated wrong answers.',
       rateLimited: 'The server rate-limited the transaction at step {step} (HTTP {status}{keys}).',
+      acrossChains: '{count} challenge answers for {login} were rejected across {chains} transactions by this step ({keys}): repeated wrong credentials spread over restarted transactions.',
     },
   },
   create(context) {
@@ -49,6 +50,23 @@ export const idxCredentialGuessing: Rule = {
           if (count === GUESS_THRESHOLD) {
             context.report({ transaction: tx, step, messageId: 'repeatedRejections', data: { count, step: step.step, keys: keys.join(', ') || `HTTP ${step.httpStatus}` }, evidence: { rejections: count, threshold: GUESS_THRESHOLD, keys } });
           }
+        }
+      },
+      // Restarting the transaction resets a per-chain count: the same identifier across chains is counted too.
+      unit(unit) {
+        const byLogin = new Map<string, { count: number; chains: Set<string> }>();
+        const counted = new Set<string>();
+        for (const { tx, step } of unit) {
+          const login = tx.user.login;
+          if (!login || !rejected(step)) continue;
+          const entry = byLogin.get(login) ?? { count: 0, chains: new Set<string>() };
+          byLogin.set(login, entry);
+          entry.count += 1;
+          entry.chains.add(tx.id);
+          if (entry.count < GUESS_THRESHOLD || entry.chains.size < 2 || counted.has(login)) continue;
+          counted.add(login);
+          const keys = idx(step).messages.filter((m) => m.class === 'ERROR').map((m) => m.key ?? '?');
+          context.report({ transaction: tx, step, messageId: 'acrossChains', data: { count: entry.count, login, chains: entry.chains.size, keys: keys.join(', ') || `HTTP ${step.httpStatus}` }, evidence: { rejections: entry.count, transactions: [...entry.chains], threshold: GUESS_THRESHOLD } });
         }
       },
     };

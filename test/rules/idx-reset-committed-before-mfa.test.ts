@@ -1,10 +1,10 @@
-import { idxPasswordCommittedBeforeMfa } from '../../src/protocols/okta-idx/rules/idx-password-committed-before-mfa.js';
+import { idxResetCommittedBeforeMfa } from '../../src/protocols/okta-idx/rules/idx-reset-committed-before-mfa.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 import { answer, cancel, otpChallenge, recoveryToReset, res, selectEmail, signInFactorChoice } from './support/idx-steps.js';
 
 const kmsi = { ...res('01'), remediation: { type: 'array', value: [{ ...res('01').remediation.value[0], name: 'keep-me-signed-in', href: 'https://example.com/idp/idx/keep-me-signed-in' }] } };
 
-ruleTester(idxPasswordCommittedBeforeMfa, {
+ruleTester(idxResetCommittedBeforeMfa, {
   valid: [
     { name: 'reset ends the recovery (idx.recovery.completed)', steps: [...recoveryToReset(), answer('New-pass-2026!', res('09'))] },
     { name: 'reset followed by keep-me-signed-in only', steps: [...recoveryToReset(), answer('New-pass-2026!', kmsi)] },

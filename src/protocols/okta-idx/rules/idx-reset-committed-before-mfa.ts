@@ -9,15 +9,15 @@ export function writesPassword(step: Parameters<typeof idx>[0]): boolean {
   return PASSWORD_WRITING.has(i.taken) || (i.taken === 'enroll-authenticator' && i.authenticator?.type === 'password');
 }
 
-export const idxPasswordCommittedBeforeMfa: Rule = {
+export const idxResetCommittedBeforeMfa: Rule = {
   meta: {
-    id: 'idx-password-committed-before-mfa',
+    id: 'idx-reset-committed-before-mfa',
     severity: 'low',
     summary: 'IDX reset-authenticator accepted while sign-in still offered another authenticator to verify',
     rationale:
       'In Identity Engine the password is committed when the reset-authenticator POST is accepted; an authenticator challenge offered by that response gates only the sign-in. If it is abandoned or fails, the password was changed with the recovery factors alone.',
     basis: 'inferred',
-    docs: 'docs/rules/idx-password-committed-before-mfa.md',
+    docs: 'docs/rules/idx-reset-committed-before-mfa.md',
     protocol: 'okta-idx',
     messages: {
       committedThenVerified:
