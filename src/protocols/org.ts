@@ -30,6 +30,7 @@ function isIdLike(segment: string): boolean {
   return /\d/.test(segment) && /^[A-Za-z0-9_~.-]+$/.test(segment) && !/^v\d+$/.test(segment);
 }
 
+const METADATA_PATH = /\/\.well-known\/|\/v1\/keys$/i;
 const STATIC_PATH = /\.(?:js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|eot|html?)$/i;
 const STATIC_TYPE = /^(?:text\/(?:html|css|javascript)|image\/|font\/|application\/(?:javascript|x-javascript|font))/i;
 
@@ -58,6 +59,8 @@ export class UnreadTally {
    * `toOrg`: the caller knows the exchange went to the org (the recorder's reverse mode).
    */
   add(url: string, responseType?: string | null, toOrg = false): void {
+    // Discovery documents and key sets say where the endpoints are, nothing about a flow (see LinkFacts.context).
+    if (METADATA_PATH.test(pathOf(url))) return;
     const oktaPath = OKTA_PATH.test(pathOf(url));
     if (!oktaPath && (STATIC_PATH.test(pathOf(url)) || (responseType && STATIC_TYPE.test(responseType)))) return;
     const host = toOrg || oktaPath || isOktaHost(hostOf(url)) ? '*' : hostOf(url);

@@ -132,5 +132,21 @@ describe('okta-auth-js 8 through the recorder (Identity Engine)', () => {
     expect(secrets.length).toBeGreaterThanOrEqual(8);
     expect(secretsOnDisk(db.path, [...secrets, NEW_PASSWORD, user.password, `"${PASSCODE}"`])).toEqual([]);
     expect(secretsOnDisk(db.path, [user.login])).toEqual([user.login]);
+
+    // The analysis of what was recorded: one Identity Engine transaction per flow, read by the remediations taken.
+    const { transactions, findings } = summary.analysis;
+    expect(transactions.map((t) => [t.protocol, t.outcome])).toEqual([['okta-idx', 'SUCCESS'], ['okta-idx', 'SUCCESS']]);
+    const [signInTx, recoveryTx] = transactions;
+    expect(signInTx!.steps.map((st) => st.operation)).toEqual([
+      'interact', 'introspect', 'identify', 'challenge-authenticator', 'select-authenticator-authenticate', 'challenge-authenticator', 'successWithInteractionCode',
+    ]);
+    expect(recoveryTx!.steps.map((st) => st.operation)).toContain('reset-authenticator');
+    expect(recoveryTx!.steps).toHaveLength(10);
+    // The seed question in IDX form: the reset is committed while sign-in still needs the phone.
+    const reset = recoveryTx!.steps.find((st) => st.operation === 'reset-authenticator')!;
+    expect(findings.filter((f) => f.rule === 'idx-reset-committed-before-mfa').map((f) => [f.transaction, f.step])).toEqual([[recoveryTx!.id, reset.step]]);
+    // A recording holds nothing in clear to report, and the sign-in raises nothing above info.
+    expect(findings.filter((f) => f.transaction === signInTx!.id && f.severity !== 'info')).toEqual([]);
+    expect(summary.analysis.unread).toEqual({});
   });
 });

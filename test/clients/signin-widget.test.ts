@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
 import { defaultUsers, PASSCODE } from '../../samples/mock-okta/users.js';
 import { recordInto, secretsOnDisk, tempDb } from '../proxy/helpers.js';
-import { IDX_INCLUDE, routeList, wireSecrets } from './helpers.js';
+import { routeList, wireSecrets } from './helpers.js';
 import { CHROMIUM_ARGS, recoverySteps, signInSteps, startWidgetPage, widgetResult, widgetUrl, type StaticServer } from './widget-page.js';
 
 /**
@@ -34,7 +34,8 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
 
   /** Opens the widget against a recorder, runs `steps` as a user, and returns what was recorded and seen. */
   async function recordWidget(steps: (page: Page) => Promise<void>) {
-    const { recorder } = await recordInto(db.path, { target: mock.url, include: IDX_INCLUDE, cors: true });
+    // The default --include: it covers Identity Engine and OAuth calls.
+    const { recorder } = await recordInto(db.path, { target: mock.url, cors: true });
     const page = await browser.newPage();
     const bodies: Promise<unknown>[] = [];
     const foreign: string[] = [];
@@ -48,7 +49,7 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
     await steps(page);
     const result = await widgetResult(page);
     const summary = await recorder.stop();
-    return { result, foreign, routes: routeList(db.store.exchanges([summary.captureId])), secrets: wireSecrets(await Promise.all(bodies)) };
+    return { result, foreign, routes: routeList(db.store.exchanges([summary.captureId])), secrets: wireSecrets(await Promise.all(bodies)), analysis: summary.analysis };
   }
 
   it('signs in with password then SMS, gets tokens, and is recorded in order with no clear secret on disk', async () => {
@@ -57,6 +58,8 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
     // Every call went to the recorder (hrefs rewritten), none to the org directly.
     expect(run.foreign).toEqual([]);
     expect(run.routes).toEqual([
+      // The default --include keeps the discovery document the widget reads first (context, no transaction).
+      'GET /oauth2/default/.well-known/openid-configuration',
       'POST /oauth2/default/v1/interact',
       'POST /idp/idx/introspect',
       'POST /idp/idx/identify',
@@ -69,6 +72,13 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
     expect(run.secrets.length).toBeGreaterThanOrEqual(4);
     expect(secretsOnDisk(db.path, [...run.secrets, user.password, `"${PASSCODE}"`])).toEqual([]);
     expect(secretsOnDisk(db.path, [user.login])).toEqual([user.login]);
+    // One Identity Engine transaction with the remediations the widget took; a clean flow has nothing above info.
+    expect(run.analysis.transactions.map((t) => [t.protocol, t.outcome])).toEqual([['okta-idx', 'SUCCESS']]);
+    expect(run.analysis.transactions[0]!.steps.map((st) => st.operation)).toEqual([
+      'interact', 'introspect', 'identify', 'challenge-authenticator', 'select-authenticator-authenticate', 'challenge-authenticator', 'successWithInteractionCode',
+    ]);
+    expect(run.analysis.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(run.analysis.unread).toEqual({});
   }, 60_000);
 
   it('recovers the password ("Forgot password?", email code, reset), then still has to verify the phone before tokens', async () => {
@@ -77,6 +87,8 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
     expect(mock.org.users[0]!.password).toBe(NEW_PASSWORD);
     expect(run.foreign).toEqual([]);
     expect(run.routes).toEqual([
+      // The default --include keeps the discovery document the widget reads first (context, no transaction).
+      'GET /oauth2/default/.well-known/openid-configuration',
       'POST /oauth2/default/v1/interact',
       'POST /idp/idx/introspect',
       'POST /idp/idx/identify',
@@ -90,5 +102,11 @@ describe('okta-signin-widget 7 (Identity Engine) through the recorder', () => {
     ]);
     expect(run.secrets.length).toBeGreaterThanOrEqual(4);
     expect(secretsOnDisk(db.path, [...run.secrets, NEW_PASSWORD, user.password, `"${PASSCODE}"`])).toEqual([]);
+    // One transaction; the reset committed while the phone is still required is the IDX form of the seed question.
+    const [tx] = run.analysis.transactions;
+    expect(run.analysis.transactions).toHaveLength(1);
+    expect(tx!.steps.map((st) => st.operation)).toContain('reset-authenticator');
+    const reset = tx!.steps.find((st) => st.operation === 'reset-authenticator')!;
+    expect(run.analysis.findings.filter((f) => f.rule === 'idx-reset-committed-before-mfa').map((f) => f.step)).toEqual([reset.step]);
   }, 60_000);
 });
