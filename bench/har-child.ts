@@ -41,5 +41,6 @@ if (mode === 'parse') {
   throw new Error(`unknown mode ${mode}`);
 }
 const ms = performance.now() - started;
-const run = { mode, ms: Math.round(ms), exchanges, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...(parseMs === undefined ? {} : { parseMs: Math.round(parseMs) }) };
+const cpu = process.cpuUsage();
+const run = { mode, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), exchanges, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...(parseMs === undefined ? {} : { parseMs: Math.round(parseMs) }) };
 process.stdout.write(`${JSON.stringify(run)}\n`);
