@@ -4,7 +4,8 @@ import { NotHarError } from './walker.js';
 
 /** What the scanner hands on: each entry parsed, or only its index when `--include` left it out. */
 export interface ScanHandler {
-  entry(value: unknown, index: number): void;
+  /** `judged`: keep() already accepted the entry's request.url. */
+  entry(value: unknown, index: number, judged: boolean): void;
   skipped(index: number): void;
 }
 
@@ -57,6 +58,8 @@ export class HarScanner {
   /** A string value that is captured on its own ends with its closing quote; a scalar at the next delimiter. */
   private scalarCapture = false;
   private stringIsUrl = false;
+  /** The entry being captured had its request.url accepted by keep(). */
+  private judged = false;
 
   /**
    * @param keep decides from `request.url` whether an entry is parsed at all.
@@ -148,6 +151,7 @@ export class HarScanner {
     this.captureStart = p;
     this.pieces = [];
     this.skipping = false;
+    this.judged = false;
   }
 
   private endCapture(chunk: Buffer, end: number, handler: ScanHandler): void {
@@ -168,7 +172,7 @@ export class HarScanner {
     } catch (error) {
       throw new JsonSyntaxError(`${(error as Error).message} in ${kind === 'entry' ? `entries[${this.completed}]` : `log.${kind}`}`, false);
     }
-    if (kind === 'entry') handler.entry(value, this.completed++);
+    if (kind === 'entry') handler.entry(value, this.completed++, this.judged);
     else if (kind === 'creator') this.meta.creator = value as HarMeta['creator'];
     else this.meta.version = typeof value === 'string' ? value : String(value);
   }
@@ -267,6 +271,7 @@ export class HarScanner {
       if (this.stringIsUrl) {
         this.stringIsUrl = false;
         if (!this.keep(decode(raw))) this.skip();
+        else this.judged = true;
       } else if (d === ENTRY) this.keys[d] = equals(raw, REQUEST) ? 'request' : null;
       else if (d === REQUEST_OBJ) this.keys[d] = equals(raw, URL_KEY) ? 'url' : null;
       else this.keys[d] = decode(raw);
@@ -289,8 +294,11 @@ function decode(raw: Buffer): string {
   return raw.includes(BACKSLASH) ? (JSON.parse(raw.toString('utf8')) as string) : raw.toString('utf8', 1, raw.length - 1);
 }
 
-/** Whether a quoted key is exactly `name` (an escaped spelling is decoded first). */
+/** Whether a quoted key is exactly `name` (an escaped spelling is decoded first); byte by byte, keys are short. */
 function equals(raw: Buffer, name: Buffer): boolean {
-  if (raw.includes(BACKSLASH)) return decode(raw) === name.toString('latin1');
-  return raw.length === name.length + 2 && raw.compare(name, 0, name.length, 1, raw.length - 1) === 0;
+  if (raw.length === name.length + 2) {
+    for (let i = 0; i < name.length; i++) if (raw[i + 1] !== name[i]) return false;
+    return true;
+  }
+  return raw.length > name.length + 2 && raw.includes(BACKSLASH) && decode(raw) === name.toString('latin1');
 }

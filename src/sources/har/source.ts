@@ -49,10 +49,10 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
   const scanner = new HarScanner(included);
   const ready: RawExchange[] = [];
   const handler = {
-    entry(entry: unknown, index: number): void {
+    entry(entry: unknown, index: number, judged: boolean): void {
       report.found++;
       const ref = `${file}#entries[${index}]`;
-      const url = entryUrl(entry);
+      const url = judged ? null : entryUrl(entry);
       if (url !== null && !included(url)) {
         report.outside++;
         return;
