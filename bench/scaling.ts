@@ -1,7 +1,7 @@
 /**
  * `npm run bench:scaling`: whether reading grows linearly with the input. For a HAR of N authn entries, a
  * transcript of N curl commands with their responses and a JSON body with N elision lines, it times
- * openSource + reading every exchange (no import) at N and 2N, in this process, best of two, and prints the
+ * openSource + reading every exchange (no import) at N and 2N, in this process, best of --rounds (2), and prints the
  * time per item at each size and their ratio (1.0 is linear, 2 would be quadratic). Sizes default to the
  * issue's (200k entries, 50k commands, 100k elisions) as 2N; `--scale 0.1` runs a tenth of them.
  */
@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSource } from '../src/sources/index.js';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, rounds: { type: 'string', default: '2' } } });
 const scale = Number(values.scale);
+const rounds = Math.max(1, Number(values.rounds));
 const work = mkdtempSync(join(tmpdir(), 'authtrail-bench-scaling-'));
 const ORIGIN = 'https://dev-123456.okta.com';
 
@@ -54,7 +55,7 @@ const CASES = [
 async function timeRead(path: string): Promise<{ ms: number; exchanges: number }> {
   let best = Infinity;
   let exchanges = 0;
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < rounds; round++) {
     const t = performance.now();
     const source = await openSource(path);
     exchanges = 0;

@@ -7,8 +7,7 @@ import { ingestSource } from '../../src/ingest/pipeline.js';
 import { openHarSource } from '../../src/sources/har/index.js';
 import { openStore } from '../../src/store/store.js';
 import { HarScanner } from '../../src/sources/har/scanner.js';
-import { JsonSyntaxError } from '../../src/sources/har/tokens.js';
-import { NotHarError } from '../../src/sources/har/walker.js';
+import { JsonSyntaxError, NotHarError } from '../../src/sources/har/errors.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'har');
 const work = mkdtempSync(join(tmpdir(), 'authtrail-har-scanner-'));

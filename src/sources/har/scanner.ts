@@ -1,6 +1,4 @@
-import type { HarMeta } from './walker.js';
-import { JsonSyntaxError } from './tokens.js';
-import { NotHarError } from './walker.js';
+import { type HarMeta, JsonSyntaxError, NotHarError } from './errors.js';
 
 /** What the scanner hands on: each entry parsed, or only its index when `--include` left it out. */
 export interface ScanHandler {

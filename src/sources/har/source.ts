@@ -7,8 +7,7 @@ import { InputError } from '../../model/errors.js';
 import { BadEntryError, entryToRaw, entryUrl } from './entry.js';
 import { includeMatcher } from '../../protocols/include.js';
 import { HarScanner } from './scanner.js';
-import { JsonSyntaxError } from './tokens.js';
-import { NotHarError } from './walker.js';
+import { JsonSyntaxError, NotHarError } from './errors.js';
 
 export interface HarSourceOptions {
   /** `--include` globs on the URL path; the default keeps `/api/v1/authn/**`. */
