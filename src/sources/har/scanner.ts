@@ -1,4 +1,5 @@
 import { type HarMeta, JsonSyntaxError, NotHarError } from './errors.js';
+import { closingQuote, decode, equals, type Escape, QUOTE } from './json-bytes.js';
 
 /** What the scanner hands on: each entry parsed, or only its index when `--include` left it out. */
 export interface ScanHandler {
@@ -8,15 +9,12 @@ export interface ScanHandler {
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 /** Bytes that may stand outside strings: whitespace, `,` `:`, and the letters of numbers, true, false, null. */
 const SCALAR = new Uint8Array(256);
 for (const c of ' \t\r\n,:+-.0123456789eEtrufalsn') SCALAR[c.charCodeAt(0)] = 1;
 
-const ascii = (s: string) => Buffer.from(s, 'latin1');
-const REQUEST = ascii('request');
-const URL_KEY = ascii('url');
+const REQUEST = Buffer.from('request', 'latin1');
+const URL_KEY = Buffer.from('url', 'latin1');
 
 // Depths (1 = inside the root object): where the keys and values the scanner looks at stand.
 const ROOT = 1;
@@ -44,7 +42,7 @@ export class HarScanner {
   private expectKey = false;
   private inString = false;
   private stringStart = 0;
-  private pendingEscape = false;
+  private readonly escape: Escape = { pending: false };
   /** The key of each tracked depth (root, log, entry, request); null elsewhere. */
   private keys: (string | null)[] = [];
   /** The entry (or log.version/creator) being captured: its pieces from earlier chunks and its start here. */
@@ -198,49 +196,13 @@ export class HarScanner {
     else if (this.capture === null && d === LOG && this.keys[ROOT] === 'log' && this.keys[LOG] === 'version') this.startCapture('version', p);
   }
 
-  /**
-   * Skips to the closing quote of the string being read (escape aware, across chunks); returns the next
-   * position. Short runs go byte by byte (names, values, escaped JSON: a native call costs more than
-   * they do), long ones jump with `indexOf`, which is a memchr.
-   */
+  /** Skips to the closing quote of the string being read, across chunks; returns the next position. */
   private scanString(chunk: Buffer, from: number, handler: ScanHandler): number {
-    const n = chunk.length;
-    let p = from;
-    if (this.pendingEscape) {
-      this.pendingEscape = false;
-      p++;
+    const q = closingQuote(chunk, from, this.escape);
+    if (q < 0) {
+      this.stringPiece(chunk, chunk.length);
+      return chunk.length;
     }
-    for (;;) {
-      const lim = p + 64 < n ? p + 64 : n;
-      while (p < lim) {
-        const b = chunk[p];
-        if (b === QUOTE) return this.stringEnds(chunk, p, handler);
-        p += b === BACKSLASH ? 2 : 1;
-      }
-      if (p >= n) {
-        // A backslash as the chunk's last byte escapes the next chunk's first.
-        this.pendingEscape = p > n;
-        this.stringPiece(chunk, n);
-        return n;
-      }
-      // p is not an escaped byte: backslash runs are counted from here.
-      const fresh = p;
-      const q = chunk.indexOf(QUOTE, p);
-      if (q < 0) {
-        let run = 0;
-        for (let i = n - 1; i >= fresh && chunk[i] === BACKSLASH; i--) run++;
-        this.pendingEscape = run % 2 === 1;
-        this.stringPiece(chunk, n);
-        return n;
-      }
-      let run = 0;
-      for (let i = q - 1; i >= fresh && chunk[i] === BACKSLASH; i--) run++;
-      if (run % 2 === 0) return this.stringEnds(chunk, q, handler);
-      p = q + 1;
-    }
-  }
-
-  private stringEnds(chunk: Buffer, q: number, handler: ScanHandler): number {
     this.inString = false;
     this.endString(chunk, q, handler);
     return q + 1;
@@ -285,18 +247,4 @@ export class HarScanner {
     this.pieces = [];
     this.captureStart = -1;
   }
-}
-
-/** A key or URL as JavaScript reads it: quotes included, escapes only when there are any. */
-function decode(raw: Buffer): string {
-  return raw.includes(BACKSLASH) ? (JSON.parse(raw.toString('utf8')) as string) : raw.toString('utf8', 1, raw.length - 1);
-}
-
-/** Whether a quoted key is exactly `name` (an escaped spelling is decoded first); byte by byte, keys are short. */
-function equals(raw: Buffer, name: Buffer): boolean {
-  if (raw.length === name.length + 2) {
-    for (let i = 0; i < name.length; i++) if (raw[i + 1] !== name[i]) return false;
-    return true;
-  }
-  return raw.length > name.length + 2 && raw.includes(BACKSLASH) && decode(raw) === name.toString('latin1');
 }
