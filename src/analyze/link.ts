@@ -51,9 +51,12 @@ export function linkChains(exchanges: readonly Exchange[]): Linked {
 
 /** Wall-clock order when every exchange has a start time (concurrent live traffic), else evidence order. */
 function orderOf(list: Exchange[]): Exchange[] {
-  const timed = list.every((e) => e.startedAt && !Number.isNaN(Date.parse(e.startedAt)));
+  // Each time parsed once, not once per comparison.
+  const times = new Map<Exchange, number>();
+  for (const e of list) times.set(e, e.startedAt ? Date.parse(e.startedAt) : NaN);
+  const timed = list.every((e) => !Number.isNaN(times.get(e)));
   const sorted = [...list].sort((a, b) => a.seq - b.seq);
-  return timed ? sorted.sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!) || a.seq - b.seq) : sorted;
+  return timed ? sorted.sort((a, b) => times.get(a)! - times.get(b)! || a.seq - b.seq) : sorted;
 }
 
 /**
@@ -90,37 +93,66 @@ export class Linker {
 }
 
 /**
- * Finds chains by key or user id without scanning every chain: exact keys for fingerprinted tokens,
- * buckets by the first characters for masked values (which match by prefix). Keeps linking linear in
- * the number of exchanges, for 30,000-exchange HAR files and long recordings.
+ * Finds chains by key or user id without scanning every chain: exact maps for fingerprints and clear values,
+ * buckets by the first characters only for what matches by prefix (masked values). Clear user ids often
+ * share their first characters (`00u000...`): one bucket for them made linking quadratic. Keeps linking
+ * linear in the number of exchanges, for 30,000-exchange HAR files and long recordings.
  */
 class ChainIndex {
   readonly order = new Map<Chain, number>();
-  private readonly buckets = new Map<string, { ref: TokenRef; chain: Chain }[]>();
-  private readonly users = new Map<string, { id: string; chain: Chain }[]>();
+  /** Keyed fingerprints (redacted tokens): compared by fingerprint only. */
+  private readonly fps = new Map<string, { ref: TokenRef; chain: Chain }[]>();
+  /** Every key by its first characters (a masked or clear query compares prefixes with all of them). */
+  private readonly prefixes = new Map<string, { ref: TokenRef; chain: Chain }[]>();
+  /** Keys without a keyed fingerprint, by their first characters (a keyed query compares prefixes only with these). */
+  private readonly unkeyed = new Map<string, { ref: TokenRef; chain: Chain }[]>();
+  /** User ids exactly as seen. */
+  private readonly users = new Map<string, Chain[]>();
+  /** Masked user ids by their first characters (they may stand for a clear id that starts alike). */
+  private readonly maskedUsers = new Map<string, { id: string; chain: Chain }[]>();
+  /** Every user id by its first characters, for masked queries. */
+  private readonly allUsers = new Map<string, { id: string; chain: Chain }[]>();
 
   addKey(protocol: string, key: ChainKey, chain: Chain): void {
-    for (const bucket of bucketsOf(protocol, key)) push(this.buckets, bucket, { ref: key.ref, chain });
+    const entry = { ref: key.ref, chain };
+    const keyed = key.ref.masked && key.ref.fp !== null;
+    if (keyed) push(this.fps, `${protocol}:${key.kind}:${key.ref.fp}`, entry);
+    if (key.ref.prefix.length >= MIN_KEY) {
+      const p = `${protocol}:${key.kind}:${key.ref.prefix.slice(0, MIN_KEY)}`;
+      push(this.prefixes, p, entry);
+      if (!keyed) push(this.unkeyed, p, entry);
+    }
   }
 
   addUser(protocol: string, id: string, chain: Chain): void {
-    push(this.users, `${protocol}:${id.slice(0, MIN_KEY)}`, { id, chain });
+    push(this.users, `${protocol}:${id}`, chain);
+    const bucket = `${protocol}:${id.slice(0, MIN_KEY)}`;
+    push(this.allUsers, bucket, { id, chain });
+    if (isMasked(id)) push(this.maskedUsers, bucket, { id, chain });
   }
 
   /** The most recently started chain holding a key that may be this one. */
   byKey(protocol: string, key: ChainKey): Chain | undefined {
     let best: Chain | undefined;
-    for (const bucket of bucketsOf(protocol, key)) {
-      for (const entry of this.buckets.get(bucket) ?? []) {
-        if (this.newer(entry.chain, best) && sameToken(entry.ref, key.ref)) best = entry.chain;
-      }
-    }
+    const consider = (list: { ref: TokenRef; chain: Chain }[] | undefined) => {
+      for (const entry of list ?? []) if (this.newer(entry.chain, best) && sameToken(entry.ref, key.ref)) best = entry.chain;
+    };
+    const keyed = key.ref.masked && key.ref.fp !== null;
+    const p = key.ref.prefix.length >= MIN_KEY ? `${protocol}:${key.kind}:${key.ref.prefix.slice(0, MIN_KEY)}` : null;
+    if (keyed) {
+      consider(this.fps.get(`${protocol}:${key.kind}:${key.ref.fp}`));
+      if (p) consider(this.unkeyed.get(p));
+    } else if (p) consider(this.prefixes.get(p));
     return best;
   }
 
   byUser(protocol: string, id: string, accept: (c: Chain) => boolean): Chain | undefined {
     let best: Chain | undefined;
-    for (const entry of this.users.get(`${protocol}:${id.slice(0, MIN_KEY)}`) ?? []) {
+    for (const chain of this.users.get(`${protocol}:${id}`) ?? []) if (accept(chain) && this.newer(chain, best)) best = chain;
+    const bucket = `${protocol}:${id.slice(0, MIN_KEY)}`;
+    // Two different clear ids never match: only masked ones need the prefix comparison.
+    const others = isMasked(id) ? this.allUsers.get(bucket) : this.maskedUsers.get(bucket);
+    for (const entry of others ?? []) {
       if (accept(entry.chain) && this.newer(entry.chain, best) && sameIdentifier(entry.id, id)) best = entry.chain;
     }
     return best;
@@ -134,12 +166,9 @@ class ChainIndex {
 /** Masked values match when one visible prefix starts the other, and at least this many characters show. */
 const MIN_KEY = 6;
 
-function bucketsOf(protocol: string, { kind, ref }: ChainKey): string[] {
-  const keys: string[] = [];
-  if (ref.fp && ref.masked) keys.push(`${protocol}:${kind}:fp:${ref.fp}`);
-  if (ref.prefix.length >= MIN_KEY) keys.push(`${protocol}:${kind}:p:${ref.prefix.slice(0, MIN_KEY)}`);
-  return keys;
-}
+/** What parseTokenRef (src/redact/token.ts) takes for a mask: any of these characters. */
+const MASK = /\*|…|\.{3}|•|\[/;
+const isMasked = (id: string) => MASK.test(id);
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);

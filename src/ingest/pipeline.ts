@@ -106,16 +106,24 @@ export function openIngest(store: Store, target: IngestTarget): Ingest {
 
 /** Imports one source in one SQLite transaction: on any error nothing of it is kept. */
 export async function ingestSource(store: Store, source: ImportSource, options: { force?: boolean; raw?: boolean } = {}): Promise<IngestResult> {
-  if (!options.force) {
+  const late = source.hashAfterRead;
+  if (!options.force && !late) {
     const existing = store.findCaptureByHash(source.contentHash);
     if (existing) return { captureId: existing.id, exchanges: existing.exchangeCount, events: 0, duplicateOf: existing.id };
   }
-  const ingest = openIngest(store, { kind: source.kind, file: source.file, contentHash: source.contentHash, raw: options.raw, exposes: true, mode: 'atomic' });
+  const ingest = openIngest(store, { kind: source.kind, file: source.file, contentHash: late ? null : source.contentHash, raw: options.raw, exposes: true, mode: 'atomic' });
   try {
     let count = 0;
     for await (const raw of source.exchanges) {
       ingest.add(raw);
       count++;
+    }
+    if (late) {
+      const hash = late();
+      // Within the open transaction: the capture being written has no hash yet, so it cannot match itself.
+      const existing = options.force ? null : store.findCaptureByHash(hash);
+      if (existing) return { captureId: existing.id, exchanges: existing.exchangeCount, events: 0, duplicateOf: existing.id };
+      store.db.prepare('UPDATE captures SET content_hash = ? WHERE id = ?').run(hash, ingest.captureId);
     }
     if (source.report.unread) store.setUnread(ingest.captureId, source.report.unread);
     const events = source.systemLog ? ingestSystemLog(store, ingest.captureId, source.systemLog, options.raw) : 0;

@@ -34,8 +34,13 @@ export interface ImportSource {
   kind: SourceKind;
   /** Display name of the evidence (the path as the user gave it). */
   file: string;
-  /** sha256 of the input bytes, to refuse importing the same content twice. */
+  /** sha256 of the input bytes, to refuse importing the same content twice ('' when `hashAfterRead` gives it). */
   contentHash: string;
+  /**
+   * A source that hashes its bytes in its one reading pass (a HAR of a gigabyte is not read twice) gives the
+   * hash here once its exchanges were read; the duplicate check then happens before the commit.
+   */
+  hashAfterRead?: () => string;
   exchanges: Iterable<RawExchange> | AsyncIterable<RawExchange>;
   /** Okta System Log events (a System Log export): stored beside the exchanges, joined at analysis. */
   systemLog?: RawSystemLogEvent[];

@@ -1,7 +1,9 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { type ImportSource } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
-import { isHar, openHarSource } from './har/index.js';
+// Not ./har/index.js: that also exports the token reader the sanitizer uses, which loads stream-json.
+import { isHar } from './har/detect.js';
+import { openHarSource } from './har/source.js';
 import { includeMatcher } from '../protocols/include.js';
 import { DEFAULT_INCLUDE } from '../protocols/index.js';
 import { openTextSource } from './transcript/index.js';

@@ -50,8 +50,15 @@ function transportError(entry: Obj, response: Obj): string | null {
   return null;
 }
 
+/**
+ * Already what toISOString writes (Chrome, Playwright) and a valid date in every month (Date.parse would
+ * roll Feb 30 or 24:00 over): kept as is, the conversion costs more than the test.
+ */
+const ISO_UTC = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 function isoTime(value: unknown): string | null {
   if (typeof value !== 'string' || value === '') return null;
+  if (ISO_UTC.test(value)) return value;
   const t = Date.parse(value);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }

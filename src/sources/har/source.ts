@@ -7,8 +7,8 @@ import { InputError } from '../../model/errors.js';
 import { BadEntryError, entryToRaw, entryUrl } from './entry.js';
 import { includeMatcher } from '../../protocols/include.js';
 import { mergeUnread, UnreadTally, unreadTotal, unreadText } from '../../protocols/org.js';
-import { JsonSyntaxError, jsonFileTokens } from './tokens.js';
-import { HarWalker, NotHarError } from './walker.js';
+import { HarScanner } from './scanner.js';
+import { JsonSyntaxError, NotHarError } from './errors.js';
 
 export interface HarSourceOptions {
   /** `--include` globs on the URL path; the default keeps `/api/v1/authn/**`. */
@@ -17,13 +17,9 @@ export interface HarSourceOptions {
   partial?: boolean;
 }
 
+/** Read size: 1 MiB reads cost fewer calls than 256 KiB and memory holds one or two of them. */
+const CHUNK = 1 << 20;
 const SUPPORTED = /^1\.[12](?:\.0)?$/;
-
-async function fileHash(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 function checkVersion(file: string, version: string | null): void {
   if (version !== null && !SUPPORTED.test(version)) {
@@ -32,7 +28,7 @@ function checkVersion(file: string, version: string | null): void {
 }
 
 /** Turns a parser failure into the one line the user sees, or keeps the partial import when asked to. */
-function syntaxFailure(file: string, walker: HarWalker, error: JsonSyntaxError, report: SourceReport, partial: boolean): void {
+function syntaxFailure(file: string, walker: HarScanner, error: JsonSyntaxError, report: SourceReport, partial: boolean): void {
   if (!walker.meta.sawLog) {
     throw new InputError(`${file}: not JSON, so not a HAR file (${error.message}); export the capture again as HAR`, file);
   }
@@ -43,50 +39,76 @@ function syntaxFailure(file: string, walker: HarWalker, error: JsonSyntaxError, 
   report.warnings.push({ ref: `${file}#entries[${n}]`, message: `file truncated or damaged after ${n} entries (${error.message}); the rest is lost` });
 }
 
-async function* readExchanges(path: string, file: string, report: SourceReport, options: HarSourceOptions): AsyncGenerator<RawExchange> {
-  const included = includeMatcher(options.include);
-  const walker = new HarWalker();
-  const ready: RawExchange[] = [];
+/** The sha256 of the bytes read, set when the whole file was read. */
+interface Digest {
+  hex: string | null;
+}
+
+async function* readExchanges(path: string, file: string, report: SourceReport, options: HarSourceOptions, digest: Digest): AsyncGenerator<RawExchange> {
+  const matches = includeMatcher(options.include);
+  // Every URL the include is asked about is tallied: kept ones mark the org's host, the others may be its calls.
   const unread = new UnreadTally();
-  const onEntry = (entry: unknown, index: number): void => {
-    report.found++;
-    const ref = `${file}#entries[${index}]`;
-    const url = entryUrl(entry);
-    if (url !== null && !included(url)) {
-      report.outside++;
-      unread.add(url, responseType(entry));
-      return;
+  const included = (url: string): boolean => {
+    if (matches(url)) {
+      unread.sawOrg(url);
+      return true;
     }
-    if (url !== null) unread.sawOrg(url);
-    try {
-      // One group per file: a browser session's flow can cross page navigations, so pages are not evidence units.
-      ready.push(entryToRaw(entry, ref, 'har'));
-      report.imported++;
-    } catch (error) {
-      if (!(error instanceof BadEntryError)) throw error;
-      report.warnings.push({ ref, message: `${error.message}; entry skipped` });
-    }
+    unread.add(url);
+    return false;
   };
+  const scanner = new HarScanner(included);
+  const ready: RawExchange[] = [];
+  const handler = {
+    entry(entry: unknown, index: number, judged: boolean): void {
+      report.found++;
+      const ref = `${file}#entries[${index}]`;
+      const url = judged ? null : entryUrl(entry);
+      if (url !== null && !included(url)) {
+        report.outside++;
+        return;
+      }
+      try {
+        // One group per file: a browser session's flow can cross page navigations, so pages are not evidence units.
+        ready.push(entryToRaw(entry, ref, 'har'));
+        report.imported++;
+      } catch (error) {
+        if (!(error instanceof BadEntryError)) throw error;
+        report.warnings.push({ ref, message: `${error.message}; entry skipped` });
+      }
+    },
+    skipped(): void {
+      report.found++;
+      report.outside++;
+    },
+  };
+  const hash = createHash('sha256');
   try {
-    for await (const batch of jsonFileTokens(path, (chunk) => (report.bytesRead! += chunk.length))) {
-      walker.push(batch, onEntry);
-      checkVersion(file, walker.meta.version);
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+      hash.update(chunk as Buffer);
+      report.bytesRead! += (chunk as Buffer).length;
+      scanner.push(chunk as Buffer, handler);
+      checkVersion(file, scanner.meta.version);
       yield* ready.splice(0);
     }
+    scanner.end();
+    digest.hex = hash.digest('hex');
   } catch (error) {
     if (error instanceof NotHarError) throw new InputError(`${file}: JSON but not a HAR file (${error.message})`, file);
     if (!(error instanceof JsonSyntaxError)) throw error;
-    syntaxFailure(file, walker, error, report, options.partial ?? false);
+    syntaxFailure(file, scanner, error, report, options.partial ?? false);
+    // Damage before the end: the rest still counts for the duplicate check.
+    for await (const chunk of createReadStream(path, { start: report.bytesRead, highWaterMark: CHUNK })) hash.update(chunk as Buffer);
+    digest.hex = hash.digest('hex');
     yield* ready.splice(0);
     report.unread = unread.result();
     return;
   }
-  if (!walker.meta.sawLog || !walker.meta.sawEntries) {
+  if (!scanner.meta.sawLog || !scanner.meta.sawEntries) {
     throw new InputError(`${file}: JSON but not a HAR file (no "log.entries" array)`, file);
   }
-  report.unread = mergeUnread([unread.result(), priorUnread(walker.meta.authtrail)]);
+  report.unread = mergeUnread([unread.result(), priorUnread(scanner.meta.authtrail)]);
   if (report.imported === 0) throw nothingToRead(file, report);
-  if (walker.meta.version === null) report.warnings.push({ ref: file, message: 'no "log.version"; read as HAR 1.2' });
+  if (scanner.meta.version === null) report.warnings.push({ ref: file, message: 'no "log.version"; read as HAR 1.2' });
 }
 
 /** What an authtrail export says its capture saw but did not keep: counted again on re-import. */
@@ -128,11 +150,16 @@ export async function openHarSource(path: string, options: HarSourceOptions = {}
   const report = newReport('entries');
   report.bytesTotal = (await stat(path)).size;
   report.bytesRead = 0;
+  const digest: Digest = { hex: null };
   return {
     kind: 'har',
     file: display,
-    contentHash: await fileHash(path),
+    contentHash: '',
+    hashAfterRead: () => {
+      if (digest.hex === null) throw new Error('HAR hash asked for before the file was read');
+      return digest.hex;
+    },
     report,
-    exchanges: { [Symbol.asyncIterator]: () => readExchanges(path, display, report, options) },
+    exchanges: { [Symbol.asyncIterator]: () => readExchanges(path, display, report, options, digest) },
   };
 }

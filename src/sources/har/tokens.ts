@@ -1,19 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { jsonParser, type Token } from 'stream-json/parser.js';
+import { JsonSyntaxError } from './errors.js';
+
+// Kept apart (errors.ts) so the import path, which does not use stream-json, does not load it.
+export { JsonSyntaxError };
 
 /** stream-chain's end-of-input marker (a registered symbol, so no import of its internals is needed). */
 const END = Symbol.for('object-stream.none');
-
-/** A JSON syntax error, with how far the reader got: the caller decides whether it means "truncated". */
-export class JsonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly atEnd: boolean,
-  ) {
-    super(message);
-    this.name = 'JsonSyntaxError';
-  }
-}
 
 type ManyTokens = { values: Token[] };
 

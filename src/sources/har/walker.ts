@@ -1,22 +1,8 @@
 import Assembler from 'stream-json/assembler.js';
 import type { Token } from 'stream-json/parser.js';
+import { type HarMeta, NotHarError } from './errors.js';
 
-/** What the HAR says about itself, learned while its entries stream past. */
-export interface HarMeta {
-  version: string | null;
-  creator: { name?: string; version?: string } | null;
-  /** A top-level object with a `log` object was seen. */
-  sawLog: boolean;
-  /** `log.entries` was an array. */
-  sawEntries: boolean;
-  /** authtrail's own export: `log._authtrail` (what the capture saw but did not keep). */
-  authtrail: { unread?: Record<string, number> } | null;
-}
-
-/** Why a JSON document is not a HAR; the caller words it for the user. */
-export class NotHarError extends Error {
-  override name = 'NotHarError';
-}
+export { type HarMeta, NotHarError };
 
 type Where = 'root' | 'log' | 'entries' | 'other';
 

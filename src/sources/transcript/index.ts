@@ -86,7 +86,8 @@ function unreadOf(all: readonly RawExchange[], kept: readonly RawExchange[]): Re
 function nameLeftOut(text: string, path: string, exchanges: RawExchange[], report: SourceReport): void {
   const lineOf = (ref: string) => Number(/:(\d+)$/.exec(ref)?.[1] ?? Infinity);
   const first = Math.min(...exchanges.map((e) => lineOf(e.sourceRef)), ...report.warnings.map((w) => lineOf(w.ref.replace(/ \(.*$/, ''))));
-  for (const doc of findResponseOnly(toLines(text, true))) {
+  // Only what comes before the first request is read: on a long paste reading every document was quadratic.
+  for (const doc of findResponseOnly(toLines(text, true), first)) {
     if (doc.line.no >= first) break;
     report.found++;
     report.warnings.push({ ref: `${path}:${doc.line.no}`, message: 'an authn object before the first request the paste names; left out (no endpoint line or marker before it)' });

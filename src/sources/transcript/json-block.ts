@@ -208,8 +208,15 @@ function trimTrailingProse(lines: string[]): string[] {
 /** `"a": "x"` followed by a line starting with `"b":` lost its comma in the paste. */
 function addMissingCommas(lines: string[], notes: string[]): string[] {
   let added = 0;
+  // The next non-blank line of each line, found in one pass from the end (a slice per line was quadratic).
+  const nextOf: (string | undefined)[] = new Array(lines.length);
+  let following: string | undefined;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    nextOf[i] = following;
+    if (lines[i]!.trim() !== '') following = lines[i];
+  }
   const out = lines.map((line, i) => {
-    const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+    const next = nextOf[i];
     if (!next || !/^\s*"/.test(next)) return line;
     if (!/(?:"|\d|true|false|null|[}\]])\s*$/.test(line)) return line;
     added++;

@@ -28,10 +28,14 @@ const NAMED: [RegExp, string][] = [
 const UNKNOWN = '/api/v1/authn/(response-only)';
 const AUTHN_KEYS = ['status', 'stateToken', 'sessionToken', 'errorCode', 'factorResult', 'recoveryToken'];
 
-/** Authn responses pasted with no request or endpoint line at all, each with the call it answered, guessed. */
-export function findResponseOnly(lines: Line[]): Found[] {
+/**
+ * Authn responses pasted with no request or endpoint line at all, each with the call it answered, guessed.
+ * `before`: only documents starting before that line number are wanted (the rest is not read at all).
+ */
+export function findResponseOnly(lines: Line[], before = Infinity): Found[] {
   const out: Found[] = [];
   for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.no >= before) break;
     if (!/^\s*\{/.test(lines[i]!.text)) continue;
     const texts = lines.slice(i).map((l) => l.text);
     const body = readBody(texts);

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench:analyze`: imports --exchanges synthetic exchanges (default 1,000,000) once into a temp SQLite
+ * file, as three captures holding 1/4, 1/4 and 1/2 of them, then times `authtrail analyze --db FILE
+ * --format json > /dev/null` as a whole process on 1/4, 1/2 and all of them (--capture), with its peak RSS.
+ * Prints the time per 100k exchanges at each size (linear when they agree) and writes
+ * bench/results/analyze.json. `--keep DIR` keeps the database there to rerun without importing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ingestSource } from '../src/ingest/pipeline.js';
+import { newReport } from '../src/ingest/source.js';
+import { openStore } from '../src/store/store.js';
+import { exchangesPerThreeFlows, generateFlows } from './flows.js';
+
+const { values } = parseArgs({ options: { exchanges: { type: 'string', default: '1000000' }, polls: { type: 'string', default: '20' }, keep: { type: 'string' } } });
+const total = Number(values.exchanges);
+const polls = Number(values.polls);
+if (!Number.isInteger(total) || total < 1000 || total > 5e6) throw new Error('--exchanges takes a whole number between 1,000 and 5,000,000');
+const ROOT = join(import.meta.dirname, '..');
+
+const work = values.keep ?? mkdtempSync(join(tmpdir(), 'authtrail-bench-analyze-'));
+mkdirSync(work, { recursive: true });
+const db = join(work, `analyze-${total}.db`);
+const PROBE = join(work, 'usage.json');
+const PRELOAD = join(work, 'usage.mjs');
+writeFileSync(PRELOAD, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(PROBE)}, JSON.stringify({ cpu: process.cpuUsage(), maxRss: process.resourceUsage().maxRSS })));\n`);
+
+/** Flows giving about `n` exchanges. */
+const flowsFor = (n: number) => Math.max(3, Math.round((n / exchangesPerThreeFlows(polls)) * 3));
+
+try {
+  const parts = [total / 4, total / 4, total / 2];
+  if (!existsSync(db)) {
+    const store = openStore(db);
+    let start = 0;
+    for (const [i, n] of parts.entries()) {
+      const t = performance.now();
+      const flows = flowsFor(n);
+      const result = await ingestSource(store, { kind: 'har', file: `bench-${i + 1}`, contentHash: `bench-${total}-${i}`, exchanges: generateFlows(flows, polls, 50, start), report: newReport('entries') });
+      start += flows;
+      process.stdout.write(`capture ${result.captureId}: ${result.exchanges} exchanges imported in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    }
+    store.close();
+  }
+  const store = openStore(db);
+  const counts = store.captures().map((c) => c.exchangeCount);
+  store.close();
+  const sizes = [
+    { captures: ['1'], exchanges: counts[0]! },
+    { captures: ['1', '2'], exchanges: counts[0]! + counts[1]! },
+    { captures: [], exchanges: counts.reduce((a, b) => a + b, 0) },
+  ];
+  const runs = [];
+  for (const size of sizes) {
+    rmSync(PROBE, { force: true });
+    const args = ['--import', PRELOAD, join(ROOT, 'bin', 'authtrail.js'), 'analyze', '--db', db, '--format', 'json', ...size.captures.flatMap((c) => ['--capture', c])];
+    const t = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 24 });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    // Exit 1 means findings were reported, which the flows include on purpose (brute force).
+    if (run.status !== 0 && run.status !== 1) throw new Error(`analyze exited ${run.status}: ${run.stderr.trim().slice(0, 500)}`);
+    const usage = JSON.parse(readFileSync(PROBE, 'utf8')) as { cpu: { user: number; system: number }; maxRss: number };
+    const cpuMs = (usage.cpu.user + usage.cpu.system) / 1000;
+    const r = { exchanges: size.exchanges, ms: Math.round(ms), cpuMs: Math.round(cpuMs), maxRssMb: Math.round(usage.maxRss / 1024), msPer100k: Math.round((ms / size.exchanges) * 1e5), cpuMsPer100k: Math.round((cpuMs / size.exchanges) * 1e5) };
+    runs.push(r);
+    process.stdout.write(`analyze ${String(r.exchanges).padStart(8)} exchanges: ${(r.ms / 1000).toFixed(1).padStart(6)} s wall, ${(r.cpuMs / 1000).toFixed(1).padStart(6)} s CPU, peak RSS ${String(r.maxRssMb).padStart(5)} MB, ${r.msPer100k} ms wall / ${r.cpuMsPer100k} ms CPU per 100k\n`);
+  }
+  const last = runs[runs.length - 1]!;
+  const growth = Math.round((last.cpuMsPer100k / runs[0]!.cpuMsPer100k) * 100) / 100;
+  process.stdout.write(`CPU time per 100k at ${last.exchanges} / at ${runs[0]!.exchanges}: ${growth}x (1.0 is linear)\n`);
+  process.stdout.write(`goals at ${last.exchanges}: < 10 s ${last.ms < 10_000 ? 'met' : 'NOT met'} (${(last.ms / 1000).toFixed(1)} s), < 1 GB peak RSS ${last.maxRssMb < 1024 ? 'met' : 'NOT met'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), polls, runs, cpuPer100kGrowth: growth };
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'analyze.json'), `${JSON.stringify(results, null, 2)}\n`);
+} finally {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
