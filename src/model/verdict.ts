@@ -19,6 +19,11 @@ export interface VerdictItem {
 export interface Verdict {
   documented: VerdictItem[];
   departures: VerdictItem[];
+  /**
+   * What the evidence shows that no Okta document states either way, from rules on inferred behaviour at low
+   * or above (added in 0.3): neither "documented" nor a departure, and the reader should check it.
+   */
+  inferred?: VerdictItem[];
   evidence: VerdictItem[];
   /** The line after `Answer: `, e.g. `not an Okta bug (documented behaviour); the evidence mixes attempts.` */
   answer: string;

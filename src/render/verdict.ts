@@ -74,9 +74,11 @@ const registry = new Map(RULES.map((r) => [r.meta.id, r.meta]));
 const explains = (f: Finding) => registry.get(f.rule)?.explains?.includes(f.messageId) ?? false;
 
 /** Which part of the verdict a finding belongs to, from its own basis and severity. */
-function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'evidence' | null {
+function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'inferred' | 'evidence' | null {
   if (basis === 'evidence') return 'evidence';
   if (explains(f)) return 'documented';
+  // Behaviour no document states either way is neither explained nor a departure: it is named on its own.
+  if (basis === 'inferred' && compareSeverity(f.severity, 'low') >= 0) return 'inferred';
   // Other info and low findings are context; they stay in the tables.
   return compareSeverity(f.severity, 'medium') >= 0 ? 'departures' : null;
 }
@@ -94,6 +96,8 @@ function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: numb
   if (confirmed.length > 0) return `possibly an Okta bug or an unseen policy: ${plural(confirmed.length, 'departure')} from documented behaviour (${rules(confirmed)})${suffix}`;
   if (findings === 0 && unread === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
   if (findings === 0) return `no departure in what was analyzed${suffix}`;
+  const inferred = v.inferred ?? [];
+  if (inferred.length > 0) return `not a departure from what Okta documents, but ${plural(inferred.length, 'behaviour')} Okta documents neither way (${rules(inferred)})${suffix}`;
   if (v.documented.length === 0) return `not an Okta bug: nothing departs from Okta's documented behaviour${suffix}`;
   return `not an Okta bug (documented behaviour)${suffix}`;
 }
@@ -113,13 +117,16 @@ function unreadItem(unanalyzed: Unanalyzed | undefined): VerdictItem[] {
 
 /** The verdict of an analysis: the answer first, each part built from the findings. */
 export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'transactions' | 'unanalyzed'>): Verdict {
-  const parts: Omit<Verdict, 'answer'> = { documented: [], departures: [], evidence: [] };
+  const parts: Omit<Verdict, 'answer'> & { inferred: VerdictItem[] } = { documented: [], departures: [], inferred: [], evidence: [] };
   const sorted = sortFindings(analysis.findings);
   const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');
   parts.evidence = [...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed)];
   const mixedTx = new Set(evidence.filter((f) => f.rule in MIXED).map((f) => f.transaction));
   for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'documented'), (f) => `${f.rule}|${f.transaction}`)) {
     parts.documented.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${place(list[0].transaction, stepsOf(list))}: ${documentedText(list[0])}` });
+  }
+  for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'inferred'), (f) => `${f.rule}|${f.transaction}`)) {
+    parts.inferred.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${list[0].rule} at ${place(list[0].transaction, stepsOf(list))}: ${explain(list[0]).summary}` });
   }
   for (const f of sorted.filter((x) => part(x, findingBasis(x)) === 'departures')) {
     const steps = f.step === null ? [] : [f.step];
@@ -133,7 +140,9 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'transact
       ...(unconfirmed ? { unconfirmed } : {}),
     });
   }
-  return { ...parts, answer: answer(parts, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0) };
+  const { inferred, ...rest } = parts;
+  const shown = { documented: rest.documented, departures: rest.departures, ...(inferred.length ? { inferred } : {}), evidence: rest.evidence };
+  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0) };
 }
 
 export function verdictOf(analysis: AnalysisJson): Verdict {
@@ -143,18 +152,24 @@ export function verdictOf(analysis: AnalysisJson): Verdict {
 export const VERDICT_TITLES = {
   documented: 'What Okta documents that explains what you saw',
   departures: "What departs from Okta's documented behaviour (candidates for a bug)",
+  inferred: 'What Okta documents neither way (inferred behaviour: check it)',
   evidence: 'Problems with the evidence itself',
 } as const;
 
 /** Each part as plain lines (title, items); formats add their markup. */
 export function verdictParts(v: Verdict): { title: string; items: string[] }[] {
-  return (['documented', 'departures', 'evidence'] as const).map((key) => ({
+  return partKeys(v).map((key) => ({
     title: VERDICT_TITLES[key],
-    items: v[key].map((i) => `${i.text}${i.values ? `; values: ${i.values}` : ''}${i.action ? `: ${i.action}` : ''}`),
+    items: (v[key] ?? []).map((i) => `${i.text}${i.values ? `; values: ${i.values}` : ''}${i.action ? `: ${i.action}` : ''}`),
   }));
 }
 
-const SHORT = { documented: 'Documented by Okta', departures: "Departs from Okta's docs", evidence: 'Evidence problems' } as const;
+const SHORT = { documented: 'Documented by Okta', departures: "Departs from Okta's docs", inferred: 'Not documented either way', evidence: 'Evidence problems' } as const;
+
+/** The parts to show: `inferred` only when it has items (older documents and most flows have none). */
+function partKeys(v: Verdict): ('documented' | 'departures' | 'inferred' | 'evidence')[] {
+  return v.inferred?.length ? ['documented', 'departures', 'inferred', 'evidence'] : ['documented', 'departures', 'evidence'];
+}
 
 /**
  * The verdict for a terminal: one line per part (two at most, then cut) and the answer, so that it fits the
@@ -162,8 +177,8 @@ const SHORT = { documented: 'Documented by Okta', departures: "Departs from Okta
  */
 export function verdictText(v: Verdict, width = 100): string[] {
   const lines: string[] = [];
-  for (const key of ['documented', 'departures', 'evidence'] as const) {
-    const items = v[key].map((i) => (key === 'departures' ? `${i.text.split(': ')[0]}; ${i.values}` : `${i.text}${i.action ? ` (${i.action})` : ''}`));
+  for (const key of partKeys(v)) {
+    const items = (v[key] ?? []).map((i) => (key === 'departures' ? `${i.text.split(': ')[0]}; ${i.values}` : `${i.text}${i.action ? ` (${i.action})` : ''}`));
     lines.push(...wrap(`${SHORT[key]}: ${items.length ? items.join(' · ') : 'none'}`, width, key === 'evidence' ? 3 : 2));
   }
   // The answer is never cut: it is the one line a reader must see whole.
