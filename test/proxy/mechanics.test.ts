@@ -58,15 +58,13 @@ describe('reverse proxy mechanics', () => {
     expect(new Set(stored.map((e) => (e.responseBody as { stateToken: string }).stateToken)).size).toBe(90);
   });
 
-  it('answers 502 and records a transport error when the upstream does not answer in time', async () => {
+  it('answers 504 and records a transport error when the upstream does not answer in time', async () => {
     const hung = http.createServer(() => {});
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
     try {
       const { recorder } = await recordInto(db.path, { target: `http://127.0.0.1:${(hung.address() as { port: number }).port}`, timeoutMs: 300 });
-      const started = Date.now();
       const res = await request(`${recorder.url}/api/v1/authn`, { headers: json, body: primaryAuth });
-      expect(res.status).toBe(502);
-      expect(Date.now() - started).toBeLessThan(5000);
+      expect(res.status).toBe(504);
       expect(JSON.parse(res.body.toString()).errorCode).toBe('AUTHTRAIL_UPSTREAM_UNAVAILABLE');
       const summary = await recorder.stop();
       const [exchange] = db.store.exchanges([summary.captureId]);
