@@ -41,6 +41,8 @@ export interface RecorderOptions extends UpstreamAgentOptions {
   onNotice?(message: string): void;
   /** How long the upstream may take to answer (default 120 s); then the client gets a 502. */
   timeoutMs?: number;
+  /** Release each recorded response only once its exchange is committed to the database (no loss on a kill). */
+  durable?: boolean;
   /** Size of the shared memory that carries batches to the worker (tests make it tiny to force the fallback). */
   ringBytes?: number;
 }
@@ -80,19 +82,26 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   let worker: Worker | null = null;
   const ring = createRing(options.ringBytes ?? RING_BYTES);
   const ringWriter = new RingWriter(ring);
+  // --durable: batches whose responses wait for the worker's commit, by batch id.
+  const commits = new Map<number, () => void>();
+  let batches = 0;
+  let workerGone = false;
   const common = {
     ...options,
     include: (path: string) => include(path),
     cors: Boolean(options.cors),
+    durable: Boolean(options.durable),
     // Messages posted before the worker has started are queued by the port.
-    onExchanges: (batch: Buffer) => {
+    onExchanges: (batch: Buffer): Promise<void> | void => {
+      const id = ++batches;
       const region = ringWriter.write(batch);
-      if (region) worker!.postMessage({ type: 'ring', ...region } satisfies ToWorker);
+      if (region) worker!.postMessage({ type: 'ring', ...region, id } satisfies ToWorker);
       else {
         // The worker lags a whole ring behind: this batch travels in a buffer of its own.
         const packed = new Uint8Array(batch).buffer;
-        worker!.postMessage({ type: 'batch', packed } satisfies ToWorker, [packed]);
+        worker!.postMessage({ type: 'batch', packed, id } satisfies ToWorker, [packed]);
       }
+      if (options.durable && !workerGone) return new Promise<void>((resolve) => commits.set(id, resolve));
     },
   };
   let proxy: RecordingProxy & { forward?: ForwardStats };
@@ -110,6 +119,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     file: target ? `proxy:${proxy.url} -> ${target}` : `proxy:${proxy.url} (forward)`,
     raw: Boolean(options.raw),
     ring,
+    durable: Boolean(options.durable),
     live: {
       lines: Boolean(options.onLine),
       text: Boolean(options.onLiveText),
@@ -127,12 +137,19 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
         for (const line of message.lines ?? []) options.onLine?.(line);
         if (message.text !== null) options.onLiveText?.(message.text);
       }
-      else if (message.type === 'stopped') resolve(message);
+      else if (message.type === 'committed') {
+        commits.get(message.id)?.();
+        commits.delete(message.id);
+      } else if (message.type === 'stopped') resolve(message);
     });
   });
   // Awaited by stop(); a worker that dies earlier is reported at once and must not crash the proxy.
   let failedToStart = false;
   stopped.catch((error: Error) => {
+    // Responses held for a commit that will never come go out now, and no later one waits.
+    workerGone = true;
+    for (const release of commits.values()) release();
+    commits.clear();
     if (!failedToStart) options.onNotice?.(`recording stopped working: ${error.message}; requests are still forwarded`);
   });
   let captureId: number;

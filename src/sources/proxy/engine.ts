@@ -6,7 +6,7 @@ import { finishFlight, gatewayErrorBody, MAX_RECORDED_BODY, startInFlight, teeRe
 import { answerPreflight, corsResponseHeaders } from './cors.js';
 import { TOO_LARGE } from '../../http/body.js';
 import { linkRewriter, rewriteUrl } from './rewrite.js';
-import { faultReason, responseHead, sendBuffered } from './response.js';
+import { bufferedReply, faultReason, responseHead } from './response.js';
 
 /**
  * The proxying core shared by reverse and forward mode: forwards a request with http-proxy, records it when
@@ -27,9 +27,12 @@ export interface EngineOptions extends UpstreamAgentOptions {
   cors: boolean;
   /**
    * Receives the recorded exchanges in batches, after their clients got the responses: encoded by
-   * batch-codec.ts into a reused buffer, valid only during the call.
+   * batch-codec.ts into a reused buffer, valid only during the call. With `durable`, it returns a promise
+   * that settles once the batch is committed, and the responses wait for it.
    */
-  onExchanges(batch: Buffer, count: number): void;
+  onExchanges(batch: Buffer, count: number): void | Promise<void>;
+  /** Release each recorded response only once its exchange is committed (`record --durable`). */
+  durable?: boolean;
   /** Label for sourceRef, e.g. `proxy:127.0.0.1:8080`. */
   label: string;
   /** Upstream response timeout. */
@@ -81,6 +84,9 @@ export class ProxyEngine {
   /** Recorded exchanges not handed over yet, already encoded. */
   private readonly encoder = new BatchEncoder();
   private timer: NodeJS.Timeout | null = null;
+  /** --durable: responses waiting for the batch their exchanges are in, handed over at the next turn. */
+  private held: (() => void)[] = [];
+  private immediate: NodeJS.Immediate | null = null;
   private readonly targets = new Map<string, { options: httpProxy.ServerOptions; host: string }>();
   private seq = 0;
   private readonly rewriters = new Map<string, (text: string) => string>();
@@ -179,22 +185,27 @@ export class ProxyEngine {
     proxyRes.on('end', () => {
       if (flight.done || res.destroyed) return;
       if (chunks === null) {
-        res.end();
         // Dropped with a note, as an oversized request body is: the record says what is missing and why.
         flight.notes.push(`response body of ${size} bytes not kept`);
-        this.record(flight, { status: proxyRes.statusCode ?? null, headers: proxyRes.rawHeaders, body: null, decoded: false, transportError: null });
+        const response = { status: proxyRes.statusCode ?? null, headers: proxyRes.rawHeaders, body: null, decoded: false, transportError: null };
+        this.record(flight, response, () => res.end());
         return;
       }
       const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      const decoded = sendBuffered(req, res, proxyRes, bytes, ctx.upstream, ctx.cors, this.rewriterFor(ctx.upstream));
-      const encoding = proxyRes.headers['content-encoding'];
-      if (decoded === TOO_LARGE) flight.notes.push(tooLargeNote('response', size, encoding));
-      this.record(flight, {
+      const reply = bufferedReply(req, proxyRes, bytes, ctx.upstream, ctx.cors, this.rewriterFor(ctx.upstream));
+      const { decoded } = reply;
+      if (decoded === TOO_LARGE) flight.notes.push(tooLargeNote('response', size, proxyRes.headers['content-encoding']));
+      const response = {
         status: proxyRes.statusCode ?? null,
         headers: proxyRes.rawHeaders,
         body: decoded === TOO_LARGE ? null : decoded ?? bytes,
         decoded: decoded !== null && decoded !== TOO_LARGE,
         transportError: null,
+      };
+      this.record(flight, response, () => {
+        if (res.destroyed) return;
+        res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, reply.headers);
+        res.end(reply.body);
       });
     });
   }
@@ -271,19 +282,40 @@ export class ProxyEngine {
     return target;
   }
 
-  private record(flight: InFlight, response: PendingExchange['response']): void {
+  /**
+   * Queues the exchange for the worker. `release` sends the client its response: at once, or with --durable
+   * once the batch holding the exchange is committed (batches then go at the next turn of the event loop, so
+   * responses that finish together share one commit).
+   */
+  private record(flight: InFlight, response: PendingExchange['response'], release?: () => void): void {
     flight.done = true;
     this.stats.recorded++;
     this.encoder.add(finishFlight(flight, response, `${this.options.label}#${flight.seq}`));
+    if (release && this.options.durable) {
+      this.held.push(release);
+      this.immediate ??= setImmediate(() => this.drain());
+      return;
+    }
+    release?.();
     if (this.encoder.count >= BATCH_MAX) this.drain();
     else this.timer ??= setTimeout(() => this.drain(), BATCH_MS);
   }
 
   private drain(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
     const count = this.encoder.count;
     if (count === 0) return;
-    this.options.onExchanges(this.encoder.take(), count);
+    const committed = this.options.onExchanges(this.encoder.take(), count);
+    const held = this.held.splice(0);
+    if (held.length === 0) return;
+    // A batch that could not be written still releases its responses: recording never holds traffic hostage.
+    const release = () => {
+      for (const send of held) send();
+    };
+    if (committed) committed.then(release, release);
+    else release();
   }
 }

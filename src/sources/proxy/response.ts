@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { decodeContentEncodingWithin, isJsonType, TOO_LARGE } from '../../http/body.js';
 import { MAX_RECORDED_BODY } from './capture.js';
 import { rewriteUrl } from './rewrite.js';
@@ -49,20 +49,26 @@ export function responseHead(req: IncomingMessage, proxyRes: IncomingMessage, fr
   return head;
 }
 
+/** What the proxy sends for a buffered response, and the body decoded for the record. */
+export interface BufferedReply {
+  headers: string[];
+  body: Buffer | undefined;
+  /** null when it could not be decoded, TOO_LARGE when it expands past the record limit. */
+  decoded: Buffer | null | typeof TOO_LARGE;
+}
+
 /**
- * Writes a buffered response (selfHandleResponse), rewriting links in a JSON body when the client reached the
- * upstream under another origin. Returns the decoded body: null when it could not be decoded, TOO_LARGE when
- * it expands past the record limit.
+ * The reply to a buffered response (selfHandleResponse), links rewritten in a JSON body when the client
+ * reached the upstream under another origin.
  */
-export function sendBuffered(
+export function bufferedReply(
   req: IncomingMessage,
-  res: ServerResponse,
   proxyRes: IncomingMessage,
   bytes: Buffer,
   upstream: { origin: string; publicOrigin: string },
   cors: Record<string, string> | null,
   rewrite: (text: string) => string,
-): Buffer | null | typeof TOO_LARGE {
+): BufferedReply {
   const head = responseHead(req, proxyRes, upstream.origin, upstream.publicOrigin, cors);
   const out = head.headers;
   const decoded = decodeContentEncodingWithin(bytes, head.encoding, MAX_RECORDED_BODY);
@@ -78,9 +84,7 @@ export function sendBuffered(
     }
   }
   if (!head.bodyless) out.push('content-length', String(body.length));
-  res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
-  res.end(head.bodyless ? undefined : body);
-  return decoded;
+  return { headers: out, body: head.bodyless ? undefined : body, decoded };
 }
 
 /** Why an exchange with the upstream failed, in words for the client's 502/504 body and the record. */
