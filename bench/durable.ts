@@ -18,6 +18,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 8_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const KILLS = Number(process.env.BENCH_KILLS ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
+/** Answers the clients hold when the recorder is killed. */
+const KILL_AFTER = Number(process.env.BENCH_KILL_AFTER ?? 3_000);
 const CONNECTIONS = 50;
 const BODY = JSON.stringify({ username: 'mary.jane@example.com', password: 'Old-Passw0rd!' });
 const MODES = { default: [], durable: ['--durable'] } as const;
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
         const db = join(work, `speed-${mode}-${round}.db`);
         const { child } = await recorder(target, db, port, mode);
         children.push(child);
-        await load(`http://127.0.0.1:${port}`, 2_000);
+        await load(`http://127.0.0.1:${port}`, WARMUP);
         const run = await load(`http://127.0.0.1:${port}`, REQUESTS);
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
@@ -110,9 +113,9 @@ async function main(): Promise<void> {
         const { child } = await recorder(target, db, port, mode);
         children.push(child);
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        // Killed in full flow, after 3,000 answers: what the clients hold against what the file holds.
+        // Killed in full flow: what the clients hold against what the file holds.
         const { answered } = await load(`http://127.0.0.1:${port}`, 1_000_000, (n, stop) => {
-          if (n === 3_000) {
+          if (n === KILL_AFTER) {
             child.kill('SIGKILL');
             stop();
           }
@@ -131,12 +134,12 @@ async function main(): Promise<void> {
       `record --quiet            ${median(d.rps).toFixed(0).padStart(7)} req/s  p50 ${median(d.p50)} ms  p99 ${median(d.p99)} ms`,
       `record --quiet --durable  ${median(u.rps).toFixed(0).padStart(7)} req/s  p50 ${median(u.p50)} ms  p99 ${median(u.p99)} ms`,
       `durable/default throughput = ${ratio.toFixed(2)}`,
-      `SIGKILL after 3000 answers, ${KILLS} runs: lost without --durable ${lost.default.join(', ')}; with --durable ${lost.durable.join(', ')}`,
+      `SIGKILL after ${KILL_AFTER} answers, ${KILLS} runs: lost without --durable ${lost.default.join(', ')}; with --durable ${lost.durable.join(', ')}`,
       lost.durable.every((n) => n === 0) ? 'PASS' : 'FAIL',
     ];
     process.stdout.write(`${out.join('\n')}\n`);
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-    const result = { generatedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, requestsPerRun: REQUESTS, rounds: ROUNDS, connections: CONNECTIONS, speed, ratioDurableToDefault: Number(ratio.toFixed(3)), lostAfterSigkill: lost };
+    const result = { generatedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, requestsPerRun: REQUESTS, rounds: ROUNDS, warmup: WARMUP, killAfter: KILL_AFTER, connections: CONNECTIONS, speed, ratioDurableToDefault: Number(ratio.toFixed(3)), lostAfterSigkill: lost };
     writeFileSync(join(ROOT, 'bench/results/durable.json'), `${JSON.stringify(result, null, 2)}\n`);
     process.exitCode = lost.durable.every((n) => n === 0) ? 0 : 1;
   } finally {

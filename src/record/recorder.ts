@@ -9,6 +9,7 @@ import { defaultCaDir, loadOrCreateCa } from '../sources/proxy/ca.js';
 import { startForwardProxy, type ForwardStats } from '../sources/proxy/forward.js';
 import type { LiveLine } from '../analyze/live.js';
 import { DEFAULT_INTERCEPT } from '../sources/proxy/matchers.js';
+import { probeTarget } from '../sources/proxy/probe.js';
 import { parseTarget, startReverseProxy, type RecordingProxy } from '../sources/proxy/reverse.js';
 import { createRing, RingWriter } from './ring.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
@@ -66,6 +67,8 @@ export interface Recorder {
   captureId: number;
   /** Forward mode: the CA certificate clients must trust, and whether this run created it. */
   ca?: { certPath: string; created: boolean };
+  /** Reverse mode: settles once the start-up check of --target is done, with why nothing answers there (null: it does). */
+  targetProblem?: Promise<string | null>;
   /** Stops accepting, finishes in-flight requests, writes everything, analyzes the capture. */
   stop(): Promise<RecordSummary>;
 }
@@ -170,9 +173,17 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     throw error;
   }
 
+  // Said, not refused: the org may come up later, and every request meanwhile gets a clear 502.
+  const targetProblem = target
+    ? probeTarget(target, 5_000, options.resolve).then((problem) => {
+        if (problem) options.onNotice?.(`warning: nothing answers at ${target} (${problem}); requests get 502 until it does: check --target`);
+        return problem;
+      })
+    : undefined;
   return {
     url: proxy.url,
     mode: options.mode,
+    ...(targetProblem ? { targetProblem } : {}),
     captureId,
     ...(ca ? { ca } : {}),
     async stop() {

@@ -21,7 +21,7 @@ export function authtrail(...args: string[]): Child {
     kill: (signal) => child.kill(signal),
     waitFor: (re, stream = 'stderr') =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re} in ${stream}: ${out[stream]}`)), 20_000);
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re} in ${stream}: ${out[stream]}`)), 60_000);
         const check = () => {
           if (re.test(out[stream])) {
             clearTimeout(timer);

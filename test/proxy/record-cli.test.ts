@@ -25,6 +25,18 @@ describe('authtrail record (CLI process)', { timeout: 90_000 }, () => {
     db.cleanup();
   });
 
+  it('warns on stderr when nothing answers at --target, keeps running, and stops cleanly', async () => {
+    const port = await closedPort();
+    const target = `http://127.0.0.1:${await closedPort()}`;
+    const child = authtrail('record', '--target', target, '--port', String(port), '--db', db.path, '--quiet');
+    await child.waitFor(/warning: nothing answers at/);
+    expect(child.stderr).toContain(`authtrail: warning: nothing answers at ${target} (ECONNREFUSED); requests get 502 until it does: check --target\n`);
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/authn`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(502);
+    child.kill('SIGTERM');
+    expect(await child.exit).toBe(0);
+  });
+
   it('prints a line per exchange, and on SIGTERM finishes, prints the summary and exits 0', async () => {
     const port = await closedPort();
     const child = authtrail('record', '--target', mock.url, '--port', String(port), '--db', db.path);
