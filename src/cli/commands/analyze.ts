@@ -2,6 +2,7 @@ import { atLeast, SEVERITIES, type Severity } from '../../model/severity.js';
 import { RENDERERS } from '../../render/index.js';
 import type { CliCommand } from '../command.js';
 import { type EvidenceArgs, evidenceOptions, withEvidence } from '../evidence.js';
+import { terminalWidth } from '../width.js';
 
 interface Args extends EvidenceArgs {
   format: string;
@@ -22,7 +23,7 @@ export const analyzeCommand: CliCommand<Args> = {
   async run(args, io) {
     return withEvidence(args, io, ({ analysis }) => {
       const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
-      io.out(RENDERERS[args.format](analysis, { tz: args.tz, color }));
+      io.out(RENDERERS[args.format](analysis, { tz: args.tz, color, width: terminalWidth(io) }));
       const threshold = args['fail-on'];
       return threshold && analysis.findings.some((f) => atLeast(f.severity, threshold)) ? 1 : 0;
     });
