@@ -97,4 +97,39 @@ describe('Okta Sign-In Widget 7 (Classic) through record --cors', { timeout: 90_
       db.cleanup();
     }
   });
+
+  it('signs in with SMS MFA picked from the factor list; nothing above info', async () => {
+    const db = tempDb();
+    try {
+      const { recorder } = await recordInto(db.path, { target: mock.url, cors: true });
+      recorderUrl = recorder.url;
+      const tab = await browser.newPage();
+      await tab.goto(`http://127.0.0.1:${(app.address() as { port: number }).port}/`);
+      await tab.fill('input[name="username"]', user.login);
+      await tab.fill('input[name="password"]', user.password);
+      await tab.click('input[type="submit"]');
+      await tab.locator('[data-type="factor-types-dropdown"] a').first().click();
+      await tab.locator('#okta-dropdown-options a', { hasText: 'SMS' }).first().click();
+      const verified = () => tab.waitForResponse((r) => r.url().includes('/verify') && r.request().method() === 'POST');
+      const [sent] = await Promise.all([verified(), tab.click('a.sms-request-button')]);
+      expect(await sent.json()).toMatchObject({ status: 'MFA_CHALLENGE' });
+      await tab.locator('input[name="answer"]').pressSequentially(PASSCODE);
+      const [answer] = await Promise.all([verified(), tab.locator('input[name="answer"]').press('Enter')]);
+      expect(answer.request().postDataJSON()).toMatchObject({ passCode: PASSCODE });
+      await tab.waitForFunction(() => (window as { __status?: string; __error?: string }).__status ?? (window as { __error?: string }).__error);
+      expect(await tab.evaluate(() => (window as { __status?: string }).__status)).toBe('SUCCESS');
+      await tab.close();
+      const summary = await recorder.stop();
+      const [t] = summary.analysis.transactions;
+      expect(t!.outcome).toBe('SUCCESS');
+      expect(t!.steps.map((s) => [s.operation, s.statusAfter])).toEqual([
+        ['primary', 'MFA_REQUIRED'],
+        ['factors.verify', 'MFA_CHALLENGE'],
+        ['factors.verify', 'SUCCESS'],
+      ]);
+      expect(summary.analysis.findings.filter((f) => f.severity !== 'info').map((f) => `${f.severity} ${f.rule}: ${f.message}`)).toEqual([]);
+    } finally {
+      db.cleanup();
+    }
+  });
 });
