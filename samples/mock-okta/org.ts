@@ -149,7 +149,8 @@ export class MockOrg {
       return this.ok(txn, req);
     }
     const code = req.body.passCode ?? req.body.answer;
-    if (code === undefined || resend || factor.type === 'push') {
+    // The Sign-In Widget sends {"passCode": ""} to have the code sent: Okta answers MFA_CHALLENGE, as with no passCode.
+    if (code === undefined || code === null || String(code).trim() === '' || resend || factor.type === 'push') {
       txn.status = 'MFA_CHALLENGE';
       txn.factor = factor;
       txn.factorResult = factor.type === 'push' ? 'WAITING' : 'CHALLENGE';

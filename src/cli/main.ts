@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { InputError } from '../model/errors.js';
 import type { CliCommand, Io } from './command.js';
 import { UsageError } from '../model/errors.js';
+import { missingArgumentMessage } from './missing-argument.js';
 
 /** A command as `authtrail --help` lists it; its module, and all that module imports, loads only when it runs. */
 export interface LazyCommand {
@@ -62,6 +63,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .fail((message, error) => {
       // Throwing stops yargs here: a command must never run with arguments that failed validation.
       if (error) throw error;
+      const missing = missingArgumentMessage(message, argv, COMMANDS);
+      if (missing) throw new UsageError(missing);
       const line = message.replace(/:?\s*\n\s*/g, ': ').replace(/\.$/, '');
       throw new UsageError(line.includes('--help') ? line : `${line}; authtrail --help lists the options`);
     });

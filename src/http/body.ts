@@ -1,4 +1,4 @@
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from 'node:zlib';
 import { parseBounded } from './json.js';
 
 /**
@@ -30,31 +30,45 @@ export function isJsonType(contentType: string | undefined): boolean {
  * order). Returns null when a coding is unknown or the bytes do not decode, so the caller can keep the original.
  */
 export function decodeContentEncoding(bytes: Buffer, contentEncoding: string | undefined): Buffer | null {
+  const out = decodeContentEncodingWithin(bytes, contentEncoding, Infinity);
+  return out === TOO_LARGE ? null : out;
+}
+
+/** What decodeContentEncodingWithin returns when the decoded body would pass its limit. */
+export const TOO_LARGE = Symbol('decoded body too large');
+
+/**
+ * decodeContentEncoding that never makes more than `limit` bytes: a few KB of gzip or br can expand to
+ * gigabytes (a decompression bomb), so a recorder decodes with a ceiling and keeps going without the body.
+ */
+export function decodeContentEncodingWithin(bytes: Buffer, contentEncoding: string | undefined, limit: number): Buffer | null | typeof TOO_LARGE {
   if (!contentEncoding || bytes.length === 0) return bytes;
   const codings = contentEncoding
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c && c !== 'identity')
     .reverse();
+  const options = Number.isFinite(limit) ? { maxOutputLength: limit } : {};
   let out = bytes;
   try {
     for (const coding of codings) {
-      if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out);
-      else if (coding === 'br') out = brotliDecompressSync(out);
-      else if (coding === 'deflate') out = inflateDeflate(out);
+      if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out, options);
+      else if (coding === 'br') out = brotliDecompressSync(out, options);
+      else if (coding === 'deflate') out = inflateDeflate(out, options);
       else return null;
     }
-  } catch {
-    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? TOO_LARGE : null;
   }
   return out;
 }
 
 /** Some servers send raw deflate under "deflate"; zlib-wrapped is what the RFC says. Accept both. */
-function inflateDeflate(bytes: Buffer): Buffer {
+function inflateDeflate(bytes: Buffer, options: ZlibOptions): Buffer {
   try {
-    return inflateSync(bytes);
-  } catch {
-    return inflateRawSync(bytes);
+    return inflateSync(bytes, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw error;
+    return inflateRawSync(bytes, options);
   }
 }

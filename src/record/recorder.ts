@@ -9,6 +9,7 @@ import { defaultCaDir, loadOrCreateCa } from '../sources/proxy/ca.js';
 import { startForwardProxy, type ForwardStats } from '../sources/proxy/forward.js';
 import type { LiveLine } from '../analyze/live.js';
 import { DEFAULT_INTERCEPT } from '../sources/proxy/matchers.js';
+import { probeTarget } from '../sources/proxy/probe.js';
 import { parseTarget, startReverseProxy, type RecordingProxy } from '../sources/proxy/reverse.js';
 import { createRing, RingWriter } from './ring.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
@@ -41,6 +42,8 @@ export interface RecorderOptions extends UpstreamAgentOptions {
   onNotice?(message: string): void;
   /** How long the upstream may take to answer (default 120 s); then the client gets a 502. */
   timeoutMs?: number;
+  /** Release each recorded response only once its exchange is committed to the database (no loss on a kill). */
+  durable?: boolean;
   /** Size of the shared memory that carries batches to the worker (tests make it tiny to force the fallback). */
   ringBytes?: number;
 }
@@ -64,6 +67,8 @@ export interface Recorder {
   captureId: number;
   /** Forward mode: the CA certificate clients must trust, and whether this run created it. */
   ca?: { certPath: string; created: boolean };
+  /** Reverse mode: settles once the start-up check of --target is done, with why nothing answers there (null: it does). */
+  targetProblem?: Promise<string | null>;
   /** Stops accepting, finishes in-flight requests, writes everything, analyzes the capture. */
   stop(): Promise<RecordSummary>;
 }
@@ -80,19 +85,26 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   let worker: Worker | null = null;
   const ring = createRing(options.ringBytes ?? RING_BYTES);
   const ringWriter = new RingWriter(ring);
+  // --durable: batches whose responses wait for the worker's commit, by batch id.
+  const commits = new Map<number, () => void>();
+  let batches = 0;
+  let workerGone = false;
   const common = {
     ...options,
     include: (path: string) => include(path),
     cors: Boolean(options.cors),
+    durable: Boolean(options.durable),
     // Messages posted before the worker has started are queued by the port.
-    onExchanges: (batch: Buffer) => {
+    onExchanges: (batch: Buffer): Promise<void> | void => {
+      const id = ++batches;
       const region = ringWriter.write(batch);
-      if (region) worker!.postMessage({ type: 'ring', ...region } satisfies ToWorker);
+      if (region) worker!.postMessage({ type: 'ring', ...region, id } satisfies ToWorker);
       else {
         // The worker lags a whole ring behind: this batch travels in a buffer of its own.
         const packed = new Uint8Array(batch).buffer;
-        worker!.postMessage({ type: 'batch', packed } satisfies ToWorker, [packed]);
+        worker!.postMessage({ type: 'batch', packed, id } satisfies ToWorker, [packed]);
       }
+      if (options.durable && !workerGone) return new Promise<void>((resolve) => commits.set(id, resolve));
     },
   };
   let proxy: RecordingProxy & { forward?: ForwardStats };
@@ -110,6 +122,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     file: target ? `proxy:${proxy.url} -> ${target}` : `proxy:${proxy.url} (forward)`,
     raw: Boolean(options.raw),
     ring,
+    durable: Boolean(options.durable),
     live: {
       lines: Boolean(options.onLine),
       text: Boolean(options.onLiveText),
@@ -127,12 +140,19 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
         for (const line of message.lines ?? []) options.onLine?.(line);
         if (message.text !== null) options.onLiveText?.(message.text);
       }
-      else if (message.type === 'stopped') resolve(message);
+      else if (message.type === 'committed') {
+        commits.get(message.id)?.();
+        commits.delete(message.id);
+      } else if (message.type === 'stopped') resolve(message);
     });
   });
   // Awaited by stop(); a worker that dies earlier is reported at once and must not crash the proxy.
   let failedToStart = false;
   stopped.catch((error: Error) => {
+    // Responses held for a commit that will never come go out now, and no later one waits.
+    workerGone = true;
+    for (const release of commits.values()) release();
+    commits.clear();
     if (!failedToStart) options.onNotice?.(`recording stopped working: ${error.message}; requests are still forwarded`);
   });
   let captureId: number;
@@ -153,9 +173,17 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     throw error;
   }
 
+  // Said, not refused: the org may come up later, and every request meanwhile gets a clear 502.
+  const targetProblem = target
+    ? probeTarget(target, 5_000, options.resolve).then((problem) => {
+        if (problem) options.onNotice?.(`warning: nothing answers at ${target} (${problem}); requests get 502 until it does: check --target`);
+        return problem;
+      })
+    : undefined;
   return {
     url: proxy.url,
     mode: options.mode,
+    ...(targetProblem ? { targetProblem } : {}),
     captureId,
     ...(ca ? { ca } : {}),
     async stop() {

@@ -12,16 +12,19 @@ export interface WorkerInit {
   live: { lines: boolean; text: boolean };
   /** Shared memory the proxy thread writes encoded batches into (ring.ts). */
   ring: SharedArrayBuffer;
+  /** --durable: say when each batch is committed (`committed` with the batch's id). */
+  durable: boolean;
 }
 
 /**
  * A batch of exchanges in batch-codec.ts's format: where it lies in the shared ring, or (when the ring was
  * full) its own transferred buffer.
  */
-export type ToWorker = { type: 'ring'; at: number; length: number } | { type: 'batch'; packed: ArrayBuffer } | { type: 'stop'; unread: Record<string, number> };
+export type ToWorker = { type: 'ring'; at: number; length: number; id: number } | { type: 'batch'; packed: ArrayBuffer; id: number } | { type: 'stop'; unread: Record<string, number> };
 
 export type FromWorker =
   | { type: 'ready'; captureId: number }
   | { type: 'error'; message: string; input: boolean }
   | { type: 'lines'; lines: LiveLine[] | null; text: string | null }
+  | { type: 'committed'; id: number }
   | { type: 'stopped'; captureId: number; exchanges: number; analysis: AnalysisResult };

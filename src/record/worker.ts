@@ -51,12 +51,12 @@ const ring = new RingReader(init.ring);
 if (store?.db.open) port.on('message', (message: ToWorker) => {
   if (message.type === 'ring') {
     // Bodies are views into the ring: every exchange is parsed and redacted before its region is released.
-    record(decodeBatch(ring.view(message.at, message.length)));
+    record(decodeBatch(ring.view(message.at, message.length)), message.id);
     ring.release(message.at, message.length);
     return;
   }
   if (message.type === 'batch') {
-    record(decodeBatch(Buffer.from(message.packed)));
+    record(decodeBatch(Buffer.from(message.packed)), message.id);
     return;
   }
   capture.close();
@@ -74,10 +74,12 @@ if (store?.db.open) port.on('message', (message: ToWorker) => {
  * Records one batch from the proxy thread and writes it at once: holding exchanges for a later write would
  * only make them survive garbage collections (the proxy thread already batched them).
  */
-function record(items: CapturedExchange[]): void {
+function record(items: CapturedExchange[], id: number): void {
   for (const captured of items) {
     const exchange = capture.add(buildRawExchange(captured));
     live?.push(exchange);
   }
   capture.commit();
+  // --durable: the proxy thread holds these responses until now.
+  if (init.durable) send({ type: 'committed', id });
 }

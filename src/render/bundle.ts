@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AnalysisJson } from '../model/analysis.js';
 import type { Capture, Exchange } from '../model/exchange.js';
 import { Redactor } from '../redact/redactor.js';
@@ -8,7 +8,7 @@ import { collectProfileHints } from '../redact/shape.js';
 import { harChunks, type HarCreator } from './har.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
-import { renderTicket } from './markdown.js';
+import { bundledRulePage, renderTicket } from './ticket.js';
 import { renderMermaid } from './mermaid.js';
 import type { RenderOptions } from './time.js';
 
@@ -49,15 +49,24 @@ export function evidenceHar(captures: readonly Capture[], exchanges: readonly Ex
   return [...harChunks(capture, safe, creator)].join('');
 }
 
-/** Every file of the bundle, rendered in memory first so a failure writes nothing. */
-export function renderBundle(analysis: AnalysisJson, options: RenderOptions, har: string): Map<BundleFile, string> {
-  return new Map<BundleFile, string>([
+/**
+ * Every file of the bundle, rendered in memory first so a failure writes nothing: the BUNDLE_FILES, then
+ * `rules/<id>.md` for each rule that fired and has a page in `pages` (docs/rules/ file name → its text).
+ */
+export function renderBundle(analysis: AnalysisJson, options: RenderOptions, har: string, pages: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const files = new Map<string, string>([
     ['ticket.md', renderTicket(analysis, options)],
     ['timeline.mmd', renderMermaid(analysis, options)],
     ['analysis.json', renderJson(analysis)],
     ['report.html', renderHtml(analysis, options)],
     ['evidence.har', har],
   ]);
+  for (const f of analysis.findings) {
+    const page = bundledRulePage(f);
+    const text = page && pages.get(page.slice('rules/'.length));
+    if (page && text !== undefined && text !== null) files.set(page, text);
+  }
+  return files;
 }
 
 /**
@@ -69,7 +78,9 @@ export function writeBundle(dir: string, files: ReadonlyMap<string, string>): st
   const written: string[] = [];
   for (const [name, content] of files) {
     const path = join(dir, name);
-    const temp = join(dir, `.${name}.${process.pid}.tmp`);
+    // rules/ pages sit one level down, created as the bundle directory is.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const temp = join(dirname(path), `.${name.split('/').pop()}.${process.pid}.tmp`);
     try {
       writeFileSync(temp, content, { mode: 0o600 });
       chmodSync(temp, 0o600);

@@ -3,7 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { evidenceText } from './evidence.js';
 import { basisText, explain, safeLink } from './explain.js';
 import { transactionDiagram } from './mermaid.js';
-import { sortFindings, storySections, summaryLine, transactionTitle } from './summary.js';
+import { sortFindings, summaryLine, transactionTitle } from './summary.js';
 import { formatGenerated, hasWallClock, timeNote, type RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
 import { verdictOf, verdictParts } from './verdict.js';
@@ -34,7 +34,7 @@ export function code(text: string): string {
   return `${ticks}${pad}${flat}${pad}${ticks}`;
 }
 
-function table(header: string[], rows: string[][], align: string[]): string[] {
+export function table(header: string[], rows: string[][], align: string[]): string[] {
   return [`| ${header.join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
@@ -102,7 +102,7 @@ function body(analysis: AnalysisJson, options: RenderOptions, level: string): st
   return lines;
 }
 
-function header(analysis: AnalysisJson, options: RenderOptions): string[] {
+export function header(analysis: AnalysisJson, options: RenderOptions): string[] {
   const timed = analysis.transactions.some((t) => hasWallClock(t.steps.map((s) => s.startedAt)));
   const sources = analysis.captures.map((c) => `${code(c.file)} (capture ${c.id}, ${c.sourceKind}${c.raw ? ', stored raw' : ''})`).join(', ');
   return [
@@ -128,18 +128,5 @@ export function verdictMd(analysis: AnalysisJson, level: string): string[] {
 /** The `markdown` format: paste into a GitHub issue or a Jira Cloud ticket. */
 export function renderMarkdown(analysis: AnalysisJson, options: RenderOptions = {}): string {
   const lines = ['# authtrail report', '', ...verdictMd(analysis, '##'), ...header(analysis, options), ...body(analysis, options, '##')];
-  return lines.join('\n').replace(/\n+$/, '\n');
-}
-
-/** `ticket.md` of a report bundle: what happened in prose first, then the same timeline and findings. */
-export function renderTicket(analysis: AnalysisJson, options: RenderOptions = {}): string {
-  const s = storySections(analysis);
-  const prose = [
-    escapeMdLine(s.opening),
-    '',
-    ...(s.clean ? [s.clean, ''] : []),
-    ...s.lists.flatMap((l) => [`**${l.title}**`, '', ...l.items.map((i) => `- ${escapeMdLine(i)}`), '']),
-  ];
-  const lines = ['# Okta authn flow: what happened', '', ...verdictMd(analysis, '##'), ...prose, ...header(analysis, options), ...body(analysis, options, '##')];
   return lines.join('\n').replace(/\n+$/, '\n');
 }

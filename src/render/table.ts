@@ -4,8 +4,8 @@ import type { Severity } from '../model/severity.js';
 import { sortFindings, summaryLine, transactionTitle } from './summary.js';
 import type { RenderOptions } from './time.js';
 import { timeline } from './timeline-rows.js';
-import { verdictOf, verdictText } from './verdict.js';
 import { systemLogSummary, transactionEventLines } from './systemlog.js';
+import { verdictOf, verdictText, wrap } from './verdict.js';
 
 const ANSI: Record<Severity | 'bold' | 'dim', [number, number]> = {
   high: [31, 39],
@@ -51,13 +51,24 @@ function newTable(head: string[], colWidths: number[], color: boolean) {
 }
 
 /**
+ * Three layouts by terminal width (columns include padding and sum, with the borders, to the width or less):
+ * narrow (80) folds HTTP into the status and stacks the two timestamps, normal (100) is one column each,
+ * wide (160) keeps statuses, operations and timestamps on one line and gives the meanings the rest.
+ */
+type Layout = 'narrow' | 'normal' | 'wide';
+const layoutFor = (width: number): Layout => (width < 100 ? 'narrow' : width < 160 ? 'normal' : 'wide');
+
+/**
  * The terminal audit: a summary line, then for each transaction its timeline and its findings.
- * Fits 100 columns; colour only when asked (a TTY without NO_COLOR).
+ * Fits `options.width` columns (100 when absent, at least 80); colour only when asked (a TTY without NO_COLOR).
  */
 export function renderTable(analysis: AnalysisJson, options: RenderOptions = {}): string {
   const color = Boolean(options.color);
-  const verdict = verdictText(verdictOf(analysis), options.width ?? 100).map((l) => (l.startsWith('Answer:') ? paint(l, 'bold', color) : l));
-  const out: string[] = [...verdict, '', paint(summaryLine(analysis), 'bold', color), ''];
+  const width = Math.max(80, options.width ?? 100);
+  const layout = layoutFor(width);
+  const verdict = verdictText(verdictOf(analysis), width).map((l) => (l.startsWith('Answer:') ? paint(l, 'bold', color) : l));
+  const bold = (text: string) => wrap(text, width, Infinity).map((l) => paint(l, 'bold', color));
+  const out: string[] = [...verdict, '', ...bold(summaryLine(analysis)), ''];
   const byTransaction = new Map<string | null, typeof analysis.findings>();
   for (const f of sortFindings(analysis.findings)) {
     const list = byTransaction.get(f.transaction) ?? [];
@@ -67,39 +78,59 @@ export function renderTable(analysis: AnalysisJson, options: RenderOptions = {})
   for (const t of analysis.transactions) {
     const { rows, timed } = timeline(t, analysis.findings, options);
     const first = rows.find((r) => r.time);
-    out.push(paint(`${transactionTitle(t)}${first ? `, started ${first.time}` : ''}`, 'bold', color));
-    // Widths include padding: 7 columns of these fit 100 terminal columns with the borders.
-    const table = newTable(['#', 'operation', 'status', 'HTTP', 'stateToken', 'pwdChanged', 'expiresAt'], [timed ? 11 : 4, 19, 18, 6, 13, 12, 12], color);
-    for (const r of rows) {
-      const s = r.step;
-      const status = [breakAtDots(s.statusBefore, 16), breakAtDots(`→ ${s.statusAfter}`, 16), s.factorResult ? `(${s.factorResult})` : '', s.errorCode ? `✗ ${s.errorCode}` : ''];
-      const moved = r.passwordChange === 'advanced' ? '↑ moved' : r.passwordChange === 'regressed' ? '↓ back' : '';
-      table.push([
-        timed ? `${s.step}\n${r.delta || r.time.split(' ')[1] || ''}` : String(s.step),
-        breakAtDots(s.operation, 17),
-        status.filter(Boolean).join('\n'),
-        s.httpStatus === null ? '—' : String(s.httpStatus),
-        r.token,
-        [twoLines(r.passwordChanged), moved].filter(Boolean).join('\n'),
-        twoLines(r.expiresAt),
-      ]);
-    }
-    out.push(table.toString(), '');
+    out.push(...bold(`${transactionTitle(t)}${first ? `, started ${first.time}` : ''}`));
+    out.push(timelineTable(rows, timed, layout, color), '');
     const events = transactionEventLines(t);
     if (events.length) out.push('Okta System Log:', ...events.map((l) => `  ${l}`), '');
     const findings = byTransaction.get(t.id) ?? [];
-    if (findings.length) out.push(findingsTable(findings, color), '');
+    if (findings.length) out.push(findingsTable(findings, width, color), '');
   }
   const loose = byTransaction.get(null) ?? [];
-  if (loose.length) out.push(paint('Findings about the evidence as a whole', 'bold', color), findingsTable(loose, color), '');
+  if (loose.length) out.push(...bold('Findings about the evidence as a whole'), findingsTable(loose, width, color), '');
   const systemLog = systemLogSummary(analysis);
-  if (systemLog) out.push(paint('Okta System Log', 'bold', color), ...systemLog, '');
-  for (const e of analysis.ruleErrors) out.push(`rule ${e.rule} failed: ${e.message}`);
+  if (systemLog) out.push(...bold('Okta System Log'), ...systemLog, '');
+  for (const e of analysis.ruleErrors) out.push(...wrap(`rule ${e.rule} failed: ${e.message}`, width, Infinity));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function findingsTable(findings: AnalysisJson['findings'], color: boolean): string {
-  const table = newTable(['severity', 'rule', 'step', 'meaning'], [10, 31, 6, 48], color);
+function timelineTable(rows: ReturnType<typeof timeline>['rows'], timed: boolean, layout: Layout, color: boolean): string {
+  const wide = layout === 'wide';
+  const head = ['#', 'operation', 'status', 'HTTP', 'stateToken', 'pwdChanged', 'expiresAt'];
+  let widths = wide ? [timed ? 11 : 4, 28, 33, 6, 13, 22, 22] : [timed ? 11 : 4, 19, 18, 6, 13, 12, 12];
+  if (layout === 'narrow') {
+    head.splice(3, 1);
+    head.splice(4, 2, 'pwdChanged\nexpiresAt');
+    widths = [timed ? 10 : 4, 19, 18, 13, 14];
+  }
+  const table = newTable(head, widths, color);
+  for (const r of rows) {
+    const s = r.step;
+    const http = s.httpStatus === null ? '—' : String(s.httpStatus);
+    const state = (text: string) => (wide ? text : breakAtDots(text, 16));
+    const status = [state(s.statusBefore), state(`→ ${s.statusAfter}`), s.factorResult ? `(${s.factorResult})` : '', s.errorCode ? `✗ ${s.errorCode}` : ''].filter(Boolean);
+    const moved = r.passwordChange === 'advanced' ? '↑ moved' : r.passwordChange === 'regressed' ? '↓ back' : '';
+    const step = timed ? `${s.step}\n${r.delta || r.time.split(' ')[1] || ''}` : String(s.step);
+    const operation = wide ? s.operation : breakAtDots(s.operation, 17);
+    if (layout === 'narrow') {
+      const mark = moved ? ` ${moved[0]}` : '';
+      const times = [twoLines(r.passwordChanged || '—') + mark, twoLines(r.expiresAt || '—')].join('\n');
+      table.push([step, operation, [...status, `HTTP ${http}`].join('\n'), r.token, times]);
+    } else {
+      const time = wide ? (t: string) => t : twoLines;
+      table.push([step, operation, status.join(wide ? ' ' : '\n'), http, r.token, [time(r.passwordChanged), moved].filter(Boolean).join('\n'), time(r.expiresAt)]);
+    }
+  }
+  return table.toString();
+}
+
+/** 80 columns: the step goes under the severity; wider: a column of its own, the meaning takes the rest. */
+function findingsTable(findings: AnalysisJson['findings'], width: number, color: boolean): string {
+  if (width < 100) {
+    const table = newTable(['severity', 'rule', 'meaning'], [10, 31, width - 4 - 41], color);
+    for (const f of findings) table.push([[paint(f.severity, f.severity, color), f.step === null ? '' : `step ${f.step}`].filter(Boolean).join('\n'), f.rule, f.message]);
+    return table.toString();
+  }
+  const table = newTable(['severity', 'rule', 'step', 'meaning'], [10, 31, 6, Math.min(width, 160) - 5 - 47], color);
   for (const f of findings) {
     table.push([paint(f.severity, f.severity, color), f.rule, f.step === null ? '' : String(f.step), f.message]);
   }

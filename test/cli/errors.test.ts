@@ -25,4 +25,17 @@ describe('errors that say what to do', () => {
       expect(run.stdout).toBe('');
     }
   });
+
+  it.each([
+    [['import'], 'import needs <files>: give one or more files (HAR, forum transcript, curl or raw HTTP); authtrail import --help shows how'],
+    [['--db', 'x.db', 'sanitize'], 'sanitize needs <input>: give the HAR file or text transcript to sanitize; authtrail sanitize --help shows how'],
+    [['explain'], 'explain needs <rule>: give a rule id (`authtrail rules` lists them); authtrail explain --help shows how'],
+    [['show'], 'show needs <target>: give a transaction (1.1) or a step (1.1:4); authtrail show --help shows how'],
+    [['export'], 'export needs <format>: give the format to write, e.g. har; authtrail export --help shows how'],
+  ])('%j without its argument names the command and what to give, in one line, exit 2', async (argv, line) => {
+    const run = await runCli(...argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`authtrail: ${line}\n`);
+    expect(run.stdout).toBe('');
+  });
 });

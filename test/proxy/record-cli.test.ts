@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -7,44 +6,10 @@ import { runMfaFlow } from '../../samples/mock-okta/client.js';
 import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
 import { defaultUsers, PASSCODE } from '../../samples/mock-okta/users.js';
 import { openStore } from '../../src/store/store.js';
+import { authtrail } from './child.js';
 import { closedPort, tempDb } from './helpers.js';
 
-const BIN = join(import.meta.dirname, '../../bin/authtrail.js');
 const user = defaultUsers()[0]!;
-
-interface Child {
-  stdout: string;
-  stderr: string;
-  exit: Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
-  waitFor(re: RegExp, stream?: 'stdout' | 'stderr'): Promise<void>;
-}
-
-/** Runs the real CLI (bin/authtrail.js) as its own process, as a user would. */
-function authtrail(...args: string[]): Child {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: Child = {
-    stdout: '',
-    stderr: '',
-    exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
-    kill: (signal) => child.kill(signal),
-    waitFor: (re, stream = 'stderr') =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re} in ${stream}: ${out[stream]}`)), 20_000);
-        const check = () => {
-          if (re.test(out[stream])) {
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        child[stream].on('data', check);
-        check();
-      }),
-  };
-  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
-  return out;
-}
 
 // Each test starts the CLI through tsx: seconds each on a loaded machine.
 describe('authtrail record (CLI process)', { timeout: 90_000 }, () => {
@@ -58,6 +23,18 @@ describe('authtrail record (CLI process)', { timeout: 90_000 }, () => {
   afterEach(async () => {
     await mock.stop();
     db.cleanup();
+  });
+
+  it('warns on stderr when nothing answers at --target, keeps running, and stops cleanly', async () => {
+    const port = await closedPort();
+    const target = `http://127.0.0.1:${await closedPort()}`;
+    const child = authtrail('record', '--target', target, '--port', String(port), '--db', db.path, '--quiet');
+    await child.waitFor(/warning: nothing answers at/);
+    expect(child.stderr).toContain(`authtrail: warning: nothing answers at ${target} (ECONNREFUSED); requests get 502 until it does: check --target\n`);
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/authn`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(502);
+    child.kill('SIGTERM');
+    expect(await child.exit).toBe(0);
   });
 
   it('prints a line per exchange, and on SIGTERM finishes, prints the summary and exits 0', async () => {

@@ -1,7 +1,8 @@
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, renderTicket } from '../../src/render/markdown.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderTicket } from '../../src/render/ticket.js';
 import { analysisOf, NOW } from './inputs.js';
 
 /**
@@ -40,7 +41,7 @@ describe('Markdown through a GFM parser', () => {
       expect(html).not.toMatch(/<em>|<del>/);
       expect(html).toContain('eve&lt;img src=&quot;');
       // GFM autolinks bare URLs and e-mail addresses, as GitHub does: clickable, never loaded, never a script.
-      for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(https?:\/\/|mailto:|docs\/rules\/)/);
+      for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(https?:\/\/|mailto:|docs\/rules\/|rules\/)/);
       for (const table of tables(html)) expect(table.rows.every((n) => n === table.header)).toBe(true);
     }
   });

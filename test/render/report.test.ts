@@ -55,7 +55,8 @@ function leaks(file: string, secrets: readonly string[]): string[] {
 }
 
 function bundleOf(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(dir, name)).isFile());
+  return new Map(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
 }
 
 describe('authtrail report', () => {
@@ -63,7 +64,7 @@ describe('authtrail report', () => {
     const out = join(tempDir(), 'ticket');
     const run = await runCli('report', INPUTS.devforum, '--db', ':memory:', '--out', out);
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([...BUNDLE_FILES].sort());
+    expect(readdirSync(out).sort()).toEqual([...BUNDLE_FILES, 'rules'].sort());
     expect(statSync(out).mode & 0o777).toBe(0o700);
     for (const name of BUNDLE_FILES) expect([name, statSync(join(out, name)).mode & 0o777]).toEqual([name, 0o600]);
     expect(run.stdout).toContain('1 transaction, 6 steps, outcome SUCCESS');
@@ -85,6 +86,27 @@ describe('authtrail report', () => {
 
     expect(readFileSync(join(out, 'timeline.mmd'), 'utf8')).toMatch(/^sequenceDiagram\n/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  it('copies the pages of the rules that fired into rules/, links them there, and keeps ticket.md tables to 6 columns', async () => {
+    const out = join(tempDir(), 'ticket');
+    expect((await runCli('report', INPUTS.devforum, '--db', ':memory:', '--out', out)).code).toBe(0);
+    const analysis = JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8'));
+    const fired = [...new Set<string>(analysis.findings.map((f: { rule: string }) => f.rule))].sort();
+    expect(readdirSync(join(out, 'rules')).sort()).toEqual(fired.map((r) => `${r}.md`));
+    const ticket = readFileSync(join(out, 'ticket.md'), 'utf8');
+    for (const rule of fired) {
+      expect(readFileSync(join(out, 'rules', `${rule}.md`), 'utf8')).toBe(readFileSync(`docs/rules/${rule}.md`, 'utf8'));
+      expect(statSync(join(out, 'rules', `${rule}.md`)).mode & 0o777).toBe(0o600);
+      expect(ticket).toContain(`](rules/${rule}.md)`);
+    }
+    // Every link is relative and lands on a file of the bundle.
+    for (const [, target] of ticket.matchAll(/\]\(([^)]+)\)/g)) expect(existsSync(join(out, target!))).toBe(true);
+    const rows = ticket.split('\n').filter((l) => l.startsWith('|'));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length - 2).toBeLessThanOrEqual(6);
+    expect(ticket).toContain('- Step 4: passwordChanged 2022-11-03 09:22:47Z **(advanced)**; expiresAt 2022-11-02 15:56:22Z; source samples/okta-devforum-recovery-mfa.md:140');
+    expect(ticket).not.toContain(process.cwd());
   });
 
   it('analysis.json is the analyze JSON, and evidence.har is valid HAR 1.2 that analyzes the same', async () => {
@@ -119,7 +141,8 @@ describe('authtrail report', () => {
       const run = await runCli('report', input, '--db', join(dir, 'evidence.db'), ...raw, '--out', out);
       expect(run.code, run.stderr).toBe(0);
       const bundle = bundleOf(out);
-      expect(bundle.size).toBe(5);
+      // The five files and the pages of the rules that fired.
+      expect([...bundle.keys()].filter((n) => !n.startsWith('rules/')).sort()).toEqual([...BUNDLE_FILES].sort());
       for (const [name, text] of bundle) expect([raw.join(''), name, leaks(text, secrets)]).toEqual([raw.join(''), name, []]);
     }
   });
@@ -148,7 +171,7 @@ describe('authtrail report', () => {
     expect(run.code, run.stderr).toBe(0);
     const ticket = readFileSync(join(out, 'ticket.md'), 'utf8');
     expect(ticket).toContain('Times in America/New_York');
-    expect(ticket).toContain('| 3 | 2026-11-20 09:02:34-05:00 | +27s |');
+    expect(ticket).toContain('| 3 | 2026-11-20 09:02:34-05:00 (+27s) |');
     expect(ticket).not.toContain('recovery.password');
     const analysis = JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8'));
     expect(analysis.captures.map((c: { id: number }) => c.id)).toEqual([2]);

@@ -3,6 +3,7 @@ import { UsageError } from '../../model/errors.js';
 import { RENDERERS } from '../../render/index.js';
 import type { CliCommand } from '../command.js';
 import { type EvidenceArgs, evidenceOptions, withEvidence } from '../evidence.js';
+import { terminalWidth } from '../width.js';
 
 interface Args extends EvidenceArgs {
   format: string;
@@ -37,7 +38,7 @@ export const analyzeCommand: CliCommand<Args> = {
   async run(args, io) {
     return withEvidence(args, io, ({ analysis }) => {
       const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
-      io.out(RENDERERS[args.format](analysis, { tz: args.tz, color }));
+      io.out(RENDERERS[args.format](analysis, { tz: args.tz, color, width: terminalWidth(io) }));
       const failOn = args['fail-on'] ?? [];
       const unread = failOn.includes('unanalyzed') && (analysis.unanalyzed?.count ?? 0) > 0;
       const severities = failOn.filter((v): v is Severity => v !== 'unanalyzed');

@@ -7,6 +7,7 @@ import { toJson } from '../../render/json.js';
 import { startRecorder } from '../../record/recorder.js';
 import type { CliCommand } from '../command.js';
 import { formatRecordSummary } from '../../render/record-summary.js';
+import { terminalWidth } from '../width.js';
 
 interface Args {
   scenario: string;
@@ -64,7 +65,7 @@ export const demoCommand: CliCommand<Args> = {
       if (flow && scenario.idx) io.out(`client: ${(flow as IdxFlowResult).remediations.map((r) => r.join('|')).join(' → ')} → ${flow.final}`);
       const summary = await recorder.stop();
       io.out('');
-      io.out(renderTable(toJson(summary.analysis), { color: args.color ?? (io.isTTY && !process.env.NO_COLOR) }));
+      io.out(renderTable(toJson(summary.analysis), { color: args.color ?? (io.isTTY && !process.env.NO_COLOR), width: terminalWidth(io) }));
       io.out(formatRecordSummary(summary));
       if (flowError) io.err(`authtrail: the scripted client stopped early: ${(flowError as Error).message}`);
       if (flow && flow.foreignLinks.length > 0) io.err(`authtrail: ${flow.foreignLinks.length} links pointed away from the recorder`);

@@ -16,6 +16,7 @@ interface Args {
   cors: boolean;
   raw: boolean;
   quiet: boolean;
+  durable: boolean;
 }
 
 export const recordCommand: CliCommand<Args> = {
@@ -33,6 +34,7 @@ export const recordCommand: CliCommand<Args> = {
       .option('cors', { type: 'boolean', default: false, describe: 'answer browser preflights for a dev app on another origin' })
       .option('raw', { type: 'boolean', default: false, describe: 'store secrets in clear (not recommended)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no line per exchange, only the summary' })
+      .option('durable', { type: 'boolean', default: false, describe: 'send each recorded response only once its exchange is in the database (nothing lost if authtrail is killed; slower)' })
       .example('$0 record --target https://dev-123.okta.com', 'point your app at http://127.0.0.1:8080 instead of Okta')
       .example('$0 record --mode forward', 'then run your app with HTTPS_PROXY=http://127.0.0.1:8080 NODE_EXTRA_CA_CERTS=~/.authtrail/ca/authtrail-ca.pem'),
   async run(args, io) {
@@ -49,6 +51,7 @@ export const recordCommand: CliCommand<Args> = {
       caDir: args['ca-dir'],
       cors: args.cors,
       raw: args.raw,
+      durable: args.durable,
       onNotice: (message) => io.err(`authtrail: ${message}`),
       ...(args.quiet ? {} : { onLiveText: (text: string) => io.out(text) }),
     });

@@ -30,7 +30,7 @@ export const reportCommand: CliCommand<Args> = {
       if (captures.length === 0) throw new UsageError(`${args.db}: no capture to report on; import evidence first or name files`);
       // The bundle leaves the machine: its HAR is redacted again even when the capture was stored --raw.
       const har = evidenceHar(captures, exchanges, Redactor.forDatabase(args.db), { name: 'authtrail', version: version() });
-      const files = renderBundle(analysis, { tz: args.tz }, har);
+      const files = renderBundle(analysis, { tz: args.tz }, har, rulePages(analysis.findings.map((f) => f.rule)));
       let written: string[];
       try {
         written = writeBundle(args.out, files);
@@ -48,3 +48,19 @@ export const reportCommand: CliCommand<Args> = {
     });
   },
 };
+
+/** docs/rules/ of this installation (the pages ship with the package), as explain reads them. */
+const DOCS = new URL('../../../docs/rules/', import.meta.url);
+
+/** The pages of the rules that fired, by file name, for the bundle's rules/. A rule without a page is skipped. */
+function rulePages(rules: readonly string[]): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const rule of new Set(rules)) {
+    try {
+      pages.set(`${rule}.md`, readFileSync(new URL(`${rule}.md`, DOCS), 'utf8'));
+    } catch {
+      // No page for this rule id (a custom rule): its link stays the id alone.
+    }
+  }
+  return pages;
+}

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawExchange } from '../../model/exchange.js';
 import type { PendingExchange } from './batch-codec.js';
-import { decodeContentEncoding, parseBodyText } from '../../http/body.js';
+import { decodeContentEncodingWithin, parseBodyText, TOO_LARGE } from '../../http/body.js';
 import { headersFromRaw } from '../../http/headers.js';
 
 /**
@@ -106,20 +106,15 @@ export function buildRawExchange(captured: CapturedExchange): RawExchange {
   const notes = [...captured.notes];
   let requestBody: unknown = null;
   if (captured.requestBytes > MAX_RECORDED_BODY) notes.push(`request body of ${captured.requestBytes} bytes not kept`);
-  else if (captured.requestBody) {
-    const bytes = asBuffer(captured.requestBody);
-    const decoded = decodeContentEncoding(bytes, requestHeaders['content-encoding']);
-    if (!decoded) notes.push(`request body in unsupported encoding ${requestHeaders['content-encoding']}`);
-    requestBody = parseBodyText((decoded ?? bytes).toString('utf8'), requestHeaders['content-type']);
-  }
+  else if (captured.requestBody) requestBody = readBody('request', asBuffer(captured.requestBody), requestHeaders['content-encoding'], requestHeaders['content-type'], notes);
   const { response } = captured;
   const responseHeaders = headersFromRaw(response.headers);
   let responseBody: unknown = null;
   if (response.body) {
     const bytes = asBuffer(response.body);
-    const decoded = response.decoded ? bytes : decodeContentEncoding(bytes, responseHeaders['content-encoding']);
-    if (!decoded) notes.push(`response body in unsupported encoding ${responseHeaders['content-encoding']}`);
-    responseBody = parseBodyText((decoded ?? bytes).toString('utf8'), responseHeaders['content-type']);
+    responseBody = response.decoded
+      ? parseBodyText(bytes.toString('utf8'), responseHeaders['content-type'])
+      : readBody('response', bytes, responseHeaders['content-encoding'], responseHeaders['content-type'], notes);
   }
   return {
     method: captured.method,
@@ -136,6 +131,22 @@ export function buildRawExchange(captured: CapturedExchange): RawExchange {
     group: 'live',
     ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/** A body decoded within the record limit and parsed; a note says why one was not (or not decoded). */
+function readBody(which: string, bytes: Buffer, encoding: string | undefined, type: string | undefined, notes: string[]): unknown {
+  const decoded = decodeContentEncodingWithin(bytes, encoding, MAX_RECORDED_BODY);
+  if (decoded === TOO_LARGE) {
+    notes.push(tooLargeNote(which, bytes.length, encoding));
+    return null;
+  }
+  if (!decoded) notes.push(`${which} body in unsupported encoding ${encoding}`);
+  return parseBodyText((decoded ?? bytes).toString('utf8'), type);
+}
+
+/** The note on a compressed body that expands past the record limit (a decompression bomb, or just big). */
+export function tooLargeNote(which: string, bytes: number, encoding: string | undefined): string {
+  return `${which} body of ${bytes} bytes (${encoding}) decodes to more than ${MAX_RECORDED_BODY} bytes: not kept`;
 }
 
 /** Buffers arrive from another thread as plain Uint8Arrays. */

@@ -2,11 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import httpProxy from 'http-proxy';
 import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
 import { BatchEncoder, type PendingExchange } from './batch-codec.js';
-import { finishFlight, gatewayErrorBody, MAX_RECORDED_BODY, startInFlight, teeRequest, type InFlight } from './capture.js';
+import { finishFlight, gatewayErrorBody, MAX_RECORDED_BODY, startInFlight, teeRequest, tooLargeNote, type InFlight } from './capture.js';
 import { answerPreflight, corsResponseHeaders } from './cors.js';
-import { decodeContentEncoding, isJsonType } from '../../http/body.js';
+import { TOO_LARGE } from '../../http/body.js';
 import { linkRewriter, rewriteUrl } from './rewrite.js';
 import { UnreadTally } from '../../protocols/org.js';
+import { bufferedReply, faultReason, responseHead } from './response.js';
 
 /**
  * The proxying core shared by reverse and forward mode: forwards a request with http-proxy, records it when
@@ -27,9 +28,12 @@ export interface EngineOptions extends UpstreamAgentOptions {
   cors: boolean;
   /**
    * Receives the recorded exchanges in batches, after their clients got the responses: encoded by
-   * batch-codec.ts into a reused buffer, valid only during the call.
+   * batch-codec.ts into a reused buffer, valid only during the call. With `durable`, it returns a promise
+   * that settles once the batch is committed, and the responses wait for it.
    */
-  onExchanges(batch: Buffer, count: number): void;
+  onExchanges(batch: Buffer, count: number): void | Promise<void>;
+  /** Release each recorded response only once its exchange is committed (`record --durable`). */
+  durable?: boolean;
   /** Label for sourceRef, e.g. `proxy:127.0.0.1:8080`. */
   label: string;
   /** Upstream response timeout. */
@@ -45,8 +49,6 @@ export interface EngineStats {
   inFlight: number;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer']);
-
 /**
  * Each request carries its flight under a symbol: a WeakMap keyed by thousands of short-lived requests a
  * second adds ephemeron work to every garbage collection.
@@ -60,6 +62,11 @@ interface Flight {
   upstream: Upstream;
   /** --cors headers for this response (recorded path only; the pass-through path sets them on res). */
   cors: Record<string, string> | null;
+  /** The upstream went quiet for the timeout: the client gets a 504, not a 502. */
+  timedOut?: boolean;
+  /** The upstream's response once its head arrived, and how many body bytes came (for the note when it breaks). */
+  response?: IncomingMessage;
+  received?: number;
 }
 /**
  * Recorded exchanges are handed over at most this often, or sooner once this many wait: a tenth of a second
@@ -67,6 +74,8 @@ interface Flight {
  */
 const BATCH_MS = 100;
 const BATCH_MAX = 512;
+/** How long the upstream may stay silent, before its head or in the middle of its body. */
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 export class ProxyEngine {
   /** Calls to the Okta org forwarded without recording (outside --include), by call pattern. */
@@ -78,6 +87,9 @@ export class ProxyEngine {
   /** Recorded exchanges not handed over yet, already encoded. */
   private readonly encoder = new BatchEncoder();
   private timer: NodeJS.Timeout | null = null;
+  /** --durable: responses waiting for the batch their exchanges are in, handed over at the next turn. */
+  private held: (() => void)[] = [];
+  private immediate: NodeJS.Immediate | null = null;
   private readonly targets = new Map<string, { options: httpProxy.ServerOptions; host: string }>();
   private seq = 0;
   private readonly rewriters = new Map<string, (text: string) => string>();
@@ -92,6 +104,11 @@ export class ProxyEngine {
       if (ctx && location) proxyRes.headers.location = rewriteUrl(location, ctx.upstream.origin, ctx.upstream.publicOrigin);
     });
     for (const proxy of [this.recording, this.passing]) {
+      // http-proxy aborts a request whose upstream is idle for proxyTimeout; the mark makes that a 504.
+      proxy.on('proxyReq', (proxyReq, req) => proxyReq.once('timeout', () => {
+        const ctx = flightOf(req);
+        if (ctx) ctx.timedOut = true;
+      }));
       proxy.on('error', (err, req, res) => this.fail(req, res as ServerResponse, err));
       proxy.on('econnreset', (_err, req) => this.abort(req));
     }
@@ -147,89 +164,85 @@ export class ProxyEngine {
     const ctx = flightOf(req);
     if (!ctx?.flight) return;
     const { flight } = ctx;
-    const chunks: Buffer[] = [];
+    ctx.response = proxyRes;
+    let chunks: Buffer[] | null = [];
     let size = 0;
     // Kept as received: the batch packer copies them once, straight into the buffer handed to the worker.
+    // Past the record limit the body is streamed through instead, so no response holds more than that in memory.
     proxyRes.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
       size += chunk.length;
+      ctx.received = size;
+      if (chunks === null) {
+        if (!res.write(chunk)) {
+          proxyRes.pause();
+          res.once('drain', () => proxyRes.resume());
+        }
+        return;
+      }
+      chunks.push(chunk);
+      if (size > MAX_RECORDED_BODY) {
+        this.streamThrough(req, res, proxyRes, ctx, chunks);
+        chunks = null;
+      }
     });
     proxyRes.on('error', (err) => this.fail(req, res, err));
     proxyRes.on('aborted', () => this.fail(req, res, new Error('upstream closed the connection mid-response')));
     proxyRes.on('end', () => {
       if (flight.done || res.destroyed) return;
+      if (chunks === null) {
+        // Dropped with a note, as an oversized request body is: the record says what is missing and why.
+        flight.notes.push(`response body of ${size} bytes not kept`);
+        const response = { status: proxyRes.statusCode ?? null, headers: proxyRes.rawHeaders, body: null, decoded: false, transportError: null };
+        this.record(flight, response, () => res.end());
+        return;
+      }
       const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      const decoded = this.respond(req, res, proxyRes, bytes, ctx);
-      // Dropped with a note, as an oversized request body is: the record says what is missing and why.
-      if (size > MAX_RECORDED_BODY) flight.notes.push(`response body of ${size} bytes not kept`);
-      this.record(flight, {
+      const reply = bufferedReply(req, proxyRes, bytes, ctx.upstream, ctx.cors, this.rewriterFor(ctx.upstream));
+      const { decoded } = reply;
+      if (decoded === TOO_LARGE) flight.notes.push(tooLargeNote('response', size, proxyRes.headers['content-encoding']));
+      const response = {
         status: proxyRes.statusCode ?? null,
         headers: proxyRes.rawHeaders,
-        body: size > MAX_RECORDED_BODY ? null : decoded ?? bytes,
-        decoded: decoded !== null,
+        body: decoded === TOO_LARGE ? null : decoded ?? bytes,
+        decoded: decoded !== null && decoded !== TOO_LARGE,
         transportError: null,
+      };
+      this.record(flight, response, () => {
+        if (res.destroyed) return;
+        res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, reply.headers);
+        res.end(reply.body);
       });
     });
   }
 
-  /**
-   * Writes status, headers and body ourselves (selfHandleResponse), rewriting links and Location. Works on
-   * the raw header list: no header object is built on the request path, and repeated headers stay repeated.
-   * Returns the decoded body (null when it could not be decoded or was too large to keep).
-   */
-  private respond(req: IncomingMessage, res: ServerResponse, proxyRes: IncomingMessage, bytes: Buffer, ctx: Flight): Buffer | null {
-    const { upstream } = ctx;
-    const bodyless = req.method === 'HEAD' || proxyRes.statusCode === 204 || proxyRes.statusCode === 304;
-    const raw = proxyRes.rawHeaders;
-    const out: string[] = [];
-    let encoding: string | undefined;
-    let encodingAt = -1;
-    let type: string | undefined;
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i]!;
-      let value = raw[i + 1]!;
-      const lower = name.toLowerCase();
-      if (HOP_BY_HOP.has(lower) || (lower === 'content-length' && !bodyless) || (ctx.cors && Object.hasOwn(ctx.cors, lower) && lower !== 'vary')) continue;
-      if (lower === 'content-encoding') {
-        encoding = value;
-        encodingAt = out.length;
-      } else if (lower === 'content-type') type = value;
-      else if (lower === 'location') value = rewriteUrl(value, upstream.origin, upstream.publicOrigin);
-      out.push(name, value);
-    }
-    const decoded = bytes.length <= MAX_RECORDED_BODY ? decodeContentEncoding(bytes, encoding) : null;
-    let body = bytes;
-    if (decoded && upstream.origin !== upstream.publicOrigin && isJsonType(type)) {
-      // Latin-1 maps bytes to characters one to one: links are ASCII, every other byte goes back out as it came.
-      const text = decoded.toString('latin1');
-      const rewritten = this.rewriterFor(upstream)(text);
-      // Sent as identity: re-compressing on loopback costs more than it saves.
-      if (rewritten !== text) {
-        body = Buffer.from(rewritten, 'latin1');
-        if (encodingAt >= 0) out.splice(encodingAt, 2);
-      }
-    }
-    if (ctx.cors) for (const name in ctx.cors) out.push(name, ctx.cors[name]!);
-    if (!bodyless) out.push('content-length', String(body.length));
-    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
-    res.end(bodyless ? undefined : body);
-    return decoded;
+  /** Sends the head and what came so far, as the upstream sent them; the rest follows chunk by chunk. */
+  private streamThrough(req: IncomingMessage, res: ServerResponse, proxyRes: IncomingMessage, ctx: Flight, chunks: Buffer[]): void {
+    const head = responseHead(req, proxyRes, ctx.upstream.origin, ctx.upstream.publicOrigin, ctx.cors);
+    if (head.length !== undefined) head.headers.push('content-length', head.length);
+    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, head.headers);
+    for (const chunk of chunks) res.write(chunk);
   }
 
+  /**
+   * An upstream that refused, reset, broke off or went quiet: the client gets a 502 (504 after the timeout)
+   * with an Okta-shaped body, or a cut connection once the head was sent; the record keeps what arrived.
+   */
   private fail(req: IncomingMessage, res: ServerResponse, err: Error): void {
     const ctx = flightOf(req);
     if (ctx?.flight?.done) return;
-    const reason = (err as NodeJS.ErrnoException).code ? `${(err as NodeJS.ErrnoException).code} ${err.message}` : err.message;
+    const reason = faultReason(err, Boolean(ctx?.timedOut), Boolean(ctx?.response), this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     if (!res.headersSent && !res.destroyed) {
       const body = gatewayErrorBody(ctx?.upstream.origin ?? 'the upstream', reason);
-      res.writeHead(502, { ...ctx?.cors, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(ctx?.timedOut ? 504 : 502, { ...ctx?.cors, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     } else if (!res.destroyed) {
       res.destroy();
     }
     if (ctx?.flight && !ctx.flight.done) {
       this.stats.transportErrors++;
-      this.record(ctx.flight, { status: null, headers: [], body: null, decoded: false, transportError: reason });
+      const got = ctx.response;
+      if (got) ctx.flight.notes.push(`response cut off after ${ctx.received ?? 0} body bytes: ${reason}`);
+      this.record(ctx.flight, { status: got?.statusCode ?? null, headers: got?.rawHeaders ?? [], body: null, decoded: false, transportError: reason });
     }
   }
 
@@ -268,25 +281,46 @@ export class ProxyEngine {
       // The fields http-proxy reads from a parsed target (host with its port, as url.parse gives it).
       const parsed = { protocol: url.protocol, host: url.host, hostname: url.hostname, port: url.port, path: '/' };
       // toProxy: the path goes upstream as the client sent it; http-proxy would otherwise url.parse() it on every request.
-      const options = { target: parsed, agent, changeOrigin: true, toProxy: true, prependPath: false, proxyTimeout: this.options.timeoutMs ?? 120_000 };
+      const options = { target: parsed, agent, changeOrigin: true, toProxy: true, prependPath: false, proxyTimeout: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
       this.targets.set(origin, (target = { options, host: url.host }));
     }
     return target;
   }
 
-  private record(flight: InFlight, response: PendingExchange['response']): void {
+  /**
+   * Queues the exchange for the worker. `release` sends the client its response: at once, or with --durable
+   * once the batch holding the exchange is committed (batches then go at the next turn of the event loop, so
+   * responses that finish together share one commit).
+   */
+  private record(flight: InFlight, response: PendingExchange['response'], release?: () => void): void {
     flight.done = true;
     this.stats.recorded++;
     this.encoder.add(finishFlight(flight, response, `${this.options.label}#${flight.seq}`));
+    if (release && this.options.durable) {
+      this.held.push(release);
+      this.immediate ??= setImmediate(() => this.drain());
+      return;
+    }
+    release?.();
     if (this.encoder.count >= BATCH_MAX) this.drain();
     else this.timer ??= setTimeout(() => this.drain(), BATCH_MS);
   }
 
   private drain(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
     const count = this.encoder.count;
     if (count === 0) return;
-    this.options.onExchanges(this.encoder.take(), count);
+    const committed = this.options.onExchanges(this.encoder.take(), count);
+    const held = this.held.splice(0);
+    if (held.length === 0) return;
+    // A batch that could not be written still releases its responses: recording never holds traffic hostage.
+    const release = () => {
+      for (const send of held) send();
+    };
+    if (committed) committed.then(release, release);
+    else release();
   }
 }

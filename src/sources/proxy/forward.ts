@@ -64,8 +64,13 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
     rawSockets.add(client);
     client.on('error', () => client.destroy());
     const authority = req.url ?? '';
-    const hostname = stripPort(authority);
-    const port = Number(authority.slice(authority.lastIndexOf(':') + 1)) || 443;
+    const target = connectTarget(authority);
+    if (typeof target === 'string') {
+      const body = `authtrail forward proxy: CONNECT ${authority.slice(0, 200)}: ${target}; send CONNECT host:port, e.g. dev-123.okta.com:443\n`;
+      client.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      return;
+    }
+    const { hostname, port } = target;
     if (intercepts(hostname)) intercept(client, head, hostname, port);
     else tunnel(client, head, hostname, port);
   });
@@ -151,4 +156,18 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
       running.close();
     },
   };
+}
+
+/**
+ * The host and port of a CONNECT request (`host:port`, `[v6]:port`; 443 when the port is left out), or what
+ * is wrong with it: a port out of range would otherwise reach net.connect, which throws.
+ */
+export function connectTarget(authority: string): { hostname: string; port: number } | string {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]/@]+)(?::([^:]*))?$/.exec(authority);
+  if (!match) return 'the target is not host:port';
+  const hostname = stripPort(match[1]!);
+  if (match[2] === undefined) return { hostname, port: 443 };
+  const port = /^\d{1,5}$/.test(match[2]) ? Number(match[2]) : NaN;
+  if (!(port >= 1 && port <= 65535)) return `the port ${JSON.stringify(match[2])} is not a number from 1 to 65535`;
+  return { hostname, port };
 }
