@@ -10,10 +10,12 @@ ruleTester(unknownStatus, {
     { name: 'documented status', steps: [primary(tx('MFA_REQUIRED', '00aaaaaaaa1', E))] },
     { name: 'SDK-known status', steps: [primary(tx('FACTOR_REQUIRED', '01aaaaaaaa1', E))] },
     { name: 'not an authn path', steps: [step('/api/v1/users/me', {}, 200, { id: '00u1' })] },
+    { name: 'a pasted response without its request (the reader marks its path)', steps: [step('/api/v1/authn/(response-only)', null, 200, tx('MFA_REQUIRED', '00aaaaaaaa1', E))] },
   ],
   invalid: [
     { name: 'invented status', steps: [primary(tx('DEVICE_TRUST_REQUIRED', '00aaaaaaaa1', E))], findings: [{ step: 1, messageId: 'unknownStatus' }] },
     { name: 'invented factorResult', steps: [primary(tx('MFA_CHALLENGE', '00aaaaaaaa1', E, {}, { factorResult: 'MAYBE' }))], findings: [{ step: 1, messageId: 'unknownFactorResult' }] },
+    { name: 'a response-only step still has its status judged', steps: [step('/api/v1/authn/(response-only)', null, 200, tx('DEVICE_TRUST_REQUIRED', '00aaaaaaaa1', E))], findings: [{ step: 1, messageId: 'unknownStatus' }] },
     { name: 'unknown authn operation', steps: [step('/api/v1/authn/factors/emf1/lifecycle/explode', { stateToken: '00aaaaaaaa1' }, 200, tx('MFA_CHALLENGE', '00aaaaaaaa1', E))], findings: [{ step: 1, messageId: 'unknownOperation' }] },
   ],
 });

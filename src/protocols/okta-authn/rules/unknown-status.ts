@@ -32,6 +32,8 @@ export const unknownStatus: Rule = {
           context.report({ transaction: tx, step, messageId: 'unknownFactorResult', data: { factorResult: step.factorResult ?? '' }, evidence: { factorResult: step.factorResult } });
         }
         const path = pathOf(step.exchange.url);
+        // A pasted response without its request has no path to judge: the reader marks it `(response-only)`.
+        if (path.endsWith('/(response-only)')) return;
         if (step.operation === 'unknown' && /\/api\/v1\/authn(\/|$)/i.test(path) && step.exchange.method.toUpperCase() === 'POST') {
           context.report({ transaction: tx, step, messageId: 'unknownOperation', data: { path }, evidence: { method: step.exchange.method, path } });
         }
