@@ -30,6 +30,7 @@ function isIdLike(segment: string): boolean {
   return /\d/.test(segment) && /^[A-Za-z0-9_~.-]+$/.test(segment) && !/^v\d+$/.test(segment);
 }
 
+const API_PATH = /^\/(?:api|idp|oauth2|login|sso|auth)(?:\/|$)/i;
 const METADATA_PATH = /\/\.well-known\/|\/v1\/keys$/i;
 const STATIC_PATH = /\.(?:js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|eot|html?)$/i;
 const STATIC_TYPE = /^(?:text\/(?:html|css|javascript)|image\/|font\/|application\/(?:javascript|x-javascript|font))/i;
@@ -63,6 +64,8 @@ export class UnreadTally {
     if (METADATA_PATH.test(pathOf(url))) return;
     const oktaPath = OKTA_PATH.test(pathOf(url));
     if (!oktaPath && (STATIC_PATH.test(pathOf(url)) || (responseType && STATIC_TYPE.test(responseType)))) return;
+    // On the org's own host only API calls count: its pages (`/signin`) and assets say nothing about a flow.
+    if (!toOrg && !oktaPath && !API_PATH.test(pathOf(url))) return;
     const host = toOrg || oktaPath || isOktaHost(hostOf(url)) ? '*' : hostOf(url);
     let patterns = this.byHost.get(host);
     if (!patterns) this.byHost.set(host, (patterns = new Map()));

@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
 import { defaultUsers, PASSCODE } from '../../samples/mock-okta/users.js';
-import { recordInto, tempDb } from '../proxy/helpers.js';
+import { recordInto, secretsOnDisk, tempDb } from '../proxy/helpers.js';
 
 /**
  * The real Okta Sign-In Widget 7 (Classic Engine bundle, served from node_modules on 127.0.0.1) in headless
@@ -73,12 +73,14 @@ describe('Okta Sign-In Widget 7 (Classic) through record --cors', { timeout: 90_
       const verified = () => tab.waitForResponse((r) => r.url().includes('/verify') && r.request().method() === 'POST');
       const [sent] = await Promise.all([verified(), tab.click('form[data-se="factor-email"] input[type="submit"][value="Send me the code"]')]);
       expect(sent.request().postDataJSON()).toMatchObject({ passCode: '' });
-      expect(await sent.json()).toMatchObject({ status: 'MFA_CHALLENGE', factorResult: 'CHALLENGE' });
+      const challenge = await sent.json();
+      expect(challenge).toMatchObject({ status: 'MFA_CHALLENGE', factorResult: 'CHALLENGE' });
       // The form is drawn again once the code is sent, with the code field.
       await tab.waitForSelector('.mfa-email-sent-content');
       await tab.locator('input[name="answer"]').pressSequentially(PASSCODE);
       const [answer] = await Promise.all([verified(), tab.locator('input[name="answer"]').press('Enter')]);
       expect(answer.request().postDataJSON()).toMatchObject({ passCode: PASSCODE });
+      const success = await answer.json();
       await tab.waitForFunction(() => (window as { __status?: string; __error?: string }).__status ?? (window as { __error?: string }).__error);
       expect(await tab.evaluate(() => [(window as { __status?: string }).__status, (window as { __error?: string }).__error])).toEqual(['SUCCESS', undefined]);
       await tab.close();
@@ -93,6 +95,11 @@ describe('Okta Sign-In Widget 7 (Classic) through record --cors', { timeout: 90_
       ]);
       const loud = summary.analysis.findings.filter((f) => f.severity !== 'info').map((f) => `${f.severity} ${f.rule}: ${f.message}`);
       expect(loud).toEqual([]);
+      // What the widget sent and got in clear is nowhere in the database or its WAL; the login is (the scan can fail).
+      const wire = [challenge.stateToken, success.sessionToken].filter((v): v is string => typeof v === 'string');
+      expect(wire).toHaveLength(2);
+      expect(secretsOnDisk(db.path, [...wire, user.password, `"${PASSCODE}"`])).toEqual([]);
+      expect(secretsOnDisk(db.path, [user.login])).toEqual([user.login]);
     } finally {
       db.cleanup();
     }

@@ -152,7 +152,7 @@ describe('HAR source on the scanner', () => {
       const first = await ingestSource(store, await openHarSource(path));
       const second = await ingestSource(store, await openHarSource(path));
       expect(first).toMatchObject({ exchanges: 1, duplicateOf: null });
-      expect(second).toEqual({ captureId: first.captureId, exchanges: 1, duplicateOf: first.captureId });
+      expect(second).toEqual({ captureId: first.captureId, exchanges: 1, events: 0, duplicateOf: first.captureId });
       expect(store.captures()).toHaveLength(1);
       const forced = await ingestSource(store, await openHarSource(path), { force: true });
       expect(forced.duplicateOf).toBeNull();

@@ -19,7 +19,9 @@ describe('the okta-idx protocol module', () => {
       expect(included(`https://dev-1.okta.com${path}?x=1`), path).toBe(true);
     }
     expect(DEFAULT_INCLUDE).toContain('/idp/idx/**');
-    expect(included('https://dev-1.okta.com/oauth2/v1/authorize')).toBe(false);
+    // Not the Identity Engine module's: /authorize is the OAuth module's, and the default --include is the union.
+    expect(protocolOf(exchange('GET', '/oauth2/v1/authorize', null))?.id).toBe('oauth');
+    expect(included('https://dev-1.okta.com/api/v1/users/me')).toBe(false);
   });
 
   it('claims /token only for the interaction_code grant', () => {

@@ -2,6 +2,7 @@ import { type ImportSource, newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { includeMatcher } from '../../protocols/include.js';
+import { UnreadTally } from '../../protocols/org.js';
 import { carriesSaml } from '../../protocols/saml/decode.js';
 import { readTraceJson } from '../saml-tracer/detect.js';
 import { BadRequestError } from '../saml-tracer/request.js';
@@ -21,6 +22,8 @@ export async function openEntraSource(path: string, options: TraceSourceOptions 
   }
   const report = newReport('requests');
   const included = includeMatcher(options.include);
+  // Calls to the org left outside --include are named in the analysis ("never silently clean").
+  const unread = new UnreadTally();
   function* exchanges(): Generator<RawExchange> {
     for (const [i, entry] of requests.entries()) {
       report.found++;
@@ -29,8 +32,10 @@ export async function openEntraSource(path: string, options: TraceSourceOptions 
         const raw = entraRequestToRaw(entry, ref);
         if (!included(raw.url) && !carriesSaml(raw)) {
           report.outside++;
+          unread.add(raw.url, raw.responseHeaders['content-type'] ?? null);
           continue;
         }
+        unread.sawOrg(raw.url);
         report.imported++;
         yield raw;
       } catch (error) {
@@ -38,6 +43,7 @@ export async function openEntraSource(path: string, options: TraceSourceOptions 
         report.warnings.push({ ref, message: `${error.message}; request skipped` });
       }
     }
+    report.unread = unread.result();
   }
   return { kind: 'entra', file, contentHash, report, exchanges: { [Symbol.iterator]: exchanges } };
 }

@@ -2,6 +2,7 @@ import { type ImportSource, newReport } from '../../ingest/source.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { InputError } from '../../model/errors.js';
 import { includeMatcher } from '../../protocols/include.js';
+import { UnreadTally } from '../../protocols/org.js';
 import { carriesSaml } from '../../protocols/saml/decode.js';
 import { readTraceJson } from './detect.js';
 import { BadRequestError, tracerRequestToRaw } from './request.js';
@@ -26,6 +27,8 @@ export async function openSamlTracerSource(path: string, options: TraceSourceOpt
   }
   const report = newReport('requests');
   const included = includeMatcher(options.include);
+  // Calls to the org left outside --include are named in the analysis ("never silently clean").
+  const unread = new UnreadTally();
   function* exchanges(): Generator<RawExchange> {
     for (const [i, entry] of requests.entries()) {
       report.found++;
@@ -34,8 +37,10 @@ export async function openSamlTracerSource(path: string, options: TraceSourceOpt
         const raw = tracerRequestToRaw(entry, ref);
         if (!included(raw.url) && !carriesSaml(raw) && !raw.priorEvidence?.saml) {
           report.outside++;
+          unread.add(raw.url, raw.responseHeaders['content-type'] ?? null);
           continue;
         }
+        unread.sawOrg(raw.url);
         report.imported++;
         yield raw;
       } catch (error) {
@@ -43,6 +48,7 @@ export async function openSamlTracerSource(path: string, options: TraceSourceOpt
         report.warnings.push({ ref, message: `${error.message}; request skipped` });
       }
     }
+    report.unread = unread.result();
   }
   return { kind: 'saml-tracer', file, contentHash, report, exchanges: { [Symbol.iterator]: exchanges } };
 }

@@ -51,7 +51,7 @@ describe('Entra Auth Tracer export (clear bodies)', () => {
     const store = openStore(db);
     try {
       const stored = store.exchanges([1]);
-      expect(stored.map((e) => e.sourceRef)).toEqual([0, 1, 3].map((i) => `${FIXTURE}#requests[${i}]`));
+      expect(stored.map((e) => e.sourceRef)).toEqual([0, 1, 3, 4].map((i) => `${FIXTURE}#requests[${i}]`));
       expect(stored[1].requestBody).toMatchObject({ username: 'alice.smith@example.net', password: '[redacted password len=20]' });
       expect(stored[2].evidence.saml).toMatchObject({ destination: 'https://hr.example.net/saml/acs', nameId: 'al***@example.net' });
     } finally {
