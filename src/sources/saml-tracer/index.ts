@@ -1,11 +1,8 @@
 import { type ImportSource, newReport } from '../../ingest/source.js';
-import type { RawExchange } from '../../model/exchange.js';
 import { InputError } from '../../model/errors.js';
-import { includeMatcher } from '../../protocols/include.js';
-import { UnreadTally } from '../../protocols/org.js';
-import { carriesSaml } from '../../protocols/saml/decode.js';
 import { readTraceJson } from './detect.js';
-import { BadRequestError, tracerRequestToRaw } from './request.js';
+import { tracerRequestToRaw } from './request.js';
+import { traceExchanges } from './requests.js';
 
 export { detectTrace, traceKindOf, type TraceKind } from './detect.js';
 
@@ -26,29 +23,6 @@ export async function openSamlTracerSource(path: string, options: TraceSourceOpt
     }
   }
   const report = newReport('requests');
-  const included = includeMatcher(options.include);
-  // Calls to the org left outside --include are named in the analysis ("never silently clean").
-  const unread = new UnreadTally();
-  function* exchanges(): Generator<RawExchange> {
-    for (const [i, entry] of requests.entries()) {
-      report.found++;
-      const ref = `${file}#requests[${i}]`;
-      try {
-        const raw = tracerRequestToRaw(entry, ref);
-        if (!included(raw.url) && !carriesSaml(raw) && !raw.priorEvidence?.saml) {
-          report.outside++;
-          unread.add(raw.url, raw.responseHeaders['content-type'] ?? null);
-          continue;
-        }
-        unread.sawOrg(raw.url);
-        report.imported++;
-        yield raw;
-      } catch (error) {
-        if (!(error instanceof BadRequestError)) throw error;
-        report.warnings.push({ ref, message: `${error.message}; request skipped` });
-      }
-    }
-    report.unread = unread.result();
-  }
+  const exchanges = () => traceExchanges(requests, file, report, options.include, tracerRequestToRaw);
   return { kind: 'saml-tracer', file, contentHash, report, exchanges: { [Symbol.iterator]: exchanges } };
 }
