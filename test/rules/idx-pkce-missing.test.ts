@@ -22,12 +22,12 @@ ruleTester(idxPkceMissing, {
   ],
 });
 
-// Redaction keeps only a fingerprint of the verifier, so the S256 comparison needs a --raw capture.
-describe('idx-pkce-missing on a raw capture', () => {
+// On a --raw capture the verifier is hashed; redacted, it is stored as its masked S256 challenge and compared so.
+describe.each([['a raw capture', true], ['a redacted capture', false]])('idx-pkce-missing on %s', (_name, raw) => {
   const run = async (verifier: string) => {
     const store = openStore(':memory:');
     try {
-      await ingestRaw(store, flowWith(S256, verifier), 'http', true);
+      await ingestRaw(store, flowWith(S256, verifier), 'http', raw);
       return analyze(store.exchanges(), store.captures(), { rules: [idxPkceMissing] }).findings.map((f) => ({ step: f.step, messageId: f.messageId, severity: f.severity }));
     } finally {
       store.close();

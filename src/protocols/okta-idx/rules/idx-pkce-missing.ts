@@ -1,12 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Rule } from '../../../model/rule.js';
-import { parseTokenRef } from '../../../redact/token.js';
+import { parseTokenRef, sameToken } from '../../../redact/token.js';
 import { idx, is2xx } from '../chain.js';
 
 /** A verifier authtrail can hash: seen in clear (a --raw capture), not redacted or masked. */
 function clear(value: string | null): string | null {
   const ref = parseTokenRef(value);
   return ref && !ref.masked ? value : null;
+}
+
+/**
+ * Redacted by authtrail, a verifier is stored as its S256 challenge masked like the challenge itself, so the
+ * two fingerprints are equal exactly when the pair matches. Masked by anyone else, nothing can be compared.
+ */
+function redactedMismatch(verifier: string, challenge: string): boolean {
+  const v = parseTokenRef(verifier);
+  const c = parseTokenRef(challenge);
+  if (!v?.fp || !c?.fp || !verifier.startsWith('S256(verifier,')) return false;
+  return !sameToken(v, c);
 }
 
 export const idxPkceMissing: Rule = {
@@ -43,9 +54,8 @@ export const idxPkceMissing: Rule = {
           }
           const verifier = clear(data.codeVerifier);
           const challenge = interact ? idx(interact).codeChallenge : null;
-          if (!verifier || !challenge || idx(interact!).codeChallengeMethod !== 'S256') continue;
-          const computed = createHash('sha256').update(verifier, 'ascii').digest('base64url');
-          if (computed !== challenge) {
+          if (!challenge || idx(interact!).codeChallengeMethod !== 'S256') continue;
+          if (verifier ? createHash('sha256').update(verifier, 'ascii').digest('base64url') !== challenge : redactedMismatch(data.codeVerifier, challenge)) {
             context.report({ transaction: tx, step, messageId: 'mismatch', severity: is2xx(step) ? 'high' : 'low', data: { interactStep: interact!.step, status }, evidence: { interactStep: interact!.step, httpStatus: step.httpStatus } });
           }
         }
