@@ -17,14 +17,14 @@ export interface LazyCommand {
  */
 export const COMMANDS: LazyCommand[] = [
   { command: 'analyze [files..]', describe: 'Rebuild transactions and report anomalies, from files (imported first) or from the database', load: async () => (await import('./commands/analyze.js')).analyzeCommand },
-  { command: 'import <files..>', describe: 'Import HAR files, forum transcripts, curl or raw HTTP transcripts into the database', load: async () => (await import('./commands/import.js')).importCommand },
+  { command: 'import <files..>', describe: 'Import HAR files, SAML-tracer and Entra Auth Tracer exports, Okta System Log exports, forum transcripts, curl or raw HTTP transcripts into the database', load: async () => (await import('./commands/import.js')).importCommand },
   { command: 'captures', describe: 'List the captures in the database (imports and recording sessions)', load: async () => (await import('./commands/captures.js')).capturesCommand },
   { command: 'export <format>', describe: 'Write a capture as a file other tools read (HAR 1.2), redacted unless it was captured --raw', load: async () => (await import('./commands/export.js')).exportCommand },
-  { command: 'sanitize <input>', describe: 'Mask passwords, tokens, answers, API keys and cookies in a HAR file or text transcript before sharing it', load: async () => (await import('./commands/sanitize.js')).sanitizeCommand },
+  { command: 'sanitize <input>', describe: 'Mask passwords, tokens, answers, API keys and cookies in a HAR file, trace export or text transcript before sharing it', load: async () => (await import('./commands/sanitize.js')).sanitizeCommand },
   { command: 'report [files..]', describe: 'Write a ticket bundle (ticket.md, timeline.mmd, analysis.json, report.html, evidence.har) for files (imported first) or the database', load: async () => (await import('./commands/report.js')).reportCommand },
-  { command: 'record', describe: 'Record live authn traffic through a proxy into the database (secrets redacted at capture)', load: async () => (await import('./commands/record.js')).recordCommand },
+  { command: 'record', describe: 'Record live Okta traffic (authn, Identity Engine, OAuth) through a proxy into the database (secrets redacted at capture)', load: async () => (await import('./commands/record.js')).recordCommand },
   { command: 'ca', describe: 'Print the local CA used by `record --mode forward` (creating it if needed) and how to trust it', load: async () => (await import('./commands/ca.js')).caCommand },
-  { command: 'demo', describe: 'Run a mock Okta, record a password-recovery flow through the proxy, and print its audit', load: async () => (await import('./commands/demo.js')).demoCommand },
+  { command: 'demo', describe: 'Run a mock Okta, record a password-recovery flow through the proxy (--scenario idx-recovery for Identity Engine), and print its audit', load: async () => (await import('./commands/demo.js')).demoCommand },
   { command: 'rules', describe: 'List every anomaly rule with its default severity and summary', load: async () => (await import('./commands/rules.js')).rulesCommand },
   { command: 'show <target> [files..]', describe: 'Print one transaction (1.1) or one step (1.1:4): the redacted request and response and the findings on it', load: async () => (await import('./commands/show.js')).showCommand },
   { command: 'migration [files..]', describe: 'List every Classic API call in the evidence, what Okta documents about it on Identity Engine, and the call that replaces it', load: async () => (await import('./commands/migration.js')).migrationCommand },
@@ -44,7 +44,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   let exitCode = 0;
   const parser = yargs(argv)
     .scriptName('authtrail')
-    .usage('$0 <command> [options]\n\nRecord, import and audit Okta /api/v1/authn flows.')
+    .usage('$0 <command> [options]\n\nRecord, import and audit Okta authentication flows: Classic authn, Identity Engine, OAuth 2.0 / OIDC, SAML.')
     .option('db', {
       type: 'string',
       describe: 'SQLite database (":memory:" keeps nothing)',

@@ -22,7 +22,7 @@ interface Args {
  */
 export const demoCommand: CliCommand<Args> = {
   command: 'demo',
-  describe: 'Run a mock Okta, record a password-recovery flow through the proxy, and print its audit',
+  describe: 'Run a mock Okta, record a password-recovery flow through the proxy (--scenario idx-recovery for Identity Engine), and print its audit',
   builder: (yargs) =>
     yargs
       .option('scenario', { choices: scenarioNames(), default: 'devforum', describe: 'how the mock org behaves' })

@@ -10,7 +10,7 @@ interface Args extends ImportArgs {
 
 export const importCommand: CliCommand<Args> = {
   command: 'import <files..>',
-  describe: 'Import HAR files, forum transcripts, curl or raw HTTP transcripts into the database',
+  describe: 'Import HAR files, SAML-tracer and Entra Auth Tracer exports, Okta System Log exports, forum transcripts, curl or raw HTTP transcripts into the database',
   builder: (yargs) => importOptions(yargs, 'format'),
   async run(args, io) {
     const store = openStore(args.db);

@@ -21,7 +21,7 @@ interface Args {
 
 export const recordCommand: CliCommand<Args> = {
   command: 'record',
-  describe: 'Record live authn traffic through a proxy into the database (secrets redacted at capture)',
+  describe: 'Record live Okta traffic (authn, Identity Engine, OAuth) through a proxy into the database (secrets redacted at capture)',
   builder: (yargs) =>
     yargs
       .option('target', { type: 'string', describe: 'reverse mode: the Okta org origin to forward to, e.g. https://dev-123.okta.com' })

@@ -40,7 +40,7 @@ function printCheck(io: Io, file: string, result: SanitizeResult): number {
 
 export const sanitizeCommand: CliCommand<Args> = {
   command: 'sanitize <input>',
-  describe: 'Mask passwords, tokens, answers, API keys and cookies in a HAR file or text transcript before sharing it',
+  describe: 'Mask passwords, tokens, answers, API keys and cookies in a HAR file, trace export or text transcript before sharing it',
   builder: (yargs) =>
     yargs
       .positional('input', { type: 'string', describe: 'HAR file or text transcript (forum paste, curl, raw HTTP)' })
