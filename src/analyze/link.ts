@@ -42,7 +42,10 @@ export function linkChains(exchanges: readonly Exchange[]): Linked {
   const context: Exchange[] = [];
   for (const list of byGroup.values()) {
     const linker = new Linker();
-    for (const exchange of orderOf(list)) if (!linker.add(exchange) && !linker.context.includes(exchange)) unanalyzed.push(exchange);
+    for (const exchange of orderOf(list)) {
+      const context = linker.context.length;
+      if (!linker.add(exchange) && linker.context.length === context) unanalyzed.push(exchange);
+    }
     for (const chain of linker.chains) chains.push(chain);
     context.push(...linker.context);
   }

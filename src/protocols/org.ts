@@ -1,4 +1,5 @@
 import { pathOf } from '../http/url.js';
+import { memoize } from '../model/memo.js';
 
 /**
  * Which exchanges are calls to the Okta org, so that those no protocol module reads are counted and named
@@ -18,11 +19,11 @@ export function hostOf(url: string): string {
 
 const isOktaHost = (host: string) => OKTA_HOST.test(host.replace(/:\d+$/, ''));
 
-/** A path with its ids, tokens and long numbers replaced, so `/api/v1/users/00u1…/factors` counts as one call. */
-export function callPattern(url: string): string {
-  const segments = pathOf(url).split('/').map((s) => (isIdLike(s) ? '{id}' : s));
-  return segments.join('/') || '/';
-}
+/**
+ * A path with its ids, tokens and long numbers replaced, so `/api/v1/users/00u1…/factors` counts as one call.
+ * Remembered: the recorder asks for every call it forwards without recording.
+ */
+export const callPattern: (url: string) => string = memoize((url) => pathOf(url).split('/').map((s) => (isIdLike(s) ? '{id}' : s)).join('/') || '/');
 
 function isIdLike(segment: string): boolean {
   if (segment.length < 8) return /^\d{3,}$/.test(segment);
@@ -69,7 +70,8 @@ export class UnreadTally {
     const host = toOrg || oktaPath || isOktaHost(hostOf(url)) ? '*' : hostOf(url);
     let patterns = this.byHost.get(host);
     if (!patterns) this.byHost.set(host, (patterns = new Map()));
-    const pattern = patterns.size >= MAX_PATTERNS && !patterns.has(callPattern(url)) ? 'other' : callPattern(url);
+    const call = callPattern(url);
+    const pattern = patterns.size >= MAX_PATTERNS && !patterns.has(call) ? 'other' : call;
     patterns.set(pattern, (patterns.get(pattern) ?? 0) + 1);
   }
 

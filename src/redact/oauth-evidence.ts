@@ -18,7 +18,20 @@ export function verifierFacts(verifier: string, mask: Mask = (v) => v): Verifier
   return { length: verifier.length, charsetOk: VERIFIER_CHARSET.test(verifier), s256: mask(s256(verifier)), plain: mask(verifier) };
 }
 
-/** The redactor's stored verifier (`S256(verifier,len=43)=E9Me****#…`), met again when authtrail's own export is imported. */
+/**
+ * How the redactor stores a `code_verifier`: its S256 challenge masked like a stored `code_challenge`, plus its
+ * length (`S256(verifier,len=43)=E9Me****#…`), so PKCE stays checkable and authtrail's own export reads back.
+ */
+export function formatStoredVerifier(length: number, maskedChallenge: string): string {
+  return `S256(verifier,len=${length})=${maskedChallenge}`;
+}
+
+/** The length and masked challenge of a stored verifier; null for any other value. */
+export function parseStoredVerifier(value: string): { length: number; maskedChallenge: string } | null {
+  const m = STORED_VERIFIER.exec(value);
+  return m ? { length: Number(m[1]), maskedChallenge: m[2]! } : null;
+}
+
 const STORED_VERIFIER = /^S256\(verifier,len=(\d+)\)=(.+)$/;
 
 /**
@@ -28,8 +41,8 @@ const STORED_VERIFIER = /^S256\(verifier,len=(\d+)\)=(.+)$/;
 export function oauthEvidence(raw: RawExchange, mask?: Mask): OAuthEvidence | null {
   const verifier = findParam(raw.requestBody, 'code_verifier') ?? findParam(queryOf(raw.url), 'code_verifier');
   if (!verifier) return null;
-  const stored = STORED_VERIFIER.exec(verifier);
-  if (stored) return { verifier: { length: Number(stored[1]), charsetOk: null, s256: stored[2]!, plain: null } };
+  const stored = parseStoredVerifier(verifier);
+  if (stored) return { verifier: { length: stored.length, charsetOk: null, s256: stored.maskedChallenge, plain: null } };
   if (isMaskedValue(verifier)) return null;
   return { verifier: verifierFacts(verifier, mask) };
 }

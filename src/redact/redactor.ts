@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
@@ -6,6 +6,7 @@ import { JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaske
 import { redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
+import { formatStoredVerifier, s256 } from './oauth-evidence.js';
 import { formatRedactedToken } from './token.js';
 
 /** Headers whose value is a URL: a Referer from an emailed reset link carries the recoveryToken. */
@@ -145,8 +146,7 @@ export class Redactor {
    */
   maskVerifier(value: string): string {
     if (isMaskedValue(value)) return value;
-    const challenge = createHash('sha256').update(value, 'ascii').digest('base64url');
-    return `S256(verifier,len=${value.length})=${this.maskToken(challenge)}`;
+    return formatStoredVerifier(value.length, this.maskToken(s256(value)));
   }
 
   /**

@@ -112,16 +112,11 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
 }
 
 /** What an authtrail export says its capture saw but did not keep: counted again on re-import. */
-function priorUnread(meta: { unread?: unknown } | null): Record<string, number> {
+function priorUnread(meta: { unread?: unknown } | null | undefined): Record<string, number> {
   const out: Record<string, number> = {};
   if (!meta?.unread || typeof meta.unread !== 'object') return out;
   for (const [pattern, n] of Object.entries(meta.unread)) if (Number.isInteger(n) && (n as number) > 0) out[pattern.slice(0, 300)] = n as number;
   return out;
-}
-
-function responseType(entry: unknown): string | null {
-  const type = (entry as { response?: { content?: { mimeType?: unknown } } } | null)?.response?.content?.mimeType;
-  return typeof type === 'string' ? type : null;
 }
 
 /** A HAR without one exchange a protocol reads is not evidence of an Okta flow: say what it held instead. */

@@ -11,14 +11,14 @@ type Where = 'root' | 'log' | 'entries' | 'other';
  * never the file. Keys may come in any order (`log.version` after the entries is valid JSON).
  */
 export class HarWalker {
-  readonly meta: HarMeta = { version: null, creator: null, sawLog: false, sawEntries: false, authtrail: null };
+  readonly meta: HarMeta = { version: null, creator: null, sawLog: false, sawEntries: false };
   /** Entries whose closing brace was read. */
   completed = 0;
   private frames: Where[] = [];
   private key: string | null = null;
   private skipDepth = 0;
   private entry: Assembler | null = null;
-  private small: { asm: Assembler; field: 'creator' | 'authtrail' } | null = null;
+  private small: { asm: Assembler; field: 'creator' } | null = null;
   private started = false;
 
   /**
@@ -43,8 +43,7 @@ export class HarWalker {
         this.passthrough?.(tok);
         this.small.asm.consume(tok);
         if (this.small.asm.done) {
-          if (this.small.field === 'creator') this.meta.creator = this.small.asm.current as HarMeta['creator'];
-          else this.meta.authtrail = this.small.asm.current as HarMeta['authtrail'];
+          this.meta.creator = this.small.asm.current as HarMeta['creator'];
           this.small = null;
         }
         continue;
@@ -88,10 +87,10 @@ export class HarWalker {
       if (opens) this.skipDepth = 1;
       return false;
     }
-    if (parent === 'log' && (this.key === 'creator' || this.key === '_authtrail') && tok.name === 'startObject') {
+    if (parent === 'log' && this.key === 'creator' && tok.name === 'startObject') {
       const asm = new Assembler();
       asm.consume(tok);
-      this.small = { asm, field: this.key === 'creator' ? 'creator' : 'authtrail' };
+      this.small = { asm, field: 'creator' };
       return false;
     }
     if (parent === 'log' && this.key === 'entries') {

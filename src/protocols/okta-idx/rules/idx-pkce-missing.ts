@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Rule } from '../../../model/rule.js';
+import { parseStoredVerifier } from '../../../redact/oauth-evidence.js';
 import { parseTokenRef, sameToken } from '../../../redact/token.js';
 import { idx, is2xx } from '../chain.js';
 
@@ -14,9 +15,10 @@ function clear(value: string | null): string | null {
  * two fingerprints are equal exactly when the pair matches. Masked by anyone else, nothing can be compared.
  */
 function redactedMismatch(verifier: string, challenge: string): boolean {
-  const v = parseTokenRef(verifier);
+  const stored = parseStoredVerifier(verifier);
+  const v = stored && parseTokenRef(stored.maskedChallenge);
   const c = parseTokenRef(challenge);
-  if (!v?.fp || !c?.fp || !verifier.startsWith('S256(verifier,')) return false;
+  if (!v?.fp || !c?.fp) return false;
   return !sameToken(v, c);
 }
 
