@@ -3,7 +3,6 @@ import type { Argv } from 'yargs';
 import { analyze } from '../analyze/index.js';
 import type { AnalysisJson } from '../model/analysis.js';
 import type { Capture, Exchange } from '../model/exchange.js';
-import { toJson } from '../render/json.js';
 import { isValidTimeZone } from '../render/time.js';
 import type { InputFormat } from '../sources/index.js';
 import { type Store, openStore } from '../store/store.js';
@@ -11,6 +10,7 @@ import { type GlobalOptions, type Io } from './command.js';
 import { UsageError } from '../model/errors.js';
 import { type ImportArgs, importFiles, importOptions } from './imports.js';
 import { ruleOptions, ruleSettings, type RuleArgs } from './rule-options.js';
+import { toJson } from '../analyze/document.js';
 
 export interface EvidenceArgs extends ImportArgs, RuleArgs, GlobalOptions {
   files?: string[];

@@ -1,13 +1,15 @@
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
-import { evidenceText } from './evidence.js';
-import { basisText, explain, safeLink } from './explain.js';
 import { transactionDiagram } from './mermaid.js';
-import { sortFindings, summaryLine, transactionTitle } from './summary.js';
+import { summaryLine, transactionTitle } from './summary.js';
 import { formatGenerated, hasWallClock, timeNote, type RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
 import { verdictOf, verdictParts } from './verdict.js';
 import { systemLogSummary, transactionEventLines } from './systemlog.js';
+import { evidenceText } from '../analyze/evidence-text.js';
+import { basisText, explain } from '../analyze/explain.js';
+import { safeLink } from './link.js';
+import { sortFindings } from '../analyze/order.js';
 
 /** Evidence text as Markdown that renders literally on GitHub and in Jira Cloud: every markup character escaped. */
 export function escapeMd(text: string): string {

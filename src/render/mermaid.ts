@@ -1,9 +1,9 @@
 import { unreadText } from '../protocols/org.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
-import { sortFindings } from './summary.js';
 import { timeline, type TimelineRow } from './timeline-rows.js';
 import type { RenderOptions } from './time.js';
+import { sortFindings } from '../analyze/order.js';
 
 /**
  * Characters Mermaid's sequence grammar reads as syntax in message text (`;` and `#` end a message, `%%`

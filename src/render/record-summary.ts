@@ -1,8 +1,8 @@
 import type { RecordSummary } from '../record/recorder.js';
 import type { Severity } from '../model/severity.js';
 import { SEVERITIES } from '../model/severity.js';
-import { toJson } from './json.js';
 import { verdictOf, verdictText } from './verdict.js';
+import { toJson } from '../analyze/document.js';
 
 /** What `record` and `demo` print when the recording stops: counts, where the capture is, then the verdict. */
 export function formatRecordSummary(summary: RecordSummary, width = 100): string {

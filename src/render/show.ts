@@ -2,9 +2,10 @@ import type { AnalysisJson, StepJson, TransactionJson } from '../model/analysis.
 import type { Exchange } from '../model/exchange.js';
 import type { Finding } from '../model/finding.js';
 import { escapeMd } from './markdown.js';
-import { sortFindings, transactionTitle } from './summary.js';
+import { transactionTitle } from './summary.js';
 import { stepEvents } from './systemlog.js';
 import { samlLine } from '../protocols/saml/summary.js';
+import { sortFindings } from '../analyze/order.js';
 
 /** One step as `show 1.1:4` prints it: the redacted exchange, the status move and the findings on it. */
 export interface StepView {

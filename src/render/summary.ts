@@ -2,20 +2,10 @@ import { unreadText } from '../protocols/org.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
 import { compareSeverity, SEVERITIES, type Severity } from '../model/severity.js';
-import { basisText, explain } from './explain.js';
+import { sortFindings } from '../analyze/order.js';
+import { basisText, explain } from '../analyze/explain.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** Findings, most severe first, then in evidence order. */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      compareSeverity(b.severity, a.severity) ||
-      (a.transaction ?? '').localeCompare(b.transaction ?? '', 'en', { numeric: true }) ||
-      (a.step ?? 0) - (b.step ?? 0) ||
-      a.rule.localeCompare(b.rule),
-  );
-}
 
 export function severityCounts(findings: readonly Finding[]): Record<Severity, number> {
   const counts = { info: 0, low: 0, medium: 0, high: 0 };

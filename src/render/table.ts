@@ -1,11 +1,12 @@
 import Table from 'cli-table3';
 import type { AnalysisJson } from '../model/analysis.js';
 import type { Severity } from '../model/severity.js';
-import { sortFindings, summaryLine, transactionTitle } from './summary.js';
+import { summaryLine, transactionTitle } from './summary.js';
 import type { RenderOptions } from './time.js';
 import { timeline } from './timeline-rows.js';
 import { systemLogSummary, transactionEventLines } from './systemlog.js';
 import { verdictOf, verdictText, wrap } from './verdict.js';
+import { sortFindings } from '../analyze/order.js';
 
 const ANSI: Record<Severity | 'bold' | 'dim', [number, number]> = {
   high: [31, 39],

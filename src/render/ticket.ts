@@ -1,13 +1,14 @@
 import { isAbsolute, relative } from 'node:path';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
-import { evidenceText } from './evidence.js';
-import { basisText, explain } from './explain.js';
 import { code, escapeMd, escapeMdLine, header, table, verdictMd } from './markdown.js';
 import { transactionDiagram } from './mermaid.js';
-import { sortFindings, storySections, transactionTitle } from './summary.js';
+import { storySections, transactionTitle } from './summary.js';
 import type { RenderOptions } from './time.js';
 import { passwordMark, timeline } from './timeline-rows.js';
+import { evidenceText } from '../analyze/evidence-text.js';
+import { basisText, explain } from '../analyze/explain.js';
+import { sortFindings } from '../analyze/order.js';
 
 /**
  * `ticket.md` of a report bundle: what happened in prose first, then the timeline and findings in tables

@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
 import { defaultUsers } from '../../samples/mock-okta/users.js';
 import { analyze } from '../../src/analyze/index.js';
-import { toJson } from '../../src/render/json.js';
 import { analyzeJson, runCli } from '../helpers/cli.js';
 import { join, tempDir } from '../helpers/flow.js';
 import { recordInto, request, tempDb } from '../proxy/helpers.js';
+import { toJson } from '../../src/analyze/document.js';
 
 /** "Never silently clean": calls to the Okta org that no protocol read are counted and named everywhere. */
 

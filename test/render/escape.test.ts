@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { safeLink } from '../../src/render/explain.js';
 import { esc, html } from '../../src/render/html/escape.js';
 import { escapeJira } from '../../src/render/jira.js';
 import { code, escapeMd, escapeMdLine } from '../../src/render/markdown.js';
 import { escapeMermaid } from '../../src/render/mermaid.js';
+import { safeLink } from '../../src/render/link.js';
 
 const HOSTILE = 'a|b <script>x</script> *bold* _it_ [l](javascript:1) `t` {code} {panel} #1; %% & \\ ~s~ ^u^ +x+ -y- ?? !img!\nnext';
 

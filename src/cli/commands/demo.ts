@@ -3,11 +3,11 @@ import { IDX_RECORD_PATHS, runIdxFlow, type IdxFlowResult } from '../../../sampl
 import { scenarioNames, startMockOkta } from '../../../samples/mock-okta/server.js';
 import { defaultUsers, PASSCODE, SCENARIOS } from '../../../samples/mock-okta/users.js';
 import { renderTable } from '../../render/table.js';
-import { toJson } from '../../render/json.js';
 import { startRecorder } from '../../record/recorder.js';
 import type { CliCommand } from '../command.js';
 import { formatRecordSummary } from '../../render/record-summary.js';
 import { terminalWidth } from '../width.js';
+import { toJson } from '../../analyze/document.js';
 
 interface Args {
   scenario: string;

@@ -1,8 +1,9 @@
 import type { Finding } from '../../model/finding.js';
-import { evidenceEntries } from '../evidence.js';
-import { basisText, explain, safeLink } from '../explain.js';
-import { sortFindings } from '../summary.js';
 import { cssToken, html, type Html } from './escape.js';
+import { evidenceEntries } from '../../analyze/evidence-text.js';
+import { basisText, explain } from '../../analyze/explain.js';
+import { safeLink } from '../link.js';
+import { sortFindings } from '../../analyze/order.js';
 
 function where(f: Finding): string {
   if (f.transaction === null) return 'evidence as a whole';

@@ -1,4 +1,4 @@
-import { RULES } from '../analyze/rules.js';
+import { RULES } from './rules.js';
 import type { Basis, RuleMeta } from '../model/rule.js';
 import type { Finding } from '../model/finding.js';
 
@@ -34,10 +34,4 @@ const BASIS_TEXT: Record<Basis, string> = {
 
 export function basisText(basis: Basis | null): string {
   return basis ? BASIS_TEXT[basis] : 'unknown rule: no basis recorded';
-}
-
-/** Only web links become clickable: evidence may carry `javascript:` or other schemes. */
-export function safeLink(url: string | null | undefined): string | null {
-  if (!url) return null;
-  return /^https?:\/\/[^\s"'<>]+$/i.test(url) || /^(docs\/|\.\.?\/)[\w.#-][\w./#-]*$/.test(url) ? url : null;
 }

@@ -1,0 +1,49 @@
+import type { AnalysisResult } from './index.js';
+import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
+import { pathOf } from '../protocols/okta-authn/operations.js';
+import { unreadTotal } from '../protocols/org.js';
+import { systemLogEventJson } from '../model/systemlog.js';
+import { buildVerdict } from './verdict.js';
+
+/** The stable JSON document (schemaVersion 1) every other format is rendered from. */
+export function toJson(result: AnalysisResult): AnalysisJson {
+  const doc: AnalysisJson = {
+    schemaVersion: 1,
+    captures: result.captures,
+    transactions: result.transactions.map(
+      (t): TransactionJson => ({
+        id: t.id,
+        captureId: t.captureId,
+        user: t.user,
+        outcome: t.outcome,
+        steps: t.steps.map((s) => ({
+          step: s.step,
+          exchangeId: s.exchange.id,
+          method: s.exchange.method,
+          path: pathOf(s.exchange.url),
+          operation: s.operation,
+          statusBefore: s.statusBefore,
+          statusAfter: s.statusAfter,
+          httpStatus: s.httpStatus,
+          errorCode: s.errorCode,
+          stateToken: { fingerprint: s.tokenFingerprint, rotated: s.rotated },
+          passwordChanged: s.passwordChanged,
+          expiresAt: s.expiresAt,
+          factorResult: s.factorResult,
+          startedAt: s.exchange.startedAt,
+          sourceRef: s.exchange.sourceRef,
+          ...(s.oauth ? { oauth: s.oauth } : {}),
+          ...(s.events ? { events: s.events.map(systemLogEventJson) } : {}),
+          ...(s.saml ? { saml: s.saml } : {}),
+        })),
+      }),
+    ),
+    findings: result.findings,
+    ruleErrors: result.ruleErrors,
+    unanalyzed: { count: unreadTotal(result.unread), calls: result.unread },
+  };
+  if (result.systemLog) doc.systemLog = { ...result.systemLog, unmatched: result.systemLog.unmatched.map(systemLogEventJson) };
+  // The verdict comes first: it is the answer, the rest is how it was reached.
+  const { schemaVersion, ...rest } = doc;
+  return { schemaVersion, verdict: buildVerdict(doc), ...rest };
+}

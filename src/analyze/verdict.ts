@@ -1,0 +1,146 @@
+import { RULES } from './rules.js';
+import type { AnalysisJson, Unanalyzed } from '../model/analysis.js';
+import { unreadText } from '../protocols/org.js';
+import type { Finding } from '../model/finding.js';
+import type { Basis } from '../model/rule.js';
+import { compareSeverity } from '../model/severity.js';
+import type { Verdict, VerdictItem } from '../model/verdict.js';
+import { evidenceText } from './evidence-text.js';
+import { explain, findingBasis } from './explain.js';
+import { sortFindings } from './order.js';
+
+/** Evidence rules whose findings mean the steps come from more than one attempt, with what each saw. */
+const MIXED: Record<string, string> = {
+  'password-changed-regressed': 'passwordChanged',
+  'expires-at-regressed': 'expiresAt',
+  'timeline-inconsistent': 'timestamps',
+  'identity-mismatch': 'masked values',
+};
+
+const RECAPTURE = 'capture one run again with `authtrail record`';
+const SANITIZE = 'rotate them, `authtrail sanitize` before posting';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const stepsOf = (list: readonly Finding[]) => [...new Set(list.flatMap((f) => (f.step === null ? [] : [f.step])))].sort((a, b) => a - b);
+
+function place(transaction: string | null, steps: readonly number[]): string {
+  if (transaction === null) return 'the evidence';
+  if (steps.length === 0) return `transaction ${transaction}`;
+  return `step${steps.length > 1 ? 's' : ''} ${steps.join(', ')} of ${transaction}`;
+}
+
+/** The sentence of a message that says what Okta documents, or the rule's summary. */
+function documentedText(f: Finding): string {
+  const sentence = f.message.split(/(?<=\.)\s+(?=[A-Z])/).find((s) => /Okta documents/.test(s));
+  if (!sentence) return explain(f).summary;
+  // `Okta documents this edge (A -> B): what it means.` reads best as the meaning first.
+  const edge = /^Okta documents th(?:is|e) edge \(([^)]+)\)([:;]) (.*?)\.?$/.exec(sentence);
+  if (!edge) return sentence;
+  return `${edge[2] === ':' ? edge[3] : explain(f).summary} (documented: ${edge[1]})`;
+}
+
+function byKey(findings: readonly Finding[], key: (f: Finding) => string): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(key(f), [...(groups.get(key(f)) ?? []), f]);
+  return [...groups.values()];
+}
+
+function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
+  const items: VerdictItem[] = [];
+  const mixed = findings.filter((f) => f.rule in MIXED);
+  for (const list of byKey(mixed, (f) => f.transaction ?? '')) {
+    const seen = [...new Set(list.map((f) => MIXED[f.rule]))];
+    items.push({
+      rules: [...new Set(list.map((f) => f.rule))],
+      transaction: list[0].transaction,
+      steps: stepsOf(list),
+      text: `${place(list[0].transaction, stepsOf(list))} mix attempts (${seen.join(', ')} disagree)`,
+      action: RECAPTURE,
+    });
+  }
+  const secrets = findings.filter((f) => f.rule === 'secret-exposed');
+  if (secrets.length > 0) {
+    const names = [...new Set(secrets.map((f) => String(f.evidence.field ?? f.evidence.kind ?? 'a secret')))];
+    const places = byKey(secrets, (f) => f.transaction ?? '').map((list) => place(list[0].transaction, stepsOf(list)));
+    items.push({ rules: ['secret-exposed'], transaction: null, steps: [], text: `${names.join(', ')} in clear at ${places.join('; ')}`, action: SANITIZE });
+  }
+  for (const list of byKey(findings.filter((f) => !(f.rule in MIXED) && f.rule !== 'secret-exposed'), (f) => f.rule)) {
+    items.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${list[0].rule} at ${place(list[0].transaction, stepsOf(list))}: ${explain(list[0]).summary}`, action: RECAPTURE });
+  }
+  return items;
+}
+
+const registry = new Map(RULES.map((r) => [r.meta.id, r.meta]));
+const explains = (f: Finding) => registry.get(f.rule)?.explains?.includes(f.messageId) ?? false;
+
+/** Which part of the verdict a finding belongs to, from its own basis and severity. */
+function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'inferred' | 'evidence' | null {
+  if (basis === 'evidence') return 'evidence';
+  if (explains(f)) return 'documented';
+  // Behaviour no document states either way is neither explained nor a departure: it is named on its own.
+  if (basis === 'inferred' && compareSeverity(f.severity, 'low') >= 0) return 'inferred';
+  // Other info and low findings are context; they stay in the tables.
+  return compareSeverity(f.severity, 'medium') >= 0 ? 'departures' : null;
+}
+
+function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number): string {
+  const mixed = v.evidence.some((i) => i.rules.some((r) => r in MIXED));
+  const exposed = v.evidence.some((i) => i.rules.includes('secret-exposed'));
+  const problems = [mixed ? 'mixes attempts' : '', exposed ? 'exposes secrets' : ''].filter(Boolean).join(' and ');
+  // What was not read bounds every answer: "nothing departs" is only about the exchanges that were analyzed.
+  const notRead = unread > 0 ? `${plural(unread, 'call')} to the Okta org ${unread === 1 ? 'was' : 'were'} not analyzed` : '';
+  const suffix = problems || notRead ? `; ${[problems ? `the evidence ${problems}` : '', notRead].filter(Boolean).join('; ')}.` : '.';
+  if (transactions === 0) return `nothing to judge: no transaction authtrail reads in the evidence${suffix}`;
+  const confirmed = v.departures.filter((d) => !d.unconfirmed);
+  const rules = (list: VerdictItem[]) => [...new Set(list.flatMap((d) => d.rules))].join(', ');
+  if (confirmed.length > 0) return `possibly an Okta bug or an unseen policy: ${plural(confirmed.length, 'departure')} from documented behaviour (${rules(confirmed)})${suffix}`;
+  if (findings === 0 && unread === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
+  if (findings === 0) return `no departure in what was analyzed${suffix}`;
+  const inferred = v.inferred ?? [];
+  if (inferred.length > 0) return `not a departure from what Okta documents, but ${plural(inferred.length, 'behaviour')} Okta documents neither way (${rules(inferred)})${suffix}`;
+  if (v.documented.length === 0) return `not an Okta bug: nothing departs from Okta's documented behaviour${suffix}`;
+  return `not an Okta bug (documented behaviour)${suffix}`;
+}
+
+/** The evidence item naming the calls to the Okta org that no protocol analyzed. */
+function unreadItem(unanalyzed: Unanalyzed | undefined): VerdictItem[] {
+  if (!unanalyzed || unanalyzed.count === 0) return [];
+  const n = unanalyzed.count;
+  return [{
+    rules: [],
+    transaction: null,
+    steps: [],
+    text: `${plural(n, 'exchange')} with the Okta org ${n === 1 ? 'was' : 'were'} not analyzed: ${unreadText(unanalyzed.calls)}`,
+    action: 'authtrail reads authn, Identity Engine and OAuth calls; see --include',
+  }];
+}
+
+/** The verdict of an analysis: the answer first, each part built from the findings. */
+export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'transactions' | 'unanalyzed'>): Verdict {
+  const parts: Omit<Verdict, 'answer'> & { inferred: VerdictItem[] } = { documented: [], departures: [], inferred: [], evidence: [] };
+  const sorted = sortFindings(analysis.findings);
+  const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');
+  parts.evidence = [...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed)];
+  const mixedTx = new Set(evidence.filter((f) => f.rule in MIXED).map((f) => f.transaction));
+  for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'documented'), (f) => `${f.rule}|${f.transaction}`)) {
+    parts.documented.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${place(list[0].transaction, stepsOf(list))}: ${documentedText(list[0])}` });
+  }
+  for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'inferred'), (f) => `${f.rule}|${f.transaction}`)) {
+    parts.inferred.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${list[0].rule} at ${place(list[0].transaction, stepsOf(list))}: ${explain(list[0]).summary}` });
+  }
+  for (const f of sorted.filter((x) => part(x, findingBasis(x)) === 'departures')) {
+    const steps = f.step === null ? [] : [f.step];
+    const unconfirmed = mixedTx.has(f.transaction);
+    parts.departures.push({
+      rules: [f.rule],
+      transaction: f.transaction,
+      steps,
+      text: `${f.rule} at ${place(f.transaction, steps)}${unconfirmed ? ' (unconfirmed, mixed attempts)' : ''}: ${explain(f).summary}`,
+      values: evidenceText(f.evidence, 40),
+      ...(unconfirmed ? { unconfirmed } : {}),
+    });
+  }
+  const { inferred, ...rest } = parts;
+  const shown = { documented: rest.documented, departures: rest.departures, ...(inferred.length ? { inferred } : {}), evidence: rest.evidence };
+  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0) };
+}
