@@ -29,18 +29,7 @@ export interface SystemLogEvent {
 }
 
 /** An event as the JSON output shows it (schema additions only: absent when no System Log was given). */
-export interface SystemLogEventJson {
-  uuid: string;
-  published: string;
-  eventType: string;
-  requestId: string | null;
-  outcome: { result: string | null; reason: string | null };
-  threatSuspected: boolean | null;
-  actor: string | null;
-  client: { ipAddress: string | null; userAgent: string | null };
-  captureId: number;
-  sourceRef: string;
-}
+export type SystemLogEventJson = Pick<SystemLogEvent, 'uuid' | 'published' | 'eventType' | 'requestId' | 'outcome' | 'threatSuspected' | 'actor' | 'client' | 'captureId' | 'sourceRef'>;
 
 /** What the join of the System Log to the steps found, for the whole analysis. */
 export interface SystemLogJoinJson {

@@ -1,4 +1,5 @@
 import type { Placed, Rule } from '../../../model/rule.js';
+import { reuseReport } from '../../common/reuse.js';
 import { sameToken, tokenLabel } from '../../common/tokens.js';
 import { answer, isOk, placedOf } from '../flow.js';
 
@@ -22,22 +23,21 @@ export const authorizationCodeReuse: Rule = {
       unit(unit) {
         const redeemed: Placed[] = [];
         for (const placed of placedOf(unit, 'token')) {
-          const { step, tx } = placed;
+          const { step } = placed;
           if (step.oauth.grantType !== 'authorization_code' || !step.oauth.code) continue;
           const first = redeemed.find((p) => sameToken(p.step.oauth!.code, step.oauth.code));
           if (!first) {
             redeemed.push(placed);
             continue;
           }
-          const ok = isOk(step);
-          context.report({
-            transaction: tx,
-            step,
-            messageId: ok ? 'reusedAccepted' : 'reusedRejected',
-            severity: ok ? 'high' : 'medium',
-            data: { code: tokenLabel(step.oauth.code) ?? '', firstStep: first.step.step, firstTransaction: first.tx.id, answer: answer(step) },
-            evidence: { code: tokenLabel(step.oauth.code), first: { transaction: first.tx.id, step: first.step.step, httpStatus: first.step.httpStatus }, httpStatus: step.httpStatus, error: step.errorCode },
-          });
+          context.report(
+            reuseReport(
+              placed,
+              isOk(step),
+              { code: tokenLabel(step.oauth.code) ?? '', firstStep: first.step.step, firstTransaction: first.tx.id, answer: answer(step) },
+              { code: tokenLabel(step.oauth.code), first: { transaction: first.tx.id, step: first.step.step, httpStatus: first.step.httpStatus }, httpStatus: step.httpStatus, error: step.errorCode },
+            ),
+          );
         }
       },
     };

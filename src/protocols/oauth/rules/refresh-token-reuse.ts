@@ -1,5 +1,6 @@
 import type { Placed, Rule } from '../../../model/rule.js';
 import type { TokenRef } from '../../../model/token.js';
+import { reuseReport } from '../../common/reuse.js';
 import { sameToken, tokenLabel } from '../../common/tokens.js';
 import { answer, isOk, placedOf } from '../flow.js';
 
@@ -23,20 +24,19 @@ export const refreshTokenReuse: Rule = {
       unit(unit) {
         const rotated: { ref: TokenRef; at: Placed }[] = [];
         for (const placed of placedOf(unit, 'token')) {
-          const { step, tx } = placed;
+          const { step } = placed;
           const sent = step.oauth.refreshToken;
           if (step.oauth.grantType !== 'refresh_token' || !sent) continue;
           const before = rotated.find((r) => sameToken(r.ref, sent));
           if (before) {
-            const ok = isOk(step);
-            context.report({
-              transaction: tx,
-              step,
-              messageId: ok ? 'reusedAccepted' : 'reusedRejected',
-              severity: ok ? 'high' : 'medium',
-              data: { token: tokenLabel(sent) ?? '', rotatedStep: before.at.step.step, rotatedTransaction: before.at.tx.id, answer: answer(step) },
-              evidence: { refreshToken: tokenLabel(sent), rotatedAt: { transaction: before.at.tx.id, step: before.at.step.step }, httpStatus: step.httpStatus, error: step.errorCode },
-            });
+            context.report(
+              reuseReport(
+                placed,
+                isOk(step),
+                { token: tokenLabel(sent) ?? '', rotatedStep: before.at.step.step, rotatedTransaction: before.at.tx.id, answer: answer(step) },
+                { refreshToken: tokenLabel(sent), rotatedAt: { transaction: before.at.tx.id, step: before.at.step.step }, httpStatus: step.httpStatus, error: step.errorCode },
+              ),
+            );
             continue;
           }
           const next = step.oauth.issued.refreshToken;

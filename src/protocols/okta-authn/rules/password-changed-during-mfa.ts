@@ -1,7 +1,5 @@
 import type { Rule } from '../../../model/rule.js';
-import { isOk } from '../../common/body.js';
-import { setsPassword } from '../steps.js';
-import { toMs } from '../../common/time.js';
+import { passwordAdvances } from '../steps.js';
 import { isMfaState } from '../statuses.js';
 
 export const passwordChangedDuringMfa: Rule = {
@@ -22,25 +20,15 @@ export const passwordChangedDuringMfa: Rule = {
   create(context) {
     return {
       transaction(tx) {
-        let latest = null as { ms: number; iso: string; status: string; step: number } | null;
-        let setterSince = false;
-        for (const step of tx.steps) {
-          if (setsPassword(step) && isOk(step)) setterSince = true;
-          const ms = toMs(step.passwordChanged);
-          if (ms === null || !isOk(step)) continue;
-          const status = step.responseStatus ?? step.statusAfter;
-          if (latest && ms > latest.ms && !setterSince && isMfaState(latest.status) && isMfaState(status)) {
-            context.report({
-              transaction: tx,
-              step,
-              messageId: 'advancedDuringMfa',
-              data: { before: latest.iso, after: step.passwordChanged ?? '', fromStatus: latest.status, toStatus: status, earlierStep: latest.step },
-              evidence: { passwordChangedBefore: latest.iso, passwordChangedAfter: step.passwordChanged, statusBefore: latest.status, statusAfter: status, previousStep: latest.step },
-            });
-          }
-          if (!latest || ms >= latest.ms) latest = { ms, iso: step.passwordChanged!, status, step: step.step };
-          else if (latest) latest = { ms: latest.ms, iso: latest.iso, status, step: step.step };
-          setterSince = false;
+        for (const a of passwordAdvances(tx.steps, { setterNeedsOk: true, regressionMovesStep: true })) {
+          if (a.setterSince || !isMfaState(a.previous.status) || !isMfaState(a.status)) continue;
+          context.report({
+            transaction: tx,
+            step: a.step,
+            messageId: 'advancedDuringMfa',
+            data: { before: a.previous.iso, after: a.step.passwordChanged ?? '', fromStatus: a.previous.status, toStatus: a.status, earlierStep: a.previous.step },
+            evidence: { passwordChangedBefore: a.previous.iso, passwordChangedAfter: a.step.passwordChanged, statusBefore: a.previous.status, statusAfter: a.status, previousStep: a.previous.step },
+          });
         }
       },
     };

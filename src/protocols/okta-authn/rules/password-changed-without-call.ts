@@ -1,7 +1,5 @@
 import type { Rule } from '../../../model/rule.js';
-import { isOk } from '../../common/body.js';
-import { setsPassword } from '../steps.js';
-import { toMs } from '../../common/time.js';
+import { passwordAdvances } from '../steps.js';
 import { isMfaState } from '../statuses.js';
 
 export const passwordChangedWithoutCall: Rule = {
@@ -22,27 +20,16 @@ export const passwordChangedWithoutCall: Rule = {
   create(context) {
     return {
       transaction(tx) {
-        let latest = null as { ms: number; iso: string; status: string; step: number } | null;
-        let setterSince = false;
-        for (const step of tx.steps) {
-          if (setsPassword(step)) setterSince = true;
-          const ms = toMs(step.passwordChanged);
-          if (ms === null || !isOk(step)) continue;
-          const status = step.responseStatus ?? step.statusAfter;
+        for (const a of passwordAdvances(tx.steps, { setterNeedsOk: false, regressionMovesStep: false })) {
           // Between two MFA states the finding belongs to password-changed-during-mfa (high).
-          const duringMfa = latest !== null && isMfaState(latest.status) && isMfaState(status);
-          if (latest && ms > latest.ms && !setterSince && !duringMfa) {
-            context.report({
-              transaction: tx,
-              step,
-              messageId: 'changedWithoutCall',
-              data: { before: latest.iso, earlierStep: latest.step, after: step.passwordChanged ?? '', operation: step.operation },
-              evidence: { passwordChangedBefore: latest.iso, passwordChangedAfter: step.passwordChanged, operation: step.operation, previousStep: latest.step },
-            });
-          }
-          if (!latest || ms >= latest.ms) latest = { ms, iso: step.passwordChanged!, status, step: step.step };
-          else if (latest) latest = { ms: latest.ms, iso: latest.iso, status, step: latest.step };
-          setterSince = false;
+          if (a.setterSince || (isMfaState(a.previous.status) && isMfaState(a.status))) continue;
+          context.report({
+            transaction: tx,
+            step: a.step,
+            messageId: 'changedWithoutCall',
+            data: { before: a.previous.iso, earlierStep: a.previous.step, after: a.step.passwordChanged ?? '', operation: a.step.operation },
+            evidence: { passwordChangedBefore: a.previous.iso, passwordChangedAfter: a.step.passwordChanged, operation: a.step.operation, previousStep: a.previous.step },
+          });
         }
       },
     };

@@ -1,6 +1,6 @@
-import type { Rule } from '../../../model/rule.js';
-import type { Placed } from '../../../model/rule.js';
+import type { Placed, Rule } from '../../../model/rule.js';
 import { isOk } from '../../common/body.js';
+import { reuseReport } from '../../common/reuse.js';
 import { sameToken, tokenLabel } from '../../common/tokens.js';
 
 export const recoveryTokenReuse: Rule = {
@@ -25,19 +25,18 @@ export const recoveryTokenReuse: Rule = {
       unit(unit) {
         const exchanged: Placed[] = [];
         for (const placed of unit) {
-          const { step, tx } = placed;
+          const { step } = placed;
           if (step.operation !== 'recovery.token' || !step.requestRecoveryToken) continue;
           const first = exchanged.find((p) => sameToken(p.step.requestRecoveryToken, step.requestRecoveryToken));
           if (first) {
-            const ok = isOk(step);
-            context.report({
-              transaction: tx,
-              step,
-              messageId: ok ? 'reusedAccepted' : 'reusedRejected',
-              severity: ok ? 'high' : 'medium',
-              data: { token: tokenLabel(step.requestRecoveryToken) ?? '', firstStep: first.step.step, firstTransaction: first.tx.id, answer: `${step.httpStatus ?? 'nothing'}${step.errorCode ? ` ${step.errorCode}` : ''}` },
-              evidence: { recoveryToken: tokenLabel(step.requestRecoveryToken), first: { transaction: first.tx.id, step: first.step.step, httpStatus: first.step.httpStatus }, httpStatus: step.httpStatus, errorCode: step.errorCode },
-            });
+            context.report(
+              reuseReport(
+                placed,
+                isOk(step),
+                { token: tokenLabel(step.requestRecoveryToken) ?? '', firstStep: first.step.step, firstTransaction: first.tx.id, answer: `${step.httpStatus ?? 'nothing'}${step.errorCode ? ` ${step.errorCode}` : ''}` },
+                { recoveryToken: tokenLabel(step.requestRecoveryToken), first: { transaction: first.tx.id, step: first.step.step, httpStatus: first.step.httpStatus }, httpStatus: step.httpStatus, errorCode: step.errorCode },
+              ),
+            );
           } else exchanged.push(placed);
         }
       },

@@ -6,7 +6,7 @@ import { idx } from '../chain.js';
 const WRONG = /PASSCODE_INVALID|incorrectPassword|answer_invalid|E0000004|invalid_passcode/i;
 const LOCKED = /suspended_factor|too_many|tooManyAttempts|locked/i;
 /** Rejected answers in one chain before they read as guessing. */
-export const GUESS_THRESHOLD = 3;
+const GUESS_THRESHOLD = 3;
 
 function rejected(step: Step): boolean {
   const data = idx(step);
