@@ -5,13 +5,13 @@ import { parseCurlTranscript } from './curl.js';
 import { candidateFormats, detectTextFormat, type TextFormat } from './detect.js';
 import { parseForumTranscript } from './forum.js';
 import { parseRawHttpTranscript } from './http.js';
-import { parseLogTranscript } from './log.js';
+import { findLogEntries, parseLogTranscript } from './log.js';
 import { parseResponseOnly } from './response-only.js';
 import type { TextImport } from './types.js';
 import type { RawExchange } from '../../model/exchange.js';
 import type { SourceReport } from '../../ingest/source.js';
 import { findResponseOnly } from './response-only.js';
-import { toLines } from './text.js';
+import { forgetLines, toLines } from './text.js';
 import { includeMatcher } from '../../protocols/include.js';
 import { UnreadTally, unreadText } from '../../protocols/org.js';
 
@@ -40,15 +40,25 @@ export function openTextSource(
   // Given the bytes, the hash is theirs even when they are not valid UTF-8 (decoding would replace them).
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const text = typeof content === 'string' ? content : content.toString('utf8');
-  const kind = format ?? bestReader(text, path);
-  if (kind === null) {
+  try {
+    return readPaste(path, bytes, text, format, include);
+  } finally {
+    forgetLines();
+  }
+}
+
+/** openTextSource once the text is decoded: the reader chosen (or given) reads it and --include filters. */
+function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat | undefined, include: (url: string) => boolean): ImportSource {
+  const best = format ? { format, read: null } : bestReader(text, path);
+  if (best === null) {
     throw new InputError(
       `${path}: no Okta authn request/response found; give a forum transcript (numbered steps with Request:/` +
         'Response: blocks), curl commands with their output, raw HTTP messages or a HAR file',
       path,
     );
   }
-  const { exchanges, report } = READERS[kind](text, path);
+  const kind = best.format;
+  const { exchanges, report } = best.read ?? READERS[kind](text, path);
   if (kind !== 'response') nameLeftOut(text, path, exchanges, report);
   const kept = exchanges.filter((e) => include(e.url));
   report.outside = exchanges.length - kept.length;
@@ -85,7 +95,10 @@ function unreadOf(all: readonly RawExchange[], kept: readonly RawExchange[]): Re
  */
 function nameLeftOut(text: string, path: string, exchanges: RawExchange[], report: SourceReport): void {
   const lineOf = (ref: string) => Number(/:(\d+)$/.exec(ref)?.[1] ?? Infinity);
-  const first = Math.min(...exchanges.map((e) => lineOf(e.sourceRef)), ...report.warnings.map((w) => lineOf(w.ref.replace(/ \(.*$/, ''))));
+  // A loop, not Math.min(...): spreading 100k arguments overflows the stack.
+  let first = Infinity;
+  for (const e of exchanges) first = Math.min(first, lineOf(e.sourceRef));
+  for (const w of report.warnings) first = Math.min(first, lineOf(w.ref.replace(/ \(.*$/, '')));
   // Only what comes before the first request is read: on a long paste reading every document was quadratic.
   for (const doc of findResponseOnly(toLines(text, true), first)) {
     if (doc.line.no >= first) break;
@@ -95,23 +108,38 @@ function nameLeftOut(text: string, path: string, exchanges: RawExchange[], repor
 }
 
 /**
+ * The most a reader can score in bestReader, found without reading a body, for the readers where that is
+ * cheap: every log entry gives at most one exchange, and it has a status only with a status or a response.
+ */
+const BOUNDS: Partial<Record<TextFormat, (text: string) => number>> = {
+  log: (text) => {
+    const entries = findLogEntries(toLines(text));
+    return entries.length * 2 + entries.filter((e) => e.status !== null || e.response !== null).length;
+  },
+};
+
+/**
  * When two readers find something, the one that explains more of the text wins, not the first: more
  * exchanges read, and of those more with a response (a curl command quoted in a transcript's prose reads
- * as a request without a response; the transcript has its answer).
+ * as a request without a response; the transcript has its answer). The winner's reading comes back with
+ * it (`read`, null when only one reader found anything), so the text is not read twice.
  */
-function bestReader(text: string, path: string): TextFormat | null {
+function bestReader(text: string, path: string): { format: TextFormat; read: TextImport | null } | null {
   const formats = candidateFormats(text);
-  if (formats.length < 2) return formats[0] ?? null;
-  let best: { format: TextFormat; score: number } | null = null;
+  if (formats.length < 2) return formats[0] ? { format: formats[0], read: null } : null;
+  let best: { format: TextFormat; read: TextImport | null; score: number } | null = null;
   for (const format of formats) {
+    // A reader that cannot score more than the best so far loses the tie anyway: it is not run.
+    if (best !== null && BOUNDS[format] && BOUNDS[format](text) <= best.score) continue;
     let score = -1;
+    let read: TextImport | null = null;
     try {
-      const { exchanges } = READERS[format](text, path);
-      score = exchanges.length * 2 + exchanges.filter((e) => e.responseStatus !== null).length;
+      read = READERS[format](text, path);
+      score = read.exchanges.length * 2 + read.exchanges.filter((e) => e.responseStatus !== null).length;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
     }
-    if (best === null || score > best.score) best = { format, score };
+    if (best === null || score > best.score) best = { format, read, score };
   }
-  return best!.format;
+  return best;
 }

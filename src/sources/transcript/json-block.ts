@@ -170,13 +170,14 @@ interface Scan {
  */
 function scanLine(line: string, stack: Opener[], lineIndent: number): Scan {
   let inString = false;
+  // The kept text is `out` then line[from..i): a dropped bracket ends a run (no string built per character).
   let out = '';
+  let from = 0;
   let dropped = 0;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (inString) {
-      out += c;
-      if (c === '\\') out += line[++i] ?? '';
+      if (c === '\\') i++;
       else if (c === '"') inString = false;
       continue;
     }
@@ -188,15 +189,19 @@ function scanLine(line: string, stack: Opener[], lineIndent: number): Scan {
       if (closeOf(top) !== c) {
         if (!top.elided) return { line, end: -1, rest: '', dropped, mismatch: true };
         dropped++;
+        out += line.slice(from, i);
+        from = i + 1;
         continue;
       }
       stack.pop();
       if (top.elided && stack.length) stack[stack.length - 1]!.elided = true;
-      if (stack.length === 0) return { line: out + c, end: out.length, rest: line.slice(i + 1), dropped, mismatch: false };
+      if (stack.length === 0) {
+        const kept = out + line.slice(from, i);
+        return { line: kept + c, end: kept.length, rest: line.slice(i + 1), dropped, mismatch: false };
+      }
     }
-    out += c;
   }
-  return { line: out, end: -1, rest: '', dropped, mismatch: false };
+  return { line: out + line.slice(from), end: -1, rest: '', dropped, mismatch: false };
 }
 
 function trimTrailingProse(lines: string[]): string[] {
@@ -241,21 +246,21 @@ function dropElidedValues(text: string, notes: string[]): string {
 /** Removes `...` outside strings (`}...}` truncation marks); inside strings (`r...s@email.com`) they stay. */
 function stripBareEllipses(text: string): string {
   let out = '';
+  let from = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (inString) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
+      if (c === '\\') i++;
       else if (c === '"' || c === '\n') inString = false;
       continue;
     }
     if (c === '"') inString = true;
     if (c === '.' && text.startsWith('...', i)) {
+      out += text.slice(from, i);
       i += 2;
-      continue;
+      from = i + 1;
     }
-    out += c;
   }
-  return out;
+  return from === 0 ? text : out + text.slice(from);
 }

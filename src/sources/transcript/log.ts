@@ -8,14 +8,21 @@ import { type Line, toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
 
+/** A request the log lines name, with the texts of its bodies (read only once the entry is kept: detection counts). */
 interface Entry {
   line: Line;
   method: string;
   url: string;
-  request: BodyResult | null;
+  request: string | null;
   status: number | null;
-  response: BodyResult | null;
+  response: string | null;
   responseLine: number | null;
+}
+
+/** An entry with its bodies read. */
+interface ReadEntry extends Omit<Entry, 'request' | 'response'> {
+  request: BodyResult | null;
+  response: BodyResult | null;
 }
 
 const METHOD_URL = /\b(GET|POST|PUT|PATCH|DELETE)\s+((?:https?:\/\/\S+)?\/api\/v\d+\/\S+)/;
@@ -31,13 +38,14 @@ const STATUS = /(?:\bstatus(?:\s*code)?\s*[:=]?\s*"?|\bResponse\s*:\s*|failed st
  * logger names in front are ignored: each line is searched, not parsed from its start.
  */
 export function parseLogTranscript(text: string, file: string): TextImport {
-  const entries = findLogEntries(toLines(text));
-  if (entries.length === 0) {
+  const found = findLogEntries(toLines(text));
+  if (found.length === 0) {
     throw new InputError(`${file}: no Okta authn request/response found; expected log lines naming a method and an /api/v1/authn URL`, file);
   }
   const report = newReport('log requests');
-  report.found = entries.length;
+  report.found = found.length;
   const exchanges: RawExchange[] = [];
+  const entries: ReadEntry[] = found.map((e) => ({ ...e, request: readText(e.request), response: readText(e.response) }));
   entries.forEach((e, k) => {
     const broken = e.request?.error ? 'request' : e.response?.error ? 'response' : null;
     if (broken) {
@@ -52,6 +60,11 @@ export function parseLogTranscript(text: string, file: string): TextImport {
   groupCopies(exchanges);
   report.imported = exchanges.length;
   return { exchanges, report };
+}
+
+/** A body text found on a log line, read; null when the entry had none. */
+function readText(body: string | null): BodyResult | null {
+  return body === null ? null : readBody([body]);
 }
 
 /** The requests the log lines name, each with the body, status and response body of the lines after it. */
@@ -69,18 +82,18 @@ export function findLogEntries(lines: Line[]): Entry[] {
       out.push(e);
       if (status) {
         e.status = Number(status[1]);
-        if (body !== undefined) e.response = readBody([body]);
+        if (body !== undefined) e.response = body;
         e.responseLine = line.no;
-      } else if (body !== undefined) e.request = readBody([body]);
+      } else if (body !== undefined) e.request = body;
       continue;
     }
     const current = out[out.length - 1];
     if (!current) continue;
     if (RESPONSE_WORD.test(line.text) || (status && current.request !== null)) {
       if (status) current.status = Number(status[1]);
-      if (body !== undefined) current.response = readBody([body]);
+      if (body !== undefined) current.response = body;
       current.responseLine ??= line.no;
-    } else if (body !== undefined && /\bReq(?:uest)?\b/i.test(line.text)) current.request = readBody([body]);
+    } else if (body !== undefined && /\bReq(?:uest)?\b/i.test(line.text)) current.request = body;
   }
   return out;
 }
@@ -101,7 +114,7 @@ function inlineJson(text: string): string | undefined {
   return i < 0 ? undefined : text.slice(i);
 }
 
-function toExchange(e: Entry, file: string, n: number): RawExchange {
+function toExchange(e: ReadEntry, file: string, n: number): RawExchange {
   const url = normalizeUrl(e.url);
   const notes = [...(url.note ? [url.note] : []), ...(e.request?.notes ?? []).map((x) => `request: ${x}`)];
   let status = e.status;

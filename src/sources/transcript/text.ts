@@ -13,6 +13,21 @@ export interface Line {
  * curl reader keeps them because `curl -v` marks request lines with `>`.
  */
 export function toLines(text: string, unquote = false): Line[] {
+  // Detection and each competing reader split the same paste: the last text's lines are kept (read-only).
+  if (split?.text !== text) split = { text, plain: null, unquoted: null };
+  const key = unquote ? 'unquoted' : 'plain';
+  return (split[key] ??= splitLines(text, unquote));
+}
+
+/** The text last given to toLines and its lines both ways, until forgetLines or another text. */
+let split: { text: string; plain: Line[] | null; unquoted: Line[] | null } | null = null;
+
+/** Lets go of the lines toLines keeps (once a paste is read, they are not needed again). */
+export function forgetLines(): void {
+  split = null;
+}
+
+function splitLines(text: string, unquote: boolean): Line[] {
   const out: Line[] = [];
   const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   raw.forEach((t, i) => {

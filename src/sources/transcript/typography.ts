@@ -12,6 +12,9 @@ const ENTITIES: Record<string, string> = {
   quot: '"', '#34': '"', '#x22': '"', apos: "'", '#39': "'", '#x27': "'", lt: '<', gt: '>', amp: '&',
 };
 
+// What untypeset's repairs look for: a character beyond ASCII, an entity's `&`, an autolink's `<`, `@@`, a mail link.
+const REPAIRABLE = /[^\x00-\x7F]|[&<]|@@|\]\(mailto:/;
+
 export interface Cleaned {
   text: string;
   notes: string[];
@@ -20,6 +23,8 @@ export interface Cleaned {
 /** Character-level repairs; each kind of repair adds one note. */
 export function untypeset(text: string): Cleaned {
   const notes: string[] = [];
+  // Every repair below needs one of these: plain ASCII JSON (the usual body) skips ten passes over it.
+  if (!REPAIRABLE.test(text)) return { text, notes };
   let s = text;
   const swap = (re: RegExp, to: string | ((...m: string[]) => string), note: string) => {
     const next = typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
