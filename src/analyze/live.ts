@@ -115,7 +115,10 @@ export class LiveAnalysis {
   /** Every exchange has a start time: the final analysis orders by wall clock, as linkChains does. */
   private timed = true;
 
-  constructor(private readonly emit: ((line: LiveLine) => void) | null = null) {}
+  constructor(
+    private readonly emit: ((line: LiveLine) => void) | null = null,
+    private readonly keptBytes = KEPT_BYTES,
+  ) {}
 
   /**
    * Takes a recorded exchange; `bytes` is its size on the wire (bodies and headers) when known, for the memory bound.
@@ -182,7 +185,7 @@ export class LiveAnalysis {
     if (this.timed && Number.isNaN(exchange.startedAt ? Date.parse(exchange.startedAt) : NaN)) this.timed = false;
     if (this.kept === null) return;
     this.kept += EXCHANGE_BYTES + PARSED_PER_BYTE * bytes;
-    if (this.kept <= KEPT_BYTES) return;
+    if (this.kept <= this.keptBytes) return;
     this.kept = null;
     this.unanalyzed = [];
     // Queued exchanges are placed into the new linker: the live view goes on, as after a MAX_LINKED reset.

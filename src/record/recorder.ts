@@ -8,7 +8,7 @@ import { DEFAULT_INCLUDE } from '../protocols/index.js';
 import type { UpstreamAgentOptions } from '../sources/proxy/agents.js';
 import { defaultCaDir, loadOrCreateCa } from '../sources/proxy/ca.js';
 import { startForwardProxy, type ForwardStats } from '../sources/proxy/forward.js';
-import type { LiveLine } from '../analyze/live.js';
+import { KEPT_BYTES, type LiveLine } from '../analyze/live.js';
 import { DEFAULT_INTERCEPT } from '../sources/proxy/matchers.js';
 import { probeTarget } from '../sources/proxy/probe.js';
 import { parseTarget, startReverseProxy, type RecordingProxy } from '../sources/proxy/reverse.js';
@@ -47,6 +47,8 @@ export interface RecorderOptions extends UpstreamAgentOptions {
   durable?: boolean;
   /** Size of the shared memory that carries batches to the worker (tests make it tiny to force the fallback). */
   ringBytes?: number;
+  /** Heap the live analysis may keep for the summary (default KEPT_BYTES; tests make it tiny to force reading the capture back). */
+  keptBytes?: number;
   /** Also return the whole analysis document at stop (the demo prints its table); else only the summary. */
   document?: boolean;
 }
@@ -132,6 +134,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     ring,
     durable: Boolean(options.durable),
     document: Boolean(options.document),
+    keptBytes: options.keptBytes ?? KEPT_BYTES,
     live: {
       lines: Boolean(options.onLine),
       text: Boolean(options.onLiveText),

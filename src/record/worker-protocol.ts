@@ -16,6 +16,8 @@ export interface WorkerInit {
   durable: boolean;
   /** Send the whole analysis document at stop too (the demo prints its table); else only the summary. */
   document: boolean;
+  /** Heap the live analysis may keep for the summary (LiveAnalysis, KEPT_BYTES). */
+  keptBytes: number;
 }
 
 /**

@@ -38,7 +38,7 @@ try {
   const emit = (line: LiveLine) => {
     if (pending.push(line) === 1) setImmediate(sendLines);
   };
-  live = new LiveAnalysis(init.live.lines || init.live.text ? emit : null);
+  live = new LiveAnalysis(init.live.lines || init.live.text ? emit : null, init.keptBytes);
   send({ type: 'ready', captureId: capture.captureId });
 } catch (error) {
   store?.discardIfEmpty();
