@@ -79,9 +79,9 @@ const EXCHANGE_BYTES = 1_000;
 const PARSED_PER_BYTE = 2;
 
 /**
- * Transactions kept for incremental analysis; the oldest are dropped past this. A developer's session has
- * a handful open at once. Once the recording is no longer kept whole (KEPT_BYTES), the dropped ones lose their
- * exchanges too: every exchange kept alive costs garbage collection under load.
+ * Once the recording is no longer kept whole (KEPT_BYTES), transactions kept for incremental analysis; the
+ * oldest are dropped past this, exchanges and all. A developer's session has a handful open at once, and
+ * every exchange kept alive costs garbage collection under load.
  */
 const MAX_CHAINS = 100;
 /**
@@ -239,11 +239,11 @@ export class LiveAnalysis {
     if (!live) {
       live = { chain, reported: new Set(), status: null };
       this.chains.set(chain, live);
-      if (this.chains.size > MAX_CHAINS) {
-        // The linker keeps the oldest chain's tokens (a late replay still links); its exchanges only while
-        // the recording is kept whole, for the summary.
+      // While the recording is kept whole every chain stays (its exchanges are kept for the summary anyway).
+      if (this.kept === null && this.chains.size > MAX_CHAINS) {
+        // The linker keeps the oldest chain's tokens (a late replay still links) but not its exchanges.
         const [oldest] = this.chains.keys();
-        if (this.kept === null) oldest.members.length = 0;
+        oldest.members.length = 0;
         this.chains.delete(oldest);
       }
     }
