@@ -98,6 +98,7 @@ async function main(): Promise<void> {
       recorder.child.stdout!.on('data', check);
     });
     const exited = new Promise<number | null>((resolve) => recorder.child.once('exit', resolve));
+    const storedAtStop = (rows.get() as { n: number }).n;
     const t0 = performance.now();
     recorder.child.kill('SIGTERM');
     // Flushed: every exchange the clients got an answer for is a row in the file.
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     const load1 = loadavg().map((l) => Number(l.toFixed(2)));
     const out = [
       `stop benchmark: ${sent.sent} POST /api/v1/authn through authtrail record --quiet, ${CONNECTIONS} connections, loopback, ${cpus().length} CPUs, load ${load1.join(' ')}`,
-      `flush (SIGTERM to last exchange stored): ${flushMs} ms`,
+      `flush (SIGTERM to last exchange stored): ${flushMs} ms (${storedAtStop} of ${sent.sent} stored at SIGTERM)`,
       `flushed to summary printed: ${summaryMs} ms wall, ${summaryCpuMs} ms recorder CPU (user+sys)`,
       `recorder memory: ${before.rss} MB resident before the stop, peak ${memoryAtSummary.peak} MB`,
       `summary says ${recorded} exchanges; ${stored} rows stored; exit ${code}`,
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
       requests: sent.sent,
       connections: CONNECTIONS,
       loadSeconds: Number(sent.seconds.toFixed(1)),
+      storedAtStop,
       flushMs,
       summaryMs,
       summaryCpuMs,
