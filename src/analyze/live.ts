@@ -312,15 +312,18 @@ function unreadLine(exchange: Exchange): LiveLine {
  * linker placed them as they were recorded, in seq order; for sequential traffic the two orders are the same.
  */
 function inStartOrder(chains: readonly Chain[]): Chain[] {
-  const times = new Map<Exchange, number>();
-  const time = (m: Member) => {
-    let t = times.get(m.exchange);
-    if (t === undefined) times.set(m.exchange, (t = Date.parse(m.exchange.startedAt!)));
-    return t;
-  };
-  const byStart = (a: Member, b: Member) => time(a) - time(b) || a.exchange.seq - b.exchange.seq;
-  for (const chain of chains) {
-    if (chain.members.some((m, i) => i > 0 && byStart(chain.members[i - 1]!, m) > 0)) chain.members.sort(byStart);
-  }
-  return [...chains].sort((a, b) => byStart(a.members[0]!, b.members[0]!));
+  const start = (m: Member) => Date.parse(m.exchange.startedAt!);
+  const keyed = chains.map((chain) => {
+    if (chain.members.length > 1) {
+      const times = new Map(chain.members.map((m) => [m, start(m)]));
+      const byStart = (a: Member, b: Member) => times.get(a)! - times.get(b)! || a.exchange.seq - b.exchange.seq;
+      if (chain.members.some((m, i) => i > 0 && byStart(chain.members[i - 1]!, m) > 0)) chain.members.sort(byStart);
+    }
+    const first = chain.members[0]!;
+    return { chain, time: start(first), seq: first.exchange.seq };
+  });
+  const byFirst = (a: (typeof keyed)[number], b: (typeof keyed)[number]) => a.time - b.time || a.seq - b.seq;
+  // Sequential traffic is in order already: checked in one pass rather than sorted.
+  if (keyed.some((k, i) => i > 0 && byFirst(keyed[i - 1]!, k) > 0)) keyed.sort(byFirst);
+  return keyed.map((k) => k.chain);
 }
