@@ -48,7 +48,7 @@ export function analyze(exchanges: readonly Exchange[], captures: Capture[], opt
 }
 
 /** Imported exchanges no protocol claimed, when they went to the org (see UnreadTally), plus what captures left out. */
-function unreadOf(captures: readonly Capture[], transactions: readonly Transaction[], unanalyzed: readonly Exchange[]): Record<string, number> {
+export function unreadOf(captures: readonly Capture[], transactions: readonly Transaction[], unanalyzed: readonly Exchange[]): Record<string, number> {
   if (unanalyzed.length === 0) return mergeUnread(captures.map((c) => c.unread ?? {}));
   const tally = new UnreadTally();
   for (const tx of transactions) for (const s of tx.steps) tally.sawOrg(s.exchange.url);

@@ -1,10 +1,15 @@
 
 import { type Chain, Linker } from './link.js';
-import { runRules } from './index.js';
+import { type AnalysisResult, runRules, unreadOf } from './index.js';
 import { buildTransactions } from './timeline.js';
-import type { Exchange } from '../model/exchange.js';
+import type { Capture, Exchange } from '../model/exchange.js';
+import type { Member } from '../protocols/types.js';
+import type { AnalysisJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
+import { SEVERITIES, type Severity } from '../model/severity.js';
 import type { Status } from '../model/transaction.js';
+import type { Verdict } from '../model/verdict.js';
+import { toJson } from './document.js';
 
 /**
  * The live view's data: for each recorded exchange, where it moved its transaction and which findings it
@@ -32,6 +37,23 @@ export interface LiveLine {
   findings: Finding[] | null;
 }
 
+/** What the recorder prints when it stops, made where the analysis is: a few counts and the verdict. */
+export interface RecordingSummary {
+  transactions: number;
+  findings: Record<Severity, number>;
+  verdict: Verdict;
+  /** Calls to the Okta org that were not analyzed, by call pattern (as in the analysis document). */
+  unread: Record<string, number>;
+}
+
+/** The summary of an analysis, and its document (the same one `authtrail analyze --format json` prints). */
+export function summaryOf(result: AnalysisResult): { summary: RecordingSummary; document: AnalysisJson } {
+  const document = toJson(result);
+  const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of result.findings) findings[f.severity]++;
+  return { summary: { transactions: result.transactions.length, findings, verdict: document.verdict!, unread: result.unread }, document };
+}
+
 interface LiveChain {
   chain: Chain;
   /** Findings already reported, by rule/message/step. */
@@ -41,37 +63,75 @@ interface LiveChain {
 }
 
 /**
- * Transactions kept for incremental analysis; the oldest are dropped past this (the database keeps all). A
- * developer's session has a handful open at once, and every exchange kept alive costs garbage collection under load.
+ * What the recording keeps for its final summary, at most: an estimate of the heap its exchanges hold once
+ * parsed and linked. A chain member keeps its whole exchange (the rules read each step's bodies, headers and
+ * evidence) and its link facts. Measured (node --expose-gc, heap after GC) on bench:stop's exchanges, POST
+ * /api/v1/authn answered MFA_REQUIRED with factors and _links, about 2.7 KB on the wire: 5.9 KB of heap per
+ * exchange, counted here as EXCHANGE_BYTES plus PARSED_PER_BYTE per byte of body and header on the wire
+ * (6.4 KB for those). So about 60,000 such exchanges, fewer large ones. Past it, the whole-recording chains
+ * are let go (the live view goes on as before, within MAX_CHAINS and MAX_LINKED) and the summary is made
+ * from the database at stop, as `authtrail analyze --capture` would: slower, same output.
+ */
+export const KEPT_BYTES = 384 * 1024 * 1024;
+/** Heap an exchange holds beside its bytes on the wire: objects, evidence, link facts, index entries. */
+const EXCHANGE_BYTES = 1_000;
+/** Parsed JSON and header maps hold about this many heap bytes per byte of text on the wire. */
+const PARSED_PER_BYTE = 2;
+
+/**
+ * Once the recording is no longer kept whole (KEPT_BYTES), transactions kept for incremental analysis; the
+ * oldest are dropped past this, exchanges and all. A developer's session has a handful open at once, and
+ * every exchange kept alive costs garbage collection under load.
  */
 const MAX_CHAINS = 100;
 /**
- * Transactions the live linker remembers tokens of. Past this it starts afresh, so a long recording does
- * not grow the recorder's heap without end: an exchange continuing an older transaction then shows as a new
- * one in the live view only (the summary links the whole capture from the database).
+ * Once the recording is no longer kept whole, the transactions the live linker remembers tokens of. Past this
+ * it starts afresh, so a long recording does not grow the recorder's heap without end: an exchange
+ * continuing an older transaction then shows as a new one in the live view only.
  */
 const MAX_LINKED = 20_000;
 const BATCH_MS = 50;
 /** Exchanges per batch above which rules are deferred to the summary (10 per 50 ms: 200 a second, no human pace). */
 const RULES_MAX_BATCH = 10;
 
+/**
+ * Links every recorded exchange as it comes, once, with the analyzer's own Linker, and keeps the chains for
+ * the final summary: at stop their timelines are built and the rules run once (see `finish`), with no second
+ * linking and no read of the capture back from the database. With a live view (`emit`), it also makes the
+ * live lines described above.
+ */
 export class LiveAnalysis {
   private linker = new Linker();
-  /** In creation order (a Map keeps it), so the oldest is dropped in constant time. */
+  /** The live view's chains, in creation order (a Map keeps it), so the oldest is dropped in constant time. */
   private readonly chains = new Map<Chain, LiveChain>();
   private pending: Exchange[] = [];
   private timer: NodeJS.Timeout | null = null;
   /** This batch window went past a human pace: its lines are made as exchanges arrive, without rules. */
   private busy = false;
+  /** Exchanges no protocol reads, for the summary's unread tally (recorded, yet not analyzed). */
+  private unanalyzed: Exchange[] = [];
+  /** Estimated heap the recording's exchanges hold (see KEPT_BYTES); null once it went past and they were let go. */
+  private kept: number | null = 0;
+  /** Every exchange has a start time: the final analysis orders by wall clock, as linkChains does. */
+  private timed = true;
 
-  constructor(private readonly emit: (line: LiveLine) => void) {}
+  constructor(
+    private readonly emit: ((line: LiveLine) => void) | null = null,
+    private readonly keptBytes = KEPT_BYTES,
+  ) {}
 
   /**
-   * Queues an exchange; lines come out in batches, off the request path. Once a batch window holds more
+   * Takes a recorded exchange; `bytes` is its size on the wire (bodies and headers) when known, for the memory bound.
+   * With a live view, lines come out in batches, off the request path. Once a batch window holds more
    * than a human pace of exchanges, the window's lines are made at once, without rules: nothing is held
    * for the timer (under load, held exchanges survive garbage collections and cost more than the lines).
    */
-  push(exchange: Exchange): void {
+  push(exchange: Exchange, bytes = 0): void {
+    this.count(exchange, bytes);
+    if (!this.emit) {
+      this.link(exchange);
+      return;
+    }
     if (this.pending.length >= RULES_MAX_BATCH) {
       for (const queued of this.pending.splice(0)) this.emit(this.quickLine(queued));
       this.busy = true;
@@ -91,6 +151,7 @@ export class LiveAnalysis {
     this.busy = false;
     const batch = this.pending;
     this.pending = [];
+    if (!this.emit || batch.length === 0) return;
     if (batch.length > RULES_MAX_BATCH) {
       for (const exchange of batch) this.emit(this.quickLine(exchange));
       return;
@@ -105,6 +166,46 @@ export class LiveAnalysis {
     for (const [chain, added] of touched) lines.push(...this.linesFor(chain, added));
     lines.sort((a, b) => a.seq - b.seq);
     for (const line of lines) this.emit(line);
+  }
+
+  /**
+   * The analysis of the whole recording from the chains placed as it went: timelines built and rules run once.
+   * `captures` is the recording's capture as stored (its unread tally of what was forwarded without recording).
+   * Null when the recording outgrew KEPT_BYTES: then the caller analyzes the capture from the database.
+   * Call after `flush`.
+   */
+  finish(captures: Capture[]): AnalysisResult | null {
+    if (this.kept === null) return null;
+    const transactions = buildTransactions(this.timed ? inStartOrder(this.linker.chains) : this.linker.chains);
+    return { captures, transactions, ...runRules(transactions), unanalyzed: this.unanalyzed, unread: unreadOf(captures, transactions, this.unanalyzed) };
+  }
+
+  /** Counts the exchange against KEPT_BYTES; past it, lets the whole-recording chains go. */
+  private count(exchange: Exchange, bytes: number): void {
+    if (this.timed && Number.isNaN(exchange.startedAt ? Date.parse(exchange.startedAt) : NaN)) this.timed = false;
+    if (this.kept === null) return;
+    this.kept += EXCHANGE_BYTES + PARSED_PER_BYTE * bytes;
+    if (this.kept <= this.keptBytes) return;
+    this.kept = null;
+    this.unanalyzed = [];
+    // Queued exchanges are placed into the new linker: the live view goes on, as after a MAX_LINKED reset.
+    this.linker = new Linker();
+    this.chains.clear();
+  }
+
+  /** Links the exchange into its chain; null when no protocol reads it (then it is counted as unanalyzed). */
+  private link(exchange: Exchange): Chain | null {
+    if (this.kept === null && this.linker.chains.length >= MAX_LINKED) {
+      this.linker = new Linker();
+      this.chains.clear();
+    }
+    const chain = this.linker.add(exchange);
+    if (!chain) {
+      // Context (discovery documents, key sets) is in no transaction and no tally: nothing to keep of it.
+      if (this.linker.context.length > 0) this.linker.context.length = 0;
+      else if (this.kept !== null) this.unanalyzed.push(exchange);
+    }
+    return chain;
   }
 
   /** The line of an exchange placed last in its chain, made by its protocol without rules or a rebuilt timeline. */
@@ -130,19 +231,16 @@ export class LiveAnalysis {
     };
   }
 
-  /** The exchange's chain; null when no protocol reads the exchange. */
+  /** The exchange's chain in the live view; null when no protocol reads the exchange. */
   private place(exchange: Exchange): LiveChain | null {
-    if (this.linker.chains.length >= MAX_LINKED) {
-      this.linker = new Linker();
-      this.chains.clear();
-    }
-    const chain = this.linker.add(exchange);
+    const chain = this.link(exchange);
     if (!chain) return null;
     let live = this.chains.get(chain);
     if (!live) {
       live = { chain, reported: new Set(), status: null };
       this.chains.set(chain, live);
-      if (this.chains.size > MAX_CHAINS) {
+      // While the recording is kept whole every chain stays (its exchanges are kept for the summary anyway).
+      if (this.kept === null && this.chains.size > MAX_CHAINS) {
         // The linker keeps the oldest chain's tokens (a late replay still links) but not its exchanges.
         const [oldest] = this.chains.keys();
         oldest.members.length = 0;
@@ -206,4 +304,26 @@ function unreadLine(exchange: Exchange): LiveLine {
     rotated: false,
     findings: [],
   };
+}
+
+/**
+ * The chains as `linkChains` orders a capture whose exchanges all have a start time: each chain's members by
+ * start time then seq, and the chains by their first member (transaction ids follow that order). The live
+ * linker placed them as they were recorded, in seq order; for sequential traffic the two orders are the same.
+ */
+function inStartOrder(chains: readonly Chain[]): Chain[] {
+  const start = (m: Member) => Date.parse(m.exchange.startedAt!);
+  const keyed = chains.map((chain) => {
+    if (chain.members.length > 1) {
+      const times = new Map(chain.members.map((m) => [m, start(m)]));
+      const byStart = (a: Member, b: Member) => times.get(a)! - times.get(b)! || a.exchange.seq - b.exchange.seq;
+      if (chain.members.some((m, i) => i > 0 && byStart(chain.members[i - 1]!, m) > 0)) chain.members.sort(byStart);
+    }
+    const first = chain.members[0]!;
+    return { chain, time: start(first), seq: first.exchange.seq };
+  });
+  const byFirst = (a: (typeof keyed)[number], b: (typeof keyed)[number]) => a.time - b.time || a.seq - b.seq;
+  // Sequential traffic is in order already: checked in one pass rather than sorted.
+  if (keyed.some((k, i) => i > 0 && byFirst(keyed[i - 1]!, k) > 0)) keyed.sort(byFirst);
+  return keyed.map((k) => k.chain);
 }

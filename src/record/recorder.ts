@@ -1,13 +1,14 @@
 import { Worker } from 'node:worker_threads';
-import type { AnalysisResult } from '../analyze/index.js';
 import { InputError } from '../model/errors.js';
-import { SEVERITIES, type Severity } from '../model/severity.js';
+import type { AnalysisJson } from '../model/analysis.js';
+import type { Severity } from '../model/severity.js';
+import type { Verdict } from '../model/verdict.js';
 import { includeMatcher } from '../protocols/include.js';
 import { DEFAULT_INCLUDE } from '../protocols/index.js';
 import type { UpstreamAgentOptions } from '../sources/proxy/agents.js';
 import { defaultCaDir, loadOrCreateCa } from '../sources/proxy/ca.js';
 import { startForwardProxy, type ForwardStats } from '../sources/proxy/forward.js';
-import type { LiveLine } from '../analyze/live.js';
+import { KEPT_BYTES, type LiveLine } from '../analyze/live.js';
 import { DEFAULT_INTERCEPT } from '../sources/proxy/matchers.js';
 import { probeTarget } from '../sources/proxy/probe.js';
 import { parseTarget, startReverseProxy, type RecordingProxy } from '../sources/proxy/reverse.js';
@@ -46,6 +47,10 @@ export interface RecorderOptions extends UpstreamAgentOptions {
   durable?: boolean;
   /** Size of the shared memory that carries batches to the worker (tests make it tiny to force the fallback). */
   ringBytes?: number;
+  /** Heap the live analysis may keep for the summary (default KEPT_BYTES; tests make it tiny to force reading the capture back). */
+  keptBytes?: number;
+  /** Also return the whole analysis document at stop (the demo prints its table); else only the summary. */
+  document?: boolean;
 }
 
 export interface RecordSummary {
@@ -55,8 +60,13 @@ export interface RecordSummary {
   transportErrors: number;
   clientAborts: number;
   transactions: number;
+  /** Findings by severity. */
   findings: Record<Severity, number>;
-  analysis: AnalysisResult;
+  verdict: Verdict;
+  /** Calls to the Okta org that were not analyzed, by call pattern (recorded but unread, or outside --include). */
+  unread: Record<string, number>;
+  /** With RecorderOptions.document: the analysis document (its exchange ids are the recording's own, negative, unless the capture outgrew the live analysis). */
+  document?: AnalysisJson;
   dbPath: string;
   forward?: ForwardStats;
 }
@@ -69,7 +79,7 @@ export interface Recorder {
   ca?: { certPath: string; created: boolean };
   /** Reverse mode: settles once the start-up check of --target is done, with why nothing answers there (null: it does). */
   targetProblem?: Promise<string | null>;
-  /** Stops accepting, finishes in-flight requests, writes everything, analyzes the capture. */
+  /** Stops accepting, finishes in-flight requests, writes everything, analyzes the recording. */
   stop(): Promise<RecordSummary>;
 }
 
@@ -123,6 +133,8 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     raw: Boolean(options.raw),
     ring,
     durable: Boolean(options.durable),
+    document: Boolean(options.document),
+    keptBytes: options.keptBytes ?? KEPT_BYTES,
     live: {
       lines: Boolean(options.onLine),
       text: Boolean(options.onLiveText),
@@ -190,17 +202,14 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
       await proxy.stop();
       running.postMessage({ type: 'stop', unread: proxy.unread() } satisfies ToWorker);
       const result = await stopped;
-      const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-      for (const f of result.analysis.findings) findings[f.severity]++;
       return {
         captureId: result.captureId,
         exchanges: result.exchanges,
         forwarded: proxy.stats.forwarded,
         transportErrors: proxy.stats.transportErrors,
         clientAborts: proxy.stats.clientAborts,
-        transactions: result.analysis.transactions.length,
-        findings,
-        analysis: result.analysis,
+        ...result.summary,
+        ...(result.document ? { document: result.document } : {}),
         dbPath: options.db,
         ...(proxy.forward ? { forward: proxy.forward } : {}),
       };

@@ -1,5 +1,5 @@
-import type { AnalysisResult } from '../analyze/index.js';
-import type { LiveLine } from '../analyze/live.js';
+import type { LiveLine, RecordingSummary } from '../analyze/live.js';
+import type { AnalysisJson } from '../model/analysis.js';
 
 /** Messages between the recorder (proxy thread) and its recording worker. */
 
@@ -14,6 +14,10 @@ export interface WorkerInit {
   ring: SharedArrayBuffer;
   /** --durable: say when each batch is committed (`committed` with the batch's id). */
   durable: boolean;
+  /** Send the whole analysis document at stop too (the demo prints its table); else only the summary. */
+  document: boolean;
+  /** Heap the live analysis may keep for the summary (LiveAnalysis, KEPT_BYTES). */
+  keptBytes: number;
 }
 
 /**
@@ -27,4 +31,4 @@ export type FromWorker =
   | { type: 'error'; message: string; input: boolean }
   | { type: 'lines'; lines: LiveLine[] | null; text: string | null }
   | { type: 'committed'; id: number }
-  | { type: 'stopped'; captureId: number; exchanges: number; analysis: AnalysisResult };
+  | { type: 'stopped'; captureId: number; exchanges: number; summary: RecordingSummary; document: AnalysisJson | null };

@@ -5,14 +5,15 @@ import { InputError } from '../model/errors.js';
 import { openStore, type Store } from '../store/store.js';
 import { decodeBatch } from '../sources/proxy/batch-codec.js';
 import { buildRawExchange, type CapturedExchange } from '../sources/proxy/capture.js';
-import { LiveAnalysis, type LiveLine } from '../analyze/live.js';
+import { LiveAnalysis, summaryOf, type LiveLine } from '../analyze/live.js';
 import { formatLiveLine } from './live-text.js';
 import { RingReader } from './ring.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
 /**
  * The recorder's second thread: parses, redacts (the one ingest pipeline), writes to SQLite in batches and
- * runs the live analysis, so none of that work competes with the proxy's event loop.
+ * runs the live analysis, so none of that work competes with the proxy's event loop. The live analysis links
+ * every exchange as it is recorded, with or without a live view: at stop the summary is made from its chains.
  */
 
 const port = parentPort!;
@@ -21,7 +22,7 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 let store: Store | null = null;
 let capture: Ingest;
-let live: LiveAnalysis | null = null;
+let live: LiveAnalysis;
 let pending: LiveLine[] = [];
 const sendLines = () => {
   if (pending.length === 0) return;
@@ -34,11 +35,10 @@ try {
   store = openStore(init.db);
   // The recorder's bodies were parsed for this exchange alone (ownsBodies); what it saw was exposed to no one.
   capture = openIngest(store, { kind: 'proxy', file: init.file, contentHash: null, raw: init.raw, exposes: false, mode: 'batched', ownsBodies: true });
-  if (init.live.lines || init.live.text) {
-    live = new LiveAnalysis((line) => {
-      if (pending.push(line) === 1) setImmediate(sendLines);
-    });
-  }
+  const emit = (line: LiveLine) => {
+    if (pending.push(line) === 1) setImmediate(sendLines);
+  };
+  live = new LiveAnalysis(init.live.lines || init.live.text ? emit : null, init.keptBytes);
   send({ type: 'ready', captureId: capture.captureId });
 } catch (error) {
   store?.discardIfEmpty();
@@ -61,12 +61,14 @@ if (store?.db.open) port.on('message', (message: ToWorker) => {
   }
   capture.close();
   store!.setUnread(capture.captureId, message.unread);
-  live?.flush();
+  live.flush();
   sendLines();
   const captures = store!.captures([capture.captureId]);
-  const analysis = analyze(store!.exchanges([capture.captureId]), captures);
+  // The chains linked while recording; past the live analysis's memory bound, the capture as stored.
+  const result = live.finish(captures) ?? analyze(store!.exchanges([capture.captureId]), captures);
+  const { summary, document } = summaryOf(result);
   store!.close();
-  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, analysis });
+  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, summary, document: init.document ? document : null });
   port.close();
 });
 
@@ -77,9 +79,17 @@ if (store?.db.open) port.on('message', (message: ToWorker) => {
 function record(items: CapturedExchange[], id: number): void {
   for (const captured of items) {
     const exchange = capture.add(buildRawExchange(captured));
-    live?.push(exchange);
+    live.push(exchange, wireBytes(captured));
   }
   capture.commit();
   // --durable: the proxy thread holds these responses until now.
   if (init.durable) send({ type: 'committed', id });
+}
+
+/** An exchange's bodies and headers as they crossed the wire, in bytes: what the live analysis's memory bound counts. */
+function wireBytes(captured: CapturedExchange): number {
+  let bytes = (captured.requestBody?.length ?? 0) + (captured.response.body?.length ?? 0) + captured.url.length;
+  for (const part of captured.requestHeaders) bytes += part.length;
+  for (const part of captured.response.headers) bytes += part.length;
+  return bytes;
 }

@@ -1,8 +1,7 @@
 import type { RecordSummary } from '../record/recorder.js';
 import type { Severity } from '../model/severity.js';
 import { SEVERITIES } from '../model/severity.js';
-import { verdictOf, verdictText } from './verdict.js';
-import { toJson } from '../analyze/document.js';
+import { verdictText } from './verdict.js';
 
 /** What `record` and `demo` print when the recording stops: counts, where the capture is, then the verdict. */
 export function formatRecordSummary(summary: RecordSummary, width = 100): string {
@@ -15,6 +14,6 @@ export function formatRecordSummary(summary: RecordSummary, width = 100): string
   if (summary.forward) lines.push(`forward: ${summary.forward.intercepted} intercepted, ${summary.forward.tunnels} tunnelled, ${summary.forward.closedWithoutRequest} closed without a request`);
   lines.push(summary.dbPath === ':memory:' ? 'database: in memory (nothing kept)' : `database: ${summary.dbPath} (authtrail analyze --capture ${summary.captureId} --db ${summary.dbPath})`);
   // The answer last, where a reader who just pressed Ctrl-C looks.
-  lines.push('', ...verdictText(verdictOf(toJson(summary.analysis)), width));
+  lines.push('', ...verdictText(summary.verdict, width));
   return lines.join('\n');
 }

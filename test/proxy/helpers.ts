@@ -3,7 +3,8 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/store.js';
-import { startRecorder, type Recorder, type RecorderOptions } from '../../src/record/recorder.js';
+import { startRecorder, type Recorder, type RecorderOptions, type RecordSummary } from '../../src/record/recorder.js';
+import { analyze, type AnalysisResult } from '../../src/analyze/index.js';
 import type { LiveLine } from '../../src/analyze/live.js';
 
 /** A temp dir with a real SQLite file, removed by cleanup(). */
@@ -14,8 +15,16 @@ export function tempDb(): { dir: string; path: string; store: Store; cleanup(): 
   return { dir, path, store, cleanup: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
-/** Starts a recorder writing to `db` (its own connection, in the recording worker). */
-export async function recordInto(db: string, options: Partial<RecorderOptions>): Promise<{ recorder: Recorder; lines: LiveLine[] }> {
+/** A recorder whose stop() also gives the analysis of the capture as stored, for tests that inspect it. */
+export interface TestRecorder extends Recorder {
+  stop(): Promise<RecordSummary & { analysis: AnalysisResult }>;
+}
+
+/**
+ * Starts a recorder writing to `db` (its own connection, in the recording worker). Its summary carries counts
+ * and the verdict only; `analysis` is what `authtrail analyze --capture` finds in the file after the stop.
+ */
+export async function recordInto(db: string, options: Partial<RecorderOptions>): Promise<{ recorder: TestRecorder; lines: LiveLine[] }> {
   const lines: LiveLine[] = [];
   const recorder = await startRecorder({
     db,
@@ -25,7 +34,22 @@ export async function recordInto(db: string, options: Partial<RecorderOptions>):
     onLine: (line) => lines.push(line),
     ...options,
   });
-  return { recorder, lines };
+  const stop = recorder.stop;
+  const analyzed = async () => {
+    const summary = await stop();
+    return { ...summary, analysis: analyzeStored(db, summary.captureId) };
+  };
+  return { recorder: { ...recorder, stop: analyzed }, lines };
+}
+
+/** The analysis of one stored capture, as `authtrail analyze --capture` makes it. */
+export function analyzeStored(db: string, captureId: number): AnalysisResult {
+  const store = openStore(db);
+  try {
+    return analyze(store.exchanges([captureId]), store.captures([captureId]));
+  } finally {
+    store.close();
+  }
 }
 
 /** Which of `needles` occur in the bytes of the database file and its WAL. */

@@ -7,7 +7,6 @@ import { startRecorder } from '../../record/recorder.js';
 import type { CliCommand } from '../command.js';
 import { formatRecordSummary } from '../../render/record-summary.js';
 import { terminalWidth } from '../width.js';
-import { toJson } from '../../analyze/document.js';
 
 interface Args {
   scenario: string;
@@ -40,6 +39,7 @@ export const demoCommand: CliCommand<Args> = {
         host: '127.0.0.1',
         port: 0,
         onLiveText: (text: string) => io.out(text),
+        document: true,
         // Identity Engine scenarios record the IDX and OAuth calls, whatever the default --include holds.
         ...(scenario.idx ? { include: IDX_RECORD_PATHS } : {}),
       });
@@ -65,7 +65,7 @@ export const demoCommand: CliCommand<Args> = {
       if (flow && scenario.idx) io.out(`client: ${(flow as IdxFlowResult).remediations.map((r) => r.join('|')).join(' → ')} → ${flow.final}`);
       const summary = await recorder.stop();
       io.out('');
-      io.out(renderTable(toJson(summary.analysis), { color: args.color ?? (io.isTTY && !process.env.NO_COLOR), width: terminalWidth(io) }));
+      io.out(renderTable(summary.document!, { color: args.color ?? (io.isTTY && !process.env.NO_COLOR), width: terminalWidth(io) }));
       io.out(formatRecordSummary(summary));
       if (flowError) io.err(`authtrail: the scripted client stopped early: ${(flowError as Error).message}`);
       if (flow && flow.foreignLinks.length > 0) io.err(`authtrail: ${flow.foreignLinks.length} links pointed away from the recorder`);
