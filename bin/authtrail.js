@@ -5,8 +5,12 @@
 import { readdirSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
-/** What dist/ is compiled or copied from (scripts/build.mjs). */
-const SOURCES = ['src/', 'samples/mock-okta/', 'docs/rules/', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+/**
+ * What dist/ is bundled or copied from (scripts/build.mjs). The bundle holds the packages too: npm rewrites
+ * node_modules/.package-lock.json whenever it changes node_modules, so a package installed or updated since
+ * the build runs through tsx until `npm run build` (`npm install` and `npm ci` rebuild after writing it).
+ */
+const SOURCES = ['src/', 'samples/mock-okta/', 'docs/rules/', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 
 /** Whether dist/build.json exists and no source was modified after it (a few ms of stat calls). */
 function buildIsCurrent() {
