@@ -49,7 +49,7 @@ if (loader === 'dist') {
     process.stderr.write('authtrail: AUTHTRAIL_LOADER=dist but dist/ is missing or older than the sources; run npm run build\n');
     process.exit(2);
   }
-  ({ main } = await import('../dist/src/cli/main.js'));
+  ({ main } = (await import('./bundle.js')).loadBundle());
 } else if (loader === 'tsx') {
   const { register } = await import('tsx/esm/api');
   register();

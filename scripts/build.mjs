@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm run build` (and `prepare`, so `npm install` / `npm ci` run it): bundles src/ and samples/mock-okta/ with
-// esbuild into a few ES modules in dist/, so users start without transpiling TypeScript and without resolving
-// hundreds of files. bin/authtrail.js runs dist/ only when dist/build.json, written last, is newer than every
-// source: a failed or stale build falls back to tsx. Type checking is `npm run typecheck`'s job, not the build's.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run build` (and `prepare`, so `npm install` / `npm ci` run it): bundles src/, samples/mock-okta/ and the
+// packages they use with esbuild into dist/authtrail.cjs (plus the recorder's worker) and writes V8's code cache
+// for it, so users start without transpiling TypeScript, resolving hundreds of files or compiling all of it.
+// bin/authtrail.js runs dist/ only when dist/build.json, written last, is newer than every source: a failed or
+// stale build falls back to tsx. Type checking is `npm run typecheck`'s job, not the build's.
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,21 +13,14 @@ const at = (path) => new URL(path, root);
 const ROOT = fileURLToPath(root);
 const DIST = join(ROOT, 'dist');
 
-/**
- * One output file per entry, at the path tsc gave it: bin/ imports dist/src/cli/main.js, each command module
- * (imported lazily by main.ts) is its own file and the recorder starts its worker by path. Code two of them
- * share goes into dist/chunks/.
- */
-const ENTRIES = ['src/cli/main.ts', 'src/cli/commands/*.ts', 'src/record/worker.ts'];
-
-/** Stands for "dist/ as seen from this output file" until the output files' places are known. */
-const DIST_FROM_HERE = '__AUTHTRAIL_DIST_FROM_HERE__';
+/** Stands for `import.meta.url`, which a CommonJS bundle lacks: each format's banner defines it (BANNERS). */
+const OWN_URL = '__authtrailUrl';
 
 /**
  * Keeps `import.meta.url` meaning the module's own file once modules share a bundle: in a project module it
- * becomes the URL that module had in tsc's layout (dist/src/..., so `new URL('../../../docs/rules/', ...)` and
- * the worker's path resolve as before); in a package it stays the package file's real URL (yargs finds its
- * locales and the package.json it reports with --version from there).
+ * becomes the URL that module had in dist/src/... (tsc's layout), so `new URL('../../../docs/rules/', ...)` and
+ * the recorder's worker path resolve as before; in a package it stays the package file's real URL (yargs finds
+ * its locales, and the package.json it reports with --version, from there).
  */
 const ownUrl = {
   name: 'own-import-meta-url',
@@ -36,10 +30,29 @@ const ownUrl = {
       if (!text.includes('import.meta.url')) return undefined;
       const path = relative(ROOT, args.path).split(sep).join('/');
       const inDist = path.startsWith('node_modules/') ? `../${path}` : path.replace(/\.ts$/, '.js');
-      const url = `new URL(${JSON.stringify(inDist)}, new URL(${JSON.stringify(DIST_FROM_HERE)}, import.meta.url)).href`;
-      return { contents: text.replaceAll('import.meta.url', url), loader: /\.[cm]?ts$/.test(path) ? 'ts' : 'js', resolveDir: dirname(args.path) };
+      return { contents: text.replaceAll('import.meta.url', `${OWN_URL}(${JSON.stringify(inDist)})`), loader: /\.[cm]?ts$/.test(path) ? 'ts' : 'js', resolveDir: dirname(args.path) };
     });
   },
+};
+
+/** What each bundle starts with: the URL of a path under dist/, and (ES module) a require() for CommonJS packages. */
+const BANNERS = {
+  // Strict, as the ES modules it is made of were; bin/bundle.js supplies require and __authtrailDist (dist/).
+  cjs: `"use strict";\nconst ${OWN_URL} = (path) => require("node:url").pathToFileURL(require("node:path").join(__authtrailDist, path)).href;`,
+  esm: (up) => `import { createRequire as __authtrailCreateRequire } from 'node:module';\nconst require = __authtrailCreateRequire(import.meta.url);\nconst ${OWN_URL} = (path) => new URL(path, new URL(${JSON.stringify(up)}, import.meta.url)).href;`,
+};
+
+const COMMON = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // A native addon: it loads its .node file from its own package directory.
+  external: ['better-sqlite3'],
+  plugins: [ownUrl],
+  logLevel: 'warning',
+  // yargs reads import.meta.resolve only for a config file's `extends`, which authtrail's options never use.
+  logOverride: { 'empty-import-meta': 'silent' },
 };
 
 function fail(message) {
@@ -50,36 +63,16 @@ function fail(message) {
 }
 
 rmSync(DIST, { recursive: true, force: true });
-let result;
 try {
   const esbuild = await import('esbuild');
-  result = await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: ENTRIES,
-    outdir: DIST,
-    outbase: '.',
-    entryNames: '[dir]/[name]',
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // A native addon: it loads its .node file from its own package directory.
-    external: ['better-sqlite3'],
-    // CommonJS packages inside an ES module bundle still call require() for Node's built-in modules.
-    banner: { js: "import { createRequire as __authtrailCreateRequire } from 'node:module';\nconst require = __authtrailCreateRequire(import.meta.url);" },
-    plugins: [ownUrl],
-    write: false,
-    logLevel: 'warning',
-  });
+  await Promise.all([
+    // The CLI: one file, its commands' modules evaluated only when a command imports them (lazy, as in src/).
+    esbuild.build({ ...COMMON, entryPoints: ['src/cli/main.ts'], outfile: join(DIST, 'authtrail.cjs'), format: 'cjs', banner: { js: BANNERS.cjs } }),
+    // The recorder's worker thread, started by path (WORKER in src/record/recorder.ts).
+    esbuild.build({ ...COMMON, entryPoints: ['src/record/worker.ts'], outfile: join(DIST, 'src/record/worker.js'), format: 'esm', banner: { js: BANNERS.esm('../../') } }),
+  ]);
 } catch (error) {
   fail(`esbuild failed (${error?.message?.split('\n')[0] ?? error})`);
-}
-for (const file of result.outputFiles) {
-  const up = relative(dirname(file.path), DIST).split(sep).join('/');
-  mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, file.text.replaceAll(JSON.stringify(DIST_FROM_HERE), JSON.stringify(up ? `${up}/` : './')));
 }
 
 // Files the modules read beside themselves at run time (`new URL('../../../docs/rules/', import.meta.url)`).
@@ -88,5 +81,17 @@ cpSync(at('samples/mock-okta/fixtures/'), at('dist/samples/mock-okta/fixtures/')
 const pkg = JSON.parse(readFileSync(at('package.json'), 'utf8'));
 writeFileSync(at('dist/package.json'), `${JSON.stringify({ name: pkg.name, version: pkg.version, type: pkg.type, private: true }, null, 2)}\n`);
 
-mkdirSync(DIST, { recursive: true });
+// V8's code cache for the bundle, made after one run of `npm start`'s command so that the functions it calls
+// are in it too; bin/bundle.js hands it to V8. Without it the CLI runs the same, compiling as it goes.
+const SAMPLE = 'samples/okta-devforum-recovery-mfa.md';
+try {
+  const { loadBundle } = await import('../bin/bundle.js');
+  const bundle = loadBundle();
+  const quiet = { out() {}, err() {}, isTTY: false };
+  await bundle.main(existsSync(at(SAMPLE)) ? ['analyze', join(ROOT, SAMPLE), '--db', ':memory:'] : ['--version'], quiet);
+  bundle.saveCodeCache();
+} catch (error) {
+  console.error(`authtrail build: no code cache (${error?.message ?? error}); the CLI compiles as it starts`);
+}
+
 writeFileSync(at('dist/build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), node: process.version }, null, 2)}\n`);
