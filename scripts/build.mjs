@@ -35,6 +35,28 @@ const ownUrl = {
   },
 };
 
+/**
+ * Each copy of string-width builds an Intl.Segmenter and a `\\p{RGI_Emoji}` expression as it loads, about 25 ms
+ * for the three yargs brings (its own, cliui's, wrap-ansi's), and yargs measures text only to print help or
+ * usage. In the bundle each copy loads when its stringWidth is first called.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      // cli-table3 require()s its own string-width: it measures every table, so it stays as it is.
+      if (args.pluginData === 'real' || args.kind !== 'import-statement') return undefined;
+      const real = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'real' });
+      return real.errors.length ? real : { path: real.path, namespace: 'lazy-string-width' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let measure;\nexport default function stringWidth(text, options) {\n  measure ??= require(${JSON.stringify(args.path)}).default;\n  return measure(text, options);\n}\n`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 /** What each bundle starts with: the URL of a path under dist/, and (ES module) a require() for CommonJS packages. */
 const BANNERS = {
   // Strict, as the ES modules it is made of were; bin/bundle.js supplies require and __authtrailDist (dist/).
@@ -67,7 +89,7 @@ try {
   const esbuild = await import('esbuild');
   await Promise.all([
     // The CLI: one file, its commands' modules evaluated only when a command imports them (lazy, as in src/).
-    esbuild.build({ ...COMMON, entryPoints: ['src/cli/main.ts'], outfile: join(DIST, 'authtrail.cjs'), format: 'cjs', banner: { js: BANNERS.cjs } }),
+    esbuild.build({ ...COMMON, entryPoints: ['src/cli/main.ts'], outfile: join(DIST, 'authtrail.cjs'), format: 'cjs', banner: { js: BANNERS.cjs }, plugins: [ownUrl, lazyStringWidth] }),
     // The recorder's worker thread, started by path (WORKER in src/record/recorder.ts).
     esbuild.build({ ...COMMON, entryPoints: ['src/record/worker.ts'], outfile: join(DIST, 'src/record/worker.js'), format: 'esm', banner: { js: BANNERS.esm('../../') } }),
   ]);
