@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the build in dist/ (compiled by `npm install` through `prepare`) when it is newer than every source
-// it was made from; otherwise loads the TypeScript sources through tsx, so a clone without a build and a
-// source edited since the last build still run as written. AUTHTRAIL_LOADER=dist|tsx forces one of them.
+// Runs the build in dist/ (bundled by `npm install` through `prepare`, loaded by ./bundle.js) when it is newer
+// than every source it was made from; otherwise loads the TypeScript sources through tsx, so a clone without a
+// build and a source edited since the last build still run as written. AUTHTRAIL_LOADER=dist|tsx forces one of them.
 import { readdirSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);

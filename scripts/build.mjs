@@ -104,13 +104,14 @@ const pkg = JSON.parse(readFileSync(at('package.json'), 'utf8'));
 writeFileSync(at('dist/package.json'), `${JSON.stringify({ name: pkg.name, version: pkg.version, type: pkg.type, private: true }, null, 2)}\n`);
 
 // V8's code cache for the bundle, made after one run of `npm start`'s command so that the functions it calls
-// are in it too; bin/bundle.js hands it to V8. Without it the CLI runs the same, compiling as it goes.
+// are in it too; bin/bundle.js hands it to V8. Without it the CLI runs the same, compiling as it goes. Without
+// the sample, `rules` (not --help or --version: yargs exits the process after printing them).
 const SAMPLE = 'samples/okta-devforum-recovery-mfa.md';
 try {
   const { loadBundle } = await import('../bin/bundle.js');
   const bundle = loadBundle();
   const quiet = { out() {}, err() {}, isTTY: false };
-  await bundle.main(existsSync(at(SAMPLE)) ? ['analyze', join(ROOT, SAMPLE), '--db', ':memory:'] : ['--version'], quiet);
+  await bundle.main(existsSync(at(SAMPLE)) ? ['analyze', join(ROOT, SAMPLE), '--db', ':memory:'] : ['rules'], quiet);
   bundle.saveCodeCache();
 } catch (error) {
   console.error(`authtrail build: no code cache (${error?.message ?? error}); the CLI compiles as it starts`);
