@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// Runs the build in dist/ (compiled by `npm install` through `prepare`) when it is newer than every source
-// it was made from; otherwise loads the TypeScript sources through tsx, so a clone without a build and a
-// source edited since the last build still run as written. AUTHTRAIL_LOADER=dist|tsx forces one of them.
+// Runs the build in dist/ (bundled by `npm install` through `prepare`, loaded by ./bundle.js) when it is newer
+// than every source it was made from; otherwise loads the TypeScript sources through tsx, so a clone without a
+// build and a source edited since the last build still run as written. AUTHTRAIL_LOADER=dist|tsx forces one of them.
 import { readdirSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
-/** What dist/ is compiled or copied from (scripts/build.mjs). */
-const SOURCES = ['src/', 'samples/mock-okta/', 'docs/rules/', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+/**
+ * What dist/ is bundled or copied from (scripts/build.mjs). The bundle holds the packages too: npm rewrites
+ * node_modules/.package-lock.json whenever it changes node_modules, so a package installed or updated since
+ * the build runs through tsx until `npm run build` (`npm install` and `npm ci` rebuild after writing it).
+ */
+const SOURCES = ['src/', 'samples/mock-okta/', 'docs/rules/', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 
 /** Whether dist/build.json exists and no source was modified after it (a few ms of stat calls). */
 function buildIsCurrent() {
@@ -45,7 +49,7 @@ if (loader === 'dist') {
     process.stderr.write('authtrail: AUTHTRAIL_LOADER=dist but dist/ is missing or older than the sources; run npm run build\n');
     process.exit(2);
   }
-  ({ main } = await import('../dist/src/cli/main.js'));
+  ({ main } = (await import('./bundle.js')).loadBundle());
 } else if (loader === 'tsx') {
   const { register } = await import('tsx/esm/api');
   register();

@@ -1,4 +1,4 @@
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { InputError } from '../model/errors.js';
 import type { CliCommand, Io } from './command.js';
 import { UsageError } from '../model/errors.js';
@@ -74,12 +74,24 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       exitCode = await (await entry.load()).run(args as never, io);
     });
   }
+  skipHelpCache(parser);
   try {
     await parser.parseAsync();
     return exitCode;
   } catch (error) {
     return reportError(error, debug, io);
   }
+}
+
+/**
+ * yargs renders a command's whole help text as it starts the command's handler, for a handler that later asks
+ * for it (showHelp); no authtrail command does, and rendering it took about 30 ms of every run. A yargs without
+ * that internal hook is left as it is.
+ */
+function skipHelpCache(parser: Argv): void {
+  const internal = parser as unknown as { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } } };
+  const usage = internal.getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 function reportError(error: unknown, debug: boolean, io: Io): number {
