@@ -28,7 +28,7 @@ export function candidateFormats(text: string): TextFormat[] {
     ['log', findLogEntries(lines).length],
   ];
   const found = counts.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([f]) => f);
-  if (found.length === 0 && findResponseOnly(toLines(text, true)).length) return ['response'];
+  if (found.length === 0 && findResponseOnly(toLines(text, true), Infinity, 1).length) return ['response'];
   return found;
 }
 

@@ -37,6 +37,8 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
   const report = newReport('requests');
   report.found = requests.length;
   const exchanges: RawExchange[] = [];
+  // The request's number among the requests, counted as they come (indexOf per request was quadratic).
+  let n = 0;
   messages.forEach((msg, k) => {
     if (msg.kind !== 'request') {
       if (messages[k - 1]?.kind !== 'request') {
@@ -44,7 +46,7 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
       }
       return;
     }
-    const n = requests.indexOf(msg) + 1;
+    n++;
     const next = messages[k + 1];
     const res = next?.kind === 'response' ? next : null;
     const req = read(msg);

@@ -1,5 +1,5 @@
 import { jsonrepair } from 'jsonrepair';
-import { pythonToJson } from './lenient.js';
+import { commonRepairs, pythonToJson } from './lenient.js';
 import { parseBounded } from '../../http/json.js';
 import { isProse } from './text.js';
 import { restoreLostQuotes, untypeset } from './typography.js';
@@ -48,7 +48,7 @@ export function readBody(input: string[]): BodyResult {
     return { body: parseBounded(text), notes, rest };
   } catch {
     try {
-      const body = parseBounded(jsonrepair(text));
+      const body = parseBounded(commonRepairs(text) ?? jsonrepair(text));
       notes.push('JSON repaired');
       return { body, notes, rest };
     } catch (err) {

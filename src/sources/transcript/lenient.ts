@@ -38,3 +38,66 @@ function closing(text: string, start: number, quote: string): number {
   }
   return text.length - 1;
 }
+
+/** A bare key (`{ id: 1 }`) as jsonrepair reads one: a name, maybe spaces, then the colon. */
+const BARE_KEY = /[A-Za-z_$][\w$]*(?=[ \t\r\n]*:)/y;
+const JSON_SPACE = /[ \t\r\n]/;
+
+/**
+ * The two repairs long pastes need most, in one pass: commas before a closing bracket dropped and bare keys
+ * quoted, outside strings. Returns the text when that makes it JSON and jsonrepair would give the same
+ * value (it copies its whole output for each such repair: quadratic on a long document), else null. Not
+ * when a string holds an opening bracket: jsonrepair may then take the string's closing quote before a
+ * closing bracket for a stray one.
+ */
+export function commonRepairs(text: string): string | null {
+  let out = '';
+  let from = 0;
+  // The last character outside strings opened an object or separated members: a key may follow.
+  let keyMayFollow = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      i = stringEnd(text, i);
+      if (i < 0) return null;
+      keyMayFollow = false;
+    } else if (c === ',') {
+      let j = i + 1;
+      while (j < text.length && JSON_SPACE.test(text[j]!)) j++;
+      keyMayFollow = text[j] !== '}' && text[j] !== ']';
+      if (!keyMayFollow) {
+        out += text.slice(from, i);
+        from = i + 1;
+      }
+    } else if (c === '{') keyMayFollow = true;
+    else if (JSON_SPACE.test(c)) continue;
+    else {
+      BARE_KEY.lastIndex = i;
+      const key = keyMayFollow ? BARE_KEY.exec(text)?.[0] : undefined;
+      keyMayFollow = false;
+      if (key === undefined || key === 'undefined') continue;
+      out += `${text.slice(from, i)}"${key}"`;
+      from = i + key.length;
+      i = from - 1;
+    }
+  }
+  if (from === 0) return null;
+  const repaired = out + text.slice(from);
+  try {
+    JSON.parse(repaired);
+    return repaired;
+  } catch {
+    return null;
+  }
+}
+
+/** Index of the quote closing the JSON string opened at `start`; -1 when it does not close or holds `[`, `{`, `(`. */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') return i;
+    else if (c === '[' || c === '{' || c === '(') return -1;
+  }
+  return -1;
+}

@@ -30,11 +30,12 @@ const AUTHN_KEYS = ['status', 'stateToken', 'sessionToken', 'errorCode', 'factor
 
 /**
  * Authn responses pasted with no request or endpoint line at all, each with the call it answered, guessed.
- * `before`: only documents starting before that line number are wanted (the rest is not read at all).
+ * `before`: only documents starting before that line number are wanted (the rest is not read at all);
+ * `max`: no more than that many are wanted (detection asks for one).
  */
-export function findResponseOnly(lines: Line[], before = Infinity): Found[] {
+export function findResponseOnly(lines: Line[], before = Infinity, max = Infinity): Found[] {
   const out: Found[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < lines.length && out.length < max; i++) {
     if (lines[i]!.no >= before) break;
     if (!/^\s*\{/.test(lines[i]!.text)) continue;
     const texts = lines.slice(i).map((l) => l.text);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBody } from '../../../src/sources/transcript/json-block.js';
+import { jsonrepair } from 'jsonrepair';
+import { commonRepairs } from '../../../src/sources/transcript/lenient.js';
 
 const lines = (s: string) => s.split('\n');
 
@@ -79,5 +81,26 @@ describe('readBody repairs pasted JSON', () => {
     const r = readBody(lines(text));
     expect(r.error).toMatch(/\S/);
     expect(r.body).toBeNull();
+  });
+});
+
+describe('commonRepairs reads what jsonrepair reads', () => {
+  it.each([
+    ['trailing commas', '{"a": [1, 2, ], "b": {"c": 3,\n  },\n}'],
+    ['bare keys', '{ id: "emf1", factorType : "email", $x_1: true }'],
+    ['both, on many lines', `{\n  "factors": [\n${Array.from({ length: 50 }, (_, i) => `    { id: "f${i}", n: ${i}, },`).join('\n')}\n  ],\n}`],
+    ['a comma inside a string stays', '{"a": "x, }", b: 1,}'],
+  ])('%s: the same value, without jsonrepair', (_name, text) => {
+    const repaired = commonRepairs(text);
+    expect(repaired).not.toBeNull();
+    expect(JSON.parse(repaired!)).toEqual(JSON.parse(jsonrepair(text)));
+  });
+
+  it.each([
+    ['an opening bracket in a string (jsonrepair may read its closing quote otherwise)', '{"w": ["x[y/z"], a: 1}'],
+    ['damage it does not repair', "{'a': 1,}"],
+    ['nothing to repair', '{"a": 1}'],
+  ])('leaves %s to jsonrepair', (_name, text) => {
+    expect(commonRepairs(text)).toBeNull();
   });
 });
