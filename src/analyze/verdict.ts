@@ -116,7 +116,7 @@ function unreadItem(unanalyzed: Unanalyzed | undefined): VerdictItem[] {
 }
 
 /** The verdict of an analysis: the answer first, each part built from the findings. */
-export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'transactions' | 'unanalyzed'>): Verdict {
+export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyzed'> & { transactions: { length: number } }): Verdict {
   const parts: Omit<Verdict, 'answer'> & { inferred: VerdictItem[] } = { documented: [], departures: [], inferred: [], evidence: [] };
   const sorted = sortFindings(analysis.findings);
   const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { analyze } from '../analyze/index.js';
+import { analyze, analyzeUnits } from '../analyze/index.js';
 import type { AnalysisJson } from '../model/analysis.js';
 import type { Capture, Exchange } from '../model/exchange.js';
 import { isValidTimeZone } from '../render/time.js';
@@ -10,7 +10,8 @@ import { type GlobalOptions, type Io } from './command.js';
 import { UsageError } from '../model/errors.js';
 import { type ImportArgs, importFiles, importOptions } from './imports.js';
 import { ruleOptions, ruleSettings, type RuleArgs } from './rule-options.js';
-import { toJson } from '../analyze/document.js';
+import { streamedJson, toJson, transactionJson } from '../analyze/document.js';
+import { JsonWriter, renderJson } from '../render/json.js';
 
 export interface EvidenceArgs extends ImportArgs, RuleArgs, GlobalOptions {
   files?: string[];
@@ -45,6 +46,45 @@ export function evidenceOptions(yargs: Argv): Argv {
  * A failed first import leaves no database behind; the store is closed whatever happens.
  */
 export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence: LoadedEvidence) => T | Promise<T>): Promise<T> {
+  return withCaptures(args, io, async ({ store, captures, settings }) => {
+    const exchanges = store.exchanges(captures.map((c) => c.id));
+    const systemLog = store.systemLogEvents(captures.map((c) => c.id));
+    const analysis = toJson(analyze(exchanges, captures, { settings, systemLog }));
+    return await use({ store, captures, exchanges, analysis });
+  });
+}
+
+/**
+ * `analyze --format json` at any size: the document goes to `out` as `renderJson` writes it, while the
+ * evidence is read group by group from the store and forgotten (see analyzeUnits, JsonWriter). Returns the
+ * document without its transactions, for what the command decides from it (--fail-on). With System Log
+ * events the join needs every step at once: that analysis is held in memory.
+ */
+export async function writeJsonEvidence(args: EvidenceArgs, io: Io, out: (text: string) => void): Promise<AnalysisJson> {
+  return withCaptures(args, io, ({ store, captures, settings }) => {
+    const ids = captures.map((c) => c.id);
+    const systemLog = store.systemLogEvents(ids);
+    if (systemLog.length > 0) {
+      const analysis = toJson(analyze(store.exchanges(ids), captures, { settings, systemLog }));
+      out(renderJson(analysis));
+      return analysis;
+    }
+    const writer = new JsonWriter(out);
+    try {
+      const result = analyzeUnits(store.groups(ids), captures, { settings }, (transactions) => {
+        for (const t of transactions) writer.transaction(transactionJson(t));
+      });
+      const analysis = streamedJson(result);
+      writer.end(analysis);
+      return analysis;
+    } finally {
+      writer.discard();
+    }
+  });
+}
+
+/** The captures asked for (imported from the files given, or stored), with the rule settings. */
+async function withCaptures<T>(args: EvidenceArgs, io: Io, use: (evidence: { store: Store; captures: Capture[]; settings: ReturnType<typeof ruleSettings> }) => T | Promise<T>): Promise<T> {
   if (args.tz !== undefined && !isValidTimeZone(args.tz)) {
     throw new UsageError(`--tz ${args.tz}: not a time zone this system knows; use an IANA name such as UTC or Europe/Paris`);
   }
@@ -66,10 +106,7 @@ export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence
     const captures = store.captures(ids);
     const missing = (ids ?? []).filter((id) => !captures.some((c) => c.id === id));
     if (missing.length) throw new UsageError(`${args.db}: no capture ${missing.join(', ')}; authtrail captures lists them`);
-    const exchanges = store.exchanges(captures.map((c) => c.id));
-    const systemLog = store.systemLogEvents(captures.map((c) => c.id));
-    const analysis = toJson(analyze(exchanges, captures, { settings, systemLog }));
-    return await use({ store, captures, exchanges, analysis });
+    return await use({ store, captures, settings });
   } finally {
     store.close();
   }
