@@ -72,7 +72,7 @@ export async function writeJsonEvidence(args: EvidenceArgs, io: Io, out: (text: 
     const writer = new JsonWriter(out);
     try {
       const result = analyzeUnits(store.groups(ids), captures, { settings }, (transactions) => {
-        for (const t of transactions) writer.transaction(transactionJson(t));
+        writer.transactions(transactions.map(transactionJson));
       });
       const analysis = streamedJson(result);
       writer.end(analysis);

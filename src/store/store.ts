@@ -151,20 +151,20 @@ export class Store {
           batch.push(all[start]!);
           size += all[start]!.n;
         }
-        const pending = new Map<string, Exchange[]>(batch.map((g) => [g.grp, []]));
+        // Rows wait undecoded: a few strings each instead of a tree of parsed bodies for the collector to walk.
+        const pending = new Map<string, { seq: number }[]>(batch.map((g) => [g.grp, []]));
         let next = 0;
         const done = function* (seq: number) {
           for (; next < batch.length && batch[next]!.last < seq; next++) {
-            yield pending.get(batch[next]!.grp)!;
+            yield pending.get(batch[next]!.grp)!.map(toExchange);
             pending.delete(batch[next]!.grp);
           }
         };
         const first = Math.min(...batch.map((g) => g.first));
         const last = Math.max(...batch.map((g) => g.last));
-        for (const row of rows.iterate(id, first, last, JSON.stringify(batch.map((g) => g.grp)))) {
-          const exchange = toExchange(row);
-          yield* done(exchange.seq);
-          pending.get(exchange.group)!.push(exchange);
+        for (const row of rows.iterate(id, first, last, JSON.stringify(batch.map((g) => g.grp))) as Iterable<{ seq: number; grp: string }>) {
+          yield* done(row.seq);
+          pending.get(row.grp)!.push(row);
         }
         yield* done(Infinity);
       }
