@@ -41,7 +41,12 @@ function documentedText(f: Finding): string {
 
 function byKey(findings: readonly Finding[], key: (f: Finding) => string): Finding[][] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(key(f), [...(groups.get(key(f)) ?? []), f]);
+  for (const f of findings) {
+    const k = key(f);
+    const list = groups.get(k);
+    if (list) list.push(f);
+    else groups.set(k, [f]);
+  }
   return [...groups.values()];
 }
 

@@ -25,7 +25,11 @@ export class JsonWriter {
   private last: string | null = null;
   private spill: { dir: string; fd: number } | null = null;
 
-  constructor(private readonly out: (text: string) => void) {}
+  /** `spillAt`: characters of transactions kept in memory before they go to the file (default SPILL). */
+  constructor(
+    private readonly out: (text: string) => void,
+    private readonly spillAt = SPILL,
+  ) {}
 
   /** The next transactions of the document. */
   transactions(list: readonly TransactionJson[]): void {
@@ -72,7 +76,7 @@ export class JsonWriter {
   private keep(text: string): void {
     this.pending.push(text);
     this.pendingSize += text.length;
-    if (this.pendingSize < SPILL) return;
+    if (this.pendingSize < this.spillAt) return;
     if (!this.spill) {
       const dir = mkdtempSync(join(tmpdir(), 'authtrail-json-'));
       this.spill = { dir, fd: openSync(join(dir, 'transactions.json'), 'w+', 0o600) };

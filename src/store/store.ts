@@ -136,18 +136,18 @@ export class Store {
   /**
    * The exchanges of these captures, one group (unit of evidence) at a time, each in seq order: captures by
    * id, a capture's groups in the order they first appear, as `exchanges()` lists them once grouped. Groups
-   * are read in batches of about GROUP_BATCH exchanges, one scan of the batch's seq range each, so memory
+   * are read in batches of about `batchSize` exchanges, one scan of the batch's seq range each, so memory
    * holds one batch even when groups interleave (a recording of concurrent users); a group is handed out
    * as soon as its last row is read and the groups before it are out.
    */
-  *groups(captureIds: readonly number[]): Generator<Exchange[]> {
+  *groups(captureIds: readonly number[], batchSize = GROUP_BATCH): Generator<Exchange[]> {
     const spans = this.db.prepare('SELECT grp, MIN(seq) AS first, MAX(seq) AS last, COUNT(*) AS n FROM exchanges WHERE capture_id = ? GROUP BY grp ORDER BY first');
     const rows = this.db.prepare('SELECT * FROM exchanges WHERE capture_id = ? AND seq BETWEEN ? AND ? AND grp IN (SELECT value FROM json_each(?)) ORDER BY seq');
     for (const id of [...captureIds].sort((a, b) => a - b)) {
       const all = spans.all(id) as Span[];
       for (let start = 0; start < all.length; ) {
         const batch: Span[] = [];
-        for (let size = 0; start < all.length && (batch.length === 0 || size + all[start]!.n <= GROUP_BATCH); start++) {
+        for (let size = 0; start < all.length && (batch.length === 0 || size + all[start]!.n <= batchSize); start++) {
           batch.push(all[start]!);
           size += all[start]!.n;
         }
@@ -212,8 +212,8 @@ interface Span {
   n: number;
 }
 
-/** Exchanges `Store.groups` reads in one scan: about 200 MB of decoded exchanges. */
-const GROUP_BATCH = 100_000;
+/** Exchanges `Store.groups` reads in one scan: their rows take about 120 MB while they wait. */
+const GROUP_BATCH = 50_000;
 
 /** How long a write waits for another process's transaction (a large import holds the lock while it runs). */
 const BUSY_TIMEOUT_MS = 120_000;
