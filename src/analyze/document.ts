@@ -1,5 +1,6 @@
-import type { AnalysisResult } from './index.js';
+import type { AnalysisResult, StreamedAnalysis } from './index.js';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
+import type { Transaction } from '../model/transaction.js';
 import { pathOf } from '../protocols/okta-authn/operations.js';
 import { unreadTotal } from '../protocols/org.js';
 import { systemLogEventJson } from '../model/systemlog.js';
@@ -7,37 +8,56 @@ import { buildVerdict } from './verdict.js';
 
 /** The stable JSON document (schemaVersion 1) every other format is rendered from. */
 export function toJson(result: AnalysisResult): AnalysisJson {
+  return documentOf(result, result.transactions.map(transactionJson), result.transactions.length);
+}
+
+/**
+ * The document of a streamed analysis (see analyzeUnits) with an empty `transactions`: its writer puts there
+ * the transactions it was handed, each through `transactionJson`, in the order they came.
+ */
+export function streamedJson(result: StreamedAnalysis): AnalysisJson {
+  return documentOf(result, [], result.transactionCount);
+}
+
+/** One transaction as the document shows it. */
+export function transactionJson(t: Transaction): TransactionJson {
+  return {
+    id: t.id,
+    captureId: t.captureId,
+    user: t.user,
+    outcome: t.outcome,
+    steps: t.steps.map((s) => ({
+      step: s.step,
+      exchangeId: s.exchange.id,
+      method: s.exchange.method,
+      path: pathOf(s.exchange.url),
+      operation: s.operation,
+      statusBefore: s.statusBefore,
+      statusAfter: s.statusAfter,
+      httpStatus: s.httpStatus,
+      errorCode: s.errorCode,
+      stateToken: { fingerprint: s.tokenFingerprint, rotated: s.rotated },
+      passwordChanged: s.passwordChanged,
+      expiresAt: s.expiresAt,
+      factorResult: s.factorResult,
+      startedAt: s.exchange.startedAt,
+      sourceRef: s.exchange.sourceRef,
+      ...(s.oauth ? { oauth: s.oauth } : {}),
+      ...(s.events ? { events: s.events.map(systemLogEventJson) } : {}),
+      ...(s.saml ? { saml: s.saml } : {}),
+    })),
+  };
+}
+
+function documentOf(
+  result: Pick<AnalysisResult, 'captures' | 'findings' | 'ruleErrors' | 'unread' | 'systemLog'>,
+  transactions: TransactionJson[],
+  transactionCount: number,
+): AnalysisJson {
   const doc: AnalysisJson = {
     schemaVersion: 1,
     captures: result.captures,
-    transactions: result.transactions.map(
-      (t): TransactionJson => ({
-        id: t.id,
-        captureId: t.captureId,
-        user: t.user,
-        outcome: t.outcome,
-        steps: t.steps.map((s) => ({
-          step: s.step,
-          exchangeId: s.exchange.id,
-          method: s.exchange.method,
-          path: pathOf(s.exchange.url),
-          operation: s.operation,
-          statusBefore: s.statusBefore,
-          statusAfter: s.statusAfter,
-          httpStatus: s.httpStatus,
-          errorCode: s.errorCode,
-          stateToken: { fingerprint: s.tokenFingerprint, rotated: s.rotated },
-          passwordChanged: s.passwordChanged,
-          expiresAt: s.expiresAt,
-          factorResult: s.factorResult,
-          startedAt: s.exchange.startedAt,
-          sourceRef: s.exchange.sourceRef,
-          ...(s.oauth ? { oauth: s.oauth } : {}),
-          ...(s.events ? { events: s.events.map(systemLogEventJson) } : {}),
-          ...(s.saml ? { saml: s.saml } : {}),
-        })),
-      }),
-    ),
+    transactions,
     findings: result.findings,
     ruleErrors: result.ruleErrors,
     unanalyzed: { count: unreadTotal(result.unread), calls: result.unread },
@@ -45,5 +65,5 @@ export function toJson(result: AnalysisResult): AnalysisJson {
   if (result.systemLog) doc.systemLog = { ...result.systemLog, unmatched: result.systemLog.unmatched.map(systemLogEventJson) };
   // The verdict comes first: it is the answer, the rest is how it was reached.
   const { schemaVersion, ...rest } = doc;
-  return { schemaVersion, verdict: buildVerdict(doc), ...rest };
+  return { schemaVersion, verdict: buildVerdict({ ...doc, transactions: { length: transactionCount } }), ...rest };
 }

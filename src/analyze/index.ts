@@ -7,6 +7,7 @@ import type { Transaction } from '../model/transaction.js';
 import type { RuleSetting } from './config.js';
 import { mergeUnread, UnreadTally } from '../protocols/org.js';
 import { linkChains } from './link.js';
+import { compareText } from './order.js';
 import { RULES } from './rules.js';
 import { buildTransactions } from './timeline.js';
 import { joinSystemLog, type SystemLogJoin } from './systemlog.js';
@@ -43,17 +44,68 @@ export function analyze(exchanges: readonly Exchange[], captures: Capture[], opt
   const { chains, unanalyzed } = linkChains(exchanges);
   const transactions = buildTransactions(chains);
   const systemLog = options.systemLog?.length ? joinSystemLog(transactions, options.systemLog) : undefined;
-  const unread = unreadOf(captures, transactions, unanalyzed);
-  return { captures, transactions, ...runRules(transactions, options), unanalyzed, unread, ...(systemLog ? { systemLog } : {}) };
+  const unread = new Unread();
+  unread.add(transactions, unanalyzed);
+  return { captures, transactions, ...runRules(transactions, options), unanalyzed, unread: unread.result(captures), ...(systemLog ? { systemLog } : {}) };
 }
 
-/** Imported exchanges no protocol claimed, when they went to the org (see UnreadTally), plus what captures left out. */
+/** What the streaming analysis returns: all a report needs but the transactions, handed out as they were built. */
+export interface StreamedAnalysis extends Pick<AnalysisResult, 'captures' | 'findings' | 'ruleErrors' | 'unread'> {
+  transactionCount: number;
+}
+
+/**
+ * The analysis of `analyze`, one unit of evidence (a capture's group, see Store.groups) at a time: each
+ * unit's transactions go to `each` as soon as its rules have seen them, then only the findings are kept.
+ * A capture's chains never cross its groups, so the result is the one `analyze` gives for all the exchanges
+ * at once, given in the same order. No System Log join (that needs every step: use `analyze`).
+ */
+export function analyzeUnits(
+  units: Iterable<readonly Exchange[]>,
+  captures: Capture[],
+  options: AnalyzeOptions,
+  each: (transactions: readonly Transaction[]) => void,
+): StreamedAnalysis {
+  const run = new RuleRun(options);
+  const counters = new Map<number, number>();
+  const unread = new Unread();
+  let transactionCount = 0;
+  for (const unit of units) {
+    const linked = linkChains(unit);
+    const transactions = buildTransactions(linked.chains, counters);
+    run.visit(transactions);
+    unread.add(transactions, linked.unanalyzed);
+    transactionCount += transactions.length;
+    each(transactions);
+  }
+  return { captures, ...run.finish(), unread: unread.result(captures), transactionCount };
+}
+
+/**
+ * Imported exchanges no protocol claimed, when they went to the org (see UnreadTally), plus what the captures
+ * left out. Fed unit by unit or all at once.
+ */
+class Unread {
+  private readonly tally = new UnreadTally();
+  private unanalyzed = 0;
+
+  add(transactions: readonly Transaction[], unanalyzed: readonly Exchange[]): void {
+    for (const tx of transactions) for (const s of tx.steps) this.tally.sawOrg(s.exchange.url);
+    for (const e of unanalyzed) this.tally.add(e.url, e.responseHeaders['content-type'] ?? null);
+    this.unanalyzed += unanalyzed.length;
+  }
+
+  result(captures: readonly Capture[]): Record<string, number> {
+    const fromCaptures = captures.map((c) => c.unread ?? {});
+    return mergeUnread(this.unanalyzed === 0 ? fromCaptures : [this.tally.result(), ...fromCaptures]);
+  }
+}
+
+/** The unread tally of transactions and unanalyzed exchanges already at hand (the recorder's stop). */
 export function unreadOf(captures: readonly Capture[], transactions: readonly Transaction[], unanalyzed: readonly Exchange[]): Record<string, number> {
-  if (unanalyzed.length === 0) return mergeUnread(captures.map((c) => c.unread ?? {}));
-  const tally = new UnreadTally();
-  for (const tx of transactions) for (const s of tx.steps) tally.sawOrg(s.exchange.url);
-  for (const e of unanalyzed) tally.add(e.url, e.responseHeaders['content-type'] ?? null);
-  return mergeUnread([tally.result(), ...captures.map((c) => c.unread ?? {})]);
+  const unread = new Unread();
+  unread.add(transactions, unanalyzed);
+  return unread.result(captures);
 }
 
 interface Running {
@@ -63,66 +115,114 @@ interface Running {
   failed: boolean;
 }
 
+/** A finding with where it came from, to sort ties (same place, same rule) in the order they were reported. */
+interface Reported {
+  finding: Finding;
+  /** 0: transaction or step visitor, 1: unit, 2: end (see RuleVisitor). */
+  phase: number;
+}
+
 /**
- * One walk over the transactions hands each rule what its visitor asks for (see RuleVisitor), only for the
- * transactions of the rule's protocol. A rule that throws is stopped and named in `ruleErrors`: one broken
+ * Runs the enabled rules over transactions given in batches, each batch whole units of evidence (capture +
+ * group): `visit` walks each batch's transactions, then its units; `finish` calls `end` and returns the
+ * findings in timeline order. The streaming analysis hands it one unit at a time and forgets the unit after;
+ * `runRules` hands it everything at once. A rule that throws is stopped and named in `ruleErrors`: one broken
  * rule must not hide what the others find.
  */
-export function runRules(transactions: readonly Transaction[], options: AnalyzeOptions = {}): Pick<AnalysisResult, 'findings' | 'ruleErrors'> {
-  const findings: Finding[] = [];
-  const ruleErrors: AnalysisResult['ruleErrors'] = [];
-  const running: Running[] = [];
-  const call = (r: Running, fn: () => void) => {
+export class RuleRun {
+  private readonly reported: Reported[] = [];
+  readonly ruleErrors: AnalysisResult['ruleErrors'] = [];
+  private readonly running: Running[] = [];
+  /** Each transaction's place in the timeline, for the order of findings. */
+  private readonly order = new Map<string, number>();
+  private phase = 0;
+  /** The visitors each protocol's transactions get, found once per protocol instead of per transaction. */
+  private readonly visiting = new Map<string, Running[]>();
+
+  constructor(options: AnalyzeOptions = {}) {
+    for (const rule of options.rules ?? RULES) {
+      const setting = options.settings?.get(rule.meta.id);
+      if (setting === 'off') continue;
+      const r: Running = { rule, setting, visitor: {}, failed: false };
+      this.call(r, () => (r.visitor = rule.create({ report: (report: Report) => this.reported.push({ finding: toFinding(rule, report, setting), phase: this.phase }) })));
+      this.running.push(r);
+    }
+  }
+
+  private call(r: Running, fn: () => void): void {
     if (r.failed) return;
     try {
       fn();
     } catch (error) {
       r.failed = true;
-      ruleErrors.push({ rule: r.rule.meta.id, message: (error as Error)?.message ?? String(error) });
+      this.ruleErrors.push({ rule: r.rule.meta.id, message: (error as Error)?.message ?? String(error) });
     }
-  };
-  for (const rule of options.rules ?? RULES) {
-    const setting = options.settings?.get(rule.meta.id);
-    if (setting === 'off') continue;
-    const r: Running = { rule, setting, visitor: {}, failed: false };
-    call(r, () => (r.visitor = rule.create({ report: (report: Report) => findings.push(toFinding(rule, report, setting)) })));
-    running.push(r);
   }
-  // The visitors each protocol's transactions get, found once per protocol instead of per transaction.
-  const visiting = new Map<string, Running[]>();
-  const visitorsOf = (protocol: string) => {
-    let list = visiting.get(protocol);
+
+  private visitorsOf(protocol: string): Running[] {
+    let list = this.visiting.get(protocol);
     if (!list) {
-      list = running.filter((r) => (r.rule.meta.protocol === '*' || r.rule.meta.protocol === protocol) && (r.visitor.transaction || r.visitor.step));
-      visiting.set(protocol, list);
+      list = this.running.filter((r) => (r.rule.meta.protocol === '*' || r.rule.meta.protocol === protocol) && (r.visitor.transaction || r.visitor.step));
+      this.visiting.set(protocol, list);
     }
     return list;
-  };
-  for (const tx of transactions) {
-    for (const r of visitorsOf(tx.protocol)) {
-      const { transaction, step } = r.visitor;
-      // Inline rather than through call(): a closure per step and rule was a measurable part of a large analysis.
-      try {
-        if (transaction && !r.failed) transaction(tx);
-        if (step) for (const s of tx.steps) if (!r.failed) step(s, tx);
-      } catch (error) {
-        r.failed = true;
-        ruleErrors.push({ rule: r.rule.meta.id, message: (error as Error)?.message ?? String(error) });
+  }
+
+  /** Walks these transactions (whole units, after those of earlier calls in the timeline), then their units. */
+  visit(transactions: readonly Transaction[]): void {
+    this.phase = 0;
+    for (const tx of transactions) {
+      this.order.set(tx.id, this.order.size);
+      for (const r of this.visitorsOf(tx.protocol)) {
+        const { transaction, step } = r.visitor;
+        // Inline rather than through call(): a closure per step and rule was a measurable part of a large analysis.
+        try {
+          if (transaction && !r.failed) transaction(tx);
+          if (step) for (const s of tx.steps) if (!r.failed) step(s, tx);
+        } catch (error) {
+          r.failed = true;
+          this.ruleErrors.push({ rule: r.rule.meta.id, message: (error as Error)?.message ?? String(error) });
+        }
       }
     }
+    this.phase = 1;
+    const units = new Map<string, Placed[][]>();
+    for (const r of this.running) {
+      const { unit } = r.visitor;
+      if (!unit || r.failed) continue;
+      const protocol = r.rule.meta.protocol;
+      let list = units.get(protocol);
+      if (!list) units.set(protocol, (list = stepsByUnit(protocol === '*' ? transactions : transactions.filter((t) => t.protocol === protocol))));
+      for (const u of list) this.call(r, () => unit(u));
+    }
   }
-  const units = new Map<string, Placed[][]>();
-  for (const r of running) {
-    const { unit } = r.visitor;
-    if (!unit) continue;
-    const protocol = r.rule.meta.protocol;
-    let list = units.get(protocol);
-    if (!list) units.set(protocol, (list = stepsByUnit(protocol === '*' ? transactions : transactions.filter((t) => t.protocol === protocol))));
-    for (const u of list) call(r, () => unit(u));
+
+  /** Calls each rule's `end` and returns every finding in timeline order: transaction, step, rule id. */
+  finish(): Pick<AnalysisResult, 'findings' | 'ruleErrors'> {
+    this.phase = 2;
+    for (const r of this.running) if (r.visitor.end) this.call(r, r.visitor.end);
+    const order = this.order;
+    const place = (id: string | null) => (id === null ? -1 : (order.get(id) ?? -1));
+    const findings = this.reported
+      .map((r, i) => ({ ...r, i, tx: place(r.finding.transaction) }))
+      .sort(
+        (a, b) =>
+          a.tx - b.tx ||
+          (a.finding.step ?? 0) - (b.finding.step ?? 0) ||
+          compareText(a.finding.rule, b.finding.rule) ||
+          a.phase - b.phase ||
+          a.i - b.i,
+      )
+      .map((r) => r.finding);
+    return { findings, ruleErrors: this.ruleErrors };
   }
-  for (const r of running) if (r.visitor.end) call(r, r.visitor.end);
-  findings.sort(byPlace(transactions));
-  return { findings, ruleErrors };
+}
+
+/** Runs every enabled rule over these transactions (see RuleRun). */
+export function runRules(transactions: readonly Transaction[], options: AnalyzeOptions = {}): Pick<AnalysisResult, 'findings' | 'ruleErrors'> {
+  const run = new RuleRun(options);
+  run.visit(transactions);
+  return run.finish();
 }
 
 /**
@@ -158,13 +258,4 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
 
 function fillTemplate(template: string, data: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
-}
-
-/** Findings in timeline order: transaction, then step, then rule id. */
-function byPlace(transactions: readonly Transaction[]) {
-  const order = new Map(transactions.map((t, i) => [t.id, i]));
-  return (a: Finding, b: Finding) =>
-    (order.get(a.transaction ?? '') ?? -1) - (order.get(b.transaction ?? '') ?? -1) ||
-    (a.step ?? 0) - (b.step ?? 0) ||
-    a.rule.localeCompare(b.rule);
 }

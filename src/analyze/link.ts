@@ -1,6 +1,7 @@
 import type { Exchange } from '../model/exchange.js';
 import type { TokenRef } from '../model/token.js';
 import { protocolOf } from '../protocols/index.js';
+import { toMs } from '../protocols/common/time.js';
 import type { ChainKey, LinkFacts, Member, Protocol } from '../protocols/types.js';
 import { sameIdentifier, sameToken } from '../redact/token.js';
 
@@ -56,7 +57,7 @@ export function linkChains(exchanges: readonly Exchange[]): Linked {
 function orderOf(list: Exchange[]): Exchange[] {
   // Each time parsed once, not once per comparison.
   const times = new Map<Exchange, number>();
-  for (const e of list) times.set(e, e.startedAt ? Date.parse(e.startedAt) : NaN);
+  for (const e of list) times.set(e, toMs(e.startedAt) ?? NaN);
   const timed = list.every((e) => !Number.isNaN(times.get(e)));
   const sorted = [...list].sort((a, b) => a.seq - b.seq);
   return timed ? sorted.sort((a, b) => times.get(a)! - times.get(b)! || a.seq - b.seq) : sorted;

@@ -1,9 +1,11 @@
 import type { Transaction } from '../model/transaction.js';
 import type { Chain } from './link.js';
 
-/** Each chain's timeline, built by its protocol. Transaction ids are `<captureId>.<n>`, numbered per capture. */
-export function buildTransactions(chains: readonly Chain[]): Transaction[] {
-  const counters = new Map<number, number>();
+/**
+ * Each chain's timeline, built by its protocol. Transaction ids are `<captureId>.<n>`, numbered per capture;
+ * `counters` (the last n of each capture) carries the numbering on when a capture's chains come in batches.
+ */
+export function buildTransactions(chains: readonly Chain[], counters = new Map<number, number>()): Transaction[] {
   return chains.map((chain) => {
     const n = (counters.get(chain.captureId) ?? 0) + 1;
     counters.set(chain.captureId, n);

@@ -41,7 +41,12 @@ function documentedText(f: Finding): string {
 
 function byKey(findings: readonly Finding[], key: (f: Finding) => string): Finding[][] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(key(f), [...(groups.get(key(f)) ?? []), f]);
+  for (const f of findings) {
+    const k = key(f);
+    const list = groups.get(k);
+    if (list) list.push(f);
+    else groups.set(k, [f]);
+  }
   return [...groups.values()];
 }
 
@@ -116,7 +121,7 @@ function unreadItem(unanalyzed: Unanalyzed | undefined): VerdictItem[] {
 }
 
 /** The verdict of an analysis: the answer first, each part built from the findings. */
-export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'transactions' | 'unanalyzed'>): Verdict {
+export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyzed'> & { transactions: { length: number } }): Verdict {
   const parts: Omit<Verdict, 'answer'> & { inferred: VerdictItem[] } = { documented: [], departures: [], inferred: [], evidence: [] };
   const sorted = sortFindings(analysis.findings);
   const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');

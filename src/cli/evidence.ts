@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Argv } from 'yargs';
-import { analyze } from '../analyze/index.js';
+import { analyze, analyzeUnits } from '../analyze/index.js';
 import type { AnalysisJson } from '../model/analysis.js';
 import type { Capture, Exchange } from '../model/exchange.js';
 import { isValidTimeZone } from '../render/time.js';
@@ -10,7 +12,8 @@ import { type GlobalOptions, type Io } from './command.js';
 import { UsageError } from '../model/errors.js';
 import { type ImportArgs, importFiles, importOptions } from './imports.js';
 import { ruleOptions, ruleSettings, type RuleArgs } from './rule-options.js';
-import { toJson } from '../analyze/document.js';
+import { streamedJson, toJson, transactionJson } from '../analyze/document.js';
+import { JsonWriter, renderJson } from '../render/json.js';
 
 export interface EvidenceArgs extends ImportArgs, RuleArgs, GlobalOptions {
   files?: string[];
@@ -45,6 +48,67 @@ export function evidenceOptions(yargs: Argv): Argv {
  * A failed first import leaves no database behind; the store is closed whatever happens.
  */
 export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence: LoadedEvidence) => T | Promise<T>): Promise<T> {
+  return withCaptures(args, io, async ({ store, captures, settings }) => {
+    const exchanges = store.exchanges(captures.map((c) => c.id));
+    const systemLog = store.systemLogEvents(captures.map((c) => c.id));
+    const analysis = toJson(analyze(exchanges, captures, { settings, systemLog }));
+    return await use({ store, captures, exchanges, analysis });
+  });
+}
+
+/**
+ * `analyze --format json` at any size: the document goes to `out` as `renderJson` writes it, while the
+ * evidence is read group by group from the store and forgotten (see analyzeUnits, JsonWriter). Returns the
+ * document without its transactions, for what the command decides from it (--fail-on). With System Log
+ * events the join needs every step at once: that analysis is held in memory.
+ */
+export async function writeJsonEvidence(args: EvidenceArgs, io: Io, out: (text: string) => void): Promise<AnalysisJson> {
+  return withCaptures(args, io, ({ store, captures, settings }) => {
+    const ids = captures.map((c) => c.id);
+    const systemLog = store.systemLogEvents(ids);
+    if (systemLog.length > 0) {
+      const analysis = toJson(analyze(store.exchanges(ids), captures, { settings, systemLog }));
+      out(renderJson(analysis));
+      return analysis;
+    }
+    const writer = new JsonWriter(out);
+    const collect = heapBound(HEAP_BOUND);
+    try {
+      const result = analyzeUnits(store.groups(ids), captures, { settings }, (transactions) => {
+        writer.transactions(transactions.map(transactionJson));
+        collect();
+      });
+      const analysis = streamedJson(result);
+      writer.end(analysis);
+      return analysis;
+    } finally {
+      writer.discard();
+    }
+  });
+}
+
+/** The heap a streamed analysis may grow to before it asks for a full collection. */
+const HEAP_BOUND = 512 << 20;
+
+/**
+ * A check, run between units, that collects garbage when the heap has grown past `bound`. V8 lets the
+ * garbage of a long analysis grow the heap far beyond what it keeps (1M exchanges: 1.3 GB resident for about
+ * 200 MB live) unless node is started with --max-old-space-size, which a user's `authtrail` is not. The bound
+ * follows what is live, so a large live set is not collected again and again.
+ */
+function heapBound(bound: number): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  let limit = bound;
+  return () => {
+    if (getHeapStatistics().total_heap_size < limit) return;
+    gc();
+    limit = Math.max(bound, getHeapStatistics().used_heap_size * 2);
+  };
+}
+
+/** The captures asked for (imported from the files given, or stored), with the rule settings. */
+async function withCaptures<T>(args: EvidenceArgs, io: Io, use: (evidence: { store: Store; captures: Capture[]; settings: ReturnType<typeof ruleSettings> }) => T | Promise<T>): Promise<T> {
   if (args.tz !== undefined && !isValidTimeZone(args.tz)) {
     throw new UsageError(`--tz ${args.tz}: not a time zone this system knows; use an IANA name such as UTC or Europe/Paris`);
   }
@@ -66,10 +130,7 @@ export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence
     const captures = store.captures(ids);
     const missing = (ids ?? []).filter((id) => !captures.some((c) => c.id === id));
     if (missing.length) throw new UsageError(`${args.db}: no capture ${missing.join(', ')}; authtrail captures lists them`);
-    const exchanges = store.exchanges(captures.map((c) => c.id));
-    const systemLog = store.systemLogEvents(captures.map((c) => c.id));
-    const analysis = toJson(analyze(exchanges, captures, { settings, systemLog }));
-    return await use({ store, captures, exchanges, analysis });
+    return await use({ store, captures, settings });
   } finally {
     store.close();
   }

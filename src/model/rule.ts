@@ -51,10 +51,11 @@ export interface Placed {
 
 /**
  * What a rule asks to be handed. The analyzer walks the evidence once and calls each rule's visitor for the
- * transactions of the rule's protocol: `transaction` and `step` for each transaction in order (all of them
- * before any unit), `unit` for each unit of evidence (one capture's group: a pasted transcript, a HAR, a
- * recording) with its steps in evidence order, so rules that look across chains (one user, one recovery
- * token) never cross units, and `end` once at the end.
+ * transactions of the rule's protocol: `transaction` and `step` for each transaction in order (all of a
+ * unit's before that unit; a large analysis hands units one at a time, see RuleRun), `unit` for each unit
+ * of evidence (one capture's group: a pasted transcript, a HAR, a recording) with its steps in evidence
+ * order, so rules that look across chains (one user, one recovery token) never cross units, and `end` once
+ * at the end. What a rule keeps per unit it may forget after that unit's `unit` call.
  */
 export interface RuleVisitor {
   transaction?(tx: Transaction): void;

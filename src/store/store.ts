@@ -133,6 +133,44 @@ export class Store {
     return rows.map(toExchange);
   }
 
+  /**
+   * The exchanges of these captures, one group (unit of evidence) at a time, each in seq order: captures by
+   * id, a capture's groups in the order they first appear, as `exchanges()` lists them once grouped. Groups
+   * are read in batches of about `batchSize` exchanges, one scan of the batch's seq range each, so memory
+   * holds one batch even when groups interleave (a recording of concurrent users); a group is handed out
+   * as soon as its last row is read and the groups before it are out.
+   */
+  *groups(captureIds: readonly number[], batchSize = GROUP_BATCH): Generator<Exchange[]> {
+    const spans = this.db.prepare('SELECT grp, MIN(seq) AS first, MAX(seq) AS last, COUNT(*) AS n FROM exchanges WHERE capture_id = ? GROUP BY grp ORDER BY first');
+    const rows = this.db.prepare('SELECT * FROM exchanges WHERE capture_id = ? AND seq BETWEEN ? AND ? AND grp IN (SELECT value FROM json_each(?)) ORDER BY seq');
+    for (const id of [...captureIds].sort((a, b) => a - b)) {
+      const all = spans.all(id) as Span[];
+      for (let start = 0; start < all.length; ) {
+        const batch: Span[] = [];
+        for (let size = 0; start < all.length && (batch.length === 0 || size + all[start]!.n <= batchSize); start++) {
+          batch.push(all[start]!);
+          size += all[start]!.n;
+        }
+        // Rows wait undecoded: a few strings each instead of a tree of parsed bodies for the collector to walk.
+        const pending = new Map<string, { seq: number }[]>(batch.map((g) => [g.grp, []]));
+        let next = 0;
+        const done = function* (seq: number) {
+          for (; next < batch.length && batch[next]!.last < seq; next++) {
+            yield pending.get(batch[next]!.grp)!.map(toExchange);
+            pending.delete(batch[next]!.grp);
+          }
+        };
+        const first = Math.min(...batch.map((g) => g.first));
+        const last = Math.max(...batch.map((g) => g.last));
+        for (const row of rows.iterate(id, first, last, JSON.stringify(batch.map((g) => g.grp))) as Iterable<{ seq: number; grp: string }>) {
+          yield* done(row.seq);
+          pending.get(row.grp)!.push(row);
+        }
+        yield* done(Infinity);
+      }
+    }
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -165,6 +203,17 @@ function prepareFile(path: string): void {
     throw new InputError(`${path}: cannot create the database (${(error as NodeJS.ErrnoException).code}); choose another --db`, path);
   }
 }
+
+/** A group of a capture: where its rows start and end (seq) and how many there are. */
+interface Span {
+  grp: string;
+  first: number;
+  last: number;
+  n: number;
+}
+
+/** Exchanges `Store.groups` reads in one scan: their rows take about 120 MB while they wait. */
+const GROUP_BATCH = 50_000;
 
 /** How long a write waits for another process's transaction (a large import holds the lock while it runs). */
 const BUSY_TIMEOUT_MS = 120_000;

@@ -2,7 +2,8 @@ import { atLeast, SEVERITIES, type Severity } from '../../model/severity.js';
 import { UsageError } from '../../model/errors.js';
 import { RENDERERS } from '../../render/index.js';
 import type { CliCommand } from '../command.js';
-import { type EvidenceArgs, evidenceOptions, withEvidence } from '../evidence.js';
+import { type EvidenceArgs, evidenceOptions, withEvidence, writeJsonEvidence } from '../evidence.js';
+import type { AnalysisJson } from '../../model/analysis.js';
 import { terminalWidth } from '../width.js';
 
 interface Args extends EvidenceArgs {
@@ -36,13 +37,18 @@ export const analyzeCommand: CliCommand<Args> = {
       .example('$0 analyze thread.md', 'import a pasted transcript and print its audit')
       .example('$0 analyze --db :memory: login.har --format json', 'analyze without keeping anything'),
   async run(args, io) {
-    return withEvidence(args, io, ({ analysis }) => {
-      const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
-      io.out(RENDERERS[args.format](analysis, { tz: args.tz, color, width: terminalWidth(io) }));
+    const decide = (analysis: AnalysisJson) => {
       const failOn = args['fail-on'] ?? [];
       const unread = failOn.includes('unanalyzed') && (analysis.unanalyzed?.count ?? 0) > 0;
       const severities = failOn.filter((v): v is Severity => v !== 'unanalyzed');
       return unread || analysis.findings.some((f) => severities.some((s) => atLeast(f.severity, s))) ? 1 : 0;
+    };
+    // JSON streams: the document of a million exchanges is larger than what the analysis keeps to write it.
+    if (args.format === 'json') return decide(await writeJsonEvidence(args, io, (text) => io.out(text)));
+    return withEvidence(args, io, ({ analysis }) => {
+      const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
+      io.out(RENDERERS[args.format](analysis, { tz: args.tz, color, width: terminalWidth(io) }));
+      return decide(analysis);
     });
   },
 };

@@ -1,6 +1,7 @@
 import type { Step } from '../../model/transaction.js';
 import { pathOf } from '../okta-authn/operations.js';
 import { str } from '../../model/json.js';
+import { memoize } from '../../model/memo.js';
 
 export type Json = Record<string, unknown>;
 
@@ -8,10 +9,13 @@ export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A path's keys, split once: rules ask for the same few paths of every step. */
+const keysOf = memoize((path: string) => path.split('.'));
+
 /** `get(body, '_embedded.user.id')`; undefined on any missing level. */
 export function get(value: unknown, path: string): unknown {
   let cur: unknown = value;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (!isObject(cur)) return undefined;
     cur = cur[key];
   }

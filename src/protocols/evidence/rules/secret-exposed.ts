@@ -30,15 +30,21 @@ export const secretExposed: Rule = {
     },
   },
   create(context) {
-    const reported = new Set<string>();
+    // Exposures the detector found, per unit (capture + group) as `<exchange id>|<path>`: the unit visit
+    // skips them, then forgets its unit's (a unit is visited after its transactions).
+    const reported = new Map<string, Set<string>>();
+    const unitOf = (captureId: number, group: string) => `${captureId}\u0000${group}`;
     // One finding per kind of secret per capture (per copy when a thread pastes it twice), at its first step: the same detector as
     // `sanitize --check` found each place; twenty requests with a clear Authorization are one thing to fix.
     const kinds = new Map<string, { tx: Transaction; step: Step; exposure: Exposure; exchanges: Set<number>; places: Set<string> }>();
     return {
       transaction(tx) {
+        const unit = unitOf(tx.captureId, tx.group);
+        let seen = reported.get(unit);
+        if (!seen) reported.set(unit, (seen = new Set()));
         for (const step of tx.steps) {
           for (const exposure of step.exchange.evidence?.exposures ?? []) {
-            reported.add(`${step.exchange.id}|${exposure.path ?? exposure.field}`);
+            seen.add(`${step.exchange.id}|${exposure.path ?? exposure.field}`);
             const key = `${step.exchange.captureId}|${step.exchange.group}|${exposure.field.toLowerCase()}`;
             let kind = kinds.get(key);
             if (!kind) kinds.set(key, (kind = { tx, step, exposure, exchanges: new Set(), places: new Set() }));
@@ -60,6 +66,9 @@ export const secretExposed: Rule = {
         }
       },
       unit(unit) {
+        const key = unitOf(unit[0]!.tx.captureId, unit[0]!.tx.group);
+        const exposed = reported.get(key);
+        reported.delete(key);
         const seen = unit.flatMap(({ tx, step }) => identifiersOf(step).map((id) => ({ tx, step, ...id })));
         // Masked renderings indexed by kind and their first visible characters: large captures stay linear.
         const masked = new Map<string, (typeof seen)[number][]>();
@@ -73,7 +82,7 @@ export const secretExposed: Rule = {
         const done = new Set<string>();
         for (const o of seen) {
           const key = `${o.kind}|${o.value}`;
-          if (masked.size === 0 || isMasked(o.value) || done.has(key) || reported.has(`${o.step.exchange.id}|${o.path}`)) continue;
+          if (masked.size === 0 || isMasked(o.value) || done.has(key) || exposed?.has(`${o.step.exchange.id}|${o.path}`)) continue;
           const match = masked.get(`${o.kind}|${o.value.slice(0, MIN_PREFIX)}`)?.find((m) => maskedAgree(o.value, m.value, false));
           if (!match) continue;
           done.add(key);

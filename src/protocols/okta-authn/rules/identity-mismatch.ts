@@ -27,7 +27,8 @@ function observe(step: Step): Omit<Observation, 'step'>[] {
       if (text && key !== 'login') out.push({ slot: `user profile.${key}`, factorId: null, userId, key, value: text });
     }
   }
-  const factors = [...(Array.isArray(get(body, '_embedded.factors')) ? (get(body, '_embedded.factors') as unknown[]) : []), get(body, '_embedded.factor')];
+  const listed = get(body, '_embedded.factors');
+  const factors = [...(Array.isArray(listed) ? listed : []), get(body, '_embedded.factor')];
   for (const factor of factors) {
     if (!isObject(factor) || !isObject(factor.profile)) continue;
     const id = str(factor.id) ?? str(factor.factorType);
