@@ -8,6 +8,7 @@ import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
 import { formatStoredVerifier, s256 } from './oauth-evidence.js';
 import { formatRedactedToken } from './token.js';
+import type { BodyJournal } from './body-journal.js';
 
 /** Headers whose value is a URL: a Referer from an emailed reset link carries the recoveryToken. */
 const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin']);
@@ -73,18 +74,31 @@ export class Redactor {
     return `[redacted ${field} len=${[...value].length}]`;
   }
 
-  /** Redacts one exchange and reports what stood in clear. `hints` are profile values seen so far. */
-  redact(raw: RawExchange, hints: ProfileHints): { exchange: RawExchange; evidence: Evidence } {
+  /** Where the body being walked in place notes what it replaces (see body-journal.ts); null when nobody asked. */
+  private journal: BodyJournal | null = null;
+
+  /**
+   * Redacts one exchange and reports what stood in clear. `hints` are profile values seen so far. With
+   * `journals` (bodies redacted in place, see overwriteInput), each body's replacements are noted in its journal.
+   */
+  redact(raw: RawExchange, hints: ProfileHints, journals?: { request: BodyJournal | null; response: BodyJournal | null }): { exchange: RawExchange; evidence: Evidence } {
     const evidence: Evidence = { exposures: [], passwords: [], notes: [] };
-    const walk = (where: Exposure['where'], body: unknown) =>
-      typeof body === 'string' ? this.redactText(body, where, evidence, hints) : this.redactJson(body, where, '', evidence, hints);
+    const walk = (where: Exposure['where'], body: unknown, journal: BodyJournal | null = null) => {
+      if (typeof body === 'string') return this.redactText(body, where, evidence, hints);
+      this.journal = journal;
+      try {
+        return this.redactJson(body, where, '', evidence, hints);
+      } finally {
+        this.journal = null;
+      }
+    };
     const exchange: RawExchange = {
       ...raw,
       url: this.redactUrl(raw.url, 'url', evidence),
       requestHeaders: this.redactHeaders(raw.requestHeaders, 'request.header', evidence),
-      requestBody: walk('request.body', raw.requestBody),
+      requestBody: walk('request.body', raw.requestBody, journals?.request),
       responseHeaders: this.redactHeaders(raw.responseHeaders, 'response.header', evidence),
-      responseBody: walk('response.body', raw.responseBody),
+      responseBody: walk('response.body', raw.responseBody, journals?.response),
     };
     return { exchange: this.raw ? raw : exchange, evidence };
   }
@@ -106,7 +120,11 @@ export class Redactor {
     const inPlace = this.overwriteInput && !this.raw;
     if (Array.isArray(value)) {
       const items = inPlace ? value : new Array(value.length);
-      for (let i = 0; i < value.length; i++) items[i] = this.redactJson(value[i], where, `${path}[${i}]`, ev, hints, depth + 1, secret);
+      for (let i = 0; i < value.length; i++) {
+        const item = this.redactJson(value[i], where, `${path}[${i}]`, ev, hints, depth + 1, secret);
+        if (this.journal && item !== value[i]) this.journal.note(value[i], item);
+        items[i] = item;
+      }
       return items;
     }
     // Every body of every recorded exchange comes through here: paths are built only where they are used.
@@ -119,8 +137,9 @@ export class Redactor {
       const v = object[key];
       // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
       const named = secret ?? (classifyField(key) ? key : key === 'value' ? ionName : null);
-      if (typeof v === 'string' && !named) out[key] = this.redactString(v, where, ev, hints, depth);
-      else out[key] = this.redactJson(v, where, path ? `${path}.${key}` : key, ev, hints, depth + 1, named);
+      const masked = typeof v === 'string' && !named ? this.redactString(v, where, ev, hints, depth) : this.redactJson(v, where, path ? `${path}.${key}` : key, ev, hints, depth + 1, named);
+      if (this.journal && masked !== v) this.journal.note(v, masked);
+      out[key] = masked;
     }
     return out;
   }
@@ -167,7 +186,8 @@ export class Redactor {
     }
     let out = value;
     if (out.includes('eyJ')) out = out.replace(JWT_IN_TEXT, (jwt) => this.maskJwt(jwt, where, ev));
-    if (/00|20111/.test(out)) out = out.replace(OKTA_TOKEN_IN_TEXT, (token) => this.maskShape(token, where, ev));
+    // The shortest Okta token shape is 25 characters (`20111` and 20 more): dates and ids are shorter.
+    if (out.length >= 25 && /00|20111/.test(out)) out = out.replace(OKTA_TOKEN_IN_TEXT, (token) => this.maskShape(token, where, ev));
     if (out.includes('/') && (out.includes('?') || out.includes('#') || PATH_TOKEN_HINT.test(out))) {
       out = /^(https?:\/\/|\/)\S*$/.test(out) ? this.redactUrl(out, where, ev) : out.replace(URL_IN_TEXT, (url) => this.redactUrl(url, where, ev));
     }
