@@ -87,7 +87,7 @@ export class Redactor {
       if (typeof body === 'string') return this.redactText(body, where, evidence, hints);
       this.journal = journal;
       try {
-        return this.redactJson(body, where, '', evidence, hints);
+        return this.walkFrom('', () => this.redactJson(body, where, evidence, hints));
       } finally {
         this.journal = null;
       }
@@ -105,12 +105,37 @@ export class Redactor {
 
   /** A parsed body (or any JSON value) with every secret masked: the walk import, export and sanitize share. */
   redactBody(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): unknown {
-    return this.redactJson(value, where, path, ev, hints);
+    return this.walkFrom(path, () => this.redactJson(value, where, ev, hints));
   }
 
-  private redactJson(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints, depth = 0, secret: string | null = null): unknown {
-    if (typeof value === 'string') return secret ? this.redactField(secret, value, where, path || secret, ev, hints) : this.redactString(value, where, ev, hints, depth);
-    if (typeof value === 'number' || typeof value === 'bigint') return secret ? this.redactField(secret, String(value), where, path || secret, ev, hints) : value;
+  /**
+   * Keys from the walk's start down to the value being redacted: its path (`a.b[0].c`) is spelled out only
+   * for a secret's exposure, instead of a string built for every value of every body.
+   */
+  private trail: (string | number)[] = [];
+  private trailBase = '';
+
+  private walkFrom<T>(path: string, walk: () => T): T {
+    const { trail, trailBase } = this;
+    this.trail = [];
+    this.trailBase = path;
+    try {
+      return walk();
+    } finally {
+      this.trail = trail;
+      this.trailBase = trailBase;
+    }
+  }
+
+  private pathHere(): string {
+    let path = this.trailBase;
+    for (const key of this.trail) path = typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    return path;
+  }
+
+  private redactJson(value: unknown, where: Exposure['where'], ev: Evidence, hints: ProfileHints, depth = 0, secret: string | null = null): unknown {
+    if (typeof value === 'string') return secret ? this.redactField(secret, value, where, this.pathHere() || secret, ev, hints) : this.redactString(value, where, ev, hints, depth);
+    if (typeof value === 'number' || typeof value === 'bigint') return secret ? this.redactField(secret, String(value), where, this.pathHere() || secret, ev, hints) : value;
     if (!value || typeof value !== 'object') return value;
     // Deeper than any real body: cut with a note rather than walk (and later print) 100,000 levels.
     if (depth >= MAX_DEPTH) {
@@ -121,7 +146,9 @@ export class Redactor {
     if (Array.isArray(value)) {
       const items = inPlace ? value : new Array(value.length);
       for (let i = 0; i < value.length; i++) {
-        const item = this.redactJson(value[i], where, `${path}[${i}]`, ev, hints, depth + 1, secret);
+        this.trail.push(i);
+        const item = this.redactJson(value[i], where, ev, hints, depth + 1, secret);
+        this.trail.pop();
         if (this.journal && item !== value[i]) this.journal.note(value[i], item);
         items[i] = item;
       }
@@ -137,7 +164,13 @@ export class Redactor {
       const v = object[key];
       // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
       const named = secret ?? (classifyField(key) ? key : key === 'value' ? ionName : null);
-      const masked = typeof v === 'string' && !named ? this.redactString(v, where, ev, hints, depth) : this.redactJson(v, where, path ? `${path}.${key}` : key, ev, hints, depth + 1, named);
+      let masked: unknown;
+      if (typeof v === 'string' && !named) masked = this.redactString(v, where, ev, hints, depth);
+      else {
+        this.trail.push(key);
+        masked = this.redactJson(v, where, ev, hints, depth + 1, named);
+        this.trail.pop();
+      }
       if (this.journal && masked !== v) this.journal.note(v, masked);
       out[key] = masked;
     }
@@ -180,7 +213,7 @@ export class Redactor {
     if ((head === 123 || head === 91) && depth < MAX_DEPTH) {
       const inner = parseJsonString(value);
       if (inner !== undefined) {
-        const masked = JSON.stringify(this.redactJson(inner, where, '', ev, hints, depth + 1));
+        const masked = JSON.stringify(this.walkFrom('', () => this.redactJson(inner, where, ev, hints, depth + 1)));
         return masked === JSON.stringify(inner) ? value : masked;
       }
     }
