@@ -293,8 +293,9 @@ export class Redactor {
 
   redactHeaders(headers: HeaderMap, where: Exposure['where'], ev: Evidence): HeaderMap {
     const out: HeaderMap = Object.create(null);
-    for (const [name, raw] of Object.entries(headers)) {
+    for (const name of Object.keys(headers)) {
       // A producer may write a number or an object where a header value belongs.
+      const raw: unknown = headers[name];
       const value = typeof raw === 'string' ? raw : String(raw ?? '');
       if (isSecretHeader(name)) out[name] = this.redactHeaderValue(name, value, where, ev);
       else out[name] = URL_HEADERS.has(name.toLowerCase()) ? this.redactUrl(value, where, ev) : this.redactString(value, where, ev);
