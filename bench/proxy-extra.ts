@@ -3,6 +3,7 @@
  * browser behind the recorder feels) and mitmdump, when it is installed, as the outside anchor.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 
 export interface Latency {
@@ -55,4 +56,20 @@ export async function startMitmdump(target: string, port: number): Promise<Child
   }
   child.kill('SIGTERM');
   throw new Error('mitmdump did not start within 20 s');
+}
+
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/** CPU time (user + system, ms) a process has used, all threads and its main thread alone; null without /proc. */
+export function cpuTime(pid: number): { total: number; main: number } | null {
+  const read = (path: string) => {
+    const stat = readFileSync(path, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  };
+  try {
+    return { total: read(`/proc/${pid}/stat`), main: read(`/proc/${pid}/task/${pid}/stat`) };
+  } catch {
+    return null;
+  }
 }

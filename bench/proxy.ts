@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openStore } from '../src/store/store.js';
-import { type Latency, sequential, startMitmdump } from './proxy-extra.js';
+import { cpuTime, type Latency, sequential, startMitmdump } from './proxy-extra.js';
 
 /**
  * `npm run bench:proxy`: throughput and latency on loopback of (a) the mock Okta upstream direct,
@@ -31,6 +31,8 @@ interface Run {
   p99: number;
   sent: number;
   errors: number;
+  /** CPU per request (us) of the process serving the path, all threads and its main thread; null without /proc. */
+  cpuUs?: { total: number; main: number } | null;
 }
 
 async function freePort(): Promise<number> {
@@ -100,7 +102,8 @@ async function main(): Promise<void> {
     children.push(upstream.child);
     const target = upstream.output().trim().split('\n')[0]!;
     const barePort = await freePort();
-    children.push((await start(['--import', 'tsx', 'bench/proxy-bare.ts', target, String(barePort)], /ready/)).child);
+    const bare = (await start(['--import', 'tsx', 'bench/proxy-bare.ts', target, String(barePort)], /ready/)).child;
+    children.push(bare);
     const recordPort = await freePort();
     const extra = (process.env.BENCH_RECORD_ARGS ?? '').split(' ').filter(Boolean);
     const liveView = join(work, 'live-view.txt');
@@ -113,6 +116,8 @@ async function main(): Promise<void> {
     const paths: Record<string, string> = { direct: target, bare: `http://127.0.0.1:${barePort}`, record: `http://127.0.0.1:${recordPort}` };
     if (mitm) paths.mitmdump = `http://127.0.0.1:${mitmPort}`;
     const runs: Record<string, Run[]> = Object.fromEntries(Object.keys(paths).map((k) => [k, []]));
+    // Whose CPU each path costs besides the load generator and the mock: the proxy's process (direct: the mock's).
+    const pids: Record<string, number | undefined> = { direct: upstream.child.pid, bare: bare.pid, record: recorder.child.pid, mitmdump: mitm?.pid };
     let sentToRecorder = 0;
     let errors = 0;
     for (const [name, url] of Object.entries(paths)) {
@@ -122,11 +127,16 @@ async function main(): Promise<void> {
     }
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, url] of Object.entries(paths)) {
+        const pid = pids[name];
+        const before = pid ? cpuTime(pid) : null;
         const run = await load(url, REQUESTS);
+        const after = pid ? cpuTime(pid) : null;
+        run.cpuUs = before && after ? { total: ((after.total - before.total) * 1000) / run.sent, main: ((after.main - before.main) * 1000) / run.sent } : null;
         runs[name].push(run);
         errors += run.errors;
         if (name === 'record') sentToRecorder += run.sent;
-        process.stderr.write(`round ${round} ${name.padEnd(6)} ${run.rps.toFixed(0)} req/s p50 ${run.p50} ms p99 ${run.p99} ms\n`);
+        const cpu = run.cpuUs ? `, ${run.cpuUs.total.toFixed(0)} us CPU per request` : '';
+        process.stderr.write(`round ${round} ${name.padEnd(6)} ${run.rps.toFixed(0)} req/s p50 ${run.p50} ms p99 ${run.p99} ms${cpu}\n`);
       }
     }
 
@@ -150,6 +160,15 @@ async function main(): Promise<void> {
     const paired = runs.record.map((r, i) => r.rps / runs.bare[i]!.rps);
     const ratio = median(paired, (r) => r);
     const lost = sentToRecorder - stored;
+    type Cpu = NonNullable<Run['cpuUs']>;
+    const cpuOf = (name: string, pick: (c: Cpu) => number = (c) => c.total) => {
+      const list = (runs[name] ?? []).flatMap((r) => (r.cpuUs ? [pick(r.cpuUs)] : []));
+      return list.length ? median(list, (v) => v) : null;
+    };
+    const us = (v: number | null) => (v === null ? '?' : `${v.toFixed(0)} us`);
+    const cpuLine = cpuOf('record') === null
+      ? 'CPU per request: not measured (no /proc)'
+      : `CPU per request of the serving process (median of rounds): mock alone ${us(cpuOf('direct'))}, bare http-proxy ${us(cpuOf('bare'))}, recorder ${us(cpuOf('record'))} (proxy thread ${us(cpuOf('record', (c) => c.main))}, recording worker and other threads ${us(cpuOf('record', (c) => c.total - c.main))})${runs.mitmdump ? `, mitmdump ${us(cpuOf('mitmdump'))}` : ''}`;
     const row = (name: string, r: Run) => `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}`;
     const out = [
       `proxy benchmark: ${REQUESTS} POST /api/v1/authn per run, ${CONNECTIONS} connections, ${ROUNDS} rounds (median), loopback, ${cpus().length} CPUs`,
@@ -159,6 +178,7 @@ async function main(): Promise<void> {
       row('(c) authtrail record', c),
       `c/b = ${ratio.toFixed(2)} (target >= 0.9): median of the rounds' ratios ${paired.map((r) => r.toFixed(2)).join(' ')}; ratio of the medians ${(c.rps / b.rps).toFixed(2)}; c/a = ${(c.rps / a.rps).toFixed(2)}`,
       `sequential, one connection, ${SEQUENTIAL} each: p50/p99 ms ${Object.entries(seq).map(([k, l]) => `${k} ${l.p50}/${l.p99}`).join(', ')}; p99 added by the recorder over bare http-proxy ${added} ms (target <= 2)`,
+      cpuLine,
       runs.mitmdump ? `mitmdump reverse mode: ${median(runs.mitmdump, rps).rps.toFixed(0)} req/s; recorder/mitmdump ${(c.rps / median(runs.mitmdump, rps).rps).toFixed(2)}x` : 'mitmdump not on the PATH: not measured',
       `recorder: sent ${sentToRecorder}, stored ${stored}, lost ${lost}, live-view lines ${liveLines}; exit code ${code}; request errors ${errors}`,
       ratio >= 0.9 && lost === 0 && errors === 0 && code === 0 ? 'PASS' : 'FAIL',
@@ -186,6 +206,7 @@ async function main(): Promise<void> {
           ratioOfMedians: Number((c.rps / b.rps).toFixed(3)),
           sequential: seq,
           p99AddedMs: added,
+          cpuPerRequestUs: { direct: cpuOf('direct'), bare: cpuOf('bare'), record: cpuOf('record'), recordProxyThread: cpuOf('record', (c) => c.main), mitmdump: runs.mitmdump ? cpuOf('mitmdump') : null },
           mitmdump: runs.mitmdump ? median(runs.mitmdump, rps) : null,
           recorder: { sent: sentToRecorder, stored, lost, liveViewLines: liveLines, exitCode: code },
           requestErrors: errors,

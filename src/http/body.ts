@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from 'node:zlib';
-import { parseBounded } from './json.js';
+import { cutDeep } from './json.js';
 
 /**
  * One rule for reading a body, whoever captured it: parsed JSON when the text is JSON (servers mislabel, so
@@ -7,17 +7,28 @@ import { parseBounded } from './json.js';
  * mark some servers put before JSON is not part of it.
  */
 export function parseBodyText(text: string, contentType?: string): unknown {
-  if (text === '') return null;
-  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return readBodyText(text, contentType).value;
+}
+
+/**
+ * parseBodyText, and the text when the value is an object or array that JSON.parse made from exactly that
+ * text with nothing cut (`json`): a recorder can then store the text it received instead of re-serialising.
+ */
+export function readBodyText(text: string, contentType?: string): { value: unknown; json: string | null } {
+  if (text === '') return { value: null, json: null };
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const json = bom ? text.slice(1) : text;
   const head = json.trimStart()[0];
   if (head === '{' || head === '[' || head === '"' || /json/i.test(contentType ?? '')) {
     try {
-      return parseBounded(json);
+      const value = JSON.parse(json);
+      const whole = !cutDeep(value) && typeof value === 'object' && value !== null;
+      return { value, json: whole ? json : null };
     } catch {
-      return text;
+      return { value: text, json: null };
     }
   }
-  return text;
+  return { value: text, json: null };
 }
 
 /** True when the content type says the body is JSON (application/json, application/hal+json, ion+json...). */

@@ -3,23 +3,34 @@ export const MAX_DEPTH = 200;
 export const DEPTH_MARK = `[nested deeper than ${MAX_DEPTH} levels, not kept]`;
 
 /**
- * A parsed JSON value with everything below `MAX_DEPTH` replaced by a marker string, in place and without
- * recursion (JSON.parse takes 100,000 levels; JSON.stringify and every recursive walk after it do not).
- * Returns whether something was cut.
+ * A parsed JSON value with everything below `MAX_DEPTH` replaced by a marker string, in place (JSON.parse takes
+ * 100,000 levels; JSON.stringify and every recursive walk after it do not). The walk itself recurses at most
+ * `MAX_DEPTH` levels. Returns whether something was cut.
  */
 export function cutDeep(value: unknown): boolean {
+  return value !== null && typeof value === 'object' ? cutBelow(value as Record<string, unknown>, 1) : false;
+}
+
+function cutBelow(node: Record<string, unknown>, depth: number): boolean {
   let cut = false;
-  const stack: [Record<string, unknown>, number][] = value && typeof value === 'object' ? [[value as Record<string, unknown>, 1]] : [];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    for (const key of Object.keys(node)) {
-      const child = node[key];
-      if (!child || typeof child !== 'object') continue;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (child === null || typeof child !== 'object') continue;
       if (depth >= MAX_DEPTH) {
-        node[key] = DEPTH_MARK;
+        node[i] = DEPTH_MARK;
         cut = true;
-      } else stack.push([child as Record<string, unknown>, depth + 1]);
+      } else if (cutBelow(child as Record<string, unknown>, depth + 1)) cut = true;
     }
+    return cut;
+  }
+  for (const key of Object.keys(node)) {
+    const child = node[key];
+    if (child === null || typeof child !== 'object') continue;
+    if (depth >= MAX_DEPTH) {
+      node[key] = DEPTH_MARK;
+      cut = true;
+    } else if (cutBelow(child as Record<string, unknown>, depth + 1)) cut = true;
   }
   return cut;
 }

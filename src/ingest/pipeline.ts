@@ -1,9 +1,10 @@
 import type { Exchange, RawExchange, SourceKind } from '../model/exchange.js';
 import { oauthEvidence } from '../redact/oauth-evidence.js';
 import { samlOfExchange } from '../protocols/saml/decode.js';
+import { BodyJournal, patchBodyText } from '../redact/body-journal.js';
 import { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
-import type { Store } from '../store/store.js';
+import type { StoredBodies, Store } from '../store/store.js';
 import type { ImportSource } from './source.js';
 import { ingestSystemLog } from './systemlog.js';
 
@@ -33,10 +34,19 @@ export interface IngestTarget {
   ownsBodies?: boolean;
 }
 
+/**
+ * The JSON texts a caller parsed an exchange's bodies from, when the parsed body is exactly that text's value
+ * (see readBodyText): with ownsBodies they are stored as they came, redacted as text, instead of re-serialised.
+ */
+export interface BodySources {
+  request: string | null;
+  response: string | null;
+}
+
 export interface Ingest {
   readonly captureId: number;
   /** Normalizes and redacts the exchange and writes it (atomic) or queues it (batched); returns it as stored. */
-  add(raw: RawExchange): Exchange;
+  add(raw: RawExchange, sources?: BodySources): Exchange;
   /** atomic: commits the whole capture. batched: writes what is queued. */
   commit(): void;
   /** Commits what is left; an atomic ingest that was never committed is rolled back instead. */
@@ -61,8 +71,10 @@ export function openIngest(store: Store, target: IngestTarget): Ingest {
     throw error;
   }
   const queue: Exchange[] = [];
-  const writeQueue = store.db.transaction((rows: Exchange[]) => {
-    for (const row of rows) store.insertExchange(captureId, row);
+  /** The stored body texts of the queued rows, by position (null: none, the row's bodies are serialised). */
+  const texts: (StoredBodies | null)[] = [];
+  const writeQueue = store.db.transaction((rows: Exchange[], bodies: (StoredBodies | null)[]) => {
+    for (let i = 0; i < rows.length; i++) store.insertExchange(captureId, rows[i]!, bodies[i] ?? undefined);
   });
   const checkpoints = atomic ? null : walCheckpoints(store);
   let seq = 0;
@@ -70,15 +82,20 @@ export function openIngest(store: Store, target: IngestTarget): Ingest {
   let open = true;
   return {
     captureId,
-    add(raw) {
-      const exchange = normalizeAndRedact(raw, redactor, hints, target) as Exchange;
+    add(raw, sources) {
+      // Texts stand for bodies kept clear (--raw) or redacted in place, where the journals see every replacement.
+      const usable = sources && (redactor.raw || target.ownsBodies) ? sources : null;
+      const journals = usable && !redactor.raw ? { request: usable.request === null ? null : new BodyJournal(), response: usable.response === null ? null : new BodyJournal() } : undefined;
+      const exchange = normalizeAndRedact(raw, redactor, hints, target, journals) as Exchange;
       exchange.seq = ++seq;
       exchange.captureId = captureId;
-      if (atomic) exchange.id = store.insertExchange(captureId, exchange);
+      const bodies = usable ? storedBodies(usable, journals) : null;
+      if (atomic) exchange.id = store.insertExchange(captureId, exchange, bodies ?? undefined);
       else {
         // Queued rows carry negative ids until they are read back from the database.
         exchange.id = --nextId;
         queue.push(exchange);
+        texts.push(bodies);
       }
       return exchange;
     },
@@ -89,7 +106,7 @@ export function openIngest(store: Store, target: IngestTarget): Ingest {
         return;
       }
       if (queue.length === 0) return;
-      writeQueue(queue.splice(0, queue.length));
+      writeQueue(queue.splice(0, queue.length), texts.splice(0, texts.length));
       checkpoints?.wrote();
     },
     close() {
@@ -143,7 +160,24 @@ export interface IngestResult {
   duplicateOf: number | null;
 }
 
-function normalizeAndRedact(raw: RawExchange, redactor: Redactor, byGroup: Map<string, ProfileHints>, target: IngestTarget): Omit<Exchange, 'id' | 'captureId' | 'seq'> {
+/**
+ * The bodies as stored: without journals (--raw) the texts as they came; else each text with its journal's
+ * replacements, or null where only re-serialising the redacted body is sure to be right.
+ */
+function storedBodies(sources: BodySources, journals: { request: BodyJournal | null; response: BodyJournal | null } | undefined): StoredBodies | null {
+  const text = (json: string | null, journal: BodyJournal | null | undefined) => (json === null ? null : !journals ? json : journal ? patchBodyText(json, journal) : null);
+  const request = text(sources.request, journals?.request);
+  const response = text(sources.response, journals?.response);
+  return request === null && response === null ? null : { request, response };
+}
+
+function normalizeAndRedact(
+  raw: RawExchange,
+  redactor: Redactor,
+  byGroup: Map<string, ProfileHints>,
+  target: IngestTarget,
+  journals?: { request: BodyJournal | null; response: BodyJournal | null },
+): Omit<Exchange, 'id' | 'captureId' | 'seq'> {
   const normalized = normalize(raw);
   let hints = byGroup.get(normalized.group);
   if (!hints) byGroup.set(normalized.group, (hints = new Map()));
@@ -152,7 +186,7 @@ function normalizeAndRedact(raw: RawExchange, redactor: Redactor, byGroup: Map<s
   const oauth = oauthEvidence(normalized, redactor.raw ? undefined : (v) => redactor.maskToken(v));
   // Decoded while the value is clear: redaction leaves only its fingerprint.
   const saml = samlOfExchange(normalized);
-  const { exchange, evidence } = redactor.redact(normalized, hints);
+  const { exchange, evidence } = redactor.redact(normalized, hints, journals);
   if (oauth) evidence.oauth = oauth;
   collectProfileHints(hints, normalized.responseBody);
   if (!target.exposes) evidence.exposures = [];
@@ -210,8 +244,12 @@ function walCheckpoints(store: Store): { wrote(): void; stop(): void } | null {
   };
 }
 
-/** Lower-cased header names, upper-cased method (POST when the evidence gave none: every authn call is one), trimmed URL. */
+/**
+ * Lower-cased header names, upper-cased method (POST when the evidence gave none: every authn call is one), trimmed
+ * URL. The exchange itself when it is so already (the recorder's always is): nothing here changes it.
+ */
 function normalize(raw: RawExchange): RawExchange {
+  if (raw.method && raw.method === raw.method.toUpperCase() && raw.url === raw.url.trim() && raw.requestHeaders && raw.responseHeaders && lowerNames(raw.requestHeaders) === raw.requestHeaders && lowerNames(raw.responseHeaders) === raw.responseHeaders) return raw;
   return {
     ...raw,
     method: (raw.method || 'POST').toUpperCase(),

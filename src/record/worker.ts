@@ -78,7 +78,8 @@ if (store?.db.open) port.on('message', (message: ToWorker) => {
  */
 function record(items: CapturedExchange[], id: number): void {
   for (const captured of items) {
-    const exchange = capture.add(buildRawExchange(captured));
+    const { raw, sources } = buildRawExchange(captured);
+    const exchange = capture.add(raw, sources);
     live.push(exchange, wireBytes(captured));
   }
   capture.commit();

@@ -88,10 +88,18 @@ export function isPasswordField(name: string): boolean {
   return passwordSet.has(name.toLowerCase());
 }
 
+const secretHeaderMemo = new Map<string, boolean>();
+
 /** Authorization, cookies, and any `*-key`, `*-token`, `*-secret` header (`X-API-Key`, `X-Session-Token`). */
 export function isSecretHeader(name: string): boolean {
+  // Every header of every recorded exchange is asked about, and the names repeat.
+  const known = secretHeaderMemo.get(name);
+  if (known !== undefined) return known;
   const key = name.toLowerCase();
-  return headerSet.has(key) || (/(?:^|-)(?:key|token|secret|apikey|session|sessionid)$/.test(key) && !NOT_SECRET.has(key));
+  const secret = headerSet.has(key) || (/(?:^|-)(?:key|token|secret|apikey|session|sessionid)$/.test(key) && !NOT_SECRET.has(key));
+  if (secretHeaderMemo.size > 10_000) secretHeaderMemo.clear();
+  secretHeaderMemo.set(name, secret);
+  return secret;
 }
 
 /** A JWT (the signature makes it a bearer credential) anywhere in a text. */

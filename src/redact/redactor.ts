@@ -8,6 +8,7 @@ import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
 import { formatStoredVerifier, s256 } from './oauth-evidence.js';
 import { formatRedactedToken } from './token.js';
+import type { BodyJournal } from './body-journal.js';
 
 /** Headers whose value is a URL: a Referer from an emailed reset link carries the recoveryToken. */
 const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin']);
@@ -73,30 +74,68 @@ export class Redactor {
     return `[redacted ${field} len=${[...value].length}]`;
   }
 
-  /** Redacts one exchange and reports what stood in clear. `hints` are profile values seen so far. */
-  redact(raw: RawExchange, hints: ProfileHints): { exchange: RawExchange; evidence: Evidence } {
+  /** Where the body being walked in place notes what it replaces (see body-journal.ts); null when nobody asked. */
+  private journal: BodyJournal | null = null;
+
+  /**
+   * Redacts one exchange and reports what stood in clear. `hints` are profile values seen so far. With
+   * `journals` (bodies redacted in place, see overwriteInput), each body's replacements are noted in its journal.
+   */
+  redact(raw: RawExchange, hints: ProfileHints, journals?: { request: BodyJournal | null; response: BodyJournal | null }): { exchange: RawExchange; evidence: Evidence } {
     const evidence: Evidence = { exposures: [], passwords: [], notes: [] };
-    const walk = (where: Exposure['where'], body: unknown) =>
-      typeof body === 'string' ? this.redactText(body, where, evidence, hints) : this.redactJson(body, where, '', evidence, hints);
+    const walk = (where: Exposure['where'], body: unknown, journal: BodyJournal | null = null) => {
+      if (typeof body === 'string') return this.redactText(body, where, evidence, hints);
+      this.journal = journal;
+      try {
+        return this.walkFrom('', () => this.redactJson(body, where, evidence, hints));
+      } finally {
+        this.journal = null;
+      }
+    };
     const exchange: RawExchange = {
       ...raw,
       url: this.redactUrl(raw.url, 'url', evidence),
       requestHeaders: this.redactHeaders(raw.requestHeaders, 'request.header', evidence),
-      requestBody: walk('request.body', raw.requestBody),
+      requestBody: walk('request.body', raw.requestBody, journals?.request),
       responseHeaders: this.redactHeaders(raw.responseHeaders, 'response.header', evidence),
-      responseBody: walk('response.body', raw.responseBody),
+      responseBody: walk('response.body', raw.responseBody, journals?.response),
     };
     return { exchange: this.raw ? raw : exchange, evidence };
   }
 
   /** A parsed body (or any JSON value) with every secret masked: the walk import, export and sanitize share. */
   redactBody(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): unknown {
-    return this.redactJson(value, where, path, ev, hints);
+    return this.walkFrom(path, () => this.redactJson(value, where, ev, hints));
   }
 
-  private redactJson(value: unknown, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints, depth = 0, secret: string | null = null): unknown {
-    if (typeof value === 'string') return secret ? this.redactField(secret, value, where, path || secret, ev, hints) : this.redactString(value, where, ev, hints, depth);
-    if (typeof value === 'number' || typeof value === 'bigint') return secret ? this.redactField(secret, String(value), where, path || secret, ev, hints) : value;
+  /**
+   * Keys from the walk's start down to the value being redacted: its path (`a.b[0].c`) is spelled out only
+   * for a secret's exposure, instead of a string built for every value of every body.
+   */
+  private trail: (string | number)[] = [];
+  private trailBase = '';
+
+  private walkFrom<T>(path: string, walk: () => T): T {
+    const { trail, trailBase } = this;
+    this.trail = [];
+    this.trailBase = path;
+    try {
+      return walk();
+    } finally {
+      this.trail = trail;
+      this.trailBase = trailBase;
+    }
+  }
+
+  private pathHere(): string {
+    let path = this.trailBase;
+    for (const key of this.trail) path = typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    return path;
+  }
+
+  private redactJson(value: unknown, where: Exposure['where'], ev: Evidence, hints: ProfileHints, depth = 0, secret: string | null = null): unknown {
+    if (typeof value === 'string') return secret ? this.redactField(secret, value, where, this.pathHere() || secret, ev, hints) : this.redactString(value, where, ev, hints, depth);
+    if (typeof value === 'number' || typeof value === 'bigint') return secret ? this.redactField(secret, String(value), where, this.pathHere() || secret, ev, hints) : value;
     if (!value || typeof value !== 'object') return value;
     // Deeper than any real body: cut with a note rather than walk (and later print) 100,000 levels.
     if (depth >= MAX_DEPTH) {
@@ -106,7 +145,13 @@ export class Redactor {
     const inPlace = this.overwriteInput && !this.raw;
     if (Array.isArray(value)) {
       const items = inPlace ? value : new Array(value.length);
-      for (let i = 0; i < value.length; i++) items[i] = this.redactJson(value[i], where, `${path}[${i}]`, ev, hints, depth + 1, secret);
+      for (let i = 0; i < value.length; i++) {
+        this.trail.push(i);
+        const item = this.redactJson(value[i], where, ev, hints, depth + 1, secret);
+        this.trail.pop();
+        if (this.journal && item !== value[i]) this.journal.note(value[i], item);
+        items[i] = item;
+      }
       return items;
     }
     // Every body of every recorded exchange comes through here: paths are built only where they are used.
@@ -119,8 +164,15 @@ export class Redactor {
       const v = object[key];
       // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
       const named = secret ?? (classifyField(key) ? key : key === 'value' ? ionName : null);
-      if (typeof v === 'string' && !named) out[key] = this.redactString(v, where, ev, hints, depth);
-      else out[key] = this.redactJson(v, where, path ? `${path}.${key}` : key, ev, hints, depth + 1, named);
+      let masked: unknown;
+      if (typeof v === 'string' && !named) masked = this.redactString(v, where, ev, hints, depth);
+      else {
+        this.trail.push(key);
+        masked = this.redactJson(v, where, ev, hints, depth + 1, named);
+        this.trail.pop();
+      }
+      if (this.journal && masked !== v) this.journal.note(v, masked);
+      out[key] = masked;
     }
     return out;
   }
@@ -161,13 +213,14 @@ export class Redactor {
     if ((head === 123 || head === 91) && depth < MAX_DEPTH) {
       const inner = parseJsonString(value);
       if (inner !== undefined) {
-        const masked = JSON.stringify(this.redactJson(inner, where, '', ev, hints, depth + 1));
+        const masked = JSON.stringify(this.walkFrom('', () => this.redactJson(inner, where, ev, hints, depth + 1)));
         return masked === JSON.stringify(inner) ? value : masked;
       }
     }
     let out = value;
     if (out.includes('eyJ')) out = out.replace(JWT_IN_TEXT, (jwt) => this.maskJwt(jwt, where, ev));
-    if (/00|20111/.test(out)) out = out.replace(OKTA_TOKEN_IN_TEXT, (token) => this.maskShape(token, where, ev));
+    // The shortest Okta token shape is 25 characters (`20111` and 20 more): dates and ids are shorter.
+    if (out.length >= 25 && /00|20111/.test(out)) out = out.replace(OKTA_TOKEN_IN_TEXT, (token) => this.maskShape(token, where, ev));
     if (out.includes('/') && (out.includes('?') || out.includes('#') || PATH_TOKEN_HINT.test(out))) {
       out = /^(https?:\/\/|\/)\S*$/.test(out) ? this.redactUrl(out, where, ev) : out.replace(URL_IN_TEXT, (url) => this.redactUrl(url, where, ev));
     }
@@ -240,8 +293,9 @@ export class Redactor {
 
   redactHeaders(headers: HeaderMap, where: Exposure['where'], ev: Evidence): HeaderMap {
     const out: HeaderMap = Object.create(null);
-    for (const [name, raw] of Object.entries(headers)) {
+    for (const name of Object.keys(headers)) {
       // A producer may write a number or an object where a header value belongs.
+      const raw: unknown = headers[name];
       const value = typeof raw === 'string' ? raw : String(raw ?? '');
       if (isSecretHeader(name)) out[name] = this.redactHeaderValue(name, value, where, ev);
       else out[name] = URL_HEADERS.has(name.toLowerCase()) ? this.redactUrl(value, where, ev) : this.redactString(value, where, ev);

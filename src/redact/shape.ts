@@ -26,19 +26,21 @@ function addLogin(hints: ProfileHints, login: string): void {
 
 /** Length and character classes of a password, and which profile values it contains (case-insensitive). */
 export function passwordShape(field: string, password: string, hints: ProfileHints): PasswordShape {
-  const chars = [...password];
-  const count = (re: RegExp) => chars.filter((c) => re.test(c)).length;
   const lower = password.toLowerCase();
-  const contains = [...hints.entries()]
-    .filter(([, value]) => value.length >= 3 && lower.includes(value.toLowerCase()))
-    .map(([name]) => name);
+  const contains: string[] = [];
+  for (const [name, value] of hints) if (value.length >= 3 && lower.includes(value.toLowerCase())) contains.push(name);
   return {
     field,
-    length: chars.length,
-    lower: count(/\p{Ll}/u),
-    upper: count(/\p{Lu}/u),
-    digits: count(/\p{Nd}/u),
-    symbols: count(/[^\p{L}\p{Nd}]/u),
+    length: [...password].length,
+    lower: count(password, /\p{Ll}/gu),
+    upper: count(password, /\p{Lu}/gu),
+    digits: count(password, /\p{Nd}/gu),
+    symbols: count(password, /[^\p{L}\p{Nd}]/gu),
     contains,
   };
+}
+
+/** Characters (code points) of `text` in the class `re` (global, unicode). */
+function count(text: string, re: RegExp): number {
+  return text.match(re)?.length ?? 0;
 }

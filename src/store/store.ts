@@ -20,6 +20,15 @@ export interface ExchangeRow extends RawExchange {
 }
 
 /**
+ * A row's bodies already as JSON text (the recorder's, stored as they came with redaction applied); null
+ * where the row's parsed body is to be serialised.
+ */
+export interface StoredBodies {
+  request: string | null;
+  response: string | null;
+}
+
+/**
  * The SQLite store: captures and their exchanges. WAL mode; the file and the key beside it are mode 0600.
  * Every write of an import happens in one transaction, so a failed import leaves nothing behind.
  */
@@ -82,15 +91,15 @@ export class Store {
 
   private insertStmt?: Database.Statement;
 
-  insertExchange(captureId: number, e: ExchangeRow): number {
+  insertExchange(captureId: number, e: ExchangeRow, bodies?: StoredBodies): number {
     this.insertStmt ??= this.db.prepare(`INSERT INTO exchanges (capture_id, seq, grp, label, method, url,
       request_headers, request_body, response_status, response_headers, response_body, transport_error,
       started_at, duration_ms, source_kind, source_ref, evidence, notes)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const info = this.insertStmt.run(
       captureId, e.seq, e.group, e.label ?? null, e.method, e.url,
-      JSON.stringify(e.requestHeaders), encodeBody(e.requestBody), e.responseStatus,
-      JSON.stringify(e.responseHeaders), encodeBody(e.responseBody), e.transportError,
+      JSON.stringify(e.requestHeaders), bodies?.request ?? encodeBody(e.requestBody), e.responseStatus,
+      JSON.stringify(e.responseHeaders), bodies?.response ?? encodeBody(e.responseBody), e.transportError,
       e.startedAt, e.durationMs, e.sourceKind, e.sourceRef, JSON.stringify(e.evidence),
       e.notes?.length ? JSON.stringify(e.notes) : null,
     );

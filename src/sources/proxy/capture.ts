@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawExchange } from '../../model/exchange.js';
 import type { PendingExchange } from './batch-codec.js';
-import { decodeContentEncodingWithin, parseBodyText, TOO_LARGE } from '../../http/body.js';
+import { decodeContentEncodingWithin, readBodyText, TOO_LARGE } from '../../http/body.js';
+import type { BodySources } from '../../ingest/pipeline.js';
 import { headersFromRaw } from '../../http/headers.js';
 
 /**
@@ -99,24 +100,32 @@ export function finishFlight(flight: InFlight, response: PendingExchange['respon
   };
 }
 
-export function buildRawExchange(captured: CapturedExchange): RawExchange {
+/** The exchange for the ingest pipeline, and the JSON texts its bodies were parsed from (stored as they came). */
+export function buildRawExchange(captured: CapturedExchange): { raw: RawExchange; sources: BodySources } {
   const requestHeaders = headersFromRaw(captured.requestHeaders);
   // Record the Host the upstream saw (the proxy rewrites it), not the proxy's own.
   requestHeaders.host = captured.upstreamHost;
   const notes = [...captured.notes];
+  const sources: BodySources = { request: null, response: null };
   let requestBody: unknown = null;
   if (captured.requestBytes > MAX_RECORDED_BODY) notes.push(`request body of ${captured.requestBytes} bytes not kept`);
-  else if (captured.requestBody) requestBody = readBody('request', asBuffer(captured.requestBody), requestHeaders['content-encoding'], requestHeaders['content-type'], notes);
+  else if (captured.requestBody) {
+    const read = readBody('request', asBuffer(captured.requestBody), requestHeaders['content-encoding'], requestHeaders['content-type'], notes);
+    requestBody = read.value;
+    sources.request = read.json;
+  }
   const { response } = captured;
   const responseHeaders = headersFromRaw(response.headers);
   let responseBody: unknown = null;
   if (response.body) {
     const bytes = asBuffer(response.body);
-    responseBody = response.decoded
-      ? parseBodyText(bytes.toString('utf8'), responseHeaders['content-type'])
+    const read = response.decoded
+      ? readBodyText(bytes.toString('utf8'), responseHeaders['content-type'])
       : readBody('response', bytes, responseHeaders['content-encoding'], responseHeaders['content-type'], notes);
+    responseBody = read.value;
+    sources.response = read.json;
   }
-  return {
+  const raw: RawExchange = {
     method: captured.method,
     url: captured.url,
     requestHeaders,
@@ -131,17 +140,18 @@ export function buildRawExchange(captured: CapturedExchange): RawExchange {
     group: 'live',
     ...(notes.length > 0 ? { notes } : {}),
   };
+  return { raw, sources };
 }
 
 /** A body decoded within the record limit and parsed; a note says why one was not (or not decoded). */
-function readBody(which: string, bytes: Buffer, encoding: string | undefined, type: string | undefined, notes: string[]): unknown {
+function readBody(which: string, bytes: Buffer, encoding: string | undefined, type: string | undefined, notes: string[]): { value: unknown; json: string | null } {
   const decoded = decodeContentEncodingWithin(bytes, encoding, MAX_RECORDED_BODY);
   if (decoded === TOO_LARGE) {
     notes.push(tooLargeNote(which, bytes.length, encoding));
-    return null;
+    return { value: null, json: null };
   }
   if (!decoded) notes.push(`${which} body in unsupported encoding ${encoding}`);
-  return parseBodyText((decoded ?? bytes).toString('utf8'), type);
+  return readBodyText((decoded ?? bytes).toString('utf8'), type);
 }
 
 /** The note on a compressed body that expands past the record limit (a decompression bomb, or just big). */

@@ -35,5 +35,7 @@ export function linkRewriter(from: string, to: string): (json: string) => string
   // The origin as JSON may spell it: escaped slashes, any case in the host, the default port written out.
   const port = url.port ? `:${url.port}` : `(?::${defaultPort})?`;
   const pattern = new RegExp(`("href"\\s*:\\s*")${scheme}:${slash}${slash}${escapeRe(url.hostname)}${port}(?=["/?#\\\\])`, 'gi');
-  return (json) => (json.includes('"href"') ? json.replace(pattern, (_m, head: string) => `${head}${to}`) : json);
+  // A replacement string, not a function: no call per link (`$` in the origin is escaped as `$$`).
+  const replacement = `$1${to.replaceAll('$', '$$$$')}`;
+  return (json) => (json.includes('"href"') ? json.replace(pattern, replacement) : json);
 }
