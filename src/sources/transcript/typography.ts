@@ -20,11 +20,16 @@ export interface Cleaned {
   notes: string[];
 }
 
+/** Whether untypeset may change the text: false when it holds nothing any of its repairs looks for. */
+export function untypesetNeeded(text: string): boolean {
+  return REPAIRABLE.test(text);
+}
+
 /** Character-level repairs; each kind of repair adds one note. */
 export function untypeset(text: string): Cleaned {
   const notes: string[] = [];
   // Every repair below needs one of these: plain ASCII JSON (the usual body) skips ten passes over it.
-  if (!REPAIRABLE.test(text)) return { text, notes };
+  if (!untypesetNeeded(text)) return { text, notes };
   let s = text;
   const swap = (re: RegExp, to: string | ((...m: string[]) => string), note: string) => {
     const next = typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
