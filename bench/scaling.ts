@@ -95,8 +95,11 @@ try {
     process.stdout.write(`${c.name.padEnd(15)} ${runs.map((r) => `${r.n}: ${(r.ms / 1000).toFixed(2)} s (${r.usPerItem} µs each, ${r.exchanges} exchanges)`).join('   ')}   per item 2N/N: ${ratio}x\n`);
   }
   process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-  writeFileSync(join(import.meta.dirname, 'results', 'scaling.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), scale, results }, null, 2)}\n`);
+  // A run of one input (--only) leaves the results of the full run alone.
+  if (values.only === undefined) {
+    mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+    writeFileSync(join(import.meta.dirname, 'results', 'scaling.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), scale, results }, null, 2)}\n`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
