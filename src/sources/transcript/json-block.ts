@@ -1,8 +1,8 @@
 import { jsonrepair } from 'jsonrepair';
-import { commonRepairs, mayBePython, pythonToJson } from './lenient.js';
+import { commonRepairs, mayBePython, pythonToJson, rewritePython } from './lenient.js';
 import { parseBounded } from '../../http/json.js';
 import { isProse } from './text.js';
-import { restoreLostQuotes, untypeset, untypesetNeeded } from './typography.js';
+import { repairNotes, restoreLostQuotes, untypeset, untypesetNeeded, untypesetRepairs } from './typography.js';
 
 /** A body read from pasted text: parsed JSON, the text itself, or null; `error` when JSON was beyond repair. */
 export interface BodyResult {
@@ -27,7 +27,7 @@ const CLOSER_LINE = /^([}\]])(,?)$/;
  * and after it. Without JSON the body is the text up to the first blank line, or null.
  */
 export function readBody(input: string[]): BodyResult {
-  const read = readFrom(new PasteLines(input), 0);
+  const read = readFrom(new PasteLines(input), 0, false);
   return read.next === undefined ? read.result : { ...read.result, rest: read.lines.slice(read.next) };
 }
 
@@ -40,6 +40,7 @@ export class PasteLines {
   /** Lines from this index on need no typography or Python repair (and hold no line break). */
   private readonly plainFrom: number;
   private quoted: { lines: string[]; countFrom: number[] } | null = null;
+  private repaired: LineRepairs | null | undefined;
 
   constructor(readonly texts: string[]) {
     let last = texts.length - 1;
@@ -64,6 +65,62 @@ export class PasteLines {
     this.quoted = { lines, countFrom };
     return this.quoted;
   }
+
+  /**
+   * The lines from `from` on as the typography and Python repairs of their joined text leave them, with
+   * those repairs' notes, worked out line by line once; null when a repair may reach across a line break.
+   */
+  repairedFrom(from: number): { paste: PasteLines; notes: string[] } | null {
+    if (this.repaired === undefined) this.repaired = lineRepairs(this.texts);
+    const r = this.repaired;
+    if (r === null) return null;
+    const notes = repairNotes(r.madeFrom[from]!);
+    // pythonToJson rewrites the whole text once any line looks like Python, else none of it.
+    if (from > r.lastPython) return { paste: r.typo, notes };
+    if (from <= r.lastRewritten) notes.push(PYTHON_NOTE);
+    return { paste: r.python, notes };
+  }
+}
+
+const PYTHON_NOTE = 'Python/JavaScript object syntax read as JSON';
+
+/** What PasteLines.repairedFrom works from: the repairs made line by line, and from each line to the end. */
+interface LineRepairs {
+  /** untypeset's lines. */
+  typo: PasteLines;
+  /** Those lines rewritten by pythonToJson. */
+  python: PasteLines;
+  /** untypeset's repairs (indexes) made from each line to the end. */
+  madeFrom: number[][];
+  /** The last line that looks like Python (mayBePython), or -1. */
+  lastPython: number;
+  /** The last line the Python rewrite changes, or -1. */
+  lastRewritten: number;
+}
+
+// A line where an autolink (`:` then a line break then `<mail>`, `&lt;` once decoded) or a mail link may
+// reach across the break: such a paste is repaired as a whole, rest by rest.
+const CROSSES_LINES = /^[\s\u200B\u200C\u200D\u2060\uFEFF]*[<&]|mailto:/i;
+
+function lineRepairs(texts: string[]): LineRepairs | null {
+  if (texts.some((t) => t.includes('\n') || CROSSES_LINES.test(t))) return null;
+  const each = texts.map(untypesetRepairs);
+  // pythonToJson's strings end at a line break, unless a backslash ends the line.
+  if (each.some((e) => e.text.endsWith('\\'))) return null;
+  const typo = each.map((e) => e.text);
+  const python = typo.map(rewritePython);
+  const madeFrom: number[][] = new Array(texts.length + 1);
+  let made = new Set<number>();
+  madeFrom[texts.length] = [];
+  for (let i = texts.length - 1; i >= 0; i--) {
+    if (each[i]!.made.length) made = new Set([...made, ...each[i]!.made]);
+    madeFrom[i] = [...made].sort((a, b) => a - b);
+  }
+  let lastPython = typo.length - 1;
+  while (lastPython >= 0 && !mayBePython(typo[lastPython]!)) lastPython--;
+  let lastRewritten = typo.length - 1;
+  while (lastRewritten >= 0 && python[lastRewritten] === typo[lastRewritten]) lastRewritten--;
+  return { typo: new PasteLines(typo), python: new PasteLines(python), madeFrom, lastPython, lastRewritten };
 }
 
 /** A line the typography or Python repairs may change: testing line by line finds what testing the joined lines would. */
@@ -76,21 +133,24 @@ function needsRepair(line: string): boolean {
  * the document (where readBody's `rest` starts), when readBody would give a rest.
  */
 export function readBodyAt(paste: PasteLines, from: number): BodyResult & { next?: number } {
-  const read = readFrom(paste, from);
+  const read = readFrom(paste, from, true);
   if (read.next === undefined) return read.result;
   return { ...read.result, next: paste.texts.length - (read.lines.length - read.next) };
 }
 
-/** readBody's work; `next` indexes `lines`, the repaired lines the document was read from. */
-function readFrom(paste: PasteLines, from: number): { result: BodyResult; lines: string[]; next?: number } {
-  if (!paste.plain(from)) {
-    // Repairs to make: done on the rest of the paste, whose repaired lines then need none.
-    const typo = untypeset(paste.texts.slice(from).join('\n'));
-    const py = pythonToJson(typo.text);
-    if (py !== typo.text) typo.notes.push('Python/JavaScript object syntax read as JSON');
-    return readPlain(new PasteLines(py.split('\n')), 0, typo.notes);
-  }
-  return readPlain(paste, from, []);
+/**
+ * readBody's work; `next` indexes `lines`, the repaired lines the document was read from. `again`: more
+ * documents will be read from the same paste, so repairs are worked out line by line once where they can be.
+ */
+function readFrom(paste: PasteLines, from: number, again: boolean): { result: BodyResult; lines: string[]; next?: number } {
+  if (paste.plain(from)) return readPlain(paste, from, []);
+  const repaired = again ? paste.repairedFrom(from) : null;
+  if (repaired) return readPlain(repaired.paste, from, repaired.notes);
+  // Repairs to make on the rest of the paste as a whole: its repaired lines then need none.
+  const typo = untypeset(paste.texts.slice(from).join('\n'));
+  const py = pythonToJson(typo.text);
+  if (py !== typo.text) typo.notes.push(PYTHON_NOTE);
+  return readPlain(new PasteLines(py.split('\n')), 0, typo.notes);
 }
 
 function readPlain(paste: PasteLines, from: number, repairs: string[]): { result: BodyResult; lines: string[]; next?: number } {

@@ -4,7 +4,11 @@
  * double-quoted strings; unquoted keys and trailing commas are left to jsonrepair.
  */
 export function pythonToJson(text: string): string {
-  if (!mayBePython(text)) return text;
+  return mayBePython(text) ? rewritePython(text) : text;
+}
+
+/** pythonToJson's rewrite, made whether or not the text looks like Python. */
+export function rewritePython(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
