@@ -88,7 +88,7 @@ const PYTHON_NOTE = 'Python/JavaScript object syntax read as JSON';
 interface LineRepairs {
   /** untypeset's lines. */
   typo: PasteLines;
-  /** Those lines rewritten by pythonToJson. */
+  /** Those lines rewritten by pythonToJson (when one of them looks like Python, else untypeset's). */
   python: PasteLines;
   /** untypeset's repairs (indexes) made from each line to the end. */
   madeFrom: number[][];
@@ -108,19 +108,19 @@ function lineRepairs(texts: string[]): LineRepairs | null {
   // pythonToJson's strings end at a line break, unless a backslash ends the line.
   if (each.some((e) => e.text.endsWith('\\'))) return null;
   const typo = each.map((e) => e.text);
-  const python = typo.map(rewritePython);
   const madeFrom: number[][] = new Array(texts.length + 1);
-  let made = new Set<number>();
   madeFrom[texts.length] = [];
   for (let i = texts.length - 1; i >= 0; i--) {
-    if (each[i]!.made.length) made = new Set([...made, ...each[i]!.made]);
-    madeFrom[i] = [...made].sort((a, b) => a - b);
+    const more = each[i]!.made.filter((k) => !madeFrom[i + 1]!.includes(k));
+    madeFrom[i] = more.length ? [...madeFrom[i + 1]!, ...more].sort((a, b) => a - b) : madeFrom[i + 1]!;
   }
   let lastPython = typo.length - 1;
   while (lastPython >= 0 && !mayBePython(typo[lastPython]!)) lastPython--;
+  const python = lastPython < 0 ? typo : typo.map(rewritePython);
   let lastRewritten = typo.length - 1;
   while (lastRewritten >= 0 && python[lastRewritten] === typo[lastRewritten]) lastRewritten--;
-  return { typo: new PasteLines(typo), python: new PasteLines(python), madeFrom, lastPython, lastRewritten };
+  const typoLines = new PasteLines(typo);
+  return { typo: typoLines, python: python === typo ? typoLines : new PasteLines(python), madeFrom, lastPython, lastRewritten };
 }
 
 /** A line the typography or Python repairs may change: testing line by line finds what testing the joined lines would. */
@@ -153,6 +153,7 @@ function readFrom(paste: PasteLines, from: number, again: boolean): { result: Bo
   return readPlain(new PasteLines(py.split('\n')), 0, typo.notes);
 }
 
+/** readBody on lines that need no more typography or Python repair; `repairs`: the notes of those made. */
 function readPlain(paste: PasteLines, from: number, repairs: string[]): { result: BodyResult; lines: string[]; next?: number } {
   const lines = paste.texts;
   let start = from;
