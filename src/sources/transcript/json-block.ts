@@ -1,8 +1,8 @@
 import { jsonrepair } from 'jsonrepair';
-import { commonRepairs, pythonToJson } from './lenient.js';
+import { commonRepairs, mayBePython, pythonToJson, rewritePython } from './lenient.js';
 import { parseBounded } from '../../http/json.js';
 import { isProse } from './text.js';
-import { restoreLostQuotes, untypeset } from './typography.js';
+import { repairNotes, restoreLostQuotes, untypeset, untypesetNeeded, untypesetRepairs } from './typography.js';
 
 /** A body read from pasted text: parsed JSON, the text itself, or null; `error` when JSON was beyond repair. */
 export interface BodyResult {
@@ -27,32 +27,158 @@ const CLOSER_LINE = /^([}\]])(,?)$/;
  * and after it. Without JSON the body is the text up to the first blank line, or null.
  */
 export function readBody(input: string[]): BodyResult {
-  const typo = untypeset(input.join('\n'));
-  const py = pythonToJson(typo.text);
-  if (py !== typo.text) typo.notes.push('Python/JavaScript object syntax read as JSON');
-  typo.text = py;
-  const lines = typo.text.split('\n');
-  const start = lines.findIndex((l) => /^\s*[{[]/.test(l));
-  if (start < 0) {
-    const text = lines.slice(0, firstBlank(lines)).join('\n').trim();
-    return { body: text === '' ? null : text, notes: [] };
+  const read = readFrom(new PasteLines(input), 0, false);
+  return read.next === undefined ? read.result : { ...read.result, rest: read.lines.slice(read.next) };
+}
+
+/**
+ * A paste's lines, for reading documents one after another (findResponseOnly). What readBody works out from
+ * the whole rest of the paste for each document (typography and Python repairs, the lost-quote count) is
+ * worked out here once, for every line, so reading the next document does not read the rest again.
+ */
+export class PasteLines {
+  /** Lines from this index on need no typography or Python repair (and hold no line break). */
+  private readonly plainFrom: number;
+  private quoted: { lines: string[]; countFrom: number[] } | null = null;
+  private repaired: LineRepairs | null | undefined;
+
+  constructor(readonly texts: string[]) {
+    let last = texts.length - 1;
+    while (last >= 0 && !needsRepair(texts[last]!)) last--;
+    this.plainFrom = last + 1;
   }
-  const notes = [...typo.notes];
-  const quoted = restoreLostQuotes(lines.slice(start));
-  if (quoted.count) notes.push(`${quoted.count} lost closing quote(s) restored`);
-  const shaped = shape(quoted.lines, notes);
-  if ('error' in shaped) return { body: null, notes, error: shaped.error };
+
+  /** Whether the lines from `from` on read the same after the typography and Python repairs. */
+  plain(from: number): boolean {
+    return from >= this.plainFrom;
+  }
+
+  /** The lines with their lost quotes restored, and how many were restored from each line to the end. */
+  lostQuotes(): { lines: string[]; countFrom: number[] } {
+    if (this.quoted) return this.quoted;
+    const lines: string[] = [];
+    const countFrom = new Array<number>(this.texts.length + 1).fill(0);
+    // restoreLostQuotes works line by line: one line at a time gives each line's count.
+    const each = this.texts.map((t) => restoreLostQuotes([t]));
+    for (let i = each.length - 1; i >= 0; i--) countFrom[i] = countFrom[i + 1]! + each[i]!.count;
+    for (const e of each) lines.push(e.lines[0]!);
+    this.quoted = { lines, countFrom };
+    return this.quoted;
+  }
+
+  /**
+   * The lines from `from` on as the typography and Python repairs of their joined text leave them, with
+   * those repairs' notes, worked out line by line once; null when a repair may reach across a line break.
+   */
+  repairedFrom(from: number): { paste: PasteLines; notes: string[] } | null {
+    if (this.repaired === undefined) this.repaired = lineRepairs(this.texts);
+    const r = this.repaired;
+    if (r === null) return null;
+    const notes = repairNotes(r.madeFrom[from]!);
+    // pythonToJson rewrites the whole text once any line looks like Python, else none of it.
+    if (from > r.lastPython) return { paste: r.typo, notes };
+    if (from <= r.lastRewritten) notes.push(PYTHON_NOTE);
+    return { paste: r.python, notes };
+  }
+}
+
+const PYTHON_NOTE = 'Python/JavaScript object syntax read as JSON';
+
+/** What PasteLines.repairedFrom works from: the repairs made line by line, and from each line to the end. */
+interface LineRepairs {
+  /** untypeset's lines. */
+  typo: PasteLines;
+  /** Those lines rewritten by pythonToJson (when one of them looks like Python, else untypeset's). */
+  python: PasteLines;
+  /** untypeset's repairs (indexes) made from each line to the end. */
+  madeFrom: number[][];
+  /** The last line that looks like Python (mayBePython), or -1. */
+  lastPython: number;
+  /** The last line the Python rewrite changes, or -1. */
+  lastRewritten: number;
+}
+
+// A line where an autolink (`:` then a line break then `<mail>`, `&lt;` once decoded) or a mail link may
+// reach across the break: such a paste is repaired as a whole, rest by rest.
+const CROSSES_LINES = /^[\s\u200B\u200C\u200D\u2060\uFEFF]*[<&]|mailto:/i;
+
+function lineRepairs(texts: string[]): LineRepairs | null {
+  if (texts.some((t) => t.includes('\n') || CROSSES_LINES.test(t))) return null;
+  const each = texts.map(untypesetRepairs);
+  // pythonToJson's strings end at a line break, unless a backslash ends the line.
+  if (each.some((e) => e.text.endsWith('\\'))) return null;
+  const typo = each.map((e) => e.text);
+  const madeFrom: number[][] = new Array(texts.length + 1);
+  madeFrom[texts.length] = [];
+  for (let i = texts.length - 1; i >= 0; i--) {
+    const more = each[i]!.made.filter((k) => !madeFrom[i + 1]!.includes(k));
+    madeFrom[i] = more.length ? [...madeFrom[i + 1]!, ...more].sort((a, b) => a - b) : madeFrom[i + 1]!;
+  }
+  let lastPython = typo.length - 1;
+  while (lastPython >= 0 && !mayBePython(typo[lastPython]!)) lastPython--;
+  const python = lastPython < 0 ? typo : typo.map(rewritePython);
+  let lastRewritten = typo.length - 1;
+  while (lastRewritten >= 0 && python[lastRewritten] === typo[lastRewritten]) lastRewritten--;
+  const typoLines = new PasteLines(typo);
+  return { typo: typoLines, python: python === typo ? typoLines : new PasteLines(python), madeFrom, lastPython, lastRewritten };
+}
+
+/** A line the typography or Python repairs may change: testing line by line finds what testing the joined lines would. */
+function needsRepair(line: string): boolean {
+  return line.includes('\n') || untypesetNeeded(line) || mayBePython(line);
+}
+
+/**
+ * The body of readBody(paste.texts.slice(from)), and `next`: the index in paste.texts of the first line after
+ * the document (where readBody's `rest` starts), when readBody would give a rest.
+ */
+export function readBodyAt(paste: PasteLines, from: number): BodyResult & { next?: number } {
+  const read = readFrom(paste, from, true);
+  if (read.next === undefined) return read.result;
+  return { ...read.result, next: paste.texts.length - (read.lines.length - read.next) };
+}
+
+/**
+ * readBody's work; `next` indexes `lines`, the repaired lines the document was read from. `again`: more
+ * documents will be read from the same paste, so repairs are worked out line by line once where they can be.
+ */
+function readFrom(paste: PasteLines, from: number, again: boolean): { result: BodyResult; lines: string[]; next?: number } {
+  if (paste.plain(from)) return readPlain(paste, from, []);
+  const repaired = again ? paste.repairedFrom(from) : null;
+  if (repaired) return readPlain(repaired.paste, from, repaired.notes);
+  // Repairs to make on the rest of the paste as a whole: its repaired lines then need none.
+  const typo = untypeset(paste.texts.slice(from).join('\n'));
+  const py = pythonToJson(typo.text);
+  if (py !== typo.text) typo.notes.push(PYTHON_NOTE);
+  return readPlain(new PasteLines(py.split('\n')), 0, typo.notes);
+}
+
+/** readBody on lines that need no more typography or Python repair; `repairs`: the notes of those made. */
+function readPlain(paste: PasteLines, from: number, repairs: string[]): { result: BodyResult; lines: string[]; next?: number } {
+  const lines = paste.texts;
+  let start = from;
+  while (start < lines.length && !/^\s*[{[]/.test(lines[start]!)) start++;
+  if (start === lines.length) {
+    const text = lines.slice(from, firstBlank(lines, from)).join('\n').trim();
+    return { result: { body: text === '' ? null : text, notes: [] }, lines };
+  }
+  const notes = [...repairs];
+  const quoted = paste.lostQuotes();
+  const count = quoted.countFrom[start]!;
+  if (count) notes.push(`${count} lost closing quote(s) restored`);
+  const shaped = shape(quoted.lines, start, notes);
+  if ('error' in shaped) return { result: { body: null, notes, error: shaped.error }, lines };
   const text = dropElidedValues(addMissingCommas(shaped.lines, notes).join('\n'), notes);
-  const rest = shaped.next < 0 ? [] : lines.slice(start + shaped.next);
+  const next = shaped.next < 0 ? lines.length : start + shaped.next;
   try {
-    return { body: parseBounded(text), notes, rest };
+    return { result: { body: parseBounded(text), notes }, lines, next };
   } catch {
     try {
       const body = parseBounded(commonRepairs(text) ?? jsonrepair(text));
       notes.push('JSON repaired');
-      return { body, notes, rest };
+      return { result: { body, notes }, lines, next };
     } catch (err) {
-      return { body: null, notes, error: (err as Error).message };
+      return { result: { body: null, notes, error: (err as Error).message }, lines };
     }
   }
 }
@@ -62,9 +188,10 @@ export function truncation(body: { notes: string[] } | null | undefined): string
   return body?.notes.find((n) => n.startsWith('truncated document'));
 }
 
-function firstBlank(lines: string[]): number {
-  const i = lines.findIndex((l) => l.trim() === '');
-  return i < 0 ? lines.length : i;
+function firstBlank(lines: string[], from: number): number {
+  let i = from;
+  while (i < lines.length && lines[i]!.trim() !== '') i++;
+  return i;
 }
 
 /**
@@ -72,15 +199,16 @@ function firstBlank(lines: string[]): number {
  * indentation when pasted, so after an elision (`...`) a closing bracket indented deeper than the open one
  * is a leftover of the elided part and is dropped, and one indented shallower closes the brackets above it.
  */
-function shape(lines: string[], notes: string[]): { lines: string[]; next: number } | { error: string } {
+function shape(all: string[], from: number, notes: string[]): { lines: string[]; next: number } | { error: string } {
   const out: string[] = [];
   const stack: Opener[] = [];
   let dropped = 0;
   let inserted = 0;
   let elisions = 0;
   let next = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  // The document's lines are all[from..]; `i` counts from `from`, as the line numbers in errors do.
+  for (let i = 0; from + i < all.length; i++) {
+    const line = all[from + i]!;
     const t = line.trim();
     const indent = line.length - line.trimStart().length;
     // A rendered forum page turns an elision into an empty line: the closers after it may not balance.
@@ -113,7 +241,7 @@ function shape(lines: string[], notes: string[]): { lines: string[]; next: numbe
     dropped += scan.dropped;
     if (scan.end >= 0) {
       out.push(scan.line);
-      const after = [scan.rest, ...adjacent(lines.slice(i + 1))].join('\n');
+      const after = [scan.rest, ...adjacent(all, from + i + 1)].join('\n');
       if (/"\s*:|[{[]\s*"/.test(after)) {
         return { error: `brackets do not match: the document closes on its line ${i + 1} but JSON text follows` };
       }
@@ -138,9 +266,10 @@ function shape(lines: string[], notes: string[]): { lines: string[]; next: numbe
  * Lines right after the document, up to a blank or prose line or the start of a second document: what
  * would belong to it if it went on.
  */
-function adjacent(lines: string[]): string[] {
-  const end = lines.findIndex((l) => l.trim() === '' || isProse(l) || /^\s*[{[]/.test(l));
-  return end < 0 ? lines : lines.slice(0, end);
+function adjacent(lines: string[], from: number): string[] {
+  let end = from;
+  while (end < lines.length && !(lines[end]!.trim() === '' || isProse(lines[end]!) || /^\s*[{[]/.test(lines[end]!))) end++;
+  return lines.slice(from, end);
 }
 
 function closeOf(o: Opener): string {

@@ -4,7 +4,11 @@
  * double-quoted strings; unquoted keys and trailing commas are left to jsonrepair.
  */
 export function pythonToJson(text: string): string {
-  if (!/(?:^|[{[,:\s])u?'|\b(?:True|False|None)\b/.test(text)) return text;
+  return mayBePython(text) ? rewritePython(text) : text;
+}
+
+/** pythonToJson's rewrite, made whether or not the text looks like Python. */
+export function rewritePython(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -27,6 +31,11 @@ export function pythonToJson(text: string): string {
     }
   }
   return out;
+}
+
+/** Whether pythonToJson may change the text: a single-quoted string or a Python constant is in it. */
+export function mayBePython(text: string): boolean {
+  return /(?:^|[{[,:\s])u?'|\b(?:True|False|None)\b/.test(text);
 }
 
 /** Index of the quote closing the string opened at `start`, or the end of its line when it never closes. */

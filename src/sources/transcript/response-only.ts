@@ -1,7 +1,7 @@
 import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
-import { type BodyResult, readBody } from './json-block.js';
+import { type BodyResult, PasteLines, readBodyAt } from './json-block.js';
 import { inferStatus } from './status.js';
 import { type Line, isProse, toLines } from './text.js';
 import type { TextImport } from './types.js';
@@ -35,18 +35,18 @@ const AUTHN_KEYS = ['status', 'stateToken', 'sessionToken', 'errorCode', 'factor
  */
 export function findResponseOnly(lines: Line[], before = Infinity, max = Infinity): Found[] {
   const out: Found[] = [];
+  // One list of the lines for every document: readBodyAt reads each from its index (a copy each was quadratic).
+  const paste = new PasteLines(lines.map((l) => l.text));
   for (let i = 0; i < lines.length && out.length < max; i++) {
     if (lines[i]!.no >= before) break;
     if (!/^\s*\{/.test(lines[i]!.text)) continue;
-    const texts = lines.slice(i).map((l) => l.text);
-    const body = readBody(texts);
+    const { next, ...body } = readBodyAt(paste, i);
     const value = body.body as Record<string, unknown> | null;
     if (body.error || value === null || typeof value !== 'object' || !AUTHN_KEYS.some((k) => k in value)) continue;
     const { url, why } = infer(lines.slice(Math.max(0, i - 3), i), value);
     out.push({ line: lines[i]!, body, url, why });
-    const used = texts.length - (body.rest?.length ?? 0);
-    if (!body.rest) break;
-    i += Math.max(used, 1) - 1;
+    if (next === undefined) break;
+    i += Math.max(next - i, 1) - 1;
   }
   return out;
 }

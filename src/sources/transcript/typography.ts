@@ -20,28 +20,48 @@ export interface Cleaned {
   notes: string[];
 }
 
+/** Whether untypeset may change the text: false when it holds nothing any of its repairs looks for. */
+export function untypesetNeeded(text: string): boolean {
+  return REPAIRABLE.test(text);
+}
+
+// The repairs in the order they are made, each with its note (two share one).
+const REPAIRS: [RegExp, string | ((...m: string[]) => string), string][] = [
+  [DOUBLE_QUOTES, '"', 'typographic double quotes replaced'],
+  [SINGLE_QUOTES, "'", 'typographic single quotes replaced'],
+  [/\u2026/g, '...', 'ellipsis characters (…) read as ...'],
+  [/[\u00A0\u2007\u202F]/g, ' ', 'non-breaking spaces replaced'],
+  [INVISIBLE, '', 'invisible characters removed'],
+  [/&(quot|#34|#x22|apos|#39|#x27|lt|gt|amp);/gi, (_m, e: string) => ENTITIES[e.toLowerCase()]!, 'HTML entities decoded'],
+  [new RegExp(String.raw`\[(${EMAIL})\]\(mailto:[^)]*\)`, 'g'), '$1', 'Markdown mail links unwrapped'],
+  [new RegExp(String.raw`(:\s*)<(?:mailto:)?(${EMAIL})>`, 'g'), '$1"$2"', 'autolinked emails unwrapped (<…>)'],
+  [new RegExp(String.raw`<(?:mailto:)?(${EMAIL})>`, 'g'), '$1', 'autolinked emails unwrapped (<…>)'],
+  [/([\w.+-])@@([\w-])/g, '$1@$2', 'doubled @@ in an email collapsed'],
+];
+
 /** Character-level repairs; each kind of repair adds one note. */
 export function untypeset(text: string): Cleaned {
-  const notes: string[] = [];
+  const { text: s, made } = untypesetRepairs(text);
+  return { text: s, notes: repairNotes(made) };
+}
+
+/** untypeset's text, and which of its repairs changed it (indexes, in order). */
+export function untypesetRepairs(text: string): { text: string; made: number[] } {
+  const made: number[] = [];
   // Every repair below needs one of these: plain ASCII JSON (the usual body) skips ten passes over it.
-  if (!REPAIRABLE.test(text)) return { text, notes };
+  if (!untypesetNeeded(text)) return { text, made };
   let s = text;
-  const swap = (re: RegExp, to: string | ((...m: string[]) => string), note: string) => {
+  REPAIRS.forEach(([re, to], k) => {
     const next = typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
-    if (next !== s) notes.push(note);
+    if (next !== s) made.push(k);
     s = next;
-  };
-  swap(DOUBLE_QUOTES, '"', 'typographic double quotes replaced');
-  swap(SINGLE_QUOTES, "'", 'typographic single quotes replaced');
-  swap(/\u2026/g, '...', 'ellipsis characters (…) read as ...');
-  swap(/[\u00A0\u2007\u202F]/g, ' ', 'non-breaking spaces replaced');
-  swap(INVISIBLE, '', 'invisible characters removed');
-  swap(/&(quot|#34|#x22|apos|#39|#x27|lt|gt|amp);/gi, (_m, e: string) => ENTITIES[e.toLowerCase()]!, 'HTML entities decoded');
-  swap(new RegExp(String.raw`\[(${EMAIL})\]\(mailto:[^)]*\)`, 'g'), '$1', 'Markdown mail links unwrapped');
-  swap(new RegExp(String.raw`(:\s*)<(?:mailto:)?(${EMAIL})>`, 'g'), '$1"$2"', 'autolinked emails unwrapped (<…>)');
-  swap(new RegExp(String.raw`<(?:mailto:)?(${EMAIL})>`, 'g'), '$1', 'autolinked emails unwrapped (<…>)');
-  swap(/([\w.+-])@@([\w-])/g, '$1@$2', 'doubled @@ in an email collapsed');
-  return { text: s, notes };
+  });
+  return { text: s, made };
+}
+
+/** The notes of the repairs made (indexes from untypesetRepairs), as untypeset gives them. */
+export function repairNotes(made: number[]): string[] {
+  return made.map((k) => REPAIRS[k]![2]);
 }
 
 /**
