@@ -173,17 +173,7 @@ export class RuleRun {
     this.phase = 0;
     for (const tx of transactions) {
       this.order.set(tx.id, this.order.size);
-      for (const r of this.visitorsOf(tx.protocol)) {
-        const { transaction, step } = r.visitor;
-        // Inline rather than through call(): a closure per step and rule was a measurable part of a large analysis.
-        try {
-          if (transaction && !r.failed) transaction(tx);
-          if (step) for (const s of tx.steps) if (!r.failed) step(s, tx);
-        } catch (error) {
-          r.failed = true;
-          this.ruleErrors.push({ rule: r.rule.meta.id, message: (error as Error)?.message ?? String(error) });
-        }
-      }
+      this.walk(tx);
     }
     this.phase = 1;
     const units = new Map<string, Placed[][]>();
@@ -194,6 +184,37 @@ export class RuleRun {
       let list = units.get(protocol);
       if (!list) units.set(protocol, (list = stepsByUnit(protocol === '*' ? transactions : transactions.filter((t) => t.protocol === protocol))));
       for (const u of list) this.call(r, () => unit(u));
+    }
+  }
+
+  /**
+   * The findings the transaction and step visitors report on this one transaction, handed back instead of
+   * kept: for rules with no `unit` or `end` (see `perTransaction`), whose findings on a transaction depend on
+   * it alone, so they can be made ahead of the analysis they join (the recorder's stop, see LiveAnalysis).
+   */
+  findingsOf(tx: Transaction): Finding[] {
+    this.phase = 0;
+    const from = this.reported.length;
+    this.walk(tx);
+    return this.reported.splice(from).map((r) => r.finding);
+  }
+
+  /** Findings made ahead by `findingsOf` on a transaction this run visits: placed in its timeline as if reported here. */
+  include(findings: readonly Finding[]): void {
+    for (const finding of findings) this.reported.push({ finding, phase: 0 });
+  }
+
+  private walk(tx: Transaction): void {
+    for (const r of this.visitorsOf(tx.protocol)) {
+      const { transaction, step } = r.visitor;
+      // Inline rather than through call(): a closure per step and rule was a measurable part of a large analysis.
+      try {
+        if (transaction && !r.failed) transaction(tx);
+        if (step) for (const s of tx.steps) if (!r.failed) step(s, tx);
+      } catch (error) {
+        r.failed = true;
+        this.ruleErrors.push({ rule: r.rule.meta.id, message: (error as Error)?.message ?? String(error) });
+      }
     }
   }
 
@@ -216,6 +237,20 @@ export class RuleRun {
       .map((r) => r.finding);
     return { findings, ruleErrors: this.ruleErrors };
   }
+}
+
+/**
+ * The rules (of `rules`, default the registry) that look at one transaction at a time: no `unit`, no `end`.
+ * Their visitors keep nothing from one transaction to the next, so a transaction's findings can be made alone.
+ */
+export function perTransaction(rules: readonly Rule[] = RULES): { each: Rule[]; rest: Rule[] } {
+  const each: Rule[] = [];
+  const rest: Rule[] = [];
+  for (const rule of rules) {
+    const visitor = rule.create({ report: () => {} });
+    (visitor.unit || visitor.end ? rest : each).push(rule);
+  }
+  return { each, rest };
 }
 
 /** Runs every enabled rule over these transactions (see RuleRun). */

@@ -1,13 +1,13 @@
 
 import { type Chain, Linker } from './link.js';
-import { type AnalysisResult, runRules, unreadOf } from './index.js';
-import { buildTransactions } from './timeline.js';
+import { type AnalysisResult, perTransaction, RuleRun, runRules, unreadOf } from './index.js';
+import { buildTransactions, nextId } from './timeline.js';
 import type { Capture, Exchange } from '../model/exchange.js';
 import type { Member } from '../protocols/types.js';
 import type { AnalysisJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
-import type { Status } from '../model/transaction.js';
+import type { Status, Transaction } from '../model/transaction.js';
 import type { Verdict } from '../model/verdict.js';
 import { toJson } from './document.js';
 
@@ -91,6 +91,18 @@ const MAX_CHAINS = 100;
  */
 const MAX_LINKED = 20_000;
 const BATCH_MS = 50;
+/** The rules `settle` runs ahead, one transaction at a time, and those left to the stop (they look across transactions). */
+const RULES_SPLIT = perTransaction();
+/** Time `settle` may take in one call, in ms: the worker goes back to recording after it, the rest waits for the next call. */
+const SETTLE_BUDGET_MS = 40;
+
+/** A chain's transaction and the findings of the per-transaction rules on it, made before the stop (see `settle`). */
+interface Settled {
+  /** The chain's member count when it was made: a chain only grows, so a different count means it is stale. */
+  members: number;
+  transaction: Transaction;
+  findings: Finding[];
+}
 /** Exchanges per batch above which rules are deferred to the summary (10 per 50 ms: 200 a second, no human pace). */
 const RULES_MAX_BATCH = 10;
 
@@ -114,6 +126,13 @@ export class LiveAnalysis {
   private kept: number | null = 0;
   /** Every exchange has a start time: the final analysis orders by wall clock, as linkChains does. */
   private timed = true;
+  /** Each chain's transaction and per-transaction findings made ahead of the stop, while the recording is kept whole. */
+  private readonly settled = new Map<Chain, Settled>();
+  /** Chains that took an exchange since they were settled, with the `settle` round they last took one in. */
+  private readonly unsettled = new Map<Chain, number>();
+  private round = 0;
+  /** The per-transaction rules, run ahead chain by chain (their findings are handed back, not kept here). */
+  private readonly ahead = new RuleRun({ rules: RULES_SPLIT.each });
 
   constructor(
     private readonly emit: ((line: LiveLine) => void) | null = null,
@@ -176,18 +195,75 @@ export class LiveAnalysis {
    */
   finish(captures: Capture[]): AnalysisResult | null {
     if (this.kept === null) return null;
-    const transactions = buildTransactions(this.timed ? inStartOrder(this.linker.chains) : this.linker.chains);
-    return { captures, transactions, ...runRules(transactions), unanalyzed: this.unanalyzed, unread: unreadOf(captures, transactions, this.unanalyzed) };
+    const chains = this.timed ? inStartOrder(this.linker.chains) : this.linker.chains;
+    // Settled chains keep their transaction and findings; only those that grew since (or never settled) are made now.
+    const counters = new Map<number, number>();
+    const made = chains.map((chain) => {
+      const settled = this.settled.get(chain);
+      const fresh = settled && settled.members === chain.members.length ? settled : this.settleChain(chain);
+      // Ids follow the timeline order, known only now: the findings made ahead name the transaction anew.
+      const id = nextId(chain.captureId, counters);
+      fresh.transaction.id = id;
+      for (const f of fresh.findings) if (f.transaction !== null) f.transaction = id;
+      return fresh;
+    });
+    const transactions = made.map((m) => m.transaction);
+    const run = new RuleRun({ rules: RULES_SPLIT.rest });
+    run.visit(transactions);
+    for (const m of made) run.include(m.findings);
+    const { findings, ruleErrors } = run.finish();
+    return {
+      captures,
+      transactions,
+      findings,
+      ruleErrors: [...this.ahead.ruleErrors, ...ruleErrors],
+      unanalyzed: this.unanalyzed,
+      unread: unreadOf(captures, transactions, this.unanalyzed),
+    };
+  }
+
+  /**
+   * Work for the stop done ahead, when the recorder has time (the worker calls it now and then): the
+   * transaction of each chain that took no exchange since the previous call, and the per-transaction rules'
+   * findings on it. A chain that grows later is made again at the next call or at stop; the rules that look
+   * across transactions wait for the stop (`finish`). Stops after SETTLE_BUDGET_MS; the rest waits.
+   */
+  settle(): void {
+    this.round++;
+    if (this.kept === null || this.unsettled.size === 0) return;
+    const deadline = performance.now() + SETTLE_BUDGET_MS;
+    for (const [chain, round] of this.unsettled) {
+      if (round >= this.round - 1) continue;
+      this.settleChain(chain);
+      this.unsettled.delete(chain);
+      if (performance.now() > deadline) return;
+    }
+  }
+
+  /** Makes the chain's transaction (its members in the order `finish` puts them) and per-transaction findings. */
+  private settleChain(chain: Chain): Settled {
+    const members = this.timed ? byStart(chain.members) : chain.members;
+    const [transaction] = buildTransactions([members === chain.members ? chain : { ...chain, members }]);
+    const settled = { members: chain.members.length, transaction: transaction!, findings: this.ahead.findingsOf(transaction!) };
+    this.settled.set(chain, settled);
+    return settled;
   }
 
   /** Counts the exchange against KEPT_BYTES; past it, lets the whole-recording chains go. */
   private count(exchange: Exchange, bytes: number): void {
-    if (this.timed && Number.isNaN(exchange.startedAt ? Date.parse(exchange.startedAt) : NaN)) this.timed = false;
+    if (this.timed && Number.isNaN(exchange.startedAt ? Date.parse(exchange.startedAt) : NaN)) {
+      this.timed = false;
+      // What was settled was in start order; without start times the linker's order holds.
+      this.settled.clear();
+      for (const chain of this.linker.chains) this.unsettled.set(chain, this.round);
+    }
     if (this.kept === null) return;
     this.kept += EXCHANGE_BYTES + PARSED_PER_BYTE * bytes;
     if (this.kept <= this.keptBytes) return;
     this.kept = null;
     this.unanalyzed = [];
+    this.settled.clear();
+    this.unsettled.clear();
     // Queued exchanges are placed into the new linker: the live view goes on, as after a MAX_LINKED reset.
     this.linker = new Linker();
     this.chains.clear();
@@ -200,6 +276,7 @@ export class LiveAnalysis {
       this.chains.clear();
     }
     const chain = this.linker.add(exchange);
+    if (chain && this.kept !== null) this.unsettled.set(chain, this.round);
     if (!chain) {
       // Context (discovery documents, key sets) is in no transaction and no tally: nothing to keep of it.
       if (this.linker.context.length > 0) this.linker.context.length = 0;
@@ -312,13 +389,9 @@ function unreadLine(exchange: Exchange): LiveLine {
  * linker placed them as they were recorded, in seq order; for sequential traffic the two orders are the same.
  */
 function inStartOrder(chains: readonly Chain[]): Chain[] {
-  const start = (m: Member) => Date.parse(m.exchange.startedAt!);
   const keyed = chains.map((chain) => {
-    if (chain.members.length > 1) {
-      const times = new Map(chain.members.map((m) => [m, start(m)]));
-      const byStart = (a: Member, b: Member) => times.get(a)! - times.get(b)! || a.exchange.seq - b.exchange.seq;
-      if (chain.members.some((m, i) => i > 0 && byStart(chain.members[i - 1]!, m) > 0)) chain.members.sort(byStart);
-    }
+    const members = byStart(chain.members);
+    if (members !== chain.members) chain.members.splice(0, members.length, ...members);
     const first = chain.members[0]!;
     return { chain, time: start(first), seq: first.exchange.seq };
   });
@@ -326,4 +399,16 @@ function inStartOrder(chains: readonly Chain[]): Chain[] {
   // Sequential traffic is in order already: checked in one pass rather than sorted.
   if (keyed.some((k, i) => i > 0 && byFirst(keyed[i - 1]!, k) > 0)) keyed.sort(byFirst);
   return keyed.map((k) => k.chain);
+}
+
+/** A chain's members by start time then seq: the same array when they are in that order already, else a sorted copy. */
+function byStart(members: Member[]): Member[] {
+  if (members.length < 2) return members;
+  const times = new Map(members.map((m) => [m, start(m)]));
+  const order = (a: Member, b: Member) => times.get(a)! - times.get(b)! || a.exchange.seq - b.exchange.seq;
+  return members.some((m, i) => i > 0 && order(members[i - 1]!, m) > 0) ? [...members].sort(order) : members;
+}
+
+function start(member: Member): number {
+  return Date.parse(member.exchange.startedAt!);
 }
