@@ -104,7 +104,8 @@ class Unread {
 /** The unread tally of transactions and unanalyzed exchanges already at hand (the recorder's stop). */
 export function unreadOf(captures: readonly Capture[], transactions: readonly Transaction[], unanalyzed: readonly Exchange[]): Record<string, number> {
   const unread = new Unread();
-  unread.add(transactions, unanalyzed);
+  // With nothing unanalyzed the tally of org hosts is not read (see Unread.result): no walk over every step.
+  if (unanalyzed.length > 0) unread.add(transactions, unanalyzed);
   return unread.result(captures);
 }
 

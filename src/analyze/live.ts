@@ -9,7 +9,7 @@ import type { Finding } from '../model/finding.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import type { Status, Transaction } from '../model/transaction.js';
 import type { Verdict } from '../model/verdict.js';
-import { toJson } from './document.js';
+import { streamedJson, toJson } from './document.js';
 
 /**
  * The live view's data: for each recorded exchange, where it moved its transaction and which findings it
@@ -46,12 +46,16 @@ export interface RecordingSummary {
   unread: Record<string, number>;
 }
 
-/** The summary of an analysis, and its document (the same one `authtrail analyze --format json` prints). */
-export function summaryOf(result: AnalysisResult): { summary: RecordingSummary; document: AnalysisJson } {
-  const document = toJson(result);
+/**
+ * The summary of an analysis, and with `withDocument` its document (the same one `authtrail analyze --format
+ * json` prints). Without, the verdict comes from the document less its transactions: the same verdict.
+ */
+export function summaryOf(result: AnalysisResult, withDocument = true): { summary: RecordingSummary; document: AnalysisJson | null } {
+  const document = withDocument ? toJson(result) : null;
+  const verdict = (document ?? streamedJson({ ...result, transactionCount: result.transactions.length })).verdict!;
   const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of result.findings) findings[f.severity]++;
-  return { summary: { transactions: result.transactions.length, findings, verdict: document.verdict!, unread: result.unread }, document };
+  return { summary: { transactions: result.transactions.length, findings, verdict, unread: result.unread }, document };
 }
 
 interface LiveChain {
@@ -102,6 +106,9 @@ interface Settled {
   members: number;
   transaction: Transaction;
   findings: Finding[];
+  /** Start time and seq of the chain's first member, which place the transaction in the timeline. */
+  start: number;
+  seq: number;
 }
 /** Exchanges per batch above which rules are deferred to the summary (10 per 50 ms: 200 a second, no human pace). */
 const RULES_MAX_BATCH = 10;
@@ -195,18 +202,18 @@ export class LiveAnalysis {
    */
   finish(captures: Capture[]): AnalysisResult | null {
     if (this.kept === null) return null;
-    const chains = this.timed ? inStartOrder(this.linker.chains) : this.linker.chains;
-    // Settled chains keep their transaction and findings; only those that grew since (or never settled) are made now.
-    const counters = new Map<number, number>();
-    const made = chains.map((chain) => {
+    // Settled chains keep what was made of them; only those that grew since (or never settled) are made now.
+    const all = this.linker.chains.map((chain) => {
       const settled = this.settled.get(chain);
-      const fresh = settled && settled.members === chain.members.length ? settled : this.settleChain(chain);
-      // Ids follow the timeline order, known only now: the findings made ahead name the transaction anew.
-      const id = nextId(chain.captureId, counters);
-      fresh.transaction.id = id;
-      for (const f of fresh.findings) if (f.transaction !== null) f.transaction = id;
-      return fresh;
+      return settled && settled.members === chain.members.length ? settled : this.settleChain(chain);
     });
+    const made = this.timed ? inStartOrder(all) : all;
+    const counters = new Map<number, number>();
+    for (const { transaction, findings } of made) {
+      // Ids follow the timeline order, known only now: the findings made ahead name the transaction anew.
+      transaction.id = nextId(transaction.captureId, counters);
+      for (const f of findings) if (f.transaction !== null) f.transaction = transaction.id;
+    }
     const transactions = made.map((m) => m.transaction);
     const run = new RuleRun({ rules: RULES_SPLIT.rest });
     run.visit(transactions);
@@ -244,7 +251,14 @@ export class LiveAnalysis {
   private settleChain(chain: Chain): Settled {
     const members = this.timed ? byStart(chain.members) : chain.members;
     const [transaction] = buildTransactions([members === chain.members ? chain : { ...chain, members }]);
-    const settled = { members: chain.members.length, transaction: transaction!, findings: this.ahead.findingsOf(transaction!) };
+    const first = members[0]!;
+    const settled = {
+      members: chain.members.length,
+      transaction: transaction!,
+      findings: this.ahead.findingsOf(transaction!),
+      start: this.timed ? start(first) : 0,
+      seq: first.exchange.seq,
+    };
     this.settled.set(chain, settled);
     return settled;
   }
@@ -384,21 +398,14 @@ function unreadLine(exchange: Exchange): LiveLine {
 }
 
 /**
- * The chains as `linkChains` orders a capture whose exchanges all have a start time: each chain's members by
- * start time then seq, and the chains by their first member (transaction ids follow that order). The live
- * linker placed them as they were recorded, in seq order; for sequential traffic the two orders are the same.
+ * The chains as `linkChains` orders a capture whose exchanges all have a start time: the chains by their first
+ * member (transaction ids follow that order), each chain's members by start time then seq (see `byStart`).
+ * The live linker placed them as they were recorded, in seq order; for sequential traffic the orders are the same.
  */
-function inStartOrder(chains: readonly Chain[]): Chain[] {
-  const keyed = chains.map((chain) => {
-    const members = byStart(chain.members);
-    if (members !== chain.members) chain.members.splice(0, members.length, ...members);
-    const first = chain.members[0]!;
-    return { chain, time: start(first), seq: first.exchange.seq };
-  });
-  const byFirst = (a: (typeof keyed)[number], b: (typeof keyed)[number]) => a.time - b.time || a.seq - b.seq;
+function inStartOrder(chains: Settled[]): Settled[] {
+  const byFirst = (a: Settled, b: Settled) => a.start - b.start || a.seq - b.seq;
   // Sequential traffic is in order already: checked in one pass rather than sorted.
-  if (keyed.some((k, i) => i > 0 && byFirst(keyed[i - 1]!, k) > 0)) keyed.sort(byFirst);
-  return keyed.map((k) => k.chain);
+  return chains.some((c, i) => i > 0 && byFirst(chains[i - 1]!, c) > 0) ? [...chains].sort(byFirst) : chains;
 }
 
 /** A chain's members by start time then seq: the same array when they are in that order already, else a sorted copy. */

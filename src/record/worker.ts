@@ -17,7 +17,7 @@ import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
  */
 
 /** How often the worker settles the chains that went quiet since the last time (LiveAnalysis.settle), in ms. */
-const SETTLE_MS = 250;
+const SETTLE_MS = 100;
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -71,9 +71,9 @@ if (store?.db.open) port.on('message', (message: ToWorker) => {
   const captures = store!.captures([capture.captureId]);
   // The chains linked while recording; past the live analysis's memory bound, the capture as stored.
   const result = live.finish(captures) ?? analyze(store!.exchanges([capture.captureId]), captures);
-  const { summary, document } = summaryOf(result);
+  const { summary, document } = summaryOf(result, init.document);
   store!.close();
-  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, summary, document: init.document ? document : null });
+  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, summary, document });
   port.close();
 });
 

@@ -56,7 +56,7 @@ describe('the summary at stop', () => {
       () => runMfaFlow(recorder.url, { username: user.login, password: user.password, passCode: PASSCODE, factorType: 'email' }),
       () => runRecoveryFlow(recorder.url, { ...recovery, newPassword: 'Fresh-Passw0rd-42!' }),
     ];
-    // A pause lets the worker settle the chains so far (LiveAnalysis.settle, every 250 ms); a replay then grows one.
+    // A pause lets the worker settle the chains so far (LiveAnalysis.settle, every 100 ms); a replay then grows one.
     const pause = () => (pauses ? new Promise((resolve) => setTimeout(resolve, 800)) : undefined);
     if (together) await Promise.all(flows.map((flow) => flow()));
     else {
