@@ -116,6 +116,8 @@ interface Running {
   failed: boolean;
 }
 
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** A finding with where it came from, to sort ties (same place, same rule) in the order they were reported. */
 interface Reported {
   finding: Finding;
@@ -193,11 +195,12 @@ export class RuleRun {
    * kept: for rules with no `unit` or `end` (see `perTransaction`), whose findings on a transaction depend on
    * it alone, so they can be made ahead of the analysis they join (the recorder's stop, see LiveAnalysis).
    */
-  findingsOf(tx: Transaction): Finding[] {
+  findingsOf(tx: Transaction): readonly Finding[] {
     this.phase = 0;
     const from = this.reported.length;
     this.walk(tx);
-    return this.reported.splice(from).map((r) => r.finding);
+    // Most transactions raise nothing: one shared empty list rather than two new arrays each.
+    return this.reported.length === from ? NO_FINDINGS : this.reported.splice(from).map((r) => r.finding);
   }
 
   /** Findings made ahead by `findingsOf` on a transaction this run visits: placed in its timeline as if reported here. */

@@ -107,7 +107,7 @@ interface Settled {
   /** The chain's member count when it was made: a chain only grows, so a different count means it is stale. */
   members: number;
   transaction: Transaction;
-  findings: Finding[];
+  findings: readonly Finding[];
   /** Start time and seq of the chain's first member, which place the transaction in the timeline. */
   start: number;
   seq: number;
