@@ -104,7 +104,8 @@ class Unread {
 /** The unread tally of transactions and unanalyzed exchanges already at hand (the recorder's stop). */
 export function unreadOf(captures: readonly Capture[], transactions: readonly Transaction[], unanalyzed: readonly Exchange[]): Record<string, number> {
   const unread = new Unread();
-  unread.add(transactions, unanalyzed);
+  // With nothing unanalyzed the tally of org hosts is not read (see Unread.result): no walk over every step.
+  if (unanalyzed.length > 0) unread.add(transactions, unanalyzed);
   return unread.result(captures);
 }
 
@@ -114,6 +115,8 @@ interface Running {
   visitor: RuleVisitor;
   failed: boolean;
 }
+
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 /** A finding with where it came from, to sort ties (same place, same rule) in the order they were reported. */
 interface Reported {
@@ -173,17 +176,7 @@ export class RuleRun {
     this.phase = 0;
     for (const tx of transactions) {
       this.order.set(tx.id, this.order.size);
-      for (const r of this.visitorsOf(tx.protocol)) {
-        const { transaction, step } = r.visitor;
-        // Inline rather than through call(): a closure per step and rule was a measurable part of a large analysis.
-        try {
-          if (transaction && !r.failed) transaction(tx);
-          if (step) for (const s of tx.steps) if (!r.failed) step(s, tx);
-        } catch (error) {
-          r.failed = true;
-          this.ruleErrors.push({ rule: r.rule.meta.id, message: (error as Error)?.message ?? String(error) });
-        }
-      }
+      this.walk(tx);
     }
     this.phase = 1;
     const units = new Map<string, Placed[][]>();
@@ -194,6 +187,38 @@ export class RuleRun {
       let list = units.get(protocol);
       if (!list) units.set(protocol, (list = stepsByUnit(protocol === '*' ? transactions : transactions.filter((t) => t.protocol === protocol))));
       for (const u of list) this.call(r, () => unit(u));
+    }
+  }
+
+  /**
+   * The findings the transaction and step visitors report on this one transaction, handed back instead of
+   * kept: for rules with no `unit` or `end` (see `perTransaction`), whose findings on a transaction depend on
+   * it alone, so they can be made ahead of the analysis they join (the recorder's stop, see LiveAnalysis).
+   */
+  findingsOf(tx: Transaction): readonly Finding[] {
+    this.phase = 0;
+    const from = this.reported.length;
+    this.walk(tx);
+    // Most transactions raise nothing: one shared empty list rather than two new arrays each.
+    return this.reported.length === from ? NO_FINDINGS : this.reported.splice(from).map((r) => r.finding);
+  }
+
+  /** Findings made ahead by `findingsOf` on a transaction this run visits: placed in its timeline as if reported here. */
+  include(findings: readonly Finding[]): void {
+    for (const finding of findings) this.reported.push({ finding, phase: 0 });
+  }
+
+  private walk(tx: Transaction): void {
+    for (const r of this.visitorsOf(tx.protocol)) {
+      const { transaction, step } = r.visitor;
+      // Inline rather than through call(): a closure per step and rule was a measurable part of a large analysis.
+      try {
+        if (transaction && !r.failed) transaction(tx);
+        if (step) for (const s of tx.steps) if (!r.failed) step(s, tx);
+      } catch (error) {
+        r.failed = true;
+        this.ruleErrors.push({ rule: r.rule.meta.id, message: (error as Error)?.message ?? String(error) });
+      }
     }
   }
 
@@ -216,6 +241,20 @@ export class RuleRun {
       .map((r) => r.finding);
     return { findings, ruleErrors: this.ruleErrors };
   }
+}
+
+/**
+ * The rules (of `rules`, default the registry) that look at one transaction at a time: no `unit`, no `end`.
+ * Their visitors keep nothing from one transaction to the next, so a transaction's findings can be made alone.
+ */
+export function perTransaction(rules: readonly Rule[] = RULES): { each: Rule[]; rest: Rule[] } {
+  const each: Rule[] = [];
+  const rest: Rule[] = [];
+  for (const rule of rules) {
+    const visitor = rule.create({ report: () => {} });
+    (visitor.unit || visitor.end ? rest : each).push(rule);
+  }
+  return { each, rest };
 }
 
 /** Runs every enabled rule over these transactions (see RuleRun). */

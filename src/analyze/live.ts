@@ -1,15 +1,15 @@
 
 import { type Chain, Linker } from './link.js';
-import { type AnalysisResult, runRules, unreadOf } from './index.js';
-import { buildTransactions } from './timeline.js';
+import { type AnalysisResult, perTransaction, RuleRun, runRules, unreadOf } from './index.js';
+import { buildTransactions, nextId } from './timeline.js';
 import type { Capture, Exchange } from '../model/exchange.js';
 import type { Member } from '../protocols/types.js';
 import type { AnalysisJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
-import type { Status } from '../model/transaction.js';
+import type { Status, Transaction } from '../model/transaction.js';
 import type { Verdict } from '../model/verdict.js';
-import { toJson } from './document.js';
+import { streamedJson, toJson } from './document.js';
 
 /**
  * The live view's data: for each recorded exchange, where it moved its transaction and which findings it
@@ -46,12 +46,16 @@ export interface RecordingSummary {
   unread: Record<string, number>;
 }
 
-/** The summary of an analysis, and its document (the same one `authtrail analyze --format json` prints). */
-export function summaryOf(result: AnalysisResult): { summary: RecordingSummary; document: AnalysisJson } {
-  const document = toJson(result);
+/**
+ * The summary of an analysis, and with `withDocument` its document (the same one `authtrail analyze --format
+ * json` prints). Without, the verdict comes from the document less its transactions: the same verdict.
+ */
+export function summaryOf(result: AnalysisResult, withDocument = true): { summary: RecordingSummary; document: AnalysisJson | null } {
+  const document = withDocument ? toJson(result) : null;
+  const verdict = (document ?? streamedJson({ ...result, transactionCount: result.transactions.length })).verdict!;
   const findings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of result.findings) findings[f.severity]++;
-  return { summary: { transactions: result.transactions.length, findings, verdict: document.verdict!, unread: result.unread }, document };
+  return { summary: { transactions: result.transactions.length, findings, verdict, unread: result.unread }, document };
 }
 
 interface LiveChain {
@@ -70,7 +74,9 @@ interface LiveChain {
  * exchange, counted here as EXCHANGE_BYTES plus PARSED_PER_BYTE per byte of body and header on the wire
  * (6.4 KB for those). So about 60,000 such exchanges, fewer large ones. Past it, the whole-recording chains
  * are let go (the live view goes on as before, within MAX_CHAINS and MAX_LINKED) and the summary is made
- * from the database at stop, as `authtrail analyze --capture` would: slower, same output.
+ * from the database at stop, as `authtrail analyze --capture` would: slower, same output. Not counted: the
+ * transactions `settle` makes ahead (bench:stop, 50,000 such exchanges: about 100 MB more resident before the
+ * stop, about 2 KB each, and the same peak as when they were all made at stop).
  */
 export const KEPT_BYTES = 384 * 1024 * 1024;
 /** Heap an exchange holds beside its bytes on the wire: objects, evidence, link facts, index entries. */
@@ -91,14 +97,30 @@ const MAX_CHAINS = 100;
  */
 const MAX_LINKED = 20_000;
 const BATCH_MS = 50;
+/** The rules `settle` runs ahead, one transaction at a time, and those left to the stop (they look across transactions). */
+const RULES_SPLIT = perTransaction();
+/** Time `settle` may take in one call, in ms: the worker goes back to recording after it, the rest waits for the next call. */
+const SETTLE_BUDGET_MS = 40;
+
+/** A chain's transaction and the findings of the per-transaction rules on it, made before the stop (see `settle`). */
+interface Settled {
+  /** The chain's member count when it was made: a chain only grows, so a different count means it is stale. */
+  members: number;
+  transaction: Transaction;
+  findings: readonly Finding[];
+  /** Start time and seq of the chain's first member, which place the transaction in the timeline. */
+  start: number;
+  seq: number;
+}
 /** Exchanges per batch above which rules are deferred to the summary (10 per 50 ms: 200 a second, no human pace). */
 const RULES_MAX_BATCH = 10;
 
 /**
  * Links every recorded exchange as it comes, once, with the analyzer's own Linker, and keeps the chains for
- * the final summary: at stop their timelines are built and the rules run once (see `finish`), with no second
- * linking and no read of the capture back from the database. With a live view (`emit`), it also makes the
- * live lines described above.
+ * the final summary, with no second linking and no read of the capture back from the database. Most of that
+ * summary is made ahead (see `settle`): each quiet chain's timeline and the per-transaction rules' findings,
+ * made again only if the chain grows; at stop (`finish`) what is left are the chains that grew since and the
+ * rules that look across transactions. With a live view (`emit`), it also makes the live lines described above.
  */
 export class LiveAnalysis {
   private linker = new Linker();
@@ -114,6 +136,13 @@ export class LiveAnalysis {
   private kept: number | null = 0;
   /** Every exchange has a start time: the final analysis orders by wall clock, as linkChains does. */
   private timed = true;
+  /** Each chain's transaction and per-transaction findings made ahead of the stop, while the recording is kept whole. */
+  private readonly settled = new Map<Chain, Settled>();
+  /** Chains that took an exchange since they were settled, with the `settle` round they last took one in. */
+  private readonly unsettled = new Map<Chain, number>();
+  private round = 0;
+  /** The per-transaction rules, run ahead chain by chain (their findings are handed back, not kept here). */
+  private readonly ahead = new RuleRun({ rules: RULES_SPLIT.each });
 
   constructor(
     private readonly emit: ((line: LiveLine) => void) | null = null,
@@ -169,25 +198,91 @@ export class LiveAnalysis {
   }
 
   /**
-   * The analysis of the whole recording from the chains placed as it went: timelines built and rules run once.
+   * The analysis of the whole recording from the chains placed as it went: what `settle` made of each chain
+   * when it still holds, the rest made now, transactions numbered in timeline order, and the rules that look
+   * across transactions run once. The same result `analyze` gives for the capture as stored.
    * `captures` is the recording's capture as stored (its unread tally of what was forwarded without recording).
    * Null when the recording outgrew KEPT_BYTES: then the caller analyzes the capture from the database.
    * Call after `flush`.
    */
   finish(captures: Capture[]): AnalysisResult | null {
     if (this.kept === null) return null;
-    const transactions = buildTransactions(this.timed ? inStartOrder(this.linker.chains) : this.linker.chains);
-    return { captures, transactions, ...runRules(transactions), unanalyzed: this.unanalyzed, unread: unreadOf(captures, transactions, this.unanalyzed) };
+    // Settled chains keep what was made of them; only those that grew since (or never settled) are made now.
+    const all = this.linker.chains.map((chain) => {
+      const settled = this.settled.get(chain);
+      return settled && settled.members === chain.members.length ? settled : this.settleChain(chain);
+    });
+    const made = this.timed ? inStartOrder(all) : all;
+    const counters = new Map<number, number>();
+    for (const { transaction, findings } of made) {
+      // Ids follow the timeline order, known only now: the findings made ahead name the transaction anew.
+      transaction.id = nextId(transaction.captureId, counters);
+      for (const f of findings) if (f.transaction !== null) f.transaction = transaction.id;
+    }
+    const transactions = made.map((m) => m.transaction);
+    const run = new RuleRun({ rules: RULES_SPLIT.rest });
+    run.visit(transactions);
+    for (const m of made) run.include(m.findings);
+    const { findings, ruleErrors } = run.finish();
+    return {
+      captures,
+      transactions,
+      findings,
+      ruleErrors: [...this.ahead.ruleErrors, ...ruleErrors],
+      unanalyzed: this.unanalyzed,
+      unread: unreadOf(captures, transactions, this.unanalyzed),
+    };
+  }
+
+  /**
+   * Work for the stop done ahead, when the recorder has time (the worker calls it now and then): the
+   * transaction of each chain that took no exchange since the previous call, and the per-transaction rules'
+   * findings on it. A chain that grows later is made again at the next call or at stop; the rules that look
+   * across transactions wait for the stop (`finish`). Stops after SETTLE_BUDGET_MS; the rest waits.
+   */
+  settle(): void {
+    this.round++;
+    if (this.kept === null || this.unsettled.size === 0) return;
+    const deadline = performance.now() + SETTLE_BUDGET_MS;
+    for (const [chain, round] of this.unsettled) {
+      if (round >= this.round - 1) continue;
+      this.settleChain(chain);
+      this.unsettled.delete(chain);
+      if (performance.now() > deadline) return;
+    }
+  }
+
+  /** Makes the chain's transaction (its members in the order `finish` puts them) and per-transaction findings. */
+  private settleChain(chain: Chain): Settled {
+    const members = this.timed ? byStart(chain.members) : chain.members;
+    const [transaction] = buildTransactions([members === chain.members ? chain : { ...chain, members }]);
+    const first = members[0]!;
+    const settled = {
+      members: chain.members.length,
+      transaction: transaction!,
+      findings: this.ahead.findingsOf(transaction!),
+      start: this.timed ? start(first) : 0,
+      seq: first.exchange.seq,
+    };
+    this.settled.set(chain, settled);
+    return settled;
   }
 
   /** Counts the exchange against KEPT_BYTES; past it, lets the whole-recording chains go. */
   private count(exchange: Exchange, bytes: number): void {
-    if (this.timed && Number.isNaN(exchange.startedAt ? Date.parse(exchange.startedAt) : NaN)) this.timed = false;
+    if (this.timed && Number.isNaN(exchange.startedAt ? Date.parse(exchange.startedAt) : NaN)) {
+      this.timed = false;
+      // What was settled was in start order; without start times the linker's order holds.
+      this.settled.clear();
+      for (const chain of this.linker.chains) this.unsettled.set(chain, this.round);
+    }
     if (this.kept === null) return;
     this.kept += EXCHANGE_BYTES + PARSED_PER_BYTE * bytes;
     if (this.kept <= this.keptBytes) return;
     this.kept = null;
     this.unanalyzed = [];
+    this.settled.clear();
+    this.unsettled.clear();
     // Queued exchanges are placed into the new linker: the live view goes on, as after a MAX_LINKED reset.
     this.linker = new Linker();
     this.chains.clear();
@@ -200,6 +295,7 @@ export class LiveAnalysis {
       this.chains.clear();
     }
     const chain = this.linker.add(exchange);
+    if (chain && this.kept !== null) this.unsettled.set(chain, this.round);
     if (!chain) {
       // Context (discovery documents, key sets) is in no transaction and no tally: nothing to keep of it.
       if (this.linker.context.length > 0) this.linker.context.length = 0;
@@ -307,23 +403,24 @@ function unreadLine(exchange: Exchange): LiveLine {
 }
 
 /**
- * The chains as `linkChains` orders a capture whose exchanges all have a start time: each chain's members by
- * start time then seq, and the chains by their first member (transaction ids follow that order). The live
- * linker placed them as they were recorded, in seq order; for sequential traffic the two orders are the same.
+ * The chains as `linkChains` orders a capture whose exchanges all have a start time: the chains by their first
+ * member (transaction ids follow that order), each chain's members by start time then seq (see `byStart`).
+ * The live linker placed them as they were recorded, in seq order; for sequential traffic the orders are the same.
  */
-function inStartOrder(chains: readonly Chain[]): Chain[] {
-  const start = (m: Member) => Date.parse(m.exchange.startedAt!);
-  const keyed = chains.map((chain) => {
-    if (chain.members.length > 1) {
-      const times = new Map(chain.members.map((m) => [m, start(m)]));
-      const byStart = (a: Member, b: Member) => times.get(a)! - times.get(b)! || a.exchange.seq - b.exchange.seq;
-      if (chain.members.some((m, i) => i > 0 && byStart(chain.members[i - 1]!, m) > 0)) chain.members.sort(byStart);
-    }
-    const first = chain.members[0]!;
-    return { chain, time: start(first), seq: first.exchange.seq };
-  });
-  const byFirst = (a: (typeof keyed)[number], b: (typeof keyed)[number]) => a.time - b.time || a.seq - b.seq;
+function inStartOrder(chains: Settled[]): Settled[] {
+  const byFirst = (a: Settled, b: Settled) => a.start - b.start || a.seq - b.seq;
   // Sequential traffic is in order already: checked in one pass rather than sorted.
-  if (keyed.some((k, i) => i > 0 && byFirst(keyed[i - 1]!, k) > 0)) keyed.sort(byFirst);
-  return keyed.map((k) => k.chain);
+  return chains.some((c, i) => i > 0 && byFirst(chains[i - 1]!, c) > 0) ? [...chains].sort(byFirst) : chains;
+}
+
+/** A chain's members by start time then seq: the same array when they are in that order already, else a sorted copy. */
+function byStart(members: Member[]): Member[] {
+  if (members.length < 2) return members;
+  const times = new Map(members.map((m) => [m, start(m)]));
+  const order = (a: Member, b: Member) => times.get(a)! - times.get(b)! || a.exchange.seq - b.exchange.seq;
+  return members.some((m, i) => i > 0 && order(members[i - 1]!, m) > 0) ? [...members].sort(order) : members;
+}
+
+function start(member: Member): number {
+  return Date.parse(member.exchange.startedAt!);
 }

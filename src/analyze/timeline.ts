@@ -7,11 +7,9 @@ import type { Chain } from './link.js';
  */
 export function buildTransactions(chains: readonly Chain[], counters = new Map<number, number>()): Transaction[] {
   return chains.map((chain) => {
-    const n = (counters.get(chain.captureId) ?? 0) + 1;
-    counters.set(chain.captureId, n);
     const { steps, outcome } = chain.protocol.timeline(chain.members);
     return {
-      id: `${chain.captureId}.${n}`,
+      id: nextId(chain.captureId, counters),
       captureId: chain.captureId,
       protocol: chain.protocol.id,
       group: chain.group,
@@ -20,6 +18,13 @@ export function buildTransactions(chains: readonly Chain[], counters = new Map<n
       outcome,
     };
   });
+}
+
+/** The next transaction id of this capture: `<captureId>.<n>`, `counters` holding the last n of each capture. */
+export function nextId(captureId: number, counters: Map<number, number>): string {
+  const n = (counters.get(captureId) ?? 0) + 1;
+  counters.set(captureId, n);
+  return `${captureId}.${n}`;
 }
 
 /** The masked form when the evidence masked the value anywhere: reports must not spread what the user hid. */

@@ -16,6 +16,9 @@ import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
  * every exchange as it is recorded, with or without a live view: at stop the summary is made from its chains.
  */
 
+/** How often the worker settles the chains that went quiet since the last time (LiveAnalysis.settle), in ms. */
+const SETTLE_MS = 100;
+
 const port = parentPort!;
 const init = workerData as WorkerInit;
 const send = (message: FromWorker) => port.postMessage(message);
@@ -39,6 +42,8 @@ try {
     if (pending.push(line) === 1) setImmediate(sendLines);
   };
   live = new LiveAnalysis(init.live.lines || init.live.text ? emit : null, init.keptBytes);
+  // The stop's analysis, done ahead as the recording goes (see LiveAnalysis.settle): off the stop path.
+  setInterval(() => live.settle(), SETTLE_MS).unref();
   send({ type: 'ready', captureId: capture.captureId });
 } catch (error) {
   store?.discardIfEmpty();
@@ -66,9 +71,9 @@ if (store?.db.open) port.on('message', (message: ToWorker) => {
   const captures = store!.captures([capture.captureId]);
   // The chains linked while recording; past the live analysis's memory bound, the capture as stored.
   const result = live.finish(captures) ?? analyze(store!.exchanges([capture.captureId]), captures);
-  const { summary, document } = summaryOf(result);
+  const { summary, document } = summaryOf(result, init.document);
   store!.close();
-  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, summary, document: init.document ? document : null });
+  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, summary, document });
   port.close();
 });
 
