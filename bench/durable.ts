@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { freePort } from './support.js';
 import { openStore } from '../src/store/store.js';
 
 /**
@@ -25,14 +25,6 @@ const CONNECTIONS = 50;
 const BODY = JSON.stringify({ username: 'mary.jane@example.com', password: 'Old-Passw0rd!' });
 const MODES = { default: [], durable: ['--durable'] } as const;
 type Mode = keyof typeof MODES;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A child process, resolved once its output matches `ready`; its first stdout line is returned. */
 function spawnUntil(args: string[], ready: RegExp): Promise<{ child: ChildProcess; firstLine: string }> {
