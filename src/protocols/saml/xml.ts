@@ -1,4 +1,12 @@
-import { DOMParser, type Element } from '@xmldom/xmldom';
+import { createRequire } from 'node:module';
+import type { Element } from '@xmldom/xmldom';
+
+/**
+ * xmldom, loaded when the first SAML message is read: building its tables costs every command's start-up
+ * about 20 ms, and most evidence holds no SAML.
+ */
+let xmldom: typeof import('@xmldom/xmldom') | undefined;
+const domParser = () => (xmldom ??= createRequire(import.meta.url)('@xmldom/xmldom') as typeof import('@xmldom/xmldom')).DOMParser;
 import type { SamlMessage } from '../../model/saml.js';
 
 const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
@@ -25,7 +33,7 @@ export function readSamlXml(xml: string, param: SamlMessage['param'], binding: S
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return undecoded(param, binding, 'message has a DOCTYPE, which SAML forbids; not parsed');
   let root: Element | null;
   try {
-    const doc = new DOMParser({ onError: (level, message) => { if (level !== 'warning') throw new Error(message); } }).parseFromString(xml, 'text/xml');
+    const doc = new (domParser())({ onError: (level, message) => { if (level !== 'warning') throw new Error(message); } }).parseFromString(xml, 'text/xml');
     root = doc.documentElement;
   } catch {
     return undecoded(param, binding, 'message is not well-formed XML');
