@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { constants, Script } from 'node:vm';
+import * as vm from 'node:vm';
 
 const BUNDLE = fileURLToPath(new URL('../dist/authtrail.cjs', import.meta.url));
 const CACHE = `${BUNDLE}.cache`;
@@ -23,11 +23,13 @@ export function loadBundle() {
     // No cache (a build that could not make one): V8 compiles the source.
   }
   const source = readFileSync(BUNDLE, 'utf8');
-  const script = new Script(`(function (exports, require, module, __authtrailDist) {${source}\n})`, {
+  // Packages in the bundle may still import() Node's own modules (stream-chain does): Node's loader answers
+  // (the constant exists from Node 20.12; before it, such an import() fails and everything else runs).
+  const loader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const script = new vm.Script(`(function (exports, require, module, __authtrailDist) {${source}\n})`, {
     filename: BUNDLE,
     cachedData,
-    // Packages in the bundle may still import() Node's own modules (stream-chain does): Node's loader answers.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    ...(loader ? { importModuleDynamically: loader } : {}),
   });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, dirname(BUNDLE));
