@@ -169,8 +169,10 @@ export class Store {
             pending.delete(batch[next]!.grp);
           }
         };
-        const first = Math.min(...batch.map((g) => g.first));
-        const last = Math.max(...batch.map((g) => g.last));
+        // Spans come ordered by their first row; a loop for the last, as a batch may hold tens of thousands of groups.
+        const first = batch[0]!.first;
+        let last = first;
+        for (const g of batch) if (g.last > last) last = g.last;
         for (const row of rows.iterate(id, first, last, JSON.stringify(batch.map((g) => g.grp))) as Iterable<{ seq: number; grp: string }>) {
           yield* done(row.seq);
           pending.get(row.grp)!.push(row);
