@@ -6,6 +6,8 @@ import { openStore, type Store } from '../../src/store/store.js';
 import { startRecorder, type Recorder, type RecorderOptions, type RecordSummary } from '../../src/record/recorder.js';
 import { analyze, type AnalysisResult } from '../../src/analyze/index.js';
 import type { LiveLine } from '../../src/analyze/live.js';
+import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
+import { afterEach, beforeEach } from 'vitest';
 
 /** A temp dir with a real SQLite file, removed by cleanup(). */
 export function tempDb(): { dir: string; path: string; store: Store; cleanup(): void } {
@@ -13,6 +15,20 @@ export function tempDb(): { dir: string; path: string; store: Store; cleanup(): 
   const path = join(dir, 'capture.db');
   const store = openStore(path);
   return { dir, path, store, cleanup: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** For each test of the describe block it is called in: a mock Okta org of `scenario` and a temp database, both removed after. */
+export function mockAndDbEach(scenario: string): { mock: MockOkta; db: ReturnType<typeof tempDb> } {
+  const env = {} as { mock: MockOkta; db: ReturnType<typeof tempDb> };
+  beforeEach(async () => {
+    env.mock = await startMockOkta({ scenario });
+    env.db = tempDb();
+  });
+  afterEach(async () => {
+    await env.mock.stop();
+    env.db.cleanup();
+  });
+  return env;
 }
 
 /** A recorder whose stop() also gives the analysis of the capture as stored, for tests that inspect it. */

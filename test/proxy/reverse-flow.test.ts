@@ -1,14 +1,13 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runRecoveryFlow, type FlowResult } from '../../samples/mock-okta/client.js';
-import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
 import { defaultUsers, PASSCODE } from '../../samples/mock-okta/users.js';
 import { analyze } from '../../src/analyze/index.js';
 import { ingestSource } from '../../src/ingest/pipeline.js';
 import { openSource } from '../../src/sources/index.js';
 import { openStore } from '../../src/store/store.js';
-import { recordInto, secretsOnDisk, tempDb } from './helpers.js';
+import { mockAndDbEach, recordInto, secretsOnDisk } from './helpers.js';
 
 const user = defaultUsers()[0]!;
 const NEW_PASSWORD = 'Zq9xWeakPW';
@@ -25,19 +24,10 @@ function asTranscript(flow: FlowResult, requests: unknown[]): string {
 }
 
 describe('reverse proxy: trusted-app recovery through the recorder', () => {
-  let mock: MockOkta;
-  let db: ReturnType<typeof tempDb>;
-  beforeEach(async () => {
-    mock = await startMockOkta({ scenario: 'devforum' });
-    db = tempDb();
-  });
-  afterEach(async () => {
-    await mock.stop();
-    db.cleanup();
-  });
+  const env = mockAndDbEach('devforum');
 
   it('keeps a link-following client on the proxy and records one transaction with the transcript findings', async () => {
-    const { recorder, lines } = await recordInto(db.path, { target: mock.url });
+    const { recorder, lines } = await recordInto(env.db.path, { target: env.mock.url });
     const flow = await runRecoveryFlow(recorder.url, {
       username: user.login,
       answer: user.answer,
@@ -51,7 +41,7 @@ describe('reverse proxy: trusted-app recovery through the recorder', () => {
     expect(flow.steps).toHaveLength(6);
     expect(flow.foreignLinks).toEqual([]);
     expect(flow.steps.every((s) => s.url.startsWith(recorder.url))).toBe(true);
-    expect(mock.requests()).toBe(6);
+    expect(env.mock.requests()).toBe(6);
 
     expect(summary.exchanges).toBe(6);
     expect(summary.analysis.transactions).toHaveLength(1);
@@ -69,7 +59,7 @@ describe('reverse proxy: trusted-app recovery through the recorder', () => {
     expect(rules).toContain('password-committed-before-mfa@4');
     expect(rules).toContain('state-token-rotated@4');
     // The recorded upstream URLs are the Okta org's, not the proxy's.
-    expect(db.store.exchanges([summary.captureId]).every((e) => e.url.startsWith(mock.url))).toBe(true);
+    expect(env.db.store.exchanges([summary.captureId]).every((e) => e.url.startsWith(env.mock.url))).toBe(true);
 
     // The live view saw every exchange, with the reset's rotation and its findings on its own line.
     expect(lines.map((l) => l.operation)).toEqual(txn.steps.map((s) => s.operation));
@@ -89,9 +79,9 @@ describe('reverse proxy: trusted-app recovery through the recorder', () => {
       { stateToken: flow.steps[3]!.body.stateToken },
       { stateToken: flow.steps[4]!.body.stateToken, passCode: PASSCODE },
     ];
-    const transcriptPath = join(db.dir, 'thread.md');
+    const transcriptPath = join(env.db.dir, 'thread.md');
     writeFileSync(transcriptPath, asTranscript(flow, requests));
-    const other = openStore(join(db.dir, 'transcript.db'));
+    const other = openStore(join(env.db.dir, 'transcript.db'));
     try {
       const imported = await ingestSource(other, await openSource(transcriptPath));
       const fromTranscript = analyze(other.exchanges([imported.captureId]), other.captures());
@@ -106,7 +96,7 @@ describe('reverse proxy: trusted-app recovery through the recorder', () => {
   });
 
   it('writes no clear password, answer, passCode or token to the database file or its WAL', async () => {
-    const { recorder } = await recordInto(db.path, { target: mock.url });
+    const { recorder } = await recordInto(env.db.path, { target: env.mock.url });
     const flow = await runRecoveryFlow(recorder.url, {
       username: user.login,
       answer: user.answer,
@@ -121,18 +111,18 @@ describe('reverse proxy: trusted-app recovery through the recorder', () => {
     // recoveryToken, the stateToken before and after the reset's rotation, sessionToken.
     expect(tokens).toHaveLength(4);
     const secrets = [NEW_PASSWORD, user.answer, `"${PASSCODE}"`, API_TOKEN, ...tokens];
-    expect(secretsOnDisk(db.path, secrets)).toEqual([]);
+    expect(secretsOnDisk(env.db.path, secrets)).toEqual([]);
     // The same scan does find what is stored in clear: the login (not a secret) is there.
-    expect(secretsOnDisk(db.path, [user.login])).toEqual([user.login]);
-    expect(statSync(db.path).mode & 0o777).toBe(0o600);
-    expect(statSync(`${db.path}.key`).mode & 0o777).toBe(0o600);
+    expect(secretsOnDisk(env.db.path, [user.login])).toEqual([user.login]);
+    expect(statSync(env.db.path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${env.db.path}.key`).mode & 0o777).toBe(0o600);
   });
 
   it('stores clear values with --raw', async () => {
-    const { recorder } = await recordInto(db.path, { target: mock.url, raw: true });
+    const { recorder } = await recordInto(env.db.path, { target: env.mock.url, raw: true });
     await runRecoveryFlow(recorder.url, { username: user.login, answer: user.answer, newPassword: NEW_PASSWORD, passCode: PASSCODE, apiToken: API_TOKEN });
     const summary = await recorder.stop();
-    expect(db.store.capture(summary.captureId)?.raw).toBe(true);
-    expect(secretsOnDisk(db.path, [NEW_PASSWORD])).toEqual([NEW_PASSWORD]);
+    expect(env.db.store.capture(summary.captureId)?.raw).toBe(true);
+    expect(secretsOnDisk(env.db.path, [NEW_PASSWORD])).toEqual([NEW_PASSWORD]);
   });
 });

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMfaFlow, runRecoveryFlow } from '../../samples/mock-okta/client.js';
-import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
+import { startMockOkta } from '../../samples/mock-okta/server.js';
 import { defaultUsers, PASSCODE } from '../../samples/mock-okta/users.js';
 import { analyze } from '../../src/analyze/index.js';
 import { LiveAnalysis } from '../../src/analyze/live.js';
@@ -11,7 +11,7 @@ import { openStore } from '../../src/store/store.js';
 import { formatRecordSummary } from '../../src/render/record-summary.js';
 import { verdictText } from '../../src/render/verdict.js';
 import { analyzeJson } from '../helpers/cli.js';
-import { request, tempDb } from './helpers.js';
+import { mockAndDbEach, request, tempDb } from './helpers.js';
 
 /**
  * The recorder's summary is made from the chains it linked while recording, without reading the capture back:
@@ -21,16 +21,7 @@ import { request, tempDb } from './helpers.js';
 const user = defaultUsers()[0]!;
 
 describe('the summary at stop', () => {
-  let mock: MockOkta;
-  let db: ReturnType<typeof tempDb>;
-  beforeEach(async () => {
-    mock = await startMockOkta({ scenario: 'devforum' });
-    db = tempDb();
-  });
-  afterEach(async () => {
-    await mock.stop();
-    db.cleanup();
-  });
+  const env = mockAndDbEach('devforum');
 
   it.each([
     ['without a live view, one flow after another', false, false],
@@ -41,9 +32,9 @@ describe('the summary at stop', () => {
   ])('agrees with authtrail analyze --capture on transactions, findings, verdict and unread calls (%s)', async (_name, liveView, together, keptBytes?: number, pauses?: boolean) => {
     // /api/v1/users/me is recorded but no protocol reads it; the factors call is forwarded without recording.
     const recorder = await startRecorder({
-      db: db.path,
+      db: env.db.path,
       mode: 'reverse',
-      target: mock.url,
+      target: env.mock.url,
       host: '127.0.0.1',
       port: 0,
       include: [...DEFAULT_INCLUDE, '/api/v1/users/me'],
@@ -75,7 +66,7 @@ describe('the summary at stop', () => {
     await request(`${recorder.url}/api/v1/users/00u1abcdEFGH2345ijkl/factors`);
     const summary = await recorder.stop();
 
-    const { json } = await analyzeJson('--db', db.path, '--capture', String(summary.captureId));
+    const { json } = await analyzeJson('--db', env.db.path, '--capture', String(summary.captureId));
     expect(summary.transactions).toBeGreaterThanOrEqual(3);
     expect(json.findings.length).toBeGreaterThan(3);
     expect(summary.transactions).toBe(json.transactions.length);
