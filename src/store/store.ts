@@ -144,37 +144,24 @@ export class Store {
 
   /**
    * The exchanges of these captures, one group (unit of evidence) at a time, each in seq order: captures by
-   * id, a capture's groups in the order they first appear, as `exchanges()` lists them once grouped. Groups
-   * are read in batches of about `batchSize` exchanges, one scan of the batch's seq range each, so memory
-   * holds one batch even when groups interleave (a recording of concurrent users); a group is handed out
-   * as soon as its last row is read and the groups before it are out.
+   * id, a capture's groups in the order they first appear, as `exchanges()` lists them once grouped. SQLite
+   * puts the rows in that order (sorting only their ids, then reading each row by id), so memory holds one
+   * group even when groups interleave (a recording of concurrent users), and a group is handed out as soon
+   * as its last row is read.
    */
-  *groups(captureIds: readonly number[], batchSize = GROUP_BATCH): Generator<Exchange[]> {
-    const spans = this.db.prepare('SELECT grp, MIN(seq) AS first, MAX(seq) AS last, COUNT(*) AS n FROM exchanges WHERE capture_id = ? GROUP BY grp ORDER BY first');
+  *groups(captureIds: readonly number[]): Generator<Exchange[]> {
     // Rows as arrays (.raw()): better-sqlite3 builds a keyed object per row otherwise, a third of the read.
-    const rows = this.db.prepare(`SELECT ${EXCHANGE_COLUMNS} FROM exchanges WHERE capture_id = ? AND seq BETWEEN ? AND ? AND grp IN (SELECT value FROM json_each(?)) ORDER BY seq`).raw();
+    const rows = this.db.prepare(GROUPED_SELECT).raw();
     for (const id of [...captureIds].sort((a, b) => a - b)) {
-      const all = spans.all(id) as Span[];
-      for (let start = 0; start < all.length; ) {
-        const batch: Span[] = [];
-        for (let size = 0; start < all.length && (batch.length === 0 || size + all[start]!.n <= batchSize); start++) {
-          batch.push(all[start]!);
-          size += all[start]!.n;
+      let group: Exchange[] = [];
+      for (const row of rows.iterate({ capture: id }) as Iterable<Row>) {
+        if (group.length > 0 && group[0]!.group !== row[GRP]) {
+          yield group;
+          group = [];
         }
-        // Rows wait undecoded: a few strings each instead of a tree of parsed bodies for the collector to walk.
-        const pending = new Map<string, Row[]>(batch.map((g) => [g.grp, []]));
-        let next = 0;
-        // Spans come ordered by their first row; a loop for the last, as a batch may hold tens of thousands of groups.
-        const first = batch[0]!.first;
-        let last = first;
-        for (const g of batch) if (g.last > last) last = g.last;
-        for (const row of rows.iterate(id, first, last, JSON.stringify(batch.map((g) => g.grp))) as Iterable<Row>) {
-          const seq = row[SEQ] as number;
-          for (; next < batch.length && batch[next]!.last < seq; next++) yield take(pending, batch[next]!.grp);
-          pending.get(row[GRP] as string)!.push(row);
-        }
-        for (; next < batch.length; next++) yield take(pending, batch[next]!.grp);
+        group.push(toExchange(row));
       }
+      if (group.length > 0) yield group;
     }
   }
 
@@ -211,17 +198,6 @@ function prepareFile(path: string): void {
   }
 }
 
-/** A group of a capture: where its rows start and end (seq) and how many there are. */
-interface Span {
-  grp: string;
-  first: number;
-  last: number;
-  n: number;
-}
-
-/** Exchanges `Store.groups` reads in one scan: their rows take about 120 MB while they wait. */
-const GROUP_BATCH = 50_000;
-
 /** How long a write waits for another process's transaction (a large import holds the lock while it runs). */
 const BUSY_TIMEOUT_MS = 120_000;
 
@@ -246,17 +222,15 @@ const EXCHANGE_COLUMNS = 'id, capture_id, seq, grp, label, method, url, request_
 
 /** A row of EXCHANGE_COLUMNS as `.raw()` gives it. */
 type Row = unknown[];
-const SEQ = 2;
 const GRP = 3;
 
-/** A group's rows out of `pending`, decoded. */
-function take(pending: Map<string, Row[]>, grp: string): Exchange[] {
-  const list = pending.get(grp)!;
-  pending.delete(grp);
-  const out = new Array<Exchange>(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = toExchange(list[i]!);
-  return out;
-}
+/**
+ * One capture's exchanges (`@capture`) group after group, groups in the order of their first row, each in seq order.
+ * The sort holds only ids: each row is read by id once it is the next to go out.
+ */
+const GROUPED_SELECT = `WITH firsts AS (SELECT grp, MIN(seq) AS first FROM exchanges WHERE capture_id = @capture GROUP BY grp),
+  ordered AS MATERIALIZED (SELECT e.id, f.first, f.grp, e.seq FROM exchanges e JOIN firsts f ON f.grp = e.grp WHERE e.capture_id = @capture ORDER BY f.first, f.grp, e.seq, e.id)
+  SELECT ${EXCHANGE_COLUMNS.split(', ').map((c) => `x.${c}`).join(', ')} FROM ordered o CROSS JOIN exchanges x ON x.id = o.id ORDER BY o.first, o.grp, o.seq, o.id`;
 
 function toExchange(r: Row): Exchange {
   return {
