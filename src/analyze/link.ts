@@ -32,11 +32,17 @@ export interface Linked {
  */
 export function linkChains(exchanges: readonly Exchange[]): Linked {
   const byGroup = new Map<string, Exchange[]>();
+  // A unit of the streamed analysis is one group: its exchanges need no key each to find their list.
+  let list: Exchange[] | undefined;
+  let last: Exchange | undefined;
   for (const e of exchanges) {
-    const key = `${e.captureId}\u0000${e.group}`;
-    const list = byGroup.get(key);
-    if (list) list.push(e);
-    else byGroup.set(key, [e]);
+    if (!last || e.captureId !== last.captureId || e.group !== last.group) {
+      const key = `${e.captureId}\u0000${e.group}`;
+      list = byGroup.get(key);
+      if (!list) byGroup.set(key, (list = []));
+    }
+    list!.push(e);
+    last = e;
   }
   const chains: Chain[] = [];
   const unanalyzed: Exchange[] = [];
@@ -48,19 +54,34 @@ export function linkChains(exchanges: readonly Exchange[]): Linked {
       if (!linker.add(exchange) && linker.context.length === context) unanalyzed.push(exchange);
     }
     for (const chain of linker.chains) chains.push(chain);
-    context.push(...linker.context);
+    for (const exchange of linker.context) context.push(exchange);
   }
   return { chains, unanalyzed, context };
 }
 
 /** Wall-clock order when every exchange has a start time (concurrent live traffic), else evidence order. */
 function orderOf(list: Exchange[]): Exchange[] {
-  // Each time parsed once, not once per comparison.
-  const times = new Map<Exchange, number>();
-  for (const e of list) times.set(e, toMs(e.startedAt) ?? NaN);
-  const timed = list.every((e) => !Number.isNaN(times.get(e)));
-  const sorted = [...list].sort((a, b) => a.seq - b.seq);
-  return timed ? sorted.sort((a, b) => times.get(a)! - times.get(b)! || a.seq - b.seq) : sorted;
+  // Each time parsed once, not once per comparison; a list already in order (the usual case) is not sorted.
+  const times = new Float64Array(list.length);
+  let timed = true;
+  let inOrder = true;
+  let bySeq = true;
+  for (let i = 0; i < list.length; i++) {
+    const t = toMs(list[i]!.startedAt);
+    if (t === null) timed = false;
+    else times[i] = t;
+    if (i > 0) {
+      const seq = list[i]!.seq - list[i - 1]!.seq;
+      if (seq < 0) bySeq = false;
+      if (times[i]! - times[i - 1]! < 0 || (times[i] === times[i - 1] && seq < 0)) inOrder = false;
+    }
+  }
+  if (timed ? inOrder : bySeq) return list;
+  if (!timed) return [...list].sort((a, b) => a.seq - b.seq);
+  // One stable sort by (time, seq) orders as sorting by seq, then by time, did.
+  const at = list.map((_, i) => i);
+  at.sort((a, b) => times[a]! - times[b]! || list[a]!.seq - list[b]!.seq);
+  return at.map((i) => list[i]!);
 }
 
 /**
@@ -137,16 +158,18 @@ class ChainIndex {
 
   /** The most recently started chain holding a key that may be this one. */
   byKey(protocol: string, key: ChainKey): Chain | undefined {
-    let best: Chain | undefined;
-    const consider = (list: { ref: TokenRef; chain: Chain }[] | undefined) => {
-      for (const entry of list ?? []) if (this.newer(entry.chain, best) && sameToken(entry.ref, key.ref)) best = entry.chain;
-    };
     const keyed = key.ref.masked && key.ref.fp !== null;
     const p = key.ref.prefix.length >= MIN_KEY ? `${protocol}:${key.kind}:${key.ref.prefix.slice(0, MIN_KEY)}` : null;
     if (keyed) {
-      consider(this.fps.get(`${protocol}:${key.kind}:${key.ref.fp}`));
-      if (p) consider(this.unkeyed.get(p));
-    } else if (p) consider(this.prefixes.get(p));
+      const best = this.newest(this.fps.get(`${protocol}:${key.kind}:${key.ref.fp}`), key.ref, undefined);
+      return p ? this.newest(this.unkeyed.get(p), key.ref, best) : best;
+    }
+    return p ? this.newest(this.prefixes.get(p), key.ref, undefined) : undefined;
+  }
+
+  /** The newest chain of `list` (or `best`) holding a key that may be `ref`. */
+  private newest(list: { ref: TokenRef; chain: Chain }[] | undefined, ref: TokenRef, best: Chain | undefined): Chain | undefined {
+    if (list) for (const entry of list) if (this.newer(entry.chain, best) && sameToken(entry.ref, ref)) best = entry.chain;
     return best;
   }
 
@@ -198,15 +221,18 @@ function findChain(index: ChainIndex, protocol: string, f: LinkFacts): Chain | u
 function absorb(chain: Chain, member: Member, index: ChainIndex): void {
   chain.members.push(member);
   const f = member.facts;
-  for (const key of [...f.uses, ...f.issues]) {
-    if (!chain.keys.some((k) => k.kind === key.kind && sameToken(k.ref, key.ref))) {
-      chain.keys.push(key);
-      index.addKey(chain.protocol.id, key, chain);
-    }
-  }
+  for (const key of f.uses) addKey(chain, key, index);
+  for (const key of f.issues) addKey(chain, key, index);
   if (f.userId && !chain.userIds.includes(f.userId)) {
     chain.userIds.push(f.userId);
     index.addUser(chain.protocol.id, f.userId, chain);
   }
   if (f.ends) chain.ended = true;
+}
+
+/** Gives the chain a key it does not hold yet. */
+function addKey(chain: Chain, key: ChainKey, index: ChainIndex): void {
+  for (const k of chain.keys) if (k.kind === key.kind && sameToken(k.ref, key.ref)) return;
+  chain.keys.push(key);
+  index.addKey(chain.protocol.id, key, chain);
 }

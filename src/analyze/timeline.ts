@@ -1,4 +1,4 @@
-import type { Transaction } from '../model/transaction.js';
+import type { Step, Transaction } from '../model/transaction.js';
 import type { Chain } from './link.js';
 
 /**
@@ -13,7 +13,7 @@ export function buildTransactions(chains: readonly Chain[], counters = new Map<n
       captureId: chain.captureId,
       protocol: chain.protocol.id,
       group: chain.group,
-      user: { id: preferMasked(steps.map((s) => s.userId)), login: preferMasked(steps.map((s) => s.login)) },
+      user: { id: preferMasked(steps, 'userId'), login: preferMasked(steps, 'login') },
       steps,
       outcome,
     };
@@ -28,7 +28,15 @@ export function nextId(captureId: number, counters: Map<number, number>): string
 }
 
 /** The masked form when the evidence masked the value anywhere: reports must not spread what the user hid. */
-function preferMasked(values: (string | null)[]): string | null {
-  const present = values.filter((v): v is string => Boolean(v));
-  return present.find((v) => /\*|…/.test(v)) ?? present[0] ?? null;
+function preferMasked(steps: readonly Step[], field: 'userId' | 'login'): string | null {
+  let first: string | null = null;
+  for (const step of steps) {
+    const v = step[field];
+    if (!v) continue;
+    if (MASKED.test(v)) return v;
+    first ??= v;
+  }
+  return first;
 }
+
+const MASKED = /\*|…/;

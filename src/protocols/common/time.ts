@@ -13,21 +13,37 @@ export function toMs(value: string | null | undefined): number | null {
  * of a large analysis. Null for any other shape, and for days past the 28th (Date.parse knows month lengths).
  */
 function utcMs(v: string): number | null {
-  if ((v.length !== 24 && v.length !== 20) || v.charCodeAt(v.length - 1) !== 90 /* Z */) return null;
-  if (v[4] !== '-' || v[7] !== '-' || v[10] !== 'T' || v[13] !== ':' || v[16] !== ':' || (v.length === 24 && v[19] !== '.')) return null;
-  const n = (at: number, digits: number) => {
-    let x = 0;
-    for (let i = at; i < at + digits; i++) {
-      const d = v.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return -1;
-      x = x * 10 + d;
-    }
-    return x;
-  };
-  const year = n(0, 4), month = n(5, 2), day = n(8, 2), hour = n(11, 2), minute = n(14, 2), second = n(17, 2);
-  const milli = v.length === 24 ? n(20, 3) : 0;
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59 || milli < 0) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+  const len = v.length;
+  if ((len !== 24 && len !== 20) || v.charCodeAt(len - 1) !== 90 /* Z */) return null;
+  // - - T : : .
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58 || (len === 24 && v.charCodeAt(19) !== 46)) return null;
+  const century = twoDigits(v, 0), year = twoDigits(v, 2), month = twoDigits(v, 5), day = twoDigits(v, 8);
+  // An unreadable hour, minute or second reads as -1 (and counts back from the day), as it always has.
+  const hour = twoDigits(v, 11), minute = twoDigits(v, 14), second = twoDigits(v, 17);
+  let milli = 0;
+  if (len === 24) {
+    const third = v.charCodeAt(22) - 48;
+    milli = twoDigits(v, 20);
+    milli = milli < 0 || third < 0 || third > 9 ? -1 : milli * 10 + third;
+  }
+  if (century < 10 || year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59 || milli < 0) return null;
+  return ((daysSinceEpoch(century * 100 + year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + milli;
+}
+
+/** The two digits at `at` as a number, -1 when either is no digit. */
+function twoDigits(v: string, at: number): number {
+  const a = v.charCodeAt(at) - 48;
+  const b = v.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Days from 1970-01-01 to this date of the proleptic Gregorian calendar (month 1-12), as Date.UTC counts them. */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
 export function iso(ms: number): string {
