@@ -126,45 +126,45 @@ export class Linker {
 class ChainIndex {
   readonly order = new Map<Chain, number>();
   /** Keyed fingerprints (redacted tokens): compared by fingerprint only. */
-  private readonly fps = new Map<string, { ref: TokenRef; chain: Chain }[]>();
+  private readonly fps = new Buckets<{ ref: TokenRef; chain: Chain }>();
   /** Every key by its first characters (a masked or clear query compares prefixes with all of them). */
-  private readonly prefixes = new Map<string, { ref: TokenRef; chain: Chain }[]>();
+  private readonly prefixes = new Buckets<{ ref: TokenRef; chain: Chain }>();
   /** Keys without a keyed fingerprint, by their first characters (a keyed query compares prefixes only with these). */
-  private readonly unkeyed = new Map<string, { ref: TokenRef; chain: Chain }[]>();
+  private readonly unkeyed = new Buckets<{ ref: TokenRef; chain: Chain }>();
   /** User ids exactly as seen. */
-  private readonly users = new Map<string, Chain[]>();
+  private readonly users = new Buckets<Chain>();
   /** Masked user ids by their first characters (they may stand for a clear id that starts alike). */
-  private readonly maskedUsers = new Map<string, { id: string; chain: Chain }[]>();
+  private readonly maskedUsers = new Buckets<{ id: string; chain: Chain }>();
   /** Every user id by its first characters, for masked queries. */
-  private readonly allUsers = new Map<string, { id: string; chain: Chain }[]>();
+  private readonly allUsers = new Buckets<{ id: string; chain: Chain }>();
 
   addKey(protocol: string, key: ChainKey, chain: Chain): void {
     const entry = { ref: key.ref, chain };
     const keyed = key.ref.masked && key.ref.fp !== null;
-    if (keyed) push(this.fps, `${protocol}:${key.kind}:${key.ref.fp}`, entry);
+    if (keyed) this.fps.add(protocol, key.kind, key.ref.fp!, entry);
     if (key.ref.prefix.length >= MIN_KEY) {
-      const p = `${protocol}:${key.kind}:${key.ref.prefix.slice(0, MIN_KEY)}`;
-      push(this.prefixes, p, entry);
-      if (!keyed) push(this.unkeyed, p, entry);
+      const head = headOf(key.ref.prefix);
+      this.prefixes.add(protocol, key.kind, head, entry);
+      if (!keyed) this.unkeyed.add(protocol, key.kind, head, entry);
     }
   }
 
   addUser(protocol: string, id: string, chain: Chain): void {
-    push(this.users, `${protocol}:${id}`, chain);
-    const bucket = `${protocol}:${id.slice(0, MIN_KEY)}`;
-    push(this.allUsers, bucket, { id, chain });
-    if (isMasked(id)) push(this.maskedUsers, bucket, { id, chain });
+    this.users.add(protocol, USER, id, chain);
+    const head = headOf(id);
+    this.allUsers.add(protocol, USER, head, { id, chain });
+    if (isMasked(id)) this.maskedUsers.add(protocol, USER, head, { id, chain });
   }
 
   /** The most recently started chain holding a key that may be this one. */
   byKey(protocol: string, key: ChainKey): Chain | undefined {
     const keyed = key.ref.masked && key.ref.fp !== null;
-    const p = key.ref.prefix.length >= MIN_KEY ? `${protocol}:${key.kind}:${key.ref.prefix.slice(0, MIN_KEY)}` : null;
+    const head = key.ref.prefix.length >= MIN_KEY ? headOf(key.ref.prefix) : null;
     if (keyed) {
-      const best = this.newest(this.fps.get(`${protocol}:${key.kind}:${key.ref.fp}`), key.ref, undefined);
-      return p ? this.newest(this.unkeyed.get(p), key.ref, best) : best;
+      const best = this.newest(this.fps.get(protocol, key.kind, key.ref.fp!), key.ref, undefined);
+      return head ? this.newest(this.unkeyed.get(protocol, key.kind, head), key.ref, best) : best;
     }
-    return p ? this.newest(this.prefixes.get(p), key.ref, undefined) : undefined;
+    return head ? this.newest(this.prefixes.get(protocol, key.kind, head), key.ref, undefined) : undefined;
   }
 
   /** The newest chain of `list` (or `best`) holding a key that may be `ref`. */
@@ -175,10 +175,10 @@ class ChainIndex {
 
   byUser(protocol: string, id: string, accept: (c: Chain) => boolean): Chain | undefined {
     let best: Chain | undefined;
-    for (const chain of this.users.get(`${protocol}:${id}`) ?? []) if (accept(chain) && this.newer(chain, best)) best = chain;
-    const bucket = `${protocol}:${id.slice(0, MIN_KEY)}`;
+    for (const chain of this.users.get(protocol, USER, id) ?? []) if (accept(chain) && this.newer(chain, best)) best = chain;
+    const head = headOf(id);
     // Two different clear ids never match: only masked ones need the prefix comparison.
-    const others = isMasked(id) ? this.allUsers.get(bucket) : this.maskedUsers.get(bucket);
+    const others = isMasked(id) ? this.allUsers.get(protocol, USER, head) : this.maskedUsers.get(protocol, USER, head);
     for (const entry of others ?? []) {
       if (accept(entry.chain) && this.newer(entry.chain, best) && sameIdentifier(entry.id, id)) best = entry.chain;
     }
@@ -197,10 +197,32 @@ const MIN_KEY = 6;
 const MASK = /\*|…|\.{3}|•|\[/;
 const isMasked = (id: string) => MASK.test(id);
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** The first MIN_KEY characters, the bucket of a value matched by prefix. */
+const headOf = (value: string) => (value.length <= MIN_KEY ? value : value.slice(0, MIN_KEY));
+
+/** The key kind the user id buckets are filed under. */
+const USER = 'user';
+
+/**
+ * Lists of values by protocol, key kind and text (a fingerprint, an id, first characters), one map inside
+ * another: no string joined of the three for every lookup.
+ */
+class Buckets<T> {
+  private readonly map = new Map<string, Map<string, Map<string, T[]>>>();
+
+  get(protocol: string, kind: string, text: string): T[] | undefined {
+    return this.map.get(protocol)?.get(kind)?.get(text);
+  }
+
+  add(protocol: string, kind: string, text: string, value: T): void {
+    let kinds = this.map.get(protocol);
+    if (!kinds) this.map.set(protocol, (kinds = new Map()));
+    let texts = kinds.get(kind);
+    if (!texts) kinds.set(kind, (texts = new Map()));
+    const list = texts.get(text);
+    if (list) list.push(value);
+    else texts.set(text, [value]);
+  }
 }
 
 function findChain(index: ChainIndex, protocol: string, f: LinkFacts): Chain | undefined {

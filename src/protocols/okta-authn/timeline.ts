@@ -1,4 +1,6 @@
 import { obj, str } from '../../model/json.js';
+import { memoize } from '../../model/memo.js';
+import { isObject } from '../common/body.js';
 import { CANCELLED, type Outcome, START, type Status, type Step, UNKNOWN_STATE } from '../../model/transaction.js';
 import { tokenLabel, tokensDiffer } from '../../redact/token.js';
 import type { LiveMove, Member } from '../types.js';
@@ -76,21 +78,34 @@ function buildSteps(members: readonly Member<AuthnFacts>[]): Step[] {
 
 /** Names of the published `_links` and every href in them (per-factor links too), as paths. */
 function linksOf(res: Record<string, any>): { names: string[]; paths: string[] } {
-  const names = Object.keys(obj(res._links));
+  const links = res._links;
+  const names = isObject(links) ? Object.keys(links) : [];
   const paths: string[] = [];
-  const visit = (link: unknown) => {
-    for (const l of Array.isArray(link) ? link : [link]) {
-      const href = str(obj(l).href);
-      if (href) paths.push(href.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, ''));
-    }
-  };
-  for (const name of names) visit(res._links[name]);
-  const factors = obj(res._embedded).factors;
+  for (const name of names) addPaths(links[name], paths);
+  const embedded = res._embedded;
+  const factors = isObject(embedded) ? embedded.factors : undefined;
   if (Array.isArray(factors)) {
-    for (const f of factors) for (const l of Object.values(obj(obj(f)._links))) visit(l);
+    for (const f of factors) {
+      const own = isObject(f) ? f._links : undefined;
+      if (isObject(own)) for (const rel of Object.keys(own)) addPaths(own[rel], paths);
+    }
   }
   return { names, paths };
 }
+
+/** The paths of a `_links` entry (one link or a list of them). */
+function addPaths(link: unknown, paths: string[]): void {
+  if (!Array.isArray(link)) return addPath(link, paths);
+  for (const l of link) addPath(l, paths);
+}
+
+function addPath(link: unknown, paths: string[]): void {
+  const href = isObject(link) ? str(link.href) : null;
+  if (href) paths.push(hrefPath(href));
+}
+
+/** An href without origin, query or fragment; remembered, as every response of a flow lists the same links. */
+const hrefPath = memoize((href: string) => href.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, ''));
 
 function outcomeOf(steps: Step[]): Outcome {
   if (steps.some((s) => s.statusAfter === 'SUCCESS')) return 'SUCCESS';
