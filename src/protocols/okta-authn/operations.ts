@@ -4,6 +4,7 @@
  * as Okta is (`/recovery/factors/SMS/verify` and `/sms/verify` are the same call).
  */
 import { pathOf } from '../../http/url.js';
+import { memoize } from '../../model/memo.js';
 
 export { pathOf };
 
@@ -117,14 +118,23 @@ export function isAuthnPath(url: string): boolean {
   return authnTail(url) !== null;
 }
 
-/** The part of the path after `/api/v1/authn`, lower-cased; null when the path is not an authn call. */
-function authnTail(url: string): string | null {
+/**
+ * The part of the path after `/api/v1/authn`, lower-cased; null when the path is not an authn call. Remembered
+ * like pathOf: claiming and recognizing an exchange both ask, for the same few URLs.
+ */
+const authnTail: (url: string) => string | null = memoize((url) => {
   const path = pathOf(url).toLowerCase();
   const at = path.indexOf('/api/v1/authn');
   if (at < 0) return null;
   const tail = path.slice(at + '/api/v1/authn'.length);
   return tail === '' || tail.startsWith('/') ? tail : null;
-}
+});
+
+/** The operation a tail below `/api/v1/authn` names (the first of TAILS to match), remembered per tail. */
+const tailOperation: (tail: string) => OperationId = memoize((tail) => {
+  for (const [pattern, id] of TAILS) if (pattern.test(tail)) return id;
+  return 'unknown';
+});
 
 function primaryVariant(keys: ReadonlySet<string>): OperationId {
   const hasState = keys.has('stateToken');
@@ -145,8 +155,7 @@ export function recognizeOperation(method: string, path: string, bodyKeys: Itera
   const tail = authnTail(path);
   if (tail === null) return 'unknown';
   if (tail === '') return primaryVariant(new Set(bodyKeys));
-  for (const [pattern, id] of TAILS) if (pattern.test(tail)) return id;
-  return 'unknown';
+  return tailOperation(tail);
 }
 
 /** The factor id (or type) a `/factors/{id}/...` path names, in its original case; null for other paths. */
