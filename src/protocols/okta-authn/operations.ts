@@ -4,6 +4,7 @@
  * as Okta is (`/recovery/factors/SMS/verify` and `/sms/verify` are the same call).
  */
 import { pathOf } from '../../http/url.js';
+import { memoize } from '../../model/memo.js';
 
 export { pathOf };
 
@@ -151,14 +152,19 @@ export function recognizeOperation(method: string, path: string, bodyKeys: Itera
 
 /** The factor id (or type) a `/factors/{id}/...` path names, in its original case; null for other paths. */
 export function factorIdOf(url: string): string | null {
-  const m = /\/api\/v1\/authn\/factors\/([^/]+)\//i.exec(`${pathOf(url)}/`);
+  return factorIdOfPath(pathOf(url));
+}
+
+/** factorIdOf by path, remembered: every step of a push poll asks about the same path. */
+const factorIdOfPath = memoize((path: string): string | null => {
+  const m = /\/api\/v1\/authn\/factors\/([^/]+)\//i.exec(`${path}/`);
   if (!m) return null;
   try {
     return decodeURIComponent(m[1]);
   } catch {
     return m[1];
   }
-}
+});
 
 /** The recovery factor (`sms`, `call`) a `/recovery/factors/{type}/...` path names, lower-cased. */
 export function recoveryFactorOf(url: string): string | null {
