@@ -3,6 +3,15 @@ import type { TokenRef } from '../../model/token.js';
 import { isOk } from '../common/body.js';
 import { SKEW_MS, toMs } from '../common/time.js';
 import { sameToken } from '../common/tokens.js';
+import { memoize } from '../../model/memo.js';
+
+/** toMs of each time text, remembered: the rules read every step's startedAt, expiresAt and passwordChanged again and again. */
+const msOfText = memoize(toMs);
+
+/** Milliseconds since the epoch for an ISO-8601 time, or null (see toMs): what the authn rules read times with. */
+export function timeOf(value: string | null | undefined): number | null {
+  return value ? msOfText(value) : null;
+}
 
 export interface KnownExpiry {
   ms: number;
@@ -20,7 +29,7 @@ export function expiryBefore(steps: readonly Step[], i: number, token: TokenRef,
     const s = steps[j];
     if (!isOk(s)) continue;
     const carried = kind === 'state' ? s.responseToken : s.responseRecoveryToken;
-    const ms = toMs(s.expiresAt);
+    const ms = timeOf(s.expiresAt);
     if (ms !== null && carried && sameToken(carried, token)) return { ms, iso: s.expiresAt!, step: s.step };
   }
   return null;
@@ -33,8 +42,8 @@ export function expiryBefore(steps: readonly Step[], i: number, token: TokenRef,
 export function clockAgrees(steps: readonly Step[]): boolean {
   return steps.every((s) => {
     if (!isOk(s)) return true;
-    const started = toMs(s.exchange.startedAt);
-    const expires = toMs(s.expiresAt);
+    const started = timeOf(s.exchange.startedAt);
+    const expires = timeOf(s.expiresAt);
     return started === null || expires === null || expires >= started - SKEW_MS;
   });
 }

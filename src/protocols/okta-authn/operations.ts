@@ -77,13 +77,20 @@ const STARTERS: readonly OperationId[] = ['primary', 'recovery.password', 'recov
 const READERS: readonly OperationId[] = ['state', 'introspect'];
 const PASSWORD_SETTERS: readonly OperationId[] = ['credentials.reset_password', 'credentials.change_password'];
 
-export function operationInfo(id: string): OperationInfo {
+/** What is known of each operation, made once: linking and several rules ask on every step. Shared: read only. */
+const INFOS = new Map<string, Readonly<OperationInfo>>(OPERATION_IDS.map((op) => [op, infoOf(op)]));
+
+export function operationInfo(id: string): Readonly<OperationInfo> {
+  return INFOS.get(id) ?? infoOf(id);
+}
+
+function infoOf(id: string): Readonly<OperationInfo> {
   const op = id as OperationId;
-  return {
+  return Object.freeze({
     startsTransaction: STARTERS.includes(op),
     readOnly: READERS.includes(op),
     setsPassword: PASSWORD_SETTERS.includes(op),
-  };
+  });
 }
 
 /** Body keys that carry a factor credential: with one, a verify call checks a code instead of sending one. */

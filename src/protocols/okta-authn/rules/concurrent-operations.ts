@@ -1,11 +1,11 @@
 import type { Step } from '../../../model/transaction.js';
+import { timeOf } from '../expiry.js';
 import type { Rule } from '../../../model/rule.js';
 import { operationInfo } from '../operations.js';
-import { toMs } from '../../common/time.js';
 import { sameToken, tokenLabel } from '../../common/tokens.js';
 
 function window(step: Step): { start: number; end: number } | null {
-  const start = toMs(step.exchange.startedAt);
+  const start = timeOf(step.exchange.startedAt);
   if (start === null || step.exchange.durationMs === null) return null;
   return { start, end: start + step.exchange.durationMs };
 }
