@@ -296,5 +296,22 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
 }
 
 function fillTemplate(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+  const parts = partsOf(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    out += (key in data ? String(data[key]) : `{${key}}`) + parts[i + 1]!;
+  }
+  return out;
+}
+
+/**
+ * A message template cut at its `{key}` placeholders, once per template: text, key, text, ... key, text.
+ * Every finding of a rule fills the same few templates.
+ */
+const templateParts = new Map<string, readonly string[]>();
+function partsOf(template: string): readonly string[] {
+  let parts = templateParts.get(template);
+  if (!parts) templateParts.set(template, (parts = template.split(/\{(\w+)\}/)));
+  return parts;
 }

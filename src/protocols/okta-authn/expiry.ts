@@ -3,14 +3,25 @@ import type { TokenRef } from '../../model/token.js';
 import { isOk } from '../common/body.js';
 import { SKEW_MS, toMs } from '../common/time.js';
 import { sameToken } from '../common/tokens.js';
-import { memoize } from '../../model/memo.js';
 
-/** toMs of each time text, remembered: the rules read every step's startedAt, expiresAt and passwordChanged again and again. */
-const msOfText = memoize(toMs);
+/** A step's times in milliseconds (null when absent or unreadable, see toMs). */
+export interface StepTimes {
+  started: number | null;
+  expires: number | null;
+  changed: number | null;
+}
 
-/** Milliseconds since the epoch for an ISO-8601 time, or null (see toMs): what the authn rules read times with. */
-export function timeOf(value: string | null | undefined): number | null {
-  return value ? msOfText(value) : null;
+/** Each step's times, read once: the authn rules ask for the same step's times again and again. */
+const stepTimes = new WeakMap<Step, StepTimes>();
+
+/** The request's start, the response's expiresAt and passwordChanged of a step, in milliseconds. */
+export function timesOf(step: Step): StepTimes {
+  let times = stepTimes.get(step);
+  if (!times) {
+    times = { started: toMs(step.exchange.startedAt), expires: toMs(step.expiresAt), changed: toMs(step.passwordChanged) };
+    stepTimes.set(step, times);
+  }
+  return times;
 }
 
 export interface KnownExpiry {
@@ -29,7 +40,7 @@ export function expiryBefore(steps: readonly Step[], i: number, token: TokenRef,
     const s = steps[j];
     if (!isOk(s)) continue;
     const carried = kind === 'state' ? s.responseToken : s.responseRecoveryToken;
-    const ms = timeOf(s.expiresAt);
+    const ms = timesOf(s).expires;
     if (ms !== null && carried && sameToken(carried, token)) return { ms, iso: s.expiresAt!, step: s.step };
   }
   return null;
@@ -40,10 +51,19 @@ export function expiryBefore(steps: readonly Step[], i: number, token: TokenRef,
  * started. A recorder whose clock runs ahead would otherwise make live tokens look expired.
  */
 export function clockAgrees(steps: readonly Step[]): boolean {
+  let agrees = clockAgreement.get(steps);
+  if (agrees === undefined) clockAgreement.set(steps, (agrees = checkClock(steps)));
+  return agrees;
+}
+
+/** clockAgrees per transaction's steps: two rules ask it of every transaction. */
+const clockAgreement = new WeakMap<readonly Step[], boolean>();
+
+function checkClock(steps: readonly Step[]): boolean {
   return steps.every((s) => {
     if (!isOk(s)) return true;
-    const started = timeOf(s.exchange.startedAt);
-    const expires = timeOf(s.expiresAt);
+    const started = timesOf(s).started;
+    const expires = timesOf(s).expires;
     return started === null || expires === null || expires >= started - SKEW_MS;
   });
 }
