@@ -19,6 +19,8 @@ interface Kind {
   step: Step;
   exposure: Exposure;
   exchanges: Set<number>;
+  /** The exchange added last to `exchanges`. */
+  lastExchange: number;
   places: Set<string>;
 }
 
@@ -100,10 +102,11 @@ export const secretExposed: Rule = {
             const field = lowerCase(exposure.field);
             let kind = lastKinds.get(field);
             if (!kind) {
-              lastKinds.set(field, (kind = { tx, step, exposure, exchanges: new Set(), places: new Set() }));
+              lastKinds.set(field, (kind = { tx, step, exposure, exchanges: new Set(), lastExchange: Number.NaN, places: new Set() }));
               kinds.push(kind);
             }
-            kind.exchanges.add(step.exchange.id);
+            // A step often shows the same field twice (request and response): one add for both.
+            if (kind.lastExchange !== step.exchange.id) kind.exchanges.add((kind.lastExchange = step.exchange.id));
             kind.places.add(exposure.path && exposure.path !== exposure.field ? placeOf(exposure.where, exposure.path) : exposure.where);
           }
         }

@@ -80,8 +80,17 @@ export const identityMismatch: Rule = {
     let step: Step;
     const see = (factorId: string | null, userId: string | null, key: string, value: string) => {
       const group = seen.get(key);
-      if (group?.some((s) => s.value === value && sameSlot(s, factorId, userId))) return;
-      const earlier = group?.find((s) => sameSlot(s, factorId, userId) && !maskedAgree(s.value, value));
+      let earlier: Observation | undefined;
+      if (group) {
+        // Loops rather than some/find: this runs for every profile value of every step.
+        for (const s of group) if (s.value === value && sameSlot(s, factorId, userId)) return;
+        for (const s of group) {
+          if (sameSlot(s, factorId, userId) && !maskedAgree(s.value, value)) {
+            earlier = s;
+            break;
+          }
+        }
+      }
       if (earlier) {
         const slot = slotOf({ factorId, key });
         const reportKey = `${slot}|${value}`;
