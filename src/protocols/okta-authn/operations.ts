@@ -159,8 +159,12 @@ export function recognizeOperation(method: string, path: string, bodyKeys: Itera
 
 /** The factor id (or type) a `/factors/{id}/...` path names, in its original case; null for other paths. */
 export function factorIdOf(url: string): string | null {
-  return factorIdOfPath(pathOf(url));
+  // Most URLs name no factor: those without `/factors/` anywhere are answered without reading their path.
+  return NAMES_FACTORS.test(url) ? factorIdOfPath(pathOf(url)) : null;
 }
+
+/** Found in every URL whose path factorIdOfPath matches (the path only drops and merges characters of the URL). */
+const NAMES_FACTORS = /\/factors\//i;
 
 /** factorIdOf by path, remembered: every step of a push poll asks about the same path. */
 const factorIdOfPath = memoize((path: string): string | null => {

@@ -2,7 +2,6 @@ import type { Exposure } from '../../../model/exchange.js';
 import type { Rule } from '../../../model/rule.js';
 import type { Step, Transaction } from '../../../model/transaction.js';
 import { identifiersOf, type Identifier } from '../../common/identifiers.js';
-import { memoize } from '../../../model/memo.js';
 import { isMasked, maskedAgree, visiblePrefix } from '../../common/masked.js';
 
 /** A masked rendering must show at least this much for a clear value to be recognised as the same id. */
@@ -29,9 +28,6 @@ interface Seen extends Identifier {
   tx: Transaction;
   step: Step;
 }
-
-/** Field names lower-cased, once each: every exchange repeats the same few. */
-const lowerCase = memoize((field: string) => field.toLowerCase());
 
 /** `<where> <path>`, built once per pair: every exchange repeats the same few places. */
 const places = new Map<string, Map<string, string>>();
@@ -99,11 +95,16 @@ export const secretExposed: Rule = {
               if (!lastSeen) reported.set(unitOf(captureId, group), (lastSeen = new Set()));
               lastSeen.add(`${step.exchange.id}|${at}`);
             }
-            const field = lowerCase(exposure.field);
-            let kind = lastKinds.get(field);
+            // Keyed by the field as written and lower-cased: the entry under a key is always the kind of its lower case.
+            let kind = lastKinds.get(exposure.field);
             if (!kind) {
-              lastKinds.set(field, (kind = { tx, step, exposure, exchanges: new Set(), lastExchange: Number.NaN, places: new Set() }));
-              kinds.push(kind);
+              const field = exposure.field.toLowerCase();
+              kind = lastKinds.get(field);
+              if (!kind) {
+                lastKinds.set(field, (kind = { tx, step, exposure, exchanges: new Set(), lastExchange: Number.NaN, places: new Set() }));
+                kinds.push(kind);
+              }
+              lastKinds.set(exposure.field, kind);
             }
             // A step often shows the same field twice (request and response): one add for both.
             if (kind.lastExchange !== step.exchange.id) kind.exchanges.add((kind.lastExchange = step.exchange.id));
