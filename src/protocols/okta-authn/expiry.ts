@@ -67,3 +67,17 @@ function checkClock(steps: readonly Step[]): boolean {
     return started === null || expires === null || expires >= started - SKEW_MS;
   });
 }
+
+/**
+ * Whether passwordChanged can advance across these steps (see passwordAdvances): only if two OK responses show
+ * different texts of it. Most transactions show one value throughout, and need no walk that builds records.
+ */
+export function passwordMayAdvance(steps: readonly Step[]): boolean {
+  let first: string | null = null;
+  for (const s of steps) {
+    if (!s.passwordChanged || !isOk(s)) continue;
+    if (first === null) first = s.passwordChanged;
+    else if (s.passwordChanged !== first) return true;
+  }
+  return false;
+}
