@@ -229,7 +229,7 @@ export class RuleRun {
     const order = this.order;
     const place = (id: string | null) => (id === null ? -1 : (order.get(id) ?? -1));
     const findings = this.reported
-      .map((r, i) => ({ ...r, i, tx: place(r.finding.transaction) }))
+      .map((r, i) => ({ finding: r.finding, phase: r.phase, i, tx: place(r.finding.transaction) }))
       .sort(
         (a, b) =>
           a.tx - b.tx ||
@@ -276,8 +276,14 @@ function stepsByUnit(transactions: readonly Transaction[]): Placed[][] {
     if (!list) units.set(key, (list = []));
     for (const step of tx.steps) list.push({ tx, step });
   }
-  for (const list of units.values()) list.sort((a, b) => a.step.exchange.seq - b.step.exchange.seq);
+  // The sort is stable: a unit already in seq order (the usual case, its transactions in timeline order) needs none.
+  for (const list of units.values()) if (!inSeqOrder(list)) list.sort((a, b) => a.step.exchange.seq - b.step.exchange.seq);
   return [...units.values()];
+}
+
+function inSeqOrder(list: readonly Placed[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i]!.step.exchange.seq < list[i - 1]!.step.exchange.seq) return false;
+  return true;
 }
 
 function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Finding {
@@ -296,5 +302,22 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
 }
 
 function fillTemplate(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+  const parts = partsOf(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    out += (key in data ? String(data[key]) : `{${key}}`) + parts[i + 1]!;
+  }
+  return out;
+}
+
+/**
+ * A message template cut at its `{key}` placeholders, once per template: text, key, text, ... key, text.
+ * Every finding of a rule fills the same few templates.
+ */
+const templateParts = new Map<string, readonly string[]>();
+function partsOf(template: string): readonly string[] {
+  let parts = templateParts.get(template);
+  if (!parts) templateParts.set(template, (parts = template.split(/\{(\w+)\}/)));
+  return parts;
 }

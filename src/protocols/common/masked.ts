@@ -30,6 +30,8 @@ export function visiblePrefix(value: string): string {
  * visible heads and tails must agree (case-insensitively, as Okta compares logins and emails).
  */
 export function maskedAgree(a: string, b: string, caseInsensitive = true): boolean {
+  // The same rendering always agrees with itself, masked or not: the common case, answered without parsing.
+  if (a === b) return true;
   const norm = (s: string) => (caseInsensitive ? s.toLowerCase() : s);
   const pa = parts(norm(a));
   const pb = parts(norm(b));

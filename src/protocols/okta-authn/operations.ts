@@ -77,13 +77,20 @@ const STARTERS: readonly OperationId[] = ['primary', 'recovery.password', 'recov
 const READERS: readonly OperationId[] = ['state', 'introspect'];
 const PASSWORD_SETTERS: readonly OperationId[] = ['credentials.reset_password', 'credentials.change_password'];
 
-export function operationInfo(id: string): OperationInfo {
+/** What is known of each operation, made once: linking and several rules ask on every step. Shared: read only. */
+const INFOS = new Map<string, Readonly<OperationInfo>>(OPERATION_IDS.map((op) => [op, infoOf(op)]));
+
+export function operationInfo(id: string): Readonly<OperationInfo> {
+  return INFOS.get(id) ?? infoOf(id);
+}
+
+function infoOf(id: string): Readonly<OperationInfo> {
   const op = id as OperationId;
-  return {
+  return Object.freeze({
     startsTransaction: STARTERS.includes(op),
     readOnly: READERS.includes(op),
     setsPassword: PASSWORD_SETTERS.includes(op),
-  };
+  });
 }
 
 /** Body keys that carry a factor credential: with one, a verify call checks a code instead of sending one. */
@@ -160,14 +167,23 @@ export function recognizeOperation(method: string, path: string, bodyKeys: Itera
 
 /** The factor id (or type) a `/factors/{id}/...` path names, in its original case; null for other paths. */
 export function factorIdOf(url: string): string | null {
-  const m = /\/api\/v1\/authn\/factors\/([^/]+)\//i.exec(`${pathOf(url)}/`);
+  // Most URLs name no factor: those without `/factors/` anywhere are answered without reading their path.
+  return NAMES_FACTORS.test(url) ? factorIdOfPath(pathOf(url)) : null;
+}
+
+/** Found in every URL whose path factorIdOfPath matches (the path only drops and merges characters of the URL). */
+const NAMES_FACTORS = /\/factors\//i;
+
+/** factorIdOf by path, remembered: every step of a push poll asks about the same path. */
+const factorIdOfPath = memoize((path: string): string | null => {
+  const m = /\/api\/v1\/authn\/factors\/([^/]+)\//i.exec(`${path}/`);
   if (!m) return null;
   try {
     return decodeURIComponent(m[1]);
   } catch {
     return m[1];
   }
-}
+});
 
 /** The recovery factor (`sms`, `call`) a `/recovery/factors/{type}/...` path names, lower-cased. */
 export function recoveryFactorOf(url: string): string | null {

@@ -6,6 +6,7 @@ import table from './okta-authn-transitions.json' with { type: 'json' };
  */
 
 export const DOCUMENTED_STATUSES: readonly string[] = table.statuses_documented;
+const DOCUMENTED: ReadonlySet<string> = new Set(DOCUMENTED_STATUSES);
 
 /** Statuses the SDKs handle but Okta's reference does not document (newer pipeline, tokens starting `01`). */
 export const SDK_STATUSES: readonly string[] = table.statuses_undocumented_seen_in_sdk.map((s) => s.replace(/\(.*$/, ''));
@@ -35,7 +36,7 @@ export function isMfaState(status: string | null | undefined): boolean {
 
 /** Statuses the transition table speaks about; rules that compare against the table skip the others. */
 export function isModelled(status: string | null | undefined): boolean {
-  return !!status && (DOCUMENTED_STATUSES.includes(status) || status === 'START' || status === 'CANCELLED');
+  return !!status && (DOCUMENTED.has(status) || status === 'START' || status === 'CANCELLED');
 }
 
 /** `factorResult` values (section 2). A wrong passcode is not one of them: it is 403 E0000068. */

@@ -105,35 +105,86 @@ function fromMatches(from: readonly string[], status: string): boolean {
   return from.includes(status);
 }
 
-function bodyMatches(when: Transition['when'], keys: ReadonlySet<string>): boolean {
+function bodyMatches(when: Transition['when'], keys: readonly string[]): boolean {
   if (!when) return true;
-  if (when.has && !when.has.some((k) => keys.has(k))) return false;
-  if (when.lacks && when.lacks.some((k) => keys.has(k))) return false;
+  if (when.has && !when.has.some((k) => keys.includes(k))) return false;
+  if (when.lacks && when.lacks.some((k) => keys.includes(k))) return false;
   return true;
 }
+
+/** The rows of one status and operation, and what each choice of them (by body keys) allows, found once. */
+interface Pair {
+  rows: readonly Transition[];
+  /** Whether any row is narrowed by body keys. */
+  narrowed: boolean;
+  /** Rows kept (bit i: rows[i]) -> the statuses they lead to. */
+  outcomes: Map<number, readonly string[]>;
+}
+
+const pairs = new Map<string, Map<string, Pair>>();
+// A pair's rows are held as bits of a 32-bit number.
+if (TRANSITIONS.length > 31) throw new Error('okta-authn-transitions.json has more rows than transitions.ts can hold as bits');
+
+/** The pair's rows, looked up by status then operation: rules ask for the same few pairs on every step. */
+function pairOf(status: string, operation: string): Pair {
+  let byOperation = pairs.get(status);
+  if (!byOperation) {
+    if (pairs.size >= 256) pairs.clear();
+    pairs.set(status, (byOperation = new Map()));
+  }
+  let pair = byOperation.get(operation);
+  if (!pair) {
+    if (byOperation.size >= 256) byOperation.clear();
+    const rows = TRANSITIONS.filter((t) => (t.operations as string[]).includes(operation) && fromMatches(t.from, status));
+    byOperation.set(operation, (pair = { rows, narrowed: rows.some((t) => t.when), outcomes: new Map() }));
+  }
+  return pair;
+}
+
+/** Which of the pair's rows hold for these body keys, as bits (see transitionsFor); -1: all of them. */
+function keptRows(pair: Pair, bodyKeys: Iterable<string> | undefined): number {
+  if (!bodyKeys || !pair.narrowed) return -1;
+  const keys = Array.isArray(bodyKeys) ? (bodyKeys as readonly string[]) : [...bodyKeys];
+  let kept = 0;
+  pair.rows.forEach((t, i) => {
+    if (bodyMatches(t.when, keys)) kept |= 1 << i;
+  });
+  return kept === 0 ? -1 : kept;
+}
+
+const rowsKept = (pair: Pair, kept: number) => (kept === -1 ? [...pair.rows] : pair.rows.filter((_, i) => kept & (1 << i)));
 
 /**
  * The rows that allow `operation` from `status`. With body keys, rows narrowed by `when` are filtered; if that
  * leaves none, all rows for the pair are kept (the body variant is a refinement, not a verdict).
  */
 export function transitionsFor(status: string, operation: string, bodyKeys?: Iterable<string>): Transition[] {
-  const rows = TRANSITIONS.filter((t) => (t.operations as string[]).includes(operation) && fromMatches(t.from, status));
-  if (!bodyKeys) return rows;
-  const keys = new Set(bodyKeys);
-  const narrowed = rows.filter((t) => bodyMatches(t.when, keys));
-  return narrowed.length > 0 ? narrowed : rows;
+  const pair = pairOf(status, operation);
+  return rowsKept(pair, keptRows(pair, bodyKeys));
 }
+
+/** Operations some row of the table performs. */
+const TABLE_OPERATIONS: ReadonlySet<string> = new Set(TRANSITIONS.flatMap((t) => t.operations));
 
 /** Whether the table can judge this pair at all: a modelled status and a known operation. */
 export function isJudgeable(status: string, operation: string): boolean {
-  return isModelled(status) && status !== 'START' && operation !== 'unknown' && TRANSITIONS.some((t) => (t.operations as string[]).includes(operation));
+  return isModelled(status) && status !== 'START' && operation !== 'unknown' && TABLE_OPERATIONS.has(operation);
 }
 
-/** The statuses a successful call may lead to, `SAME` resolved to `status`. Empty when the pair is not allowed. */
-export function allowedOutcomes(status: string, operation: string, bodyKeys?: Iterable<string>): string[] {
-  const out = new Set<string>();
-  for (const t of transitionsFor(status, operation, bodyKeys)) for (const to of t.to) out.add(to === SAME ? status : to);
-  return [...out];
+/**
+ * The statuses a successful call may lead to, `SAME` resolved to `status`. Empty when the pair is not allowed.
+ * Shared between calls: copy it before changing it.
+ */
+export function allowedOutcomes(status: string, operation: string, bodyKeys?: Iterable<string>): readonly string[] {
+  const pair = pairOf(status, operation);
+  const kept = keptRows(pair, bodyKeys);
+  let outcomes = pair.outcomes.get(kept);
+  if (!outcomes) {
+    const out = new Set<string>();
+    for (const t of rowsKept(pair, kept)) for (const to of t.to) out.add(to === SAME ? status : to);
+    pair.outcomes.set(kept, (outcomes = [...out]));
+  }
+  return outcomes;
 }
 
 /**

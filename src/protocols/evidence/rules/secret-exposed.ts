@@ -1,7 +1,7 @@
 import type { Exposure } from '../../../model/exchange.js';
 import type { Rule } from '../../../model/rule.js';
 import type { Step, Transaction } from '../../../model/transaction.js';
-import { identifiersOf } from '../../common/identifiers.js';
+import { identifiersOf, type Identifier } from '../../common/identifiers.js';
 import { isMasked, maskedAgree, visiblePrefix } from '../../common/masked.js';
 
 /** A masked rendering must show at least this much for a clear value to be recognised as the same id. */
@@ -10,6 +10,36 @@ const MIN_PREFIX = 6;
 /** The clear value cut to what its masked rendering already shows: a report must not spread what the poster hid. */
 function hidden(clear: string, masked: string): string {
   return `${clear.slice(0, visiblePrefix(masked).length)}…`;
+}
+
+/** One kind of secret shown in clear in a unit: where it was first seen, in which exchanges and places. */
+interface Kind {
+  tx: Transaction;
+  step: Step;
+  exposure: Exposure;
+  exchanges: Set<number>;
+  /** The exchange added last to `exchanges`. */
+  lastExchange: number;
+  places: Set<string>;
+}
+
+/** An identifier with the step that shows it. */
+interface Seen extends Identifier {
+  tx: Transaction;
+  step: Step;
+}
+
+/** `<where> <path>`, built once per pair: every exchange repeats the same few places. */
+const places = new Map<string, Map<string, string>>();
+function placeOf(where: string, path: string): string {
+  let byPath = places.get(where);
+  if (!byPath) places.set(where, (byPath = new Map()));
+  let place = byPath.get(path);
+  if (place === undefined) {
+    if (byPath.size >= 4096) byPath.clear();
+    byPath.set(path, (place = `${where} ${path}`));
+  }
+  return place;
 }
 
 export const secretExposed: Rule = {
@@ -31,30 +61,59 @@ export const secretExposed: Rule = {
   },
   create(context) {
     // Exposures the detector found, per unit (capture + group) as `<exchange id>|<path>`: the unit visit
-    // skips them, then forgets its unit's (a unit is visited after its transactions).
+    // skips them, then forgets its unit's (a unit is visited after its transactions). Only paths an
+    // identifier can have (see identifiersOf) are kept: the unit visit asks about no other.
     const reported = new Map<string, Set<string>>();
     const unitOf = (captureId: number, group: string) => `${captureId}\u0000${group}`;
     // One finding per kind of secret per capture (per copy when a thread pastes it twice), at its first step: the same detector as
     // `sanitize --check` found each place; twenty requests with a clear Authorization are one thing to fix.
-    const kinds = new Map<string, { tx: Transaction; step: Step; exposure: Exposure; exchanges: Set<number>; places: Set<string> }>();
+    // Kept per unit, then per lower-cased field, and listed in the order first seen (the order of `end`).
+    const kinds: Kind[] = [];
+    const kindsByUnit = new Map<string, Map<string, Kind>>();
+    // The last unit's maps: a unit's transactions come one after another, so most steps need no key built.
+    let lastCapture = -1;
+    let lastGroup: string | null = null;
+    let lastKinds: Map<string, Kind> | undefined;
+    let lastSeen: Set<string> | undefined;
     return {
       transaction(tx) {
-        const unit = unitOf(tx.captureId, tx.group);
-        let seen = reported.get(unit);
-        if (!seen) reported.set(unit, (seen = new Set()));
         for (const step of tx.steps) {
-          for (const exposure of step.exchange.evidence?.exposures ?? []) {
-            seen.add(`${step.exchange.id}|${exposure.path ?? exposure.field}`);
-            const key = `${step.exchange.captureId}|${step.exchange.group}|${exposure.field.toLowerCase()}`;
-            let kind = kinds.get(key);
-            if (!kind) kinds.set(key, (kind = { tx, step, exposure, exchanges: new Set(), places: new Set() }));
-            kind.exchanges.add(step.exchange.id);
-            kind.places.add(exposure.path && exposure.path !== exposure.field ? `${exposure.where} ${exposure.path}` : exposure.where);
+          const exposures = step.exchange.evidence?.exposures;
+          if (!exposures || exposures.length === 0) continue;
+          const { captureId, group } = step.exchange;
+          if (captureId !== lastCapture || group !== lastGroup || !lastKinds) {
+            const unit = unitOf(captureId, group);
+            lastCapture = captureId;
+            lastGroup = group;
+            lastKinds = kindsByUnit.get(unit);
+            if (!lastKinds) kindsByUnit.set(unit, (lastKinds = new Map()));
+            lastSeen = reported.get(unit);
+          }
+          for (const exposure of exposures) {
+            const at = exposure.path ?? exposure.field;
+            if (at === 'url' || at.startsWith('_embedded.')) {
+              if (!lastSeen) reported.set(unitOf(captureId, group), (lastSeen = new Set()));
+              lastSeen.add(`${step.exchange.id}|${at}`);
+            }
+            // Keyed by the field as written and lower-cased: the entry under a key is always the kind of its lower case.
+            let kind = lastKinds.get(exposure.field);
+            if (!kind) {
+              const field = exposure.field.toLowerCase();
+              kind = lastKinds.get(field);
+              if (!kind) {
+                lastKinds.set(field, (kind = { tx, step, exposure, exchanges: new Set(), lastExchange: Number.NaN, places: new Set() }));
+                kinds.push(kind);
+              }
+              lastKinds.set(exposure.field, kind);
+            }
+            // A step often shows the same field twice (request and response): one add for both.
+            if (kind.lastExchange !== step.exchange.id) kind.exchanges.add((kind.lastExchange = step.exchange.id));
+            kind.places.add(exposure.path && exposure.path !== exposure.field ? placeOf(exposure.where, exposure.path) : exposure.where);
           }
         }
       },
       end() {
-        for (const { tx, step, exposure, exchanges, places } of kinds.values()) {
+        for (const { tx, step, exposure, exchanges, places } of kinds) {
           const where = [...places];
           context.report({
             transaction: tx,
@@ -69,31 +128,40 @@ export const secretExposed: Rule = {
         const key = unitOf(unit[0]!.tx.captureId, unit[0]!.tx.group);
         const exposed = reported.get(key);
         reported.delete(key);
-        const seen = unit.flatMap(({ tx, step }) => identifiersOf(step).map((id) => ({ tx, step, ...id })));
-        // Masked renderings indexed by kind and their first visible characters: large captures stay linear.
-        const masked = new Map<string, (typeof seen)[number][]>();
-        for (const o of seen) {
-          if (!isMasked(o.value) || visiblePrefix(o.value).length < MIN_PREFIX) continue;
-          const key = `${o.kind}|${o.value.slice(0, MIN_PREFIX)}`;
-          const list = masked.get(key);
-          if (list) list.push(o);
-          else masked.set(key, [o]);
+        if (lastSeen === exposed) lastSeen = undefined;
+        // Each step's identifiers, and the masked renderings indexed by kind and their first visible
+        // characters: large captures stay linear. With nothing masked there is nothing to report.
+        const seen: (readonly Identifier[])[] = [];
+        const masked = new Map<string, Seen[]>();
+        for (const { tx, step } of unit) {
+          const ids = identifiersOf(step);
+          seen.push(ids);
+          for (const id of ids) {
+            if (!isMasked(id.value) || visiblePrefix(id.value).length < MIN_PREFIX) continue;
+            const key = `${id.kind}|${id.value.slice(0, MIN_PREFIX)}`;
+            const list = masked.get(key);
+            if (list) list.push({ tx, step, ...id });
+            else masked.set(key, [{ tx, step, ...id }]);
+          }
         }
+        if (masked.size === 0) return;
         const done = new Set<string>();
-        for (const o of seen) {
-          const key = `${o.kind}|${o.value}`;
-          if (masked.size === 0 || isMasked(o.value) || done.has(key) || exposed?.has(`${o.step.exchange.id}|${o.path}`)) continue;
-          const match = masked.get(`${o.kind}|${o.value.slice(0, MIN_PREFIX)}`)?.find((m) => maskedAgree(o.value, m.value, false));
-          if (!match) continue;
-          done.add(key);
-          context.report({
-            transaction: o.tx,
-            step: o.step,
-            messageId: 'identifierUnmasked',
-            data: { kind: o.kind, shown: hidden(o.value, match.value), length: o.value.length, path: o.path, masked: match.value, maskedStep: match.step.step },
-            evidence: { kind: o.kind, path: o.path, value: hidden(o.value, match.value), length: o.value.length, maskedElsewhere: match.value, maskedStep: match.step.step },
-          });
-        }
+        unit.forEach(({ tx, step }, i) => {
+          for (const o of seen[i]!) {
+            const key = `${o.kind}|${o.value}`;
+            if (isMasked(o.value) || done.has(key) || exposed?.has(`${step.exchange.id}|${o.path}`)) continue;
+            const match = masked.get(`${o.kind}|${o.value.slice(0, MIN_PREFIX)}`)?.find((m) => maskedAgree(o.value, m.value, false));
+            if (!match) continue;
+            done.add(key);
+            context.report({
+              transaction: tx,
+              step,
+              messageId: 'identifierUnmasked',
+              data: { kind: o.kind, shown: hidden(o.value, match.value), length: o.value.length, path: o.path, masked: match.value, maskedStep: match.step.step },
+              evidence: { kind: o.kind, path: o.path, value: hidden(o.value, match.value), length: o.value.length, maskedElsewhere: match.value, maskedStep: match.step.step },
+            });
+          }
+        });
       },
     };
   },

@@ -39,6 +39,16 @@ export const bruteForce: Rule = {
     const chainHit = new Set<string>();
     return {
       transaction(tx) {
+        // One pass first: most transactions hold no guess, lockout or 429 run, and need no list built.
+        let guessCount = 0;
+        let lockedOut = false;
+        let limitedCount = 0;
+        for (const s of tx.steps) {
+          if (isFailedGuess(s.errorCode)) guessCount++;
+          else if (s.errorCode === 'E0000069') lockedOut = true;
+          if (s.httpStatus === 429) limitedCount++;
+        }
+        if (guessCount < GUESS_THRESHOLD && !lockedOut && limitedCount < RATE_LIMIT_THRESHOLD) return;
         const guesses = tx.steps.filter((s) => isFailedGuess(s.errorCode));
         if (guesses.length >= GUESS_THRESHOLD) {
           chainHit.add(tx.id);

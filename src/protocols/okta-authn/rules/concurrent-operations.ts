@@ -1,11 +1,11 @@
 import type { Step } from '../../../model/transaction.js';
+import { timesOf } from '../expiry.js';
 import type { Rule } from '../../../model/rule.js';
 import { operationInfo } from '../operations.js';
-import { toMs } from '../../common/time.js';
 import { sameToken, tokenLabel } from '../../common/tokens.js';
 
 function window(step: Step): { start: number; end: number } | null {
-  const start = toMs(step.exchange.startedAt);
+  const start = timesOf(step).started;
   if (start === null || step.exchange.durationMs === null) return null;
   return { start, end: start + step.exchange.durationMs };
 }
@@ -28,15 +28,23 @@ export const concurrentOperations: Rule = {
   create(context) {
     return {
       transaction(tx) {
-        const timed = tx.steps
-          .filter((s) => s.requestToken && !operationInfo(s.operation).readOnly)
-          .map((step) => ({ step, w: window(step) }))
-          .filter((t): t is { step: Step; w: { start: number; end: number } } => t.w !== null)
-          .sort((a, b) => a.w.start - b.w.start);
+        const timed: { step: Step; w: { start: number; end: number } }[] = [];
+        let ordered = true;
+        for (const step of tx.steps) {
+          if (!step.requestToken || operationInfo(step.operation).readOnly) continue;
+          const w = window(step);
+          if (w === null) continue;
+          if (timed.length > 0 && w.start < timed[timed.length - 1]!.w.start) ordered = false;
+          timed.push({ step, w });
+        }
+        // The sort is stable: steps already in start order (the usual case) stay as they are without it.
+        if (!ordered) timed.sort((a, b) => a.w.start - b.w.start);
         // Requests still in flight when the next one starts; finished ones drop out, so this stays near linear.
-        let inFlight: typeof timed = [];
+        const inFlight: typeof timed = [];
         for (const b of timed) {
-          inFlight = inFlight.filter((a) => a.w.end > b.w.start);
+          let kept = 0;
+          for (const a of inFlight) if (a.w.end > b.w.start) inFlight[kept++] = a;
+          inFlight.length = kept;
           const a = inFlight.find((x) => sameToken(x.step.requestToken, b.step.requestToken));
           inFlight.push(b);
           if (!a) continue;

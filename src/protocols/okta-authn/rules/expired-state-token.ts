@@ -1,7 +1,7 @@
 import type { Rule } from '../../../model/rule.js';
 import { isOk } from '../../common/body.js';
-import { clockAgrees, expiryBefore } from '../expiry.js';
-import { SKEW_MS, humanDuration, toMs } from '../../common/time.js';
+import { clockAgrees, expiryBefore, timesOf } from '../expiry.js';
+import { SKEW_MS, humanDuration } from '../../common/time.js';
 import { tokenLabel } from '../../common/tokens.js';
 
 export const expiredStateToken: Rule = {
@@ -27,7 +27,7 @@ export const expiredStateToken: Rule = {
         // A clock that disagrees with Okta's is timeline-inconsistent's finding; comparing against it here would mislead.
         if (!clockAgrees(tx.steps)) return;
         tx.steps.forEach((step, i) => {
-          const started = toMs(step.exchange.startedAt);
+          const started = timesOf(step).started;
           if (started === null) return;
           const token = step.requestToken ?? step.requestRecoveryToken;
           if (!token) return;

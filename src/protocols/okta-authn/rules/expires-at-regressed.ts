@@ -1,7 +1,8 @@
 import type { Step } from '../../../model/transaction.js';
+import { timesOf } from '../expiry.js';
 import type { Rule } from '../../../model/rule.js';
 import { isOk } from '../../common/body.js';
-import { humanDuration, toMs } from '../../common/time.js';
+import { humanDuration } from '../../common/time.js';
 import { sameToken, tokenLabel } from '../../common/tokens.js';
 
 export const expiresAtRegressed: Rule = {
@@ -27,9 +28,9 @@ export const expiresAtRegressed: Rule = {
         let previous: Step | null = null;
         for (const step of tx.steps) {
           if (!isOk(step) || !step.responseToken) continue;
-          const ms = toMs(step.expiresAt);
+          const ms = timesOf(step).expires;
           if (ms === null) continue;
-          const prevMs = previous ? toMs(previous.expiresAt) : null;
+          const prevMs = previous ? timesOf(previous).expires : null;
           if (previous && prevMs !== null && sameToken(previous.responseToken, step.responseToken) && ms < prevMs - 999) {
             context.report({
               transaction: tx,

@@ -42,6 +42,9 @@ export const factorMismatch: Rule = {
   create(context) {
     return {
       transaction(tx) {
+        // The factors of the last offer read, for the verify calls that follow it (a push poll repeats the same offer).
+        let lastOffer: Step | null = null;
+        let lastOffered: Offered[] = [];
         tx.steps.forEach((step, i) => {
           if (step.operation !== 'factors.verify') return;
           const requested = factorIdOf(step.exchange.url);
@@ -50,7 +53,12 @@ export const factorMismatch: Rule = {
           if (!inChallenge && step.statusBefore !== 'MFA_REQUIRED') return;
           const offerStep = lastBefore(tx.steps, i, (s) => isOk(s) && s.responseStatus === step.statusBefore);
           if (!offerStep) return;
-          const offered = factorsOf(offerStep, inChallenge ? '_embedded.factor' : '_embedded.factors');
+          // The path follows from the offer's status (the status before this call), so the offer alone decides it.
+          if (offerStep !== lastOffer) {
+            lastOffer = offerStep;
+            lastOffered = factorsOf(offerStep, inChallenge ? '_embedded.factor' : '_embedded.factors');
+          }
+          const offered = lastOffered;
           if (offered.length === 0 || offered.some((f) => matches(requested, f))) return;
           const ok = isOk(step);
           const verdict = ok

@@ -1,12 +1,10 @@
-import type { Step } from '../../../model/transaction.js';
+import type { Step, Transaction } from '../../../model/transaction.js';
 import type { Rule } from '../../../model/rule.js';
-import { get, isObject, str } from '../../common/body.js';
+import { isObject, str } from '../../common/body.js';
 import { isMasked, maskedAgree } from '../../common/masked.js';
 
 interface Observation {
-  /** `factor emf5tbsuofo*** profile.email`, `user profile.firstName`. */
-  slot: string;
-  /** Factor id when the value belongs to a factor (compared mask-aware), else null. */
+  /** Factor id when the value belongs to a factor (compared mask-aware), else null (a user profile value). */
   factorId: string | null;
   /** The user the profile value belongs to: values of two different users are user-switch's concern. */
   userId: string | null;
@@ -15,37 +13,47 @@ interface Observation {
   step: Step;
 }
 
-function observe(step: Step): Omit<Observation, 'step'>[] {
-  const out: Omit<Observation, 'step'>[] = [];
-  const body = step.exchange.responseBody;
-  const userId = str(get(body, '_embedded.user.id'));
-  const profile = get(body, '_embedded.user.profile');
-  if (isObject(profile)) {
-    // login is user-switch's concern; the other profile values are compared here.
-    for (const [key, value] of Object.entries(profile)) {
-      const text = str(value);
-      if (text && key !== 'login') out.push({ slot: `user profile.${key}`, factorId: null, userId, key, value: text });
-    }
-  }
-  const listed = get(body, '_embedded.factors');
-  const factors = [...(Array.isArray(listed) ? listed : []), get(body, '_embedded.factor')];
-  for (const factor of factors) {
-    if (!isObject(factor) || !isObject(factor.profile)) continue;
-    const id = str(factor.id) ?? str(factor.factorType);
-    if (!id) continue;
-    for (const [key, value] of Object.entries(factor.profile)) {
-      const text = str(value);
-      if (text) out.push({ slot: `factor ${id} profile.${key}`, factorId: id, userId, key, value: text });
-    }
-  }
-  return out;
+/** `factor emf5tbsuofo*** profile.email`, `user profile.firstName`: built only for a report. */
+function slotOf(o: Pick<Observation, 'factorId' | 'key'>): string {
+  return o.factorId === null ? `user profile.${o.key}` : `factor ${o.factorId} profile.${o.key}`;
 }
 
-function sameSlot(a: Observation, b: Omit<Observation, 'step'>): boolean {
-  if (a.key !== b.key) return false;
-  if (a.userId && b.userId && !maskedAgree(a.userId, b.userId, false)) return false;
-  if (a.factorId === null || b.factorId === null) return a.factorId === b.factorId && a.slot === b.slot;
-  return maskedAgree(a.factorId, b.factorId, false);
+/** Calls `see` with each profile value the step's response shows: the user's (but login), then each factor's. */
+function observe(step: Step, see: (factorId: string | null, userId: string | null, key: string, value: string) => void): void {
+  const body = step.exchange.responseBody;
+  const embedded = isObject(body) ? body._embedded : undefined;
+  if (!isObject(embedded)) return;
+  const user = embedded.user;
+  const userId = isObject(user) ? str(user.id) : null;
+  const profile = isObject(user) ? user.profile : undefined;
+  if (isObject(profile)) {
+    // login is user-switch's concern; the other profile values are compared here.
+    for (const key of Object.keys(profile)) {
+      const text = str(profile[key]);
+      if (text && key !== 'login') see(null, userId, key, text);
+    }
+  }
+  const listed = embedded.factors;
+  if (Array.isArray(listed)) for (const factor of listed) observeFactor(factor, userId, see);
+  observeFactor(embedded.factor, userId, see);
+}
+
+function observeFactor(factor: unknown, userId: string | null, see: Parameters<typeof observe>[1]): void {
+  if (!isObject(factor) || !isObject(factor.profile)) return;
+  const id = str(factor.id) ?? str(factor.factorType);
+  if (!id) return;
+  const profile = factor.profile;
+  for (const key of Object.keys(profile)) {
+    const text = str(profile[key]);
+    if (text) see(id, userId, key, text);
+  }
+}
+
+/** Whether two values of the same key (the groups below are by key) belong to the same slot. */
+function sameSlot(a: Observation, factorId: string | null, userId: string | null): boolean {
+  if (a.userId && userId && !maskedAgree(a.userId, userId, false)) return false;
+  if (a.factorId === null || factorId === null) return a.factorId === factorId;
+  return maskedAgree(a.factorId, factorId, false);
 }
 
 export const identityMismatch: Rule = {
@@ -66,31 +74,51 @@ export const identityMismatch: Rule = {
     },
   },
   create(context) {
-    return {
-      transaction(tx) {
-        // Distinct renderings only, grouped by attribute: long poll chains repeat the same values hundreds of times.
-        const seen = new Map<string, Observation[]>();
-        const reported = new Set<string>();
-        for (const step of tx.steps) {
-          for (const o of observe(step)) {
-            const group = seen.get(o.key) ?? [];
-            if (group.some((s) => s.value === o.value && sameSlot(s, o))) continue;
-            const earlier = group.find((s) => sameSlot(s, o) && !maskedAgree(s.value, o.value));
-            const key = `${o.slot}|${o.value}`;
-            if (earlier && !reported.has(key)) {
-              reported.add(key);
-              const masked = isMasked(o.value) || isMasked(earlier.value);
-              context.report({
-                transaction: tx,
-                step,
-                messageId: masked ? 'maskedDisagree' : 'clearDisagree',
-                data: { slot: o.slot, value: o.value, earlier: earlier.value, earlierStep: earlier.step.step },
-                evidence: { slot: o.slot, value: o.value, earlierValue: earlier.value, earlierStep: earlier.step.step },
-              });
-            }
-            group.push({ ...o, step });
-            seen.set(o.key, group);
+    let seen = new Map<string, Observation[]>();
+    let reported = new Set<string>();
+    let tx: Transaction;
+    let step: Step;
+    const see = (factorId: string | null, userId: string | null, key: string, value: string) => {
+      const group = seen.get(key);
+      let earlier: Observation | undefined;
+      if (group) {
+        // Loops rather than some/find: this runs for every profile value of every step.
+        for (const s of group) if (s.value === value && sameSlot(s, factorId, userId)) return;
+        for (const s of group) {
+          if (sameSlot(s, factorId, userId) && !maskedAgree(s.value, value)) {
+            earlier = s;
+            break;
           }
+        }
+      }
+      if (earlier) {
+        const slot = slotOf({ factorId, key });
+        const reportKey = `${slot}|${value}`;
+        if (!reported.has(reportKey)) {
+          reported.add(reportKey);
+          const masked = isMasked(value) || isMasked(earlier.value);
+          context.report({
+            transaction: tx,
+            step,
+            messageId: masked ? 'maskedDisagree' : 'clearDisagree',
+            data: { slot, value, earlier: earlier.value, earlierStep: earlier.step.step },
+            evidence: { slot, value, earlierValue: earlier.value, earlierStep: earlier.step.step },
+          });
+        }
+      }
+      const o = { factorId, userId, key, value, step };
+      if (group) group.push(o);
+      else seen.set(key, [o]);
+    };
+    return {
+      transaction(t) {
+        // Distinct renderings only, grouped by attribute: long poll chains repeat the same values hundreds of times.
+        tx = t;
+        if (seen.size > 0) seen = new Map();
+        if (reported.size > 0) reported = new Set();
+        for (const s of t.steps) {
+          step = s;
+          observe(s, see);
         }
       },
     };

@@ -1,4 +1,5 @@
 import type { Rule } from '../../../model/rule.js';
+import { passwordMayAdvance } from '../expiry.js';
 import { passwordAdvances } from '../steps.js';
 import { isMfaState } from '../statuses.js';
 
@@ -20,6 +21,7 @@ export const passwordChangedDuringMfa: Rule = {
   create(context) {
     return {
       transaction(tx) {
+        if (!passwordMayAdvance(tx.steps)) return;
         for (const a of passwordAdvances(tx.steps, { setterNeedsOk: true, regressionMovesStep: true })) {
           if (a.setterSince || !isMfaState(a.previous.status) || !isMfaState(a.status)) continue;
           context.report({

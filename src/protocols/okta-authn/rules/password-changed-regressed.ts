@@ -1,6 +1,6 @@
 import type { Step, Transaction } from '../../../model/transaction.js';
+import { timesOf } from '../expiry.js';
 import type { Rule } from '../../../model/rule.js';
-import { toMs } from '../../common/time.js';
 
 interface Latest {
   ms: number;
@@ -43,7 +43,7 @@ export const passwordChangedRegressed: Rule = {
       transaction(tx) {
         let latest: Latest | null = null;
         for (const step of tx.steps) {
-          const ms = toMs(step.passwordChanged);
+          const ms = timesOf(step).changed;
           if (ms === null) continue;
           if (latest && ms < latest.ms) report(tx, step, latest, 'regressedInChain');
           if (!latest || ms > latest.ms) latest = { ms, iso: step.passwordChanged!, step: step.step, transaction: tx.id };
@@ -52,7 +52,7 @@ export const passwordChangedRegressed: Rule = {
       unit(unit) {
         const latestByUser = new Map<string, Latest>();
         for (const { tx, step } of unit) {
-          const ms = toMs(step.passwordChanged);
+          const ms = timesOf(step).changed;
           const user = step.userId ?? tx.user.id;
           if (ms === null || !user) continue;
           const latest = latestByUser.get(user);

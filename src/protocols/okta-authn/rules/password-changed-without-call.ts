@@ -1,4 +1,5 @@
 import type { Rule } from '../../../model/rule.js';
+import { passwordMayAdvance } from '../expiry.js';
 import { passwordAdvances } from '../steps.js';
 import { isMfaState } from '../statuses.js';
 
@@ -20,6 +21,7 @@ export const passwordChangedWithoutCall: Rule = {
   create(context) {
     return {
       transaction(tx) {
+        if (!passwordMayAdvance(tx.steps)) return;
         for (const a of passwordAdvances(tx.steps, { setterNeedsOk: false, regressionMovesStep: false })) {
           // Between two MFA states the finding belongs to password-changed-during-mfa (high).
           if (a.setterSince || (isMfaState(a.previous.status) && isMfaState(a.status))) continue;

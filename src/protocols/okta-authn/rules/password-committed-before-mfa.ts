@@ -1,7 +1,7 @@
+import { timesOf } from '../expiry.js';
 import type { Rule } from '../../../model/rule.js';
 import { isOk } from '../../common/body.js';
 import { setsPassword } from '../steps.js';
-import { toMs } from '../../common/time.js';
 
 const MFA_AFTER_RESET = ['MFA_REQUIRED', 'MFA_ENROLL'];
 
@@ -29,12 +29,12 @@ export const passwordCommittedBeforeMfa: Rule = {
         let latest: number | null = null;
         let latestIso: string | null = null;
         tx.steps.forEach((step, i) => {
-          const changed = toMs(step.passwordChanged);
+          const changed = timesOf(step).changed;
           const status = step.responseStatus ?? '';
           if (latest !== null && isOk(step) && setsPassword(step) && MFA_AFTER_RESET.includes(status)) {
             // A reset response without passwordChanged: the next response of the chain that carries it tells.
-            const witness = changed !== null ? step : tx.steps.slice(i + 1).find((s) => toMs(s.passwordChanged) !== null);
-            const after = witness ? toMs(witness.passwordChanged) : null;
+            const witness = changed !== null ? step : tx.steps.slice(i + 1).find((s) => timesOf(s).changed !== null);
+            const after = witness ? timesOf(witness).changed : null;
             if (witness && after !== null && after > latest) {
               const success = tx.steps.slice(i + 1).find((s) => isOk(s) && s.responseStatus === 'SUCCESS') ?? null;
               context.report({

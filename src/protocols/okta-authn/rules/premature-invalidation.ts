@@ -1,6 +1,6 @@
 import type { Rule } from '../../../model/rule.js';
-import { clockAgrees, expiryBefore } from '../expiry.js';
-import { SKEW_MS, humanDuration, toMs } from '../../common/time.js';
+import { clockAgrees, expiryBefore, timesOf } from '../expiry.js';
+import { SKEW_MS, humanDuration } from '../../common/time.js';
 import { tokenLabel, tokenRelation } from '../../common/tokens.js';
 
 export const prematureInvalidation: Rule = {
@@ -25,7 +25,7 @@ export const prematureInvalidation: Rule = {
         if (!clockAgrees(tx.steps)) return;
         tx.steps.forEach((step, i) => {
           if (step.httpStatus !== 401 || step.errorCode !== 'E0000011' || !step.requestToken) return;
-          const started = toMs(step.exchange.startedAt);
+          const started = timesOf(step).started;
           if (started === null) return;
           // Only the newest token of a live chain counts: stale or ended tokens are stale-state-token's case.
           const previous = tx.steps.slice(0, i).filter((s) => s.responseToken && s.httpStatus !== null && s.httpStatus < 300);

@@ -35,9 +35,11 @@ export const recoveryTokenToPublic: Rule = {
   create(context) {
     return {
       unit(unit) {
-        const kept = unit.some(({ step }) => step.exchange.sourceKind === 'proxy' || SECRET_HEADERS.some((h) => h in (step.exchange.requestHeaders ?? {})) || 'set-cookie' in (step.exchange.responseHeaders ?? {}));
+        // Whether the evidence keeps headers, asked only once a step hands a recoveryToken out (most units have none).
+        let kept: boolean | undefined;
         for (const { tx, step } of unit) {
           if (!isOk(step) || !step.responseRecoveryToken) continue;
+          kept ??= unit.some(({ step }) => step.exchange.sourceKind === 'proxy' || SECRET_HEADERS.some((h) => h in (step.exchange.requestHeaders ?? {})) || 'set-cookie' in (step.exchange.responseHeaders ?? {}));
           const headers = step.exchange.requestHeaders ?? {};
           if (caller(headers, kept) !== 'public') continue;
           const auth = headers.authorization;

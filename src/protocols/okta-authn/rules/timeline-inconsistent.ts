@@ -1,6 +1,7 @@
+import { timesOf } from '../expiry.js';
 import type { Rule } from '../../../model/rule.js';
 import { isOk } from '../../common/body.js';
-import { SKEW_MS, humanDuration, toMs } from '../../common/time.js';
+import { SKEW_MS, humanDuration } from '../../common/time.js';
 
 export const timelineInconsistent: Rule = {
   meta: {
@@ -26,8 +27,8 @@ export const timelineInconsistent: Rule = {
       transaction(tx) {
         let previousStart: { ms: number; iso: string; step: number } | null = null;
         for (const step of tx.steps) {
-          const changed = toMs(step.passwordChanged);
-          const expires = toMs(step.expiresAt);
+          const changed = timesOf(step).changed;
+          const expires = timesOf(step).expires;
           if (isOk(step) && changed !== null && expires !== null && changed > expires + 1000) {
             context.report({
               transaction: tx,
@@ -37,7 +38,7 @@ export const timelineInconsistent: Rule = {
               evidence: { passwordChanged: step.passwordChanged, expiresAt: step.expiresAt },
             });
           }
-          const started = toMs(step.exchange.startedAt);
+          const started = timesOf(step).started;
           if (started === null) continue;
           if (isOk(step) && expires !== null && expires < started - SKEW_MS) {
             context.report({

@@ -41,7 +41,7 @@ export const unexpectedOutcome: Rule = {
             rows: rows.map((r) => r.id).join('/'),
             basis: [...new Set(rows.flatMap((r) => r.basis))].join('+'),
           },
-          evidence: { statusBefore: step.statusBefore, operation: step.operation, statusAfter: after, allowed, transitions: rows.map((r) => r.id) },
+          evidence: { statusBefore: step.statusBefore, operation: step.operation, statusAfter: after, allowed: [...allowed], transitions: rows.map((r) => r.id) },
         });
       },
     };
