@@ -19,6 +19,13 @@ const PATH_TOKEN_HINT = /reset.password|welcome|unlock-account|\/qr\//i;
 /** A field value that is one whole JWT (`header.claims.signature`). */
 const WHOLE_JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/** The hints of a text that comes with none (a header, a URL): only read, never added to. */
+const NO_HINTS: ProfileHints = new Map();
+
+/** Bounds of Redactor's memo of texts found clean: how many, and how long each may be. */
+const CLEAN_MAX = 10_000;
+const CLEAN_MAX_LENGTH = 512;
+
 const DEPTH_NOTE = `body nested deeper than ${MAX_DEPTH} levels: the deeper part is not kept`;
 /** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
 const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
@@ -205,7 +212,7 @@ export class Redactor {
    * Unnamed strings, by what they hold: JSON inside the string (walked like a body), URLs with secret query
    * or fragment parameters or path tokens, JWTs and Okta token shapes wherever they stand (error messages).
    */
-  redactString(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints = new Map(), depth = 0): string {
+  redactString(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints = NO_HINTS, depth = 0): string {
     // Cheap tests first: this runs on every string of every body the recorder sees.
     if (value.length < 8) return value;
     if (value === DEPTH_MARK && !ev.notes.includes(DEPTH_NOTE)) ev.notes.push(DEPTH_NOTE);
@@ -217,6 +224,9 @@ export class Redactor {
         return masked === JSON.stringify(inner) ? value : masked;
       }
     }
+    // The same links, ids and header values come back in every response: each is scanned once.
+    if (this.clean.has(value)) return value;
+    const noted = ev.exposures.length + ev.notes.length + ev.passwords.length;
     let out = value;
     if (out.includes('eyJ')) out = out.replace(JWT_IN_TEXT, (jwt) => this.maskJwt(jwt, where, ev));
     // The shortest Okta token shape is 25 characters (`20111` and 20 more): dates and ids are shorter.
@@ -224,8 +234,18 @@ export class Redactor {
     if (out.includes('/') && (out.includes('?') || out.includes('#') || PATH_TOKEN_HINT.test(out))) {
       out = /^(https?:\/\/|\/)\S*$/.test(out) ? this.redactUrl(out, where, ev) : out.replace(URL_IN_TEXT, (url) => this.redactUrl(url, where, ev));
     }
+    if (out === value && value.length <= CLEAN_MAX_LENGTH && ev.exposures.length + ev.notes.length + ev.passwords.length === noted) {
+      if (this.clean.size >= CLEAN_MAX) this.clean.clear();
+      this.clean.add(value);
+    }
     return out;
   }
+
+  /**
+   * Texts redactString left as they were and noted nothing about: what it does to a text (other than JSON
+   * inside a string, which is walked with its depth and hints) depends on the text alone.
+   */
+  private readonly clean = new Set<string>();
 
   /** A JWT keeps its header and claims (they say what it is); its signature is what makes it usable. */
   private maskJwt(jwt: string, where: Exposure['where'], ev: Evidence): string {
