@@ -9,7 +9,7 @@ import { decodeBatch } from '../src/sources/proxy/batch-codec.js';
 import { buildRawExchange, type CapturedExchange } from '../src/sources/proxy/capture.js';
 import { openIngest } from '../src/ingest/pipeline.js';
 import { openStore } from '../src/store/store.js';
-import { LiveAnalysis } from '../src/analyze/live.js';
+import { LiveAnalysis, summaryOf } from '../src/analyze/live.js';
 import { formatLiveLine } from '../src/record/live-text.js';
 
 /**
@@ -75,6 +75,8 @@ try {
   const capture = openIngest(store, { kind: 'proxy', file: 'bench', contentHash: null, raw: false, exposes: false, mode: 'batched', ownsBodies: true });
   const lines: string[] = [];
   const quiet = process.env.QUIET === '1';
+  // UNSETTLED=1: no settle while recording, so the stop makes every chain.
+  const unsettled = process.env.UNSETTLED === '1';
   const live = new LiveAnalysis(quiet ? null : (line) => void lines.push(formatLiveLine(line)));
   const times = { decode: 0, build: 0, add: 0, live: 0, commit: 0, settle: 0, lines: 0 };
   const cpu = () => performance.now();
@@ -106,19 +108,32 @@ try {
     times.lines += cpu() - t;
     // The worker settles every 100 ms, about a batch under bench:proxy's load: here after each batch.
     t = cpu();
-    live.settle();
+    if (!unsettled) live.settle();
     times.settle += cpu() - t;
   }
-  const t = cpu();
-  for (let i = 0; i < 3; i++) live.settle();
+  let t = cpu();
+  if (!unsettled) for (let i = 0; i < 3; i++) live.settle();
   times.settle += cpu() - t;
+  // The stop's analysis (worker.ts at `stop`): what is left of it after settling as the recording went.
+  // PROFILE_STOP=file.cpuprofile: a CPU profile of the stop alone.
+  const stopSession = process.env.PROFILE_STOP ? new Session() : null;
+  if (stopSession) {
+    stopSession.connect();
+    await stopSession.post('Profiler.enable');
+    await stopSession.post('Profiler.start');
+  }
+  t = cpu();
+  live.flush();
+  capture.close();
+  const summary = summaryOf(live.finish(store.captures([capture.captureId]))!, false);
+  const stopMs = cpu() - t;
+  if (stopSession) writeFileSync(process.env.PROFILE_STOP!, JSON.stringify((await stopSession.post('Profiler.stop')).profile));
   const used = process.cpuUsage(total0);
   if (session) writeFileSync(process.env.PROFILE!, JSON.stringify((await session.post('Profiler.stop')).profile));
-  capture.close();
   store.close();
   const us = (ms: number) => ((ms * 1000) / n).toFixed(1);
   process.stdout.write(
-    `${n} exchanges in ${batches.length} batches; per exchange (us): ${Object.entries(times).map(([k, v]) => `${k} ${us(v)}`).join(', ')}; process CPU ${(((used.user + used.system) / n)).toFixed(1)} us\n`,
+    `${n} exchanges in ${batches.length} batches; per exchange (us): ${Object.entries(times).map(([k, v]) => `${k} ${us(v)}`).join(', ')}; process CPU ${(((used.user + used.system) / n)).toFixed(1)} us; stop ${stopMs.toFixed(0)} ms (${summary.summary.transactions} transactions)\n`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

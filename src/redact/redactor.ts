@@ -22,10 +22,6 @@ const WHOLE_JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** The hints of a text that comes with none (a header, a URL): only read, never added to. */
 const NO_HINTS: ProfileHints = new Map();
 
-/** Bounds of Redactor's memo of texts found clean: how many, and how long each may be. */
-const CLEAN_MAX = 10_000;
-const CLEAN_MAX_LENGTH = 512;
-
 const DEPTH_NOTE = `body nested deeper than ${MAX_DEPTH} levels: the deeper part is not kept`;
 /** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
 const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
@@ -224,9 +220,6 @@ export class Redactor {
         return masked === JSON.stringify(inner) ? value : masked;
       }
     }
-    // The same links, ids and header values come back in every response: each is scanned once.
-    if (this.clean.has(value)) return value;
-    const noted = ev.exposures.length + ev.notes.length + ev.passwords.length;
     let out = value;
     if (out.includes('eyJ')) out = out.replace(JWT_IN_TEXT, (jwt) => this.maskJwt(jwt, where, ev));
     // The shortest Okta token shape is 25 characters (`20111` and 20 more): dates and ids are shorter.
@@ -234,18 +227,8 @@ export class Redactor {
     if (out.includes('/') && (out.includes('?') || out.includes('#') || PATH_TOKEN_HINT.test(out))) {
       out = /^(https?:\/\/|\/)\S*$/.test(out) ? this.redactUrl(out, where, ev) : out.replace(URL_IN_TEXT, (url) => this.redactUrl(url, where, ev));
     }
-    if (out === value && value.length <= CLEAN_MAX_LENGTH && ev.exposures.length + ev.notes.length + ev.passwords.length === noted) {
-      if (this.clean.size >= CLEAN_MAX) this.clean.clear();
-      this.clean.add(value);
-    }
     return out;
   }
-
-  /**
-   * Texts redactString left as they were and noted nothing about: what it does to a text (other than JSON
-   * inside a string, which is walked with its depth and hints) depends on the text alone.
-   */
-  private readonly clean = new Set<string>();
 
   /** A JWT keeps its header and claims (they say what it is); its signature is what makes it usable. */
   private maskJwt(jwt: string, where: Exposure['where'], ev: Evidence): string {
