@@ -80,6 +80,8 @@ try {
   const live = new LiveAnalysis(quiet ? null : (line) => void lines.push(formatLiveLine(line)));
   const times = { decode: 0, build: 0, add: 0, live: 0, commit: 0, settle: 0, lines: 0 };
   const cpu = () => performance.now();
+  (globalThis as { gc?: () => void }).gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
   const total0 = process.cpuUsage();
   let n = 0;
   for (const batch of batches) {
@@ -129,11 +131,15 @@ try {
   const stopMs = cpu() - t;
   if (stopSession) writeFileSync(process.env.PROFILE_STOP!, JSON.stringify((await stopSession.post('Profiler.stop')).profile));
   const used = process.cpuUsage(total0);
+  // With --expose-gc: the heap the recording keeps for its summary, per exchange (settled transactions included).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const keptKb = gc ? (process.memoryUsage().heapUsed - heap0) / n / 1024 : NaN;
   if (session) writeFileSync(process.env.PROFILE!, JSON.stringify((await session.post('Profiler.stop')).profile));
   store.close();
   const us = (ms: number) => ((ms * 1000) / n).toFixed(1);
   process.stdout.write(
-    `${n} exchanges in ${batches.length} batches; per exchange (us): ${Object.entries(times).map(([k, v]) => `${k} ${us(v)}`).join(', ')}; process CPU ${(((used.user + used.system) / n)).toFixed(1)} us; stop ${stopMs.toFixed(0)} ms (${summary.summary.transactions} transactions)\n`,
+    `${n} exchanges in ${batches.length} batches; per exchange (us): ${Object.entries(times).map(([k, v]) => `${k} ${us(v)}`).join(', ')}; process CPU ${(((used.user + used.system) / n)).toFixed(1)} us; heap kept ${keptKb.toFixed(2)} KB per exchange; stop ${stopMs.toFixed(0)} ms (${summary.summary.transactions} transactions)\n`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });
