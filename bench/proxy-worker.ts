@@ -135,6 +135,7 @@ try {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const keptKb = gc ? (process.memoryUsage().heapUsed - heap0) / n / 1024 : NaN;
+  if (process.env.SNAPSHOT) (await import('node:v8')).writeHeapSnapshot(process.env.SNAPSHOT);
   if (session) writeFileSync(process.env.PROFILE!, JSON.stringify((await session.post('Profiler.stop')).profile));
   store.close();
   const us = (ms: number) => ((ms * 1000) / n).toFixed(1);
