@@ -75,8 +75,10 @@ async function main(): Promise<void> {
     children.push(bare);
     const recordPort = await freePort();
     const extra = (process.env.BENCH_RECORD_ARGS ?? '').split(' ').filter(Boolean);
+    // Node flags for the recorder's process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile both its threads.
+    const nodeFlags = (process.env.BENCH_RECORD_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const liveView = join(work, 'live-view.txt');
-    const recorder = await start(['bin/authtrail.js', 'record', '--target', target, '--port', String(recordPort), '--db', dbPath, ...extra], /Ctrl-C to stop/, liveView);
+    const recorder = await start([...nodeFlags, 'bin/authtrail.js', 'record', '--target', target, '--port', String(recordPort), '--db', dbPath, ...extra], /Ctrl-C to stop/, liveView);
     children.push(recorder.child);
 
     const mitmPort = await freePort();

@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from 'node:zlib';
-import { cutDeep } from './json.js';
+import { cutDeep, mayNestDeep } from './json.js';
 
 /**
  * One rule for reading a body, whoever captured it: parsed JSON when the text is JSON (servers mislabel, so
@@ -22,7 +22,7 @@ export function readBodyText(text: string, contentType?: string): { value: unkno
   if (head === '{' || head === '[' || head === '"' || /json/i.test(contentType ?? '')) {
     try {
       const value = JSON.parse(json);
-      const whole = !cutDeep(value) && typeof value === 'object' && value !== null;
+      const whole = !(mayNestDeep(json) && cutDeep(value)) && typeof value === 'object' && value !== null;
       return { value, json: whole ? json : null };
     } catch {
       return { value: text, json: null };

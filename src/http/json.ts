@@ -11,6 +11,18 @@ export function cutDeep(value: unknown): boolean {
   return value !== null && typeof value === 'object' ? cutBelow(value as Record<string, unknown>, 1) : false;
 }
 
+/**
+ * Whether the JSON text may nest deeper than MAX_DEPTH: it holds that many `{` and `[` (inside strings too).
+ * A body with fewer cannot need cutDeep, whose walk of every object is then skipped.
+ */
+export function mayNestDeep(text: string): boolean {
+  let opened = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at >= 0; at = text.indexOf(bracket, at + 1)) if (++opened >= MAX_DEPTH) return true;
+  }
+  return false;
+}
+
 function cutBelow(node: Record<string, unknown>, depth: number): boolean {
   let cut = false;
   if (Array.isArray(node)) {

@@ -19,6 +19,13 @@ const PATH_TOKEN_HINT = /reset.password|welcome|unlock-account|\/qr\//i;
 /** A field value that is one whole JWT (`header.claims.signature`). */
 const WHOLE_JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/** The hints of a text that comes with none (a header, a URL): only read, never added to. */
+const NO_HINTS: ProfileHints = new Map();
+
+/** Bounds of the texts Redactor.shared keeps: how many, and how long each may be. */
+const SHARED_MAX = 20_000;
+const SHARED_MAX_LENGTH = 256;
+
 const DEPTH_NOTE = `body nested deeper than ${MAX_DEPTH} levels: the deeper part is not kept`;
 /** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
 const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
@@ -134,7 +141,11 @@ export class Redactor {
   }
 
   private redactJson(value: unknown, where: Exposure['where'], ev: Evidence, hints: ProfileHints, depth = 0, secret: string | null = null): unknown {
-    if (typeof value === 'string') return secret ? this.redactField(secret, value, where, this.pathHere() || secret, ev, hints) : this.redactString(value, where, ev, hints, depth);
+    if (typeof value === 'string') {
+      if (secret) return this.redactField(secret, value, where, this.pathHere() || secret, ev, hints);
+      const masked = this.redactString(value, where, ev, hints, depth);
+      return this.overwriteInput && !this.raw ? this.shared(masked) : masked;
+    }
     if (typeof value === 'number' || typeof value === 'bigint') return secret ? this.redactField(secret, String(value), where, this.pathHere() || secret, ev, hints) : value;
     if (!value || typeof value !== 'object') return value;
     // Deeper than any real body: cut with a note rather than walk (and later print) 100,000 levels.
@@ -165,7 +176,7 @@ export class Redactor {
       // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
       const named = secret ?? (classifyField(key) ? key : key === 'value' ? ionName : null);
       let masked: unknown;
-      if (typeof v === 'string' && !named) masked = this.redactString(v, where, ev, hints, depth);
+      if (typeof v === 'string' && !named) masked = inPlace ? this.shared(this.redactString(v, where, ev, hints, depth)) : this.redactString(v, where, ev, hints, depth);
       else {
         this.trail.push(key);
         masked = this.redactJson(v, where, ev, hints, depth + 1, named);
@@ -176,6 +187,22 @@ export class Redactor {
     }
     return out;
   }
+
+  /**
+   * The one copy kept of a text that recurs in the bodies the recorder redacts in place (links, ids, names,
+   * enum values come back in every response): it keeps every exchange for its summary, and each parsed
+   * body's own copy then dies young instead of being kept.
+   */
+  private shared(text: string): string {
+    if (text.length > SHARED_MAX_LENGTH) return text;
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    if (this.texts.size >= SHARED_MAX) this.texts.clear();
+    this.texts.set(text, text);
+    return text;
+  }
+
+  private readonly texts = new Map<string, string>();
 
   /** A named value: masked by its class when it is a secret, else scanned for URLs and JWTs. */
   redactField(field: string, value: string, where: Exposure['where'], path: string, ev: Evidence, hints: ProfileHints): string {
@@ -205,7 +232,7 @@ export class Redactor {
    * Unnamed strings, by what they hold: JSON inside the string (walked like a body), URLs with secret query
    * or fragment parameters or path tokens, JWTs and Okta token shapes wherever they stand (error messages).
    */
-  redactString(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints = new Map(), depth = 0): string {
+  redactString(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints = NO_HINTS, depth = 0): string {
     // Cheap tests first: this runs on every string of every body the recorder sees.
     if (value.length < 8) return value;
     if (value === DEPTH_MARK && !ev.notes.includes(DEPTH_NOTE)) ev.notes.push(DEPTH_NOTE);
@@ -292,13 +319,19 @@ export class Redactor {
   }
 
   redactHeaders(headers: HeaderMap, where: Exposure['where'], ev: Evidence): HeaderMap {
-    const out: HeaderMap = Object.create(null);
+    // A plain object, as the header maps read back from the database are: V8 keeps a null-prototype one as a
+    // hash table, and the recorder holds every exchange's maps for its summary (0.5 KB less heap per exchange).
+    const out: HeaderMap = {};
     for (const name of Object.keys(headers)) {
       // A producer may write a number or an object where a header value belongs.
       const raw: unknown = headers[name];
       const value = typeof raw === 'string' ? raw : String(raw ?? '');
-      if (isSecretHeader(name)) out[name] = this.redactHeaderValue(name, value, where, ev);
-      else out[name] = URL_HEADERS.has(name.toLowerCase()) ? this.redactUrl(value, where, ev) : this.redactString(value, where, ev);
+      const masked = isSecretHeader(name)
+        ? this.redactHeaderValue(name, value, where, ev)
+        : URL_HEADERS.has(name.toLowerCase()) ? this.redactUrl(value, where, ev) : this.redactString(value, where, ev);
+      // A header named `__proto__` stays a field (an assignment would set the prototype instead).
+      if (name === '__proto__') Object.defineProperty(out, name, { value: masked, enumerable: true, writable: true, configurable: true });
+      else out[name] = masked;
     }
     return out;
   }
