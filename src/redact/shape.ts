@@ -29,7 +29,6 @@ export function passwordShape(field: string, password: string, hints: ProfileHin
   const lower = password.toLowerCase();
   const contains: string[] = [];
   for (const [name, value] of hints) if (value.length >= 3 && lower.includes(value.toLowerCase())) contains.push(name);
-  if (/^[\x20-\x7e]*$/.test(password)) return { field, ...asciiClasses(password), contains };
   return {
     field,
     length: [...password].length,
@@ -39,20 +38,6 @@ export function passwordShape(field: string, password: string, hints: ProfileHin
     symbols: count(password, /[^\p{L}\p{Nd}]/gu),
     contains,
   };
-}
-
-/** The same counts for printable ASCII, in one pass: there a letter is a-z or A-Z and a digit 0-9. */
-function asciiClasses(password: string): Omit<PasswordShape, 'field' | 'contains'> {
-  let lower = 0;
-  let upper = 0;
-  let digits = 0;
-  for (let i = 0; i < password.length; i++) {
-    const c = password.charCodeAt(i);
-    if (c >= 97 && c <= 122) lower++;
-    else if (c >= 65 && c <= 90) upper++;
-    else if (c >= 48 && c <= 57) digits++;
-  }
-  return { length: password.length, lower, upper, digits, symbols: password.length - lower - upper - digits };
 }
 
 /** Characters (code points) of `text` in the class `re` (global, unicode). */
