@@ -57,6 +57,11 @@ async function load(url: string, amount: number): Promise<Run> {
   return { rps: sent / ((last - t0) / 1000), p50: result.latency.p50, p99: result.latency.p99, sent, errors: result.errors + result.timeouts + result.non2xx };
 }
 
+/** Live-view lines the recorder printed so far: one per recorded exchange. */
+function liveLineCount(file: string): number {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length;
+}
+
 /** The middle item by `value` (the upper one of an even count). */
 function median<T>(items: readonly T[], value: (item: T) => number): T {
   return [...items].sort((a, b) => value(a) - value(b))[Math.floor(items.length / 2)]!;
@@ -91,9 +96,24 @@ async function main(): Promise<void> {
     const pids: Record<string, number | undefined> = { direct: upstream.child.pid, bare: bare.pid, record: recorder.child.pid, mitmdump: mitm?.pid };
     let sentToRecorder = 0;
     let errors = 0;
+    // The recorder's worker writes in the background (below the traffic's priority): before the next path
+    // runs, wait until it has recorded all it was sent, so its catch-up never lands on another path's run
+    // and its CPU is counted in full. Each recorded exchange prints one live-view line.
+    const catchUps: number[] = [];
+    const caughtUp = async () => {
+      const t = performance.now();
+      while (liveLineCount(liveView) < sentToRecorder) {
+        if (performance.now() - t > 120_000) throw new Error(`the recorder did not catch up: ${liveLineCount(liveView)} of ${sentToRecorder} exchanges recorded after 120 s`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return performance.now() - t;
+    };
     for (const [name, url] of Object.entries(paths)) {
       const warm = await load(url, WARMUP);
-      if (name === 'record') sentToRecorder += warm.sent;
+      if (name === 'record') {
+        sentToRecorder += warm.sent;
+        await caughtUp();
+      }
       errors += warm.errors;
     }
     for (let round = 1; round <= ROUNDS; round++) {
@@ -101,11 +121,14 @@ async function main(): Promise<void> {
         const pid = pids[name];
         const before = pid ? cpuTime(pid) : null;
         const run = await load(url, REQUESTS);
+        if (name === 'record') {
+          sentToRecorder += run.sent;
+          catchUps.push(await caughtUp());
+        }
         const after = pid ? cpuTime(pid) : null;
         run.cpuUs = before && after ? { total: ((after.total - before.total) * 1000) / run.sent, main: ((after.main - before.main) * 1000) / run.sent } : null;
         runs[name].push(run);
         errors += run.errors;
-        if (name === 'record') sentToRecorder += run.sent;
         const cpu = run.cpuUs ? `, ${run.cpuUs.total.toFixed(0)} us CPU per request` : '';
         process.stderr.write(`round ${round} ${name.padEnd(6)} ${run.rps.toFixed(0)} req/s p50 ${run.p50} ms p99 ${run.p99} ms${cpu}\n`);
       }
@@ -119,7 +142,7 @@ async function main(): Promise<void> {
     const exited = new Promise<number | null>((resolve) => recorder.child.once('exit', (code) => resolve(code)));
     recorder.child.kill('SIGTERM');
     const code = await exited;
-    const liveLines = readFileSync(liveView, 'utf8').split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length;
+    const liveLines = liveLineCount(liveView);
     const store = openStore(dbPath);
     const stored = store.exchanges().length;
     store.close();
@@ -151,6 +174,7 @@ async function main(): Promise<void> {
       `sequential, one connection, ${SEQUENTIAL} each: p50/p99 ms ${Object.entries(seq).map(([k, l]) => `${k} ${l.p50}/${l.p99}`).join(', ')}; p99 added by the recorder over bare http-proxy ${added} ms (target <= 2)`,
       cpuLine,
       runs.mitmdump ? `mitmdump reverse mode: ${median(runs.mitmdump, rps).rps.toFixed(0)} req/s; recorder/mitmdump ${(c.rps / median(runs.mitmdump, rps).rps).toFixed(2)}x` : 'mitmdump not on the PATH: not measured',
+      `recording caught up with the traffic ${median(catchUps, (v) => v).toFixed(0)} ms after a run's last response (median of rounds; max ${Math.max(...catchUps).toFixed(0)} ms); c/b counts the traffic's own throughput`,
       `recorder: sent ${sentToRecorder}, stored ${stored}, lost ${lost}, live-view lines ${liveLines}; exit code ${code}; request errors ${errors}`,
       ratio >= 0.9 && lost === 0 && errors === 0 && code === 0 ? 'PASS' : 'FAIL',
     ];
@@ -180,6 +204,7 @@ async function main(): Promise<void> {
           cpuPerRequestUs: { direct: cpuOf('direct'), bare: cpuOf('bare'), record: cpuOf('record'), recordProxyThread: cpuOf('record', (c) => c.main), mitmdump: runs.mitmdump ? cpuOf('mitmdump') : null },
           mitmdump: runs.mitmdump ? median(runs.mitmdump, rps) : null,
           recorder: { sent: sentToRecorder, stored, lost, liveViewLines: liveLines, exitCode: code },
+          catchUpMs: catchUps.map((v) => Math.round(v)),
           requestErrors: errors,
           pass: ratio >= 0.9 && lost === 0 && errors === 0 && code === 0,
         },

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../analyze/index.js';
 import { type Ingest, openIngest } from '../ingest/pipeline.js';
@@ -23,6 +25,26 @@ const port = parentPort!;
 const init = workerData as WorkerInit;
 const send = (message: FromWorker) => port.postMessage(message);
 
+/**
+ * How much lower than the proxy thread this thread runs (Linux nice levels). Recording is background work:
+ * when the CPU is short (the dev app, the browser and the proxy on one laptop), the traffic goes first and
+ * the batches wait in memory; the worker catches up as soon as a core is free. Not with --durable, where
+ * every response waits for its commit.
+ */
+const NICER_BY = 19;
+
+/** Linux only (a thread's id from /proc/thread-self; setpriority on a thread id sets that thread alone); elsewhere a no-op. */
+function yieldToTraffic(): void {
+  if (init.durable || process.platform !== 'linux') return;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return;
+    setPriority(tid, Math.min(19, getPriority(tid) + NICER_BY));
+  } catch {
+    // Without /proc or the right to change it, the worker runs at the process's priority, as elsewhere.
+  }
+}
+
 let store: Store | null = null;
 let capture: Ingest;
 let live: LiveAnalysis;
@@ -34,6 +56,7 @@ const sendLines = () => {
   const text = init.live.text ? lines.map(formatLiveLine).join('\n') : null;
   send({ type: 'lines', lines: init.live.lines ? lines : null, text: init.live.text ? text : null });
 };
+yieldToTraffic();
 try {
   store = openStore(init.db);
   // The recorder's bodies were parsed for this exchange alone (ownsBodies); what it saw was exposed to no one.

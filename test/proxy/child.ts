@@ -4,6 +4,7 @@ import { join } from 'node:path';
 const BIN = join(import.meta.dirname, '../../bin/authtrail.js');
 
 export interface Child {
+  pid: number;
   stdout: string;
   stderr: string;
   exit: Promise<number | null>;
@@ -15,6 +16,7 @@ export interface Child {
 export function authtrail(...args: string[]): Child {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Child = {
+    pid: child.pid!,
     stdout: '',
     stderr: '',
     exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
