@@ -10,7 +10,7 @@ import type { Redactor } from './redactor.js';
 const PATH_TOKEN = /(\/(?:signin\/reset-password|reset_password|signin\/unlock-account|welcome|qr)\/)([A-Za-z0-9_-]{8,})/g;
 const FIELD: Record<string, string> = { welcome: 'activationToken', qr: 'activationToken' };
 
-/** `text` with path tokens masked like any token (prefix and keyed fingerprint); each one found is recorded. */
+/** `text` with path tokens masked like any token (prefix and keyed fingerprint, its `#` written `%23`); each one found is recorded. */
 export function maskPathTokens(text: string, redactor: Redactor, where: Exposure['where'], ev: Evidence): string {
   if (!text.includes('/') || !/reset.password|welcome|unlock-account|\/qr\//i.test(text)) return text;
   return text.replace(PATH_TOKEN, (m, prefix: string, token: string) => {
@@ -18,7 +18,8 @@ export function maskPathTokens(text: string, redactor: Redactor, where: Exposure
     if (masked === token) return m;
     const field = FIELD[prefix.split('/').filter(Boolean)[0]] ?? 'recoveryToken';
     ev.exposures.push({ where, field, path: 'url path', preview: `${token.slice(0, Math.min(6, Math.floor(token.length / 2)))}…` });
-    return `${prefix}${masked}`;
+    // The mask's `#` would end the path and start a fragment (a Referer's query would become part of it).
+    return `${prefix}${masked.replace('#', '%23')}`;
   });
 }
 

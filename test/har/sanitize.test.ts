@@ -151,7 +151,7 @@ describe('what the sanitizer masks beyond bodies', () => {
     expect(text).not.toContain('Ab3dEf6hIj9kLmNoPq');
     const safe = JSON.parse(text);
     const referer = safe.log.entries[0].request.headers.find((h: any) => h.name === 'Referer').value;
-    expect(referer).toMatch(/\/signin\/reset-password\/Ab3dEf\*{4}#[0-9a-f]{12}$/);
+    expect(referer).toMatch(/\/signin\/reset-password\/Ab3dEf\*{4}%23[0-9a-f]{12}$/);
     expect(safe.log.pages[0].title).toBe(referer);
     expect((await runCli('sanitize', '--check', out)).code).toBe(0);
   });

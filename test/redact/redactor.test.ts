@@ -100,7 +100,9 @@ describe('tokens in link paths', () => {
     }, { requestHeaders: { referer: `https://dev-1.okta.com/signin/reset-password/${token}?fromURI=x` } });
     const { exchange, evidence } = redactor.redact(raw, new Map());
     expect(JSON.stringify(exchange)).not.toContain(token);
-    expect(exchange.requestHeaders.referer).toMatch(/\/signin\/reset-password\/VBQ0gw\*{4}#[0-9a-f]{12}\?fromURI=x$/);
+    expect(exchange.requestHeaders.referer).toMatch(/\/signin\/reset-password\/VBQ0gw\*{4}%23[0-9a-f]{12}\?fromURI=x$/);
+    // Still a URL with its query: the mask's `#` does not start a fragment.
+    expect(new URL(exchange.requestHeaders.referer as string).searchParams.get('fromURI')).toBe('x');
     expect(evidence.exposures.filter((e) => e.field === 'recoveryToken').length).toBeGreaterThanOrEqual(2);
   });
 });
