@@ -75,7 +75,7 @@ export function readCurlArgs(command: string, stdin: string | null = null): Curl
   return req;
 }
 
-function tokenize(command: string): string[] {
+export function tokenize(command: string): string[] {
   const text = ansiC(fromCmd(command).replace(/\\\r?\n/g, ' ').replace(/`\r?\n/g, ' '));
   const simple = plainWords(text);
   if (simple) return simple.filter((t) => t !== '');
@@ -142,7 +142,7 @@ function* options(args: string[]): Generator<[string, string]> {
   }
 }
 
-function headerArg(req: CurlRequest, value: string): void {
+export function headerArg(req: CurlRequest, value: string): void {
   const i = value.indexOf(':');
   if (i <= 0) return;
   const v = value.slice(i + 1).trim();

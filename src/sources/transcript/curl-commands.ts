@@ -2,6 +2,8 @@ import type { Line } from './text.js';
 
 /** Where a curl command sits in the text, and the lines after it that hold its output. */
 export interface CurlCommand {
+  /** curl; HTTPie (`http`, `https`, and xh, which reads the same); a JavaScript `fetch(url, {...})` call (DevTools' "Copy as fetch"). */
+  kind: 'curl' | 'httpie' | 'fetch';
   line: Line;
   /** The command as one string, line continuations included. */
   text: string;
@@ -21,27 +23,68 @@ export function isCurlStart(text: string): boolean {
   return START.test(text) && ARGUMENTS.test(text);
 }
 
+// HTTPie: `http [METHOD] URL items...`, with a URL (scheme, `:port/` shorthand, host with a dot and a path, a
+// template host) as the first or second argument, so prose that starts with the word is not a command.
+const HTTPIE_START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*)?(?:https?|xhs?)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*(?:[A-Z]{3,7}\s+)?['"]?(?:https?:\/\/|:\d*\/|\{\{|\$\{?\w|[\w-]+(?:\.[\w-]+)+(?::\d+)?\/)/;
+// fetch("https://…", {  /  await fetch('…', {  /  const res = await fetch(`…`, {
+const FETCH_START = /^\s*(?:(?:const|let|var)\s+\w+\s*=\s*)?(?:await\s+)?(?:window\.)?fetch\(\s*["'`](?:https?:\/\/|\/|\$\{)/;
+
+function commandKind(text: string): CurlCommand['kind'] | null {
+  if (isCurlStart(text)) return 'curl';
+  if (HTTPIE_START.test(text)) return 'httpie';
+  if (FETCH_START.test(text)) return 'fetch';
+  return null;
+}
+
 /**
  * Finds each `curl` command: its first line, then continuation lines (trailing `\`, PowerShell's backtick
  * or cmd's `^`) and lines inside a quote left open (a multi-line `-d '{...}'` body).
  */
 export function findCurlCommands(lines: Line[]): CurlCommand[] {
-  const starts: number[] = [];
+  const starts: { at: number; kind: CurlCommand['kind'] }[] = [];
   lines.forEach((l, i) => {
-    if (isCurlStart(l.text)) starts.push(i);
+    const kind = commandKind(l.text);
+    if (kind) starts.push({ at: i, kind });
   });
-  return starts.map((s, k) => {
-    const limit = starts[k + 1] ?? lines.length;
-    let end = commandEnd(lines, s, limit, true);
+  return starts.map(({ at: s, kind }, k) => {
+    const limit = starts[k + 1]?.at ?? lines.length;
+    let end = kind === 'fetch' ? callEnd(lines, s, limit) : commandEnd(lines, s, limit, true);
     if (end === null) end = commandEnd(lines, s, limit, false)!;
     const text = lines
       .slice(s, end)
       .map((l) => l.text)
       .join('\n')
-      .replace(/^[^c]*?(?=curl)/, '');
-    const doc = hereDocument(text, lines.slice(end, limit));
-    return { line: lines[s]!, text, stdin: doc?.text ?? null, output: lines.slice(end + (doc?.lines ?? 0), limit) };
+      .replace(kind === 'curl' ? /^[^c]*?(?=curl)/ : kind === 'fetch' ? /^[^]*?(?=fetch\()/ : /^[^]*?(?=(?:https?|xhs?)\s)/, '');
+    const doc = kind === 'fetch' ? null : hereDocument(text, lines.slice(end, limit));
+    return { kind, line: lines[s]!, text, stdin: doc?.text ?? null, output: lines.slice(end + (doc?.lines ?? 0), limit) };
   });
+}
+
+/** Index just after the line where a `fetch(` call's parentheses close (strings and template literals skipped); null if they never do. */
+function callEnd(lines: Line[], start: number, limit: number): number | null {
+  let depth = 0;
+  let quote = '';
+  let opened = false;
+  for (let i = start; i < limit; i++) {
+    const t = lines[i]!.text;
+    for (let j = i === start ? t.indexOf('fetch(') + 5 : 0; j < t.length; j++) {
+      const c = t[j]!;
+      if (quote) {
+        if (c === '\\') j++;
+        else if (c === quote) quote = '';
+      } else if (c === '"' || c === "'" || c === '`') quote = c;
+      else if (c === '(' || c === '{' || c === '[') {
+        depth++;
+        opened = true;
+      } else if (c === ')' || c === '}' || c === ']') {
+        depth--;
+        if (opened && depth === 0) return i + 1;
+      }
+    }
+    // A quote left open at the end of a line: only template literals span lines.
+    if (quote && quote !== '`') quote = '';
+  }
+  return null;
 }
 
 /** `<<'EOF'` … `EOF` after the command: its text and how many lines it takes (terminator included). */

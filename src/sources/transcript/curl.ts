@@ -2,6 +2,8 @@ import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
+import { readFetchCall } from './fetch-call.js';
+import { readHttpieArgs } from './httpie-args.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { type BodyResult, readBody, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
@@ -21,15 +23,16 @@ interface Output {
 const VERBOSE = /^\s*(?:\*\s|>\s|>$|\{ \[\d+ bytes data\]|\} \[\d+ bytes data\])/;
 
 /**
- * Reads `curl` commands pasted with their output: the response JSON, maybe after `HTTP/1.1 200 OK` and
- * headers (`curl -i`, or `curl -v`'s `<` lines). Arguments are tokenized by shell-quote.
+ * Reads commands pasted with their output: `curl` (arguments tokenized by shell-quote), HTTPie / xh and
+ * JavaScript `fetch(url, init)` calls (see httpie-args.ts, fetch-call.ts). The output is the response JSON,
+ * maybe after `HTTP/1.1 200 OK` and headers (`curl -i`, `http`'s default, or `curl -v`'s `<` lines).
  */
 export function parseCurlTranscript(text: string, file: string): TextImport {
   const commands = findCurlCommands(toLines(text));
   if (commands.length === 0) {
     throw new InputError(
       `${file}: no Okta authn request/response found; expected curl commands (curl -X POST https://…/api/v1/authn ` +
-        "-d '{…}') each followed by the response",
+        "-d '{…}'), HTTPie commands (http POST …/api/v1/authn username=…) or fetch(…) calls, each followed by the response",
       file,
     );
   }
@@ -38,7 +41,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   const exchanges: RawExchange[] = [];
   commands.forEach((cmd, k) => {
     const ref = `${file}:${cmd.line.no} (command ${k + 1})`;
-    const req = readCurlArgs(cmd.text, cmd.stdin);
+    const req = cmd.kind === 'httpie' ? readHttpieArgs(cmd.text, cmd.stdin) : cmd.kind === 'fetch' ? readFetchCall(cmd.text) : readCurlArgs(cmd.text, cmd.stdin);
     if (req.error !== undefined) {
       report.warnings.push({ ref, message: `the command line could not be read (${req.error}); command left out` });
       return;
