@@ -33,6 +33,8 @@ export interface AnalysisResult {
    * those the captures left outside --include. Outputs name them; `--fail-on unanalyzed` fails on them.
    */
   unread: Record<string, number>;
+  /** Requests whose response the evidence does not show (a pasted command without its output): no rule could judge them. */
+  unanswered?: number;
   /** Set when System Log events were given: what matched and what did not. */
   systemLog?: SystemLogJoin;
 }
@@ -46,11 +48,23 @@ export function analyze(exchanges: readonly Exchange[], captures: Capture[], opt
   const systemLog = options.systemLog?.length ? joinSystemLog(transactions, options.systemLog) : undefined;
   const unread = new Unread();
   unread.add(transactions, unanalyzed);
-  return { captures, transactions, ...runRules(transactions, options), unanalyzed, unread: unread.result(captures), ...(systemLog ? { systemLog } : {}) };
+  return { captures, transactions, ...runRules(transactions, options), unanalyzed, unread: unread.result(captures), unanswered: unansweredIn(transactions), ...(systemLog ? { systemLog } : {}) };
+}
+
+/** Steps whose request has no response in the evidence: no status, no body, no transport error. */
+export function unansweredIn(transactions: readonly Transaction[]): number {
+  let n = 0;
+  for (const t of transactions) {
+    for (const s of t.steps) {
+      const e = s.exchange;
+      if (e.responseStatus === null && (e.responseBody === null || e.responseBody === undefined) && !e.transportError) n++;
+    }
+  }
+  return n;
 }
 
 /** What the streaming analysis returns: all a report needs but the transactions, handed out as they were built. */
-export interface StreamedAnalysis extends Pick<AnalysisResult, 'captures' | 'findings' | 'ruleErrors' | 'unread'> {
+export interface StreamedAnalysis extends Pick<AnalysisResult, 'captures' | 'findings' | 'ruleErrors' | 'unread' | 'unanswered'> {
   transactionCount: number;
 }
 
@@ -70,15 +84,17 @@ export function analyzeUnits(
   const counters = new Map<number, number>();
   const unread = new Unread();
   let transactionCount = 0;
+  let unanswered = 0;
   for (const unit of units) {
     const linked = linkChains(unit);
     const transactions = buildTransactions(linked.chains, counters);
     run.visit(transactions);
     unread.add(transactions, linked.unanalyzed);
     transactionCount += transactions.length;
+    unanswered += unansweredIn(transactions);
     each(transactions);
   }
-  return { captures, ...run.finish(), unread: unread.result(captures), transactionCount };
+  return { captures, ...run.finish(), unread: unread.result(captures), unanswered, transactionCount };
 }
 
 /**

@@ -88,17 +88,26 @@ function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'i
   return compareSeverity(f.severity, 'medium') >= 0 ? 'departures' : null;
 }
 
-function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number): string {
+function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number, unanswered: number): string {
   const mixed = v.evidence.some((i) => i.rules.some((r) => r in MIXED));
   const exposed = v.evidence.some((i) => i.rules.includes('secret-exposed'));
-  const problems = [mixed ? 'mixes attempts' : '', exposed ? 'exposes secrets' : ''].filter(Boolean).join(' and ');
+  const missing = unanswered > 0 ? `shows no response to ${plural(unanswered, 'request')}` : '';
   // What was not read bounds every answer: "nothing departs" is only about the exchanges that were analyzed.
   const notRead = unread > 0 ? `${plural(unread, 'call')} to the Okta org ${unread === 1 ? 'was' : 'were'} not analyzed` : '';
-  const suffix = problems || notRead ? `; ${[problems ? `the evidence ${problems}` : '', notRead].filter(Boolean).join('; ')}.` : '.';
+  const suffixOf = (list: string[]) => {
+    const problems = list.filter(Boolean).join(' and ');
+    return problems || notRead ? `; ${[problems ? `the evidence ${problems}` : '', notRead].filter(Boolean).join('; ')}.` : '.';
+  };
+  const base = [mixed ? 'mixes attempts' : '', exposed ? 'exposes secrets' : ''];
+  const suffix = suffixOf([...base, missing]);
   if (transactions === 0) return `nothing to judge: no transaction authtrail reads in the evidence${suffix}`;
   const confirmed = v.departures.filter((d) => !d.unconfirmed);
   const rules = (list: VerdictItem[]) => [...new Set(list.flatMap((d) => d.rules))].join(', ');
   if (confirmed.length > 0) return `possibly an Okta bug or an unseen policy: ${plural(confirmed.length, 'departure')} from documented behaviour (${rules(confirmed)})${suffix}`;
+  // A request without its response was judged by no rule: "nothing departs" would claim what was not seen.
+  if (unanswered > 0 && v.documented.length === 0 && (v.inferred ?? []).length === 0) {
+    return `cannot tell from this evidence: what Okta answered to ${plural(unanswered, 'request')} is not shown; nothing else departs from Okta's documented behaviour${suffixOf(base)}`;
+  }
   if (findings === 0 && unread === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
   if (findings === 0) return `no departure in what was analyzed${suffix}`;
   const inferred = v.inferred ?? [];
@@ -120,12 +129,28 @@ function unreadItem(unanalyzed: Unanalyzed | undefined): VerdictItem[] {
   }];
 }
 
-/** The verdict of an analysis: the answer first, each part built from the findings. */
-export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyzed'> & { transactions: { length: number } }): Verdict {
+/** The evidence item naming the requests whose response the evidence does not show. */
+function unansweredItem(n: number): VerdictItem[] {
+  if (n === 0) return [];
+  return [{
+    rules: [],
+    transaction: null,
+    steps: [],
+    text: `${plural(n, 'request')} ${n === 1 ? 'has' : 'have'} no response in the evidence: no rule could judge ${n === 1 ? 'it' : 'them'}`,
+    action: "add each request's response (curl -i output, the Response: block), or capture the flow with `authtrail record`",
+  }];
+}
+
+/**
+ * The verdict of an analysis: the answer first, each part built from the findings. `unanswered`: requests
+ * the evidence shows no response to (AnalysisResult.unanswered; absent from older documents).
+ */
+export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyzed'> & { transactions: { length: number }; unanswered?: number }): Verdict {
   const parts: Omit<Verdict, 'answer'> & { inferred: VerdictItem[] } = { documented: [], departures: [], inferred: [], evidence: [] };
   const sorted = sortFindings(analysis.findings);
   const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');
-  parts.evidence = [...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed)];
+  const unanswered = analysis.unanswered ?? 0;
+  parts.evidence = [...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed), ...unansweredItem(unanswered)];
   const mixedTx = new Set(evidence.filter((f) => f.rule in MIXED).map((f) => f.transaction));
   for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'documented'), (f) => `${f.rule}|${f.transaction}`)) {
     parts.documented.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${place(list[0].transaction, stepsOf(list))}: ${documentedText(list[0])}` });
@@ -147,5 +172,5 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyz
   }
   const { inferred, ...rest } = parts;
   const shown = { documented: rest.documented, departures: rest.departures, ...(inferred.length ? { inferred } : {}), evidence: rest.evidence };
-  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0) };
+  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0, unanswered) };
 }

@@ -44,6 +44,18 @@ describe('the verdict', () => {
     expect(v.answer).toMatch(/^possibly an Okta bug or an unseen policy: 1 departure from documented behaviour \(illegal-transition\)\.$/);
   });
 
+  it('requests the evidence shows no response to: named, and the answer does not claim they matched', async () => {
+    const v = await verdictOf('test/fixtures/transcripts/unanswered/curl-no-output.md');
+    expect(v.departures).toEqual([]);
+    expect(v.evidence.map((i) => i.text)).toContain('1 request has no response in the evidence: no rule could judge it');
+    expect(v.evidence.find((i) => i.text.startsWith('1 request'))!.action).toContain('authtrail record');
+    expect(v.answer).toMatch(/^cannot tell from this evidence: what Okta answered to 1 request is not shown; nothing else departs from Okta's documented behaviour; the evidence exposes secrets\.$/);
+    // With the response pasted, the same flow is judged.
+    const answered = await verdictOf('test/fixtures/transcripts/pastes/39-httpie.txt');
+    expect(answered.answer).not.toMatch(/cannot tell/);
+    expect(answered.evidence.map((i) => i.text).join(' ')).not.toMatch(/no response/);
+  });
+
   it('a clean flow: nothing in any part', async () => {
     const v = await verdictOf('test/fixtures/scenarios/clean-sms-recovery/transcript.md');
     expect([v.documented, v.departures, v.evidence]).toEqual([[], [], []]);

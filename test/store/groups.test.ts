@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RawExchange } from '../../src/model/exchange.js';
-import { type Exchange, openStore } from '../../src/store/store.js';
+import type { Exchange, RawExchange } from '../../src/model/exchange.js';
+import { openStore } from '../../src/store/store.js';
 import { generateFlows } from '../../bench/flows.js';
 import { ingestRaw, join, post, tempDir } from '../helpers/flow.js';
 
@@ -57,7 +57,7 @@ describe('Store.groups', () => {
       for (const round of [1, 2]) {
         const before = ids(store.groups([first]));
         const iterator = store.groups([first]);
-        const got = [iterator.next().value!.map((e) => e.id)];
+        const got = [(iterator.next().value as Exchange[]).map((e) => e.id)];
         // After the first group: append to the open group and add one; the rest of the read must not see them.
         const template = writer.exchanges([first])[0]!;
         writer.insertExchange(first, { ...template, seq: 10_000 + 2 * round, group: 'long' });
