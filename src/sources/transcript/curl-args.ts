@@ -31,13 +31,8 @@ const SHORT_TO_LONG: Record<string, string> = {
 
 /** Reads a curl command line with shell-quote (quotes, escapes, `$'...'`, continuations, `| jq` cut off). */
 export function readCurlArgs(command: string, stdin: string | null = null): CurlRequest {
-  const req: CurlRequest = { method: '', url: null, headers: {}, data: null, notes: [] };
-  let args: string[];
-  try {
-    args = tokenize(command);
-  } catch (error) {
-    return { ...req, error: (error as Error).message.split('\n')[0]!.slice(0, 120) };
-  }
+  const { req, args } = startRequest(command);
+  if (!args) return req;
   const data: (string | null)[] = [];
   let json = false;
   let get = false;
@@ -75,7 +70,17 @@ export function readCurlArgs(command: string, stdin: string | null = null): Curl
   return req;
 }
 
-export function tokenize(command: string): string[] {
+/** An empty request and the command's words; without words (the line could not be tokenized) the request carries the error. */
+export function startRequest(command: string): { req: CurlRequest; args: string[] | null } {
+  const req: CurlRequest = { method: '', url: null, headers: {}, data: null, notes: [] };
+  try {
+    return { req, args: tokenize(command) };
+  } catch (error) {
+    return { req: { ...req, error: (error as Error).message.split('\n')[0]!.slice(0, 120) }, args: null };
+  }
+}
+
+function tokenize(command: string): string[] {
   const text = ansiC(fromCmd(command).replace(/\\\r?\n/g, ' ').replace(/`\r?\n/g, ' '));
   const simple = plainWords(text);
   if (simple) return simple.filter((t) => t !== '');

@@ -1,5 +1,5 @@
 import type { CurlRequest } from './curl-args.js';
-import { tokenize } from './curl-args.js';
+import { startRequest } from './curl-args.js';
 import { addHeader } from '../../http/headers.js';
 
 /**
@@ -10,13 +10,8 @@ import { addHeader } from '../../http/headers.js';
  * is the body as it stands. Method defaults as HTTPie's do: POST when there is a body, GET otherwise.
  */
 export function readHttpieArgs(command: string, stdin: string | null = null): CurlRequest {
-  const req: CurlRequest = { method: '', url: null, headers: {}, data: null, notes: [] };
-  let args: string[];
-  try {
-    args = tokenize(command);
-  } catch (error) {
-    return { ...req, error: (error as Error).message.split('\n')[0]!.slice(0, 120) };
-  }
+  const { req, args } = startRequest(command);
+  if (!args) return req;
   const scheme = /^(?:https|xhs)$/.test(args[0] ?? '') ? 'https' : 'http';
   let form = false;
   let raw: string | null = null;
