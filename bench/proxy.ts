@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,9 +57,28 @@ async function load(url: string, amount: number): Promise<Run> {
   return { rps: sent / ((last - t0) / 1000), p50: result.latency.p50, p99: result.latency.p99, sent, errors: result.errors + result.timeouts + result.non2xx };
 }
 
-/** Live-view lines the recorder printed so far: one per recorded exchange. */
-function liveLineCount(file: string): number {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length;
+/**
+ * Live-view lines the recorder printed so far (one per recorded exchange), read from where the previous
+ * count stopped: polled while the recorder catches up, the file is never read whole again.
+ */
+function liveLineCounter(file: string): () => number {
+  let offset = 0;
+  let partial = '';
+  let count = 0;
+  return () => {
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(1 << 20);
+      for (let n; (n = readSync(fd, buffer, 0, buffer.length, offset)) > 0; offset += n) {
+        const lines = (partial + buffer.toString('utf8', 0, n)).split('\n');
+        partial = lines.pop()!;
+        for (const l of lines) if (/^\d\d:\d\d:\d\d /.test(l)) count++;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return count;
+  };
 }
 
 /** The middle item by `value` (the upper one of an even count). */
@@ -100,10 +119,11 @@ async function main(): Promise<void> {
     // runs, wait until it has recorded all it was sent, so its catch-up never lands on another path's run
     // and its CPU is counted in full. Each recorded exchange prints one live-view line.
     const catchUps: number[] = [];
+    const liveLineCount = liveLineCounter(liveView);
     const caughtUp = async () => {
       const t = performance.now();
-      while (liveLineCount(liveView) < sentToRecorder) {
-        if (performance.now() - t > 120_000) throw new Error(`the recorder did not catch up: ${liveLineCount(liveView)} of ${sentToRecorder} exchanges recorded after 120 s`);
+      while (liveLineCount() < sentToRecorder) {
+        if (performance.now() - t > 120_000) throw new Error(`the recorder did not catch up: ${liveLineCount()} of ${sentToRecorder} exchanges recorded after 120 s`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return performance.now() - t;
@@ -142,7 +162,7 @@ async function main(): Promise<void> {
     const exited = new Promise<number | null>((resolve) => recorder.child.once('exit', (code) => resolve(code)));
     recorder.child.kill('SIGTERM');
     const code = await exited;
-    const liveLines = liveLineCount(liveView);
+    const liveLines = liveLineCount();
     const store = openStore(dbPath);
     const stored = store.exchanges().length;
     store.close();

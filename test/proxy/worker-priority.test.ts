@@ -1,11 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
+import { describe, expect, it } from 'vitest';
 import { defaultUsers } from '../../samples/mock-okta/users.js';
 import { openStore } from '../../src/store/store.js';
 import { authtrail } from './child.js';
-import { closedPort, tempDb } from './helpers.js';
+import { closedPort, mockAndDbEach, request } from './helpers.js';
 
 /**
  * The recording worker runs below the traffic's priority (Linux nice 19, src/record/worker.ts): the proxy
@@ -27,39 +25,23 @@ function threadNice(pid: number): Map<number, number> {
   return out;
 }
 
-function login(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/api/v1/authn`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify({ username: user.login, password: user.password }));
-  });
-}
+const login = async (url: string) =>
+  (await request(`${url}/api/v1/authn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.login, password: user.password }) })).status;
 
 describe.runIf(process.platform === 'linux')('the recording worker yields to the traffic', { timeout: 60_000 }, () => {
-  let mock: MockOkta;
-  let db: ReturnType<typeof tempDb>;
-  beforeEach(async () => {
-    mock = await startMockOkta({ scenario: 'clean' });
-    db = tempDb();
-    db.store.close();
-  });
-  afterEach(async () => {
-    await mock.stop();
-    db.cleanup();
-  });
+  const env = mockAndDbEach('clean');
 
   async function record(...flags: string[]) {
+    // The CLI process opens the database itself.
+    env.db.store.close();
     const port = await closedPort();
-    const child = authtrail('record', '--target', mock.url, '--port', String(port), '--db', db.path, '--quiet', ...flags);
+    const child = authtrail('record', '--target', env.mock.url, '--port', String(port), '--db', env.db.path, '--quiet', ...flags);
     await child.waitFor(/Ctrl-C to stop/);
     const nice = threadNice(child.pid);
     for (let i = 0; i < 3; i++) expect(await login(`http://127.0.0.1:${port}`)).toBe(200);
     child.kill('SIGINT');
     expect(await child.exit).toBe(0);
-    const store = openStore(db.path);
+    const store = openStore(env.db.path);
     try {
       return { nice, pid: child.pid, stored: store.exchanges().length };
     } finally {

@@ -70,9 +70,14 @@ export function readCurlArgs(command: string, stdin: string | null = null): Curl
   return req;
 }
 
+/** A request nothing is known of yet: the readers of curl, HTTPie and fetch() fill it in. */
+export function emptyRequest(): CurlRequest {
+  return { method: '', url: null, headers: {}, data: null, notes: [] };
+}
+
 /** An empty request and the command's words; without words (the line could not be tokenized) the request carries the error. */
 export function startRequest(command: string): { req: CurlRequest; args: string[] | null } {
-  const req: CurlRequest = { method: '', url: null, headers: {}, data: null, notes: [] };
+  const req = emptyRequest();
   try {
     return { req, args: tokenize(command) };
   } catch (error) {
@@ -147,7 +152,7 @@ function* options(args: string[]): Generator<[string, string]> {
   }
 }
 
-export function headerArg(req: CurlRequest, value: string): void {
+function headerArg(req: CurlRequest, value: string): void {
   const i = value.indexOf(':');
   if (i <= 0) return;
   const v = value.slice(i + 1).trim();

@@ -1,5 +1,5 @@
 import { jsonrepair } from 'jsonrepair';
-import type { CurlRequest } from './curl-args.js';
+import { type CurlRequest, emptyRequest } from './curl-args.js';
 import { addHeader } from '../../http/headers.js';
 
 /**
@@ -9,7 +9,7 @@ import { addHeader } from '../../http/headers.js';
  * JSON repair can take them. A body that is code (a variable, a template with `${}`) is noted, not guessed.
  */
 export function readFetchCall(text: string): CurlRequest {
-  const req: CurlRequest = { method: '', url: null, headers: {}, data: null, notes: [] };
+  const req = emptyRequest();
   const m = /fetch\(\s*(["'`])((?:\\.|(?!\1)[^\\])*)\1\s*(?:,\s*([^]*))?\)\s*;?\s*(?:\.then[^]*)?$/.exec(text.trim());
   if (!m) return { ...req, error: 'the fetch() call could not be read' };
   req.url = m[2]!.replace(/\\(.)/g, '$1');
@@ -37,7 +37,7 @@ function readInit(source: string, req: CurlRequest): Record<string, unknown> | n
     return value && typeof value === 'object' ? value : null;
   } catch {
     // Hand-written: JSON.stringify({...}) as the body, unquoted keys, single quotes, trailing commas.
-    const stringify = /JSON\.stringify\(\s*/g.test(source);
+    const stringify = /JSON\.stringify\(/.test(source);
     const unwrapped = stringify ? source.replace(/JSON\.stringify\(\s*/g, '').replace(/\)(\s*[,}])/g, '$1') : source;
     try {
       const value = JSON.parse(jsonrepair(unwrapped));

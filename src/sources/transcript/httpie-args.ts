@@ -1,5 +1,4 @@
-import type { CurlRequest } from './curl-args.js';
-import { startRequest } from './curl-args.js';
+import { type CurlRequest, startRequest } from './curl-args.js';
 import { addHeader } from '../../http/headers.js';
 
 /**
