@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build` (and `prepare`, so `npm install` / `npm ci` run it): bundles src/, samples/mock-okta/ and the
-// packages they use with esbuild into dist/authtrail.cjs (plus the recorder's worker) and writes V8's code cache
+// packages they use with esbuild into dist/authtrail.cjs (plus the recorder's and the analysis's workers) and writes V8's code cache
 // for it, so users start without transpiling TypeScript, resolving hundreds of files or compiling all of it.
 // bin/authtrail.js runs dist/ only when dist/build.json, written last, is newer than every source: a failed or
 // stale build falls back to tsx. Type checking is `npm run typecheck`'s job, not the build's.
@@ -92,6 +92,8 @@ try {
     esbuild.build({ ...COMMON, entryPoints: ['src/cli/main.ts'], outfile: join(DIST, 'authtrail.cjs'), format: 'cjs', banner: { js: BANNERS.cjs }, plugins: [ownUrl, lazyStringWidth] }),
     // The recorder's worker thread, started by path (WORKER in src/record/recorder.ts).
     esbuild.build({ ...COMMON, entryPoints: ['src/record/worker.ts'], outfile: join(DIST, 'src/record/worker.js'), format: 'esm', banner: { js: BANNERS.esm('../../') } }),
+    // The parallel analysis's worker threads (WORKER in src/analyze/parallel.ts).
+    esbuild.build({ ...COMMON, entryPoints: ['src/analyze/worker.ts'], outfile: join(DIST, 'src/analyze/worker.js'), format: 'esm', banner: { js: BANNERS.esm('../../') } }),
   ]);
 } catch (error) {
   fail(`esbuild failed (${error?.message?.split('\n')[0] ?? error})`);

@@ -5,7 +5,7 @@ import type { Placed, Report, Rule, RuleVisitor } from '../model/rule.js';
 import type { Severity } from '../model/severity.js';
 import type { Transaction } from '../model/transaction.js';
 import type { RuleSetting } from './config.js';
-import { mergeUnread, UnreadTally } from '../protocols/org.js';
+import { hostOf, mergeUnread, UnreadTally } from '../protocols/org.js';
 import { linkChains } from './link.js';
 import { compareText } from './order.js';
 import { RULES } from './rules.js';
@@ -99,9 +99,9 @@ export function analyzeUnits(
 
 /**
  * Imported exchanges no protocol claimed, when they went to the org (see UnreadTally), plus what the captures
- * left out. Fed unit by unit or all at once.
+ * left out. Fed unit by unit or all at once, or with what parts of the analysis saw (see UnreadPart).
  */
-class Unread {
+export class Unread {
   private readonly tally = new UnreadTally();
   private unanalyzed = 0;
 
@@ -111,10 +111,33 @@ class Unread {
     this.unanalyzed += unanalyzed.length;
   }
 
+  /** What a part of the analysis saw, parts given in evidence order: the same tally as `add` on their units. */
+  absorb(part: UnreadPart): void {
+    for (const host of part.hosts) this.tally.sawHost(host);
+    for (const [url, type] of part.calls) this.tally.add(url, type);
+    this.unanalyzed += part.calls.length;
+  }
+
   result(captures: readonly Capture[]): Record<string, number> {
     const fromCaptures = captures.map((c) => c.unread ?? {});
     return mergeUnread(this.unanalyzed === 0 ? fromCaptures : [this.tally.result(), ...fromCaptures]);
   }
+}
+
+/**
+ * What `Unread.add` reads of a part of the evidence, kept as it came so that parts analyzed apart tally as
+ * one (the tally names at most so many call patterns, in the order they come): the hosts of the steps, and
+ * each unanalyzed exchange's URL and response type.
+ */
+export interface UnreadPart {
+  hosts: string[];
+  calls: [url: string, type: string | null][];
+}
+
+/** Adds these transactions' hosts and these unanalyzed exchanges to `part`. */
+export function addToUnreadPart(part: { hosts: Set<string>; calls: UnreadPart['calls'] }, transactions: readonly Transaction[], unanalyzed: readonly Exchange[]): void {
+  for (const tx of transactions) for (const s of tx.steps) part.hosts.add(hostOf(s.exchange.url));
+  for (const e of unanalyzed) part.calls.push([e.url, e.responseHeaders['content-type'] ?? null]);
 }
 
 /** The unread tally of transactions and unanalyzed exchanges already at hand (the recorder's stop). */
@@ -139,6 +162,28 @@ interface Reported {
   finding: Finding;
   /** 0: transaction or step visitor, 1: unit, 2: end (see RuleVisitor). */
   phase: number;
+}
+
+/**
+ * A finding with what orders it (see `sortPlaced`): its transaction's place in the timeline (-1 for none), and
+ * the order it was reported in. Runs over parts of the evidence are merged by offsetting both.
+ */
+export interface PlacedFinding extends Reported {
+  tx: number;
+  i: number;
+}
+
+/** Findings in timeline order: transaction, step, rule id; ties in the order reported (unit and end visits after). */
+export function sortPlaced(placed: PlacedFinding[]): Finding[] {
+  return placed
+    .sort((a, b) => a.tx - b.tx || (a.finding.step ?? 0) - (b.finding.step ?? 0) || compareText(a.finding.rule, b.finding.rule) || a.phase - b.phase || a.i - b.i)
+    .map((r) => r.finding);
+}
+
+/** A rule stopped by an error, and the error's message. */
+export interface RuleError {
+  rule: string;
+  message: string;
 }
 
 /**
@@ -240,22 +285,22 @@ export class RuleRun {
 
   /** Calls each rule's `end` and returns every finding in timeline order: transaction, step, rule id. */
   finish(): Pick<AnalysisResult, 'findings' | 'ruleErrors'> {
+    const { placed } = this.finishPlaced();
+    return { findings: sortPlaced(placed), ruleErrors: this.ruleErrors };
+  }
+
+  /**
+   * Calls each rule's `end` and returns the findings unsorted, each with its place (see `sortPlaced`), and the
+   * rule errors, those of `end` apart: what a part of a parallel analysis hands back (see parallel.ts).
+   */
+  finishPlaced(): { placed: PlacedFinding[]; visitErrors: RuleError[]; endErrors: RuleError[] } {
+    const visitErrors = this.ruleErrors.length;
     this.phase = 2;
     for (const r of this.running) if (r.visitor.end) this.call(r, r.visitor.end);
     const order = this.order;
     const place = (id: string | null) => (id === null ? -1 : (order.get(id) ?? -1));
-    const findings = this.reported
-      .map((r, i) => ({ finding: r.finding, phase: r.phase, i, tx: place(r.finding.transaction) }))
-      .sort(
-        (a, b) =>
-          a.tx - b.tx ||
-          (a.finding.step ?? 0) - (b.finding.step ?? 0) ||
-          compareText(a.finding.rule, b.finding.rule) ||
-          a.phase - b.phase ||
-          a.i - b.i,
-      )
-      .map((r) => r.finding);
-    return { findings, ruleErrors: this.ruleErrors };
+    const placed = this.reported.map((r, i) => ({ finding: r.finding, phase: r.phase, i, tx: place(r.finding.transaction) }));
+    return { placed, visitErrors: this.ruleErrors.slice(0, visitErrors), endErrors: this.ruleErrors.slice(visitErrors) };
   }
 }
 

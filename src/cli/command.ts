@@ -3,6 +3,11 @@ import type { Argv } from 'yargs';
 /** Where a command writes. Only src/cli prints; the library returns data. */
 export interface Io {
   out(text: string): void;
+  /**
+   * Output written in full before this returns (large documents in pieces: a slow reader slows the writer
+   * instead of the pieces queuing in memory). Absent: `out`.
+   */
+  outFully?(data: string | Uint8Array): void;
   err(text: string): void;
   /** true when stdout is a terminal (colour, live redraws). */
   isTTY: boolean;

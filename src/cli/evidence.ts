@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Argv } from 'yargs';
 import { analyze, analyzeUnits } from '../analyze/index.js';
 import type { AnalysisJson } from '../model/analysis.js';
@@ -14,6 +12,8 @@ import { type ImportArgs, importFiles, importOptions } from './imports.js';
 import { ruleOptions, ruleSettings, type RuleArgs } from './rule-options.js';
 import { streamedJson, toJson, transactionJson } from '../analyze/document.js';
 import { JsonWriter, renderJson } from '../render/json.js';
+import { HEAP_BOUND, heapBound } from '../analyze/heap.js';
+import { analyzeInParallel, threadsFor } from '../analyze/parallel.js';
 
 export interface EvidenceArgs extends ImportArgs, RuleArgs, GlobalOptions {
   files?: string[];
@@ -60,10 +60,11 @@ export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence
  * `analyze --format json` at any size: the document goes to `out` as `renderJson` writes it, while the
  * evidence is read group by group from the store and forgotten (see analyzeUnits, JsonWriter). Returns the
  * document without its transactions, for what the command decides from it (--fail-on). With System Log
- * events the join needs every step at once: that analysis is held in memory.
+ * events the join needs every step at once: that analysis is held in memory. Large evidence in a database
+ * file is analyzed on worker threads, one per core (`threads`, --threads; see analyzeInParallel): the same bytes.
  */
-export async function writeJsonEvidence(args: EvidenceArgs, io: Io, out: (text: string) => void): Promise<AnalysisJson> {
-  return withCaptures(args, io, ({ store, captures, settings }) => {
+export async function writeJsonEvidence(args: EvidenceArgs & { threads?: number }, io: Io, out: (text: string) => void, outBytes?: (bytes: Uint8Array) => void): Promise<AnalysisJson> {
+  return withCaptures(args, io, async ({ store, captures, settings }) => {
     const ids = captures.map((c) => c.id);
     const systemLog = store.systemLogEvents(ids);
     if (systemLog.length > 0) {
@@ -71,13 +72,19 @@ export async function writeJsonEvidence(args: EvidenceArgs, io: Io, out: (text: 
       out(renderJson(analysis));
       return analysis;
     }
-    const writer = new JsonWriter(out);
-    const collect = heapBound(HEAP_BOUND);
+    const writer = new JsonWriter(out, undefined, outBytes);
+    const threads = threadsFor(args.threads, captures.reduce((n, c) => n + c.exchangeCount, 0), args.db);
     try {
-      const result = analyzeUnits(store.groups(ids), captures, { settings }, (transactions) => {
-        writer.transactions(transactions.map(transactionJson));
-        collect();
-      });
+      let result;
+      if (threads > 1) {
+        result = await analyzeInParallel(args.db, store.units(ids), captures, { settings }, threads, (bytes) => writer.transactionsBytes(bytes));
+      } else {
+        const collect = heapBound(HEAP_BOUND);
+        result = analyzeUnits(store.groups(ids), captures, { settings }, (transactions) => {
+          writer.transactions(transactions.map(transactionJson));
+          collect();
+        });
+      }
       const analysis = streamedJson(result);
       writer.end(analysis);
       return analysis;
@@ -85,26 +92,6 @@ export async function writeJsonEvidence(args: EvidenceArgs, io: Io, out: (text: 
       writer.discard();
     }
   });
-}
-
-/** The heap a streamed analysis may grow to before it asks for a full collection. */
-const HEAP_BOUND = 512 << 20;
-
-/**
- * A check, run between units, that collects garbage when the heap has grown past `bound`. V8 lets the
- * garbage of a long analysis grow the heap far beyond what it keeps (1M exchanges: 1.3 GB resident for about
- * 200 MB live) unless node is started with --max-old-space-size, which a user's `authtrail` is not. The bound
- * follows what is live, so a large live set is not collected again and again.
- */
-function heapBound(bound: number): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  let limit = bound;
-  return () => {
-    if (getHeapStatistics().total_heap_size < limit) return;
-    gc();
-    limit = Math.max(bound, getHeapStatistics().used_heap_size * 2);
-  };
 }
 
 /** The captures asked for (imported from the files given, or stored), with the rule settings. */

@@ -3,6 +3,7 @@ import { InputError } from '../model/errors.js';
 import type { CliCommand, Io } from './command.js';
 import { UsageError } from '../model/errors.js';
 import { missingArgumentMessage } from './missing-argument.js';
+import { OutputClosed, writeFully } from './output.js';
 
 /** A command as `authtrail --help` lists it; its module, and all that module imports, loads only when it runs. */
 export interface LazyCommand {
@@ -33,6 +34,8 @@ export const COMMANDS: LazyCommand[] = [
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  // On a terminal process.stdout writes at once already; it must not get ahead of what it queued.
+  outFully: process.stdout.isTTY ? undefined : (text) => writeFully(1, text),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   isTTY: Boolean(process.stdout.isTTY),
   progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r${text}\u001b[K`) : undefined,
@@ -95,6 +98,7 @@ function skipHelpCache(parser: Argv): void {
 }
 
 function reportError(error: unknown, debug: boolean, io: Io): number {
+  if (error instanceof OutputClosed) return typeof process.exitCode === 'number' ? process.exitCode : 0;
   // yargs reports an option whose coerce threw as its own YError, past .fail() in a command's builder.
   if (error instanceof InputError || error instanceof UsageError || (error as Error)?.name === 'YError') {
     io.err(`authtrail: ${(error as Error).message}`);

@@ -55,6 +55,11 @@ export class UnreadTally {
     this.orgHosts.add(hostOf(url));
   }
 
+  /** `sawOrg` given the host (`hostOf` of the URL). */
+  sawHost(host: string): void {
+    this.orgHosts.add(host);
+  }
+
   /**
    * An exchange that was not read. Pages, scripts, styles and images are not API calls: the sign-in page's
    * assets say nothing about the flow, so they are left out unless the path is one only Okta serves.

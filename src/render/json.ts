@@ -15,32 +15,39 @@ const SPILL = 4 << 20;
 /**
  * Writes the same bytes as `renderJson` for a document whose transactions come in batches (`transactions`),
  * before the rest of it is known (`end`): the verdict comes first in the document but needs every finding.
- * The transactions' text waits in memory up to SPILL, then in a temporary file (mode 0600, removed at `end`
- * or `discard`), so memory stays bounded whatever the size of the analysis. `out` gets chunks of whole lines.
+ * The transactions wait as UTF-8 bytes in memory up to SPILL, then in a temporary file (mode 0600, removed at
+ * `end` or `discard`), so memory stays bounded whatever the size of the analysis. `out` gets chunks of whole
+ * lines; with `outBytes` the transactions go there as the bytes they were kept as, not decoded again.
  */
 export class JsonWriter {
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private pendingSize = 0;
-  /** The last batch's text, written once it is known whether another batch follows (the comma). */
-  private last: string | null = null;
-  private spill: { dir: string; fd: number } | null = null;
+  /** The last batch's bytes, written once it is known whether another batch follows (the comma). */
+  private last: Buffer | null = null;
+  private spill: { dir: string; fd: number; size: number } | null = null;
 
-  /** `spillAt`: characters of transactions kept in memory before they go to the file (default SPILL). */
+  /** `spillAt`: bytes of transactions kept in memory before they go to the file (default SPILL). */
   constructor(
     private readonly out: (text: string) => void,
     private readonly spillAt = SPILL,
+    private readonly outBytes?: (bytes: Uint8Array) => void,
   ) {}
 
   /** The next transactions of the document. */
   transactions(list: readonly TransactionJson[]): void {
-    if (list.length === 0) return;
-    if (this.last !== null) this.keep(`${this.last},\n`);
-    this.last = itemsText(list);
+    if (list.length > 0) this.transactionsBytes(Buffer.from(itemsText(list), 'utf8'));
+  }
+
+  /** The next transactions, as `itemsText` wrote them, UTF-8 encoded (elsewhere: a worker of the parallel analysis). */
+  transactionsBytes(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (this.last !== null) this.keep(this.last, COMMA);
+    this.last = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /** Writes the whole document: `doc` as `renderJson` would, with the transactions given in place of its own. */
   end(doc: AnalysisJson): void {
-    if (this.last !== null) this.keep(`${this.last}\n`);
+    if (this.last !== null) this.keep(this.last, NEWLINE);
     const keys = Object.keys(doc).filter((k) => (doc as unknown as Record<string, unknown>)[k] !== undefined);
     const writer = new Chunks(this.out);
     writer.write('{\n');
@@ -73,43 +80,66 @@ export class JsonWriter {
     this.spill = null;
   }
 
-  private keep(text: string): void {
-    this.pending.push(text);
-    this.pendingSize += text.length;
+  /** Keeps a batch and what follows it: the file only ever ends after a whole line. */
+  private keep(bytes: Buffer, after: Buffer): void {
+    this.pending.push(bytes, after);
+    this.pendingSize += bytes.length + after.length;
     if (this.pendingSize < this.spillAt) return;
     if (!this.spill) {
       const dir = mkdtempSync(join(tmpdir(), 'authtrail-json-'));
-      this.spill = { dir, fd: openSync(join(dir, 'transactions.json'), 'w+', 0o600) };
+      this.spill = { dir, fd: openSync(join(dir, 'transactions.json'), 'w+', 0o600), size: 0 };
     }
-    writeSync(this.spill.fd, this.pending.join(''));
+    for (const b of this.pending) this.spill.size += writeAll(this.spill.fd, b, this.spill.size);
     this.pending = [];
     this.pendingSize = 0;
   }
 
-  /** Every transaction's text, from the file first, to `writer`. */
+  /** Every transaction's bytes, from the file first, to `writer` (or `outBytes`, once `writer` has written what it holds). */
   private drain(writer: Chunks): void {
+    const emit = this.outBytes
+      ? (bytes: Buffer) => {
+          writer.flush();
+          this.outBytes!(bytes);
+        }
+      : undefined;
     if (this.spill) {
       const buffer = Buffer.alloc(CHUNK);
-      let position = 0;
       let carry = Buffer.alloc(0);
-      for (let n; (n = readSync(this.spill.fd, buffer, 0, CHUNK, position)) > 0; position += n) {
+      for (let position = 0, n; position < this.spill.size && (n = readSync(this.spill.fd, buffer, 0, CHUNK, position)) > 0; position += n) {
+        if (emit) {
+          emit(buffer.subarray(0, n));
+          continue;
+        }
         // Decoded up to the last newline: a UTF-8 character never holds one, so none is cut in two.
         const bytes = carry.length ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
         const cut = bytes.lastIndexOf(0x0a) + 1;
         writer.write(bytes.toString('utf8', 0, cut));
         carry = Buffer.from(bytes.subarray(cut));
       }
+      if (carry.length > 0) writer.write(carry.toString('utf8'));
     }
-    for (const text of this.pending) writer.write(text);
+    for (const bytes of this.pending) {
+      if (emit) emit(bytes);
+      else writer.write(bytes.toString('utf8'));
+    }
     this.pending = [];
   }
+}
+
+const COMMA = Buffer.from(',\n');
+const NEWLINE = Buffer.from('\n');
+
+/** Writes all of `bytes` at `position` of `fd`; returns how many that is. */
+function writeAll(fd: number, bytes: Buffer, position: number): number {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, position + at);
+  return bytes.length;
 }
 
 /**
  * Items (at least one) as JSON.stringify(document, null, 2) writes them in an array one level down in the
  * document, separated by `,\n`: stringified in place, so no line needs indenting after.
  */
-function itemsText(list: readonly unknown[]): string {
+export function itemsText(list: readonly unknown[]): string {
   return JSON.stringify({ k: list }, null, 2).slice(ITEMS.length, -'\n  ]\n}'.length);
 }
 

@@ -54,4 +54,6 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX system_log_events_capture ON system_log_events(capture_id, seq);
   CREATE INDEX system_log_events_request ON system_log_events(request_id);
   `,
+  // 4: a unit of evidence (capture + group) read on its own, in seq order (the parallel analysis, see Store.unitExchanges).
+  `CREATE INDEX exchanges_group ON exchanges(capture_id, grp, seq);`,
 ];

@@ -28,6 +28,13 @@ export interface StoredBodies {
   response: string | null;
 }
 
+/** An independent unit of evidence: one group of one capture, and how many exchanges it holds. */
+export interface EvidenceUnit {
+  captureId: number;
+  group: string;
+  exchanges: number;
+}
+
 /**
  * The SQLite store: captures and their exchanges. WAL mode; the file and the key beside it are mode 0600.
  * Every write of an import happens in one transaction, so a failed import leaves nothing behind.
@@ -163,6 +170,33 @@ export class Store {
       }
       if (group.length > 0) yield group;
     }
+  }
+
+  /**
+   * The units of evidence (capture + group) of these captures, in the order `groups()` hands them out: captures
+   * by id, a capture's groups by first appearance, read from an index alone (no row is decoded); and the last
+   * exchange id they hold, to read them by (see `unitExchanges`).
+   */
+  units(captureIds: readonly number[]): { units: EvidenceUnit[]; upTo: number } {
+    // Rows are only ever appended: those up to the last id now are what every later read of a unit is held to.
+    const upTo = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM exchanges').get() as { id: number }).id;
+    const list = this.db.prepare('SELECT grp, MIN(seq) AS first, COUNT(*) AS n FROM exchanges WHERE capture_id = ? AND id <= ? GROUP BY grp ORDER BY first, grp').raw();
+    const units: EvidenceUnit[] = [];
+    for (const captureId of [...captureIds].sort((a, b) => a - b)) {
+      for (const [group, , exchanges] of list.all(captureId, upTo) as [string, number, number][]) units.push({ captureId, group, exchanges });
+    }
+    return { units, upTo };
+  }
+
+  private unitStmt?: Database.Statement;
+
+  /**
+   * One unit's exchanges in seq order, as `groups()` gives them, up to exchange id `upTo` (see `units`: the
+   * units another connection listed, while a recording may still be appending to them).
+   */
+  unitExchanges(captureId: number, group: string, upTo: number): Exchange[] {
+    this.unitStmt ??= this.db.prepare(`SELECT ${EXCHANGE_COLUMNS} FROM exchanges WHERE capture_id = ? AND grp = ? AND id <= ? ORDER BY seq, id`).raw();
+    return (this.unitStmt.all(captureId, group, upTo) as Row[]).map(toExchange);
   }
 
   close(): void {

@@ -5,11 +5,13 @@ import type { CliCommand } from '../command.js';
 import { type EvidenceArgs, evidenceOptions, withEvidence, writeJsonEvidence } from '../evidence.js';
 import type { AnalysisJson } from '../../model/analysis.js';
 import { terminalWidth } from '../width.js';
+import { PARALLEL_FROM } from '../../analyze/parallel.js';
 
 interface Args extends EvidenceArgs {
   format: string;
   'fail-on'?: FailOn[];
   color?: boolean;
+  threads?: number;
 }
 
 /** A severity, or `unanalyzed`: calls to the Okta org in the evidence that no protocol read. */
@@ -34,6 +36,15 @@ export const analyzeCommand: CliCommand<Args> = {
         describe: `exit 1 when a finding at or above this severity exists; \`unanalyzed\`: when calls to the Okta org were not analyzed (${FAIL_ON.join(', ')}; comma-separated)`,
       })
       .option('color', { type: 'boolean', describe: 'colour the table (default: on a TTY without NO_COLOR)' })
+      .option('threads', {
+        type: 'number',
+        describe: `threads that analyze for --format json (default: one per core, up to 4, from ${PARALLEL_FROM.toLocaleString('en-US')} exchanges in a database file; 1: one thread)`,
+      })
+      .check((argv) => {
+        const threads = argv.threads as number | undefined;
+        if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) throw new UsageError('--threads: a whole number from 1 to 64, e.g. --threads 2');
+        return true;
+      })
       .example('$0 analyze thread.md', 'import a pasted transcript and print its audit')
       .example('$0 analyze --db :memory: login.har --format json', 'analyze without keeping anything'),
   async run(args, io) {
@@ -44,7 +55,10 @@ export const analyzeCommand: CliCommand<Args> = {
       return unread || analysis.findings.some((f) => severities.some((s) => atLeast(f.severity, s))) ? 1 : 0;
     };
     // JSON streams: the document of a million exchanges is larger than what the analysis keeps to write it.
-    if (args.format === 'json') return decide(await writeJsonEvidence(args, io, (text) => io.out(text)));
+    if (args.format === 'json') {
+      const { outFully } = io;
+      return decide(await writeJsonEvidence(args, io, outFully ?? io.out, outFully));
+    }
     return withEvidence(args, io, ({ analysis }) => {
       const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
       io.out(RENDERERS[args.format](analysis, { tz: args.tz, color, width: terminalWidth(io) }));
