@@ -2,12 +2,13 @@
  * `npm run bench:analyze`: imports --exchanges synthetic exchanges (default 1,000,000) once into a temp SQLite
  * file, as three captures holding 1/4, 1/4 and 1/2 of them, then times `authtrail analyze --db FILE
  * --format json > /dev/null` as a whole process on 1/4, 1/2 and all of them (--capture), with its peak RSS.
- * Prints the time per 100k exchanges at each size (linear when they agree) and writes
+ * Prints the time per 100k exchanges at each size (linear when they agree), then times all of them again with
+ * --threads <cores> for the wall-time and CPU ratios of the parallel analysis, and writes
  * bench/results/analyze.json. `--keep DIR` keeps the database there to rerun without importing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ingestSource } from '../src/ingest/pipeline.js';
@@ -53,10 +54,10 @@ try {
     { captures: ['1', '2'], exchanges: counts[0]! + counts[1]! },
     { captures: [], exchanges: counts.reduce((a, b) => a + b, 0) },
   ];
-  const runs = [];
-  for (const size of sizes) {
+  /** One whole `authtrail analyze` process on `size`, with `extra` arguments. */
+  const measure = (size: (typeof sizes)[number], extra: string[] = [], label = '') => {
     rmSync(PROBE, { force: true });
-    const args = ['--import', PRELOAD, join(ROOT, 'bin', 'authtrail.js'), 'analyze', '--db', db, '--format', 'json', ...size.captures.flatMap((c) => ['--capture', c])];
+    const args = ['--import', PRELOAD, join(ROOT, 'bin', 'authtrail.js'), 'analyze', '--db', db, '--format', 'json', ...size.captures.flatMap((c) => ['--capture', c]), ...extra];
     const t = process.hrtime.bigint();
     const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 24 });
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
@@ -65,14 +66,21 @@ try {
     const usage = JSON.parse(readFileSync(PROBE, 'utf8')) as { cpu: { user: number; system: number }; maxRss: number };
     const cpuMs = (usage.cpu.user + usage.cpu.system) / 1000;
     const r = { exchanges: size.exchanges, ms: Math.round(ms), cpuMs: Math.round(cpuMs), maxRssMb: Math.round(usage.maxRss / 1024), msPer100k: Math.round((ms / size.exchanges) * 1e5), cpuMsPer100k: Math.round((cpuMs / size.exchanges) * 1e5) };
-    runs.push(r);
-    process.stdout.write(`analyze ${String(r.exchanges).padStart(8)} exchanges: ${(r.ms / 1000).toFixed(1).padStart(6)} s wall, ${(r.cpuMs / 1000).toFixed(1).padStart(6)} s CPU, peak RSS ${String(r.maxRssMb).padStart(5)} MB, ${r.msPer100k} ms wall / ${r.cpuMsPer100k} ms CPU per 100k\n`);
-  }
+    process.stdout.write(`analyze ${String(r.exchanges).padStart(8)} exchanges${label}: ${(r.ms / 1000).toFixed(1).padStart(6)} s wall, ${(r.cpuMs / 1000).toFixed(1).padStart(6)} s CPU, peak RSS ${String(r.maxRssMb).padStart(5)} MB, ${r.msPer100k} ms wall / ${r.cpuMsPer100k} ms CPU per 100k\n`);
+    return r;
+  };
+  const runs = sizes.map((size) => measure(size));
+  // The same analysis on one worker thread per core, in the same run: what --threads gains here, for what CPU.
+  const threads = availableParallelism();
+  const parallel = measure(sizes[sizes.length - 1]!, ['--threads', String(threads)], ` (--threads ${threads})`);
   const last = runs[runs.length - 1]!;
   const growth = Math.round((last.cpuMsPer100k / runs[0]!.cpuMsPer100k) * 100) / 100;
   process.stdout.write(`CPU time per 100k at ${last.exchanges} / at ${runs[0]!.exchanges}: ${growth}x (1.0 is linear)\n`);
+  const gain = Math.round((last.ms / parallel.ms) * 100) / 100;
+  const cost = Math.round((parallel.cpuMs / last.cpuMs) * 100) / 100;
+  process.stdout.write(`--threads ${threads} at ${last.exchanges}: ${gain}x sooner than one thread (${(parallel.ms / 1000).toFixed(1)} s against ${(last.ms / 1000).toFixed(1)} s), for ${cost}x the CPU\n`);
   process.stdout.write(`goals at ${last.exchanges}: < 10 s ${last.ms < 10_000 ? 'met' : 'NOT met'} (${(last.ms / 1000).toFixed(1)} s), < 1 GB peak RSS ${last.maxRssMb < 1024 ? 'met' : 'NOT met'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), polls, runs, cpuPer100kGrowth: growth };
+  const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), polls, runs, cpuPer100kGrowth: growth, parallel: { threads, ...parallel, speedup: gain, cpuRatio: cost } };
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'analyze.json'), `${JSON.stringify(results, null, 2)}\n`);
 } finally {

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Capture } from '../model/exchange.js';
 import { InputError } from '../model/errors.js';
@@ -9,8 +8,6 @@ import type { AnalyzeWorkerInit, FromAnalyzeWorker, PartResult, ToAnalyzeWorker 
 
 const WORKER = new URL(import.meta.url.endsWith('.js') ? './worker.js' : './worker.mjs', import.meta.url);
 
-/** Below this many exchanges one thread is done before workers have started. */
-export const PARALLEL_FROM = 20_000;
 /** A part holds whole units until it has at least this many exchanges (or as many as an even share gives). */
 const PART_EXCHANGES = 4096;
 /** Parts a worker holds at once: the next is read while the main thread takes the last one's result. */
@@ -20,13 +17,12 @@ const WORKER_HEAP = 192 << 20;
 const EMPTY = new Uint8Array(0);
 
 /**
- * How many threads analyze: `requested` (--threads; 0 or undefined is auto), one when the evidence is
- * small, the database is in memory (a worker cannot open it), or the machine has one core.
+ * How many threads analyze: `requested` (--threads), else one. One also for a database in memory, which a
+ * worker cannot open. Not one per core by default: on the 2-core machine of the benchmarks two workers
+ * finished 1M exchanges 1.08x sooner for 1.4x the CPU (README, Benchmarks), a poor trade on a shared machine.
  */
-export function threadsFor(requested: number | undefined, exchanges: number, db: string): number {
-  if (db === ':memory:') return 1;
-  if (requested && requested > 0) return requested;
-  return exchanges < PARALLEL_FROM ? 1 : Math.min(4, availableParallelism());
+export function threadsFor(requested: number | undefined, db: string): number {
+  return db === ':memory:' ? 1 : (requested ?? 1);
 }
 
 /** Whole units, in order, cut into parts of about `size` exchanges. */

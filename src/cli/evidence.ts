@@ -60,8 +60,8 @@ export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence
  * `analyze --format json` at any size: the document goes to `out` as `renderJson` writes it, while the
  * evidence is read group by group from the store and forgotten (see analyzeUnits, JsonWriter). Returns the
  * document without its transactions, for what the command decides from it (--fail-on). With System Log
- * events the join needs every step at once: that analysis is held in memory. Large evidence in a database
- * file is analyzed on worker threads, one per core (`threads`, --threads; see analyzeInParallel): the same bytes.
+ * events the join needs every step at once: that analysis is held in memory. With --threads N (a database
+ * file) N worker threads analyze (see analyzeInParallel): the same bytes.
  */
 export async function writeJsonEvidence(args: EvidenceArgs & { threads?: number }, io: Io, out: (text: string) => void, outBytes?: (bytes: Uint8Array) => void): Promise<AnalysisJson> {
   return withCaptures(args, io, async ({ store, captures, settings }) => {
@@ -73,7 +73,7 @@ export async function writeJsonEvidence(args: EvidenceArgs & { threads?: number 
       return analysis;
     }
     const writer = new JsonWriter(out, undefined, outBytes);
-    const threads = threadsFor(args.threads, captures.reduce((n, c) => n + c.exchangeCount, 0), args.db);
+    const threads = threadsFor(args.threads, args.db);
     try {
       let result;
       if (threads > 1) {

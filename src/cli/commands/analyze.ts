@@ -5,7 +5,6 @@ import type { CliCommand } from '../command.js';
 import { type EvidenceArgs, evidenceOptions, withEvidence, writeJsonEvidence } from '../evidence.js';
 import type { AnalysisJson } from '../../model/analysis.js';
 import { terminalWidth } from '../width.js';
-import { PARALLEL_FROM } from '../../analyze/parallel.js';
 
 interface Args extends EvidenceArgs {
   format: string;
@@ -38,7 +37,7 @@ export const analyzeCommand: CliCommand<Args> = {
       .option('color', { type: 'boolean', describe: 'colour the table (default: on a TTY without NO_COLOR)' })
       .option('threads', {
         type: 'number',
-        describe: `threads that analyze for --format json (default: one per core, up to 4, from ${PARALLEL_FROM.toLocaleString('en-US')} exchanges in a database file; 1: one thread)`,
+        describe: 'worker threads that analyze a database file for --format json (default 1: the main thread; same output, more CPU in all for less wall time where cores are free)',
       })
       .check((argv) => {
         const threads = argv.threads as number | undefined;
