@@ -67,3 +67,14 @@ function documentOf(
   const { schemaVersion, ...rest } = doc;
   return { schemaVersion, verdict: buildVerdict({ ...doc, transactions: { length: transactionCount }, unanswered: result.unanswered ?? 0 }), ...rest };
 }
+
+/**
+ * Items (at least one) as JSON.stringify(document, null, 2) writes them in an array one level down in the
+ * document, separated by `,\n`: stringified in place, so no line needs indenting after.
+ */
+export function itemsText(list: readonly unknown[]): string {
+  return JSON.stringify({ k: list }, null, 2).slice(ITEMS.length, -'\n  ]\n}'.length);
+}
+
+/** What JSON.stringify({ k: [...] }, null, 2) writes before the first item. */
+const ITEMS = '{\n  "k": [\n';

@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
+import { itemsText } from '../analyze/document.js';
 
 export function renderJson(analysis: AnalysisJson): string {
   return `${JSON.stringify(analysis, null, 2)}\n`;
@@ -135,16 +136,6 @@ function writeAll(fd: number, bytes: Buffer, position: number): number {
   return bytes.length;
 }
 
-/**
- * Items (at least one) as JSON.stringify(document, null, 2) writes them in an array one level down in the
- * document, separated by `,\n`: stringified in place, so no line needs indenting after.
- */
-export function itemsText(list: readonly unknown[]): string {
-  return JSON.stringify({ k: list }, null, 2).slice(ITEMS.length, -'\n  ]\n}'.length);
-}
-
-/** What JSON.stringify({ k: [...] }, null, 2) writes before the first item. */
-const ITEMS = '{\n  "k": [\n';
 /** What JSON.stringify({ k: value }, null, 2) writes before the value (and `\n}` after it). */
 const VALUE = '{\n  "k": ';
 /** Findings stringified at once. */

@@ -1,9 +1,13 @@
+import { isPowerShellStart, statementEnd, statementText } from './powershell.js';
 import type { Line } from './text.js';
 
 /** Where a curl command sits in the text, and the lines after it that hold its output. */
 export interface CurlCommand {
-  /** curl; HTTPie (`http`, `https`, and xh, which reads the same); a JavaScript `fetch(url, {...})` call (DevTools' "Copy as fetch"). */
-  kind: 'curl' | 'httpie' | 'fetch';
+  /**
+   * curl; HTTPie (`http`, `https`, and xh, which reads the same); a JavaScript `fetch(url, {...})` call
+   * (DevTools' "Copy as fetch"); PowerShell's Invoke-RestMethod / Invoke-WebRequest (see powershell.ts).
+   */
+  kind: 'curl' | 'httpie' | 'fetch' | 'powershell';
   line: Line;
   /** The command as one string, line continuations included. */
   text: string;
@@ -33,6 +37,7 @@ function commandKind(text: string): CurlCommand['kind'] | null {
   if (isCurlStart(text)) return 'curl';
   if (HTTPIE_START.test(text)) return 'httpie';
   if (FETCH_START.test(text)) return 'fetch';
+  if (isPowerShellStart(text)) return 'powershell';
   return null;
 }
 
@@ -48,6 +53,10 @@ export function findCurlCommands(lines: Line[]): CurlCommand[] {
   });
   return starts.map(({ at: s, kind }, k) => {
     const limit = starts[k + 1]?.at ?? lines.length;
+    if (kind === 'powershell') {
+      const end = statementEnd(lines, s, limit);
+      return { kind, line: lines[s]!, text: statementText(lines, s, end), stdin: null, output: lines.slice(end, limit) };
+    }
     let end = kind === 'fetch' ? callEnd(lines, s, limit) : commandEnd(lines, s, limit, true);
     if (end === null) end = commandEnd(lines, s, limit, false)!;
     const text = lines

@@ -4,6 +4,7 @@ import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { readFetchCall } from './fetch-call.js';
 import { readHttpieArgs } from './httpie-args.js';
+import { assignmentsIn, ERROR_RECORD, evaluate, listView, outputLines, PowerShellScope, readPowerShellCommand } from './powershell.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { type BodyResult, readBody, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
@@ -28,20 +29,33 @@ const VERBOSE = /^\s*(?:\*\s|>\s|>$|\{ \[\d+ bytes data\]|\} \[\d+ bytes data\])
  * maybe after `HTTP/1.1 200 OK` and headers (`curl -i`, `http`'s default, or `curl -v`'s `<` lines).
  */
 export function parseCurlTranscript(text: string, file: string): TextImport {
-  const commands = findCurlCommands(toLines(text));
+  const lines = toLines(text);
+  const commands = findCurlCommands(lines);
   if (commands.length === 0) {
     throw new InputError(
       `${file}: no Okta authn request/response found; expected curl commands (curl -X POST https://…/api/v1/authn ` +
-        "-d '{…}'), HTTPie commands (http POST …/api/v1/authn username=…) or fetch(…) calls, each followed by the response",
+        "-d '{…}'), HTTPie commands (http POST …/api/v1/authn username=…), fetch(…) calls or PowerShell Invoke-RestMethod commands, each followed by the response",
       file,
     );
   }
   const report = newReport('commands');
   report.found = commands.length;
   const exchanges: RawExchange[] = [];
+  // PowerShell: variables set on the lines before a command (`$body = @{…} | ConvertTo-Json`), and what earlier commands returned (`$r`).
+  const scope = new PowerShellScope();
+  const assignments = commands.some((c) => c.kind === 'powershell') ? assignmentsIn(lines).filter((a) => !a.command) : [];
   commands.forEach((cmd, k) => {
     const ref = `${file}:${cmd.line.no} (command ${k + 1})`;
-    const req = cmd.kind === 'httpie' ? readHttpieArgs(cmd.text, cmd.stdin) : cmd.kind === 'fetch' ? readFetchCall(cmd.text) : readCurlArgs(cmd.text, cmd.stdin);
+    let result: string | null = null;
+    let webRequest = false;
+    let req: CurlRequest;
+    if (cmd.kind === 'powershell') {
+      while (assignments.length > 0 && assignments[0]!.line < cmd.line.no) {
+        const a = assignments.shift()!;
+        scope.set(a.name, evaluate(a.text, scope));
+      }
+      ({ request: req, result, webRequest } = readPowerShellCommand(cmd.text, scope));
+    } else req = cmd.kind === 'httpie' ? readHttpieArgs(cmd.text, cmd.stdin) : cmd.kind === 'fetch' ? readFetchCall(cmd.text) : readCurlArgs(cmd.text, cmd.stdin);
     if (req.error !== undefined) {
       report.warnings.push({ ref, message: `the command line could not be read (${req.error}); command left out` });
       return;
@@ -51,7 +65,12 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       return;
     }
     const body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
-    const out = readOutput(cmd);
+    const out = cmd.kind === 'powershell' ? readPowerShellOutput(cmd) : readOutput(cmd);
+    // What the variable holds: Invoke-RestMethod's parsed body; Invoke-WebRequest's response, its body the text of `.Content`.
+    if (result !== null) {
+      const parsed = out?.body.body ?? null;
+      scope.set(result, webRequest ? { StatusCode: out?.status ?? null, Content: typeof parsed === 'string' || parsed === null ? parsed : JSON.stringify(parsed) } : parsed);
+    }
     const error = body?.error ? ['request', body.error] : out?.body.error ? ['response', out.body.error] : null;
     if (error) {
       report.warnings.push({ ref, message: `${error[0]} JSON could not be repaired: ${error[1]}; command left out` });
@@ -91,6 +110,33 @@ function readOutput(cmd: CurlCommand): Output | null {
   const rest = lines.slice(bodyStart);
   if (status === null && !rest.some((l) => /^\s*[{[]/.test(l))) return null;
   return { status, headers, body: readBody(rest) };
+}
+
+/**
+ * What a PowerShell command printed (see powershell.ts): a failed call's error record, Invoke-WebRequest's
+ * `StatusCode` and `Content`, JSON (`| ConvertTo-Json`), or an object's list view.
+ */
+function readPowerShellOutput(cmd: CurlCommand): Output | null {
+  const lines = outputLines(cmd.output);
+  const failed = lines.findIndex((l) => ERROR_RECORD.test(l));
+  if (failed >= 0) {
+    const text = [ERROR_RECORD.exec(lines[failed]!)![1]!, ...lines.slice(failed + 1)];
+    // PowerShell 7 says the status: "Response status code does not indicate success: 401 (Unauthorized)."
+    const said = /status code does not indicate success:\s*([1-5]\d\d)/i.exec(text.join(' '));
+    const json = text.findIndex((l) => /^\s*[{[]/.test(l));
+    return { status: said ? Number(said[1]) : null, headers: {}, body: json >= 0 ? readBody(text.slice(json)) : { body: text.join('\n').trim() || null, notes: ['response: the error record of a failed call'] } };
+  }
+  const code = lines.map((l) => /^\s*StatusCode\s*:\s*([1-5]\d\d)\b/.exec(l)).find(Boolean);
+  const content = lines.findIndex((l) => /^\s*Content\s*:\s*[{[]/.test(l));
+  if (code || content >= 0) {
+    const body = content >= 0 ? readBody([lines[content]!.replace(/^\s*Content\s*:\s*/, ''), ...lines.slice(content + 1).filter((l) => /^\s{2,}\S/.test(l) && !/^\s*\w+\s*:/.test(l))]) : { body: null, notes: [] };
+    return { status: code ? Number(code[1]) : null, headers: {}, body };
+  }
+  if (lines.some((l) => /^\s*[{[]/.test(l))) return { status: null, headers: {}, body: readBody(lines) };
+  // The list view's `name : value` lines and their indented continuations; prose around them left out.
+  const list = listView(lines.filter((l) => /^[A-Za-z_]\w*\s*:/.test(l) || /^\s+\S/.test(l)));
+  if (list) return { status: null, headers: {}, body: { body: list, notes: ["response shown as PowerShell's list view, not JSON: nested values as PowerShell printed them"] } };
+  return null;
 }
 
 function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null, out: Output | null, file: string, n: number): RawExchange {

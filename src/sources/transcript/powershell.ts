@@ -1,0 +1,498 @@
+import { addHeader } from '../../http/headers.js';
+import { type CurlRequest, emptyRequest } from './curl-args.js';
+import type { Line } from './text.js';
+
+/**
+ * PowerShell's web cmdlets as people paste them: `Invoke-RestMethod` / `Invoke-WebRequest` (`irm`, `iwr`)
+ * with `-Uri`, `-Method`, `-Body`, `-Headers`, `-ContentType`, their values written as PowerShell writes them
+ * (hashtables `@{ username = "…"; password = "…" }`, `| ConvertTo-Json`, here-strings, variables set on the
+ * lines before, `$r.stateToken` from an earlier call's result), and the output each prints: JSON (`$r |
+ * ConvertTo-Json`), the list view of an object (`status : MFA_REQUIRED`), Invoke-WebRequest's `StatusCode`
+ * and `Content`, or the error record of a failed call (`Invoke-RestMethod : {"errorCode":…}`).
+ */
+
+const CMDLET = /(?:Invoke-RestMethod|Invoke-WebRequest|irm|iwr)/i;
+const PROMPT = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:PS(?:\s[^>]*)?>\s*|>>\s*)?/;
+/** A statement that runs a web cmdlet: after a prompt, an assignment (`$r = `) or a `(`. */
+const START = new RegExp(`${PROMPT.source}(?:\\$[\\w:]+\\s*=\\s*)?\\(?\\s*${CMDLET.source}\\s+(?=\\S)`, 'i');
+/** What only a command has: a parameter, a URL or a variable (prose that names the cmdlet has none). */
+const ARGUMENT = /\s-(?:Uri|Method|Body|Headers|ContentType)\b|https?:\/\/|\s\$\w/i;
+
+export function isPowerShellStart(text: string): boolean {
+  return START.test(text) && ARGUMENT.test(text);
+}
+
+/** `$name = …` at the start of a statement (not `-eq`, not `==`). */
+const ASSIGNMENT = new RegExp(`${PROMPT.source}\\$([\\w:]+)\\s*=(?!=)\\s*`, 'i');
+
+/** Index just after the statement that starts at `start`: brackets, quotes and here-strings closed, no trailing backtick. */
+export function statementEnd(lines: Line[], start: number, limit: number): number {
+  let depth = 0;
+  let quote = '';
+  let here = '';
+  for (let i = start; i < limit; i++) {
+    const t = lines[i]!.text;
+    if (here) {
+      if (t.startsWith(here)) here = '';
+      if (!here && depth === 0 && !/`\s*$/.test(t)) return i + 1;
+      continue;
+    }
+    for (let j = 0; j < t.length; j++) {
+      const c = t[j]!;
+      if (quote) {
+        if (c === '`') j++;
+        else if (c === quote) {
+          if (t[j + 1] === quote) j++;
+          else quote = '';
+        }
+      } else if (c === '@' && (t[j + 1] === "'" || t[j + 1] === '"') && j + 2 === t.trimEnd().length) {
+        here = `${t[j + 1]}@`;
+        break;
+      } else if (c === "'" || c === '"') quote = c;
+      else if (c === '#' && (j === 0 || /\s/.test(t[j - 1]!))) break;
+      else if (c === '(' || c === '{' || c === '[') depth++;
+      else if (c === ')' || c === '}' || c === ']') depth = Math.max(0, depth - 1);
+      else if (c === '`') j++;
+    }
+    // A quote does not span lines unless a here-string opened (PowerShell strings may, pastes rarely do).
+    quote = '';
+    if (!here && depth === 0 && !/`\s*$/.test(t)) return i + 1;
+  }
+  return limit;
+}
+
+/** The statement's text, its prompt and line continuations (backtick, newline) taken out. */
+export function statementText(lines: Line[], start: number, end: number): string {
+  return lines
+    .slice(start, end)
+    .map((l) => l.text)
+    .map((t, i) => (i === 0 ? t.replace(PROMPT, '') : t.replace(/^\s*>>\s?/, '')))
+    .join('\n')
+    .replace(/`\r?\n/g, ' ');
+}
+
+/** A value the transcript does not give: a variable never set in it, or a property it does not show. */
+class Unknown {
+  constructor(readonly text: string) {}
+}
+
+type Value = unknown;
+
+/** Variables set in the transcript, in order: later statements see earlier ones. */
+export class PowerShellScope {
+  private readonly vars = new Map<string, Value>();
+  readonly unknown = new Set<string>();
+
+  set(name: string, value: Value): void {
+    this.vars.set(name.toLowerCase(), value);
+  }
+
+  /** `$name.a.b`: null when the variable was never set. */
+  get(path: string): Value | Unknown {
+    const [name, ...props] = path.replace(/^\$/, '').split('.');
+    const key = name!.toLowerCase().replace(/^(?:script|global|local):/, '');
+    if (key === 'true') return true;
+    if (key === 'false') return false;
+    if (key === 'null') return null;
+    if (!this.vars.has(key)) return this.missing(path);
+    let value = this.vars.get(key);
+    for (const p of props) {
+      value = property(value, p);
+      if (value instanceof Unknown) return this.missing(path);
+    }
+    return value;
+  }
+
+  private missing(path: string): Unknown {
+    const written = `$${path.replace(/^\$/, '')}`;
+    this.unknown.add(written);
+    return new Unknown(written);
+  }
+}
+
+/** Reads PowerShell expressions: literals, hashtables, arrays, strings with `$var` in them, `| ConvertTo-Json`. */
+class Reader {
+  i = 0;
+  constructor(
+    private readonly s: string,
+    private readonly scope: PowerShellScope,
+  ) {}
+
+  /** A whole expression, with its pipeline: `@{…} | ConvertTo-Json -Depth 5`. */
+  expression(): Value | Unknown {
+    let value = this.list();
+    for (;;) {
+      this.space();
+      if (this.s[this.i] !== '|') return value;
+      this.i++;
+      this.space();
+      const m = /^([\w-]+)[^|;)}\n]*/.exec(this.s.slice(this.i))!;
+      this.i += m ? m[0].length : this.s.length;
+      const cmd = m?.[1]?.toLowerCase() ?? '';
+      if (cmd === 'convertto-json') value = value instanceof Unknown ? value : JSON.stringify(plain(value));
+      else if (cmd === 'convertfrom-json' && typeof value === 'string') {
+        try {
+          value = JSON.parse(value);
+        } catch {
+          // Left as the text.
+        }
+      }
+    }
+  }
+
+  /** `a, b, c` (an array) or one value. */
+  private list(): Value | Unknown {
+    const first = this.value();
+    this.space();
+    if (this.s[this.i] !== ',') return first;
+    const items = [first];
+    while (this.s[this.i] === ',') {
+      this.i++;
+      items.push(this.value());
+      this.space();
+    }
+    return items;
+  }
+
+  value(): Value | Unknown {
+    this.space();
+    const s = this.s;
+    // A type in front: [pscustomobject]@{…}, [ordered]@{…}, [string]$x.
+    while (s[this.i] === '[' && /^\[[\w.]+(?:\[\])?\]/.test(s.slice(this.i))) this.i += /^\[[\w.]+(?:\[\])?\]/.exec(s.slice(this.i))![0].length;
+    const c = s[this.i];
+    if (c === undefined) return new Unknown('');
+    if (s.startsWith('@{', this.i)) return this.hashtable();
+    if (s.startsWith('@(', this.i)) {
+      this.i += 2;
+      const items: unknown[] = [];
+      for (;;) {
+        this.separators();
+        if (s[this.i] === ')' || this.i >= s.length) break;
+        const v = this.list();
+        if (Array.isArray(v)) items.push(...v);
+        else items.push(v);
+      }
+      this.i++;
+      return items;
+    }
+    if (s.startsWith("@'", this.i) || s.startsWith('@"', this.i)) return this.hereString();
+    if (c === '(') {
+      this.i++;
+      let v = this.expression();
+      this.space();
+      if (s[this.i] === ')') this.i++;
+      // `(… | ConvertFrom-Json).stateToken`
+      for (let m; (m = /^\.(\w+)/.exec(s.slice(this.i))); this.i += m[0].length) v = property(v, m[1]!);
+      if (v instanceof Unknown) this.scope.unknown.add(v.text);
+      return v;
+    }
+    if (c === "'") return this.single();
+    if (c === '"') return this.double();
+    if (c === '$') {
+      const m = /^\$\{?([\w:]+(?:\.\w+)*)\}?/.exec(s.slice(this.i))!;
+      this.i += m[0].length;
+      return this.scope.get(m[1]!);
+    }
+    const number = /^-?\d+(?:\.\d+)?(?![\w.])/.exec(s.slice(this.i));
+    if (number) {
+      this.i += number[0].length;
+      return Number(number[0]);
+    }
+    const word = /^[^\s,;|)}]+/.exec(s.slice(this.i));
+    this.i += word ? word[0].length : 1;
+    return word?.[0] ?? '';
+  }
+
+  private hashtable(): Record<string, unknown> {
+    const s = this.s;
+    this.i += 2;
+    const out: Record<string, unknown> = {};
+    for (;;) {
+      this.separators();
+      if (s[this.i] === '}' || this.i >= s.length) break;
+      let key: string;
+      if (s[this.i] === "'") key = this.single();
+      else if (s[this.i] === '"') key = String(plain(this.double()));
+      else {
+        key = /^[^\s=;}]+/.exec(s.slice(this.i))?.[0] ?? '';
+        this.i += key.length;
+      }
+      this.space();
+      if (s[this.i] !== '=') break;
+      this.i++;
+      out[key] = this.expression();
+    }
+    this.i++;
+    return out;
+  }
+
+  private single(): string {
+    let out = '';
+    for (this.i++; this.i < this.s.length; this.i++) {
+      const c = this.s[this.i]!;
+      if (c === "'") {
+        if (this.s[this.i + 1] !== "'") break;
+        this.i++;
+      }
+      out += c;
+    }
+    this.i++;
+    return out;
+  }
+
+  private double(): string | Unknown {
+    let out = '';
+    for (this.i++; this.i < this.s.length; this.i++) {
+      const c = this.s[this.i]!;
+      if (c === '`') {
+        const n = this.s[++this.i] ?? '';
+        out += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
+      } else if (c === '"') {
+        if (this.s[this.i + 1] !== '"') break;
+        out += '"';
+        this.i++;
+      } else if (c === '$' && /[\w{(]/.test(this.s[this.i + 1] ?? '')) out += this.interpolate();
+      else out += c;
+    }
+    this.i++;
+    return out;
+  }
+
+  /** `$name`, `${name}` or `$(expression)` inside a double-quoted string: its value, or as written when unknown. */
+  private interpolate(): string {
+    const s = this.s;
+    if (s[this.i + 1] === '(') {
+      const start = this.i;
+      let depth = 0;
+      for (; this.i < s.length; this.i++) {
+        if (s[this.i] === '(') depth++;
+        else if (s[this.i] === ')' && --depth === 0) break;
+      }
+      const inner = s.slice(start + 2, this.i);
+      const v = new Reader(inner, this.scope).expression();
+      return v instanceof Unknown ? shown(`$(${inner})`) : typeof v === 'string' ? v : JSON.stringify(plain(v));
+    }
+    // In a string `$r.stateToken` is `$r` then ".stateToken": only `$($r.stateToken)` reads the property.
+    const m = /^\$\{?([\w:]+)\}?/.exec(s.slice(this.i))!;
+    this.i += m[0].length - 1;
+    const v = this.scope.get(m[1]!);
+    return v instanceof Unknown ? shown(m[0]) : typeof v === 'string' ? v : JSON.stringify(plain(v));
+  }
+
+  private hereString(): Value | Unknown {
+    const quote = this.s[this.i + 1]!;
+    const start = this.s.indexOf('\n', this.i);
+    const end = this.s.indexOf(`\n${quote}@`, start);
+    const body = this.s.slice(start + 1, end < 0 ? this.s.length : end);
+    this.i = end < 0 ? this.s.length : end + 3;
+    return quote === "'" ? body : new Reader(`"${body.replace(/"/g, '`"')}"`, this.scope).value();
+  }
+
+  private space(): void {
+    while (this.i < this.s.length && /[ \t]/.test(this.s[this.i]!)) this.i++;
+  }
+
+  private separators(): void {
+    while (this.i < this.s.length && /[\s;,]/.test(this.s[this.i]!)) this.i++;
+    if (this.s[this.i] === '#') {
+      while (this.i < this.s.length && this.s[this.i] !== '\n') this.i++;
+      this.separators();
+    }
+  }
+}
+
+/** `value.name` as PowerShell reads it (names in any case); unknown when there is none. */
+function property(value: unknown, name: string): unknown {
+  if (value instanceof Unknown) return new Unknown(`${value.text}.${name}`);
+  const entry = value && typeof value === 'object' ? Object.entries(value).find(([k]) => k.toLowerCase() === name.toLowerCase()) : undefined;
+  return entry ? entry[1] : new Unknown(`(…).${name}`);
+}
+
+/**
+ * What the transcript does not give, as the placeholder `{{$r.stateToken}}`: read as a placeholder, not a
+ * secret shown in clear (see isMaskedValue), and a template base URL (`{{$okta}}/api/v1/authn`) as such.
+ */
+function shown(expression: string): string {
+  return `{{${expression}}}`;
+}
+
+/** A value as JSON sees it: what the transcript does not give as its placeholder (see `shown`). */
+function plain(value: unknown): unknown {
+  if (value instanceof Unknown) return shown(value.text);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+export function evaluate(text: string, scope: PowerShellScope): unknown {
+  return new Reader(text, scope).expression();
+}
+
+/** Parameters that take no value. */
+const SWITCHES = new Set(
+  'usebasicparsing usedefaultcredentials skipcertificatecheck skiphttperrorcheck disablekeepalive noproxy passthru resume allowunencryptedauthentication preserveauthorizationonredirect skipheadervalidation allowinsecureredirect'.split(' '),
+);
+const NAMES = ['uri', 'method', 'body', 'headers', 'contenttype', 'useragent', 'websession', 'sessionvariable', 'infile', 'outfile', 'form', 'credential', 'token', 'authentication', 'timeoutsec', 'maximumredirection', 'statuscodevariable', 'responseheadersvariable', 'erroraction', 'proxy'];
+
+/** A parameter name as PowerShell matches it: the whole name, or a prefix only one parameter has. */
+function parameterName(written: string): string {
+  const w = written.toLowerCase();
+  if (SWITCHES.has(w) || NAMES.includes(w)) return w;
+  const matches = NAMES.filter((n) => n.startsWith(w));
+  return matches.length === 1 ? matches[0]! : w;
+}
+
+/** One web-cmdlet statement: the variable it is assigned to (`$r = Invoke-RestMethod …`), and the request. */
+export function readPowerShellCommand(text: string, scope: PowerShellScope): { request: CurlRequest; result: string | null; webRequest: boolean } {
+  const req = emptyRequest();
+  scope.unknown.clear();
+  const assigned = /^\s*\$([\w:]+)\s*=\s*/.exec(text);
+  const at = text.search(new RegExp(`${CMDLET.source}\\s`, 'i'));
+  const rest = text.slice(at).replace(/^\S+\s+/, '');
+  const reader = new Reader(rest, scope);
+  const args: { name: string | null; value: unknown }[] = [];
+  const src = rest;
+  for (;;) {
+    while (reader.i < src.length && /\s/.test(src[reader.i]!)) reader.i++;
+    const c = src[reader.i];
+    if (c === undefined || c === '|' || c === ';' || c === ')' || c === '}' || c === '#') break;
+    const param = /^-([A-Za-z][\w]*)(:?)/.exec(src.slice(reader.i));
+    if (param) {
+      reader.i += param[0].length;
+      const name = parameterName(param[1]!);
+      if (SWITCHES.has(name) && !param[2]) {
+        args.push({ name, value: true });
+        continue;
+      }
+      args.push({ name, value: reader.value() });
+      continue;
+    }
+    args.push({ name: null, value: reader.value() });
+  }
+  let body: unknown;
+  let hasBody = false;
+  let contentType: string | null = null;
+  for (const { name, value } of args) {
+    const v = value instanceof Unknown ? shown(value.text) : value;
+    switch (name) {
+      case null:
+        if (req.url === null && typeof v === 'string') req.url = v;
+        break;
+      case 'uri': req.url = String(v); break;
+      case 'method': req.method = String(v).toUpperCase(); break;
+      case 'body': body = value; hasBody = true; break;
+      case 'contenttype': contentType = String(v); break;
+      case 'useragent': addHeader(req.headers, 'user-agent', String(v)); break;
+      case 'headers':
+        if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, h] of Object.entries(plain(v) as Record<string, unknown>)) addHeader(req.headers, k, String(h));
+        else req.notes.push(`headers are ${String(v)}, not in the transcript`);
+        break;
+      case 'infile': req.notes.push(`request body read from the file ${String(v)}, not in the transcript`); break;
+      case 'form': req.notes.push('multipart form (-Form) not reproduced'); break;
+    }
+  }
+  if (contentType) addHeader(req.headers, 'content-type', contentType);
+  if (hasBody) {
+    if (body instanceof Unknown) req.notes.push(`request body is ${body.text}, not in the transcript`);
+    else if (typeof body === 'string') req.data = body;
+    else if (body && typeof body === 'object' && !Array.isArray(body)) {
+      // A hashtable without ConvertTo-Json is sent form-encoded (a GET puts it in the query instead).
+      req.data = new URLSearchParams(Object.entries(plain(body) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+      req.notes.push('-Body is a hashtable without ConvertTo-Json: PowerShell sends it form-encoded');
+      if (!contentType) addHeader(req.headers, 'content-type', 'application/x-www-form-urlencoded');
+    } else if (body !== undefined && body !== null) req.data = JSON.stringify(plain(body));
+  }
+  const unknown = [...scope.unknown].filter((u) => !(body instanceof Unknown && body.text === u));
+  if (unknown.length > 0) req.notes.push(`not in the transcript, shown as {{…}}: ${unknown.join(', ')}`);
+  if (!req.method) {
+    req.method = 'GET';
+    if (hasBody) req.notes.push('no -Method: PowerShell sends GET');
+  }
+  return { request: req, result: assigned ? assigned[1]! : null, webRequest: /^(?:Invoke-WebRequest|iwr)$/i.test(/\S+/.exec(text.slice(at))![0]) };
+}
+
+/** Statements that set a variable, in line order, with the lines they take. */
+export function assignmentsIn(lines: Line[]): { line: number; end: number; name: string; text: string; command: boolean }[] {
+  const out: { line: number; end: number; name: string; text: string; command: boolean }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = ASSIGNMENT.exec(lines[i]!.text);
+    if (!m) continue;
+    const end = statementEnd(lines, i, lines.length);
+    const text = statementText(lines, i, end).replace(/^\s*\$[\w:]+\s*=\s*/, '');
+    out.push({ line: lines[i]!.no, end, name: m[1]!, text, command: START.test(lines[i]!.text) });
+    i = end - 1;
+  }
+  return out;
+}
+
+/**
+ * The lines of a command's output that are output: statements typed at the prompt (`$r | ConvertTo-Json`,
+ * `$v = @{…}`, a bare `PS C:\>`) and the error record's position lines (`At line:1 char:1`, `+ …`) left out.
+ */
+export function outputLines(lines: Line[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.text;
+    if (/^\s*PS(?:\s[^>]*)?>/.test(t) || ASSIGNMENT.test(t) || /^\s*\$[\w:]+(?:\.\w+)*\s*(?:\|.*)?$/.test(t)) {
+      i = statementEnd(lines, i, lines.length) - 1;
+      continue;
+    }
+    if (/^\s*At line:\d+ char:\d+/.test(t) || /^\s*\+ /.test(t) || /^\s*\+\s*~+\s*$/.test(t)) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/** An error record's first line: `Invoke-RestMethod : {…}` (Windows PowerShell) or `Invoke-RestMethod: {…}` (7). */
+export const ERROR_RECORD = new RegExp(`^\\s*${CMDLET.source}\\s*:\\s?(.*)$`, 'i');
+
+/** The list view of an object (`name : value` lines), as an object; nested `@{…}` and arrays as PowerShell printed them. */
+export function listView(lines: string[]): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  let last: string | null = null;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const m = /^([A-Za-z_][\w]*)\s*:\s?(.*)$/.exec(line.trim());
+    if (m && line.search(/\S/) === 0) {
+      last = m[1]!;
+      out[last] = listValue(m[2]!.trim());
+    } else if (last !== null && typeof out[last] === 'string') out[last] = `${out[last]} ${line.trim()}`;
+    else return null;
+  }
+  return Object.keys(out).length >= 2 ? out : null;
+}
+
+function listValue(text: string): unknown {
+  if (text === '') return null;
+  if (text === 'True' || text === 'False') return text === 'True';
+  if (/^-?\d+(?:\.\d+)?$/.test(text)) return Number(text);
+  if (text.startsWith('@{') && text.endsWith('}')) {
+    // `@{id=00u…; status=ACTIVE; profile=}`: one level, values as text; an empty value is an object PowerShell did not print.
+    const out: Record<string, unknown> = {};
+    for (const part of splitTop(text.slice(2, -1), ';')) {
+      const eq = part.indexOf('=');
+      if (eq < 0) continue;
+      out[part.slice(0, eq).trim()] = listValue(part.slice(eq + 1).trim());
+    }
+    return out;
+  }
+  if (text.startsWith('{') && text.endsWith('}')) return splitTop(text.slice(1, -1), ',').map((p) => listValue(p.trim()));
+  return text;
+}
+
+function splitTop(text: string, sep: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === sep && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.filter((p) => p.trim() !== '');
+}
