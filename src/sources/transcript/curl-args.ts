@@ -191,3 +191,12 @@ function ansiC(text: string): string {
     return `'${decoded.replace(/'/g, `'\\''`)}'`;
   });
 }
+
+/**
+ * The `{{…}}` placeholders in what the request sends (URL, headers, body): values a script's reader could not
+ * see (a variable never set in the paste), named in the exchange's notes instead of passing for values.
+ */
+export function placeholdersIn(req: CurlRequest): string[] {
+  const text = [req.url ?? '', ...Object.values(req.headers), req.data ?? ''].join('\n');
+  return [...new Set([...text.matchAll(/\{\{([^{}]+)\}\}/g)].map((m) => m[1]!))];
+}

@@ -1,13 +1,15 @@
 import { isPowerShellStart, statementEnd, statementText } from './powershell.js';
+import { isPythonCall, pythonCallEnd, pythonReceivers } from './python-requests.js';
 import type { Line } from './text.js';
 
 /** Where a curl command sits in the text, and the lines after it that hold its output. */
 export interface CurlCommand {
   /**
    * curl; HTTPie (`http`, `https`, and xh, which reads the same); a JavaScript `fetch(url, {...})` call
-   * (DevTools' "Copy as fetch"); PowerShell's Invoke-RestMethod / Invoke-WebRequest (see powershell.ts).
+   * (DevTools' "Copy as fetch"); PowerShell's Invoke-RestMethod / Invoke-WebRequest (see powershell.ts);
+   * a Python `requests` / `httpx` call (see python-requests.ts).
    */
-  kind: 'curl' | 'httpie' | 'fetch' | 'powershell';
+  kind: 'curl' | 'httpie' | 'fetch' | 'powershell' | 'python';
   line: Line;
   /** The command as one string, line continuations included. */
   text: string;
@@ -33,11 +35,12 @@ const HTTPIE_START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*)?
 // fetch("https://…", {  /  await fetch('…', {  /  const res = await fetch(`…`, {
 const FETCH_START = /^\s*(?:(?:const|let|var)\s+\w+\s*=\s*)?(?:await\s+)?(?:window\.)?fetch\(\s*["'`](?:https?:\/\/|\/|\$\{)/;
 
-function commandKind(text: string): CurlCommand['kind'] | null {
+function commandKind(text: string, python: ReadonlySet<string>): CurlCommand['kind'] | null {
   if (isCurlStart(text)) return 'curl';
   if (HTTPIE_START.test(text)) return 'httpie';
   if (FETCH_START.test(text)) return 'fetch';
   if (isPowerShellStart(text)) return 'powershell';
+  if (isPythonCall(text, python)) return 'python';
   return null;
 }
 
@@ -47,12 +50,18 @@ function commandKind(text: string): CurlCommand['kind'] | null {
  */
 export function findCurlCommands(lines: Line[]): CurlCommand[] {
   const starts: { at: number; kind: CurlCommand['kind'] }[] = [];
+  const python = pythonReceivers(lines);
   lines.forEach((l, i) => {
-    const kind = commandKind(l.text);
+    const kind = commandKind(l.text, python);
     if (kind) starts.push({ at: i, kind });
   });
   return starts.map(({ at: s, kind }, k) => {
     const limit = starts[k + 1]?.at ?? lines.length;
+    if (kind === 'python') {
+      const end = pythonCallEnd(lines, s, limit);
+      const text = lines.slice(s, end).map((l, i) => (i === 0 ? l.text.replace(/^\s*>>>\s?/, '') : l.text.replace(/^\s*\.\.\.\s?/, ''))).join('\n');
+      return { kind, line: lines[s]!, text, stdin: null, output: lines.slice(end, limit) };
+    }
     if (kind === 'powershell') {
       const end = statementEnd(lines, s, limit);
       return { kind, line: lines[s]!, text: statementText(lines, s, end), stdin: null, output: lines.slice(end, limit) };

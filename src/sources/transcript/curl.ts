@@ -4,6 +4,7 @@ import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { readFetchCall } from './fetch-call.js';
 import { readHttpieArgs } from './httpie-args.js';
+import { evaluatePython, pythonAssignments, pythonOutput, pythonReceivers, PythonResponse, PythonScope, readPythonCall } from './python-requests.js';
 import { assignmentsIn, ERROR_RECORD, evaluate, listView, outputLines, PowerShellScope, readPowerShellCommand } from './powershell.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { type BodyResult, readBody, truncation } from './json-block.js';
@@ -34,7 +35,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   if (commands.length === 0) {
     throw new InputError(
       `${file}: no Okta authn request/response found; expected curl commands (curl -X POST https://…/api/v1/authn ` +
-        "-d '{…}'), HTTPie commands (http POST …/api/v1/authn username=…), fetch(…) calls or PowerShell Invoke-RestMethod commands, each followed by the response",
+        "-d '{…}'), HTTPie commands (http POST …/api/v1/authn username=…), fetch(…) calls, PowerShell Invoke-RestMethod commands or Python requests calls, each followed by the response",
       file,
     );
   }
@@ -44,6 +45,9 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   // PowerShell: variables set on the lines before a command (`$body = @{…} | ConvertTo-Json`), and what earlier commands returned (`$r`).
   const scope = new PowerShellScope();
   const assignments = commands.some((c) => c.kind === 'powershell') ? assignmentsIn(lines).filter((a) => !a.command) : [];
+  // Python: names set before a call (`OKTA = "https://…"`, `state = r.json()["stateToken"]`), responses of earlier calls.
+  const python = new PythonScope();
+  const pythonSets = commands.some((c) => c.kind === 'python') ? pythonAssignments(lines, pythonReceivers(lines)) : [];
   commands.forEach((cmd, k) => {
     const ref = `${file}:${cmd.line.no} (command ${k + 1})`;
     let result: string | null = null;
@@ -55,6 +59,12 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
         scope.set(a.name, evaluate(a.text, scope));
       }
       ({ request: req, result, webRequest } = readPowerShellCommand(cmd.text, scope));
+    } else if (cmd.kind === 'python') {
+      while (pythonSets.length > 0 && pythonSets[0]!.line < cmd.line.no) {
+        const a = pythonSets.shift()!;
+        python.set(a.name, evaluatePython(a.text, python));
+      }
+      ({ request: req, result } = readPythonCall(cmd.text, python));
     } else req = cmd.kind === 'httpie' ? readHttpieArgs(cmd.text, cmd.stdin) : cmd.kind === 'fetch' ? readFetchCall(cmd.text) : readCurlArgs(cmd.text, cmd.stdin);
     if (req.error !== undefined) {
       report.warnings.push({ ref, message: `the command line could not be read (${req.error}); command left out` });
@@ -65,7 +75,11 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       return;
     }
     const body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
-    const out = cmd.kind === 'powershell' ? readPowerShellOutput(cmd) : readOutput(cmd);
+    const out = cmd.kind === 'powershell' ? readPowerShellOutput(cmd) : cmd.kind === 'python' ? readPythonOutput(cmd) : readOutput(cmd);
+    if (cmd.kind === 'python') {
+      if (result !== null) python.set(result, new PythonResponse(out?.body.body ?? null, out?.status ?? null));
+      result = null;
+    }
     // What the variable holds: Invoke-RestMethod's parsed body; Invoke-WebRequest's response, its body the text of `.Content`.
     if (result !== null) {
       const parsed = out?.body.body ?? null;
@@ -137,6 +151,14 @@ function readPowerShellOutput(cmd: CurlCommand): Output | null {
   const list = listView(lines.filter((l) => /^[A-Za-z_]\w*\s*:/.test(l) || /^\s+\S/.test(l)));
   if (list) return { status: null, headers: {}, body: { body: list, notes: ["response shown as PowerShell's list view, not JSON: nested values as PowerShell printed them"] } };
   return null;
+}
+
+/** What a Python call printed (see python-requests.ts): the status and the body (a dict as Python prints it, or JSON text). */
+function readPythonOutput(cmd: CurlCommand): Output | null {
+  const { status, lines } = pythonOutput(cmd.output);
+  const json = lines.findIndex((l) => /^\s*[{[]/.test(l));
+  if (json < 0) return status === null ? null : { status, headers: {}, body: { body: null, notes: [] } };
+  return { status, headers: {}, body: readBody(lines.slice(json)) };
 }
 
 function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null, out: Output | null, file: string, n: number): RawExchange {

@@ -1,5 +1,6 @@
 import { addHeader } from '../../http/headers.js';
-import { type CurlRequest, emptyRequest } from './curl-args.js';
+import { type CurlRequest, emptyRequest, placeholdersIn } from './curl-args.js';
+import { plainValue, shown, Unknown } from './script-values.js';
 import type { Line } from './text.js';
 
 /**
@@ -71,17 +72,11 @@ export function statementText(lines: Line[], start: number, end: number): string
     .replace(/`\r?\n/g, ' ');
 }
 
-/** A value the transcript does not give: a variable never set in it, or a property it does not show. */
-class Unknown {
-  constructor(readonly text: string) {}
-}
-
 type Value = unknown;
 
 /** Variables set in the transcript, in order: later statements see earlier ones. */
 export class PowerShellScope {
   private readonly vars = new Map<string, Value>();
-  readonly unknown = new Set<string>();
 
   set(name: string, value: Value): void {
     this.vars.set(name.toLowerCase(), value);
@@ -104,9 +99,7 @@ export class PowerShellScope {
   }
 
   private missing(path: string): Unknown {
-    const written = `$${path.replace(/^\$/, '')}`;
-    this.unknown.add(written);
-    return new Unknown(written);
+    return new Unknown(`$${path.replace(/^\$/, '')}`);
   }
 }
 
@@ -183,7 +176,6 @@ class Reader {
       if (s[this.i] === ')') this.i++;
       // `(… | ConvertFrom-Json).stateToken`
       for (let m; (m = /^\.(\w+)/.exec(s.slice(this.i))); this.i += m[0].length) v = property(v, m[1]!);
-      if (v instanceof Unknown) this.scope.unknown.add(v.text);
       return v;
     }
     if (c === "'") return this.single();
@@ -308,21 +300,7 @@ function property(value: unknown, name: string): unknown {
   return entry ? entry[1] : new Unknown(`(…).${name}`);
 }
 
-/**
- * What the transcript does not give, as the placeholder `{{$r.stateToken}}`: read as a placeholder, not a
- * secret shown in clear (see isMaskedValue), and a template base URL (`{{$okta}}/api/v1/authn`) as such.
- */
-function shown(expression: string): string {
-  return `{{${expression}}}`;
-}
-
-/** A value as JSON sees it: what the transcript does not give as its placeholder (see `shown`). */
-function plain(value: unknown): unknown {
-  if (value instanceof Unknown) return shown(value.text);
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
+const plain = (value: unknown) => plainValue(value);
 
 export function evaluate(text: string, scope: PowerShellScope): unknown {
   return new Reader(text, scope).expression();
@@ -345,7 +323,6 @@ function parameterName(written: string): string {
 /** One web-cmdlet statement: the variable it is assigned to (`$r = Invoke-RestMethod …`), and the request. */
 export function readPowerShellCommand(text: string, scope: PowerShellScope): { request: CurlRequest; result: string | null; webRequest: boolean } {
   const req = emptyRequest();
-  scope.unknown.clear();
   const assigned = /^\s*\$([\w:]+)\s*=\s*/.exec(text);
   const at = text.search(new RegExp(`${CMDLET.source}\\s`, 'i'));
   const rest = text.slice(at).replace(/^\S+\s+/, '');
@@ -402,7 +379,7 @@ export function readPowerShellCommand(text: string, scope: PowerShellScope): { r
       if (!contentType) addHeader(req.headers, 'content-type', 'application/x-www-form-urlencoded');
     } else if (body !== undefined && body !== null) req.data = JSON.stringify(plain(body));
   }
-  const unknown = [...scope.unknown].filter((u) => !(body instanceof Unknown && body.text === u));
+  const unknown = placeholdersIn(req);
   if (unknown.length > 0) req.notes.push(`not in the transcript, shown as {{…}}: ${unknown.join(', ')}`);
   if (!req.method) {
     req.method = 'GET';

@@ -1,0 +1,384 @@
+import { addHeader } from '../../http/headers.js';
+import { type CurlRequest, emptyRequest, placeholdersIn } from './curl-args.js';
+import { plainValue, shown, Unknown } from './script-values.js';
+import type { Line } from './text.js';
+
+/**
+ * Python scripts pasted with what they printed: `requests` and `httpx` calls (`requests.post(url, json={…})`,
+ * a `requests.Session()` / `httpx.Client()` variable's `.post(…)`, `requests.request("POST", url, …)`), their
+ * URL, `json=`, `data=`, `headers=`, `params=` and `auth=` written as Python writes them (dicts, f-strings,
+ * names set on the lines before, `r.json()["stateToken"]` from an earlier call's response), and the output
+ * of `print(r.status_code)`, `print(r.json())`, `print(r.status_code, r.text)` or `<Response [403]>`.
+ */
+
+const LIBRARY = /\b(?:requests|httpx)\b/;
+const METHODS = 'get|post|put|patch|delete|head|options|request';
+/** `s = requests.Session()`, `client = httpx.Client(…)`, `async with httpx.AsyncClient() as client:`. */
+const SESSION = /(?:^|\s)(\w+)\s*=\s*(?:requests\.(?:Session|session)|httpx\.(?:Client|AsyncClient))\(|(?:requests\.Session|httpx\.(?:Client|AsyncClient))\([^)]*\)\s+as\s+(\w+)/;
+
+/** The names that stand for a library or a session in these lines: `requests`, `httpx`, and session variables. */
+export function pythonReceivers(lines: Line[]): Set<string> {
+  const names = new Set<string>();
+  const text = lines.map((l) => l.text).join('\n');
+  if (!LIBRARY.test(text)) return names;
+  names.add('requests').add('httpx');
+  for (const line of lines) {
+    const m = SESSION.exec(line.text);
+    if (m) names.add((m[1] ?? m[2])!);
+  }
+  return names;
+}
+
+/** A line that calls one of `receivers`' request methods: `r = s.post(`, `>>> requests.get(`, `resp = await client.post(`. */
+export function isPythonCall(text: string, receivers: ReadonlySet<string>): boolean {
+  if (receivers.size === 0) return false;
+  const m = new RegExp(`^\\s*(?:>>>\\s*|\\.\\.\\.\\s*)?(?:(?:\\w+)\\s*=\\s*)?(?:await\\s+)?(\\w+)\\.(?:${METHODS})\\(`).exec(text);
+  return m !== null && receivers.has(m[1]!);
+}
+
+/** Index just after the line where the call's parentheses close (Python strings skipped); `limit` if they never do. */
+export function pythonCallEnd(lines: Line[], start: number, limit: number): number {
+  let depth = 0;
+  for (let i = start; i < limit; i++) {
+    const t = lines[i]!.text;
+    let quote = '';
+    for (let j = 0; j < t.length; j++) {
+      const c = t[j]!;
+      if (quote) {
+        if (c === '\\') j++;
+        else if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '#') break;
+      else if (c === '(' || c === '{' || c === '[') depth++;
+      else if ((c === ')' || c === '}' || c === ']') && --depth === 0) return i + 1;
+    }
+  }
+  return limit;
+}
+
+/** What an earlier call returned: `r.json()` is its body, `r.status_code` its status, `r.text` the body's text. */
+export class PythonResponse {
+  constructor(
+    readonly body: unknown,
+    readonly status: number | null,
+  ) {}
+}
+
+/** Names set in the paste, in order: later statements see earlier ones. */
+export class PythonScope {
+  private readonly names = new Map<string, unknown>();
+
+  set(name: string, value: unknown): void {
+    this.names.set(name, value);
+  }
+
+  get(name: string): unknown {
+    return this.names.has(name) ? this.names.get(name) : new Unknown(name);
+  }
+}
+
+/** Reads Python expressions: literals, dicts, lists, f-strings, names, `x["k"]`, `x.get("k")`, `r.json()`. */
+class Reader {
+  i = 0;
+  constructor(
+    private readonly s: string,
+    private readonly scope: PythonScope,
+  ) {}
+
+  /** A term, then `+ term` as Python adds strings: `base + "/api/v1/authn"`. */
+  expression(): unknown {
+    let value = this.term();
+    for (;;) {
+      this.space();
+      if (this.s[this.i] !== '+') return value;
+      this.i++;
+      const next = this.term();
+      value = typeof value === 'string' && typeof next === 'string' ? value + next : new Unknown(`${textOf(value)} + ${textOf(next)}`);
+    }
+  }
+
+  private term(): unknown {
+    let value = this.atom();
+    for (;;) {
+      this.space();
+      const s = this.s;
+      if (s[this.i] === '[') {
+        this.i++;
+        const key = this.expression();
+        this.space();
+        if (s[this.i] === ']') this.i++;
+        value = member(value, key);
+      } else if (s[this.i] === '.' && /^\.\w+/.test(s.slice(this.i))) {
+        const name = /^\.(\w+)/.exec(s.slice(this.i))![1]!;
+        this.i += name.length + 1;
+        this.space();
+        const args = s[this.i] === '(' ? this.callArgs() : null;
+        value = attribute(value, name, args);
+      } else return value;
+    }
+  }
+
+  /** `(a, b=c)`: the positional arguments (keywords are skipped: `.get(k, default)` needs only positions). */
+  private callArgs(): unknown[] {
+    const args: unknown[] = [];
+    this.i++;
+    for (;;) {
+      this.separators();
+      if (this.s[this.i] === ')' || this.i >= this.s.length) break;
+      const kw = /^(\w+)\s*=(?!=)/.exec(this.s.slice(this.i));
+      if (kw) this.i += kw[0].length;
+      const v = this.expression();
+      if (!kw) args.push(v);
+    }
+    this.i++;
+    return args;
+  }
+
+  private atom(): unknown {
+    this.space();
+    const s = this.s;
+    const c = s[this.i];
+    if (c === undefined) return new Unknown('');
+    if (c === '{' || c === '[' || c === '(') return this.container(c);
+    const str = /^([rRbBuUfF]{0,2})(["'])/.exec(s.slice(this.i));
+    if (str) {
+      this.i += str[1]!.length;
+      return this.string(/f/i.test(str[1]!));
+    }
+    const number = /^-?\d+(?:\.\d+)?/.exec(s.slice(this.i));
+    if (number) {
+      this.i += number[0].length;
+      return Number(number[0]);
+    }
+    const name = /^[A-Za-z_]\w*/.exec(s.slice(this.i));
+    if (name) {
+      this.i += name[0].length;
+      if (name[0] === 'True') return true;
+      if (name[0] === 'False') return false;
+      if (name[0] === 'None') return null;
+      if (name[0] === 'os' && /^\.(?:environ|getenv)/.test(s.slice(this.i))) {
+        // os.environ["X"], os.getenv("X"): not in the paste.
+        const m = /^\.(?:environ\s*\[\s*|getenv\(\s*)(["'])(\w+)\1\s*[\])]/.exec(s.slice(this.i));
+        if (m) {
+          this.i += m[0].length;
+          return new Unknown(`os.environ["${m[2]}"]`);
+        }
+      }
+      return this.scope.get(name[0]);
+    }
+    this.i++;
+    return new Unknown(c);
+  }
+
+  private container(open: string): unknown {
+    const close = open === '{' ? '}' : open === '[' ? ']' : ')';
+    this.i++;
+    const items: unknown[] = [];
+    const dict: Record<string, unknown> = {};
+    let isDict = open === '{';
+    let tuple = open !== '(';
+    for (;;) {
+      this.separators();
+      if (this.s[this.i] === close || this.i >= this.s.length) break;
+      const v = this.expression();
+      this.space();
+      if (open === '{' && this.s[this.i] === ':') {
+        this.i++;
+        dict[String(plain(v))] = this.expression();
+      } else {
+        if (open === '{') isDict = false;
+        items.push(v);
+      }
+      this.space();
+      if (this.s[this.i] === ',') {
+        this.i++;
+        tuple = true;
+      }
+    }
+    this.i++;
+    if (open === '{') return isDict ? dict : items;
+    // `(x)` is x; `(x,)` and `(a, b)` are tuples, read as lists.
+    return tuple || items.length !== 1 ? items : items[0];
+  }
+
+  private string(f: boolean): unknown {
+    const quote = this.s[this.i]!;
+    let out = '';
+    for (this.i++; this.i < this.s.length && this.s[this.i] !== quote; this.i++) {
+      const c = this.s[this.i]!;
+      if (c === '\\') {
+        const n = this.s[++this.i] ?? '';
+        out += n === 'n' ? '\n' : n === 't' ? '\t' : n;
+      } else if (f && c === '{' && this.s[this.i + 1] === '{') {
+        out += '{';
+        this.i++;
+      } else if (f && c === '{') {
+        const end = this.s.indexOf('}', this.i);
+        const inner = this.s.slice(this.i + 1, end < 0 ? this.s.length : end).replace(/[!:][^}]*$/, '');
+        const v = new Reader(inner, this.scope).expression();
+        out += v instanceof Unknown ? shown(v.text) : typeof v === 'string' ? v : JSON.stringify(plain(v));
+        this.i = end < 0 ? this.s.length : end;
+      } else out += c;
+    }
+    this.i++;
+    // Adjacent literals join: ("https://x" "/api/v1/authn").
+    this.space();
+    if (/^[rRbBuUfF]{0,2}["']/.test(this.s.slice(this.i))) {
+      const next = this.atom();
+      if (typeof next === 'string') return out + next;
+    }
+    return out;
+  }
+
+  private space(): void {
+    while (this.i < this.s.length && /[ \t\r\n\\]/.test(this.s[this.i]!)) this.i++;
+  }
+
+  private separators(): void {
+    for (;;) {
+      while (this.i < this.s.length && /[\s,]/.test(this.s[this.i]!)) this.i++;
+      if (this.s[this.i] !== '#') return;
+      while (this.i < this.s.length && this.s[this.i] !== '\n') this.i++;
+    }
+  }
+}
+
+/** A string as it is, anything else as the expression the paste wrote or its placeholder. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : value instanceof Unknown ? value.text : JSON.stringify(plain(value));
+}
+
+function member(value: unknown, key: unknown): unknown {
+  if (value instanceof Unknown) return new Unknown(`${value.text}[${JSON.stringify(plain(key))}]`);
+  if (Array.isArray(value) && typeof key === 'number') return value[key] ?? new Unknown(`[${key}]`);
+  if (value && typeof value === 'object' && typeof key === 'string' && key in value) return (value as Record<string, unknown>)[key];
+  return new Unknown(`[${JSON.stringify(plain(key))}]`);
+}
+
+function attribute(value: unknown, name: string, args: unknown[] | null): unknown {
+  if (value instanceof PythonResponse) {
+    if (name === 'json') return value.body;
+    if (name === 'status_code') return value.status;
+    if (name === 'text') return typeof value.body === 'string' ? value.body : JSON.stringify(value.body);
+  }
+  if (name === 'get' && args && args.length > 0) {
+    const got = member(value, args[0]);
+    return got instanceof Unknown && args.length > 1 ? args[1] : got;
+  }
+  if (value instanceof Unknown) return new Unknown(`${value.text}.${name}${args ? '()' : ''}`);
+  return new Unknown(`.${name}`);
+}
+
+/** A value as JSON sees it (see plainValue); a response stands for its body. */
+function plain(value: unknown): unknown {
+  return plainValue(value, (v) => (v instanceof PythonResponse ? v.body : v));
+}
+
+export function evaluatePython(text: string, scope: PythonScope): unknown {
+  return new Reader(text, scope).expression();
+}
+
+/** `NAME = expression` statements (not calls that send a request), in line order, with the lines they take. */
+export function pythonAssignments(lines: Line[], receivers: ReadonlySet<string>): { line: number; name: string; text: string }[] {
+  const out: { line: number; name: string; text: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*(?:>>>\s*)?([A-Za-z_]\w*)\s*=(?!=)\s*(.*)$/.exec(lines[i]!.text);
+    if (!m || isPythonCall(lines[i]!.text, receivers)) continue;
+    const end = pythonCallEnd(lines, i, lines.length);
+    const opens = /[([{]/.test(m[2]!);
+    const text = opens ? [m[2]!, ...lines.slice(i + 1, end).map((l) => l.text.replace(/^\s*\.\.\.\s?/, ''))].join('\n') : m[2]!;
+    out.push({ line: lines[i]!.no, name: m[1]!, text });
+    if (opens) i = end - 1;
+  }
+  return out;
+}
+
+/** One call: the name its response is assigned to (`r = s.post(…)`), and the request. */
+export function readPythonCall(text: string, scope: PythonScope): { request: CurlRequest; result: string | null } {
+  const req = emptyRequest();
+  const m = new RegExp(`^\\s*(?:>>>\\s*)?(?:(\\w+)\\s*=\\s*)?(?:await\\s+)?\\w+\\.(${METHODS})\\(`).exec(text)!;
+  // The arguments, read one by one: positional, then keywords.
+  const positional: unknown[] = [];
+  const keywords = new Map<string, unknown>();
+  const s = text.slice(m[0].length);
+  const inner = new Reader(s, scope);
+  for (;;) {
+    while (inner.i < s.length && /[\s,\\]/.test(s[inner.i]!)) inner.i++;
+    if (inner.i >= s.length || s[inner.i] === ')') break;
+    if (s[inner.i] === '#') {
+      while (inner.i < s.length && s[inner.i] !== '\n') inner.i++;
+      continue;
+    }
+    const kw = /^(\w+)\s*=(?!=)\s*/.exec(s.slice(inner.i));
+    if (kw) {
+      inner.i += kw[0].length;
+      keywords.set(kw[1]!, inner.expression());
+    } else positional.push(inner.expression());
+  }
+  const method = m[2] === 'request' ? String(plain(positional.shift() ?? 'GET')) : m[2]!;
+  req.method = method.toUpperCase();
+  const url = keywords.get('url') ?? positional[0];
+  req.url = url === undefined ? null : String(plain(url));
+  const params = keywords.get('params');
+  if (params && typeof params === 'object' && !(params instanceof Unknown) && req.url) {
+    const query = new URLSearchParams(Object.entries(plain(params) as Record<string, unknown>).map(([k, v]) => [k, String(v)])).toString();
+    if (query) req.url += (req.url.includes('?') ? '&' : '?') + query;
+  }
+  const headers = keywords.get('headers');
+  if (headers instanceof Unknown) req.notes.push(`headers are ${headers.text}, not in the paste`);
+  else if (headers && typeof headers === 'object') for (const [k, v] of Object.entries(plain(headers) as Record<string, unknown>)) addHeader(req.headers, k, String(v));
+  const auth = keywords.get('auth');
+  if (Array.isArray(auth) && auth.length === 2) addHeader(req.headers, 'authorization', `Basic ${Buffer.from(`${plain(auth[0])}:${plain(auth[1])}`).toString('base64')}`);
+  const json = keywords.get('json');
+  const data = keywords.get('data') ?? keywords.get('content');
+  if (json !== undefined) {
+    if (json instanceof Unknown) req.notes.push(`request body is ${json.text}, not in the paste`);
+    else {
+      req.data = JSON.stringify(plain(json));
+      if (!req.headers['content-type']) addHeader(req.headers, 'content-type', 'application/json');
+    }
+  } else if (data !== undefined) {
+    if (data instanceof Unknown) req.notes.push(`request body is ${data.text}, not in the paste`);
+    else if (typeof data === 'string') req.data = data;
+    else if (data && typeof data === 'object') {
+      // A dict as data= is sent form-encoded.
+      req.data = new URLSearchParams(Object.entries(plain(data) as Record<string, unknown>).map(([k, v]) => [k, String(v)])).toString();
+      if (!req.headers['content-type']) addHeader(req.headers, 'content-type', 'application/x-www-form-urlencoded');
+    }
+  }
+  const unknown = placeholdersIn(req);
+  if (unknown.length > 0) req.notes.push(`not in the paste, shown as {{…}}: ${unknown.join(', ')}`);
+  return { request: req, result: m[1] ?? null };
+}
+
+/** Code the output of a call leaves out: statements, fences, prompts (`>>>`, `...`). */
+const CODE = /^\s*(?:```|~~~|>>>|\.\.\.(?:\s|$)|(?:import|from|print|def|class|for|if|elif|else|with|async|await|return|try|except|raise|assert|while)\b|[A-Za-z_][\w.]*\s*=(?!=)|[A-Za-z_][\w.]*\(.*\)\s*$|#)/;
+
+/** What a call printed: a status (`200`, `403 {…}`, `<Response [403]>`) and the body, from the lines after it that are not code. */
+export function pythonOutput(lines: Line[]): { status: number | null; lines: string[] } {
+  const out: string[] = [];
+  let status: number | null = null;
+  for (const l of lines) {
+    if (CODE.test(l.text)) continue;
+    const t = l.text.trim();
+    if (t === '') {
+      if (out.length > 0) out.push(l.text);
+      continue;
+    }
+    const response = /^<Response \[([1-5]\d\d)[^\]]*\]>$/.exec(t);
+    if (response) {
+      status ??= Number(response[1]);
+      continue;
+    }
+    const code = /^([1-5]\d\d)(?:\s+(.*))?$/.exec(t);
+    if (code && status === null && !out.some((o) => o.trim() !== '')) {
+      status = Number(code[1]);
+      if (code[2]) out.push(code[2]);
+      continue;
+    }
+    // `>>> r.text` echoes the body as a Python string: '{"status": …}'.
+    const echoed = /^[bu]?'([{[].*[}\]])'$/.exec(t);
+    out.push(echoed ? echoed[1]!.replace(/\\'/g, "'").replace(/\\\\/g, '\\') : l.text);
+  }
+  return { status, lines: out };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { evaluatePython, isPythonCall, pythonOutput, pythonReceivers, PythonResponse, PythonScope, readPythonCall } from '../../../src/sources/transcript/python-requests.js';
+import { toLines } from '../../../src/sources/transcript/text.js';
+
+describe('Python requests / httpx calls as pastes write them', () => {
+  it('knows requests, httpx and session variables, not any object with a post method', () => {
+    const receivers = pythonReceivers(toLines('import requests\ns = requests.Session()\nasync with httpx.AsyncClient() as client:\n'));
+    expect([...receivers].sort()).toEqual(['client', 'httpx', 'requests', 's']);
+    expect(isPythonCall('r = s.post(f"{OKTA}/api/v1/authn", json=body)', receivers)).toBe(true);
+    expect(isPythonCall('resp = await client.post("/api/v1/authn")', receivers)).toBe(true);
+    expect(isPythonCall('form.post(data)', receivers)).toBe(false);
+    expect(pythonReceivers(toLines('axios.post(url, body)')).size).toBe(0);
+  });
+
+  it('reads dicts, f-strings, string sums and values from an earlier response', () => {
+    const scope = new PythonScope();
+    scope.set('base', 'https://dev-1.okta.com');
+    scope.set('r', new PythonResponse({ stateToken: '00abc' }, 200));
+    expect(evaluatePython('{"a": True, \'b\': None, "n": [1, 2.5], "t": (1,)}', scope)).toEqual({ a: true, b: null, n: [1, 2.5], t: [1] });
+    expect(evaluatePython('f"{base}/api/v1/authn"', scope)).toBe('https://dev-1.okta.com/api/v1/authn');
+    expect(evaluatePython('base + "/api/v1/authn"', scope)).toBe('https://dev-1.okta.com/api/v1/authn');
+    expect(evaluatePython('r.json()["stateToken"]', scope)).toBe('00abc');
+    expect(evaluatePython('r.json().get("missing", "x")', scope)).toBe('x');
+    expect(evaluatePython('r.status_code', scope)).toBe(200);
+  });
+
+  it('builds the request: method, URL with params, headers, auth, json or form data, and names what it cannot see', () => {
+    const scope = new PythonScope();
+    const { request, result } = readPythonCall(
+      `resp = requests.request("post", url, params={"a": 1}, headers={"Accept": "application/json"}, auth=("u", "p"), json={"stateToken": token})`,
+      scope,
+    );
+    expect(result).toBe('resp');
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('{{url}}?a=1');
+    expect(request.headers).toEqual({ accept: 'application/json', authorization: `Basic ${Buffer.from('u:p').toString('base64')}`, 'content-type': 'application/json' });
+    expect(request.data).toBe('{"stateToken":"{{token}}"}');
+    expect(request.notes).toEqual(['not in the paste, shown as {{…}}: url, token']);
+    const form = readPythonCall('requests.post("https://x.okta.com/api/v1/authn", data={"username": "a@b.c"})', scope).request;
+    expect(form.data).toBe('username=a%40b.c');
+    expect(form.headers['content-type']).toBe('application/x-www-form-urlencoded');
+  });
+
+  it('reads what a call printed, code and fences left out', () => {
+    const out = pythonOutput(toLines(['print(r.status_code, r.json())', '```', '', '```', "403 {'errorCode': 'E0000068'}", '```'].join('\n')));
+    expect(out).toEqual({ status: 403, lines: ["{'errorCode': 'E0000068'}"] });
+    expect(pythonOutput(toLines('>>> r\n<Response [429 Too Many Requests]>\n>>> r.text\n\'{"a": "it\\\'s"}\''))).toEqual({ status: 429, lines: ['{"a": "it\'s"}'] });
+  });
+});
