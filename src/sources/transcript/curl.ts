@@ -4,7 +4,7 @@ import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { readFetchCall } from './fetch-call.js';
 import { readHttpieArgs } from './httpie-args.js';
-import { evaluatePython, pythonAssignments, pythonOutput, pythonReceivers, PythonResponse, PythonScope, readPythonCall } from './python-requests.js';
+import { evaluatePython, type Printed, printedResponses, pythonAssignments, pythonOutput, pythonReceivers, PythonResponse, PythonScope, readPythonCall } from './python-requests.js';
 import { assignmentsIn, ERROR_RECORD, evaluate, listView, outputLines, PowerShellScope, readPowerShellCommand } from './powershell.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { type BodyResult, readBody, truncation } from './json-block.js';
@@ -48,6 +48,8 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   // Python: names set before a call (`OKTA = "https://…"`, `state = r.json()["stateToken"]`), responses of earlier calls.
   const python = new PythonScope();
   const pythonSets = commands.some((c) => c.kind === 'python') ? pythonAssignments(lines, pythonReceivers(lines)) : [];
+  // A script pasted whole and then its output: what each print showed, matched to the calls' names.
+  const printed = pythonSets.length > 0 || commands.some((c) => c.kind === 'python') ? printedResponses(lines, commands.flatMap((c) => (c.kind === 'python' ? (/^\s*(\w+)\s*=/.exec(c.text)?.[1] ?? []) : []))) : null;
   commands.forEach((cmd, k) => {
     const ref = `${file}:${cmd.line.no} (command ${k + 1})`;
     let result: string | null = null;
@@ -75,7 +77,8 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       return;
     }
     const body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
-    const out = cmd.kind === 'powershell' ? readPowerShellOutput(cmd) : cmd.kind === 'python' ? readPythonOutput(cmd) : readOutput(cmd);
+    const shownByPrint = cmd.kind === 'python' && result !== null ? printed?.get(result) : undefined;
+    const out = cmd.kind === 'powershell' ? readPowerShellOutput(cmd) : shownByPrint ? printedOutput(shownByPrint) : cmd.kind === 'python' ? readPythonOutput(cmd) : readOutput(cmd);
     if (cmd.kind === 'python') {
       if (result !== null) python.set(result, new PythonResponse(out?.body.body ?? null, out?.status ?? null));
       result = null;
@@ -151,6 +154,15 @@ function readPowerShellOutput(cmd: CurlCommand): Output | null {
   const list = listView(lines.filter((l) => /^[A-Za-z_]\w*\s*:/.test(l) || /^\s+\S/.test(l)));
   if (list) return { status: null, headers: {}, body: { body: list, notes: ["response shown as PowerShell's list view, not JSON: nested values as PowerShell printed them"] } };
   return null;
+}
+
+/** What the print statements showed of one call's response (see printedResponses). */
+function printedOutput(p: Printed): Output {
+  if (!p.body) return { status: p.status, headers: {}, body: { body: null, notes: [] } };
+  const lines = p.body.map((l, i) => (i === 0 ? l.replace(/^[bu]?'(?=[{[])/, '') : l));
+  const last = lines.length - 1;
+  lines[last] = lines[last]!.replace(/(?<=[}\]])'$/, '');
+  return { status: p.status, headers: {}, body: readBody(lines) };
 }
 
 /** What a Python call printed (see python-requests.ts): the status and the body (a dict as Python prints it, or JSON text). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePython, isPythonCall, pythonOutput, pythonReceivers, PythonResponse, PythonScope, readPythonCall } from '../../../src/sources/transcript/python-requests.js';
+import { evaluatePython, isPythonCall, printedResponses, pythonOutput, pythonReceivers, PythonResponse, PythonScope, readPythonCall } from '../../../src/sources/transcript/python-requests.js';
 import { toLines } from '../../../src/sources/transcript/text.js';
 
 describe('Python requests / httpx calls as pastes write them', () => {
@@ -45,5 +45,18 @@ describe('Python requests / httpx calls as pastes write them', () => {
     const out = pythonOutput(toLines(['print(r.status_code, r.json())', '```', '', '```', "403 {'errorCode': 'E0000068'}", '```'].join('\n')));
     expect(out).toEqual({ status: 403, lines: ["{'errorCode': 'E0000068'}"] });
     expect(pythonOutput(toLines('>>> r\n<Response [429 Too Many Requests]>\n>>> r.text\n\'{"a": "it\\\'s"}\''))).toEqual({ status: 429, lines: ['{"a": "it\'s"}'] });
+  });
+
+  it('matches the prints of a script pasted whole to the output pasted after it, or gives up when they do not line up', () => {
+    const script = ['r = requests.post(u, json=a)', 'print(r.status_code)', 'print(json.dumps(r.json(), indent=2))', 'r2 = requests.post(v, json=b)', 'print(r2.status_code, r2.text)', 'Output:'];
+    const output = ['200', '{', '  "status": "MFA_REQUIRED"', '}', '403 {"errorCode": "E0000068"}'];
+    expect(printedResponses(toLines([...script, ...output].join('\n')), ['r', 'r2'])).toEqual(
+      new Map([
+        ['r', { status: 200, body: ['{', '  "status": "MFA_REQUIRED"', '}'] }],
+        ['r2', { status: 403, body: ['{"errorCode": "E0000068"}'] }],
+      ]),
+    );
+    // One document too few: nothing is guessed.
+    expect(printedResponses(toLines([...script, '200', '{"status": "MFA_REQUIRED"}'].join('\n')), ['r', 'r2'])).toBeNull();
   });
 });
