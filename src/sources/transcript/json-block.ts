@@ -365,11 +365,27 @@ function addMissingCommas(lines: string[], notes: string[]): string[] {
  * `"_links": { ... }` keeps its (now empty) object: that there was one is known.
  */
 function dropElidedValues(text: string, notes: string[]): string {
-  const next = text.replace(/"(?:[^"\\]|\\.)*"\s*:\s*\.\.\.\s*,?/g, '');
+  const shown = nodeElisions(text);
+  if (shown !== text) notes.push("values console.log did not print ([Object], [Array], … more items) left out");
+  // Quoted keys, and the bare keys of a JavaScript literal (after `{` or `,`).
+  const next = shown.replace(/(?:"(?:[^"\\]|\\.)*"|(?<=[{,]\s*)[A-Za-z_$][\w$]*)\s*:\s*\.\.\.\s*,?/g, '');
   if (next !== text) notes.push('elided value(s) left out');
   const bare = stripBareEllipses(next);
   if (bare !== next) notes.push('elision marks (...) outside strings removed');
   return bare;
+}
+
+/**
+ * Node's util.inspect, which console.log uses, prints `[Object]` and `[Array]` for what lies deeper than it
+ * shows, and `... 3 more items` for the rest of a long array: elisions, written `...` so that they are left
+ * out like the others (an array of nothing but `[Object]` is itself unknown, not empty).
+ */
+function nodeElisions(text: string): string {
+  if (!/\[(?:Object|Array)\]|\.\.\. \d+ more items?/.test(text)) return text;
+  return text
+    .replace(/\[\s*(?:\[(?:Object|Array)\]\s*,\s*)*\[(?:Object|Array)\]\s*(?:,\s*\.\.\. \d+ more items?\s*)?\]/g, '...')
+    .replace(/\[(?:Object|Array|Function(?::[^\]]*)?|Getter(?:\/Setter)?|Circular \*\d+)\]/g, '...')
+    .replace(/,?\s*\.\.\. \d+ more items?/g, ' ...');
 }
 
 /** Removes `...` outside strings (`}...}` truncation marks); inside strings (`r...s@email.com`) they stay. */
