@@ -52,7 +52,7 @@ export class Store {
       this.db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
       // Exchanges are a few KB of JSON each: larger pages keep most rows off overflow chains (set before WAL).
       if (this.created || path === ':memory:') this.db.pragma('page_size = 16384');
-      this.db.pragma('journal_mode = WAL');
+      whileBusy(() => this.db.pragma('journal_mode = WAL'));
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('synchronous = NORMAL');
       this.migrate();
@@ -231,6 +231,24 @@ function prepareFile(path: string): void {
     throw new InputError(`${path}: cannot create the database (${(error as NodeJS.ErrnoException).code}); choose another --db`, path);
   }
 }
+
+/**
+ * Runs `fn` again while SQLite answers SQLITE_BUSY, for up to BUSY_TIMEOUT_MS. Switching a new file to WAL
+ * needs it to itself and does not wait through the busy timeout: two processes creating the same database
+ * at once (two imports) would otherwise see "database is locked" from one of them.
+ */
+function whileBusy<T>(fn: () => T): T {
+  const until = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return fn();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw error;
+      Atomics.wait(PAUSE, 0, 0, 10);
+    }
+  }
+}
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /** How long a write waits for another process's transaction (a large import holds the lock while it runs). */
 const BUSY_TIMEOUT_MS = 120_000;
