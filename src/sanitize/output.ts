@@ -23,7 +23,12 @@ export async function writeChunksAtomically(path: string, chunks: Iterable<strin
     await rename(temp, path);
     return bytes;
   } catch (error) {
+    // A write still queued fails once the stream is destroyed: that error is this one, not a new one. The
+    // file may still be opening: wait until it is closed, or the temporary file appears after it was removed.
+    out.on('error', () => {});
+    const closed = out.closed ? Promise.resolve() : once(out, 'close');
     out.destroy();
+    await closed;
     await rm(temp, { force: true });
     throw error;
   }
