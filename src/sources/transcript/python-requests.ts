@@ -36,22 +36,12 @@ export function isPythonCall(text: string, receivers: ReadonlySet<string>): bool
   return m !== null && receivers.has(m[1]!);
 }
 
-/** Index just after the line where the call's parentheses close (Python strings skipped); `limit` if they never do. */
+/** Index just after the line where the call's parentheses close (Python strings and comments skipped); `limit` if they never do. */
 export function pythonCallEnd(lines: Line[], start: number, limit: number): number {
   let depth = 0;
   for (let i = start; i < limit; i++) {
-    const t = lines[i]!.text;
-    let quote = '';
-    for (let j = 0; j < t.length; j++) {
-      const c = t[j]!;
-      if (quote) {
-        if (c === '\\') j++;
-        else if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '#') break;
-      else if (c === '(' || c === '{' || c === '[') depth++;
-      else if ((c === ')' || c === '}' || c === ']') && --depth === 0) return i + 1;
-    }
+    depth += bracketDepth(lines[i]!.text, true);
+    if (depth <= 0) return i + 1;
   }
   return limit;
 }
@@ -464,8 +454,8 @@ export function printedResponses(lines: Line[], results: readonly string[]): Map
   return at === output.length ? out : null;
 }
 
-/** How much a line opens brackets ({ and [) minus what it closes, strings skipped. */
-function bracketDepth(text: string): number {
+/** How much a line opens brackets ({ and [, and ( with `parens`) minus what it closes; strings and `#` comments skipped. */
+function bracketDepth(text: string, parens = false): number {
   let depth = 0;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
@@ -474,8 +464,9 @@ function bracketDepth(text: string): number {
       if (c === '\\') i++;
       else if (c === quote) quote = '';
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
+    else if (c === '#' && parens) break;
+    else if (c === '{' || c === '[' || (parens && c === '(')) depth++;
+    else if (c === '}' || c === ']' || (parens && c === ')')) depth--;
   }
   return depth;
 }
