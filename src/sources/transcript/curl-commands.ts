@@ -1,4 +1,4 @@
-import { isPowerShellStart, statementEnd, statementText } from './powershell.js';
+import { CMDLET_PARAMETER, isPowerShellStart, statementEnd, statementText } from './powershell.js';
 import { isPythonCall, pythonCallEnd, pythonReceivers } from './python-requests.js';
 import type { Line } from './text.js';
 
@@ -36,7 +36,7 @@ const HTTPIE_START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*)?
 const FETCH_START = /^\s*(?:(?:const|let|var)\s+\w+\s*=\s*)?(?:await\s+)?(?:window\.)?fetch\(\s*["'`](?:https?:\/\/|\/|\$\{)/;
 
 function commandKind(text: string, python: ReadonlySet<string>): CurlCommand['kind'] | null {
-  if (isCurlStart(text)) return 'curl';
+  if (isCurlStart(text)) return CMDLET_PARAMETER.test(text) ? 'powershell' : 'curl';
   if (HTTPIE_START.test(text)) return 'httpie';
   if (FETCH_START.test(text)) return 'fetch';
   if (isPowerShellStart(text)) return 'powershell';

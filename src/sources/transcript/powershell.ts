@@ -12,7 +12,10 @@ import type { Line } from './text.js';
  * and `Content`, or the error record of a failed call (`Invoke-RestMethod : {"errorCode":…}`).
  */
 
-const CMDLET = /(?:Invoke-RestMethod|Invoke-WebRequest|irm|iwr)/i;
+// Windows PowerShell 5 also answers to `curl` and `wget` with Invoke-WebRequest (see curl-commands.ts).
+const CMDLET = /(?:Invoke-RestMethod|Invoke-WebRequest|irm|iwr|curl|wget)(?![\w.-])/i;
+/** Parameters only the cmdlets take: `curl -Uri … -Method Post` is PowerShell's alias, not curl. */
+export const CMDLET_PARAMETER = /\s-(?:Uri|Method|Body|ContentType|Headers|UseBasicParsing|InFile|OutFile|WebSession|SessionVariable)\b/i;
 const PROMPT = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:PS(?:\s[^>]*)?>\s*|>>\s*)?/;
 /** A statement that runs a web cmdlet: after a prompt, an assignment (`$r = `) or a `(`. */
 const START = new RegExp(`${PROMPT.source}(?:\\$[\\w:]+\\s*=\\s*)?\\(?\\s*${CMDLET.source}\\s+(?=\\S)`, 'i');
@@ -385,7 +388,7 @@ export function readPowerShellCommand(text: string, scope: PowerShellScope): { r
     req.method = 'GET';
     if (hasBody) req.notes.push('no -Method: PowerShell sends GET');
   }
-  return { request: req, result: assigned ? assigned[1]! : null, webRequest: /^(?:Invoke-WebRequest|iwr)$/i.test(/\S+/.exec(text.slice(at))![0]) };
+  return { request: req, result: assigned ? assigned[1]! : null, webRequest: /^(?:Invoke-WebRequest|iwr|curl|wget)$/i.test(/\S+/.exec(text.slice(at))![0]) };
 }
 
 /** Statements that set a variable, in line order, with the lines they take. */

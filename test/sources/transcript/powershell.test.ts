@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, isPowerShellStart, listView, PowerShellScope, readPowerShellCommand, statementEnd } from '../../../src/sources/transcript/powershell.js';
 import { toLines } from '../../../src/sources/transcript/text.js';
+import { findCurlCommands } from '../../../src/sources/transcript/curl-commands.js';
 
 describe('PowerShell values as pastes write them', () => {
   it('reads hashtables, arrays, numbers, booleans and nested values, through ConvertTo-Json', () => {
@@ -71,6 +72,13 @@ describe('a PowerShell web request', () => {
 });
 
 describe('finding PowerShell commands and their output', () => {
+  it("reads Windows PowerShell's curl alias with cmdlet parameters as Invoke-WebRequest, not as curl", () => {
+    const lines = toLines(`PS C:\\> curl -Uri https://dev-1.okta.com/api/v1/authn -Method POST -Body '{"username":"a"}'\ncurl -X POST https://dev-1.okta.com/api/v1/authn -d '{}'`);
+    expect(findCurlCommands(lines).map((c) => c.kind)).toEqual(['powershell', 'curl']);
+    const { request, webRequest } = readPowerShellCommand(findCurlCommands(lines)[0]!.text, new PowerShellScope());
+    expect([request.method, request.url, request.data, webRequest]).toEqual(['POST', 'https://dev-1.okta.com/api/v1/authn', '{"username":"a"}', true]);
+  });
+
   it('tells a command from prose that names the cmdlet', () => {
     expect(isPowerShellStart('PS C:\\> $r = Invoke-RestMethod -Uri $u -Method Post')).toBe(true);
     expect(isPowerShellStart('>> irm https://x.okta.com/api/v1/authn')).toBe(true);
