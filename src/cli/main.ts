@@ -4,6 +4,7 @@ import type { CliCommand, Io } from './command.js';
 import { UsageError } from '../model/errors.js';
 import { missingArgumentMessage } from './missing-argument.js';
 import { OutputClosed, writeFully } from './output.js';
+import { setNoticeSink } from '../model/notices.js';
 
 /** A command as `authtrail --help` lists it; its module, and all that module imports, loads only when it runs. */
 export interface LazyCommand {
@@ -45,6 +46,7 @@ const defaultIo: Io = {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const debug = argv.includes('--debug');
   let exitCode = 0;
+  setNoticeSink((text) => io.err(text));
   const parser = yargs(argv)
     .scriptName('authtrail')
     .usage('$0 <command> [options]\n\nRecord, import and audit Okta authentication flows: Classic authn, Identity Engine, OAuth 2.0 / OIDC, SAML.')
