@@ -70,7 +70,7 @@ export async function analyzeInParallel(
   let next = 0;
   let written = 0;
   let based = 0;
-  let counters = new Map<number, number>();
+  const counters = new Map<number, number>();
   const load = new Map<Worker, number>(workers.map((w) => [w, 0]));
 
   try {
@@ -90,7 +90,6 @@ export async function analyzeInParallel(
         while (based < next && (based === 0 || counts[based - 1] !== undefined)) {
           if (based > 0) for (const [capture, n] of counts[based - 1]!) counters.set(capture, (counters.get(capture) ?? 0) + n);
           owner[based]!.postMessage({ type: 'base', index: based, counters: [...counters] } satisfies ToAnalyzeWorker);
-          counters = new Map(counters);
           based++;
         }
       };

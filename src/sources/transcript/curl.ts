@@ -47,9 +47,10 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   const assignments = commands.some((c) => c.kind === 'powershell') ? assignmentsIn(lines).filter((a) => !a.command) : [];
   // Python: names set before a call (`OKTA = "https://…"`, `state = r.json()["stateToken"]`), responses of earlier calls.
   const python = new PythonScope();
-  const pythonSets = commands.some((c) => c.kind === 'python') ? pythonAssignments(lines, pythonReceivers(lines)) : [];
+  const hasPython = commands.some((c) => c.kind === 'python');
+  const pythonSets = hasPython ? pythonAssignments(lines, pythonReceivers(lines)) : [];
   // A script pasted whole and then its output: what each print showed, matched to the calls' names.
-  const printed = pythonSets.length > 0 || commands.some((c) => c.kind === 'python') ? printedResponses(lines, commands.flatMap((c) => (c.kind === 'python' ? (/^\s*(\w+)\s*=/.exec(c.text)?.[1] ?? []) : []))) : null;
+  const printed = hasPython ? printedResponses(lines, commands.flatMap((c) => (c.kind === 'python' ? (/^\s*(\w+)\s*=/.exec(c.text)?.[1] ?? []) : []))) : null;
   commands.forEach((cmd, k) => {
     const ref = `${file}:${cmd.line.no} (command ${k + 1})`;
     let result: string | null = null;
