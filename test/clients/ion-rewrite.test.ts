@@ -25,7 +25,7 @@ describe('link rewriting of Ion (IDX) documents', () => {
     const before = hrefs(JSON.parse(text));
     expect(before.length).toBeGreaterThanOrEqual(atLeast);
     expect(before.every((h) => h.startsWith(origin))).toBe(true);
-    const out = linkRewriter(origin, 'http://127.0.0.1:8080')(text);
+    const out = linkRewriter(origin, 'http://127.0.0.1:8080')(Buffer.from(text)).toString();
     const after = hrefs(JSON.parse(out));
     expect(after).toEqual(before.map((h) => `http://127.0.0.1:8080${h.slice(origin.length)}`));
     // Only hrefs changed: relatesTo JSONPaths, stateHandles and the rest are byte for byte the same.

@@ -11,10 +11,10 @@ function pending(seq: number, overrides: Partial<PendingExchange> = {}): Pending
     requestHeaders: ['Content-Type', 'application/json', 'User-Agent', 'okta-auth-js/7.8 ünïcode ✓', 'Cookie', 'a=1', 'Cookie', 'b=2'],
     requestBody: [Buffer.from('{"stateToken":"00ab'), Buffer.from('cd","passCode":"123456"}')],
     requestBytes: 45,
-    startedAt: '2026-11-29T17:55:00.000Z',
+    startedAt: Date.parse('2026-11-29T17:55:00.000Z'),
     durationMs: 12.5,
     notes: [],
-    sourceRef: `proxy:127.0.0.1:8080#${seq}`,
+    label: 'proxy:127.0.0.1:8080',
     response: { status: 200, headers: ['Content-Type', 'application/json'], body: Buffer.from('{"status":"SUCCESS","é":"✓"}'), decoded: true, transportError: null },
     ...overrides,
   };
@@ -41,7 +41,7 @@ describe('recorder batch codec', () => {
     expect(Buffer.from(back[0]!.requestBody!).toString()).toBe('{"stateToken":"00abcd","passCode":"123456"}');
     expect(Buffer.from(back[0]!.response.body!).toString()).toBe('{"status":"SUCCESS","é":"✓"}');
     expect(back[0]!.requestHeaders).toEqual(items[0]!.requestHeaders);
-    expect(back[0]).toMatchObject({ seq: 1, method: 'POST', url: items[0]!.url, upstreamHost: 'dev-1.okta.com', requestBytes: 45, durationMs: 12.5, sourceRef: 'proxy:127.0.0.1:8080#1' });
+    expect(back[0]).toMatchObject({ seq: 1, method: 'POST', url: items[0]!.url, upstreamHost: 'dev-1.okta.com', requestBytes: 45, durationMs: 12.5, startedAt: '2026-11-29T17:55:00.000Z', sourceRef: 'proxy:127.0.0.1:8080#1' });
     expect(back[1]).toMatchObject({ requestBody: null, notes: ['client closed the connection before the response'], response: { status: null, headers: [], body: null, transportError: 'client aborted' } });
     expect(Buffer.from(back[2]!.response.body!).equals(binary)).toBe(true);
     expect(back[2]!.response).toMatchObject({ decoded: false, headers: ['Content-Encoding', 'gzip'], transportError: null });

@@ -60,6 +60,19 @@ describe('recorder against misbehaving upstreams', { timeout: 60_000 }, () => {
         };
         more();
       } else if (fault === 'stall') res.writeHead(200, json).write('{"status":"MFA_REQ');
+      else if (fault === 'slow') {
+        // Slower in all (about 1 s) than the 400 ms timeout, but never silent for long: a piece every 100 ms.
+        res.writeHead(200, json);
+        const text = `${OK.slice(0, -1)},"pad":"${'x'.repeat(8)}"}`;
+        let at = 0;
+        const more = setInterval(() => {
+          res.write(text.slice(at, (at += Math.ceil(text.length / 10))));
+          if (at >= text.length) {
+            clearInterval(more);
+            res.end();
+          }
+        }, 100);
+      }
       else if (fault === 'reset') {
         res.writeHead(200, json).write('{"status":"MFA_REQ', () => req.socket.resetAndDestroy());
       }
@@ -117,6 +130,16 @@ describe('recorder against misbehaving upstreams', { timeout: 60_000 }, () => {
     expect(first.responseStatus).toBeNull();
     expect(first.transportError).toBe('no response from the upstream within 400 ms');
     expect(summary.transportErrors).toBe(1);
+  });
+
+  it('times out silence, not slowness: a response that keeps coming for longer than the timeout is forwarded and recorded whole', async () => {
+    const { faulty, first, summary } = await run('slow');
+    expect(faulty.status).toBe(200);
+    expect(JSON.parse(faulty.text)).toMatchObject({ status: 'MFA_REQUIRED', pad: 'xxxxxxxx' });
+    expect(first.transportError).toBeNull();
+    expect(first.responseBody).toMatchObject({ status: 'MFA_REQUIRED' });
+    expect(first.durationMs).toBeGreaterThan(400);
+    expect(summary.transportErrors).toBe(0);
   });
 
   it('answers 504 when the upstream stalls mid-body, and records the status and headers that came', async () => {

@@ -7,7 +7,8 @@ import type { CapturedExchange, ResponsePart } from './capture.js';
  * cost the proxy's event loop more per request than forwarding did.
  *
  * Per exchange: u32 seq, f64 durationMs, u32 requestBytes, i32 status (-1: none), u8 decoded, u8 whether
- * there is a transport error, u16 counts of request headers, notes and response headers; then every string
+ * there is a transport error, u16 counts of request headers, notes and response headers, u32 the strings'
+ * length, f64 startedAt (epoch ms: the ISO text is made on the worker); then every string
  * of the exchange in one NUL-separated UTF-8 run (u32 length first: one write and one read per exchange,
  * where a write per string cost more than the rest of the encoding); then the request and the response
  * body (i32 length, -1: none; then the bytes). NUL cannot occur in HTTP header names, values or URLs;
@@ -17,8 +18,16 @@ import type { CapturedExchange, ResponsePart } from './capture.js';
 /** Body bytes as captured: one buffer, or the request's chunks in order. */
 export type BodyBytes = Uint8Array | readonly Uint8Array[];
 
-/** A finished exchange as the proxy thread holds it until its batch is encoded. */
-export interface PendingExchange extends Omit<CapturedExchange, 'requestBody' | 'response'> {
+/**
+ * A finished exchange as the proxy thread holds it until its batch is encoded. Its start is a number and its
+ * sourceRef is the proxy's label alone (`#seq` is added on the worker): no date or string is formatted on
+ * the request path.
+ */
+export interface PendingExchange extends Omit<CapturedExchange, 'requestBody' | 'response' | 'startedAt' | 'sourceRef'> {
+  /** Epoch ms. */
+  startedAt: number;
+  /** The proxy's label, e.g. `proxy:127.0.0.1:8080`. */
+  label: string;
   requestBody: BodyBytes | null;
   response: Omit<ResponsePart, 'body'> & { body: BodyBytes | null };
 }
@@ -55,9 +64,10 @@ export class BatchEncoder {
     out.writeUInt16LE(e.requestHeaders.length, at + 22);
     out.writeUInt16LE(e.notes.length, at + 24);
     out.writeUInt16LE(r.headers.length, at + 26);
-    const length = out.write(text, at + 32);
+    out.writeDoubleLE(e.startedAt, at + 32);
+    const length = out.write(text, at + HEAD);
     out.writeUInt32LE(length, at + 28);
-    at = writeBody(out, at + 32 + length, e.requestBody);
+    at = writeBody(out, at + HEAD + length, e.requestBody);
     this.used = writeBody(out, at, r.body);
     this.count++;
   }
@@ -94,10 +104,11 @@ export function decodeBatch(data: Buffer): CapturedExchange[] {
     const noteCount = data.readUInt16LE(at + 24);
     const responseHeaderCount = data.readUInt16LE(at + 26);
     const length = data.readUInt32LE(at + 28);
-    const strings = data.toString('utf8', at + 32, at + 32 + length).split(SEP);
-    at += 32 + length;
-    const [method, url, upstreamHost, startedAt, sourceRef, transportError] = strings;
-    let next = 6;
+    const startedAt = new Date(data.readDoubleLE(at + 32)).toISOString();
+    const strings = data.toString('utf8', at + HEAD, at + HEAD + length).split(SEP);
+    at += HEAD + length;
+    const [method, url, upstreamHost, label, transportError] = strings;
+    let next = 5;
     const take = (count: number) => strings.slice(next, (next += count));
     const requestHeaders = take(requestHeaderCount);
     const notes = take(noteCount);
@@ -105,26 +116,30 @@ export function decodeBatch(data: Buffer): CapturedExchange[] {
     const requestBody = body();
     const responseBody = body();
     items.push({
-      seq, method: method!, url: url!, upstreamHost: upstreamHost!, requestHeaders, requestBody, requestBytes, startedAt: startedAt!, durationMs, notes, sourceRef: sourceRef!,
+      seq, method: method!, url: url!, upstreamHost: upstreamHost!, requestHeaders, requestBody, requestBytes, startedAt, durationMs, notes, sourceRef: `${label}#${seq}`,
       response: { status: status === NONE ? null : status, headers, body: responseBody, decoded, transportError: hasError ? transportError! : null },
     });
   }
   return items;
 }
 
-/** Bytes of an exchange's fixed part: numbers, flags, counts and the strings' length. */
-const FIXED = 32 + 8;
+/** Bytes of an exchange's fixed part: numbers, flags, counts, the strings' length and the start. */
+const HEAD = 40;
+/** The fixed part and the two bodies' length prefixes. */
+const FIXED = HEAD + 8;
 const SEP = '\u0000';
 
 /** Every string of the exchange, NUL-separated, in the order decodeBatch reads them. */
 function stringsOf(e: PendingExchange): string {
-  const clean = (s: string) => (s.includes(SEP) ? s.replaceAll(SEP, ' ') : s);
-  const parts = [e.method, e.url, e.upstreamHost, e.startedAt, e.sourceRef, clean(e.response.transportError ?? '')];
+  const parts = [e.method, e.url, e.upstreamHost, e.label, e.response.transportError === null ? '' : clean(e.response.transportError)];
   for (const h of e.requestHeaders) parts.push(h);
   for (const n of e.notes) parts.push(clean(n));
   for (const h of e.response.headers) parts.push(h);
   return parts.join(SEP);
 }
+
+/** Our own texts (notes, transport errors) with NUL, the separator, replaced. */
+const clean = (s: string) => (s.includes(SEP) ? s.replaceAll(SEP, ' ') : s);
 
 function bodyLength(body: BodyBytes | null): number {
   if (!body) return 0;

@@ -24,7 +24,10 @@ export interface InFlight {
   requestHeaders: string[];
   requestChunks: Buffer[];
   requestBytes: number;
-  /** Epoch ms; made an ISO string only when the batch is packed. */
+  /**
+   * Epoch ms, from the wall clock: performance.timeOrigin + now() would drift from it (a laptop's sleep
+   * stops the monotonic clock), and the analysis compares these times with Okta's.
+   */
   startedAt: number;
   t0: number;
   /** Set once the exchange was handed over, so an abort after an error is not recorded twice. */
@@ -74,16 +77,21 @@ export function startInFlight(req: IncomingMessage, seq: number, upstream: { ori
   };
 }
 
-/** Tees the request body as it streams to the upstream (never consumes it: http-proxy pipes the same stream). */
-export function teeRequest(req: IncomingMessage, flight: InFlight): void {
+/**
+ * Tees the request body as it streams to the upstream (never consumes it: http-proxy pipes the same stream);
+ * `moved` is told of every chunk (the upload keeps the exchange from timing out).
+ */
+export function teeRequest(req: IncomingMessage, flight: InFlight, moved: () => void): void {
   req.on('data', (chunk: Buffer) => {
+    moved();
     flight.requestBytes += chunk.length;
     if (flight.requestBytes <= MAX_RECORDED_BODY) flight.requestChunks.push(chunk);
   });
 }
 
 /** The finished exchange, holding the captured buffers as they are until its batch is packed. */
-export function finishFlight(flight: InFlight, response: PendingExchange['response'], sourceRef: string): PendingExchange {
+export function finishFlight(flight: InFlight, response: PendingExchange['response'], label: string): PendingExchange {
+  const now = performance.now();
   return {
     seq: flight.seq,
     method: flight.method,
@@ -92,11 +100,11 @@ export function finishFlight(flight: InFlight, response: PendingExchange['respon
     requestHeaders: flight.requestHeaders,
     requestBody: flight.requestChunks.length > 0 && flight.requestBytes <= MAX_RECORDED_BODY ? flight.requestChunks : null,
     requestBytes: flight.requestBytes,
-    startedAt: new Date(flight.startedAt).toISOString(),
-    durationMs: Math.round((performance.now() - flight.t0) * 10) / 10,
+    startedAt: flight.startedAt,
+    durationMs: Math.round((now - flight.t0) * 10) / 10,
     notes: flight.notes,
     response,
-    sourceRef,
+    label,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import httpProxy from 'http-proxy';
 import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
 import { BatchEncoder, type PendingExchange } from './batch-codec.js';
@@ -57,6 +57,13 @@ const FLIGHT = Symbol('authtrail.flight');
 type FlightCarrier = IncomingMessage & { [FLIGHT]?: Flight };
 const flightOf = (req: IncomingMessage): Flight | undefined => (req as FlightCarrier)[FLIGHT];
 
+/** http-proxy options for one upstream origin: the recorded path is timed by the sweep, the other by http-proxy. */
+interface Target {
+  recording: httpProxy.ServerOptions;
+  passing: httpProxy.ServerOptions;
+  host: string;
+}
+
 interface Flight {
   flight: InFlight | null;
   upstream: Upstream;
@@ -67,6 +74,15 @@ interface Flight {
   /** The upstream's response once its head arrived, and how many body bytes came (for the note when it breaks). */
   response?: IncomingMessage;
   received?: number;
+  /** Recorded path: the request to the upstream, once http-proxy made it, and the client's response (for the timeout). */
+  request?: ClientRequest;
+  res?: ServerResponse;
+  /** Recorded path: the timeout sweep's tick when a byte of this exchange last moved (see ProxyEngine.sweep). */
+  heard?: number;
+  /** Recorded path: neighbours in the engine's list of exchanges the sweep watches. */
+  prev?: Flight | null;
+  next?: Flight | null;
+  watched?: boolean;
 }
 /**
  * Recorded exchanges are handed over at most this often, or sooner once this many wait: a tenth of a second
@@ -90,10 +106,15 @@ export class ProxyEngine {
   /** --durable: responses waiting for the batch their exchanges are in, handed over at the next turn. */
   private held: (() => void)[] = [];
   private immediate: NodeJS.Immediate | null = null;
-  private readonly targets = new Map<string, { options: httpProxy.ServerOptions; host: string }>();
+  private readonly targets = new Map<string, Target>();
   private seq = 0;
-  private readonly rewriters = new Map<string, (text: string) => string>();
+  private readonly rewriters = new Map<string, (body: Buffer) => Buffer>();
+  private lastRewriter: { upstream: Upstream; rewrite: (body: Buffer) => Buffer } | null = null;
   private idleWaiters: (() => void)[] = [];
+  /** Recorded exchanges in flight, for the timeout sweep, and its tick count. */
+  private watched: Flight | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  private tick = 0;
 
   constructor(private readonly options: EngineOptions) {
     this.agents = upstreamAgents(options);
@@ -103,12 +124,17 @@ export class ProxyEngine {
       const location = proxyRes.headers.location;
       if (ctx && location) proxyRes.headers.location = rewriteUrl(location, ctx.upstream.origin, ctx.upstream.publicOrigin);
     });
+    // Pass-through: http-proxy aborts a request whose upstream is idle for proxyTimeout; the mark makes that a 504.
+    this.passing.on('proxyReq', (proxyReq, req) => proxyReq.once('timeout', () => {
+      const ctx = flightOf(req);
+      if (ctx) ctx.timedOut = true;
+    }));
+    // Recorded: the sweep times the upstream out (no timer per request on the path every authn call takes).
+    this.recording.on('proxyReq', (proxyReq, req) => {
+      const ctx = flightOf(req);
+      if (ctx) ctx.request = proxyReq;
+    });
     for (const proxy of [this.recording, this.passing]) {
-      // http-proxy aborts a request whose upstream is idle for proxyTimeout; the mark makes that a 504.
-      proxy.on('proxyReq', (proxyReq, req) => proxyReq.once('timeout', () => {
-        const ctx = flightOf(req);
-        if (ctx) ctx.timedOut = true;
-      }));
       proxy.on('error', (err, req, res) => this.fail(req, res as ServerResponse, err));
       proxy.on('econnreset', (_err, req) => this.abort(req));
     }
@@ -125,7 +151,8 @@ export class ProxyEngine {
     }
     const cors = this.options.cors ? corsResponseHeaders(req) : null;
     const path = req.url ?? '/';
-    const pathname = path.split('?')[0] ?? '/';
+    const query = path.indexOf('?');
+    const pathname = query < 0 ? path : path.slice(0, query);
     const target = this.targetOf(upstream.origin);
     this.stats.inFlight++;
     res.on('close', () => this.settle(req));
@@ -135,13 +162,62 @@ export class ProxyEngine {
       if (recordable) this.unread.add(pathname, null, true);
       if (cors) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
       (req as FlightCarrier)[FLIGHT] = { flight: null, upstream, cors: null };
-      this.passing.web(req, res, target.options);
+      this.passing.web(req, res, target.passing);
       return;
     }
     const flight = startInFlight(req, ++this.seq, { origin: upstream.origin, host: target.host }, path);
-    (req as FlightCarrier)[FLIGHT] = { flight, upstream, cors };
-    this.recording.web(req, res, target.options);
-    teeRequest(req, flight);
+    const ctx: Flight = { flight, upstream, cors, res, heard: this.tick };
+    (req as FlightCarrier)[FLIGHT] = ctx;
+    this.watch(ctx);
+    this.recording.web(req, res, target.recording);
+    teeRequest(req, flight, () => (ctx.heard = this.tick));
+  }
+
+  /**
+   * Times out recorded exchanges whose upstream went quiet, on one timer for all of them: a tick every
+   * eighth of the timeout (10 ms to 1 s) counts up, every byte that moves stamps its exchange with the tick,
+   * and an exchange silent for more than the timeout's ticks is cut with a 504. http-proxy's proxyTimeout
+   * would set, refresh and clear a socket timer and add listeners on every request. The timeout is met
+   * to within one tick.
+   */
+  private watch(ctx: Flight): void {
+    // A list through the flights themselves: a Set of thousands of short-lived entries a second made the
+    // proxy thread's garbage collections cost twice as much.
+    ctx.watched = true;
+    ctx.prev = null;
+    ctx.next = this.watched;
+    if (this.watched) this.watched.prev = ctx;
+    this.watched = ctx;
+    if (this.sweeper) return;
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const tickMs = Math.min(1000, Math.max(10, Math.floor(timeoutMs / 8)));
+    const ticks = Math.ceil(timeoutMs / tickMs);
+    this.sweeper = setInterval(() => this.sweep(ticks), tickMs).unref();
+  }
+
+  private unwatch(ctx: Flight): void {
+    if (!ctx.watched) return;
+    ctx.watched = false;
+    if (ctx.prev) ctx.prev.next = ctx.next ?? null;
+    else this.watched = ctx.next ?? null;
+    if (ctx.next) ctx.next.prev = ctx.prev ?? null;
+    ctx.prev = ctx.next = null;
+  }
+
+  private sweep(ticks: number): void {
+    this.tick++;
+    for (let ctx = this.watched, next: Flight | null; ctx; ctx = next) {
+      next = ctx.next ?? null;
+      if (ctx.flight?.done) this.unwatch(ctx);
+      else if (this.tick - ctx.heard! > ticks) {
+        this.unwatch(ctx);
+        ctx.timedOut = true;
+        // http-proxy reports the destroyed request as an error, which fail() answers with the 504; a request
+        // it never made (an Expect: 100-continue one, which it does not announce) is answered here.
+        if (ctx.request) ctx.request.destroy(new Error('upstream timed out'));
+        else if (ctx.res) this.fail(ctx.res.req, ctx.res, new Error('upstream timed out'));
+      }
+    }
   }
 
   /** Resolves once no request is in flight and every recorded exchange was handed to onExchanges. */
@@ -154,6 +230,8 @@ export class ProxyEngine {
   }
 
   close(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     this.recording.close();
     this.passing.close();
     this.agents.http.destroy();
@@ -169,9 +247,11 @@ export class ProxyEngine {
     let size = 0;
     // Kept as received: the batch packer copies them once, straight into the buffer handed to the worker.
     // Past the record limit the body is streamed through instead, so no response holds more than that in memory.
+    ctx.heard = this.tick;
     proxyRes.on('data', (chunk: Buffer) => {
       size += chunk.length;
       ctx.received = size;
+      ctx.heard = this.tick;
       if (chunks === null) {
         if (!res.write(chunk)) {
           proxyRes.pause();
@@ -197,7 +277,8 @@ export class ProxyEngine {
         return;
       }
       const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      const reply = bufferedReply(req, proxyRes, bytes, ctx.upstream, ctx.cors, this.rewriterFor(ctx.upstream));
+      const { upstream } = ctx;
+      const reply = bufferedReply(req, proxyRes, bytes, upstream, ctx.cors, upstream.origin === upstream.publicOrigin ? null : this.rewriterFor(upstream));
       const { decoded } = reply;
       if (decoded === TOO_LARGE) flight.notes.push(tooLargeNote('response', size, proxyRes.headers['content-encoding']));
       const response = {
@@ -258,6 +339,7 @@ export class ProxyEngine {
   private settle(req: IncomingMessage): void {
     const ctx = flightOf(req);
     if (ctx?.flight && !ctx.flight.done) this.abort(req);
+    if (ctx) this.unwatch(ctx);
     this.stats.inFlight--;
     if (this.stats.inFlight === 0 && this.idleWaiters.length > 0) {
       this.drain();
@@ -265,15 +347,26 @@ export class ProxyEngine {
     }
   }
 
-  private rewriterFor(upstream: Upstream): (text: string) => string {
+  /**
+   * The link rewriter from the upstream's origin to the client's. The last one is kept at hand (one client
+   * origin is the rule, and reverse mode hands the same Upstream object for the same Host header).
+   */
+  private rewriterFor(upstream: Upstream): (body: Buffer) => Buffer {
+    const last = this.lastRewriter;
+    if (last && (last.upstream === upstream || (last.upstream.origin === upstream.origin && last.upstream.publicOrigin === upstream.publicOrigin))) return last.rewrite;
     const key = `${upstream.origin} ${upstream.publicOrigin}`;
-    let rewriter = this.rewriters.get(key);
-    if (!rewriter) this.rewriters.set(key, (rewriter = linkRewriter(upstream.origin, upstream.publicOrigin)));
-    return rewriter;
+    let rewrite = this.rewriters.get(key);
+    if (!rewrite) {
+      // Keyed by the client's Host header: a client that sends many cannot make the cache grow without bound.
+      if (this.rewriters.size >= 64) this.rewriters.clear();
+      this.rewriters.set(key, (rewrite = linkRewriter(upstream.origin, upstream.publicOrigin)));
+    }
+    this.lastRewriter = { upstream, rewrite };
+    return rewrite;
   }
 
   /** http-proxy options per upstream origin, made once: a string target is parsed again on every request. */
-  private targetOf(origin: string): { options: httpProxy.ServerOptions; host: string } {
+  private targetOf(origin: string): Target {
     let target = this.targets.get(origin);
     if (!target) {
       const agent = origin.startsWith('https:') ? this.agents.https : this.agents.http;
@@ -281,8 +374,9 @@ export class ProxyEngine {
       // The fields http-proxy reads from a parsed target (host with its port, as url.parse gives it).
       const parsed = { protocol: url.protocol, host: url.host, hostname: url.hostname, port: url.port, path: '/' };
       // toProxy: the path goes upstream as the client sent it; http-proxy would otherwise url.parse() it on every request.
-      const options = { target: parsed, agent, changeOrigin: true, toProxy: true, prependPath: false, proxyTimeout: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
-      this.targets.set(origin, (target = { options, host: url.host }));
+      const recording = { target: parsed, agent, changeOrigin: true, toProxy: true, prependPath: false };
+      const passing = { ...recording, proxyTimeout: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+      this.targets.set(origin, (target = { recording, passing, host: url.host }));
     }
     return target;
   }
@@ -295,7 +389,7 @@ export class ProxyEngine {
   private record(flight: InFlight, response: PendingExchange['response'], release?: () => void): void {
     flight.done = true;
     this.stats.recorded++;
-    this.encoder.add(finishFlight(flight, response, `${this.options.label}#${flight.seq}`));
+    this.encoder.add(finishFlight(flight, response, this.options.label));
     if (release && this.options.durable) {
       this.held.push(release);
       this.immediate ??= setImmediate(() => this.drain());

@@ -67,19 +67,18 @@ export function bufferedReply(
   bytes: Buffer,
   upstream: { origin: string; publicOrigin: string },
   cors: Record<string, string> | null,
-  rewrite: (text: string) => string,
+  /** null when the client reached the upstream under its own origin: nothing to rewrite. */
+  rewrite: ((body: Buffer) => Buffer) | null,
 ): BufferedReply {
   const head = responseHead(req, proxyRes, upstream.origin, upstream.publicOrigin, cors);
   const out = head.headers;
   const decoded = decodeContentEncodingWithin(bytes, head.encoding, MAX_RECORDED_BODY);
   let body = bytes;
-  if (decoded && decoded !== TOO_LARGE && upstream.origin !== upstream.publicOrigin && isJsonType(head.type)) {
-    // Latin-1 maps bytes to characters one to one: links are ASCII, every other byte goes back out as it came.
-    const text = decoded.toString('latin1');
-    const rewritten = rewrite(text);
+  if (rewrite && decoded && decoded !== TOO_LARGE && isJsonType(head.type)) {
+    const rewritten = rewrite(decoded);
     // Sent as identity: re-compressing on loopback costs more than it saves.
-    if (rewritten !== text) {
-      body = Buffer.from(rewritten, 'latin1');
+    if (rewritten !== decoded) {
+      body = rewritten;
       if (head.encodingAt >= 0) out.splice(head.encodingAt, 2);
     }
   }

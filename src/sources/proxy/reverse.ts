@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { InputError } from '../../model/errors.js';
-import { ProxyEngine, type EngineOptions, type EngineStats } from './engine.js';
+import { ProxyEngine, type EngineOptions, type EngineStats, type Upstream } from './engine.js';
 import { formatOrigin, listen, stopServer } from './listen.js';
 
 /** Reverse mode: the dev app talks to the recorder as if it were the Okta org. */
@@ -44,11 +44,22 @@ export async function startReverseProxy(options: ReverseOptions): Promise<Record
   const origin = parseTarget(options.target);
   let engine: ProxyEngine | null = null;
   let ownHost = '';
+  // One Upstream per Host header the clients use (the engine keeps its link rewriter at hand by it);
+  // a client sending many hosts cannot make this grow without bound.
+  const upstreams = new Map<string, Upstream>();
+  const upstreamFor = (host: string): Upstream => {
+    let upstream = upstreams.get(host);
+    if (!upstream) {
+      if (upstreams.size >= 64) upstreams.clear();
+      upstreams.set(host, (upstream = { origin, publicOrigin: `http://${host}` }));
+    }
+    return upstream;
+  };
   const server = http.createServer((req, res) => {
     // A request target in absolute form (allowed by RFC 9112) goes upstream, and is matched, as its path.
     if (req.url && /^https?:\/\//i.test(req.url)) req.url = toOriginForm(req.url);
     // Links are rewritten to the origin the client used, so localhost and 127.0.0.1 both stay on the proxy.
-    engine!.handle(req, res, { origin, publicOrigin: `http://${req.headers.host ?? ownHost}` });
+    engine!.handle(req, res, upstreamFor(req.headers.host ?? ownHost));
   });
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
