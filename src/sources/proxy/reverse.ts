@@ -57,7 +57,7 @@ export async function startReverseProxy(options: ReverseOptions): Promise<Record
   };
   const server = http.createServer((req, res) => {
     // A request target in absolute form (allowed by RFC 9112) goes upstream, and is matched, as its path.
-    if (req.url && /^https?:\/\//i.test(req.url)) req.url = toOriginForm(req.url);
+    if (req.url && req.url.charCodeAt(0) !== 0x2f /* / */ && /^https?:\/\//i.test(req.url)) req.url = toOriginForm(req.url);
     // Links are rewritten to the origin the client used, so localhost and 127.0.0.1 both stay on the proxy.
     engine!.handle(req, res, upstreamFor(req.headers.host ?? ownHost));
   });

@@ -19,8 +19,11 @@ export function rewriteUrl(value: string, from: string, to: string): string {
   return `${to}${rest}`;
 }
 
-/** The name every Okta (HAL and Ion) link is under, as JSON writes it. */
-const HREF = Buffer.from('"href"', 'latin1');
+/**
+ * The name every Okta (HAL and Ion) link is under, as JSON writes it, without its opening quote, which is
+ * checked apart: a search for a needle that starts with `"` stops at every key of the body (four times slower).
+ */
+const HREF = Buffer.from('href"', 'latin1');
 
 /**
  * A rewriter of JSON bodies: every `"href": "<from>..."` member gets `to` as its origin. In Okta's HAL bodies
@@ -61,6 +64,7 @@ export function linkRewriter(from: string, to: string): (body: Buffer) => Buffer
     // Where each origin to replace starts and ends, in pairs.
     const spans: number[] = [];
     for (; found >= 0; found = body.indexOf(HREF, found + HREF.length)) {
+      if (body[found - 1] !== 0x22 /* " */) continue;
       let i = skipSpace(body, found + HREF.length);
       if (body[i] !== 0x3a /* : */) continue;
       i = skipSpace(body, i + 1);
