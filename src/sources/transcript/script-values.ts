@@ -24,3 +24,46 @@ export function plainValue(value: unknown, unwrap: (value: unknown) => unknown =
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainValue(x, unwrap)]));
   return v;
 }
+
+/** Names set in the paste, in order: later statements see earlier ones; a name never set is Unknown. */
+export class ScriptScope {
+  private readonly names = new Map<string, unknown>();
+
+  set(name: string, value: unknown): void {
+    this.names.set(name, value);
+  }
+
+  get(name: string): unknown {
+    return this.names.has(name) ? this.names.get(name) : new Unknown(name);
+  }
+}
+
+/**
+ * How much a line opens brackets ({ and [, and ( in code) minus what it closes; strings skipped. `comment`
+ * (`#`, `//`) marks code and where its comment starts; without it the line is printed output.
+ */
+export function bracketDepth(text: string, comment: '#' | '//' | null = null): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (comment !== null && text.startsWith(comment, i)) break;
+    else if (c === '{' || c === '[' || (comment !== null && c === '(')) depth++;
+    else if (c === '}' || c === ']' || (comment !== null && c === ')')) depth--;
+  }
+  return depth;
+}
+
+/** Index just after the line where a statement's brackets close (see bracketDepth); `limit` if they never do. */
+export function closingLine(lines: readonly { text: string }[], start: number, limit: number, comment: '#' | '//'): number {
+  let depth = 0;
+  for (let i = start; i < limit; i++) {
+    depth += bracketDepth(lines[i]!.text, comment);
+    if (depth <= 0) return i + 1;
+  }
+  return limit;
+}

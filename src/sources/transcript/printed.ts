@@ -1,0 +1,96 @@
+import { bracketDepth } from './script-values.js';
+
+/**
+ * A script pasted whole, then everything it printed: what each print statement of a response shows, matched
+ * in order to the output (python-requests.ts, node-script.ts collect the prints and the output lines).
+ */
+
+/** One print statement of a response: of which call, and what of it (status, body, or the whole object). */
+export interface Print {
+  call: string;
+  status: boolean;
+  body: boolean;
+  /** The response or error object itself (`print(r)`, `console.log(err)`): read by the language's `object` reader. */
+  object: boolean;
+  /** May not have run (in a `try` after a call that can throw, or in its `catch`): skipped when the output does not show it. */
+  optional: boolean;
+  /** A text printed before the response (`console.log('Response:', res.data)`), taken off the output line. */
+  label?: string;
+}
+
+/** What one print statement showed of a response: its status, its body's lines. */
+export interface Printed {
+  status: number | null;
+  body: string[] | null;
+}
+
+/** What a language's object print or an uncaught error shows at `at`, and the index after it; null when it is not there. */
+export type ObjectReader = (output: readonly string[], at: number) => (Printed & { next: number }) | null;
+
+// Prose between and after the blocks ("Output:", "then"): a line that starts with a letter and holds no bracket.
+const prose = (l: string) => /^\s*[A-Za-z][^{}[\]<>]*$/.test(l);
+
+/**
+ * Each call's printed response, the prints matched in order to `output`; an optional print the output does
+ * not show is skipped, and `uncaught` (an error that stopped the script) may stand for a print and all after
+ * it. Null when the prints and the output do not line up: then each call's output is what follows it.
+ */
+export function matchPrints(prints: readonly Print[], output: readonly string[], object: ObjectReader, uncaught?: ObjectReader): Map<string, Printed> | null {
+  if (prints.length === 0 || output.length === 0) return null;
+  const skip = (at: number) => {
+    while (at < output.length && prose(output[at]!)) at++;
+    return at;
+  };
+  const match = (k: number, at: number): [string, Printed][] | null => {
+    if (k === prints.length) return skip(at) === output.length ? [] : null;
+    const p = prints[k]!;
+    const read = readPrint(p, output, skip(at), object);
+    const rest = read && match(k + 1, read.next);
+    if (rest) return [[p.call, read], ...rest];
+    if (p.optional) {
+      const without = match(k + 1, at);
+      if (without) return without;
+    }
+    const stopped = uncaught?.(output, skip(at));
+    return stopped && skip(stopped.next) === output.length ? [[p.call, stopped]] : null;
+  };
+  const matched = match(0, 0);
+  if (!matched) return null;
+  const out = new Map<string, Printed>();
+  for (const [call, got] of matched) {
+    const was = out.get(call);
+    out.set(call, { status: got.status ?? was?.status ?? null, body: got.body ?? was?.body ?? null });
+  }
+  return out;
+}
+
+/** What print `p` shows from `at`: a status line, a document that may span lines, or an object. */
+function readPrint(p: Print, output: readonly string[], at: number, object: ObjectReader): (Printed & { next: number }) | null {
+  const line = output[at];
+  if (line === undefined) return null;
+  if (p.object) return object(output, at);
+  let status: number | null = null;
+  let rest = line.trim();
+  if (p.label !== undefined) {
+    if (!rest.startsWith(p.label)) return null;
+    rest = rest.slice(p.label.length).trim();
+  }
+  if (p.status) {
+    const m = /^([1-5]\d\d)\b\s*(.*)$/.exec(rest);
+    if (!m) return null;
+    status = Number(m[1]);
+    rest = m[2]!;
+    if (!p.body) return rest === '' ? { status, body: null, next: at + 1 } : null;
+  }
+  if (!p.body) return null;
+  // The document: from here until its brackets close (strings skipped), maybe over several lines.
+  if (!/^[bu]?['"]?[{[]/.test(rest)) return null;
+  const body = [rest];
+  let depth = bracketDepth(rest);
+  let i = at + 1;
+  for (; depth > 0 && i < output.length; i++) {
+    body.push(output[i]!);
+    depth += bracketDepth(output[i]!);
+  }
+  return depth > 0 ? null : { status, body, next: i };
+}
