@@ -35,6 +35,12 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
       const masked = inner === null ? inner : redactFreeText(redactor, inner, where, ev, hints);
       return masked === null || masked === inner ? m : `${q1}${name}${q2}${sep}"${JSON.stringify(masked).slice(1, -1)}"`;
     }
+    // JSON in a single-quoted string, as Node prints an AxiosError's `config.data` (`data: '{"password":"…"}'`).
+    if (o2 === "'" && v2.includes('"') && !classifyField(name)) {
+      const inner = v2.replace(/\\(['\\])/g, '$1');
+      const masked = redactFreeText(redactor, inner, where, ev, hints);
+      return masked === inner ? m : `${q1}${name}${q2}${sep}'${masked.replace(/[\\']/g, '\\$&')}'`;
+    }
     if (!classifyField(name)) return m;
     if (bare !== undefined) {
       // `password: hunter2` in a pasted object; `password=…` in a form is the form rule's.
