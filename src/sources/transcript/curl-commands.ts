@@ -37,11 +37,12 @@ const HTTPIE_START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*)?
 // fetch("https://…", {  /  await fetch('…', {  /  const res = await fetch(`…`, {
 const FETCH_START = /^\s*(?:(?:const|let|var)\s+\w+\s*=\s*)?(?:await\s+)?(?:window\.)?fetch\(\s*["'`](?:https?:\/\/|\/|\$\{)/;
 
-function commandKind(text: string, python: ReadonlySet<string>, node: ReadonlySet<string>): CurlCommand['kind'] | null {
+function commandKind(text: string, next: string | undefined, python: ReadonlySet<string>, node: ReadonlySet<string>): CurlCommand['kind'] | null {
   if (isCurlStart(text)) return CMDLET_PARAMETER.test(text) ? 'powershell' : 'curl';
   if (HTTPIE_START.test(text)) return 'httpie';
   // In a script, fetch(url, init) is read with the script's names and output; a one-shot copy by fetch-call.ts.
-  if (isNodeCall(text, node)) return 'node';
+  // `return axios` with `.post(…)` on the next line, as formatters break a chain.
+  if (isNodeCall(text, node) || (next !== undefined && /[\w$]\s*$/.test(text) && /^\s*\./.test(next) && isNodeCall(`${text}${next.trim()}`, node))) return 'node';
   if (FETCH_START.test(text)) return 'fetch';
   if (isPowerShellStart(text)) return 'powershell';
   if (isPythonCall(text, python)) return 'python';
@@ -57,7 +58,7 @@ export function findCurlCommands(lines: Line[]): CurlCommand[] {
   const python = pythonReceivers(lines);
   const node = nodeReceivers(lines);
   lines.forEach((l, i) => {
-    const kind = commandKind(l.text, python, node);
+    const kind = commandKind(l.text, lines[i + 1]?.text, python, node);
     if (kind) starts.push({ at: i, kind });
   });
   return starts.map(({ at: s, kind }, k) => {

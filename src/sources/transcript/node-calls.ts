@@ -14,7 +14,7 @@ import { isFence, type Line } from './text.js';
 
 const METHODS = 'get|post|put|patch|delete|head|options|request';
 /** `const res = await api.post(`, `const { data } = await axios(`, `axios.get(`, `return fetch(`, `> await axios.post(` (the REPL). */
-const CALL = new RegExp(`^\\s*(?:>\\s*)?(?:return\\s+)?(?:(?:const|let|var)\\s+)?(?:([\\w$]+|\\{[^}]*\\})\\s*=\\s*)?(?:await\\s+)?([\\w$]+)(?:\\.(${METHODS}))?\\s*\\(`);
+const CALL = new RegExp(`^\\s*(?:>\\s*)?(?:return\\s+)?(?:(?:const|let|var)\\s+)?(?:([\\w$]+|\\{[^}]*\\})\\s*=\\s*)?(?:await\\s+)?([\\w$]+)(?:\\s*\\.(${METHODS}))?\\s*\\(`);
 /** What makes `fetch(…)` part of a script rather than DevTools' one-shot copy (read by fetch-call.ts). */
 const SCRIPT = /\bawait\s+[\w$.]+\.json\(\)|=>\s*[\w$]+\.json\(\)|\bnode-fetch\b|\bconsole\.(?:log|dir|error)\(|\brequire\(|^\s*import\s/m;
 
@@ -37,10 +37,10 @@ export function isNodeCall(text: string, receivers: ReadonlySet<string>): boolea
   return m !== null && receivers.has(m[2]!) && !(m[2] === 'fetch' && m[3]);
 }
 
-/** Index just after the call's last line: where its brackets close, with `.then(…)` / `.catch(…)` lines chained after it. */
+/** Index just after the call's last line: where its brackets close, with the lines chained after it (`.post(…)` under `axios`, `.then(…)`, `.catch(…)`). */
 export function nodeCallEnd(lines: Line[], start: number, limit: number): number {
   let end = closingLine(lines, start, limit, '//');
-  while (end < limit && /^\s*\.(?:then|catch|finally)\(/.test(lines[end]!.text)) end = closingLine(lines, end, limit, '//');
+  while (end < limit && /^\s*\.[\w$]+\(/.test(lines[end]!.text)) end = closingLine(lines, end, limit, '//');
   return end;
 }
 
