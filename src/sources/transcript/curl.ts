@@ -72,8 +72,13 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
         python.set(a.name, evaluatePython(a.text, python));
       }
       ({ request: req, result } = readPythonCall(cmd.text, python));
-    } else if (cmd.kind === 'node') req = node!.request(cmd);
-    else req = cmd.kind === 'httpie' ? readHttpieArgs(cmd.text, cmd.stdin) : cmd.kind === 'fetch' ? readFetchCall(cmd.text) : readCurlArgs(cmd.text, cmd.stdin);
+    } else if (cmd.kind === 'node') {
+      req = node!.request(cmd);
+      if (node!.neverRan(cmd)) {
+        report.warnings.push({ ref, message: 'the script never sent this call (an earlier call threw, as its output shows); command left out' });
+        return;
+      }
+    } else req = cmd.kind === 'httpie' ? readHttpieArgs(cmd.text, cmd.stdin) : cmd.kind === 'fetch' ? readFetchCall(cmd.text) : readCurlArgs(cmd.text, cmd.stdin);
     if (req.error !== undefined) {
       report.warnings.push({ ref, message: `the command line could not be read (${req.error}); command left out` });
       return;

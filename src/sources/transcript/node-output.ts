@@ -127,7 +127,7 @@ export interface ScriptCall {
  * `console.log(e.response.status, e.response.data)` in a catch (the error of the call that threw: the first in
  * its `try` that printed nothing), `console.log(err)` (the AxiosError dump). Null when they do not line up.
  */
-export function printedByCall(lines: readonly Line[], calls: readonly ScriptCall[], aliases: ReadonlyMap<string, string>, code: ReadonlySet<number>): Map<string, Printed> | null {
+export function printedByCall(lines: readonly Line[], calls: readonly ScriptCall[], aliases: ReadonlyMap<string, string>, code: ReadonlySet<number>): { printed: Map<string, Printed>; notRun: Set<string> } | null {
   if (calls.length === 0) return null;
   const regions = tryRegions(lines, calls);
   const prints: Print[] = [];
@@ -144,14 +144,20 @@ export function printedByCall(lines: readonly Line[], calls: readonly ScriptCall
   }
   const printed = matchPrints(prints, outputTexts(lines, code), errorDump, uncaughtError);
   if (!printed) return null;
-  // An error printed in a catch is the answer of the first call in its try that printed nothing.
-  for (const [key, calls] of catches) {
+  // An error printed in a catch is the answer of the first call in its try that printed nothing; the calls
+  // after it in the try never ran, nor any call after an error nothing caught.
+  const notRun = new Set<string>();
+  for (const [key, inTry] of catches) {
     const got = printed.get(key);
     printed.delete(key);
-    const threw = calls.find((c) => !printed.has(c)) ?? calls.at(-1);
-    if (got && threw) printed.set(threw, got);
+    if (!got) continue;
+    const threw = inTry.find((c) => !printed.has(c)) ?? inTry.at(-1)!;
+    printed.set(threw, got);
+    for (const later of inTry.slice(inTry.indexOf(threw) + 1)) notRun.add(later);
   }
-  return printed;
+  const stopped = calls.findIndex((c) => c.key === printed.stopped);
+  if (stopped >= 0) for (const later of calls.slice(stopped + 1)) notRun.add(later.key);
+  return { printed, notRun };
 }
 
 /** The arguments of a `console.log(…)` (or `.info`, `.dir`, `.error`) on the line, brackets balanced; null if none. */

@@ -22,6 +22,7 @@ export class NodeScript {
   private readonly code = new Set<number>();
   private readonly calls = new Map<CurlCommand, ScriptCall>();
   private readonly printed: Map<string, Printed> | null;
+  private readonly notRun: ReadonlySet<string>;
 
   constructor(text: string, lines: Line[], commands: readonly CurlCommand[]) {
     const receivers = nodeReceivers(lines);
@@ -33,7 +34,9 @@ export class NodeScript {
       for (let n = cmd.line.no; n <= end; n++) this.code.add(n);
       this.calls.set(cmd, { key: String(k), line: cmd.line.no, end, catches: /\.catch\(/.test(cmd.text), ...nodeCallNames(cmd.text) });
     });
-    this.printed = printedByCall(lines, [...this.calls.values()], this.aliases(), this.code);
+    const matched = printedByCall(lines, [...this.calls.values()], this.aliases(), this.code);
+    this.printed = matched?.printed ?? null;
+    this.notRun = matched?.notRun ?? new Set();
   }
 
   /** `const data = await res.json()`, `const body = res.data`: names that hold a call's body. */
@@ -71,6 +74,12 @@ export class NodeScript {
   printedFor(cmd: CurlCommand): Printed | undefined {
     const call = this.calls.get(cmd);
     return call ? this.printed?.get(call.key) : undefined;
+  }
+
+  /** True when the output shows that `cmd` was never sent: an earlier call in its `try` threw, or an error nothing caught stopped the script. */
+  neverRan(cmd: CurlCommand): boolean {
+    const call = this.calls.get(cmd);
+    return call !== undefined && this.notRun.has(call.key);
   }
 
   /** What follows `cmd` that is output, not code: its status and its body's lines. */

@@ -24,6 +24,9 @@ export interface Printed {
   body: string[] | null;
 }
 
+/** Each call's printed response; `stopped`: the call whose uncaught error ended the script (later calls never ran). */
+export type PrintedCalls = Map<string, Printed> & { stopped?: string };
+
 /** What a language's object print or an uncaught error shows at `at`, and the index after it; null when it is not there. */
 export type ObjectReader = (output: readonly string[], at: number) => (Printed & { next: number }) | null;
 
@@ -35,12 +38,13 @@ const prose = (l: string) => /^\s*[A-Za-z][^{}[\]<>]*$/.test(l);
  * not show is skipped, and `uncaught` (an error that stopped the script) may stand for a print and all after
  * it. Null when the prints and the output do not line up: then each call's output is what follows it.
  */
-export function matchPrints(prints: readonly Print[], output: readonly string[], object: ObjectReader, uncaught?: ObjectReader): Map<string, Printed> | null {
+export function matchPrints(prints: readonly Print[], output: readonly string[], object: ObjectReader, uncaught?: ObjectReader): PrintedCalls | null {
   if (prints.length === 0 || output.length === 0) return null;
   const skip = (at: number) => {
     while (at < output.length && prose(output[at]!)) at++;
     return at;
   };
+  let stopped: string | undefined;
   const match = (k: number, at: number): [string, Printed][] | null => {
     if (k === prints.length) return skip(at) === output.length ? [] : null;
     const p = prints[k]!;
@@ -51,12 +55,15 @@ export function matchPrints(prints: readonly Print[], output: readonly string[],
       const without = match(k + 1, at);
       if (without) return without;
     }
-    const stopped = uncaught?.(output, skip(at));
-    return stopped && skip(stopped.next) === output.length ? [[p.call, stopped]] : null;
+    const error = uncaught?.(output, skip(at));
+    if (!error || skip(error.next) !== output.length) return null;
+    stopped = p.call;
+    return [[p.call, error]];
   };
   const matched = match(0, 0);
   if (!matched) return null;
-  const out = new Map<string, Printed>();
+  const out: PrintedCalls = new Map<string, Printed>();
+  if (stopped !== undefined) out.stopped = stopped;
   for (const [call, got] of matched) {
     const was = out.get(call);
     out.set(call, { status: got.status ?? was?.status ?? null, body: got.body ?? was?.body ?? null });
