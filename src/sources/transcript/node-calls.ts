@@ -13,8 +13,10 @@ import { isFence, type Line } from './text.js';
  */
 
 const METHODS = 'get|post|put|patch|delete|head|options|request';
-/** `const res = await api.post(`, `const { data } = await axios(`, `axios.get(`, `return fetch(`, `> await axios.post(` (the REPL). */
-const CALL = new RegExp(`^\\s*(?:>\\s*)?(?:return\\s+)?(?:(?:const|let|var)\\s+)?(?:([\\w$]+|\\{[^}]*\\})\\s*=\\s*)?(?:await\\s+)?([\\w$]+)(?:\\s*\\.(${METHODS}))?\\s*\\(`);
+/** A TypeScript annotation on a name (`const res: AxiosResponse<Authn> =`). */
+const TYPE = String.raw`(?:\s*:\s*[\w$.]+(?:<[^=]*>)?(?:\[\])?)?`;
+/** `const res = await api.post(`, `const { data } = await axios(`, `axios.get<T>(`, `return fetch(`, `> await axios.post(` (the REPL). */
+const CALL = new RegExp(`^\\s*(?:>\\s*)?(?:return\\s+)?(?:(?:const|let|var)\\s+)?(?:([\\w$]+|\\{[^}]*\\})${TYPE}\\s*=\\s*)?(?:await\\s+)?([\\w$]+)(?:\\s*\\.(${METHODS}))?\\s*(?:<[^>()]*>)?\\(`);
 /** What makes `fetch(…)` part of a script rather than DevTools' one-shot copy (read by fetch-call.ts). */
 const SCRIPT = /\bawait\s+[\w$.]+\.json\(\)|=>\s*[\w$]+\.json\(\)|\bnode-fetch\b|\bconsole\.(?:log|dir|error)\(|\brequire\(|^\s*import\s/m;
 
@@ -179,11 +181,13 @@ function setBody(req: CurlRequest, body: unknown, axios: boolean): void {
   if (!axios) req.notes.push('fetch was given an object as the body, not JSON.stringify(…): read as the JSON it holds');
 }
 
+const ASSIGNMENT = new RegExp(String.raw`^\s*(?:export\s+)?(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*|\{[^}]*\})${TYPE}\s*=(?![=>])\s*(.*)$`);
+
 /** `NAME = expression` statements (not calls that send a request), in line order, with the lines they take. */
 export function nodeAssignments(lines: Line[], receivers: ReadonlySet<string>): { line: number; end: number; names: string[]; text: string; destructured: boolean }[] {
   const out: { line: number; end: number; names: string[]; text: string; destructured: boolean }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*(?:export\s+)?(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*|\{[^}]*\})\s*=(?![=>])\s*(.*)$/.exec(lines[i]!.text);
+    const m = ASSIGNMENT.exec(lines[i]!.text);
     if (!m || isNodeCall(lines[i]!.text, receivers) || /^\s*(?:require|import)\b/.test(m[2]!)) continue;
     const end = closingLine(lines, i, lines.length, '//');
     const text = [m[2]!, ...lines.slice(i + 1, end).map((l) => l.text)].join('\n');

@@ -62,7 +62,10 @@ export class NodeReader {
     }
   }
 
-  /** An atom and its `.name`, `?.name`, `[key]` and `(…)` parts; an unknown result is named by the code that wrote it. */
+  /**
+   * An atom and its `.name`, `?.name`, `[key]` and `(…)` parts (TypeScript's `!` and `as Type` passed over); an
+   * unknown result is named by the code that wrote it (`res.data.stateToken`), its arguments shown as `(…)`.
+   */
   private term(): unknown {
     this.space();
     while (/^(?:await|new|typeof|void)\s/.test(this.s.slice(this.i))) {
@@ -78,25 +81,31 @@ export class NodeReader {
       const rest = this.s.slice(this.i);
       const find = /^\??\.find\(\s*\(?([\w$]+)\)?\s*=>\s*\1\.([\w$]+)\s*===?\s*(['"])(.*?)\3\s*\)/.exec(rest);
       const dot = /^\??\.([\w$]+)/.exec(rest);
-      if (find) {
+      const typed = /^(?:!(?!=)|as\s+[\w$.]+(?:<[^>]*>)?(?:\[\])?)/.exec(rest);
+      if (typed) {
+        this.i += typed[0].length;
+        continue;
+      } else if (find) {
         this.i += find[0].length;
         value = Array.isArray(value) ? (value.find((x) => x && typeof x === 'object' && (x as Record<string, unknown>)[find[2]!] === find[4]) ?? new Unknown('')) : new Unknown('');
+        text += `.find(${find[1]} => ${find[1]}.${find[2]} === ${find[3]}${find[4]}${find[3]})`;
       } else if (dot) {
         this.i += dot[0].length;
         this.space();
         const args = this.s[this.i] === '(' ? this.callArgs() : null;
         value = attribute(value, dot[1]!, args);
+        text += `.${dot[1]}${args === null ? '' : args.length > 0 ? '(…)' : '()'}`;
       } else if (rest.startsWith('[') || rest.startsWith('?.[')) {
         this.i += rest.startsWith('[') ? 1 : 3;
         const key = this.expression();
         this.space();
         if (this.s[this.i] === ']') this.i++;
         value = memberOf(value, key);
+        text += typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(textOf(key))}]`;
       } else {
         this.i = at;
         return value;
       }
-      text += this.s.slice(at, this.i).replace(/\s+/g, '');
       if (value instanceof Unknown) value = new Unknown(text);
     }
   }
@@ -186,6 +195,7 @@ export class NodeReader {
       this.separators();
       const s = this.s;
       if (s[this.i] === '}' || this.i >= s.length) break;
+      if (s[this.i] === ')' || s[this.i] === ']') return out;
       if (s.startsWith('...', this.i)) {
         this.i += 3;
         const spread = plain(this.item());
@@ -203,7 +213,10 @@ export class NodeReader {
       } else {
         const name = /^[\w$]+/.exec(s.slice(this.i));
         if (!name) {
+          // Code an object literal can hold but the reader does not (a getter, `#x`): passed over, always by a character at least.
+          const at = this.i;
           this.skipItem();
+          if (this.i === at) this.i++;
           continue;
         }
         key = name[0];
@@ -251,9 +264,9 @@ export class NodeReader {
       if (c === '\\') out += escaped(this.s[++this.i] ?? '');
       else if (c === '$' && this.s[this.i + 1] === '{') {
         this.i += 2;
-        const v = this.expression();
-        this.space();
-        out += textOf(v);
+        out += textOf(this.expression());
+        // What the reader did not follow (`${a ? b : c}`) up to the closing brace.
+        while (this.i < this.s.length && this.s[this.i] !== '}') this.i++;
       } else out += c;
     }
     this.i++;
