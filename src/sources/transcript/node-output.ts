@@ -43,7 +43,8 @@ export function nodeOutput(texts: readonly string[]): { status: number | null; l
   let status: number | null = null;
   for (const t of texts) {
     const code = /^\s*([1-5]\d\d)(?:\s+(.*))?$/.exec(t);
-    if (code && status === null && out.length === 0) {
+    // A status before any document: `200 {…}`, or the REPL's echo of `> res.status` after its `undefined`.
+    if (code && status === null && !out.some((l) => /^\s*[{[]/.test(l))) {
       status = Number(code[1]);
       if (code[2]) out.push(code[2]);
     } else out.push(t);
