@@ -247,8 +247,9 @@ function tryRegions(lines: readonly Line[], calls: readonly ScriptCall[]): TryRe
       open.caught = true;
       open.error = caught[1] ?? null;
     }
+    if (depth > open.depth || !open.caught) return;
     const next = lines.slice(i + 1).find((n) => n.text.trim() !== '');
-    if (depth <= open.depth && open.caught && !/^\s*(?:catch|finally)\b/.test(next?.text ?? '')) {
+    if (!/^\s*(?:catch|finally)\b/.test(next?.text ?? '')) {
       out.push({ from: open.from, to: l.no, error: open.error, calls: calls.filter((c) => c.line > open!.from && c.line <= l.no).map((c) => c.key) });
       open = null;
     }
