@@ -1,5 +1,5 @@
 import { type Print, type Printed, matchPrints } from './printed.js';
-import { bracketDepth } from './script-values.js';
+import { bracketDepth, scanCode } from './script-values.js';
 import type { Line } from './text.js';
 
 /**
@@ -165,18 +165,9 @@ export function printedByCall(lines: readonly Line[], calls: readonly ScriptCall
 function consoleArgs(text: string): string | null {
   const m = /\bconsole\.(?:log|info|dir|error|warn)\(/.exec(text);
   if (!m) return null;
-  let depth = 1;
-  let quote = '';
-  for (let i = m.index + m[0].length; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return text.slice(m.index + m[0].length, i);
-  }
-  return null;
+  const from = m.index + m[0].length;
+  const end = scanCode(text, from, (c, depth) => c === ')' && depth === 0);
+  return end < text.length ? text.slice(from, end) : null;
 }
 
 /** Which call's response a print shows, and what of it; null when it prints none. */

@@ -1,4 +1,4 @@
-import { plainValue, type ScriptScope, shown, Unknown } from './script-values.js';
+import { plainValue, scanCode, ScriptReader, type ScriptScope, shown, Unknown } from './script-values.js';
 
 /**
  * The values of a pasted Node.js script, as far as the paste shows them: literals, object literals as people
@@ -29,44 +29,30 @@ export class FormBody {
 }
 
 /** Reads JavaScript expressions; what it cannot follow (operators it does not know, arrow functions) is Unknown. */
-export class NodeReader {
-  i = 0;
-  constructor(
-    private readonly s: string,
-    private readonly scope: ScriptScope,
-  ) {}
-
+export class NodeReader extends ScriptReader {
   /** A sum, then `|| default` / `?? default`: a default the paste shows stands in for a value it does not. */
   expression(): unknown {
-    let value = this.sum();
+    let value = this.add();
     for (;;) {
       this.space();
       const op = /^(?:\|\||\?\?)/.exec(this.s.slice(this.i, this.i + 2));
       if (!op) return value;
       this.i += 2;
-      const other = this.sum();
+      const other = this.add();
       if (value instanceof Unknown || (op[0] === '||' && !value)) value = other;
     }
   }
 
-  /** `a + b`: strings join, numbers add; with an unknown side, the expression is kept as its placeholder. */
-  private sum(): unknown {
-    let value = this.term();
-    for (;;) {
-      this.space();
-      if (this.s[this.i] !== '+' || this.s[this.i + 1] === '+' || this.s[this.i + 1] === '=') return value;
-      this.i++;
-      const next = this.term();
-      // With an unknown side the sum is text holding its placeholder: `{{OKTA}}/api/v1/authn`.
-      value = typeof value === 'number' && typeof next === 'number' ? value + next : textOf(value) + textOf(next);
-    }
+  /** `a + b`: strings join, numbers add; with an unknown side the sum is text holding its placeholder (`{{OKTA}}/api/v1/authn`). */
+  private add(): unknown {
+    return this.sum((a, b) => (typeof a === 'number' && typeof b === 'number' ? a + b : textOf(a) + textOf(b)));
   }
 
   /**
    * An atom and its `.name`, `?.name`, `[key]` and `(…)` parts (TypeScript's `!` and `as Type` passed over); an
    * unknown result is named by the code that wrote it (`res.data.stateToken`), its arguments shown as `(…)`.
    */
-  private term(): unknown {
+  protected term(): unknown {
     this.space();
     while (/^(?:await|new|typeof|void)\s/.test(this.s.slice(this.i))) {
       this.i = this.s.indexOf(' ', this.i) + 1;
@@ -144,11 +130,8 @@ export class NodeReader {
     }
     if (c === '"' || c === "'") return this.string();
     if (c === '`') return this.template();
-    const number = /^-?\d+(?:\.\d+)?/.exec(s.slice(this.i));
-    if (number) {
-      this.i += number[0].length;
-      return Number(number[0]);
-    }
+    const number = this.number();
+    if (number !== null) return number;
     const name = /^[A-Za-z_$][\w$]*/.exec(s.slice(this.i));
     if (!name) {
       this.i++;
@@ -275,23 +258,10 @@ export class NodeReader {
 
   /** Skips to the next `,` or closing bracket at this level (strings and nested brackets passed over). */
   private skipItem(): void {
-    let depth = 0;
-    let quote = '';
-    for (; this.i < this.s.length; this.i++) {
-      const c = this.s[this.i]!;
-      if (quote) {
-        if (c === '\\') this.i++;
-        else if (c === quote) quote = '';
-      } else if (c === '"' || c === "'" || c === '`') quote = c;
-      else if (c === '(' || c === '{' || c === '[') depth++;
-      else if (c === ')' || c === '}' || c === ']') {
-        if (depth === 0) return;
-        depth--;
-      } else if (c === ',' && depth === 0) return;
-    }
+    this.i = scanCode(this.s, this.i, (c, depth) => depth === 0 && /[,)}\]]/.test(c));
   }
 
-  private space(): void {
+  protected space(): void {
     for (;;) {
       while (this.i < this.s.length && /\s/.test(this.s[this.i]!)) this.i++;
       if (!this.comment()) return;

@@ -1,7 +1,7 @@
 import { addHeader } from '../../http/headers.js';
 import { type CurlRequest, emptyRequest, placeholdersIn } from './curl-args.js';
 import { type Print, type Printed, matchPrints } from './printed.js';
-import { closingLine, plainValue, ScriptScope, shown, Unknown } from './script-values.js';
+import { closingLine, plainValue, ScriptReader, ScriptScope, shown, Unknown } from './script-values.js';
 import type { Line } from './text.js';
 
 /**
@@ -55,26 +55,13 @@ export { ScriptScope as PythonScope };
 type PythonScope = ScriptScope;
 
 /** Reads Python expressions: literals, dicts, lists, f-strings, names, `x["k"]`, `x.get("k")`, `r.json()`. */
-class Reader {
-  i = 0;
-  constructor(
-    private readonly s: string,
-    private readonly scope: PythonScope,
-  ) {}
-
+class Reader extends ScriptReader {
   /** A term, then `+ term` as Python adds strings: `base + "/api/v1/authn"`. */
   expression(): unknown {
-    let value = this.term();
-    for (;;) {
-      this.space();
-      if (this.s[this.i] !== '+') return value;
-      this.i++;
-      const next = this.term();
-      value = typeof value === 'string' && typeof next === 'string' ? value + next : new Unknown(`${textOf(value)} + ${textOf(next)}`);
-    }
+    return this.sum((a, b) => (typeof a === 'string' && typeof b === 'string' ? a + b : new Unknown(`${textOf(a)} + ${textOf(b)}`)));
   }
 
-  private term(): unknown {
+  protected term(): unknown {
     let value = this.atom();
     for (;;) {
       this.space();
@@ -122,11 +109,8 @@ class Reader {
       this.i += str[1]!.length;
       return this.string(/f/i.test(str[1]!));
     }
-    const number = /^-?\d+(?:\.\d+)?/.exec(s.slice(this.i));
-    if (number) {
-      this.i += number[0].length;
-      return Number(number[0]);
-    }
+    const number = this.number();
+    if (number !== null) return number;
     const name = /^[A-Za-z_]\w*/.exec(s.slice(this.i));
     if (name) {
       this.i += name[0].length;
@@ -207,7 +191,7 @@ class Reader {
     return out;
   }
 
-  private space(): void {
+  protected space(): void {
     while (this.i < this.s.length && /[ \t\r\n\\]/.test(this.s[this.i]!)) this.i++;
   }
 
