@@ -32,13 +32,17 @@ export function outputTexts(lines: readonly Line[], code: ReadonlySet<number>): 
   return out;
 }
 
-/** What a call printed: its status (a status line, an AxiosError) and its body's lines. */
+/** What a call printed: its status (a status line, an AxiosError, a response object) and its body's lines. */
 export function nodeOutput(texts: readonly string[]): { status: number | null; lines: string[] } {
   const failed = texts.findIndex((t) => AXIOS_ERROR.test(t));
   if (failed >= 0) {
     const dump = errorDump(texts, failed);
     if (dump) return { status: dump.status, lines: dump.body ?? [] };
   }
+  // `console.log(res)`: the whole response object, its body under `data`.
+  const first = texts.findIndex((t) => /^\s*(?:Response\s*)?[{[]/.test(t));
+  const whole = first < 0 ? null : responseDump(texts, first);
+  if (whole) return { status: whole.status, lines: whole.body ?? [] };
   const out: string[] = [];
   let status: number | null = null;
   for (const t of texts) {
@@ -89,22 +93,44 @@ function uncaughtError(output: readonly string[], at: number): (Printed & { next
 /** `data: {…}` right inside the dump's `response: {…}` (the request's own `data` is in `config`). */
 function responseData(dump: readonly string[]): string[] | null {
   const response = dump.findIndex((l) => /^\s*response:\s*\{\s*$/.test(l));
-  if (response < 0) return null;
-  const indent = /^\s*/.exec(dump[response]!)![0].length;
-  for (let i = response + 1; i < dump.length; i++) {
-    const l = dump[i]!;
+  return response < 0 ? null : ownField(dump, response, 'data');
+}
+
+/**
+ * A response object as `console.log(res)` prints it, from its `{` at `at`: axios's (`status`, `statusText`,
+ * `headers`, `config`, `request`, then `data`, the body) or fetch's `Response { status: 403, … }` (no body).
+ */
+export function responseDump(output: readonly string[], at: number): (Printed & { next: number }) | null {
+  if (!/^\s*(?:Response\s*)?\{\s*$/.test(output[at] ?? '')) return null;
+  let depth = 0;
+  let end = at;
+  for (; end < output.length; end++) {
+    depth += bracketDepth(output[end]!);
+    if (depth <= 0) break;
+  }
+  const dump = output.slice(at, end + 1);
+  if (!ownField(dump, 0, 'statusText')) return null;
+  const status = /^([1-5]\d\d),?$/.exec(ownField(dump, 0, 'status')?.[0] ?? '');
+  return { status: status ? Number(status[1]) : null, body: ownField(dump, 0, 'data'), next: end + 1 };
+}
+
+/** The lines of the value of field `name` right inside the block that opens on `block[open]` (by indentation, as util.inspect indents). */
+function ownField(block: readonly string[], open: number, name: string): string[] | null {
+  const indent = /^\s*/.exec(block[open]!)![0].length;
+  for (let i = open + 1; i < block.length; i++) {
+    const l = block[i]!;
     const own = /^\s*/.exec(l)![0].length;
     if (own <= indent) return null;
-    const data = /^\s*data:\s*(.*?)\s*$/.exec(l);
-    if (!data || own !== indent + 2) continue;
-    const body = [data[1]!];
-    let depth = bracketDepth(data[1]!);
-    for (let j = i + 1; depth > 0 && j < dump.length; j++) {
-      body.push(dump[j]!);
-      depth += bracketDepth(dump[j]!);
+    const field = new RegExp(String.raw`^\s*${name}:\s*(.*?)\s*$`).exec(l);
+    if (!field || own !== indent + 2) continue;
+    const value = [field[1]!];
+    let depth = bracketDepth(field[1]!);
+    for (let j = i + 1; depth > 0 && j < block.length; j++) {
+      value.push(block[j]!);
+      depth += bracketDepth(block[j]!);
     }
-    body[body.length - 1] = body[body.length - 1]!.replace(/,\s*$/, '');
-    return body;
+    value[value.length - 1] = value[value.length - 1]!.replace(/,\s*$/, '');
+    return value;
   }
   return null;
 }
@@ -143,7 +169,7 @@ export function printedByCall(lines: readonly Line[], calls: readonly ScriptCall
     prints.push({ ...print, optional });
     if (print.call.startsWith('catch:') && region) catches.set(print.call, region.calls);
   }
-  const printed = matchPrints(prints, outputTexts(lines, code), errorDump, uncaughtError);
+  const printed = matchPrints(prints, outputTexts(lines, code), (output, at) => errorDump(output, at) ?? responseDump(output, at), uncaughtError);
   if (!printed) return null;
   // An error printed in a catch is the answer of the first call in its try that printed nothing; the calls
   // after it in the try never ran, nor any call after an error nothing caught.
@@ -190,7 +216,8 @@ function printOf(args: string, calls: readonly ScriptCall[], line: number, alias
       }
       const status = has(String.raw`\b${word}\.status\b`);
       const body = has(String.raw`\b${word}\.(?:data\b(?!\s*[.[?])|json\(\))`) || bodyNamed(args, call, aliases);
-      if (status || body) return { call: call.key, status, body, object: false, ...tag };
+      const object = has(String.raw`^\s*${word}\s*$`);
+      if (status || body || object) return { call: call.key, status, body, object, ...tag };
     }
     const owner = latest((c) => c.body, word) ?? calls.find((c) => c.key === aliases.get(word));
     if (owner && has(String.raw`\b${word}\b(?!\s*[.[?])`)) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCurlTranscript } from '../../../src/sources/transcript/curl.js';
 import { findCurlCommands } from '../../../src/sources/transcript/curl-commands.js';
 import { isNodeCall, nodeReceivers, readNodeCall } from '../../../src/sources/transcript/node-calls.js';
-import { errorDump, nodeOutput } from '../../../src/sources/transcript/node-output.js';
+import { errorDump, nodeOutput, responseDump } from '../../../src/sources/transcript/node-output.js';
 import { evaluateNode, NodeResponse } from '../../../src/sources/transcript/node-values.js';
 import { ScriptScope } from '../../../src/sources/transcript/script-values.js';
 import { toLines } from '../../../src/sources/transcript/text.js';
@@ -99,6 +99,12 @@ describe('Node.js calls as pastes write them', () => {
     expect(errorDump(dump, 0)).toEqual({ status: 403, body: ['{', "      errorCode: 'E0000068',", '      errorCauses: [Array]', '    }'], next: 14 });
     expect(nodeOutput(dump).status).toBe(403);
     expect(errorDump(['Request failed with status code 401'], 0)).toEqual({ status: 401, body: null, next: 1 });
+    // console.log(res): axios's whole response, the body under data; fetch's Response shows only its status.
+    const whole = ['{', '  status: 200,', "  statusText: 'OK',", "  config: { data: '{\"password\":\"x\"}' },", '  data: {', "    status: 'LOCKED_OUT'", '  }', '}'];
+    expect(responseDump(whole, 0)).toEqual({ status: 200, body: ['{', "    status: 'LOCKED_OUT'", '  }'], next: 8 });
+    expect(nodeOutput(whole)).toEqual({ status: 200, lines: ['{', "    status: 'LOCKED_OUT'", '  }'] });
+    expect(responseDump(['Response {', '  status: 429,', "  statusText: 'Too Many Requests',", '  ok: false', '}'], 0)).toEqual({ status: 429, body: null, next: 5 });
+    expect(responseDump(['{', "  status: 'MFA_REQUIRED'", '}'], 0)).toBeNull();
   });
 
   it('links the stateToken chain and maps the prints of a script pasted whole to its output', () => {
