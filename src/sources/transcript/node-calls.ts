@@ -61,7 +61,7 @@ export function readNodeCall(text: string, scope: ScriptScope): { request: CurlR
   const args = reader.callArgs();
   const names = callNames(m[1] ?? null, text.slice(reader.i));
   const receiver = m[2]!;
-  const req = receiver === 'fetch' ? fetchRequest(args) : axiosRequest(receiver === 'axios' ? AXIOS : scope.get(receiver), m[3] ?? null, args);
+  const req = receiver === 'fetch' ? fetchRequest(args) : axiosRequest(receiver === 'axios' ? axiosDefaults(scope) : scope.get(receiver), m[3] ?? null, args);
   const unknown = placeholdersIn(req);
   if (unknown.length > 0) req.notes.push(`not in the paste, shown as {{…}}: ${unknown.join(', ')}`);
   return { request: req, names };
@@ -94,6 +94,18 @@ function callNames(binding: string | null, chain: string): CallNames {
   for (const c of chain.matchAll(new RegExp(String.raw`\.catch` + param, 'g'))) names.error.push(c[1]!);
   return names;
 }
+
+/** `axios` itself, as `axios.defaults.baseURL = …` and `axios.defaults.headers.common[…] = …` set it before the call. */
+function axiosDefaults(scope: ScriptScope): unknown {
+  const baseURL = scope.get(DEFAULT_BASE_URL);
+  const headers = scope.get(DEFAULT_HEADERS);
+  if (baseURL instanceof Unknown && headers instanceof Unknown) return AXIOS;
+  return new AxiosInstance({ ...(baseURL instanceof Unknown ? {} : { baseURL }), ...(headers instanceof Unknown ? {} : { headers }) });
+}
+
+/** The scope's names for axios's defaults (no script can name a variable so). */
+export const DEFAULT_BASE_URL = 'axios.defaults.baseURL';
+export const DEFAULT_HEADERS = 'axios.defaults.headers';
 
 /** `fetch(url, { method, headers, body })`: GET unless `method` says otherwise, as fetch sends. */
 function fetchRequest(args: unknown[]): CurlRequest {
@@ -181,7 +193,8 @@ function setBody(req: CurlRequest, body: unknown, axios: boolean): void {
   if (!axios) req.notes.push('fetch was given an object as the body, not JSON.stringify(…): read as the JSON it holds');
 }
 
-const ASSIGNMENT = new RegExp(String.raw`^\s*(?:export\s+)?(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*|\{[^}]*\})${TYPE}\s*=(?![=>])\s*(.*)$`);
+/** `const x = …`, `const { a, b: c } = …`, and axios's defaults: `axios.defaults.baseURL = …`, `axios.defaults.headers.common['X'] = …`. */
+const ASSIGNMENT = new RegExp(String.raw`^\s*(?:export\s+)?(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*|\{[^}]*\}|axios\.defaults\.baseURL|axios\.defaults\.headers(?:\.[\w$]+)?(?:\.[\w$-]+|\[\s*['"][^'"]+['"]\s*\]))${TYPE}\s*=(?![=>])\s*(.*)$`);
 
 /** `NAME = expression` statements (not calls that send a request), in line order, with the lines they take. */
 export function nodeAssignments(lines: Line[], receivers: ReadonlySet<string>): { line: number; end: number; names: string[]; text: string; destructured: boolean }[] {

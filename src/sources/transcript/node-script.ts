@@ -1,6 +1,6 @@
 import type { CurlRequest } from './curl-args.js';
 import type { CurlCommand } from './curl-commands.js';
-import { isNodeCall, nodeAssignments, nodeCallNames, nodeReceivers, readNodeCall, scriptLines } from './node-calls.js';
+import { DEFAULT_HEADERS, isNodeCall, nodeAssignments, nodeCallNames, nodeReceivers, readNodeCall, scriptLines } from './node-calls.js';
 import { nodeOutput, outputTexts, printedByCall, type ScriptCall } from './node-output.js';
 import { evaluateNode, NodeResponse } from './node-values.js';
 import type { Printed } from './printed.js';
@@ -59,6 +59,13 @@ export class NodeScript {
 
   private assign(a: ReturnType<typeof nodeAssignments>[number]): void {
     const text = a.text.replace(/;\s*$/, '');
+    const header = /^axios\.defaults\.headers(?:\.[\w$]+)?(?:\.([\w$-]+)|\[\s*['"]([^'"]+)['"]\s*\])$/.exec(a.names[0]!);
+    if (header) {
+      // Every method's defaults (`common`, `post`) are sent with the calls this paste makes.
+      const headers = this.scope.get(DEFAULT_HEADERS);
+      this.scope.set(DEFAULT_HEADERS, { ...(headers instanceof Unknown ? {} : (headers as object)), [header[1] ?? header[2]!]: evaluateNode(text, this.scope) });
+      return;
+    }
     if (!a.destructured) {
       this.scope.set(a.names[0]!, evaluateNode(text, this.scope));
       return;

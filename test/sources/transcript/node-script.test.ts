@@ -65,6 +65,22 @@ describe('Node.js calls as pastes write them', () => {
     expect(chained.request.notes).toContain('request body is body, not in the paste');
   });
 
+  it("starts axios's own calls from axios.defaults set before them", () => {
+    const { calls } = read(
+      [
+        "const axios = require('axios');",
+        "axios.defaults.baseURL = 'https://dev-77.okta.com';",
+        "axios.defaults.headers.common['Accept'] = 'application/json';",
+        'axios.defaults.headers.post.Authorization = `SSWS ${process.env.OKTA_API_TOKEN}`;',
+        "const res = await axios.post('/api/v1/authn', { username: 'q@example.com', password: 'x' });",
+        'console.log(res.data);',
+        "{ status: 'SUCCESS', sessionToken: '20111abc' }",
+      ].join('\n'),
+    );
+    expect(calls.map((c) => c.url)).toEqual(['https://dev-77.okta.com/api/v1/authn']);
+    expect(calls[0]!.notes).toContain('request: not in the paste, shown as {{…}}: process.env.OKTA_API_TOKEN');
+  });
+
   it('builds fetch requests: GET unless method says, the body as JSON.stringify or a form gives it', () => {
     const scope = new ScriptScope();
     scope.set('OKTA', 'https://dev-1.okta.com');
