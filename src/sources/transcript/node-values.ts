@@ -118,7 +118,7 @@ export class NodeReader extends ScriptReader {
     this.space();
     const s = this.s;
     const c = s[this.i];
-    if (c === undefined) return new Unknown('');
+    if (c === undefined) return new Unknown('…');
     if (c === '{') return this.object();
     if (c === '[') return this.array();
     if (c === '(') {
@@ -166,7 +166,7 @@ export class NodeReader extends ScriptReader {
     this.space();
     if (this.i < this.s.length && !/[,)}\]]/.test(this.s[this.i]!)) {
       this.skipItem();
-      return new Unknown('');
+      return new Unknown('…');
     }
     return v;
   }
