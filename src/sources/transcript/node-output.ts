@@ -196,6 +196,11 @@ function consoleArgs(text: string): string | null {
   return end < text.length ? text.slice(from, end) : null;
 }
 
+/** A JavaScript name in a pattern: escaped, and not part of a longer name (`$` is part of names, `\b` does not know it). */
+function js(name: string): string {
+  return String.raw`(?<![\w$])${name.replace(/\$/g, '\\$')}(?![\w$])`;
+}
+
 /** Which call's response a print shows, and what of it; null when it prints none. */
 function printOf(args: string, calls: readonly ScriptCall[], line: number, aliases: ReadonlyMap<string, string>, region: TryRegion | undefined): Omit<Print, 'optional'> | null {
   const has = (re: string) => new RegExp(re).test(args);
@@ -206,22 +211,22 @@ function printOf(args: string, calls: readonly ScriptCall[], line: number, alias
     const print = errorPrint(args, region.error);
     if (print) return { call: `catch:${region.from}`, ...print, ...tag };
   }
-  for (const word of new Set(args.match(/[\w$]+/g) ?? [])) {
-    const call = latest((c) => c.response, word) ?? latest((c) => c.error, word);
+  for (const name of new Set(args.match(/[\w$]+/g) ?? [])) {
+    const call = latest((c) => c.response, name) ?? latest((c) => c.error, name);
     if (call) {
-      if (call.error.includes(word) && !call.response.includes(word)) {
-        const print = errorPrint(args, word);
+      if (call.error.includes(name) && !call.response.includes(name)) {
+        const print = errorPrint(args, name);
         if (print) return { call: call.key, ...print, ...tag };
         continue;
       }
-      const status = has(String.raw`\b${word}\.status\b`);
-      const body = has(String.raw`\b${word}\.(?:data\b(?!\s*[.[?])|json\(\))`) || bodyNamed(args, call, aliases);
-      const object = has(String.raw`^\s*${word}\s*$`);
+      const status = has(String.raw`${js(name)}\.status\b`);
+      const body = has(String.raw`${js(name)}\.(?:data\b(?!\s*[.[?])|json\(\))`) || bodyNamed(args, call, aliases);
+      const object = has(String.raw`^\s*${js(name)}\s*$`);
       if (status || body || object) return { call: call.key, status, body, object, ...tag };
     }
-    const owner = latest((c) => c.body, word) ?? calls.find((c) => c.key === aliases.get(word));
-    if (owner && has(String.raw`\b${word}\b(?!\s*[.[?])`)) {
-      const status = owner.response.some((r) => has(String.raw`\b${r}\.status\b`));
+    const owner = latest((c) => c.body, name) ?? calls.find((c) => c.key === aliases.get(name));
+    if (owner && has(String.raw`${js(name)}(?!\s*[.[?])`)) {
+      const status = owner.response.some((r) => has(String.raw`${js(r)}\.status\b`));
       return { call: owner.key, status, body: true, object: false, ...tag };
     }
   }
@@ -231,16 +236,16 @@ function printOf(args: string, calls: readonly ScriptCall[], line: number, alias
 /** What a print of error `name` shows: `e.response.status`, `e.response.data`, or `e` / `e.message` (the AxiosError). */
 function errorPrint(args: string, name: string): { status: boolean; body: boolean; object: boolean } | null {
   const has = (re: string) => new RegExp(re).test(args.replace(/^\s*(['"`])[^'"`]*\1\s*,/, ''));
-  const status = has(String.raw`\b${name}\.response\??\.status\b`);
-  const body = has(String.raw`\b${name}\.response\??\.data\b`);
-  const object = has(String.raw`^\s*${name}(?:\.message|\.toString\(\))?\s*$`);
+  const status = has(String.raw`${js(name)}\.response\??\.status\b`);
+  const body = has(String.raw`${js(name)}\.response\??\.data\b`);
+  const object = has(String.raw`^\s*${js(name)}(?:\.message|\.toString\(\))?\s*$`);
   return status || body || object ? { status, body, object } : null;
 }
 
 /** The print shows the body by a name that holds it: `data` in `console.log(res.status, data)`. */
 function bodyNamed(args: string, call: ScriptCall, aliases: ReadonlyMap<string, string>): boolean {
   const named = [...call.body, ...[...aliases].filter(([, key]) => key === call.key).map(([name]) => name)];
-  return named.some((n) => new RegExp(String.raw`\b${n}\b(?!\s*[.[?])`).test(args));
+  return named.some((n) => new RegExp(String.raw`${js(n)}(?!\s*[.[?])`).test(args));
 }
 
 /** A `try { … } catch (e) { … }`: the lines after `try` through the end of the catch, its error's name, the calls in it. */
