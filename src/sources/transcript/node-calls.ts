@@ -18,17 +18,17 @@ const TYPE = String.raw`(?:\s*:\s*[\w$.]+(?:<[^=]*>)?(?:\[\])?)?`;
 /** `const res = await api.post(`, `const { data } = await axios(`, `axios.get<T>(`, `return fetch(`, `> await axios.post(` (the REPL). */
 const CALL = new RegExp(`^\\s*(?:>\\s*)?(?:return\\s+)?(?:(?:const|let|var)\\s+)?(?:([\\w$]+|\\{[^}]*\\})${TYPE}\\s*=\\s*)?(?:await\\s+)?([\\w$]+)(?:\\s*\\.(${METHODS}))?\\s*(?:<[^>()]*>)?\\(`);
 /** What makes `fetch(…)` part of a script rather than DevTools' one-shot copy (read by fetch-call.ts). */
-const SCRIPT = /\bawait\s+[\w$.]+\.json\(\)|=>\s*[\w$]+\.json\(\)|\bnode-fetch\b|\bconsole\.(?:log|dir|error)\(|\brequire\(|^\s*import\s/m;
+const SCRIPT = /\bawait\s+[\w$.]+\.json\(\)|=>\s*[\w$]+\.json\(\)|\bnode-fetch\b|\bconsole\.(?:log|dir|error)\(|\brequire\(|^\s*import\s/;
 
 /** The names that send requests in these lines: `axios` and its instances, and `fetch` when the paste is a script. */
 export function nodeReceivers(lines: Line[]): Set<string> {
+  // Line by line, not the joined text: every paste of any size passes here (findCurlCommands).
   const names = new Set<string>();
-  const text = lines.map((l) => l.text).join('\n');
-  if (/\baxios\b/.test(text)) {
+  if (lines.some((l) => l.text.includes('axios'))) {
     names.add('axios');
-    for (const m of text.matchAll(/([\w$]+)\s*=\s*axios\.create\(/g)) names.add(m[1]!);
+    for (const l of lines) for (const m of l.text.matchAll(/([\w$]+)\s*=\s*axios\.create\(/g)) names.add(m[1]!);
   }
-  if (/\bfetch\(/.test(text) && SCRIPT.test(text)) names.add('fetch');
+  if (lines.some((l) => l.text.includes('fetch(')) && lines.some((l) => SCRIPT.test(l.text))) names.add('fetch');
   return names;
 }
 

@@ -44,32 +44,68 @@ export function matchPrints(prints: readonly Print[], output: readonly string[],
     while (at < output.length && prose(output[at]!)) at++;
     return at;
   };
-  let stopped: string | undefined;
-  const match = (k: number, at: number): [string, Printed][] | null => {
-    if (k === prints.length) return skip(at) === output.length ? [] : null;
-    const p = prints[k]!;
-    const read = readPrint(p, output, skip(at), object);
-    const rest = read && match(k + 1, read.next);
-    if (rest) return [[p.call, read], ...rest];
-    if (p.optional) {
-      const without = match(k + 1, at);
-      if (without) return without;
+  // What print k does with the output from `at` on, in a path that matches to the end; worked out once per
+  // (print, line): with optional prints the paths multiply, their tails do not. A stack of its own, not
+  // recursion: a script may print thousands of times.
+  const width = output.length + 1;
+  const memo = new Map<number, Step | null>();
+  const solve = (k0: number, at0: number): Step | null => {
+    const stack: { k: number; at: number; phase: 0 | 1 | 2; read: (Printed & { next: number }) | null }[] = [{ k: k0, at: at0, phase: 0, read: null }];
+    let done: Step | null = null;
+    const settle = (f: { k: number; at: number }, step: Step | null) => {
+      memo.set(f.k * width + f.at, step);
+      done = step;
+      stack.pop();
+    };
+    while (stack.length > 0) {
+      const f = stack.at(-1)!;
+      const p = prints[f.k];
+      if (f.phase === 0) {
+        const known = memo.get(f.k * width + f.at);
+        if (known !== undefined) {
+          done = known;
+          stack.pop();
+        } else if (p === undefined) settle(f, skip(f.at) === output.length ? { skip: true } : null);
+        else {
+          f.phase = 1;
+          f.read = readPrint(p, output, skip(f.at), object);
+          done = null;
+          if (f.read) stack.push({ k: f.k + 1, at: f.read.next, phase: 0, read: null });
+        }
+      } else if (f.phase === 1) {
+        if (f.read && done) settle(f, { got: f.read, next: f.read.next });
+        else {
+          f.phase = 2;
+          done = null;
+          if (p!.optional) stack.push({ k: f.k + 1, at: f.at, phase: 0, read: null });
+        }
+      } else if (p!.optional && done) settle(f, { skip: true });
+      else {
+        const error = uncaught?.(output, skip(f.at));
+        settle(f, error && skip(error.next) === output.length ? { got: error, next: error.next, stops: true } : null);
+      }
     }
-    const error = uncaught?.(output, skip(at));
-    if (!error || skip(error.next) !== output.length) return null;
-    stopped = p.call;
-    return [[p.call, error]];
+    return done;
   };
-  const matched = match(0, 0);
-  if (!matched) return null;
+  if (!solve(0, 0)) return null;
   const out: PrintedCalls = new Map<string, Printed>();
-  if (stopped !== undefined) out.stopped = stopped;
-  for (const [call, got] of matched) {
+  for (let k = 0, at = 0; k < prints.length; k++) {
+    const step = memo.get(k * (output.length + 1) + at)!;
+    if ('skip' in step) continue;
+    const call = prints[k]!.call;
     const was = out.get(call);
-    out.set(call, { status: got.status ?? was?.status ?? null, body: got.body ?? was?.body ?? null });
+    out.set(call, { status: step.got.status ?? was?.status ?? null, body: step.got.body ?? was?.body ?? null });
+    if (step.stops) {
+      out.stopped = call;
+      break;
+    }
+    at = step.next;
   }
   return out;
 }
+
+/** A print's part in a match: what it showed and where the output goes on (`stops`: an uncaught error ended the script there), or skipped. */
+type Step = { got: Printed; next: number; stops?: true } | { skip: true };
 
 /** What print `p` shows from `at`: a status line, a document that may span lines, or an object. */
 function readPrint(p: Print, output: readonly string[], at: number, object: ObjectReader): (Printed & { next: number }) | null {
