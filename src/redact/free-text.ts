@@ -18,6 +18,8 @@ const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\
 const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
+/** A member expression (`res.data.stateToken`, `process.env.OKTA_PASSWORD`): code, where a script's object literal gives a value. */
+const CODE_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
 const LITERALS = new Set(['null', 'true', 'false', 'none', 'undefined', 'True', 'False', 'None']);
 
 /**
@@ -35,10 +37,17 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
       const masked = inner === null ? inner : redactFreeText(redactor, inner, where, ev, hints);
       return masked === null || masked === inner ? m : `${q1}${name}${q2}${sep}"${JSON.stringify(masked).slice(1, -1)}"`;
     }
+    // JSON in a single-quoted string, as Node prints an AxiosError's `config.data` (`data: '{"password":"…"}'`).
+    if (o2 === "'" && v2.includes('"') && !classifyField(name)) {
+      const inner = v2.replace(/\\(['\\])/g, '$1');
+      const masked = redactFreeText(redactor, inner, where, ev, hints);
+      return masked === inner ? m : `${q1}${name}${q2}${sep}'${masked.replace(/[\\']/g, '\\$&')}'`;
+    }
     if (!classifyField(name)) return m;
     if (bare !== undefined) {
       // `password: hunter2` in a pasted object; `password=…` in a form is the form rule's.
-      if (LITERALS.has(bare) || sep.includes('=')) return m;
+      // `stateToken: res.data.stateToken` in a script is code naming where the value comes from, not the value.
+      if (LITERALS.has(bare) || sep.includes('=') || CODE_PATH.test(bare)) return m;
       return `${q1}${name}${q2}${sep}${redactor.redactField(name, bare, where, name, ev, hints)}`;
     }
     const [open, value, close] = o1 !== undefined ? [o1, v1, c1] : [o2, v2, c2];
@@ -75,8 +84,8 @@ function unescape(value: string): string | null {
   }
 }
 
-/** `"password": {` or `ANSWER: [`: a secret's name opening an object or array. */
-const SECRET_OPEN = /(["“”']?)([A-Za-z_][\w-]*)\1\s*:\s*(?=[[{])/g;
+/** `"password": {` or `ANSWER: [`: a secret's name opening an object or array (not the `[redacted …]` a bare value was just masked as). */
+const SECRET_OPEN = /(["“”']?)([A-Za-z_][\w-]*)\1\s*:\s*(?=[[{])(?!\[redacted )/g;
 const LEAF = /(["“”'])((?:\\.|(?!\1)[^\\\n])*)\1|(?<![\w.])([^\s,:'"“”{}[\]]+)/g;
 
 /**

@@ -77,6 +77,16 @@ describe('Redactor', () => {
     expect(out).not.toContain('ghijklmnopqrstu');
     expect(redactor.redactText('username=a&password=s3cret', 'request.body', ev, hints())).toBe('username=a&password=%5Bredacted%20password%20len%3D6%5D');
   });
+
+  it('masks JSON held in a single-quoted string (an AxiosError config.data), not the code a script names a value by', () => {
+    const ev = { exposures: [], passwords: [], notes: [] };
+    const out = redactor.redactText(`    data: '{"username":"a@b.c","password":"Tr0ub4dor&3","note":"it\\'s"}',`, 'request.body', ev, hints());
+    expect(out).toBe(`    data: '{"username":"a@b.c","password":"[redacted password len=11]","note":"it\\'s"}',`);
+    expect(redactor.redactText("status: 'MFA_REQUIRED'", 'response.body', ev, hints())).toBe("status: 'MFA_REQUIRED'");
+    // A script's member expression names where the value comes from: it is code, not the secret.
+    expect(redactor.redactText('{ stateToken: res.data.stateToken, password: process.env.PW }', 'request.body', ev, hints())).toBe('{ stateToken: res.data.stateToken, password: process.env.PW }');
+    expect(redactor.redactText('password: hunter2', 'request.body', ev, hints())).toBe('password: [redacted password len=7]');
+  });
 });
 
 describe('token references', () => {

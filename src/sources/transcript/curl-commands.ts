@@ -1,4 +1,5 @@
 import { CMDLET_PARAMETER, isPowerShellStart, statementEnd, statementText } from './powershell.js';
+import { isNodeCall, nodeCallEnd, nodeReceivers } from './node-calls.js';
 import { isPythonCall, pythonCallEnd, pythonReceivers } from './python-requests.js';
 import type { Line } from './text.js';
 
@@ -7,9 +8,10 @@ export interface CurlCommand {
   /**
    * curl; HTTPie (`http`, `https`, and xh, which reads the same); a JavaScript `fetch(url, {...})` call
    * (DevTools' "Copy as fetch"); PowerShell's Invoke-RestMethod / Invoke-WebRequest (see powershell.ts);
-   * a Python `requests` / `httpx` call (see python-requests.ts).
+   * a Python `requests` / `httpx` call (see python-requests.ts); an axios or fetch call in a Node.js script
+   * (see node-script.ts).
    */
-  kind: 'curl' | 'httpie' | 'fetch' | 'powershell' | 'python';
+  kind: 'curl' | 'httpie' | 'fetch' | 'powershell' | 'python' | 'node';
   line: Line;
   /** The command as one string, line continuations included. */
   text: string;
@@ -35,9 +37,12 @@ const HTTPIE_START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*)?
 // fetch("https://…", {  /  await fetch('…', {  /  const res = await fetch(`…`, {
 const FETCH_START = /^\s*(?:(?:const|let|var)\s+\w+\s*=\s*)?(?:await\s+)?(?:window\.)?fetch\(\s*["'`](?:https?:\/\/|\/|\$\{)/;
 
-function commandKind(text: string, python: ReadonlySet<string>): CurlCommand['kind'] | null {
+function commandKind(text: string, next: string | undefined, python: ReadonlySet<string>, node: ReadonlySet<string>): CurlCommand['kind'] | null {
   if (isCurlStart(text)) return CMDLET_PARAMETER.test(text) ? 'powershell' : 'curl';
   if (HTTPIE_START.test(text)) return 'httpie';
+  // In a script, fetch(url, init) is read with the script's names and output; a one-shot copy by fetch-call.ts.
+  // `return axios` with `.post(…)` on the next line, as formatters break a chain.
+  if (isNodeCall(text, node) || (next !== undefined && /[\w$]\s*$/.test(text) && /^\s*\./.test(next) && isNodeCall(`${text}${next.trim()}`, node))) return 'node';
   if (FETCH_START.test(text)) return 'fetch';
   if (isPowerShellStart(text)) return 'powershell';
   if (isPythonCall(text, python)) return 'python';
@@ -51,12 +56,17 @@ function commandKind(text: string, python: ReadonlySet<string>): CurlCommand['ki
 export function findCurlCommands(lines: Line[]): CurlCommand[] {
   const starts: { at: number; kind: CurlCommand['kind'] }[] = [];
   const python = pythonReceivers(lines);
+  const node = nodeReceivers(lines);
   lines.forEach((l, i) => {
-    const kind = commandKind(l.text, python);
+    const kind = commandKind(l.text, lines[i + 1]?.text, python, node);
     if (kind) starts.push({ at: i, kind });
   });
   return starts.map(({ at: s, kind }, k) => {
     const limit = starts[k + 1]?.at ?? lines.length;
+    if (kind === 'node') {
+      const end = nodeCallEnd(lines, s, limit);
+      return { kind, line: lines[s]!, text: lines.slice(s, end).map((l) => l.text).join('\n'), stdin: null, output: lines.slice(end, limit) };
+    }
     if (kind === 'python') {
       const end = pythonCallEnd(lines, s, limit);
       const text = lines.slice(s, end).map((l, i) => (i === 0 ? l.text.replace(/^\s*>>>\s?/, '') : l.text.replace(/^\s*\.\.\.\s?/, ''))).join('\n');

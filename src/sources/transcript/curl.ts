@@ -4,9 +4,11 @@ import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { readFetchCall } from './fetch-call.js';
 import { readHttpieArgs } from './httpie-args.js';
-import { evaluatePython, type Printed, printedResponses, pythonAssignments, pythonOutput, pythonReceivers, PythonResponse, PythonScope, readPythonCall } from './python-requests.js';
+import { evaluatePython, printedResponses, pythonAssignments, pythonOutput, pythonReceivers, PythonResponse, PythonScope, readPythonCall } from './python-requests.js';
 import { assignmentsIn, ERROR_RECORD, evaluate, listView, outputLines, PowerShellScope, readPowerShellCommand } from './powershell.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
+import { NodeScript } from './node-script.js';
+import type { Printed } from './printed.js';
 import { type BodyResult, readBody, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
@@ -35,7 +37,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   if (commands.length === 0) {
     throw new InputError(
       `${file}: no Okta authn request/response found; expected curl commands (curl -X POST https://…/api/v1/authn ` +
-        "-d '{…}'), HTTPie commands (http POST …/api/v1/authn username=…), fetch(…) calls, PowerShell Invoke-RestMethod commands or Python requests calls, each followed by the response",
+        "-d '{…}'), HTTPie commands (http POST …/api/v1/authn username=…), fetch(…) calls, PowerShell Invoke-RestMethod commands, Python requests calls or Node.js axios / fetch scripts, each followed by the response",
       file,
     );
   }
@@ -50,6 +52,8 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   const hasPython = commands.some((c) => c.kind === 'python');
   const pythonSets = hasPython ? pythonAssignments(lines, pythonReceivers(lines)) : [];
   // A script pasted whole and then its output: what each print showed, matched to the calls' names.
+  // Node.js: the same, with axios / fetch calls (see node-script.ts).
+  const node = commands.some((c) => c.kind === 'node') ? new NodeScript(text, lines, commands) : null;
   const printed = hasPython ? printedResponses(lines, commands.flatMap((c) => (c.kind === 'python' ? (/^\s*(\w+)\s*=/.exec(c.text)?.[1] ?? []) : []))) : null;
   commands.forEach((cmd, k) => {
     const ref = `${file}:${cmd.line.no} (command ${k + 1})`;
@@ -68,6 +72,12 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
         python.set(a.name, evaluatePython(a.text, python));
       }
       ({ request: req, result } = readPythonCall(cmd.text, python));
+    } else if (cmd.kind === 'node') {
+      req = node!.request(cmd);
+      if (node!.neverRan(cmd)) {
+        report.warnings.push({ ref, message: 'the script never sent this call (an earlier call threw, as its output shows); command left out' });
+        return;
+      }
     } else req = cmd.kind === 'httpie' ? readHttpieArgs(cmd.text, cmd.stdin) : cmd.kind === 'fetch' ? readFetchCall(cmd.text) : readCurlArgs(cmd.text, cmd.stdin);
     if (req.error !== undefined) {
       report.warnings.push({ ref, message: `the command line could not be read (${req.error}); command left out` });
@@ -78,8 +88,14 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       return;
     }
     const body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
-    const shownByPrint = cmd.kind === 'python' && result !== null ? printed?.get(result) : undefined;
-    const out = cmd.kind === 'powershell' ? readPowerShellOutput(cmd) : shownByPrint ? printedOutput(shownByPrint) : cmd.kind === 'python' ? readPythonOutput(cmd) : readOutput(cmd);
+    const shownByPrint = cmd.kind === 'python' && result !== null ? printed?.get(result) : cmd.kind === 'node' ? node!.printedFor(cmd) : undefined;
+    const out =
+      cmd.kind === 'powershell' ? readPowerShellOutput(cmd)
+      : shownByPrint ? printedOutput(shownByPrint)
+      : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output))
+      : cmd.kind === 'node' ? scriptOutput(node!.output(cmd))
+      : readOutput(cmd);
+    if (cmd.kind === 'node') node!.answered(cmd, out?.body.body ?? null, out?.status ?? null);
     if (cmd.kind === 'python') {
       if (result !== null) python.set(result, new PythonResponse(out?.body.body ?? null, out?.status ?? null));
       result = null;
@@ -166,9 +182,8 @@ function printedOutput(p: Printed): Output {
   return { status: p.status, headers: {}, body: readBody(lines) };
 }
 
-/** What a Python call printed (see python-requests.ts): the status and the body (a dict as Python prints it, or JSON text). */
-function readPythonOutput(cmd: CurlCommand): Output | null {
-  const { status, lines } = pythonOutput(cmd.output);
+/** What a Python or Node.js call printed (see pythonOutput, nodeOutput): the status and the body (a dict or object as the language prints it, or JSON text). */
+function scriptOutput({ status, lines }: { status: number | null; lines: string[] }): Output | null {
   const json = lines.findIndex((l) => /^\s*[{[]/.test(l));
   if (json < 0) return status === null ? null : { status, headers: {}, body: { body: null, notes: [] } };
   return { status, headers: {}, body: readBody(lines.slice(json)) };

@@ -65,6 +65,8 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
   if (report.outside > 0) report.unread = unreadOf(exchanges, kept);
   report.imported = kept.length;
   if (kept.length === 0) {
+    const answers = report.outside > 0 && kind !== 'response' && !format ? answersOnly(path, bytes, text, report, include) : null;
+    if (answers) return answers;
     const why = report.outside
       ? `all ${report.outside} ${report.unit} are outside --include (${unreadText(report.unread ?? {}) || 'not calls to the Okta org'}); widen --include to read them`
       : `none of the ${report.found} ${report.unit} could be read (${report.warnings[0]?.message ?? 'no body'})`;
@@ -79,6 +81,24 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
     exchanges: kept,
     report,
   };
+}
+
+/**
+ * Every call the paste shows goes elsewhere (a web app's `axios.post('/api/login')` to its own backend) but
+ * what it printed is Okta's answer: the answers are read on their own, as the response-only reader reads
+ * them, the calls named in a warning. Null when there are none.
+ */
+function answersOnly(path: string, bytes: Buffer, text: string, calls: SourceReport, include: (url: string) => boolean): ImportSource | null {
+  let source: ImportSource;
+  try {
+    source = readPaste(path, bytes, text, 'response', include);
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
+  }
+  const where = unreadText(calls.unread ?? {}) || 'not calls to the Okta org';
+  source.report.warnings.unshift({ ref: `${path}:1`, message: `the ${calls.outside} ${calls.unit} the paste shows are outside --include (${where}); the Okta answers it printed are read on their own` });
+  return source;
 }
 
 /** The pasted calls left outside --include that went to the Okta org, by call pattern. */

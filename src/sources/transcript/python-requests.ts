@@ -1,6 +1,7 @@
 import { addHeader } from '../../http/headers.js';
 import { type CurlRequest, emptyRequest, placeholdersIn } from './curl-args.js';
-import { plainValue, shown, Unknown } from './script-values.js';
+import { type Print, type Printed, matchPrints } from './printed.js';
+import { closingLine, plainValue, ScriptReader, ScriptScope, shown, Unknown } from './script-values.js';
 import type { Line } from './text.js';
 
 /**
@@ -38,12 +39,7 @@ export function isPythonCall(text: string, receivers: ReadonlySet<string>): bool
 
 /** Index just after the line where the call's parentheses close (Python strings and comments skipped); `limit` if they never do. */
 export function pythonCallEnd(lines: Line[], start: number, limit: number): number {
-  let depth = 0;
-  for (let i = start; i < limit; i++) {
-    depth += bracketDepth(lines[i]!.text, true);
-    if (depth <= 0) return i + 1;
-  }
-  return limit;
+  return closingLine(lines, start, limit, '#');
 }
 
 /** What an earlier call returned: `r.json()` is its body, `r.status_code` its status, `r.text` the body's text. */
@@ -54,40 +50,18 @@ export class PythonResponse {
   ) {}
 }
 
-/** Names set in the paste, in order: later statements see earlier ones. */
-export class PythonScope {
-  private readonly names = new Map<string, unknown>();
-
-  set(name: string, value: unknown): void {
-    this.names.set(name, value);
-  }
-
-  get(name: string): unknown {
-    return this.names.has(name) ? this.names.get(name) : new Unknown(name);
-  }
-}
+/** Names set in the paste, in order (see ScriptScope). */
+export { ScriptScope as PythonScope };
+type PythonScope = ScriptScope;
 
 /** Reads Python expressions: literals, dicts, lists, f-strings, names, `x["k"]`, `x.get("k")`, `r.json()`. */
-class Reader {
-  i = 0;
-  constructor(
-    private readonly s: string,
-    private readonly scope: PythonScope,
-  ) {}
-
+class Reader extends ScriptReader {
   /** A term, then `+ term` as Python adds strings: `base + "/api/v1/authn"`. */
   expression(): unknown {
-    let value = this.term();
-    for (;;) {
-      this.space();
-      if (this.s[this.i] !== '+') return value;
-      this.i++;
-      const next = this.term();
-      value = typeof value === 'string' && typeof next === 'string' ? value + next : new Unknown(`${textOf(value)} + ${textOf(next)}`);
-    }
+    return this.sum((a, b) => (typeof a === 'string' && typeof b === 'string' ? a + b : new Unknown(`${textOf(a)} + ${textOf(b)}`)));
   }
 
-  private term(): unknown {
+  protected term(): unknown {
     let value = this.atom();
     for (;;) {
       this.space();
@@ -135,11 +109,8 @@ class Reader {
       this.i += str[1]!.length;
       return this.string(/f/i.test(str[1]!));
     }
-    const number = /^-?\d+(?:\.\d+)?/.exec(s.slice(this.i));
-    if (number) {
-      this.i += number[0].length;
-      return Number(number[0]);
-    }
+    const number = this.number();
+    if (number !== null) return number;
     const name = /^[A-Za-z_]\w*/.exec(s.slice(this.i));
     if (name) {
       this.i += name[0].length;
@@ -220,7 +191,7 @@ class Reader {
     return out;
   }
 
-  private space(): void {
+  protected space(): void {
     while (this.i < this.s.length && /[ \t\r\n\\]/.test(this.s[this.i]!)) this.i++;
   }
 
@@ -373,22 +344,15 @@ export function pythonOutput(lines: Line[]): { status: number | null; lines: str
   return { status, lines: out };
 }
 
-/** What one print statement showed of a response: its status, its body's lines. */
-export interface Printed {
-  status: number | null;
-  body: string[] | null;
-}
-
 /**
  * A script pasted whole, then everything it printed (code block, then output block): each `print(…)` of a
  * response (`r.status_code`, `r.json()`, `r.text`, `json.dumps(r.json(), indent=2)`, `r`) is matched, in
  * order, to what the output shows (a status line, a document that may span lines, `<Response [403]>`), so
- * each call gets what was printed of its own response. Null when the prints and the output do not line up:
- * then each call's output is what follows it.
+ * each call gets what was printed of its own response (see matchPrints). Null when they do not line up.
  */
 export function printedResponses(lines: Line[], results: readonly string[]): Map<string, Printed> | null {
   if (results.length === 0) return null;
-  const prints: { name: string; status: boolean; body: boolean; object: boolean }[] = [];
+  const prints: Print[] = [];
   const output: string[] = [];
   for (const l of lines) {
     const print = /^\s*(?:>>>\s*)?print\((.*)\)\s*;?\s*$/.exec(l.text);
@@ -397,76 +361,19 @@ export function printedResponses(lines: Line[], results: readonly string[]): Map
       const name = results.find((r) => new RegExp(`\\b${r}\\b`).test(args));
       if (!name) continue;
       prints.push({
-        name,
+        call: name,
         status: new RegExp(`\\b${name}\\.status_code\\b`).test(args),
         body: new RegExp(`\\b${name}\\.(?:json\\(\\)|text|content)`).test(args),
         object: new RegExp(`^\\s*${name}\\s*$`).test(args),
+        optional: false,
       });
     } else if (!CODE.test(l.text) && l.text.trim() !== '') output.push(l.text);
   }
-  if (prints.length === 0 || output.length === 0) return null;
-  const out = new Map<string, Printed>();
-  let at = 0;
-  // Prose between and after the blocks ("Output:", "then"): a line that starts with a letter and holds no bracket.
-  const prose = (l: string) => /^\s*[A-Za-z][^{}[\]<>]*$/.test(l);
-  for (const p of prints) {
-    while (at < output.length && prose(output[at]!)) at++;
-    const line = output[at];
-    if (line === undefined) return null;
-    const got = out.get(p.name) ?? { status: null, body: null };
-    out.set(p.name, got);
-    if (p.object) {
-      const m = /^\s*<Response \[([1-5]\d\d)[^\]]*\]>\s*$/.exec(line);
-      if (!m) return null;
-      got.status = Number(m[1]);
-      at++;
-      continue;
-    }
-    let rest = line.trim();
-    if (p.status) {
-      const m = /^([1-5]\d\d)\b\s*(.*)$/.exec(rest);
-      if (!m) return null;
-      got.status = Number(m[1]);
-      rest = m[2]!;
-      if (!p.body) {
-        if (rest !== '') return null;
-        at++;
-        continue;
-      }
-    }
-    if (!p.body) return null;
-    // The document: from here until its brackets close (strings skipped), maybe over several lines.
-    const body: string[] = [];
-    let depth = 0;
-    let first = true;
-    for (; at < output.length; at++) {
-      const text = first ? rest : output[at]!;
-      if (first && !/^[bu]?['"]?[{[]/.test(text)) return null;
-      first = false;
-      body.push(text);
-      depth += bracketDepth(text);
-      if (depth <= 0) break;
-    }
-    at++;
-    got.body = body;
-  }
-  while (at < output.length && prose(output[at]!)) at++;
-  return at === output.length ? out : null;
+  return matchPrints(prints, output, responseObject);
 }
 
-/** How much a line opens brackets ({ and [, and ( with `parens`) minus what it closes; strings and `#` comments skipped. */
-function bracketDepth(text: string, parens = false): number {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#' && parens) break;
-    else if (c === '{' || c === '[' || (parens && c === '(')) depth++;
-    else if (c === '}' || c === ']' || (parens && c === ')')) depth--;
-  }
-  return depth;
+/** `print(r)`: `<Response [403]>`. */
+function responseObject(output: readonly string[], at: number): (Printed & { next: number }) | null {
+  const m = /^\s*<Response \[([1-5]\d\d)[^\]]*\]>\s*$/.exec(output[at] ?? '');
+  return m ? { status: Number(m[1]), body: null, next: at + 1 } : null;
 }

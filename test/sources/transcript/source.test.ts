@@ -66,4 +66,12 @@ describe('openTextSource', () => {
     const onlyUsers = 'curl https://o.okta.com/api/v1/users/me\n{"id": "00u1"}\n';
     expect(() => openTextSource('users.sh', onlyUsers)).toThrow('users.sh: no Okta authn exchange imported: all 1 commands are outside --include');
   });
+
+  it("reads the Okta answers a paste printed on their own when its calls all go elsewhere (a web app's own backend)", () => {
+    const paste = "```js\nconst res = await axios.post('/api/login', { username, password });\nconsole.log(res.data);\n```\n```\n{ stateToken: '00abc', status: 'MFA_REQUIRED' }\n```\n";
+    const source = openTextSource('app.md', paste);
+    expect([...(source.exchanges as Iterable<{ url: string; responseStatus: number | null }>)].map((e) => [e.url, e.responseStatus])).toEqual([['/api/v1/authn', 200]]);
+    expect(source.report.warnings[0]).toEqual({ ref: 'app.md:1', message: 'the 1 commands the paste shows are outside --include (not calls to the Okta org); the Okta answers it printed are read on their own' });
+    expect(() => openTextSource('app.md', paste, 'curl')).toThrow('all 1 commands are outside --include');
+  });
 });

@@ -1,0 +1,139 @@
+import { bracketDepth } from './script-values.js';
+
+/**
+ * A script pasted whole, then everything it printed: what each print statement of a response shows, matched
+ * in order to the output (python-requests.ts, node-script.ts collect the prints and the output lines).
+ */
+
+/** One print statement of a response: of which call, and what of it (status, body, or the whole object). */
+export interface Print {
+  call: string;
+  status: boolean;
+  body: boolean;
+  /** The response or error object itself (`print(r)`, `console.log(err)`): read by the language's `object` reader. */
+  object: boolean;
+  /** May not have run (in a `try` after a call that can throw, or in its `catch`): skipped when the output does not show it. */
+  optional: boolean;
+  /** A text printed before the response (`console.log('Response:', res.data)`), taken off the output line. */
+  label?: string;
+}
+
+/** What one print statement showed of a response: its status, its body's lines. */
+export interface Printed {
+  status: number | null;
+  body: string[] | null;
+}
+
+/** Each call's printed response; `stopped`: the call whose uncaught error ended the script (later calls never ran). */
+export type PrintedCalls = Map<string, Printed> & { stopped?: string };
+
+/** What a language's object print or an uncaught error shows at `at`, and the index after it; null when it is not there. */
+export type ObjectReader = (output: readonly string[], at: number) => (Printed & { next: number }) | null;
+
+// Prose between and after the blocks ("Output:", "then"): a line that starts with a letter and holds no bracket.
+const prose = (l: string) => /^\s*[A-Za-z][^{}[\]<>]*$/.test(l);
+
+/**
+ * Each call's printed response, the prints matched in order to `output`; an optional print the output does
+ * not show is skipped, and `uncaught` (an error that stopped the script) may stand for a print and all after
+ * it. Null when the prints and the output do not line up: then each call's output is what follows it.
+ */
+export function matchPrints(prints: readonly Print[], output: readonly string[], object: ObjectReader, uncaught?: ObjectReader): PrintedCalls | null {
+  if (prints.length === 0 || output.length === 0) return null;
+  const skip = (at: number) => {
+    while (at < output.length && prose(output[at]!)) at++;
+    return at;
+  };
+  // What print k does with the output from `at` on, in a path that matches to the end; worked out once per
+  // (print, line): with optional prints the paths multiply, their tails do not. A stack of its own, not
+  // recursion: a script may print thousands of times.
+  const width = output.length + 1;
+  const memo = new Map<number, Step | null>();
+  const solve = (k0: number, at0: number): Step | null => {
+    const stack: { k: number; at: number; phase: 0 | 1 | 2; read: (Printed & { next: number }) | null }[] = [{ k: k0, at: at0, phase: 0, read: null }];
+    let done: Step | null = null;
+    const settle = (f: { k: number; at: number }, step: Step | null) => {
+      memo.set(f.k * width + f.at, step);
+      done = step;
+      stack.pop();
+    };
+    while (stack.length > 0) {
+      const f = stack.at(-1)!;
+      const p = prints[f.k];
+      if (f.phase === 0) {
+        const known = memo.get(f.k * width + f.at);
+        if (known !== undefined) {
+          done = known;
+          stack.pop();
+        } else if (p === undefined) settle(f, skip(f.at) === output.length ? { skip: true } : null);
+        else {
+          f.phase = 1;
+          f.read = readPrint(p, output, skip(f.at), object);
+          done = null;
+          if (f.read) stack.push({ k: f.k + 1, at: f.read.next, phase: 0, read: null });
+        }
+      } else if (f.phase === 1) {
+        if (f.read && done) settle(f, { got: f.read, next: f.read.next });
+        else {
+          f.phase = 2;
+          done = null;
+          if (p!.optional) stack.push({ k: f.k + 1, at: f.at, phase: 0, read: null });
+        }
+      } else if (p!.optional && done) settle(f, { skip: true });
+      else {
+        const error = uncaught?.(output, skip(f.at));
+        settle(f, error && skip(error.next) === output.length ? { got: error, next: error.next, stops: true } : null);
+      }
+    }
+    return done;
+  };
+  if (!solve(0, 0)) return null;
+  const out: PrintedCalls = new Map<string, Printed>();
+  for (let k = 0, at = 0; k < prints.length; k++) {
+    const step = memo.get(k * (output.length + 1) + at)!;
+    if ('skip' in step) continue;
+    const call = prints[k]!.call;
+    const was = out.get(call);
+    out.set(call, { status: step.got.status ?? was?.status ?? null, body: step.got.body ?? was?.body ?? null });
+    if (step.stops) {
+      out.stopped = call;
+      break;
+    }
+    at = step.next;
+  }
+  return out;
+}
+
+/** A print's part in a match: what it showed and where the output goes on (`stops`: an uncaught error ended the script there), or skipped. */
+type Step = { got: Printed; next: number; stops?: true } | { skip: true };
+
+/** What print `p` shows from `at`: a status line, a document that may span lines, or an object. */
+function readPrint(p: Print, output: readonly string[], at: number, object: ObjectReader): (Printed & { next: number }) | null {
+  const line = output[at];
+  if (line === undefined) return null;
+  if (p.object) return object(output, at);
+  let status: number | null = null;
+  let rest = line.trim();
+  if (p.label !== undefined) {
+    if (!rest.startsWith(p.label)) return null;
+    rest = rest.slice(p.label.length).trim();
+  }
+  if (p.status) {
+    const m = /^([1-5]\d\d)\b\s*(.*)$/.exec(rest);
+    if (!m) return null;
+    status = Number(m[1]);
+    rest = m[2]!;
+    if (!p.body) return rest === '' ? { status, body: null, next: at + 1 } : null;
+  }
+  if (!p.body) return null;
+  // The document: from here until its brackets close (strings skipped), maybe over several lines.
+  if (!/^[bu]?['"]?[{[]/.test(rest)) return null;
+  const body = [rest];
+  let depth = bracketDepth(rest);
+  let i = at + 1;
+  for (; depth > 0 && i < output.length; i++) {
+    body.push(output[i]!);
+    depth += bracketDepth(output[i]!);
+  }
+  return depth > 0 ? null : { status, body, next: i };
+}
