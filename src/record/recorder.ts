@@ -12,6 +12,7 @@ import { KEPT_BYTES, type LiveLine } from '../analyze/live.js';
 import { DEFAULT_INTERCEPT } from '../sources/proxy/matchers.js';
 import { probeTarget } from '../sources/proxy/probe.js';
 import { parseTarget, startReverseProxy, type RecordingProxy } from '../sources/proxy/reverse.js';
+import { type BurstOptions, DEFAULT_BURST } from './burst.js';
 import { createRing, RingWriter } from './ring.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
@@ -51,6 +52,8 @@ export interface RecorderOptions extends UpstreamAgentOptions {
   keptBytes?: number;
   /** Also return the whole analysis document at stop (the demo prints its table); else only the summary. */
   document?: boolean;
+  /** When the worker holds batches during bursts of traffic (default DEFAULT_BURST; tests lower the rate). */
+  burst?: Partial<BurstOptions>;
 }
 
 export interface RecordSummary {
@@ -65,6 +68,8 @@ export interface RecordSummary {
   verdict: Verdict;
   /** Calls to the Okta org that were not analyzed, by call pattern (recorded but unread, or outside --include). */
   unread: Record<string, number>;
+  /** Batches the worker held during bursts of traffic and recorded after them (burst.ts); 0 at a person's pace. */
+  burstBatches: number;
   /** With RecorderOptions.document: the analysis document (its exchange ids are the recording's own, negative, unless the capture outgrew the live analysis). */
   document?: AnalysisJson;
   dbPath: string;
@@ -105,14 +110,14 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     cors: Boolean(options.cors),
     durable: Boolean(options.durable),
     // Messages posted before the worker has started are queued by the port.
-    onExchanges: (batch: Buffer): Promise<void> | void => {
+    onExchanges: (batch: Buffer, count: number): Promise<void> | void => {
       const id = ++batches;
       const region = ringWriter.write(batch);
-      if (region) worker!.postMessage({ type: 'ring', ...region, id } satisfies ToWorker);
+      if (region) worker!.postMessage({ type: 'ring', ...region, id, count } satisfies ToWorker);
       else {
         // The worker lags a whole ring behind: this batch travels in a buffer of its own.
         const packed = new Uint8Array(batch).buffer;
-        worker!.postMessage({ type: 'batch', packed, id } satisfies ToWorker, [packed]);
+        worker!.postMessage({ type: 'batch', packed, id, count } satisfies ToWorker, [packed]);
       }
       if (options.durable && !workerGone) return new Promise<void>((resolve) => commits.set(id, resolve));
     },
@@ -135,6 +140,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     durable: Boolean(options.durable),
     document: Boolean(options.document),
     keptBytes: options.keptBytes ?? KEPT_BYTES,
+    burst: { ...DEFAULT_BURST, ...options.burst },
     live: {
       lines: Boolean(options.onLine),
       text: Boolean(options.onLiveText),
@@ -152,6 +158,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
         for (const line of message.lines ?? []) options.onLine?.(line);
         if (message.text !== null) options.onLiveText?.(message.text);
       }
+      else if (message.type === 'notice') options.onNotice?.(message.message);
       else if (message.type === 'committed') {
         commits.get(message.id)?.();
         commits.delete(message.id);
@@ -209,6 +216,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
         transportErrors: proxy.stats.transportErrors,
         clientAborts: proxy.stats.clientAborts,
         ...result.summary,
+        burstBatches: result.burstBatches,
         ...(result.document ? { document: result.document } : {}),
         dbPath: options.db,
         ...(proxy.forward ? { forward: proxy.forward } : {}),

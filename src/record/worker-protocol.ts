@@ -1,5 +1,6 @@
 import type { LiveLine, RecordingSummary } from '../analyze/live.js';
 import type { AnalysisJson } from '../model/analysis.js';
+import type { BurstOptions } from './burst.js';
 
 /** Messages between the recorder (proxy thread) and its recording worker. */
 
@@ -18,17 +19,23 @@ export interface WorkerInit {
   document: boolean;
   /** Heap the live analysis may keep for the summary (LiveAnalysis, KEPT_BYTES). */
   keptBytes: number;
+  /** When batches are held during bursts of traffic (burst.ts). */
+  burst: BurstOptions;
 }
 
 /**
  * A batch of exchanges in batch-codec.ts's format: where it lies in the shared ring, or (when the ring was
  * full) its own transferred buffer.
  */
-export type ToWorker = { type: 'ring'; at: number; length: number; id: number } | { type: 'batch'; packed: ArrayBuffer; id: number } | { type: 'stop'; unread: Record<string, number> };
+export type ToWorker =
+  | { type: 'ring'; at: number; length: number; id: number; count: number }
+  | { type: 'batch'; packed: ArrayBuffer; id: number; count: number }
+  | { type: 'stop'; unread: Record<string, number> };
 
 export type FromWorker =
   | { type: 'ready'; captureId: number }
   | { type: 'error'; message: string; input: boolean }
   | { type: 'lines'; lines: LiveLine[] | null; text: string | null }
   | { type: 'committed'; id: number }
-  | { type: 'stopped'; captureId: number; exchanges: number; summary: RecordingSummary; document: AnalysisJson | null };
+  | { type: 'notice'; message: string }
+  | { type: 'stopped'; captureId: number; exchanges: number; summary: RecordingSummary; document: AnalysisJson | null; burstBatches: number };

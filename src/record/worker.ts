@@ -9,6 +9,7 @@ import { decodeBatch } from '../sources/proxy/batch-codec.js';
 import { buildRawExchange, type CapturedExchange } from '../sources/proxy/capture.js';
 import { LiveAnalysis, summaryOf, type LiveLine } from '../analyze/live.js';
 import { formatLiveLine } from './live-text.js';
+import { BurstHold } from './burst.js';
 import { RingReader } from './ring.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
@@ -76,17 +77,26 @@ try {
 }
 
 const ring = new RingReader(init.ring);
+const burst = new BurstHold<Buffer>(init.burst);
+let quiet: NodeJS.Timeout | null = null;
 if (store?.db.open) port.on('message', (message: ToWorker) => {
   if (message.type === 'ring') {
+    const view = ring.view(message.at, message.length);
+    if (held(view, message.count, true)) {
+      ring.release(message.at, message.length);
+      return;
+    }
     // Bodies are views into the ring: every exchange is parsed and redacted before its region is released.
-    record(decodeBatch(ring.view(message.at, message.length)), message.id);
+    record(decodeBatch(view), message.id);
     ring.release(message.at, message.length);
     return;
   }
   if (message.type === 'batch') {
-    record(decodeBatch(Buffer.from(message.packed)), message.id);
+    const data = Buffer.from(message.packed);
+    if (!held(data, message.count, false)) record(decodeBatch(data), message.id);
     return;
   }
+  recordHeld();
   capture.close();
   store!.setUnread(capture.captureId, message.unread);
   live.flush();
@@ -96,9 +106,36 @@ if (store?.db.open) port.on('message', (message: ToWorker) => {
   const result = live.finish(captures) ?? analyze(store!.exchanges([capture.captureId]), captures);
   const { summary, document } = summaryOf(result, init.document);
   store!.close();
-  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, summary, document });
+  send({ type: 'stopped', captureId: capture.captureId, exchanges: captures[0]?.exchangeCount ?? 0, summary, document, burstBatches: burst.heldBatches });
   port.close();
 });
+
+/**
+ * During a burst of traffic, keeps the batch (a copy, when it is a view of the ring) to record once the burst
+ * is over (burst.ts), and returns true. Otherwise records what it held, so batches are written in the order
+ * they came, and returns false. Never with --durable, where every response waits for its commit.
+ */
+function held(data: Buffer, count: number, inRing: boolean): boolean {
+  if (init.durable || !burst.arrive(performance.now(), count, data.length)) {
+    recordHeld();
+    return false;
+  }
+  // Said once per recording: a load test would otherwise print it at every burst.
+  if (burst.heldBatches === 0) {
+    send({ type: 'notice', message: `a burst of traffic (over ${init.burst.rate} exchanges a second): recording it once it is over, the live view catches up then (nothing is lost; --durable records as it goes)` });
+  }
+  burst.hold(inRing ? Buffer.from(data) : data, data.length);
+  if (quiet) quiet.refresh();
+  else quiet = setTimeout(recordHeld, init.burst.quietMs);
+  return true;
+}
+
+function recordHeld(): void {
+  if (quiet) clearTimeout(quiet);
+  quiet = null;
+  if (!burst.holding) return;
+  for (const data of burst.release()) record(decodeBatch(data), 0);
+}
 
 /**
  * Records one batch from the proxy thread and writes it at once: holding exchanges for a later write would
