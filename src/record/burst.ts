@@ -1,3 +1,5 @@
+import { BATCH_MS } from '../sources/proxy/batch-codec.js';
+
 /**
  * When the recording worker holds batches back. Recording is background work: during a burst of traffic (a
  * load test or a benchmark through the recorder, thousands of exchanges a second) the worker's parsing,
@@ -15,9 +17,15 @@ export interface BurstOptions {
   maxBytes: number;
   /** Time without a batch after which the burst is over. */
   quietMs: number;
+  /**
+   * The longest time one batch spans (the proxy hands a batch over at most this long after its first
+   * exchange): a single batch of more than rate x spanMs exchanges is a burst already, so a burst is held
+   * from its first batch, not only once a second of it has been counted.
+   */
+  spanMs: number;
 }
 
-export const DEFAULT_BURST: BurstOptions = { rate: 1000, maxBytes: 64 * 1024 * 1024, quietMs: 150 };
+export const DEFAULT_BURST: BurstOptions = { rate: 1000, maxBytes: 64 * 1024 * 1024, quietMs: 150, spanMs: BATCH_MS };
 
 /** How far back the arrival rate is measured. */
 const WINDOW_MS = 1000;
@@ -40,7 +48,8 @@ export class BurstHold<T> {
     this.arrivals.push({ at: now, count });
     this.recent += count;
     while (this.arrivals.length > 0 && this.arrivals[0]!.at <= now - WINDOW_MS) this.recent -= this.arrivals.shift()!.count;
-    return this.recent > this.options.rate && this.heldBytes + bytes <= this.options.maxBytes;
+    const burst = this.recent > this.options.rate || count > (this.options.rate * this.options.spanMs) / 1000;
+    return burst && this.heldBytes + bytes <= this.options.maxBytes;
   }
 
   hold(item: T, bytes: number): void {

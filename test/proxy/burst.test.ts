@@ -11,10 +11,11 @@ import { mockAndDbEach, recordInto } from './helpers.js';
  */
 
 describe('burst hold policy', () => {
-  const options = { rate: 100, maxBytes: 1000, quietMs: 50 };
+  const options = { rate: 100, maxBytes: 1000, quietMs: 50, spanMs: 100 };
 
   it('holds only while more than `rate` exchanges arrived in the last second, up to maxBytes, and gives back in order', () => {
-    const hold = new BurstHold<string>(options);
+    // Batches that may span a second: none of these is a burst alone.
+    const hold = new BurstHold<string>({ ...options, spanMs: 1000 });
     // 60 + 30 exchanges within a second: not above 100 a second.
     expect(hold.arrive(0, 60, 10)).toBe(false);
     expect(hold.arrive(500, 30, 10)).toBe(false);
@@ -33,6 +34,13 @@ describe('burst hold policy', () => {
     // Arrivals older than a second no longer count: 2.5 s later, 10 exchanges are a person's pace.
     expect(hold.arrive(3500, 10, 10)).toBe(false);
     expect(hold.heldBatches).toBe(2);
+  });
+
+  it('takes one batch of more than rate x spanMs exchanges for a burst at once', () => {
+    const hold = new BurstHold<string>(options);
+    // 11 exchanges in one batch (it spans at most 100 ms): over 100 a second.
+    expect(hold.arrive(0, 11, 10)).toBe(true);
+    expect(new BurstHold<string>(options).arrive(0, 10, 10)).toBe(false);
   });
 });
 
@@ -57,7 +65,7 @@ describe('recorder under a burst of traffic', { timeout: 60_000 }, () => {
   it('holds batches during a burst, then records every exchange in order with a live line each', async () => {
     // A low rate, so the burst counts as one on a slow machine too.
     const notices: string[] = [];
-    const { recorder, lines } = await recordInto(env.db.path, { target: env.mock.url, burst: { rate: 20, quietMs: 300 }, onNotice: (m) => notices.push(m) });
+    const { recorder, lines } = await recordInto(env.db.path, { target: env.mock.url, burst: { rate: 20, quietMs: 300, spanMs: 100 }, onNotice: (m) => notices.push(m) });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
     const tokens: string[] = [];
     // 800 sign-ins, 20 at a time: each wave starts when the previous one finished.
@@ -87,7 +95,7 @@ describe('recorder under a burst of traffic', { timeout: 60_000 }, () => {
 
   it('records at a person\'s pace as the exchanges come: nothing held, each live line within a moment', async () => {
     const notices: string[] = [];
-    const { recorder, lines } = await recordInto(env.db.path, { target: env.mock.url, burst: { rate: 20, quietMs: 300 }, onNotice: (m) => notices.push(m) });
+    const { recorder, lines } = await recordInto(env.db.path, { target: env.mock.url, burst: { rate: 20, quietMs: 300, spanMs: 100 }, onNotice: (m) => notices.push(m) });
     const agent = new http.Agent({ keepAlive: true });
     for (let i = 0; i < 5; i++) {
       await login(recorder.url, agent);

@@ -32,6 +32,12 @@ export interface PendingExchange extends Omit<CapturedExchange, 'requestBody' | 
   response: Omit<ResponsePart, 'body'> & { body: BodyBytes | null };
 }
 
+/**
+ * Recorded exchanges are handed over at most this often (or sooner once BATCH_MAX wait, engine.ts): a tenth of a second
+ * is no delay for a person reading the live view, and fewer, larger batches wake the worker less.
+ */
+export const BATCH_MS = 100;
+
 const NONE = -1;
 
 export class BatchEncoder {

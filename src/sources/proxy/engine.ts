@@ -1,7 +1,7 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import httpProxy from 'http-proxy';
 import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
-import { BatchEncoder, type PendingExchange } from './batch-codec.js';
+import { BATCH_MS, BatchEncoder, type PendingExchange } from './batch-codec.js';
 import { finishFlight, gatewayErrorBody, MAX_RECORDED_BODY, startInFlight, teeRequest, tooLargeNote, type InFlight } from './capture.js';
 import { answerPreflight, corsResponseHeaders } from './cors.js';
 import { TOO_LARGE } from '../../http/body.js';
@@ -84,11 +84,6 @@ interface Flight {
   next?: Flight | null;
   watched?: boolean;
 }
-/**
- * Recorded exchanges are handed over at most this often, or sooner once this many wait: a tenth of a second
- * is no delay for a person reading the live view, and fewer, larger batches wake the worker less.
- */
-const BATCH_MS = 100;
 const BATCH_MAX = 512;
 /** How long the upstream may stay silent, before its head or in the middle of its body. */
 const DEFAULT_TIMEOUT_MS = 120_000;
