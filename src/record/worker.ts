@@ -134,7 +134,12 @@ function recordHeld(): void {
   if (quiet) clearTimeout(quiet);
   quiet = null;
   if (!burst.holding) return;
-  for (const data of burst.release()) record(decodeBatch(data), 0);
+  for (const data of burst.release()) {
+    record(decodeBatch(data), 0);
+    // The stop's analysis done ahead, as the timer does it while recording as exchanges come: without it a
+    // burst recorded at the stop would leave all its chains to the summary.
+    live.settle();
+  }
 }
 
 /**

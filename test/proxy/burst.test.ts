@@ -80,6 +80,10 @@ describe('recorder under a burst of traffic', { timeout: 60_000 }, () => {
     expect(notices.filter((m) => m.startsWith('a burst of traffic'))).toHaveLength(1);
     expect(summary.exchanges).toBe(800);
     expect(lines).toHaveLength(800);
+    // The stop's summary, made from chains settled while the held batches were recorded, is the analysis of the file.
+    expect(summary.transactions).toBe(summary.analysis.transactions.length);
+    expect(summary.transactions).toBe(800);
+    expect(Object.values(summary.findings).reduce((a, b) => a + b, 0)).toBe(summary.analysis.findings.length);
     const stored = env.db.store.exchanges([summary.captureId]);
     expect(stored).toHaveLength(800);
     // Stored in the order the proxy finished them: the proxy numbers requests as they start, 20 run at a
