@@ -122,7 +122,7 @@ function held(data: Buffer, count: number, inRing: boolean): boolean {
   }
   // Said once per recording: a load test would otherwise print it at every burst.
   if (burst.heldBatches === 0) {
-    send({ type: 'notice', message: `a burst of traffic (over ${init.burst.rate} exchanges a second): recording it once it is over, the live view catches up then (nothing is lost; --durable records as it goes)` });
+    send({ type: 'notice', message: `a burst of traffic (over ${init.burst.rate} exchanges a second): recording it once it is over, the live view catches up then (Ctrl-C waits for it; --durable records as it goes)` });
   }
   burst.hold(inRing ? Buffer.from(data) : data, data.length);
   if (quiet) quiet.refresh();
