@@ -98,26 +98,17 @@ export class NodeReader extends ScriptReader {
 
   /** `(a, b)`: the arguments; one that is a function (`r => …`) is skipped. */
   callArgs(): unknown[] {
-    const args: unknown[] = [];
-    this.i++;
-    for (;;) {
-      this.separators();
-      if (this.s[this.i] === ')' || this.i >= this.s.length) break;
+    return this.argumentList((args) => {
       if (/^(?:async\s+)?(?:\([^()]*\)|[\w$]+)\s*=>|^(?:async\s+)?function\b/.test(this.s.slice(this.i))) {
         this.skipItem();
         args.push(new Unknown('function'));
-        continue;
-      }
-      args.push(this.item());
-    }
-    this.i++;
-    return args;
+      } else args.push(this.item());
+    });
   }
 
   private atom(): unknown {
-    this.space();
+    const c = this.peek();
     const s = this.s;
-    const c = s[this.i];
     if (c === undefined) return new Unknown('…');
     if (c === '{') return this.object();
     if (c === '[') return this.array();
@@ -268,7 +259,7 @@ export class NodeReader extends ScriptReader {
     }
   }
 
-  private separators(): void {
+  protected separators(): void {
     for (;;) {
       while (this.i < this.s.length && /[\s,;]/.test(this.s[this.i]!)) this.i++;
       if (!this.comment()) return;

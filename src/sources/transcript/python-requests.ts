@@ -84,24 +84,17 @@ class Reader extends ScriptReader {
 
   /** `(a, b=c)`: the positional arguments (keywords are skipped: `.get(k, default)` needs only positions). */
   private callArgs(): unknown[] {
-    const args: unknown[] = [];
-    this.i++;
-    for (;;) {
-      this.separators();
-      if (this.s[this.i] === ')' || this.i >= this.s.length) break;
+    return this.argumentList((args) => {
       const kw = /^(\w+)\s*=(?!=)/.exec(this.s.slice(this.i));
       if (kw) this.i += kw[0].length;
       const v = this.expression();
       if (!kw) args.push(v);
-    }
-    this.i++;
-    return args;
+    });
   }
 
   private atom(): unknown {
-    this.space();
+    const c = this.peek();
     const s = this.s;
-    const c = s[this.i];
     if (c === undefined) return new Unknown('');
     if (c === '{' || c === '[' || c === '(') return this.container(c);
     const str = /^([rRbBuUfF]{0,2})(["'])/.exec(s.slice(this.i));
@@ -195,7 +188,7 @@ class Reader extends ScriptReader {
     while (this.i < this.s.length && /[ \t\r\n\\]/.test(this.s[this.i]!)) this.i++;
   }
 
-  private separators(): void {
+  protected separators(): void {
     for (;;) {
       while (this.i < this.s.length && /[\s,]/.test(this.s[this.i]!)) this.i++;
       if (this.s[this.i] !== '#') return;

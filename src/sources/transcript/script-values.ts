@@ -48,6 +48,30 @@ export abstract class ScriptReader {
 
   protected abstract term(): unknown;
   protected abstract space(): void;
+  /** Past white space, comments and the language's separators between items (`,`). */
+  protected abstract separators(): void;
+
+  /**
+   * `(a, b)` at the cursor: each argument read by `one`, which pushes what it keeps onto the list, up to the
+   * closing parenthesis (or the end of the text), and past it.
+   */
+  protected argumentList(one: (args: unknown[]) => void): unknown[] {
+    const args: unknown[] = [];
+    this.i++;
+    for (;;) {
+      this.separators();
+      if (this.s[this.i] === ')' || this.i >= this.s.length) break;
+      one(args);
+    }
+    this.i++;
+    return args;
+  }
+
+  /** The character at the cursor after white space; undefined at the end. */
+  protected peek(): string | undefined {
+    this.space();
+    return this.s[this.i];
+  }
 
   /** Terms joined by `+` (not `++` or `+=`), each pair combined by `add` as the language adds them. */
   protected sum(add: (a: unknown, b: unknown) => unknown): unknown {
