@@ -16,6 +16,8 @@ export interface Print {
   optional: boolean;
   /** A text printed before the response (`console.log('Response:', res.data)`), taken off the output line. */
   label?: string;
+  /** One member of the body printed after the status (`console.log(res.status, res.data.status)`): read as that member. */
+  field?: string;
 }
 
 /** What one print statement showed of a response: its status, its body's lines. */
@@ -68,7 +70,7 @@ export function matchPrints(prints: readonly Print[], output: readonly string[],
         } else if (p === undefined) settle(f, skip(f.at) === output.length ? { skip: true } : null);
         else {
           f.phase = 1;
-          f.read = readPrint(p, output, skip(f.at), object);
+          f.read = readFrom(p, output, f.at, object);
           done = null;
           if (f.read) stack.push({ k: f.k + 1, at: f.read.next, phase: 0, read: null });
         }
@@ -104,6 +106,18 @@ export function matchPrints(prints: readonly Print[], output: readonly string[],
   return out;
 }
 
+/**
+ * What print `p` shows at the first line from `at` on that it reads, passing over prose ("Output:") only: a
+ * labelled line can look like prose (`step1 200 RECOVERY_CHALLENGE`), so each is tried before it is passed.
+ */
+function readFrom(p: Print, output: readonly string[], at: number, object: ObjectReader): (Printed & { next: number }) | null {
+  for (let i = at; i < output.length; i++) {
+    const read = readPrint(p, output, i, object);
+    if (read || !prose(output[i]!)) return read;
+  }
+  return null;
+}
+
 /** A print's part in a match: what it showed and where the output goes on (`stops`: an uncaught error ended the script there), or skipped. */
 type Step = { got: Printed; next: number; stops?: true } | { skip: true };
 
@@ -123,7 +137,14 @@ function readPrint(p: Print, output: readonly string[], at: number, object: Obje
     if (!m) return null;
     status = Number(m[1]);
     rest = m[2]!;
-    if (!p.body) return rest === '' ? { status, body: null, next: at + 1 } : null;
+    if (!p.body) {
+      if (rest === '') return { status, body: null, next: at + 1 };
+      // More after the status, not a document: a member of the body the print names is read as that member
+      // (`200 RECOVERY_CHALLENGE` for res.data.status); other values are left.
+      if (/^[bu]?['"]?[{[]/.test(rest)) return null;
+      const value = /^(['"]?)([^\s'"]+)\1$/.exec(rest)?.[2];
+      return { status, body: p.field && value !== undefined ? [JSON.stringify({ [p.field]: value })] : null, next: at + 1 };
+    }
   }
   if (!p.body) return null;
   // The document: from here until its brackets close (strings skipped), maybe over several lines.
