@@ -353,12 +353,17 @@ export function printedResponses(lines: Line[], results: readonly string[]): Map
       const args = print[1]!;
       const name = results.find((r) => new RegExp(`\\b${r}\\b`).test(args));
       if (!name) continue;
+      // `print("step1", r.status_code, r.json()["status"])`: a label first, one member of the body after the status.
+      const label = /^\s*[rbuf]?(['"])([^'"]*)\1\s*,/i.exec(args)?.[2];
+      const field = new RegExp(`\\b${name}\\.json\\(\\)(?:\\[\\s*['"]([\\w$]+)['"]\\s*\\]|\\.get\\(\\s*['"]([\\w$]+)['"]\\s*\\))`).exec(args);
       prints.push({
         call: name,
         status: new RegExp(`\\b${name}\\.status_code\\b`).test(args),
-        body: new RegExp(`\\b${name}\\.(?:json\\(\\)|text|content)`).test(args),
+        body: new RegExp(`\\b${name}\\.(?:json\\(\\)(?!\\s*[[.])|text|content)`).test(args),
         object: new RegExp(`^\\s*${name}\\s*$`).test(args),
         optional: false,
+        ...(label !== undefined ? { label } : {}),
+        ...(field ? { field: (field[1] ?? field[2])! } : {}),
       });
     } else if (!CODE.test(l.text) && l.text.trim() !== '') output.push(l.text);
   }
