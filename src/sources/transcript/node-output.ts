@@ -26,8 +26,10 @@ export function outputTexts(lines: readonly Line[], code: ReadonlySet<number>): 
   for (const l of lines) {
     if (code.has(l.no) || CODE.test(l.text) || l.text.trim() === '') continue;
     if (depth <= 0 && /^\s*[)}\]][)}\],\s]*$/.test(l.text)) continue;
-    out.push(l.text);
-    depth += bracketDepth(l.text);
+    // A browser console's mark before a result (Chrome `< {…}` or `<· {…}`, Firefox `← Object {…}`) is not output.
+    const text = l.text.replace(/^\s*(?:<[\s\u00b7]|\u2190\s?)\s*(?:Object\s+(?=\{))?/, '');
+    out.push(text);
+    depth += bracketDepth(text);
   }
   return out;
 }
