@@ -42,5 +42,11 @@ export function splitHead(lines: Line[]): { headers: string[]; body: Line[] } {
     else if (/^[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*:/.test(t)) headers.push(t.trim());
     else break;
   }
-  return { headers, body: lines.slice(i) };
+  const body = lines.slice(i);
+  // Insomnia's timeline writes a request's body as `| ` lines right after its `> ` headers.
+  if (/^\s*\|/.test(body[0]?.text ?? '')) {
+    const end = body.findIndex((l) => !/^\s*\|/.test(l.text));
+    return { headers, body: body.slice(0, end < 0 ? body.length : end).map((l) => ({ ...l, text: l.text.replace(/^\s*\|\s?/, '') })) };
+  }
+  return { headers, body };
 }
