@@ -11,6 +11,8 @@ import { normalizeUrl } from './url.js';
 /** A request the log lines name, with the texts of its bodies (read only once the entry is kept: detection counts). */
 interface Entry {
   line: Line;
+  /** OkHttp's logging interceptor (`--> POST url`, `<-- 200 OK url (12ms)`): bare body lines belong to the side being logged. */
+  okhttp?: { side: 'request' | 'response' };
   method: string;
   url: string;
   request: string | null;
@@ -30,11 +32,15 @@ const METHOD_URL = /\b(GET|POST|PUT|PATCH|DELETE)\s+((?:https?:\/\/\S+)?\/api\/v
 const KV = /(?<![\w.])([A-Za-z][\w.]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
 const RESPONSE_WORD = /\b(?:HTTP\s+Res|Res(?:ponse)?\s*[:=]|Response\b|failed status)/i;
 const STATUS = /(?:\bstatus(?:\s*code)?\s*[:=]?\s*"?|\bResponse\s*:\s*|failed status\s*:\s*)([1-5]\d\d)\b/i;
+/** OkHttp's HttpLoggingInterceptor (Android, Retrofit): `--> POST url`, its headers and body, `<-- 403 Forbidden url (95ms)`. */
+const OKHTTP_REQUEST = /-->\s+(?:GET|POST|PUT|PATCH|DELETE)\s/;
+const OKHTTP_RESPONSE = /<--\s+([1-5]\d\d)\b/;
 
 /**
  * Reads the debug lines of CLIs and SDKs: logrus (`HTTP Req URL="…" method=POST`, `HTTP Res Status="200 OK"`,
  * `HTTP Res Body="{…}"`), `key=value` lines with method/url/status/body, SDK lines with `Request: POST url {…}`
- * and `Response: 200 {…}` on one line, `Error response: {…}` then `failed status: 401`. Timestamps and
+ * and `Response: 200 {…}` on one line, `Error response: {…}` then `failed status: 401`, OkHttp's logging
+ * interceptor (`--> POST url`, the body on a line of its own, `<-- 200 OK url (312ms)`, the body). Timestamps and
  * logger names in front are ignored: each line is searched, not parsed from its start.
  */
 export function parseLogTranscript(text: string, file: string): TextImport {
@@ -79,6 +85,7 @@ export function findLogEntries(lines: Line[]): Entry[] {
     const body = kv.body ?? kv.Body ?? inlineJson(line.text);
     if (url && method && /\/api\/v\d+\//.test(url)) {
       const e: Entry = { line, method: method.toUpperCase(), url, request: null, status: null, response: null, responseLine: null };
+      if (OKHTTP_REQUEST.test(line.text)) e.okhttp = { side: 'request' };
       out.push(e);
       if (status) {
         e.status = Number(status[1]);
@@ -89,6 +96,18 @@ export function findLogEntries(lines: Line[]): Entry[] {
     }
     const current = out[out.length - 1];
     if (!current) continue;
+    if (current.okhttp) {
+      const answered = OKHTTP_RESPONSE.exec(line.text);
+      if (answered) {
+        current.okhttp.side = 'response';
+        current.status = Number(answered[1]);
+        current.responseLine = line.no;
+      } else if (body !== undefined) {
+        if (current.okhttp.side === 'request') current.request ??= body;
+        else current.response ??= body;
+      }
+      continue;
+    }
     if (RESPONSE_WORD.test(line.text) || (status && current.request !== null)) {
       if (status) current.status = Number(status[1]);
       if (body !== undefined) current.response = body;
