@@ -11,8 +11,12 @@ import { normalizeUrl } from './url.js';
 /** A request the log lines name, with the texts of its bodies (read only once the entry is kept: detection counts). */
 interface Entry {
   line: Line;
-  /** OkHttp's logging interceptor (`--> POST url`, `<-- 200 OK url (12ms)`): bare body lines belong to the side being logged. */
-  okhttp?: { side: 'request' | 'response' };
+  /**
+   * A log that writes each side's head, then its body on a line of its own (OkHttp's `--> POST url` and
+   * `<-- 200 OK url (12ms)`, Python http.client's `send: b'POST …'` and `reply: 'HTTP/1.1 200 OK'`): a body
+   * line belongs to the side being logged.
+   */
+  sides?: { side: 'request' | 'response' };
   method: string;
   url: string;
   request: string | null;
@@ -32,9 +36,17 @@ const METHOD_URL = /\b(GET|POST|PUT|PATCH|DELETE)\s+((?:https?:\/\/\S+)?\/api\/v
 const KV = /(?<![\w.])([A-Za-z][\w.]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
 const RESPONSE_WORD = /\b(?:HTTP\s+Res|Res(?:ponse)?\s*[:=]|Response\b|failed status)/i;
 const STATUS = /(?:\bstatus(?:\s*code)?\s*[:=]?\s*"?|\bResponse\s*:\s*|failed status\s*:\s*)([1-5]\d\d)\b/i;
-/** OkHttp's HttpLoggingInterceptor (Android, Retrofit): `--> POST url`, its headers and body, `<-- 403 Forbidden url (95ms)`. */
-const OKHTTP_REQUEST = /-->\s+(?:GET|POST|PUT|PATCH|DELETE)\s/;
-const OKHTTP_RESPONSE = /<--\s+([1-5]\d\d)\b/;
+/**
+ * OkHttp's HttpLoggingInterceptor (Android, Retrofit): `--> POST url`, its headers and body, `<-- 403 Forbidden
+ * url (95ms)`; Python's http.client at debuglevel 1 (what `requests` prints with it): `send: b'POST /path
+ * HTTP/1.1\r\nHost: …'`, `send: b'{…}'`, `reply: 'HTTP/1.1 403 Forbidden\r\n'`, `header: …`.
+ */
+const SIDES_REQUEST = /-->\s+(?:GET|POST|PUT|PATCH|DELETE)\s|\bsend:\s*b['"](?:GET|POST|PUT|PATCH|DELETE)\s/;
+const SIDES_RESPONSE = /<--\s+([1-5]\d\d)\b|\breply:\s*['"](?:HTTP\/\S+\s+)?([1-5]\d\d)\b/;
+/** Python's repr of the bytes sent: `send: b'{"a": 1}'`. */
+const SENT_BYTES = /\bsend:\s*b(['"])(.*)\1\s*$/;
+/** The Host header inside http.client's request line: `\r\nHost: acme.okta.com\r\n`. */
+const SENT_HOST = /\\r\\nHost:\s*([^\s\\]+)/i;
 
 /**
  * Reads the debug lines of CLIs and SDKs: logrus (`HTTP Req URL="…" method=POST`, `HTTP Res Status="200 OK"`,
@@ -85,7 +97,11 @@ export function findLogEntries(lines: Line[]): Entry[] {
     const body = kv.body ?? kv.Body ?? inlineJson(line.text);
     if (url && method && /\/api\/v\d+\//.test(url)) {
       const e: Entry = { line, method: method.toUpperCase(), url, request: null, status: null, response: null, responseLine: null };
-      if (OKHTTP_REQUEST.test(line.text)) e.okhttp = { side: 'request' };
+      if (SIDES_REQUEST.test(line.text)) {
+        e.sides = { side: 'request' };
+        const host = SENT_HOST.exec(line.text)?.[1];
+        if (host && e.url.startsWith('/')) e.url = `https://${host}${e.url}`;
+      }
       out.push(e);
       if (status) {
         e.status = Number(status[1]);
@@ -96,14 +112,15 @@ export function findLogEntries(lines: Line[]): Entry[] {
     }
     const current = out[out.length - 1];
     if (!current) continue;
-    if (current.okhttp) {
-      const answered = OKHTTP_RESPONSE.exec(line.text);
+    if (current.sides) {
+      const answered = SIDES_RESPONSE.exec(line.text);
       if (answered) {
-        current.okhttp.side = 'response';
-        current.status = Number(answered[1]);
+        current.sides.side = 'response';
+        current.status = Number(answered[1] ?? answered[2]);
         current.responseLine = line.no;
       } else if (body !== undefined) {
-        if (current.okhttp.side === 'request') current.request ??= body;
+        const sent = SENT_BYTES.exec(line.text)?.[2] ?? body;
+        if (current.sides.side === 'request') current.request ??= sent;
         else current.response ??= body;
       }
       continue;
