@@ -35,7 +35,9 @@ const METHOD_URL = /\b(GET|POST|PUT|PATCH|DELETE)\s+((?:https?:\/\/\S+)?\/api\/v
 // A key starts where no word does: otherwise every position of a long word run rescans it (quadratic on a huge line).
 const KV = /(?<![\w.])([A-Za-z][\w.]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
 const RESPONSE_WORD = /\b(?:HTTP\s+Res|Res(?:ponse)?\s*[:=]|Response\b|failed status)/i;
-const STATUS = /(?:\bstatus(?:\s*code)?\s*[:=]?\s*"?|\bResponse\s*:\s*|failed status\s*:\s*)([1-5]\d\d)\b/i;
+const STATUS = /(?:\bstatus(?:\s*code)?\s*[:=]?\s*"?|\bResponse\s*:?\s*|failed status\s*:\s*)([1-5]\d\d)\b/i;
+/** Spring's RestTemplate at DEBUG: `Writing [{username=jo@acme.com, password=…}] with …`, a Java Map's toString. */
+const JAVA_WRITE = /\bWriting \[(\{.*\})\](?: as | with |$)/;
 /**
  * OkHttp's HttpLoggingInterceptor (Android, Retrofit): `--> POST url`, its headers and body, `<-- 403 Forbidden
  * url (95ms)`; Python's http.client at debuglevel 1 (what `requests` prints with it): `send: b'POST /path
@@ -130,8 +132,58 @@ export function findLogEntries(lines: Line[]): Entry[] {
       if (body !== undefined) current.response = body;
       current.responseLine ??= line.no;
     } else if (body !== undefined && /\bReq(?:uest)?\b/i.test(line.text)) current.request = body;
+    else if (current.request === null && current.status === null) {
+      const written = JAVA_WRITE.exec(line.text);
+      if (written) current.request = JSON.stringify(javaMap(written[1]!));
+    }
   }
   return out;
+}
+
+/**
+ * A Java Map's toString (`{username=a@b.c, password=x, nested={k=v}, list=[a, b]}`) as the object it prints.
+ * Values are strings (`null` is null); what does not read as a map stays the text.
+ */
+export function javaMap(text: string): unknown {
+  let i = 0;
+  const value = (stops: string): unknown => {
+    if (text[i] === '{') return map();
+    if (text[i] === '[') {
+      i++;
+      const list: unknown[] = [];
+      while (i < text.length && text[i] !== ']') {
+        list.push(value(',]'));
+        if (text[i] === ',') i += text[i + 1] === ' ' ? 2 : 1;
+      }
+      i++;
+      return list;
+    }
+    const from = i;
+    let depth = 0;
+    for (; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '{' || c === '[') depth++;
+      else if ((c === '}' || c === ']') && depth > 0) depth--;
+      else if (depth === 0 && stops.includes(c)) break;
+    }
+    const raw = text.slice(from, i);
+    return raw === 'null' ? null : raw;
+  };
+  const map = (): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    i++;
+    while (i < text.length && text[i] !== '}') {
+      const eq = text.indexOf('=', i);
+      if (eq < 0) break;
+      const key = text.slice(i, eq).trim();
+      i = eq + 1;
+      out[key] = value(',}');
+      if (text[i] === ',') i += text[i + 1] === ' ' ? 2 : 1;
+    }
+    i++;
+    return out;
+  };
+  return text.startsWith('{') ? map() : text;
 }
 
 /** `key=value` pairs of a line; quoted values are unescaped (`Body="{\"a\":1}"` gives `{"a":1}`). */
