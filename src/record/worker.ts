@@ -82,18 +82,15 @@ let quiet: NodeJS.Timeout | null = null;
 if (store?.db.open) port.on('message', (message: ToWorker) => {
   if (message.type === 'ring') {
     const view = ring.view(message.at, message.length);
-    if (held(view, message.count, true)) {
-      ring.release(message.at, message.length);
-      return;
-    }
-    // Bodies are views into the ring: every exchange is parsed and redacted before its region is released.
-    record(decodeBatch(view), message.id);
+    // Bodies are views into the ring: every exchange is parsed and redacted (or the batch copied to be held)
+    // before its region is released.
+    if (!holdDuringBurst(view, message.count, true)) record(decodeBatch(view), message.id);
     ring.release(message.at, message.length);
     return;
   }
   if (message.type === 'batch') {
     const data = Buffer.from(message.packed);
-    if (!held(data, message.count, false)) record(decodeBatch(data), message.id);
+    if (!holdDuringBurst(data, message.count, false)) record(decodeBatch(data), message.id);
     return;
   }
   recordHeld();
@@ -115,7 +112,7 @@ if (store?.db.open) port.on('message', (message: ToWorker) => {
  * is over (burst.ts), and returns true. Otherwise records what it held, so batches are written in the order
  * they came, and returns false. Never with --durable, where every response waits for its commit.
  */
-function held(data: Buffer, count: number, inRing: boolean): boolean {
+function holdDuringBurst(data: Buffer, count: number, inRing: boolean): boolean {
   if (init.durable || !burst.arrive(performance.now(), count, data.length)) {
     recordHeld();
     return false;

@@ -91,7 +91,6 @@ export function teeRequest(req: IncomingMessage, flight: InFlight, moved: () => 
 
 /** The finished exchange, holding the captured buffers as they are until its batch is packed. */
 export function finishFlight(flight: InFlight, response: PendingExchange['response'], label: string): PendingExchange {
-  const now = performance.now();
   return {
     seq: flight.seq,
     method: flight.method,
@@ -101,7 +100,7 @@ export function finishFlight(flight: InFlight, response: PendingExchange['respon
     requestBody: flight.requestChunks.length > 0 && flight.requestBytes <= MAX_RECORDED_BODY ? flight.requestChunks : null,
     requestBytes: flight.requestBytes,
     startedAt: flight.startedAt,
-    durationMs: Math.round((now - flight.t0) * 10) / 10,
+    durationMs: Math.round((performance.now() - flight.t0) * 10) / 10,
     notes: flight.notes,
     response,
     label,

@@ -103,8 +103,8 @@ export class ProxyEngine {
   private immediate: NodeJS.Immediate | null = null;
   private readonly targets = new Map<string, Target>();
   private seq = 0;
-  private readonly rewriters = new Map<string, (body: Buffer) => Buffer>();
-  private lastRewriter: { upstream: Upstream; rewrite: (body: Buffer) => Buffer } | null = null;
+  /** Link rewriters by Upstream: reverse mode hands one Upstream per Host header (a bounded set), forward mode never rewrites. */
+  private readonly rewriters = new WeakMap<Upstream, (body: Buffer) => Buffer>();
   private idleWaiters: (() => void)[] = [];
   /** Recorded exchanges in flight, for the timeout sweep, and its tick count. */
   private watched: Flight | null = null;
@@ -342,21 +342,10 @@ export class ProxyEngine {
     }
   }
 
-  /**
-   * The link rewriter from the upstream's origin to the client's. The last one is kept at hand (one client
-   * origin is the rule, and reverse mode hands the same Upstream object for the same Host header).
-   */
+  /** The link rewriter from the upstream's origin to the client's, made once per Upstream. */
   private rewriterFor(upstream: Upstream): (body: Buffer) => Buffer {
-    const last = this.lastRewriter;
-    if (last && (last.upstream === upstream || (last.upstream.origin === upstream.origin && last.upstream.publicOrigin === upstream.publicOrigin))) return last.rewrite;
-    const key = `${upstream.origin} ${upstream.publicOrigin}`;
-    let rewrite = this.rewriters.get(key);
-    if (!rewrite) {
-      // Keyed by the client's Host header: a client that sends many cannot make the cache grow without bound.
-      if (this.rewriters.size >= 64) this.rewriters.clear();
-      this.rewriters.set(key, (rewrite = linkRewriter(upstream.origin, upstream.publicOrigin)));
-    }
-    this.lastRewriter = { upstream, rewrite };
+    let rewrite = this.rewriters.get(upstream);
+    if (!rewrite) this.rewriters.set(upstream, (rewrite = linkRewriter(upstream.origin, upstream.publicOrigin)));
     return rewrite;
   }
 

@@ -44,8 +44,8 @@ export async function startReverseProxy(options: ReverseOptions): Promise<Record
   const origin = parseTarget(options.target);
   let engine: ProxyEngine | null = null;
   let ownHost = '';
-  // One Upstream per Host header the clients use (the engine keeps its link rewriter at hand by it);
-  // a client sending many hosts cannot make this grow without bound.
+  // One Upstream per Host header the clients use (the engine keeps its link rewriter by it); a client
+  // sending many hosts cannot make this grow without bound.
   const upstreams = new Map<string, Upstream>();
   const upstreamFor = (host: string): Upstream => {
     let upstream = upstreams.get(host);

@@ -16,7 +16,7 @@ interface Entry {
    * `<-- 200 OK url (12ms)`, Python http.client's `send: b'POST …'` and `reply: 'HTTP/1.1 200 OK'`): a body
    * line belongs to the side being logged.
    */
-  sides?: { side: 'request' | 'response' };
+  side?: 'request' | 'response';
   method: string;
   url: string;
   request: string | null;
@@ -54,7 +54,8 @@ const SENT_HOST = /\\r\\nHost:\s*([^\s\\]+)/i;
  * Reads the debug lines of CLIs and SDKs: logrus (`HTTP Req URL="…" method=POST`, `HTTP Res Status="200 OK"`,
  * `HTTP Res Body="{…}"`), `key=value` lines with method/url/status/body, SDK lines with `Request: POST url {…}`
  * and `Response: 200 {…}` on one line, `Error response: {…}` then `failed status: 401`, OkHttp's logging
- * interceptor (`--> POST url`, the body on a line of its own, `<-- 200 OK url (312ms)`, the body). Timestamps and
+ * interceptor and Python http.client's debug output (one side, then its body on a line of its own: see
+ * SIDES_REQUEST), Spring RestTemplate's `HTTP POST url`, `Writing [{…}]`, `Response 200 OK`. Timestamps and
  * logger names in front are ignored: each line is searched, not parsed from its start.
  */
 export function parseLogTranscript(text: string, file: string): TextImport {
@@ -100,7 +101,7 @@ export function findLogEntries(lines: Line[]): Entry[] {
     if (url && method && /\/api\/v\d+\//.test(url)) {
       const e: Entry = { line, method: method.toUpperCase(), url, request: null, status: null, response: null, responseLine: null };
       if (SIDES_REQUEST.test(line.text)) {
-        e.sides = { side: 'request' };
+        e.side = 'request';
         const host = SENT_HOST.exec(line.text)?.[1];
         if (host && e.url.startsWith('/')) e.url = `https://${host}${e.url}`;
       }
@@ -114,15 +115,15 @@ export function findLogEntries(lines: Line[]): Entry[] {
     }
     const current = out[out.length - 1];
     if (!current) continue;
-    if (current.sides) {
+    if (current.side) {
       const answered = SIDES_RESPONSE.exec(line.text);
       if (answered) {
-        current.sides.side = 'response';
+        current.side = 'response';
         current.status = Number(answered[1] ?? answered[2]);
         current.responseLine = line.no;
       } else if (body !== undefined) {
         const sent = SENT_BYTES.exec(line.text)?.[2] ?? body;
-        if (current.sides.side === 'request') current.request ??= sent;
+        if (current.side === 'request') current.request ??= sent;
         else current.response ??= body;
       }
       continue;
@@ -146,6 +147,10 @@ export function findLogEntries(lines: Line[]): Entry[] {
  */
 export function javaMap(text: string): unknown {
   let i = 0;
+  /** Past the `, ` between items. */
+  const skipComma = () => {
+    if (text[i] === ',') i += text[i + 1] === ' ' ? 2 : 1;
+  };
   const value = (stops: string): unknown => {
     if (text[i] === '{') return map();
     if (text[i] === '[') {
@@ -153,7 +158,7 @@ export function javaMap(text: string): unknown {
       const list: unknown[] = [];
       while (i < text.length && text[i] !== ']') {
         list.push(value(',]'));
-        if (text[i] === ',') i += text[i + 1] === ' ' ? 2 : 1;
+        skipComma();
       }
       i++;
       return list;
@@ -178,7 +183,7 @@ export function javaMap(text: string): unknown {
       const key = text.slice(i, eq).trim();
       i = eq + 1;
       out[key] = value(',}');
-      if (text[i] === ',') i += text[i + 1] === ' ' ? 2 : 1;
+      skipComma();
     }
     i++;
     return out;
