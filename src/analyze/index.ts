@@ -51,17 +51,28 @@ export function analyze(exchanges: readonly Exchange[], captures: Capture[], opt
   return { captures, transactions, ...runRules(transactions, options), unanalyzed, unread: unread.result(captures), unanswered: unansweredIn(transactions), ...(systemLog ? { systemLog } : {}) };
 }
 
-/** Steps whose request has no response in the evidence: no status, no body, no transport error. */
+/**
+ * Steps whose response the evidence does not show: no status, no body, no transport error; or, for the
+ * JSON APIs (authn, Identity Engine), a status without its body (a log that prints "Response 200 OK", a HAR
+ * saved without content). Okta answers those calls with a body that holds the status, the stateToken and
+ * the user: without it no rule can judge the step. A 204 or a redirect has no body to miss.
+ */
 export function unansweredIn(transactions: readonly Transaction[]): number {
   let n = 0;
   for (const t of transactions) {
+    const bodied = BODY_PROTOCOLS.has(t.protocol);
     for (const s of t.steps) {
       const e = s.exchange;
-      if (e.responseStatus === null && (e.responseBody === null || e.responseBody === undefined) && !e.transportError) n++;
+      if (e.transportError || (e.responseBody !== null && e.responseBody !== undefined)) continue;
+      const status = e.responseStatus;
+      if (status === null || (bodied && status !== 204 && status !== 304 && (status < 300 || status >= 400))) n++;
     }
   }
   return n;
 }
+
+/** The protocols whose every response (but a 204 or a redirect) carries a JSON body the analysis reads. */
+const BODY_PROTOCOLS: ReadonlySet<string> = new Set(['okta-authn', 'okta-idx']);
 
 /** What the streaming analysis returns: all a report needs but the transactions, handed out as they were built. */
 export interface StreamedAnalysis extends Pick<AnalysisResult, 'captures' | 'findings' | 'ruleErrors' | 'unread' | 'unanswered'> {

@@ -91,7 +91,7 @@ function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'i
 function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number, unanswered: number): string {
   const mixed = v.evidence.some((i) => i.rules.some((r) => r in MIXED));
   const exposed = v.evidence.some((i) => i.rules.includes('secret-exposed'));
-  const missing = unanswered > 0 ? `shows no response to ${plural(unanswered, 'request')}` : '';
+  const missing = unanswered > 0 ? `does not show what Okta answered to ${plural(unanswered, 'request')}` : '';
   // What was not read bounds every answer: "nothing departs" is only about the exchanges that were analyzed.
   const notRead = unread > 0 ? `${plural(unread, 'call')} to the Okta org ${unread === 1 ? 'was' : 'were'} not analyzed` : '';
   const suffixOf = (list: string[]) => {
@@ -136,8 +136,8 @@ function unansweredItem(n: number): VerdictItem[] {
     rules: [],
     transaction: null,
     steps: [],
-    text: `${plural(n, 'request')} ${n === 1 ? 'has' : 'have'} no response in the evidence: no rule could judge ${n === 1 ? 'it' : 'them'}`,
-    action: "add each request's response (curl -i output, the Response: block), or capture the flow with `authtrail record`",
+    text: `${plural(n, 'request')} ${n === 1 ? 'has' : 'have'} no response in the evidence, or only its HTTP status: no rule could judge ${n === 1 ? 'it' : 'them'}`,
+    action: "add each request's response with its body (curl -i output, the Response: block, a HAR saved with content), or capture the flow with `authtrail record`",
   }];
 }
 
