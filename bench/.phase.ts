@@ -12,5 +12,6 @@ if (mode === 'read') { for (const g of store.groups([1])) n += g.length; }
 else if (mode === 'link') { for (const g of store.groups([1])) { const l = linkChains(g); n += buildTransactions(l.chains, new Map()).length; } }
 else if (mode === 'rules') { const r = analyzeUnits(store.groups([1]), caps, {}, (tx) => { n += tx.length; }); }
 else if (mode === 'text') { const r = analyzeUnits(store.groups([1]), caps, {}, (tx) => { n += tx.length; bytes += Buffer.byteLength(itemsText(tx.map(transactionJson))); }); }
+else if (mode === 'json') { const r = analyzeUnits(store.groups([1]), caps, {}, (tx) => { n += tx.length; bytes += tx.map(transactionJson).length; }); }
 const u = process.cpuUsage();
 console.log(mode, Math.round(performance.now() - t), 'ms', n, bytes, 'cpu', Math.round((u.user + u.system) / 1000), 'rss', Math.round(process.resourceUsage().maxRSS / 1024));

@@ -96,10 +96,32 @@ export function isSecretHeader(name: string): boolean {
   const known = secretHeaderMemo.get(name);
   if (known !== undefined) return known;
   const key = name.toLowerCase();
-  const secret = headerSet.has(key) || (/(?:^|-)(?:key|token|secret|apikey|session|sessionid)$/.test(key) && !NOT_SECRET.has(key));
+  const bare = key.replace(/[-_]/g, '');
+  const secret =
+    headerSet.has(key) ||
+    SECRET_HEADER_NAME.test(key) ||
+    (!NOT_SECRET.has(key) && !NOT_SECRET.has(bare) && (/(?:^|-)(?:key|token|secret|apikey|session|sessionid)$/.test(key) || KNOWLEDGE_SUFFIX.test(bare) || TOKEN_SUFFIX.test(bare)));
   if (secretHeaderMemo.size > 10_000) secretHeaderMemo.clear();
   secretHeaderMemo.set(name, secret);
   return secret;
+}
+
+/**
+ * Header names that carry credentials whatever their prefix: `X-Forwarded-Authorization`, `X-Auth`,
+ * `X-Okta-Credentials`, `X-User-Password` (the suffix rules above need a hyphen before `token` or `key`).
+ */
+const SECRET_HEADER_NAME = /authorization|credential|(?:^|-)auth$|passw(?:or)?d|passcode/;
+
+/**
+ * A value written like an Authorization header's (a scheme, then a credential of 8 or more characters): a
+ * credential under any name, as proxies and gateways forward it (`X-Forwarded-Authorization: Bearer …`).
+ * Not a challenge (`WWW-Authenticate: Bearer realm="okta"`): its parameters name no credential.
+ */
+export const AUTH_SCHEME_VALUE = /^(?:Bearer|Basic|SSWS|Digest|Negotiate|NTLM|DPoP)\s+(?![\w-]+=")\S{8,}/i;
+
+/** Whether a header's value is a secret: by its name (isSecretHeader), or because it is written as a credential. */
+export function isSecretHeaderValue(name: string, value: string): boolean {
+  return isSecretHeader(name) || AUTH_SCHEME_VALUE.test(value);
 }
 
 /** A JWT (the signature makes it a bearer credential) anywhere in a text. */

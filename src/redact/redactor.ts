@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
-import { JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedValue, isPasswordField, isSecretHeader } from './policy.js';
+import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedValue, isPasswordField, isSecretHeaderValue } from './policy.js';
 import { redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
@@ -326,7 +326,7 @@ export class Redactor {
       // A producer may write a number or an object where a header value belongs.
       const raw: unknown = headers[name];
       const value = typeof raw === 'string' ? raw : String(raw ?? '');
-      const masked = isSecretHeader(name)
+      const masked = isSecretHeaderValue(name, value)
         ? this.redactHeaderValue(name, value, where, ev)
         : URL_HEADERS.has(name.toLowerCase()) ? this.redactUrl(value, where, ev) : this.redactString(value, where, ev);
       // A header named `__proto__` stays a field (an assignment would set the prototype instead).
@@ -340,7 +340,7 @@ export class Redactor {
     const lower = name.toLowerCase();
     const mask = (v: string) => (isMaskedValue(v) ? v : `****#${this.fingerprint(v)}`);
     let masked: string;
-    if (lower === 'authorization' || lower === 'proxy-authorization') {
+    if (lower.endsWith('authorization') || AUTH_SCHEME_VALUE.test(value)) {
       const m = /^(\w+)\s+(.+)$/.exec(value);
       masked = m ? `${m[1]} ${mask(m[2])}` : mask(value);
     } else if (lower === 'cookie') {

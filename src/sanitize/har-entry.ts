@@ -1,5 +1,5 @@
 import type { Evidence, Exposure } from '../model/exchange.js';
-import { classifyField, isSecretHeader } from '../redact/policy.js';
+import { classifyField, isSecretHeaderValue } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import { maskPathTokensDeep } from '../redact/path-tokens.js';
@@ -81,7 +81,7 @@ export class HarEntrySanitizer {
   }
 
   private headerValue(name: string, value: string, where: Where, ev: Evidence): string {
-    if (isSecretHeader(name)) return this.redactor.redactHeaderValue(name, value, where, ev);
+    if (isSecretHeaderValue(name, value)) return this.redactor.redactHeaderValue(name, value, where, ev);
     return this.redactor.redactField('', value, where, name, ev, this.hints);
   }
 

@@ -10,14 +10,16 @@ import type { Tally } from './tally.js';
 type Where = Exposure['where'];
 
 /** A header where headers stand: at the start of a line, after curl's -H, or as a quoted JSON key; not in prose. */
-const HEADER = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)(authorization|proxy-authorization|cookie|set-cookie|x-device-fingerprint|[\w-]*-(?:key|token|secret|apikey|session|sessionid))(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
+const HEADER = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)([\w-]*authorization|cookie|set-cookie|x-device-fingerprint|[\w-]*-(?:key|token|secret|apikey|session|sessionid))(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
+/** A credential written as an Authorization header's value under any other name (`X-Upstream: Bearer …`): see AUTH_SCHEME_VALUE. */
+const AUTH_VALUE = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)([A-Za-z][\w-]*)(["“”']?\s*:\s*["“”']?)((?:Bearer|Basic|SSWS|Digest|Negotiate|NTLM|DPoP)\s+[^\s'"“”]{8,})/gi;
 const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
 const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
 /**
  * Every rule below needs a secret's name (field, query parameter, header) or a JWT's `eyJ` in the line:
  * lines without one (most of a script or a page) skip the regexes, which is most of the work on big files.
  */
-export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
+export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'bearer', 'basic', 'ssws', 'digest', 'negotiate', 'ntlm', 'dpop', 'auth', 'credential', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
 
 /** `var stateToken = '00ab...'`: how Okta's sign-in pages hand tokens to their scripts. */
 const ASSIGN = /\b([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;
@@ -38,6 +40,10 @@ export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hin
     const header = where === 'response.body' ? 'response.header' : 'request.header';
     if (/\*{4}#[0-9a-f]{12}/.test(trimmed)) return `${lead}${name}${sep}${value}`;
     return `${lead}${name}${sep}${redactor.redactHeaderValue(name, trimmed, header, ev)}${value.slice(trimmed.length)}`;
+  });
+  out = out.replace(AUTH_VALUE, (m, lead: string, name: string, sep: string, value: string) => {
+    if (/\*{4}#[0-9a-f]{12}/.test(value)) return m;
+    return `${lead}${name}${sep}${redactor.redactHeaderValue(name, value, where === 'response.body' ? 'response.header' : 'request.header', ev)}`;
   });
   out = redactor.redactText(out, where, ev, hints);
   out = out.replace(URL_WITH_QUERY, (url) => redactor.redactUrl(url, 'url', ev));

@@ -2,7 +2,7 @@ import type { Evidence, Exposure } from '../model/exchange.js';
 import { samlOfExchange } from '../protocols/saml/decode.js';
 import { paramOfXml, readSamlXml } from '../protocols/saml/xml.js';
 import { samlSkeleton } from '../protocols/saml/skeleton.js';
-import { classifyField, isSecretHeader } from '../redact/policy.js';
+import { classifyField, isSecretHeaderValue } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import type { ProfileHints } from '../redact/shape.js';
 import { entraRequestToRaw } from '../sources/entra/request.js';
@@ -44,7 +44,7 @@ function sanitizeRequest(r: Obj, redactor: Redactor, hints: ProfileHints, ev: Ev
       const name = String(pair ? h[0] : (h as Obj)?.name ?? '');
       const value = pair ? h[1] : (h as Obj)?.value;
       if (typeof value !== 'string') return h;
-      const masked = isSecretHeader(name) ? redactor.redactHeaderValue(name, value, where, ev) : redactor.redactField('', value, where, name, ev, hints);
+      const masked = isSecretHeaderValue(name, value) ? redactor.redactHeaderValue(name, value, where, ev) : redactor.redactField('', value, where, name, ev, hints);
       return pair ? [h[0], masked] : { ...(h as Obj), value: masked };
     });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../../src/redact/redactor.js';
 import { parseTokenRef, sameToken } from '../../src/redact/token.js';
+import { isSecretHeaderValue } from '../../src/redact/policy.js';
 import { post } from '../helpers/flow.js';
 
 const key = Buffer.alloc(32, 7);
@@ -124,5 +125,25 @@ describe('tokensDiffer', () => {
     expect(tokensDiffer(parseTokenRef('00WSy*****'), parseTokenRef('00WSy*****'))).toBe(false);
     expect(tokensDiffer(parseTokenRef('00WSy*****'), parseTokenRef('00abc*****'))).toBe(false);
     expect(tokensDiffer(parseTokenRef('00abcd****#aaaaaaaaaaaa'), parseTokenRef('00abcd****#bbbbbbbbbbbb'))).toBe(true);
+  });
+});
+
+describe('which header values are secrets', () => {
+  it('by name, whatever the prefix, and by a value written as an Authorization header, without masking ordinary headers', () => {
+    for (const name of ['Authorization', 'X-Forwarded-Authorization', 'Proxy-Authorization', 'X-Okta-Credentials', 'X-User-Password', 'X-Auth', 'X-Amzn-Oidc-Accesstoken', 'X-Csrf-Token', 'X-API-Key', 'Cookie']) {
+      expect(isSecretHeaderValue(name, 'abc'), name).toBe(true);
+    }
+    for (const [name, value] of [['X-Upstream', 'Bearer GatewayBearer48xyz'], ['X-Original', 'Basic YWRtaW46cHc='], ['x-okta-forward', 'SSWS 00abcdefghijklmnop']] as const) {
+      expect(isSecretHeaderValue(name, value), name).toBe(true);
+    }
+    for (const [name, value] of [['Content-Type', 'application/json'], ['X-Okta-Request-Id', 'Xk1abc'], ['Idempotency-Key', 'k-1'], ['X-Description', 'Token expired'], ['X-Note', 'Bearer short'], ['WWW-Authenticate', 'Bearer realm="okta"'], ['X-Rate-Limit-Remaining', '99']] as const) {
+      expect(isSecretHeaderValue(name, value), name).toBe(false);
+    }
+  });
+
+  it('keeps the scheme of a credential under any name, as for Authorization', () => {
+    const headers = new Redactor(key).redactHeaders({ 'x-upstream': 'Bearer GatewayBearer48xyz', 'x-forwarded-authorization': 'Bearer FwdBearer47xyzabc' }, 'request.header', { exposures: [], passwords: [], notes: [] } as never);
+    expect(headers['x-upstream']).toMatch(/^Bearer \*{4}#[0-9a-f]{12}$/);
+    expect(headers['x-forwarded-authorization']).toMatch(/^Bearer \*{4}#[0-9a-f]{12}$/);
   });
 });

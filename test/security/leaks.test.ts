@@ -83,8 +83,9 @@ describe('secret-exposed and sanitize --check agree (one detector)', () => {
     const dir = tempDir();
     const input = join(dir, 'planted.har');
     writeFileSync(input, harOf(CASES.filter((c) => c.exchange && !c.textOnly)));
-    const check = await runCli('sanitize', '--check', input);
+    const check = await runCli('sanitize', '--check', input, '--limit', '0');
     expect(check.code).toBe(1);
+    expect(check.stdout).not.toMatch(/more/);
     // `file: entries[3] request.body password (path)`, one line per place, then a summary line.
     const listed = new Set(check.stdout.trim().split('\n').map((l) => /^\S+: \S+ \S+ (\S+)/.exec(l)?.[1]?.toLowerCase()).filter(Boolean));
     const { json } = await analyzeJson(input, '--db', join(dir, 'a.db'));

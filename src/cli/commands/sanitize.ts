@@ -8,16 +8,18 @@ interface Args {
   output?: string;
   check: boolean;
   key?: string;
+  limit: number;
 }
 
 /** Lines of "where" for --check, at most `limit` (a pre-upload hook wants the first ones, not thousands). */
-function locations(file: string, result: SanitizeResult, limit = 50): string[] {
+function locations(file: string, result: SanitizeResult, limit: number): string[] {
+  if (limit === 0) limit = Infinity;
   const lines = result.tally.locations.slice(0, limit).map((l) => {
     const place = result.kind === 'text' ? `${file}:${l.place}` : `${file}: ${l.place}`;
     const where = l.where === 'text' ? '' : ` ${l.where}`;
     return `${place}${where} ${l.field}${l.path ? ` (${l.path})` : ''}`;
   });
-  if (result.tally.total > limit) lines.push(`... and ${result.tally.total - limit} more`);
+  if (result.tally.total > limit) lines.push(`... and ${result.tally.total - limit} more (--limit 0 lists every one)`);
   return lines;
 }
 
@@ -28,12 +30,12 @@ function counts(result: SanitizeResult): string[] {
   return result.tally.counts().map(([field, n]) => `  ${field.padEnd(20)} ${n}`);
 }
 
-function printCheck(io: Io, file: string, result: SanitizeResult): number {
+function printCheck(io: Io, file: string, result: SanitizeResult, limit: number): number {
   if (result.tally.total === 0) {
     io.err(`${file}: clean (no clear secret in ${result.tally.seen} ${unitOf(result)})`);
     return 0;
   }
-  io.out(locations(file, result).join('\n'));
+  io.out(locations(file, result, limit).join('\n'));
   io.err(`${file}: ${result.tally.total} clear secrets in ${result.tally.units} ${unitOf(result)}; run authtrail sanitize ${file} -o SAFE_FILE`);
   return 1;
 }
@@ -46,13 +48,15 @@ export const sanitizeCommand: CliCommand<Args> = {
       .positional('input', { type: 'string', describe: 'HAR file or text transcript (forum paste, curl, raw HTTP)' })
       .option('output', { alias: 'o', type: 'string', describe: 'sanitized copy to write (mode 0600)' })
       .option('check', { type: 'boolean', default: false, describe: 'change nothing; exit 1 and list where secrets remain, 0 when clean' })
+      .option('limit', { type: 'number', default: 50, describe: 'with --check: places listed at most (0 lists every one)' })
       .option('key', { type: 'string', describe: 'fingerprint key file (default ~/.authtrail/sanitize.key, or $AUTHTRAIL_HOME/sanitize.key)' })
       .example('$0 sanitize login.har -o login.safe.har', 'a copy safe to attach to a ticket')
       .example('$0 sanitize --check login.safe.har', 'pre-upload hook: exit 1 if a secret remains'),
   async run(args, io) {
     if (args.check) {
       if (args.output) throw new UsageError('--check writes nothing: drop -o, or drop --check to write a sanitized copy');
-      return printCheck(io, args.input, await checkFile(args.input));
+      if (!Number.isInteger(args.limit) || args.limit < 0) throw new UsageError(`--limit ${args.limit}: give a whole number of places to list, 0 for all`);
+      return printCheck(io, args.input, await checkFile(args.input), args.limit);
     }
     if (!args.output) throw new UsageError('name the sanitized copy with -o FILE (or use --check to only look)');
     if (resolve(args.output) === resolve(args.input)) throw new UsageError(`-o ${args.output}: write the sanitized copy to another file than the input`);
