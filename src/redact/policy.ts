@@ -52,10 +52,12 @@ export type SecretClass = 'token' | 'knowledge';
 
 /** Names that end like a secret but are not one (a deep link, a token's type, a public key). */
 const NOT_SECRET = new Set(['relaystate', 'tokentype', 'token_type', 'publickey', 'public_key', 'keyid', 'key_id', 'tokenendpoint', 'token_endpoint', 'idempotencykey', 'idempotency-key', 'passwordchanged', 'passwordexpired', 'factorkey']);
-/** Knowledge by its name's ending: `userPassword`, `sms_passcode`, `verificationCode`. */
-const KNOWLEDGE_SUFFIX = /(?:password|passcode|passphrase|verificationcode|securitycode|otpcode)$/;
+/** Knowledge by its name's ending: `userPassword`, `sms_passcode`, `verificationCode`, `oldPwd`, `securityAnswer`, `mfa_code`. */
+const KNOWLEDGE_SUFFIX = /(?:password|passwd|pwd|passcode|passphrase|pincode|pin_code|answer|(?:sms|email|mfa|otp|totp|voice|call|push|verify|verification|onetime|one_time_|security|recovery|backup)_?code)$/;
+/** Short names for a password seen in client code (`{ user, pass }`): exact, since `pass` ends `bypass`. */
+const KNOWLEDGE_SHORT = new Set(['pass', 'pw', 'pwd']);
 /** Credentials by their name's ending: `*Token`, `*_secret`, `x-api-key`, `apiKey`, `sharedSecret`. */
-const TOKEN_SUFFIX = /(?:token|secret|apikey|api_key|api-key|[-_]key|accesskey|privatekey|sessionid|jsessionid)$/;
+const TOKEN_SUFFIX = /(?:token|secret|apikey|api_key|api-key|[-_]key|accesskey|privatekey|sessionid|session_id|jsessionid)$/;
 
 const memo = new Map<string, SecretClass | null>();
 
@@ -78,7 +80,7 @@ function classifyName(name: string): SecretClass | null {
   const key = name.toLowerCase();
   if (NOT_SECRET.has(key)) return null;
   if (tokenSet.has(key)) return 'token';
-  if (knowledgeSet.has(key)) return 'knowledge';
+  if (knowledgeSet.has(key) || KNOWLEDGE_SHORT.has(key)) return 'knowledge';
   if (KNOWLEDGE_SUFFIX.test(key)) return 'knowledge';
   if (TOKEN_SUFFIX.test(key) || /[a-z]Key$/.test(name) || key === 'sid') return 'token';
   return null;

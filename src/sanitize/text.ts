@@ -19,7 +19,7 @@ const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
  * Every rule below needs a secret's name (field, query parameter, header) or a JWT's `eyJ` in the line:
  * lines without one (most of a script or a page) skip the regexes, which is most of the work on big files.
  */
-export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'bearer', 'basic', 'ssws', 'digest', 'negotiate', 'ntlm', 'dpop', 'auth', 'credential', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
+export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'pwd', 'bearer', 'basic', 'ssws', 'digest', 'negotiate', 'ntlm', 'dpop', 'auth', 'credential', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
 
 /** `var stateToken = '00ab...'`: how Okta's sign-in pages hand tokens to their scripts. */
 const ASSIGN = /\b([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;

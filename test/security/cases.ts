@@ -62,6 +62,11 @@ add({ id: 'activationToken', needle: 'o7AFoTGE9xjQiHQK6dAaPlanted', exchange: { 
 add({ id: 'deviceToken', needle: 'dEvIcEt0kenPlanted26chars', exchange: { method: 'POST', path: A, reqBody: json({ username: 'v@b.com', context: { deviceToken: 'dEvIcEt0kenPlanted26chars' } }), ...ok({ status: 'SUCCESS' }) } });
 add({ id: 'activationCode-number', needle: '48213377', exchange: { method: 'POST', path: `${A}/factors/f6/lifecycle/activate`, reqBody: '{"stateToken":"00ab****","activationCode":48213377}', ...ok({ status: 'SUCCESS' }) } });
 add({ id: 'answer-in-response-echo', needle: 'EchoedAnswerPlanted', exchange: { method: 'POST', path: `${A}/recovery/answer`, reqBody: json({ stateToken: '00ab****' }), status: 400, resBody: json({ errorCode: 'E0000001', errorCauses: [{ answer: 'EchoedAnswerPlanted' }] }) } });
+// Names client code and other APIs give the same secrets.
+add({ id: 'pwd-field', needle: 'PwdShortNamePlanted51', exchange: { method: 'POST', path: A, reqBody: json({ username: 'pw@b.com', pwd: 'PwdShortNamePlanted51' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'security-answer-field', needle: 'SecurityAnswerPlanted52', exchange: { method: 'POST', path: `${A}/recovery/answer`, reqBody: json({ stateToken: '00ab****', securityAnswer: 'SecurityAnswerPlanted52' }), ...ok({ status: 'PASSWORD_RESET' }) } });
+add({ id: 'mfa-code-field', needle: '30481527', exchange: { method: 'POST', path: `${A}/factors/f11/verify`, reqBody: json({ stateToken: '00ab****', mfa_code: '30481527' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'session-id-field', needle: 'SessionIdFieldPlanted53', exchange: { method: 'POST', path: A, reqBody: json({ username: 'si@b.com' }), ...ok({ status: 'SUCCESS', session_id: 'SessionIdFieldPlanted53' }) } });
 // Value shapes, whatever the key.
 add({ id: 'jwt-unnamed-field', needle: 'SiGnAtUrE7abcDEF', exchange: { method: 'POST', path: A, reqBody: json({ username: 'j@b.com' }), ...ok({ status: 'SUCCESS', assertion: jwt(7) }) } });
 add({ id: 'okta-prefix-unnamed', needle: st(9), exchange: { method: 'POST', path: A, reqBody: json({ username: 'p@b.com' }), ...ok({ status: 'MFA_REQUIRED', handle: st(9) }) } });
