@@ -28,6 +28,13 @@ const SHARED_MAX_LENGTH = 256;
 
 const DEPTH_NOTE = `body nested deeper than ${MAX_DEPTH} levels: the deeper part is not kept`;
 /** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
+/** A password in a URL's userinfo (`https://user:password@host/…`), wherever the URL stands. */
+const USERINFO = /\b(https?:\/\/)([^\s:\/?#@'"<>]+):([^\s\/?#@'"<>]+)@/gi;
+/**
+ * Base64 (or base64url) that may hold JSON: `{` encodes to `e…`, `[` to `W…`; no dots (a JWT is read as one).
+ * A client that packs a body into a parameter (`state=eyJwYXNzd29yZCI6…`) still sends the password.
+ */
+const BASE64_JSON = /^[eW][A-Za-z0-9+/_-]{14,}={0,2}$/;
 const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
 
 function parseJsonString(text: string): unknown {
@@ -244,7 +251,12 @@ export class Redactor {
         return masked === JSON.stringify(inner) ? value : masked;
       }
     }
+    if ((head === 101 || head === 87) && depth < MAX_DEPTH && BASE64_JSON.test(value)) {
+      const masked = this.redactBase64Json(value, where, ev, hints, depth);
+      if (masked !== null) return masked;
+    }
     let out = value;
+    if (out.includes('://') && out.includes('@')) out = this.maskUserinfo(out, where, ev);
     if (out.includes('eyJ')) out = out.replace(JWT_IN_TEXT, (jwt) => this.maskJwt(jwt, where, ev));
     // The shortest Okta token shape is 25 characters (`20111` and 20 more): dates and ids are shorter.
     if (out.length >= 25 && /00|20111/.test(out)) out = out.replace(OKTA_TOKEN_IN_TEXT, (token) => this.maskShape(token, where, ev));
@@ -252,6 +264,32 @@ export class Redactor {
       out = /^(https?:\/\/|\/)\S*$/.test(out) ? this.redactUrl(out, where, ev) : out.replace(URL_IN_TEXT, (url) => this.redactUrl(url, where, ev));
     }
     return out;
+  }
+
+  /**
+   * JSON packed in base64, walked like a body and packed again in the same alphabet; null when the text is
+   * not that (most base64 is not JSON), or the JSON holds nothing to mask.
+   */
+  private redactBase64Json(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints, depth: number): string | null {
+    const url = /[-_]/.test(value);
+    const text = Buffer.from(value, url ? 'base64url' : 'base64').toString('utf8');
+    const head = text.charCodeAt(0);
+    if (head !== 123 && head !== 91) return null;
+    const inner = parseJsonString(text);
+    if (inner === undefined || typeof inner !== 'object' || inner === null) return null;
+    const masked = JSON.stringify(this.walkFrom('', () => this.redactJson(inner, where, ev, hints, depth + 1)));
+    if (masked === JSON.stringify(inner)) return null;
+    const packed = Buffer.from(masked, 'utf8').toString(url ? 'base64url' : 'base64');
+    return url || value.endsWith('=') ? packed : packed.replace(/=+$/, '');
+  }
+
+  /** `https://user:password@host`: the password masked (URL-encoded, so the URL stays one), the user kept. */
+  private maskUserinfo(text: string, where: Exposure['where'], ev: Evidence): string {
+    return text.replace(USERINFO, (m, scheme: string, user: string, password: string) => {
+      if (isMaskedValue(password) || /^%5Bredacted/i.test(password)) return m;
+      const masked = this.redactField('password', safeDecode(password), where, 'url userinfo', ev, NO_HINTS);
+      return `${scheme}${user}:${encodeURIComponent(masked)}@`;
+    });
   }
 
   /** A JWT keeps its header and claims (they say what it is); its signature is what makes it usable. */
@@ -270,7 +308,7 @@ export class Redactor {
 
   /** Secret query parameters, and tokens Okta puts in link paths (emailed reset and activation links). */
   redactUrl(rawUrl: string, where: Exposure['where'], ev: Evidence): string {
-    let url = maskPathTokens(rawUrl, this, where, ev);
+    let url = maskPathTokens(rawUrl.includes('@') ? this.maskUserinfo(rawUrl, where, ev) : rawUrl, this, where, ev);
     // The fragment carries implicit-flow tokens (`#id_token=…&access_token=…`): read like a query.
     const hashAt = url.indexOf('#');
     if (hashAt >= 0 && url.includes('=', hashAt)) {

@@ -11,6 +11,8 @@ type Where = Exposure['where'];
 
 /** A header where headers stand: at the start of a line, after curl's -H, or as a quoted JSON key; not in prose. */
 const HEADER = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)([\w-]*authorization|cookie|set-cookie|x-device-fingerprint|[\w-]*-(?:key|token|secret|apikey|session|sessionid))(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
+/** A run of base64 that may be packed JSON (see Redactor.redactString); not a segment of a JWT (dots around it). */
+const BASE64_RUN = /(?<![A-Za-z0-9+/_.-])(?:eyJ|W3s|WyJ)[A-Za-z0-9+/_-]{12,}={0,2}(?![A-Za-z0-9+/_.-])/g;
 /** A credential written as an Authorization header's value under any other name (`X-Upstream: Bearer …`): see AUTH_SCHEME_VALUE. */
 const AUTH_VALUE = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)([A-Za-z][\w-]*)(["“”']?\s*:\s*["“”']?)((?:Bearer|Basic|SSWS|Digest|Negotiate|NTLM|DPoP)\s+[^\s'"“”]{8,})/gi;
 const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
@@ -19,7 +21,7 @@ const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
  * Every rule below needs a secret's name (field, query parameter, header) or a JWT's `eyJ` in the line:
  * lines without one (most of a script or a page) skip the regexes, which is most of the work on big files.
  */
-export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'pwd', 'bearer', 'basic', 'ssws', 'digest', 'negotiate', 'ntlm', 'dpop', 'auth', 'credential', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
+export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'W3s', 'WyJ', 'pwd', 'bearer', 'basic', 'ssws', 'digest', 'negotiate', 'ntlm', 'dpop', 'auth', 'credential', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
 
 /** `var stateToken = '00ab...'`: how Okta's sign-in pages hand tokens to their scripts. */
 const ASSIGN = /\b([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;
@@ -46,6 +48,8 @@ export function sanitizeLine(line: string, redactor: Redactor, ev: Evidence, hin
     return `${lead}${name}${sep}${redactor.redactHeaderValue(name, value, where === 'response.body' ? 'response.header' : 'request.header', ev)}`;
   });
   out = redactor.redactText(out, where, ev, hints);
+  // JSON packed in base64 (`state=eyJwYXNzd29yZCI6…`): unpacked, masked and packed again by the redactor.
+  if (/eyJ|W3s|WyJ/.test(out)) out = out.replace(BASE64_RUN, (run) => redactor.redactString(run, where, ev, hints));
   out = out.replace(URL_WITH_QUERY, (url) => redactor.redactUrl(url, 'url', ev));
   out = out.replace(FORM_PAIR, (m, lead: string, name: string, value: string) => {
     if (!classifyField(name)) return m;

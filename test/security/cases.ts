@@ -37,7 +37,6 @@ const st = (n: number) => `00${'Qz'.repeat(3)}St${n.toString().padStart(2, '0')}
 const sess = (n: number) => `20111${'Wd'.repeat(4)}Se${n}sSi0nT0k3n${'pL'.repeat(20)}`.slice(0, 60);
 const jwt = (n: number) => `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUke${n}xIn0.SiGnAtUrE${n}abcDEFghiJKLmnoPQRstuVWXyz0123456789_-`;
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-void b64;
 
 const cases: Case[] = [];
 const add = (c: Case) => cases.push(c);
@@ -109,6 +108,10 @@ add({ id: 'session-in-json-string-response', needle: sess(34), exchange: { metho
 add({ id: 'base64-request', needle: 'Base64ReqPwPlanted35', harOnly: true, exchange: { method: 'POST', path: A, base64: true, reqBody: json({ username: 'b@b.com', password: 'Base64ReqPwPlanted35' }), ...ok({ status: 'SUCCESS' }) } });
 add({ id: 'base64-response-stateToken', needle: st(36), harOnly: true, exchange: { method: 'POST', path: A, base64: true, reqBody: json({ username: 'b@b.com' }), ...ok({ status: 'MFA_REQUIRED', stateToken: st(36) }) } });
 add({ id: 'base64-passCode', needle: '663311', harOnly: true, exchange: { method: 'POST', path: `${A}/factors/f10/verify`, base64: true, reqBody: json({ stateToken: '00ab****', passCode: '663311' }), ...ok({ status: 'SUCCESS' }) } });
+// JSON packed in base64 (a client's `state`, a context field): the haystack decodes base64 runs, so a mask must reach inside.
+add({ id: 'base64-json-query', needle: 'PackedQueryPwPlanted55', exchange: { method: 'POST', path: `${A}?state=${b64(json({ password: 'PackedQueryPwPlanted55' }))}`, reqBody: json({ username: 'bq@b.com' }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'base64url-json-field', needle: 'PackedFieldPwPlanted56', exchange: { method: 'POST', path: A, reqBody: json({ username: 'bf@b.com', context: Buffer.from(json({ user: 'bf', password: 'PackedFieldPwPlanted56' })).toString('base64url') }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'url-userinfo', needle: 'UrlUserinfoPwPlanted57', textOnly: true, text: { curl: `curl -X POST https://admin:UrlUserinfoPwPlanted57@dev-1.okta.com${A} -H 'Content-Type: application/json' -d '{"username":"ui@b.com"}'\n` } });
 // sessionCookieRedirect: outside --include, still in the evidence.
 add({ id: 'session-cookie-redirect', needle: sess(37), textOnly: true, exchange: { method: 'GET', path: `/login/sessionCookieRedirect?token=${sess(37)}&redirectUrl=https%3A%2F%2Fapp.example.com`, status: 302, resBody: '' } });
 // Text-only shapes: curl flags, pasted objects, consoles.
