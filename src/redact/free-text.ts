@@ -5,8 +5,15 @@ import type { ProfileHints } from './shape.js';
 
 type Where = Exposure['where'];
 
-/** `"field": "value"`, `'field': 'value'` (quotes typographic or not) and unquoted `field: value` / `field = value`. */
-const PAIR = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*[:=]\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”])|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
+/**
+ * `"field": "value"`, `'field': 'value'` (quotes typographic or not), unquoted `field: value` / `field = value`,
+ * and Ruby's, PHP's and Perl's `"field" => "value"`.
+ */
+const PAIR = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”])|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
+/** Kotlin's `"field" to "value"` (mapOf): both quoted, so prose ("password to reset") is not read as one. */
+const KOTLIN_PAIR = /(["'])([A-Za-z_][\w-]*)\1(\s+to\s+)(["'])((?:\\.|(?!\4)[^\\\n])*)\4/g;
+/** An XML element holding a value (`<password>…</password>`, `<ns:passCode>…</ns:passCode>`): SOAP and XML logs. */
+const XML_VALUE = /<((?:[\w-]+:)?([A-Za-z_][\w-]*))>([^<\n]{1,500})<\/\1>/g;
 /** A multipart part: its name in Content-Disposition, then a blank line, then its value. */
 const MULTIPART = /(Content-Disposition:[^\r\n]*\bname="([^"]+)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([^\r\n]*)/gi;
 /** A one-time code typed at a prompt: `Enter verification code 106105`, `passcode: 557301`. */
@@ -54,6 +61,8 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     if (!classifyField(name)) return m;
     return `${q1}${name}${q2}${sep}${open}${redactor.redactField(name, value, where, name, ev, hints)}${close}`;
   });
+  if (/\sto\s/.test(out)) out = out.replace(KOTLIN_PAIR, (m, q: string, name: string, sep: string, o: string, value: string) => (classifyField(name) ? `${q}${name}${q}${sep}${o}${redactor.redactField(name, value, where, name, ev, hints)}${o}` : m));
+  if (out.includes('</')) out = out.replace(XML_VALUE, (m, tag: string, name: string, value: string) => (classifyField(name) ? `<${tag}>${redactor.redactField(name, value, where, name, ev, hints)}</${tag}>` : m));
   out = maskSecretBlocks(redactor, out, where, ev, hints).text;
   if (/<input\b/i.test(out)) out = out.replace(HTML_INPUT, (tag) => maskInput(redactor, tag, where, ev, hints));
   if (/form-data/i.test(out)) out = out.replace(MULTIPART, (m, lead: string, name: string, value: string) => (classifyField(name) ? `${lead}${redactor.redactField(name, value, where, name, ev, hints)}` : m));

@@ -35,6 +35,12 @@ const USERINFO = /\b(https?:\/\/)([^\s:\/?#@'"<>]+):([^\s\/?#@'"<>]+)@/gi;
  * A client that packs a body into a parameter (`state=eyJwYXNzd29yZCI6…`) still sends the password.
  */
 const BASE64_JSON = /^[eW][A-Za-z0-9+/_-]{14,}={0,2}$/;
+/** A secret's name followed by `:` or `=` inside a string (see redactString). */
+const NAMED_SECRET_HINT = /(?:pass|pwd|secret|token|answer|code|key|otp|pin)\w*["']?\s*[:=]/i;
+const NAMED_IN_TEXT = /(?<![\w-])([A-Za-z_][\w-]*)(\s*[:=]\s*)([^\s,;'"{}[\]()<>&]+)/g;
+const LITERAL_VALUES = new Set(['null', 'true', 'false', 'undefined', 'None', 'nil', '<nil>']);
+/** Code naming where a value comes from (`res.data.stateToken`), not the value (as in free-text.ts). */
+const MEMBER_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
 const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
 
 function parseJsonString(text: string): unknown {
@@ -183,7 +189,10 @@ export class Redactor {
       // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
       const named = secret ?? (classifyField(key) ? key : key === 'value' ? ionName : null);
       let masked: unknown;
-      if (typeof v === 'string' && !named) masked = inPlace ? this.shared(this.redactString(v, where, ev, hints, depth)) : this.redactString(v, where, ev, hints, depth);
+      if (typeof v === 'string' && !named) {
+        const text = where === 'request.body' ? this.maskNamedInside(v, where, ev, hints) : v;
+        masked = inPlace ? this.shared(this.redactString(text, where, ev, hints, depth)) : this.redactString(text, where, ev, hints, depth);
+      }
       else {
         this.trail.push(key);
         masked = this.redactJson(v, where, ev, hints, depth + 1, named);
@@ -289,6 +298,19 @@ export class Redactor {
       if (isMaskedValue(password) || /^%5Bredacted/i.test(password)) return m;
       const masked = this.redactField('password', safeDecode(password), where, 'url userinfo', ev, NO_HINTS);
       return `${scheme}${user}:${encodeURIComponent(masked)}@`;
+    });
+  }
+
+  /**
+   * A request body's string that names a secret inside it (`"a@b.com Password:…"`: a log line sent as a
+   * field, a struct a repair merged into one value): the named value masked. Only in request bodies: Okta's
+   * error texts in responses start `password: Password requirements were not met`.
+   */
+  private maskNamedInside(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints): string {
+    if (value.length < 8 || !NAMED_SECRET_HINT.test(value)) return value;
+    return value.replace(NAMED_IN_TEXT, (m, name: string, sep: string, v: string) => {
+      if (!classifyField(name) || LITERAL_VALUES.has(v) || MEMBER_PATH.test(v) || isMaskedValue(safeDecode(v))) return m;
+      return `${name}${sep}${this.redactField(name, v, where, name, ev, hints)}`;
     });
   }
 

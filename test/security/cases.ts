@@ -126,6 +126,13 @@ add({ id: 'console-totp', needle: '106105', textOnly: true, text: { transcript: 
 add({ id: 'console-otp-label', needle: '557301', textOnly: true, text: { transcript: `> Enter your passcode: 557301\n` } });
 add({ id: 'env-api-token', needle: '00EnvSswsPlanted45abcdefghijklmnopqrstuvwx', textOnly: true, text: { transcript: `export OKTA_API_TOKEN=00EnvSswsPlanted45abcdefghijklmnopqrstuvwx\n` } });
 add({ id: 'http-authorization-line', needle: 'RawBasicPlanted46', textOnly: true, text: { http: `GET /api/v1/users/me HTTP/1.1\nHost: dev-1.okta.com\nX-Session-Token: RawBasicPlanted46\n\n` } });
+// Other languages' object syntax in a paste.
+add({ id: 'go-struct-body', needle: 'GoStructPwPlanted58', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{Username:go@b.com Password:GoStructPwPlanted58 Options:{WarnBeforePasswordExpired:true}}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
+add({ id: 'ruby-hash-body', needle: 'RubyHashPwPlanted59', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username"=>"rb@b.com", "password"=>"RubyHashPwPlanted59"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
+add({ id: 'php-array-prose', needle: 'PhpArrayPwPlanted60', textOnly: true, text: { transcript: `My PHP: $data = array('username' => 'a@b.com', 'password' => 'PhpArrayPwPlanted60');\n` } });
+add({ id: 'kotlin-mapof-prose', needle: 'KotlinMapPwPlanted61', textOnly: true, text: { transcript: `val body = mapOf("username" to "a@b.com", "password" to "KotlinMapPwPlanted61")\n` } });
+add({ id: 'xml-element-prose', needle: 'XmlElementPwPlanted62', textOnly: true, text: { transcript: `SOAP: <auth><username>a@b.com</username><password>XmlElementPwPlanted62</password></auth>\n` } });
+add({ id: 'merged-by-repair', needle: 'MergedPwPlanted63', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username": "mg@b.com Password:MergedPwPlanted63"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
 add({ id: 'relayState-not-secret', needle: '', exchange: { method: 'POST', path: A, reqBody: json({ username: 'rs@b.com', relayState: '/app/home' }), ...ok({ status: 'SUCCESS' }) } });
 
 export const CASES = cases.filter((c) => c.needle !== '');

@@ -1,5 +1,5 @@
 import { jsonrepair } from 'jsonrepair';
-import { commonRepairs, mayBePython, pythonToJson, rewritePython } from './lenient.js';
+import { commonRepairs, goValueToJson, mayBePython, pythonToJson, rewritePython } from './lenient.js';
 import { parseBounded } from '../../http/json.js';
 import { isProse } from './text.js';
 import { repairNotes, restoreLostQuotes, untypeset, untypesetNeeded, untypesetRepairs } from './typography.js';
@@ -83,6 +83,7 @@ export class PasteLines {
 }
 
 const PYTHON_NOTE = 'Python/JavaScript object syntax read as JSON';
+const GO_NOTE = 'Go %+v struct syntax read as JSON (field names lower-cased)';
 
 /** What PasteLines.repairedFrom works from: the repairs made line by line, and from each line to the end. */
 interface LineRepairs {
@@ -173,6 +174,11 @@ function readPlain(paste: PasteLines, from: number, repairs: string[]): { result
   try {
     return { result: { body: parseBounded(text), notes }, lines, next };
   } catch {
+    const go = goValueToJson(text);
+    if (go !== null) {
+      notes.push(GO_NOTE);
+      return { result: { body: parseBounded(go), notes }, lines, next };
+    }
     try {
       const body = parseBounded(commonRepairs(text) ?? jsonrepair(text));
       notes.push('JSON repaired');

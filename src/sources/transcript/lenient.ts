@@ -1,6 +1,6 @@
 /**
- * Python dict / pprint output and JavaScript object literals, as people print them instead of JSON:
- * single-quoted strings (with a `u` prefix), `True`/`False`/`None`. Rewritten to JSON spelling outside
+ * Python dict / pprint output, Ruby hashes and JavaScript object literals, as people print them instead of
+ * JSON: single-quoted strings (with a `u` prefix), `True`/`False`/`None`, Ruby's `=>` and `nil`. Rewritten to JSON spelling outside
  * double-quoted strings; unquoted keys and trailing commas are left to jsonrepair.
  */
 export function pythonToJson(text: string): string {
@@ -23,19 +23,23 @@ export function rewritePython(text: string): string {
       out += `"${inner}"`;
       i = end;
     } else {
-      const word = /^(True|False|None)\b/.exec(text.slice(i));
-      if (word && !/[\w]/.test(text[i - 1] ?? '')) {
+      const word = /^(True|False|None|nil)\b/.exec(text.slice(i, i + 5));
+      // Not Go's `<nil>`, which goValueToJson reads.
+      if (word && !/[\w<]/.test(text[i - 1] ?? '')) {
         out += word[1] === 'True' ? 'true' : word[1] === 'False' ? 'false' : 'null';
         i += word[1]!.length - 1;
+      } else if (c === '=' && text[i + 1] === '>') {
+        out += ':';
+        i++;
       } else out += c;
     }
   }
   return out;
 }
 
-/** Whether pythonToJson may change the text: a single-quoted string or a Python constant is in it. */
+/** Whether pythonToJson may change the text: a single-quoted string, a Python or Ruby constant, or a Ruby `"key" =>`. */
 export function mayBePython(text: string): boolean {
-  return /(?:^|[{[,:\s])u?'|\b(?:True|False|None)\b/.test(text);
+  return /(?:^|[{[,:\s])u?'|(?<!<)\b(?:True|False|None|nil)\b|["']\s*=>/.test(text);
 }
 
 /** Index of the quote closing the string opened at `start`, or the end of its line when it never closes. */
@@ -109,4 +113,61 @@ function stringEnd(text: string, start: number): number {
     else if (c === '[' || c === '{' || c === '(') return -1;
   }
   return -1;
+}
+
+/**
+ * Go's `%+v` of a struct (`{Username:a@b.com Password:… Options:{WarnBeforePasswordExpired:true}}`, `&{…}`
+ * for a pointer) and of a map (`map[password:… username:…]`), as a Go client's debug log prints a request,
+ * rewritten as JSON: field names with their first letter lower-cased (the JSON names Go's tags give them,
+ * `StateToken` -> `stateToken`), `true`/`false`, numbers, `<nil>` as null, everything else a string. A value
+ * runs to the next ` Name:` or to the closing bracket. Null when the text is not written that way.
+ */
+export function goValueToJson(text: string): string | null {
+  const t = text.trim();
+  if (!/^(?:&?\{[A-Za-z_]\w*:|map\[[\w-]+:)/.test(t) || t.includes('"')) return null;
+  const at = { i: 0 };
+  const value = goComposite(t, at);
+  return value !== undefined && at.i === t.length ? JSON.stringify(value) : null;
+}
+
+/** A struct or map at `at.i` (moved past it), or undefined when it does not close. */
+function goComposite(t: string, at: { i: number }): Record<string, unknown> | undefined {
+  if (t.startsWith('&', at.i)) at.i++;
+  const map = t.startsWith('map[', at.i);
+  if (!map && t[at.i] !== '{') return undefined;
+  at.i += map ? 4 : 1;
+  const close = map ? ']' : '}';
+  const out: Record<string, unknown> = Object.create(null);
+  for (;;) {
+    while (t[at.i] === ' ') at.i++;
+    if (at.i >= t.length) return undefined;
+    if (t[at.i] === close) {
+      at.i++;
+      return out;
+    }
+    const key = /[A-Za-z_][\w-]*(?=:)/y;
+    key.lastIndex = at.i;
+    const m = key.exec(t);
+    if (!m) return undefined;
+    at.i += m[0].length + 1;
+    const name = map ? m[0] : m[0][0]!.toLowerCase() + m[0].slice(1);
+    if (/^(?:&?\{[A-Za-z_]\w*:|map\[[\w-]+:|\{\}|map\[\])/.test(t.slice(at.i, at.i + 40))) {
+      const inner = goComposite(t, at);
+      if (inner === undefined) return undefined;
+      out[name] = inner;
+      continue;
+    }
+    // The value runs to the next ` Name:` at this level or to the closing bracket.
+    let end = at.i;
+    while (end < t.length && t[end] !== close && !(t[end] === ' ' && /^ [A-Za-z_][\w-]*:/.test(t.slice(end, end + 64)))) end++;
+    out[name] = goScalar(t.slice(at.i, end));
+    at.i = end;
+  }
+}
+
+function goScalar(text: string): unknown {
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (text === '<nil>') return null;
+  if (/^-?\d+(?:\.\d+)?$/.test(text) && text.length < 16) return Number(text);
+  return text;
 }
