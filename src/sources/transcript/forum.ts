@@ -45,15 +45,18 @@ export function parseForumTranscript(text: string, file: string): TextImport {
   const exchanges: RawExchange[] = [];
   for (const step of steps) {
     const ref = `${file}:${step.heading.line.no} (step ${step.number})`;
-    const broken = [step.request, step.response].find((s) => s?.error);
-    if (broken) {
-      const side = broken === step.request ? 'request' : 'response';
+    // A side beyond repair loses its body only: the other side, the status and the headers are still evidence
+    // (a mangled request under a clean response is judged on the response). Both beyond repair: left out.
+    const broken = [step.request, step.response].filter((s) => s?.error);
+    for (const side of broken) {
+      const which = side === step.request ? 'request' : 'response';
       report.warnings.push({
-        ref: `${file}:${broken.line} (step ${step.number})`,
-        message: `${side} JSON could not be repaired: ${broken.error}; step left out`,
+        ref: `${file}:${side!.line} (step ${step.number})`,
+        message: `${which} JSON could not be repaired: ${side!.error}; ${broken.length === 2 ? 'step left out' : `its body left out, the ${which === 'request' ? 'response' : 'request'} read`}`,
       });
-      continue;
+      side!.notes.push(`body beyond repair (${side!.error}): left out`);
     }
+    if (broken.length === 2) continue;
     if (step.extra) report.warnings.push({ ref, message: `${step.extra} further Request/Response block(s) ignored` });
     for (const side of [step.request, step.response]) {
       const cut = side?.notes.find((n) => n.startsWith('truncated document'));
@@ -165,7 +168,8 @@ function toExchange(step: Step, file: string): RawExchange {
   let status: number | null = null;
   if (step.response) {
     status = step.response.status;
-    if (status === null) {
+    // A body beyond repair says nothing of the status: it stays unknown (the step is then unanswered).
+    if (status === null && !step.response.error) {
       const inferred = inferStatus(step.response.body);
       status = inferred.status;
       notes.push(inferred.note);

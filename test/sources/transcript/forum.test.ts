@@ -106,17 +106,29 @@ describe('parseForumTranscript on damaged variants', () => {
     expect(thread.exchanges.filter((e) => e.group === 't2').map(essence)).toEqual(sample.exchanges.map(essence));
   });
 
-  it('leaves out a destroyed step with a warning naming file, line and step, and imports the rest', () => {
+  it('keeps a step whose response is destroyed with its request, no response body and no status, and a warning naming file, line and step', () => {
     const file = 'test/fixtures/transcripts/one-step-destroyed.md';
     const broken = parseForumTranscript(...load(file));
     expect(broken.report.found).toBe(6);
-    expect(broken.report.imported).toBe(5);
+    expect(broken.report.imported).toBe(6);
     expect(broken.report.warnings).toHaveLength(1);
     expect(broken.report.warnings[0]!.ref).toBe(`${file}:143 (step 4)`);
-    expect(broken.report.warnings[0]!.message).toMatch(/^response JSON could not be repaired: .+; step left out$/);
-    expect(broken.exchanges.map((e) => e.label)).toEqual(['1', '2', '3', '5', '6']);
+    expect(broken.report.warnings[0]!.message).toMatch(/^response JSON could not be repaired: .+; its body left out, the request read$/);
+    expect(broken.exchanges.map((e) => e.label)).toEqual(['1', '2', '3', '4', '5', '6']);
+    const step4 = broken.exchanges.find((e) => e.label === '4')!;
+    expect([step4.responseBody, step4.responseStatus]).toEqual([null, null]);
+    expect(step4.requestBody).toEqual(sample.exchanges.find((e) => e.label === '4')!.requestBody);
+    expect(step4.notes!.filter((n) => n.startsWith('response: body beyond repair'))).toHaveLength(1);
     const kept = sample.exchanges.filter((e) => e.label !== '4');
-    expect(broken.exchanges.map(essence)).toEqual(kept.map(essence));
+    expect(broken.exchanges.filter((e) => e.label !== '4').map(essence)).toEqual(kept.map(essence));
+  });
+
+  it('keeps the response of a step whose request is destroyed: the step is still judged', () => {
+    const text = 'Step 1: POST /api/v1/authn\n```\n{ "username": "a@b.com" @@@ "password": "x" }\n```\nResponse:\n```\n{"status":"LOCKED_OUT"}\n```\n';
+    const read = parseForumTranscript(text, 'paste.md');
+    expect(read.exchanges).toHaveLength(1);
+    expect([read.exchanges[0]!.requestBody, read.exchanges[0]!.responseBody]).toEqual([null, { status: 'LOCKED_OUT' }]);
+    expect(read.report.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^request JSON could not be repaired: .+; its body left out, the response read$/)]);
   });
 });
 
