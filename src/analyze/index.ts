@@ -54,7 +54,8 @@ export function analyze(exchanges: readonly Exchange[], captures: Capture[], opt
 /**
  * Steps whose response the evidence does not show: no status, no body, no transport error; or, for the
  * JSON APIs (authn, Identity Engine), a status without its body (a log that prints "Response 200 OK", a HAR
- * saved without content). Okta answers those calls with a body that holds the status, the stateToken and
+ * saved without content) or with a body that is not JSON (an HTML error page, an encoding the producer did
+ * not name). Okta answers those calls with a body that holds the status, the stateToken and
  * the user: without it no rule can judge the step. A 204 or a redirect has no body to miss.
  */
 export function unansweredIn(transactions: readonly Transaction[]): number {
@@ -63,9 +64,12 @@ export function unansweredIn(transactions: readonly Transaction[]): number {
     const bodied = BODY_PROTOCOLS.has(t.protocol);
     for (const s of t.steps) {
       const e = s.exchange;
-      if (e.transportError || (e.responseBody !== null && e.responseBody !== undefined)) continue;
+      if (e.transportError) continue;
+      const body = e.responseBody;
       const status = e.responseStatus;
-      if (status === null || (bodied && status !== 204 && status !== 304 && (status < 300 || status >= 400))) n++;
+      if (body === null || body === undefined) {
+        if (status === null || (bodied && status !== 204 && status !== 304 && (status < 300 || status >= 400))) n++;
+      } else if (bodied && typeof body !== 'object' && status !== null && (status < 300 || status >= 400)) n++;
     }
   }
   return n;
