@@ -25,8 +25,9 @@ export async function writeChunksAtomically(path: string, chunks: Iterable<strin
   } catch (error) {
     // A write still queued fails once the stream is destroyed: that error is this one, not a new one. The
     // file may still be opening: wait until it is closed, or the temporary file appears after it was removed.
+    // Not events.once: it rejects on that 'error', which would then stand in for the real one.
     out.on('error', () => {});
-    const closed = out.closed ? Promise.resolve() : once(out, 'close');
+    const closed = out.closed ? Promise.resolve() : new Promise<void>((resolve) => out.once('close', () => resolve()));
     out.destroy();
     await closed;
     await rm(temp, { force: true });

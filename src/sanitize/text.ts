@@ -1,4 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readRawExchanges } from '../sources/transcript/index.js';
+import { KnownValueIndex, knownValues } from './known-values.js';
+import { notice } from '../model/notices.js';
 import type { Evidence, Exposure } from '../model/exchange.js';
 import { KNOWLEDGE_FIELDS, SECRET_HEADERS, TOKEN_FIELDS, classifyField } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
@@ -8,6 +11,9 @@ import { maskSecretBlocks, maskUnderSecret } from '../redact/free-text.js';
 import type { Tally } from './tally.js';
 
 type Where = Exposure['where'];
+
+/** Pastes up to this size are also read by the transcript readers (see known-values.ts); larger files stream line by line only. */
+const KNOWN_VALUES_MAX_BYTES = 16 << 20;
 
 /** A header where headers stand: at the start of a line, after curl's -H, or as a quoted JSON key; not in prose. */
 const HEADER = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)([\w-]*authorization|cookie|set-cookie|x-device-fingerprint|[\w-]*-(?:key|token|secret|apikey|session|sessionid))(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
@@ -85,6 +91,10 @@ function lineHints(line: string, hints: ProfileHints): void {
  */
 export async function* sanitizeTextChunks(path: string, redactor: Redactor, tally: Tally): AsyncGenerator<string> {
   const hints: ProfileHints = new Map();
+  // What the readers understood, for a paste that fits in memory: masked wherever the text spells it.
+  const small = statSync(path).size <= KNOWN_VALUES_MAX_BYTES;
+  if (!small) notice(`authtrail: ${path}: over ${KNOWN_VALUES_MAX_BYTES >> 20} MB, read line by line only: a secret whose name a shell's quoting hides (curl for cmd, PowerShell) may stay; split the file to have its commands read too`);
+  const known = new KnownValueIndex(small ? knownValues(readRawExchanges(readFileSync(path, 'utf8'), path)) : []);
   let rest = '';
   let lineNo = 0;
   // A secret's array or object pasted over several lines (`"answer": [` … `]`): every leaf until it closes.
@@ -111,7 +121,8 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
     const opened = maskSecretBlocks(redactor, line, 'request.body', ev, hints);
     line = opened.text;
     block = opened.open ?? block;
-    const out = sanitizeLine(line, redactor, ev, hints);
+    let out = sanitizeLine(line, redactor, ev, hints);
+    out = known.mask(out, redactor, ev, hints);
     tally.add(String(lineNo), ev.exposures, 'text');
     return out;
   };

@@ -84,6 +84,24 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
 }
 
 /**
+ * The exchanges the best reader finds in a paste, as read (not redacted), ignoring --include; none when no
+ * reader finds any. For `sanitize`, which masks the secret values the readers understood wherever the text
+ * spells them (see sanitize/known-values.ts).
+ */
+export function readRawExchanges(text: string, path: string): RawExchange[] {
+  try {
+    const best = bestReader(text, path);
+    if (!best) return [];
+    return (best.read ?? READERS[best.format](text, path)).exchanges;
+  } catch (error) {
+    if (error instanceof InputError) return [];
+    throw error;
+  } finally {
+    forgetLines();
+  }
+}
+
+/**
  * Every call the paste shows goes elsewhere (a web app's `axios.post('/api/login')` to its own backend) but
  * what it printed is Okta's answer: the answers are read on their own, as the response-only reader reads
  * them, the calls named in a warning. Null when there are none.

@@ -1,0 +1,148 @@
+import type { Evidence, RawExchange } from '../model/exchange.js';
+import { AUTH_SCHEME_VALUE, classifyField, isMaskedValue, isSecretHeaderValue } from '../redact/policy.js';
+import type { Redactor } from '../redact/redactor.js';
+import type { ProfileHints } from '../redact/shape.js';
+
+/**
+ * The secret values the transcript readers understood in a paste, to mask wherever the text still spells
+ * them. The line rules (text.ts) find a secret by its name next to it; a shell's quoting can hide that name
+ * (`^\^"password^\^":^\^"…^\^"` from Chrome's "Copy as cURL (cmd)", PowerShell's `` `"password`": ``), but
+ * the readers unquote the command, so the value they read is known, and so are the ways a text writes it.
+ */
+export interface KnownValue {
+  field: string;
+  value: string;
+  /** The value as the text may spell it: plain, JSON-escaped, URL-encoded, shell-escaped. */
+  spellings: string[];
+}
+
+/**
+ * A mask, or a piece of one a reader split (`"passCode": [redacted passCode len=8]` read again as an array:
+ * `redacted`, `passCode`, `len=8]`): no secret. A field's own name (`passCode`) is none either.
+ */
+const MASK_PIECE = /\*{4}#[0-9a-f]{12}|redacted|^len=\d+\]?$|exporter\]?$|\]$/i;
+
+/** Values shorter than this are not searched for: `123` or `x` stand for too much else in a text. */
+const MIN_LENGTH = 5;
+
+export function knownValues(exchanges: readonly RawExchange[]): KnownValue[] {
+  const found = new Map<string, KnownValue>();
+  const add = (field: string, raw: unknown) => {
+    const value = typeof raw === 'number' ? String(raw) : raw;
+    // A value already masked (a sanitized copy read again) is no secret to look for.
+    if (typeof value !== 'string' || value.length < MIN_LENGTH || found.has(value) || isMaskedValue(value) || MASK_PIECE.test(value) || classifyField(value)) return;
+    found.set(value, { field, value, spellings: spellingsOf(value) });
+  };
+  const walk = (node: unknown, under: string | null, depth: number) => {
+    if (depth > 32 || node === null || typeof node !== 'object') {
+      if (under) add(under, node);
+      return;
+    }
+    for (const [key, v] of Object.entries(node as Record<string, unknown>)) walk(v, under ?? (classifyField(key) ? key : null), depth + 1);
+  };
+  for (const e of exchanges) {
+    for (const body of [e.requestBody, e.responseBody]) {
+      if (typeof body === 'string') formPairs(body, add);
+      else walk(body, null, 0);
+    }
+    for (const headers of [e.requestHeaders, e.responseHeaders]) {
+      for (const [name, raw] of Object.entries(headers ?? {})) {
+        const value = String(raw ?? '');
+        if (!isSecretHeaderValue(name, value)) continue;
+        // The credential of `Bearer …`, each cookie's value: what a text repeats elsewhere.
+        if (AUTH_SCHEME_VALUE.test(value) || /authorization$/i.test(name)) add(name, value.replace(/^\w+\s+/, ''));
+        else if (/cookie/i.test(name)) for (const pair of value.split(/;\s*/)) add(name, pair.slice(pair.indexOf('=') + 1).split(';')[0]);
+        else add(name, value);
+      }
+    }
+    const q = e.url.indexOf('?');
+    if (q >= 0) formPairs(e.url.slice(q + 1).split('#')[0]!, add);
+  }
+  // Longest first: a value that holds another is replaced whole.
+  return [...found.values()].sort((a, b) => b.value.length - a.value.length);
+}
+
+function formPairs(text: string, add: (field: string, value: unknown) => void): void {
+  for (const pair of text.split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const name = decode(pair.slice(0, eq));
+    if (classifyField(name)) add(name, decode(pair.slice(eq + 1)));
+  }
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/** How a text may write `value`: as is, inside a JSON string, URL-encoded, in shell, cmd and PowerShell quoting. */
+function spellingsOf(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const list = [
+    value,
+    json,
+    encodeURIComponent(value),
+    value.replace(/'/g, "\\'"),
+    value.replace(/'/g, `'\\''`),
+    json.replace(/\\"/g, '^\\^"').replace(/"/g, '^\\^"'),
+    json.replace(/\\"/g, '`"').replace(/"/g, '`"'),
+    value.replace(/"/g, '""'),
+  ];
+  return [...new Set(list)].filter((s) => s.length >= MIN_LENGTH);
+}
+
+/** Spellings by their first MIN_LENGTH characters: a line is scanned once, whatever the number of values. */
+export class KnownValueIndex {
+  private readonly byHead = new Map<string, { spelling: string; known: KnownValue }[]>();
+  readonly size: number;
+
+  constructor(values: readonly KnownValue[]) {
+    this.size = values.length;
+    for (const known of values) {
+      for (const spelling of known.spellings) {
+        const head = spelling.slice(0, MIN_LENGTH);
+        let list = this.byHead.get(head);
+        if (!list) this.byHead.set(head, (list = []));
+        list.push({ spelling, known });
+      }
+    }
+    // Longest first at each place: a value that holds another is replaced whole.
+    for (const list of this.byHead.values()) list.sort((a, b) => b.spelling.length - a.spelling.length);
+  }
+
+  /**
+   * `line` with every spelling of every known value masked as its field says, each one noted in `ev`. A value
+   * starts a word (after a quote, `=`, `:` or a space), so only those places are looked up.
+   */
+  mask(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
+    if (this.size === 0 || line.length < MIN_LENGTH) return line;
+    let out = '';
+    let from = 0;
+    for (let i = 0; i + MIN_LENGTH <= line.length; i++) {
+      if (i > 0 && WORD.test(line[i - 1]!) && WORD.test(line[i]!)) continue;
+      const list = this.byHead.get(line.slice(i, i + MIN_LENGTH));
+      if (!list) continue;
+      const hit = list.find((c) => line.startsWith(c.spelling, i));
+      if (!hit) continue;
+      const masked = maskOne(hit.known, redactor, ev, hints);
+      if (masked === hit.known.value) continue;
+      out += line.slice(from, i) + masked;
+      from = i + hit.spelling.length;
+      i = from - 1;
+    }
+    return from === 0 ? line : out + line.slice(from);
+  }
+}
+
+const WORD = /[A-Za-z0-9]/;
+
+function maskOne(known: KnownValue, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
+  if (classifyField(known.field)) return redactor.redactField(known.field, known.value, 'request.body', known.field, ev, hints);
+  // A header's value (an Authorization credential, a cookie): fingerprinted as the header rule does.
+  ev.exposures.push({ where: 'request.header', field: known.field.toLowerCase(), preview: `${known.value.slice(0, 4)}…` });
+  return redactor.maskToken(known.value);
+}
