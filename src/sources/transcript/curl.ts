@@ -87,9 +87,9 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       report.warnings.push({ ref, message: 'the command names no URL; command left out' });
       return;
     }
-    const body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
+    let body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
     const shownByPrint = cmd.kind === 'python' && result !== null ? printed?.get(result) : cmd.kind === 'node' ? node!.printedFor(cmd) : undefined;
-    const out =
+    let out =
       cmd.kind === 'powershell' ? readPowerShellOutput(cmd)
       : shownByPrint ? printedOutput(shownByPrint)
       : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output))
@@ -105,10 +105,23 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       const parsed = out?.body.body ?? null;
       scope.set(result, webRequest ? { StatusCode: out?.status ?? null, Content: typeof parsed === 'string' || parsed === null ? parsed : JSON.stringify(parsed) } : parsed);
     }
-    const error = body?.error ? ['request', body.error] : out?.body.error ? ['response', out.body.error] : null;
-    if (error) {
-      report.warnings.push({ ref, message: `${error[0]} JSON could not be repaired: ${error[1]}; command left out` });
+    // A side beyond repair loses its body only: the command's URL and data, or the output's status, are still
+    // evidence; both beyond repair: the command is left out.
+    const requestError = body?.error;
+    const responseError = out?.body.error;
+    // A broken request with nothing shown after it (a shell loop's templated body) is no call to keep.
+    const answered = out !== null && out !== undefined && responseError === undefined && (out.status !== null || (out.body.body !== null && out.body.body !== undefined));
+    if (requestError !== undefined && (responseError !== undefined || !answered)) {
+      report.warnings.push({ ref, message: `request JSON could not be repaired: ${requestError}; command left out` });
       return;
+    }
+    if (requestError !== undefined) {
+      report.warnings.push({ ref, message: `request JSON could not be repaired: ${requestError}; its body left out, the response read` });
+      body = { body: null, notes: [...body!.notes, `body beyond repair (${requestError}): left out`] };
+    }
+    if (responseError !== undefined) {
+      report.warnings.push({ ref, message: `response JSON could not be repaired: ${responseError}; its body left out, the request read` });
+      out = { ...out!, body: { body: null, notes: [...out!.body.notes, `body beyond repair (${responseError}): left out`] } };
     }
     const cut = truncation(out?.body);
     if (cut) report.warnings.push({ ref: `${file}:${cmd.output[0]?.no ?? cmd.line.no} (command ${k + 1})`, message: `response ${cut}; read as far as it goes` });

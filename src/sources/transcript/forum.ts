@@ -48,15 +48,18 @@ export function parseForumTranscript(text: string, file: string): TextImport {
     // A side beyond repair loses its body only: the other side, the status and the headers are still evidence
     // (a mangled request under a clean response is judged on the response). Both beyond repair: left out.
     const broken = [step.request, step.response].filter((s) => s?.error);
+    // Both sides beyond repair, or a broken request with no response under it: nothing to keep.
+    const leftOut = broken.length === 2 || (broken[0] === step.request && !step.response);
     for (const side of broken) {
       const which = side === step.request ? 'request' : 'response';
       report.warnings.push({
         ref: `${file}:${side!.line} (step ${step.number})`,
-        message: `${which} JSON could not be repaired: ${side!.error}; ${broken.length === 2 ? 'step left out' : `its body left out, the ${which === 'request' ? 'response' : 'request'} read`}`,
+        message: `${which} JSON could not be repaired: ${side!.error}; ${leftOut ? 'step left out' : `its body left out, the ${which === 'request' ? 'response' : 'request'} read`}`,
       });
       side!.notes.push(`body beyond repair (${side!.error}): left out`);
+      if (leftOut) break;
     }
-    if (broken.length === 2) continue;
+    if (leftOut) continue;
     if (step.extra) report.warnings.push({ ref, message: `${step.extra} further Request/Response block(s) ignored` });
     for (const side of [step.request, step.response]) {
       const cut = side?.notes.find((n) => n.startsWith('truncated document'));

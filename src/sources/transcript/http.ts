@@ -51,15 +51,23 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
     const res = next?.kind === 'response' ? next : null;
     const req = read(msg);
     const resp = res ? read(res) : pastedBody(req);
-    const broken = req.body.error !== undefined ? { at: msg, side: 'request', error: req.body.error }
-      : resp?.body.error !== undefined ? { at: res ?? msg, side: 'response', error: resp.body.error } : null;
-    if (broken) {
-      report.warnings.push({
-        ref: `${file}:${broken.at.line.no} (request ${n})`,
-        message: `${broken.side} JSON could not be repaired: ${broken.error}; request left out`,
-      });
+    // A side beyond repair loses its body only (the start line, the status and the headers are still
+    // evidence); both beyond repair: the request is left out.
+    const broken = [req.body.error !== undefined ? { at: msg, side: 'request', read: req } : null, resp?.body.error !== undefined ? { at: res ?? msg, side: 'response', read: resp } : null].filter((b) => b !== null);
+    // A broken request with no response after it shows nothing to keep.
+    if (broken.length === 1 && broken[0]!.side === 'request' && !res) {
+      report.warnings.push({ ref: `${file}:${msg.line.no} (request ${n})`, message: `request JSON could not be repaired: ${req.body.error}; request left out` });
       return;
     }
+    for (const b of broken) {
+      const other = b.side === 'request' ? 'response' : 'request';
+      report.warnings.push({
+        ref: `${file}:${b.at.line.no} (request ${n})`,
+        message: `${b.side} JSON could not be repaired: ${b.read.body.error}; ${broken.length === 2 ? 'request left out' : `its body left out, the ${other} read`}`,
+      });
+      b.read.body = { body: null, notes: [...b.read.body.notes, `body beyond repair (${b.read.body.error}): left out`] };
+    }
+    if (broken.length === 2) return;
     const cut = truncation(resp?.body);
     if (cut) report.warnings.push({ ref: `${file}:${(res ?? msg).line.no} (request ${n})`, message: `response ${cut}; read as far as it goes` });
     exchanges.push(toExchange(msg, req, resp, file, n));

@@ -74,15 +74,17 @@ describe('parseCurlTranscript', () => {
     const file = 'test/fixtures/transcripts/curl-errors.md';
     const curl = parseCurlTranscript(...load(file));
     expect(curl.report.found).toBe(8);
-    expect(curl.report.imported).toBe(6);
+    expect(curl.report.imported).toBe(7);
     expect(curl.report.warnings).toEqual([
-      { ref: `${file}:31 (command 4)`, message: expect.stringMatching(/^response JSON could not be repaired: /) },
+      { ref: `${file}:31 (command 4)`, message: expect.stringMatching(/^response JSON could not be repaired: .*; its body left out, the request read$/) },
       { ref: `${file}:49 (command 8)`, message: 'the command names no URL; command left out' },
     ]);
     expect(curl.exchanges.map((e) => [e.label, e.url, e.responseStatus])).toEqual([
       ['1', 'https://dev-123.okta.com/api/v1/authn', 401],
       ['2', '/api/v1/authn', 200],
       ['3', '/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify', 403],
+      // Its output's JSON is beyond repair: kept with the status it showed, the body left out.
+      ['4', '/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify', 200],
       ['5', '/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify', 403],
       ['6', '/api/v1/authn', 429],
       ['7', '/api/v1/users/00u1ab2CD3ef4GH5ij6/lifecycle/unlock', 200],
@@ -93,7 +95,7 @@ describe('parseCurlTranscript', () => {
     expect(second!.method).toBe('POST');
     expect(second!.responseHeaders['set-cookie']).toBe('JSESSIONID=ABC123; Path=/\nDT=xyz; Path=/; Secure');
     expect(second!.notes).toContain('placeholder host $OKTA_ORG dropped');
-    expect(curl.exchanges[4]!.requestBody).toEqual({ username: 'dana.lee@example.com', password: 'Tr0ub4dor&3x' });
+    expect(curl.exchanges[5]!.requestBody).toEqual({ username: 'dana.lee@example.com', password: 'Tr0ub4dor&3x' });
   });
 
   it('finds cmd-style commands continued with ^ and pairs them with their output', () => {

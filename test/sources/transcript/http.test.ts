@@ -25,7 +25,10 @@ describe('parseRawHttpTranscript', () => {
       ['2', 'POST', '/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify?rememberDevice=false', 403],
       ['3', 'POST', 'https://dev-123.okta.com/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify', 504],
       ['4', 'POST', 'https://dev-123.okta.com/api/v1/authn/factors/sms2xy3ZW4vu5TS6rq7/verify', null],
+      // Its request JSON is beyond repair: kept for the response it got, the request body left out.
+      ['5', 'POST', 'https://dev-123.okta.com/api/v1/authn/cancel', 200],
     ]);
+    expect(http.exchanges[4]!.requestBody).toBeNull();
     expect(http.exchanges[0]!.requestHeaders['x-device-fingerprint']).toBe('abc def');
     expect(http.exchanges[1]!.requestBody).toEqual({ stateToken: '00Fq3mB7kRzT1xw9YvLhN2cP8sDgEa4uJ6oQiKt5W', passCode: '000000' });
     expect(http.exchanges[1]!.responseBody).toEqual({ errorCode: 'E0000068', errorSummary: 'Invalid Passcode/Answer', x: 1 });
@@ -34,12 +37,12 @@ describe('parseRawHttpTranscript', () => {
     expect(http.exchanges[3]!.notes).toContain('no response in the transcript');
   });
 
-  it('warns about an orphan response and a broken request, and reports 4 of 5', () => {
+  it('warns about an orphan response and a broken request, and reports 5 of 5', () => {
     expect(http.report.found).toBe(5);
-    expect(http.report.imported).toBe(4);
+    expect(http.report.imported).toBe(5);
     expect(http.report.warnings).toEqual([
       { ref: `${file}:45`, message: 'a response with no request before it; ignored' },
-      { ref: `${file}:56 (request 5)`, message: expect.stringMatching(/^request JSON could not be repaired: .*; request left out$/) },
+      { ref: `${file}:56 (request 5)`, message: expect.stringMatching(/^request JSON could not be repaired: .*; its body left out, the response read$/) },
     ]);
   });
 

@@ -18,7 +18,7 @@ const CASES: [string, string, number, string[]][] = [
   ['test/fixtures/transcripts/devforum-curl.md', 'curl', 6,
     ['not-a-real-secret', Buffer.from('svc-recovery:not-a-real-secret').toString('base64'), 'PWPWPW']],
   ['test/fixtures/transcripts/devforum-http.md', 'http', 6, ['00aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcd', 'PWPWPW']],
-  ['test/fixtures/transcripts/http-varied.txt', 'http', 4, ['Tr0ub4dor&3x', '00Fq3mB7kRzT1xw9YvLhN2cP8sDgEa4uJ6oQiKt5W', '482913']],
+  ['test/fixtures/transcripts/http-varied.txt', 'http', 5, ['Tr0ub4dor&3x', '00Fq3mB7kRzT1xw9YvLhN2cP8sDgEa4uJ6oQiKt5W', '482913']],
 ];
 
 describe('text evidence through the real import pipeline', () => {
