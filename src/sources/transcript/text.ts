@@ -38,10 +38,18 @@ function splitLines(text: string, unquote: boolean): Line[] {
   return out;
 }
 
-/** A fence line: backticks or tildes and at most an info string (```` ```json ````), nothing of the body. */
+/**
+ * A fence line: backticks or tildes and at most an info string (```` ```json ````), or Jira's and
+ * Confluence's wiki markup (`{code:json}`, `{code:language=json|title=…}`, `{noformat}`, `{quote}`, `{panel}`),
+ * nothing of the body.
+ */
 export function isFence(line: string): boolean {
-  return /^\s*(?:>\s*)*(?:```|~~~)[\w+-]*\s*$/.test(line);
+  return /^\s*(?:>\s*)*(?:(?:```|~~~)[\w+-]*|\{(?:code|noformat|quote|panel)(?::[^{}]*)?\})\s*$/i.test(line);
 }
+
+/** Jira's `{code:json}` / `{noformat}` on the JSON's own line, before or after it. */
+const WIKI_OPEN = /^(\s*)\{(?:code|noformat)(?::[^{}]*)?\}(?=\s*[{[])/i;
+const WIKI_CLOSE = /([}\]],?)\s*\{(?:code|noformat)\}\s*$/i;
 
 // `DEBUG - {…}`, `INFO:root:{…}`, `const body = {…}`: a log level or an assignment in front of the object.
 const OBJECT_PREFIX =
@@ -53,6 +61,7 @@ const OBJECT_PREFIX =
  */
 function unwrap(line: string): string {
   let s = line.replace(/^(\s*(?:>\s*)*)(?:```|~~~)(?=\s*[{[])/, '$1').replace(OBJECT_PREFIX, '$1').replace(/([}\]],?)\s*(?:```|~~~)\s*$/, '$1');
+  if (s.includes('{code') || s.includes('{noformat')) s = s.replace(WIKI_OPEN, '$1').replace(WIKI_CLOSE, '$1');
   if (!/<\/?(?:pre|code|p|br|strong|b|div|span)\b[^>]*>/i.test(s)) return s;
   s = s.replace(/<\/?(?:strong|b)>/gi, '**').replace(/<\/?(?:pre|code|p|div|span)\b[^>]*>|<br\s*\/?>/gi, '');
   return s;
