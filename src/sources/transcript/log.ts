@@ -110,7 +110,14 @@ export function findLogEntries(lines: Line[]): Entry[] {
         e.status = Number(status[1]);
         if (body !== undefined) e.response = body;
         e.responseLine = line.no;
-      } else if (body !== undefined) e.request = body;
+      } else if (body !== undefined) {
+        e.request = body;
+        const answer = answerOnLine(line.text);
+        if (answer !== undefined) {
+          e.response = answer;
+          e.responseLine = line.no;
+        }
+      }
       continue;
     }
     const current = out[out.length - 1];
@@ -204,7 +211,43 @@ function pairs(text: string): Record<string, string> {
 /** The JSON object written on the line after the URL or the marker, if any. */
 function inlineJson(text: string): string | undefined {
   const i = text.search(/[{[]\s*"/);
-  return i < 0 ? undefined : text.slice(i);
+  if (i < 0) return undefined;
+  // The object alone when it closes on the line (prose or a log's timing may follow it), else the rest to repair.
+  const end = closingAt(text, i);
+  return end < 0 ? text.slice(i) : text.slice(i, end);
+}
+
+/**
+ * A second JSON object on a request's line, after a word that says it came back: a question's sentence
+ * `I POST …/authn with {…} and Okta returns {…}`. Undefined when there is none.
+ */
+function answerOnLine(text: string): string | undefined {
+  const i = text.search(/[{[]\s*"/);
+  if (i < 0) return undefined;
+  const end = closingAt(text, i);
+  if (end < 0) return undefined;
+  const rest = text.slice(end);
+  const m = /\b(?:returns?|returned|gets?|got|responds?|responded|answers?|answered|response(?: is)?|back)\b[^{[]{0,40}?([{[]\s*")/i.exec(rest);
+  if (!m) return undefined;
+  const at = end + m.index + m[0].length - m[1]!.length;
+  const close = closingAt(text, at);
+  return close < 0 ? undefined : text.slice(at, close);
+}
+
+/** Where the object or array opened at `start` closes (just past it), strings and escapes skipped; -1 if it does not. */
+function closingAt(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
 }
 
 function toExchange(e: ReadEntry, file: string, n: number): RawExchange {
