@@ -23,6 +23,8 @@ interface Entry {
   status: number | null;
   response: string | null;
   responseLine: number | null;
+  /** JSON objects on the request's line after its answer, which name no call: counted in a warning. */
+  unread?: number;
 }
 
 /** An entry with its bodies read. */
@@ -76,6 +78,9 @@ export function parseLogTranscript(text: string, file: string): TextImport {
     }
     const cut = truncation(e.response);
     if (cut) report.warnings.push({ ref: `${file}:${e.responseLine ?? e.line.no} (request ${k + 1})`, message: `response ${cut}; read as far as it goes` });
+    if (e.unread) {
+      report.warnings.push({ ref: `${file}:${e.line.no} (request ${k + 1})`, message: `${e.unread} more JSON object(s) after the answer on this line name no call of their own; not read (give each call its method and URL)` });
+    }
     exchanges.push(toExchange(e, file, k + 1));
   });
   groupCopies(exchanges);
@@ -112,10 +117,11 @@ export function findLogEntries(lines: Line[]): Entry[] {
         e.responseLine = line.no;
       } else if (body !== undefined) {
         e.request = body;
-        const answer = answerOnLine(line.text);
-        if (answer !== undefined) {
-          e.response = answer;
+        const answered = answerOnLine(line.text);
+        if (answered !== undefined) {
+          e.response = answered.answer;
           e.responseLine = line.no;
+          if (answered.more > 0) e.unread = answered.more;
         }
       }
       continue;
@@ -221,7 +227,7 @@ function inlineJson(text: string): string | undefined {
  * A second JSON object on a request's line, after a word that says it came back: a question's sentence
  * `I POST …/authn with {…} and Okta returns {…}`. Undefined when there is none.
  */
-function answerOnLine(text: string): string | undefined {
+function answerOnLine(text: string): { answer: string; more: number } | undefined {
   const i = text.search(/[{[]\s*"/);
   if (i < 0) return undefined;
   const end = closingAt(text, i);
@@ -231,7 +237,18 @@ function answerOnLine(text: string): string | undefined {
   if (!m) return undefined;
   const at = end + m.index + m[0].length - m[1]!.length;
   const close = closingAt(text, at);
-  return close < 0 ? undefined : text.slice(at, close);
+  if (close < 0) return undefined;
+  // Objects after the answer (`Then I call it again and get {…}`) name no call of their own: counted, not read.
+  let more = 0;
+  for (let j = text.slice(close).search(/[{[]\s*"/); j >= 0; ) {
+    const from = close + j;
+    const to = closingAt(text, from);
+    if (to < 0) break;
+    more++;
+    const next = text.slice(to).search(/[{[]\s*"/);
+    j = next < 0 ? -1 : to - close + next;
+  }
+  return { answer: text.slice(at, close), more };
 }
 
 /** Where the object or array opened at `start` closes (just past it), strings and escapes skipped; -1 if it does not. */
