@@ -26,8 +26,8 @@ const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
 /** A member expression (`res.data.stateToken`, `process.env.OKTA_PASSWORD`): code, where a script's object literal gives a value. */
-const CODE_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
-const LITERALS = new Set(['null', 'true', 'false', 'none', 'undefined', 'True', 'False', 'None']);
+export const CODE_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
+export const LITERALS: ReadonlySet<string> = new Set(['null', 'true', 'false', 'none', 'undefined', 'True', 'False', 'None']);
 
 /**
  * The free-text rules of the one redactor: a pasted transcript, a console session, a curl command or a body

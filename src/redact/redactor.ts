@@ -3,7 +3,7 @@ import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
 import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedValue, isPasswordField, isSecretHeaderValue } from './policy.js';
-import { redactFreeText } from './free-text.js';
+import { CODE_PATH, LITERALS, redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
 import { formatStoredVerifier, s256 } from './oauth-evidence.js';
@@ -27,7 +27,6 @@ const SHARED_MAX = 20_000;
 const SHARED_MAX_LENGTH = 256;
 
 const DEPTH_NOTE = `body nested deeper than ${MAX_DEPTH} levels: the deeper part is not kept`;
-/** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
 /** A password in a URL's userinfo (`https://user:password@host/…`), wherever the URL stands. */
 const USERINFO = /\b(https?:\/\/)([^\s:\/?#@'"<>]+):([^\s\/?#@'"<>]+)@/gi;
 /**
@@ -38,9 +37,9 @@ const BASE64_JSON = /^[eW][A-Za-z0-9+/_-]{14,}={0,2}$/;
 /** A secret's name followed by `:` or `=` inside a string (see redactString). */
 const NAMED_SECRET_HINT = /(?:pass|pwd|secret|token|answer|code|key|otp|pin)\w*["']?\s*[:=]/i;
 const NAMED_IN_TEXT = /(?<![\w-])([A-Za-z_][\w-]*)(\s*[:=]\s*)([^\s,;'"{}[\]()<>&]+)/g;
-const LITERAL_VALUES = new Set(['null', 'true', 'false', 'undefined', 'None', 'nil', '<nil>']);
-/** Code naming where a value comes from (`res.data.stateToken`), not the value (as in free-text.ts). */
-const MEMBER_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
+/** Values that name no secret (free text's literals, and Go's and Ruby's nil). */
+const LITERAL_VALUES: ReadonlySet<string> = new Set([...LITERALS, 'nil', '<nil>']);
+/** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
 const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
 
 function parseJsonString(text: string): unknown {
@@ -309,7 +308,7 @@ export class Redactor {
   private maskNamedInside(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints): string {
     if (value.length < 8 || !NAMED_SECRET_HINT.test(value)) return value;
     return value.replace(NAMED_IN_TEXT, (m, name: string, sep: string, v: string) => {
-      if (!classifyField(name) || LITERAL_VALUES.has(v) || MEMBER_PATH.test(v) || isMaskedValue(safeDecode(v))) return m;
+      if (!classifyField(name) || LITERAL_VALUES.has(v) || CODE_PATH.test(v) || isMaskedValue(safeDecode(v))) return m;
       return `${name}${sep}${this.redactField(name, v, where, name, ev, hints)}`;
     });
   }

@@ -142,7 +142,6 @@ const WORD = /[A-Za-z0-9]/;
 
 function maskOne(known: KnownValue, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
   if (classifyField(known.field)) return redactor.redactField(known.field, known.value, 'request.body', known.field, ev, hints);
-  // A header's value (an Authorization credential, a cookie): fingerprinted as the header rule does.
-  ev.exposures.push({ where: 'request.header', field: known.field.toLowerCase(), preview: `${known.value.slice(0, 4)}…` });
-  return redactor.maskToken(known.value);
+  // A header's value (an Authorization credential, a cookie's value): masked by the header rule.
+  return redactor.redactHeaderValue(known.field, known.value, 'request.header', ev);
 }

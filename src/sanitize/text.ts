@@ -15,12 +15,14 @@ type Where = Exposure['where'];
 /** Pastes up to this size are also read by the transcript readers (see known-values.ts); larger files stream line by line only. */
 const KNOWN_VALUES_MAX_BYTES = 16 << 20;
 
-/** A header where headers stand: at the start of a line, after curl's -H, or as a quoted JSON key; not in prose. */
-const HEADER = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)([\w-]*authorization|cookie|set-cookie|x-device-fingerprint|[\w-]*-(?:key|token|secret|apikey|session|sessionid))(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)/gi;
+/** Where headers stand: at the start of a line, after curl's -H, or as a quoted JSON key; not in prose. */
+const HEADER_LEAD = String.raw`(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)`;
+/** A secret header, by its name, where headers stand. */
+const HEADER = new RegExp(String.raw`${HEADER_LEAD}([\w-]*authorization|cookie|set-cookie|x-device-fingerprint|[\w-]*-(?:key|token|secret|apikey|session|sessionid))(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)`, 'gi');
 /** A run of base64 that may be packed JSON (see Redactor.redactString); not a segment of a JWT (dots around it). */
 const BASE64_RUN = /(?<![A-Za-z0-9+/_.-])(?:eyJ|W3s|WyJ)[A-Za-z0-9+/_-]{12,}={0,2}(?![A-Za-z0-9+/_.-])/g;
 /** A credential written as an Authorization header's value under any other name (`X-Upstream: Bearer …`): see AUTH_SCHEME_VALUE. */
-const AUTH_VALUE = /(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)([A-Za-z][\w-]*)(["“”']?\s*:\s*["“”']?)((?:Bearer|Basic|SSWS|Digest|Negotiate|NTLM|DPoP)\s+[^\s'"“”]{8,})/gi;
+const AUTH_VALUE = new RegExp(String.raw`${HEADER_LEAD}([A-Za-z][\w-]*)(["“”']?\s*:\s*["“”']?)((?:Bearer|Basic|SSWS|Digest|Negotiate|NTLM|DPoP)\s+[^\s'"“”]{8,})`, 'gi');
 const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
 const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
 /**
@@ -92,9 +94,10 @@ function lineHints(line: string, hints: ProfileHints): void {
 export async function* sanitizeTextChunks(path: string, redactor: Redactor, tally: Tally): AsyncGenerator<string> {
   const hints: ProfileHints = new Map();
   // What the readers understood, for a paste that fits in memory: masked wherever the text spells it.
-  const small = statSync(path).size <= KNOWN_VALUES_MAX_BYTES;
-  if (!small) notice(`authtrail: ${path}: over ${KNOWN_VALUES_MAX_BYTES >> 20} MB, read line by line only: a secret whose name a shell's quoting hides (curl for cmd, PowerShell) may stay; split the file to have its commands read too`);
-  const known = new KnownValueIndex(small ? knownValues(readRawExchanges(readFileSync(path, 'utf8'), path)) : []);
+  // Read once into memory when small enough, streamed otherwise.
+  const whole = statSync(path).size <= KNOWN_VALUES_MAX_BYTES ? readFileSync(path, 'utf8') : null;
+  if (whole === null) notice(`authtrail: ${path}: over ${KNOWN_VALUES_MAX_BYTES >> 20} MB, read line by line only: a secret whose name a shell's quoting hides (curl for cmd, PowerShell) may stay; split the file to have its commands read too`);
+  const known = new KnownValueIndex(whole === null ? [] : knownValues(readRawExchanges(whole, path)));
   let rest = '';
   let lineNo = 0;
   // A secret's array or object pasted over several lines (`"answer": [` … `]`): every leaf until it closes.
@@ -126,7 +129,8 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
     tally.add(String(lineNo), ev.exposures, 'text');
     return out;
   };
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }) as AsyncIterable<string>) {
+  const chunks = whole === null ? (createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }) as AsyncIterable<string>) : [whole];
+  for await (const chunk of chunks) {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';
     yield lines.map((l) => `${one(l)}\n`).join('');

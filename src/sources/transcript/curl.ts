@@ -9,7 +9,7 @@ import { assignmentsIn, ERROR_RECORD, evaluate, listView, outputLines, PowerShel
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { NodeScript } from './node-script.js';
 import type { Printed } from './printed.js';
-import { type BodyResult, readBody, truncation } from './json-block.js';
+import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader } from '../../http/headers.js';
@@ -112,16 +112,16 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     // A broken request with nothing shown after it (a shell loop's templated body) is no call to keep.
     const answered = out !== null && out !== undefined && responseError === undefined && (out.status !== null || (out.body.body !== null && out.body.body !== undefined));
     if (requestError !== undefined && (responseError !== undefined || !answered)) {
-      report.warnings.push({ ref, message: `request JSON could not be repaired: ${requestError}; command left out` });
+      report.warnings.push({ ref, message: repairWarning('request', requestError, 'command left out') });
       return;
     }
     if (requestError !== undefined) {
-      report.warnings.push({ ref, message: `request JSON could not be repaired: ${requestError}; its body left out, the response read` });
-      body = { body: null, notes: [...body!.notes, `body beyond repair (${requestError}): left out`] };
+      report.warnings.push({ ref, message: repairWarning('request', requestError, null) });
+      body = bodyLeftOut(body!);
     }
     if (responseError !== undefined) {
-      report.warnings.push({ ref, message: `response JSON could not be repaired: ${responseError}; its body left out, the request read` });
-      out = { ...out!, body: { body: null, notes: [...out!.body.notes, `body beyond repair (${responseError}): left out`] } };
+      report.warnings.push({ ref, message: repairWarning('response', responseError, null) });
+      out = { ...out!, body: bodyLeftOut(out!.body) };
     }
     const cut = truncation(out?.body);
     if (cut) report.warnings.push({ ref: `${file}:${cmd.output[0]?.no ?? cmd.line.no} (command ${k + 1})`, message: `response ${cut}; read as far as it goes` });

@@ -2,6 +2,7 @@ import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { readSide, type Side } from './blocks.js';
+import { leftOutNote, repairWarning } from './json-block.js';
 import { opensTransaction } from './groups.js';
 import { inferStatus } from './status.js';
 import { parseHeading, parseMarker, type Heading } from './steps.js';
@@ -52,11 +53,8 @@ export function parseForumTranscript(text: string, file: string): TextImport {
     const leftOut = broken.length === 2 || (broken[0] === step.request && !step.response);
     for (const side of broken) {
       const which = side === step.request ? 'request' : 'response';
-      report.warnings.push({
-        ref: `${file}:${side!.line} (step ${step.number})`,
-        message: `${which} JSON could not be repaired: ${side!.error}; ${leftOut ? 'step left out' : `its body left out, the ${which === 'request' ? 'response' : 'request'} read`}`,
-      });
-      side!.notes.push(`body beyond repair (${side!.error}): left out`);
+      report.warnings.push({ ref: `${file}:${side!.line} (step ${step.number})`, message: repairWarning(which, side!.error!, leftOut ? 'step left out' : null) });
+      side!.notes.push(leftOutNote(side!.error!));
       if (leftOut) break;
     }
     if (leftOut) continue;

@@ -3,7 +3,7 @@ import { InputError } from '../../model/errors.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type HttpMessage, findHttpMessages, splitHead } from './http-messages.js';
 import { parseMessage } from './http-parse.js';
-import { type BodyResult, readBody, truncation } from './json-block.js';
+import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader } from '../../http/headers.js';
@@ -52,22 +52,22 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
     const req = read(msg);
     const resp = res ? read(res) : pastedBody(req);
     // A side beyond repair loses its body only (the start line, the status and the headers are still
-    // evidence); both beyond repair: the request is left out.
-    const broken = [req.body.error !== undefined ? { at: msg, side: 'request', read: req } : null, resp?.body.error !== undefined ? { at: res ?? msg, side: 'response', read: resp } : null].filter((b) => b !== null);
-    // A broken request with no response after it shows nothing to keep.
-    if (broken.length === 1 && broken[0]!.side === 'request' && !res) {
-      report.warnings.push({ ref: `${file}:${msg.line.no} (request ${n})`, message: `request JSON could not be repaired: ${req.body.error}; request left out` });
-      return;
+    // evidence); both beyond repair, or a broken request with no response after it: the request is left out.
+    const warn = (at: HttpMessage, side: 'request' | 'response', error: string, leftOut: string | null) => {
+      report.warnings.push({ ref: `${file}:${at.line.no} (request ${n})`, message: repairWarning(side, error, leftOut) });
+    };
+    if (req.body.error !== undefined) {
+      if (resp?.body.error !== undefined || !res) {
+        warn(msg, 'request', req.body.error, 'request left out');
+        return;
+      }
+      warn(msg, 'request', req.body.error, null);
+      req.body = bodyLeftOut(req.body);
     }
-    for (const b of broken) {
-      const other = b.side === 'request' ? 'response' : 'request';
-      report.warnings.push({
-        ref: `${file}:${b.at.line.no} (request ${n})`,
-        message: `${b.side} JSON could not be repaired: ${b.read.body.error}; ${broken.length === 2 ? 'request left out' : `its body left out, the ${other} read`}`,
-      });
-      b.read.body = { body: null, notes: [...b.read.body.notes, `body beyond repair (${b.read.body.error}): left out`] };
+    if (resp?.body.error !== undefined) {
+      warn(res ?? msg, 'response', resp.body.error, null);
+      resp.body = bodyLeftOut(resp.body);
     }
-    if (broken.length === 2) return;
     const cut = truncation(resp?.body);
     if (cut) report.warnings.push({ ref: `${file}:${(res ?? msg).line.no} (request ${n})`, message: `response ${cut}; read as far as it goes` });
     exchanges.push(toExchange(msg, req, resp, file, n));

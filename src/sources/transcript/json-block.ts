@@ -13,6 +13,25 @@ export interface BodyResult {
   rest?: string[];
 }
 
+/**
+ * The warning for a side whose JSON is beyond repair. The other side, the status and the headers are still
+ * evidence, so only the body goes (`leftOut` null); `leftOut` names what goes with it when nothing is left to
+ * keep (`step left out`, `command left out`).
+ */
+export function repairWarning(side: 'request' | 'response', error: string, leftOut: string | null): string {
+  return `${side} JSON could not be repaired: ${error}; ${leftOut ?? `its body left out, the ${side === 'request' ? 'response' : 'request'} read`}`;
+}
+
+/** The note an exchange keeps about a body left out as beyond repair. */
+export function leftOutNote(error: string): string {
+  return `body beyond repair (${error}): left out`;
+}
+
+/** A body beyond repair, left out: null, its notes saying why. */
+export function bodyLeftOut(body: BodyResult): BodyResult {
+  return { body: null, notes: [...body.notes, leftOutNote(body.error ?? 'unknown')] };
+}
+
 interface Opener {
   char: '{' | '[';
   indent: number;

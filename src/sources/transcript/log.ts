@@ -240,13 +240,11 @@ function answerOnLine(text: string): { answer: string; more: number } | undefine
   if (close < 0) return undefined;
   // Objects after the answer (`Then I call it again and get {…}`) name no call of their own: counted, not read.
   let more = 0;
-  for (let j = text.slice(close).search(/[{[]\s*"/); j >= 0; ) {
-    const from = close + j;
-    const to = closingAt(text, from);
+  for (let from = close; ; more++) {
+    const j = text.slice(from).search(/[{[]\s*"/);
+    const to = j < 0 ? -1 : closingAt(text, from + j);
     if (to < 0) break;
-    more++;
-    const next = text.slice(to).search(/[{[]\s*"/);
-    j = next < 0 ? -1 : to - close + next;
+    from = to;
   }
   return { answer: text.slice(at, close), more };
 }
