@@ -5,15 +5,20 @@
  * Prints the time per 100k exchanges at each size (linear when they agree), then times all of them again with
  * --threads <cores> for the wall-time and CPU ratios of the parallel analysis, and writes
  * bench/results/analyze.json. `--keep DIR` keeps the database there to rerun without importing.
+ * Then measures, in this process, the floor under any analysis of all of them: SQLite stepping every row,
+ * the store's read with its JSON decoding (`Store.groups`, what analyze reads through), and the text of the
+ * document alone (the 1/4 run's JSON re-written with the writer's own `itemsText`, scaled to all).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ingestSource } from '../src/ingest/pipeline.js';
 import { newReport } from '../src/ingest/source.js';
-import { openStore } from '../src/store/store.js';
+import Database from 'better-sqlite3';
+import { itemsText } from '../src/analyze/document.js';
+import { EXCHANGE_COLUMNS, openStore } from '../src/store/store.js';
 import { exchangesPerThreeFlows, generateFlows } from './flows.js';
 
 const { values } = parseArgs({ options: { exchanges: { type: 'string', default: '1000000' }, polls: { type: 'string', default: '20' }, keep: { type: 'string' } } });
@@ -76,13 +81,68 @@ try {
   const last = runs[runs.length - 1]!;
   const growth = Math.round((last.cpuMsPer100k / runs[0]!.cpuMsPer100k) * 100) / 100;
   process.stdout.write(`CPU time per 100k at ${last.exchanges} / at ${runs[0]!.exchanges}: ${growth}x (1.0 is linear)\n`);
+  const floor = measureFloor(sizes[0]!.captures, sizes[0]!.exchanges, last.exchanges);
+  process.stdout.write(
+    `floor at ${last.exchanges}, before any linking or rule: SQLite stepping the rows ${sec(floor.scanMs)}, the store's read with JSON decoding ${sec(floor.readMs)}, ` +
+      `the JSON document's text ${sec(floor.textMs)} (${(floor.documentBytes / 1e6).toFixed(0)} MB); read + text ${sec(floor.readMs + floor.textMs)} against the goal 10.0 s and analyze's ${sec(last.ms)}\n`,
+  );
   const gain = Math.round((last.ms / parallel.ms) * 100) / 100;
   const cost = Math.round((parallel.cpuMs / last.cpuMs) * 100) / 100;
   process.stdout.write(`--threads ${threads} at ${last.exchanges}: ${gain}x sooner than one thread (${(parallel.ms / 1000).toFixed(1)} s against ${(last.ms / 1000).toFixed(1)} s), for ${cost}x the CPU\n`);
   process.stdout.write(`goals at ${last.exchanges}: < 10 s ${last.ms < 10_000 ? 'met' : 'NOT met'} (${(last.ms / 1000).toFixed(1)} s), < 1 GB peak RSS ${last.maxRssMb < 1024 ? 'met' : 'NOT met'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), polls, runs, cpuPer100kGrowth: growth, parallel: { threads, ...parallel, speedup: gain, cpuRatio: cost } };
+  const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), polls, runs, cpuPer100kGrowth: growth, floor, parallel: { threads, ...parallel, speedup: gain, cpuRatio: cost } };
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'analyze.json'), `${JSON.stringify(results, null, 2)}\n`);
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
+
+function sec(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * What reading every exchange and writing the document cost without analysing anything, on all `total`
+ * exchanges: SQLite stepping each row into strings (no decoding), then the store's own read (`Store.groups`,
+ * rows decoded as analyze gets them); and the document's text: the JSON of `part` (captures holding
+ * `partExchanges`) is written to a file, parsed back, and its transactions and findings stringified again as
+ * the writer does and written to /dev/null, scaled by total / partExchanges (the document is too large to
+ * hold as one string at 1M).
+ */
+function measureFloor(part: string[], partExchanges: number, total: number) {
+  let t = performance.now();
+  const raw = new Database(db, { readonly: true });
+  let rows = 0;
+  for (const _ of raw.prepare(`SELECT ${EXCHANGE_COLUMNS} FROM exchanges`).raw().iterate()) rows++;
+  raw.close();
+  const scanMs = performance.now() - t;
+  t = performance.now();
+  const store = openStore(db);
+  let read = 0;
+  for (const group of store.groups(store.captures().map((c) => c.id))) read += group.length;
+  store.close();
+  const readMs = performance.now() - t;
+  if (rows !== total || read !== total) throw new Error(`floor: read ${rows} rows and ${read} exchanges of ${total}`);
+  const file = join(work, 'part.json');
+  const out = openSync(file, 'w', 0o600);
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'authtrail.js'), 'analyze', '--db', db, '--format', 'json', ...part.flatMap((c) => ['--capture', c])], { cwd: ROOT, stdio: ['ignore', out, 'pipe'] });
+  closeSync(out);
+  if (run.status !== 0 && run.status !== 1) throw new Error(`analyze exited ${run.status}`);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { transactions: unknown[]; findings: unknown[]; verdict: unknown };
+  rmSync(file);
+  const sink = openSync('/dev/null', 'w');
+  let bytes = 0;
+  t = performance.now();
+  const write = (text: string) => {
+    const buffer = Buffer.from(text, 'utf8');
+    bytes += buffer.length;
+    writeSync(sink, buffer);
+  };
+  for (let i = 0; i < doc.transactions.length; i += 1000) write(itemsText(doc.transactions.slice(i, i + 1000)));
+  for (let i = 0; i < doc.findings.length; i += 1000) write(itemsText(doc.findings.slice(i, i + 1000)));
+  write(JSON.stringify(doc.verdict, null, 2));
+  const scale = total / partExchanges;
+  const textMs = (performance.now() - t) * scale;
+  closeSync(sink);
+  return { exchanges: total, scanMs: Math.round(scanMs), readMs: Math.round(readMs), textMs: Math.round(textMs), documentBytes: Math.round(bytes * scale), textScaledFrom: partExchanges };
 }

@@ -275,7 +275,7 @@ function toCapture(r: any): Capture {
 }
 
 /** The columns of an exchange, in the order `toExchange` reads them (`SELECT *` would follow the schema's). */
-const EXCHANGE_COLUMNS = 'id, capture_id, seq, grp, label, method, url, request_headers, request_body, response_status, response_headers, response_body, transport_error, started_at, duration_ms, source_kind, source_ref, evidence, notes';
+export const EXCHANGE_COLUMNS = 'id, capture_id, seq, grp, label, method, url, request_headers, request_body, response_status, response_headers, response_body, transport_error, started_at, duration_ms, source_kind, source_ref, evidence, notes';
 
 /** A row of EXCHANGE_COLUMNS as `.raw()` gives it. */
 type Row = unknown[];
