@@ -52,7 +52,7 @@ export function analyze(exchanges: readonly Exchange[], captures: Capture[], opt
 }
 
 /**
- * Steps whose response the evidence does not show: no status, no body, no transport error; or, for the
+ * Steps whose response the evidence does not show: a transport error, or no status and no body; or, for the
  * JSON APIs (authn, Identity Engine), a status without its body (a log that prints "Response 200 OK", a HAR
  * saved without content) or with a body that is not JSON (an HTML error page, an encoding the producer did
  * not name). Okta answers those calls with a body that holds the status, the stateToken and
@@ -64,7 +64,11 @@ export function unansweredIn(transactions: readonly Transaction[]): number {
     const bodied = BODY_PROTOCOLS.has(t.protocol);
     for (const s of t.steps) {
       const e = s.exchange;
-      if (e.transportError) continue;
+      // The call failed on the way (a reset, ERR_NETWORK_CHANGED): whatever Okta did, its answer is not here.
+      if (e.transportError) {
+        n++;
+        continue;
+      }
       const body = e.responseBody;
       const status = e.responseStatus;
       if (body === null || body === undefined) {

@@ -99,6 +99,12 @@ export class Linker {
    * protocol reads it, or when it is context that joined no chain (then it is in `context`).
    */
   add(exchange: Exchange): Chain | null {
+    // A CORS preflight is the browser asking whether it may send the call: it carries no authn state and is
+    // no step of the flow (as a step it opened a transaction of its own and one Okta never answered).
+    if (exchange.method === 'OPTIONS') {
+      this.context.push(exchange);
+      return null;
+    }
     const protocol = protocolOf(exchange);
     if (!protocol) return null;
     const facts: LinkFacts = protocol.facts(exchange);

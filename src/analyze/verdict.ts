@@ -136,8 +136,8 @@ function unansweredItem(n: number): VerdictItem[] {
     rules: [],
     transaction: null,
     steps: [],
-    text: `${plural(n, 'request')} ${n === 1 ? 'has' : 'have'} no response in the evidence, or only its HTTP status: no rule could judge ${n === 1 ? 'it' : 'them'}`,
-    action: "add each request's response with its body (curl -i output, the Response: block, a HAR saved with content), or capture the flow with `authtrail record`",
+    text: `${plural(n, 'request')} ${n === 1 ? 'has' : 'have'} no response in the evidence, only its HTTP status, or failed on the way (its step names the error): no rule could judge ${n === 1 ? 'it' : 'them'}`,
+    action: "add each request's response with its body (curl -i output, the Response: block, a HAR saved with content), or capture the flow with `authtrail record`; a request that failed on the way (connection refused, reset, aborted) needs the call made again once Okta is reachable",
   }];
 }
 

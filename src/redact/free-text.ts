@@ -7,9 +7,10 @@ type Where = Exposure['where'];
 
 /**
  * `"field": "value"`, `'field': 'value'` (quotes typographic or not), unquoted `field: value` / `field = value`,
- * and Ruby's, PHP's and Perl's `"field" => "value"`.
+ * and Ruby's, PHP's and Perl's `"field" => "value"`. A double-quoted value may run to the end of its line or
+ * text unclosed: a body cut short (`{"password":"hunter`, a client that hung up) still holds the secret.
  */
-const PAIR = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”])|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
+const PAIR = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
 /** Kotlin's `"field" to "value"` (mapOf): both quoted, so prose ("password to reset") is not read as one. */
 const KOTLIN_PAIR = /(["'])([A-Za-z_][\w-]*)\1(\s+to\s+)(["'])((?:\\.|(?!\4)[^\\\n])*)\4/g;
 /** An XML element holding a value (`<password>…</password>`, `<ns:passCode>…</ns:passCode>`): SOAP and XML logs. */

@@ -100,9 +100,10 @@ export function isSecretHeader(name: string): boolean {
   const key = name.toLowerCase();
   const bare = key.replace(/[-_]/g, '');
   const secret =
-    headerSet.has(key) ||
+    !CORS_HEADER.test(key) &&
+    (headerSet.has(key) ||
     SECRET_HEADER_NAME.test(key) ||
-    (!NOT_SECRET.has(key) && !NOT_SECRET.has(bare) && (/(?:^|-)(?:key|token|secret|apikey|session|sessionid)$/.test(key) || KNOWLEDGE_SUFFIX.test(bare) || TOKEN_SUFFIX.test(bare)));
+    (!NOT_SECRET.has(key) && !NOT_SECRET.has(bare) && (/(?:^|-)(?:key|token|secret|apikey|session|sessionid)$/.test(key) || KNOWLEDGE_SUFFIX.test(bare) || TOKEN_SUFFIX.test(bare))));
   if (secretHeaderMemo.size > 10_000) secretHeaderMemo.clear();
   secretHeaderMemo.set(name, secret);
   return secret;
@@ -115,6 +116,12 @@ export function isSecretHeader(name: string): boolean {
 const SECRET_HEADER_NAME = /authorization|credential|(?:^|-)auth$|passw(?:or)?d|passcode/;
 
 /**
+ * CORS headers name credentials without carrying any (`Access-Control-Allow-Credentials: true`,
+ * `Access-Control-Allow-Headers: Authorization`): never secrets, whatever words they hold.
+ */
+const CORS_HEADER = /^access-control-/;
+
+/**
  * A value written like an Authorization header's (a scheme, then a credential of 8 or more characters): a
  * credential under any name, as proxies and gateways forward it (`X-Forwarded-Authorization: Bearer …`).
  * Not a challenge (`WWW-Authenticate: Bearer realm="okta"`): its parameters name no credential.
@@ -123,7 +130,7 @@ export const AUTH_SCHEME_VALUE = /^(?:Bearer|Basic|SSWS|Digest|Negotiate|NTLM|DP
 
 /** Whether a header's value is a secret: by its name (isSecretHeader), or because it is written as a credential. */
 export function isSecretHeaderValue(name: string, value: string): boolean {
-  return isSecretHeader(name) || AUTH_SCHEME_VALUE.test(value);
+  return isSecretHeader(name) || (AUTH_SCHEME_VALUE.test(value) && !CORS_HEADER.test(name.toLowerCase()));
 }
 
 /** A JWT (the signature makes it a bearer credential) anywhere in a text. */
@@ -141,12 +148,21 @@ export const OKTA_TOKEN_IN_TEXT = /(?<![A-Za-z0-9_*#-])(?:00[A-Za-z0-9_-]{38,}|2
 export function isMaskedValue(value: string): boolean {
   if (value.length === 0) return true;
   if (isExporterMask(value)) return true;
-  if (/\*{2,}|…|•{2,}|\[(?:redacted|masked|hidden|removed)[^\]]*\]|<[^>]*(?:redacted|token|password|secret)[^>]*>|\{\{[^}]*\}\}|\$\{[^}]*\}/i.test(value)) return true;
+  if (/\*{2,}|…|•{2,}|\[(?:[\w -]*\s)?(?:redacted|masked|hidden|removed|omitted)[^\]]*\]|<[^>]*(?:redacted|token|password|secret)[^>]*>|\{\{[^}]*\}\}|\$\{[^}]*\}/i.test(value)) return true;
   if (/^(x{3,}|X{3,}|\.{3,}|-+|null|undefined|redacted|masked|hidden|removed|\*+)$/i.test(value)) return true;
   if (/^(?:your|my|the)[_ -]?(?:state|session|recovery)?[_ -]?(?:token|password|answer|code|passcode)(?:[_ -]?here)?$/i.test(value)) return true;
   // "Answer here", "new password here": a placeholder the author typed instead of the value.
   if (/^(?:(?:your|my|the|new|some)\s+)?[a-z]+(?:\s+[a-z]+)?\s+here$/i.test(value)) return true;
   return false;
+}
+
+/**
+ * A token value that is masked or a placeholder: as isMaskedValue, and also one with `...` inside
+ * (`00abc...xyz`, the head and tail a forum post kept). No Okta token, JWT or OAuth value holds three dots;
+ * a password may, so this is for tokens only.
+ */
+export function isMaskedToken(value: string): boolean {
+  return isMaskedValue(value) || value.includes('...');
 }
 
 /**

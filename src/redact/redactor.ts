@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
-import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedValue, isPasswordField, isSecretHeaderValue } from './policy.js';
+import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedToken, isMaskedValue, isPasswordField, isSecretHeaderValue } from './policy.js';
 import { CODE_PATH, LITERALS, redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
@@ -84,7 +84,7 @@ export class Redactor {
 
   /** A token's stored form; already masked values are kept as the evidence had them. */
   maskToken(value: string): string {
-    if (isMaskedValue(value)) return value;
+    if (isMaskedToken(value)) return value;
     return formatRedactedToken(value, this.fingerprint(value));
   }
 
@@ -225,8 +225,9 @@ export class Redactor {
     if (!cls) return this.redactString(value, where, ev, hints);
     // An unsalted hash of a password or passcode can be brute-forced: it does not stay.
     if (cls === 'knowledge' && isExporterMask(value)) return `[redacted ${field}, hashed by the exporter]`;
-    if (isMaskedValue(value)) return value;
-    ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
+    if (cls === 'token' ? isMaskedToken(value) : isMaskedValue(value)) return value;
+    // PKCE's challenge is public (RFC 7636): stored like a token for the verifier check, but not exposed.
+    if (field.toLowerCase() !== 'code_challenge') ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
     if (isPasswordField(field) && where === 'request.body') ev.passwords.push(passwordShape(field, value, hints));
     if (cls !== 'token') return this.maskKnowledge(field, value);
     if (field.toLowerCase() === 'code_verifier') return this.maskVerifier(value);

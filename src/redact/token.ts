@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TokenRef } from '../model/token.js';
+import { isMaskedToken } from './policy.js';
 
 /** How many characters of a token stay visible after redaction (enough to tell tokens apart in a table). */
 export const VISIBLE_PREFIX = 6;
@@ -20,6 +21,9 @@ export function parseTokenRef(value: unknown): TokenRef | null {
   if (redacted) return { prefix: redacted[1], fp: redacted[2], masked: true };
   const maskAt = v.search(MASK_START);
   if (maskAt >= 0) return { prefix: v.slice(0, maskAt), fp: null, masked: true };
+  // A placeholder the evidence holds instead of the token (`REDACTED`, `<stateToken>`, `xxxxxxxx`) shows
+  // nothing of it: every one reads the same, so it must link nothing (two users' flows were merged by it).
+  if (isMaskedToken(v)) return { prefix: '', fp: null, masked: true };
   // A clear token (raw capture): its fingerprint is an unkeyed digest, only used to compare and display.
   return { prefix: v, fp: createHash('sha256').update(v).digest('hex').slice(0, 12), masked: false };
 }

@@ -73,3 +73,25 @@ describe('linking and timelines', () => {
     expect(txs[0].outcome).toBe('IN_PROGRESS');
   });
 });
+
+describe('what links nothing', () => {
+  it('a CORS preflight (OPTIONS) is no step and opens no transaction', async () => {
+    const preflight = (path: string): RawExchange => ({ ...post(path, null, 204, null), method: 'OPTIONS' });
+    const raws = recovery().flatMap((e) => [preflight(new URL(e.url).pathname), e]);
+    const txs = await transactions(raws);
+    expect(txs.map((t) => t.steps.length)).toEqual([6]);
+    expect(txs[0].steps.map((s) => s.exchange.method)).toEqual(Array(6).fill("POST"));
+  });
+
+  it('two users whose stateTokens the paste replaced by the same placeholder stay two transactions', async () => {
+    const flow = (login: string, id: string): RawExchange[] => [
+      post('/api/v1/authn', { username: login, password: 'pw-Long-enough1' }, 200, { status: 'MFA_REQUIRED', stateToken: 'REDACTED', _embedded: user(id) }),
+      post('/api/v1/authn/factors/ost1/verify', { stateToken: 'REDACTED', passCode: '123456' }, 200, { status: 'SUCCESS', sessionToken: 'REDACTED', _embedded: user(id) }),
+    ];
+    const [a1, a2] = flow('mary@x.io', '00u1ejh1oq5ChfLqk0g4');
+    const [b1, b2] = flow('bob@x.io', '00u9zzz1oq5ChfLqk0g9');
+    const txs = await transactions([a1, b1, a2, b2]);
+    expect(txs.map((t) => t.steps.length)).toEqual([2, 2]);
+    expect(txs.map((t) => t.user?.id)).toEqual(['00u1ejh1oq5ChfLqk0g4', '00u9zzz1oq5ChfLqk0g9']);
+  });
+});

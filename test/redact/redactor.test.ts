@@ -147,3 +147,57 @@ describe('which header values are secrets', () => {
     expect(headers['x-forwarded-authorization']).toMatch(/^Bearer \*{4}#[0-9a-f]{12}$/);
   });
 });
+
+describe('values that are not secrets in clear', () => {
+  const redactor = new Redactor(key);
+  const redact = (raw: ReturnType<typeof post>) => redactor.redact(raw, hints());
+
+  it('a token the evidence masked with ... or replaced by a placeholder is kept as it came and exposes nothing', () => {
+    for (const value of ['00abc...xyz', 'REDACTED', 'xxxxxxxxxxxx', '<stateToken>', '[stateToken redacted]', '{{stateToken}}']) {
+      const { exchange, evidence } = redact(post('/api/v1/authn/factors/f1/verify', { stateToken: value }, 200, { status: 'SUCCESS' }));
+      expect((exchange.requestBody as { stateToken: string }).stateToken).toBe(value);
+      expect(evidence.exposures, value).toEqual([]);
+    }
+  });
+
+  it('placeholders read as masked tokens that show nothing: two of them are never the same token', () => {
+    for (const value of ['REDACTED', 'xxxxxxxxxxxx', '<stateToken>', '[stateToken redacted]']) {
+      const ref = parseTokenRef(value);
+      expect(ref, value).toEqual({ prefix: '', fp: null, masked: true });
+      expect(sameToken(ref, parseTokenRef(value))).toBe(false);
+    }
+  });
+
+  it('a password with ... in it is still a secret (only tokens read ... as a mask)', () => {
+    const { exchange, evidence } = redact(post('/api/v1/authn', { username: 'mary.jane@email.com', password: 'abc...Secret9' }, 200, { status: 'SUCCESS' }));
+    expect(JSON.stringify(exchange.requestBody)).not.toContain('abc...Secret9');
+    expect(evidence.exposures.map((e) => e.field)).toEqual(['password']);
+  });
+
+  it('CORS headers that name credentials are not credentials; a real Authorization header still is', () => {
+    expect(isSecretHeaderValue('access-control-allow-credentials', 'true')).toBe(false);
+    expect(isSecretHeaderValue('Access-Control-Allow-Headers', 'Authorization, X-Okta-User-Agent-Extended')).toBe(false);
+    expect(isSecretHeaderValue('access-control-request-headers', 'authorization')).toBe(false);
+    expect(isSecretHeaderValue('authorization', 'SSWS 00abcdefghijklmnopqrstuvwxyz0123456789AB')).toBe(true);
+    const raw = { ...post('/api/v1/authn', { username: 'u@x.io' }, 200, { status: 'SUCCESS' }), responseHeaders: { 'access-control-allow-credentials': 'true' } };
+    const { exchange, evidence } = redact(raw);
+    expect(exchange.responseHeaders['access-control-allow-credentials']).toBe('true');
+    expect(evidence.exposures).toEqual([]);
+  });
+
+  it("PKCE's code_challenge is stored like a token but is no exposure; its verifier is one", () => {
+    const raw = { ...post('/oauth2/default/v1/token', 'grant_type=authorization_code&code_verifier=M25iVXpKU3puUjFaYWg3T1NDTDQtcW1ROUY5YXlwalNoc0hhakxifmZHag', 200, { token_type: 'Bearer' }), url: 'https://dev-1.okta.com/oauth2/default/v1/authorize?client_id=abc&code_challenge=qjrzSW9gMiUgpUvqgEPE4_-8swvyCtfOVvg55o5S_es&code_challenge_method=S256' };
+    const { exchange, evidence } = redact(raw);
+    expect(exchange.url).not.toContain('qjrzSW9gMiUgpUvqgEPE4_-8swvyCtfOVvg55o5S_es');
+    expect(evidence.exposures.map((e) => e.field)).toEqual(['code_verifier']);
+  });
+
+  it('a body cut short inside a secret (a client that hung up) still has the secret masked', () => {
+    for (const body of ['{"password":"BadJson-Secret', '{"username":"u@x.io","password":"Abort\n']) {
+      const { exchange, evidence } = redact(post('/api/v1/authn', body, null, null));
+      expect(String(exchange.requestBody)).not.toContain('Secret');
+      expect(String(exchange.requestBody)).not.toContain('Abort');
+      expect(evidence.exposures.map((e) => e.field)).toEqual(['password']);
+    }
+  });
+});

@@ -40,6 +40,9 @@ export const recordCommand: CliCommand<Args> = {
   async run(args, io) {
     if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError(`--port ${args.port}: give a port number from 1 to 65535`);
     if (args.mode === 'reverse' && !args.target) throw new UsageError('record needs --target (the Okta org origin, e.g. https://dev-123.okta.com), or --mode forward');
+    // Listening before the proxy starts: a Ctrl-C or SIGTERM while it starts (it may already be answering)
+    // stops it as one after the banner does, with every exchange written and the summary, not a bare exit.
+    const signal = untilSignal(() => io.err('authtrail: stopping: finishing requests in flight and writing the capture...'));
     const recorder = await startRecorder({
       db: args.db,
       mode: args.mode,
@@ -62,7 +65,7 @@ export const recordCommand: CliCommand<Args> = {
       io.err(`authtrail: set HTTPS_PROXY=${recorder.url} and trust ${recorder.ca!.certPath}${recorder.ca!.created ? ' (new CA: see `authtrail ca`)' : ''}`);
     }
     io.err(`authtrail: capture ${recorder.captureId} in ${args.db}; Ctrl-C to stop`);
-    await untilSignal(() => io.err('authtrail: stopping: finishing requests in flight and writing the capture...'));
+    await signal;
     const summary = await recorder.stop();
     io.out(formatRecordSummary(summary));
     return 0;
