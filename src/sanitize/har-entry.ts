@@ -5,12 +5,16 @@ import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import { maskPathTokensDeep } from '../redact/path-tokens.js';
 import { MAYBE_SECRET, sanitizeLine } from './text.js';
 import { parseBounded } from '../http/json.js';
+import { contentEncodingOf, undoContentCoding } from '../sources/har/coding.js';
 
 type Obj = Record<string, any>;
 type Where = Exposure['where'];
 const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 const newEvidence = (): Evidence => ({ exposures: [], passwords: [], notes: [] });
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A body's text as the importer reads it; `coding` names the content coding undone to get it. */
+type BodyText = { text: string; coding: string | null } | { undecodable: string } | null;
 
 /**
  * Masks the secrets of one HAR entry in place, with the same redactor (and so the same masks and
@@ -41,23 +45,24 @@ export class HarEntrySanitizer {
     this.cookies(req.cookies, 'cookie', repeat);
     this.cookies(res.cookies, 'set-cookie', repeat);
     this.pairs(req.queryString, 'url', repeat, false);
+    const found: Exposure[] = [];
     if (isObj(req.postData)) {
-      const before = this.decode(req.postData);
-      if (before !== null) collectProfileHints(this.hints, parseJson(before));
-      this.body(req.postData, 'request.body', ev);
+      const before = this.decode(req.postData, req.headers);
+      if (before !== null && 'text' in before) collectProfileHints(this.hints, parseJson(before.text));
+      this.body(req.postData, req.headers, 'request.body', ev, found);
       const form = !/json/i.test(String(req.postData.mimeType ?? ''));
       this.pairs(req.postData.params, 'request.body', typeof req.postData.text === 'string' ? repeat : ev, form);
     }
     if (isObj(res.content)) {
-      this.body(res.content, 'response.body', ev);
-      const after = this.decode(res.content);
-      if (after !== null) collectProfileHints(this.hints, parseJson(after));
+      this.body(res.content, res.headers, 'response.body', ev, found);
+      const after = this.decode(res.content, res.headers);
+      if (after !== null && 'text' in after) collectProfileHints(this.hints, parseJson(after.text));
     }
     if (typeof res.redirectURL === 'string') res.redirectURL = this.redactor.redactUrl(res.redirectURL, 'response.header', ev);
     // Anything else (custom `_` fields, comments, initiator stacks) may hold a token-bearing URL or a JWT.
     for (const key of Object.keys(entry)) if (!['request', 'response', '_authtrail'].includes(key)) entry[key] = this.json(entry[key], 'url', key, repeat);
     maskPathTokensDeep(entry, this.redactor, 'url', paths);
-    return { evidence: ev, found: [...ev.exposures, ...paths.exposures] };
+    return { evidence: ev, found: [...ev.exposures, ...paths.exposures, ...found] };
   }
 
   /** A JSON value with every named secret masked (the pipeline's body walk: same paths, same masks). */
@@ -115,29 +120,59 @@ export class HarEntrySanitizer {
     }
   }
 
-  /** The text of a postData or content object, base64 decoded; null when absent or binary. */
-  private decode(holder: Obj): string | null {
+  /**
+   * The text of a postData or content object, base64 decoded and its content coding (the entry's
+   * `Content-Encoding`, or gzip's magic number) undone; null when absent or binary.
+   */
+  private decode(holder: Obj, headers: unknown): BodyText {
     if (typeof holder.text !== 'string') return null;
-    if (String(holder.encoding ?? '').toLowerCase() !== 'base64') return holder.text;
+    if (String(holder.encoding ?? '').toLowerCase() !== 'base64') return { text: holder.text, coding: null };
+    const uncoded = undoContentCoding(Buffer.from(holder.text, 'base64'), contentEncodingOf(headers), holder.mimeType);
+    if (uncoded.bytes === null) return { undecodable: `${uncoded.coding} that ${uncoded.why}` };
     try {
-      return utf8.decode(Buffer.from(holder.text, 'base64'));
+      return { text: utf8.decode(uncoded.bytes), coding: uncoded.coding };
     } catch {
       return null;
     }
   }
 
-  /** Masks a body: JSON is walked by field name, other text (forms, pages, fragments) line by line as transcripts are. */
-  private body(holder: Obj, where: Where, ev: Evidence): void {
-    const text = this.decode(holder);
-    if (text === null || text === '') return;
+  /**
+   * Masks a body: JSON is walked by field name, other text (forms, pages, fragments) line by line as transcripts are.
+   * A compressed body that held secrets is written back decoded (HAR's own form: `text` is the decoded body),
+   * since other tools read that; a body that claims a coding and does not decode cannot be checked, so it
+   * is removed and counted, never passed as clean.
+   */
+  private body(holder: Obj, headers: unknown, where: Where, ev: Evidence, found: Exposure[]): void {
+    const decoded = this.decode(holder, headers);
+    if (decoded === null) return;
+    if ('undecodable' in decoded) {
+      found.push({ where, field: 'undecodable body', path: decoded.undecodable, preview: '' });
+      holder.text = '';
+      delete holder.encoding;
+      holder.comment = note(holder.comment, `authtrail sanitize removed this body: it is ${decoded.undecodable}, so it could not be checked for secrets`);
+      return;
+    }
+    const { text, coding } = decoded;
+    if (text === '') return;
     const parsed = parseJson(text);
     if (parsed === undefined && !MAYBE_SECRET.test(text)) return;
     // Whole-text rules first (multipart parts span lines), then the line rules transcripts get.
     const lines = () => this.redactor.redactText(text, where, ev, this.hints).split('\n').map((line) => sanitizeLine(line, this.redactor, ev, this.hints, where)).join('\n');
     const masked = parsed === undefined ? lines() : JSON.stringify(this.json(parsed, where, '', ev));
-    if (parsed !== undefined && JSON.stringify(parsed) === masked) return;
+    if (parsed !== undefined ? JSON.stringify(parsed) === masked : masked === text) return;
+    if (coding !== null) {
+      holder.text = masked;
+      delete holder.encoding;
+      holder.comment = note(holder.comment, `authtrail sanitize decoded this body (base64, ${coding}) to mask its secrets; the text is the decoded body`);
+      return;
+    }
     holder.text = holder.encoding && String(holder.encoding).toLowerCase() === 'base64' ? Buffer.from(masked, 'utf8').toString('base64') : masked;
   }
+}
+
+/** A HAR `comment` with one more sentence, keeping what the producer wrote. */
+function note(comment: unknown, sentence: string): string {
+  return typeof comment === 'string' && comment !== '' ? `${comment} ${sentence}` : sentence;
 }
 
 function safeDecode(value: string): string {

@@ -1,20 +1,23 @@
 import { parseBodyText } from '../../http/body.js';
-
+import { undoContentCoding } from './coding.js';
 
 /** A body as the model holds it, plus a remark when it could not be read as sent. */
 export interface DecodedBody {
   body: unknown;
   note: string | null;
+  /** Set when the body claims a content coding that does not decode: the source warns, naming the entry. */
+  undecodable?: string;
 }
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decodes a HAR text field that may be base64 (Chrome marks binary or invalid-UTF-8 bodies so).
+ * Decodes a HAR text field that may be base64 (Chrome marks binary or invalid-UTF-8 bodies so), and the
+ * content coding (gzip, deflate, br) base64 bytes may still carry (`contentEncoding`: the entry's header).
  * Bodies that are not base64 or not UTF-8 once decoded are kept as received and marked.
  */
-export function decodeHarText(text: string, encoding: unknown, what: string): DecodedBody {
+export function decodeHarText(text: string, encoding: unknown, what: string, contentEncoding?: string, mimeType?: unknown): DecodedBody {
   if (typeof encoding !== 'string' || encoding === '' || encoding.toLowerCase() !== 'base64') {
     if (typeof encoding === 'string' && encoding !== '') {
       return { body: text, note: `${what} undecodable (unknown encoding "${encoding}"), kept as received` };
@@ -25,8 +28,13 @@ export function decodeHarText(text: string, encoding: unknown, what: string): De
   if (!BASE64.test(compact)) {
     return { body: text, note: `${what} undecodable (invalid base64), kept as received` };
   }
+  const uncoded = undoContentCoding(Buffer.from(compact, 'base64'), contentEncoding, mimeType);
+  if (uncoded.bytes === null) {
+    const problem = `${what} is ${uncoded.coding} that ${uncoded.why}`;
+    return { body: text, note: `${what} undecodable (${uncoded.coding} that ${uncoded.why}), kept as base64`, undecodable: problem };
+  }
   try {
-    return { body: parseBodyText(utf8.decode(Buffer.from(compact, 'base64'))), note: null };
+    return { body: parseBodyText(utf8.decode(uncoded.bytes)), note: null };
   } catch {
     return { body: text, note: `${what} undecodable (binary, not UTF-8), kept as base64` };
   }
@@ -50,10 +58,10 @@ function jsonFromParams(params: Param[]): Record<string, unknown> {
 }
 
 /** The request body from `postData`: its text, or, when only params were kept, a JSON object or a form. */
-export function requestBody(postData: unknown): DecodedBody {
+export function requestBody(postData: unknown, contentEncoding?: string): DecodedBody {
   if (!postData || typeof postData !== 'object') return { body: null, note: null };
   const pd = postData as PostData;
-  if (typeof pd.text === 'string') return decodeHarText(pd.text, pd.encoding, 'request body');
+  if (typeof pd.text === 'string') return decodeHarText(pd.text, pd.encoding, 'request body', contentEncoding, pd.mimeType);
   if (Array.isArray(pd.params) && pd.params.length > 0) {
     if (/json/i.test(String(pd.mimeType ?? ''))) return { body: jsonFromParams(pd.params), note: null };
     const form = new URLSearchParams();
@@ -63,12 +71,12 @@ export function requestBody(postData: unknown): DecodedBody {
   return { body: null, note: null };
 }
 
-type Content = { text?: unknown; encoding?: unknown; size?: unknown };
+type Content = { text?: unknown; encoding?: unknown; size?: unknown; mimeType?: unknown };
 
 /** The response body from `content`; a missing text (Firefox, size limits) is noted when the body was not empty. */
-export function responseBody(content: unknown, status: number | null): DecodedBody {
+export function responseBody(content: unknown, status: number | null, contentEncoding?: string): DecodedBody {
   const c = (content && typeof content === 'object' ? content : {}) as Content;
-  if (typeof c.text === 'string') return decodeHarText(c.text, c.encoding, 'response body');
+  if (typeof c.text === 'string') return decodeHarText(c.text, c.encoding, 'response body', contentEncoding, c.mimeType);
   const empty = c.size === 0 || status === null || status === 204 || status === 304;
   return { body: null, note: empty ? null : 'response body not recorded in the HAR' };
 }

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { headText } from './text-coding.js';
 
 /**
  * Whether a file is a HAR (or JSON meant as one), from its name and first characters: a `.har` file, a JSON
@@ -15,14 +16,14 @@ export function looksLikeHar(head: string, path = ''): boolean {
   return ext === '.json' && (text.startsWith('{') || text.startsWith('['));
 }
 
-/** Reads the first 4 KiB of a file and applies `looksLikeHar`; false when the file cannot be read. */
+/** Reads the first 4 KiB of a file (UTF-8, or UTF-16 with its byte-order mark) and applies `looksLikeHar`; false when the file cannot be read. */
 export async function isHar(path: string): Promise<boolean> {
   let handle;
   try {
     handle = await open(path, 'r');
     const buf = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    return looksLikeHar(buf.subarray(0, bytesRead).toString('utf8'), path);
+    return looksLikeHar(headText(buf.subarray(0, bytesRead)), path);
   } catch {
     return false;
   } finally {

@@ -1,5 +1,6 @@
 import type { Evidence, RawExchange } from '../../model/exchange.js';
 import { requestBody, responseBody } from './body.js';
+import { contentEncodingOf } from './coding.js';
 import { toHeaderMap } from './headers.js';
 
 /**
@@ -56,11 +57,25 @@ function transportError(entry: Obj, response: Obj): string | null {
  */
 const ISO_UTC = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
+/**
+ * Before this a start time is a producer's placeholder, not a capture: Fiddler writes .NET's
+ * `0001-01-01T00:00:00` for an unknown time, some tools the Unix epoch.
+ */
+const EARLIEST = Date.UTC(2000, 0, 1);
+
 function isoTime(value: unknown): string | null {
   if (typeof value !== 'string' || value === '') return null;
   if (ISO_UTC.test(value)) return value;
   const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
+  return Number.isNaN(t) || t < EARLIEST ? null : new Date(t).toISOString();
+}
+
+/** How an entry's `startedDateTime` is named in a warning: absent, empty or the value itself (cut short). */
+function describeTime(value: unknown): string {
+  if (value === undefined) return 'no startedDateTime';
+  if (value === '') return 'an empty startedDateTime';
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return `startedDateTime ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`;
 }
 
 /** The `_authtrail.evidence` of an entry, when it has the expected shape (a hand-edited file may not). */
@@ -71,8 +86,14 @@ function priorEvidence(value: unknown): RawExchange['priorEvidence'] | null {
   return exposures.length || passwords.length ? { exposures, passwords } : null;
 }
 
-/** Converts one HAR entry; `ref` is `file#entries[i]`, `group` the evidence unit for entries without their own. */
-export function entryToRaw(entry: unknown, ref: string, group: string): RawExchange {
+/** What a warning about an entry concerns: its start time, or a body. */
+export type EntryProblem = 'time' | 'body';
+
+/**
+ * Converts one HAR entry; `ref` is `file#entries[i]`, `group` the evidence unit for entries without their own.
+ * `warn` hears what the user should know about this entry (a time that is no time, a body that does not decode).
+ */
+export function entryToRaw(entry: unknown, ref: string, group: string, warn: (message: string, about: EntryProblem) => void = () => {}): RawExchange {
   const e = obj(entry);
   const request = obj(e.request);
   const response = obj(e.response);
@@ -83,12 +104,16 @@ export function entryToRaw(entry: unknown, ref: string, group: string): RawExcha
   const status = failure === null ? Number(response.status) : null;
   const notes: string[] = Array.isArray(ext.notes) ? ext.notes.map(String) : [];
 
-  const reqBody = requestBody(request.postData);
-  const resBody = failure === null ? responseBody(response.content, status) : { body: null, note: null };
+  const reqBody = requestBody(request.postData, contentEncodingOf(request.headers));
+  const resBody = failure === null ? responseBody(response.content, status, contentEncodingOf(response.headers)) : { body: null, note: null };
   for (const note of [reqBody.note, resBody.note]) if (note) notes.push(note);
+  for (const problem of [reqBody.undecodable, resBody.undecodable]) if (problem) warn(`${problem}; kept as base64, not read`, 'body');
 
   const startedAt = ext.untimed === true ? null : isoTime(e.startedDateTime);
-  if (startedAt === null && ext.untimed !== true) notes.push('startedDateTime missing or invalid');
+  if (startedAt === null && ext.untimed !== true) {
+    notes.push('startedDateTime missing or invalid');
+    warn(`${describeTime(e.startedDateTime)}, so its start time is unknown; it is placed by its position in the file`, 'time');
+  }
   const time = Number(e.time);
   const raw: RawExchange = {
     method: typeof request.method === 'string' ? request.method.toUpperCase() : 'GET',

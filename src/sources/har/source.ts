@@ -4,11 +4,12 @@ import { stat } from 'node:fs/promises';
 import type { RawExchange } from '../../model/exchange.js';
 import { type ImportSource, newReport, type SourceReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
-import { BadEntryError, entryToRaw, entryUrl } from './entry.js';
+import { BadEntryError, entryToRaw, entryUrl, type EntryProblem } from './entry.js';
 import { includeMatcher } from '../../protocols/include.js';
 import { mergeUnread, UnreadTally, unreadTotal, unreadText } from '../../protocols/org.js';
 import { HarScanner } from './scanner.js';
 import { JsonSyntaxError, NotHarError } from './errors.js';
+import { Utf8Bytes } from './text-coding.js';
 
 export interface HarSourceOptions {
   /** `--include` globs on the URL path; the default keeps `/api/v1/authn/**`. */
@@ -20,9 +21,12 @@ export interface HarSourceOptions {
 /** Read size: 1 MiB reads cost fewer calls than 256 KiB and memory holds one or two of them. */
 const CHUNK = 1 << 20;
 const SUPPORTED = /^1\.[12](?:\.0)?$/;
+/** Entries named one by one in time warnings; past that, one line counts the rest (a file may have 50,000). */
+const TIME_WARNINGS = 10;
 
 function checkVersion(file: string, version: string | null): void {
-  if (version !== null && !SUPPORTED.test(version)) {
+  // HAR 1.2: "If empty, string "1.1" is assumed by default."
+  if (version !== null && version !== '' && !SUPPORTED.test(version)) {
     throw new InputError(`${file}: HAR version "${version}" is not supported (1.1 and 1.2 are); export it again as HAR 1.2`, file);
   }
 }
@@ -58,6 +62,11 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
   };
   const scanner = new HarScanner(included);
   const ready: RawExchange[] = [];
+  let untimed = 0;
+  const warn = (ref: string) => (message: string, about: EntryProblem) => {
+    if (about === 'time' && ++untimed > TIME_WARNINGS) return;
+    report.warnings.push({ ref, message });
+  };
   const handler = {
     entry(entry: unknown, index: number, judged: boolean): void {
       report.found++;
@@ -69,7 +78,7 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
       }
       try {
         // One group per file: a browser session's flow can cross page navigations, so pages are not evidence units.
-        ready.push(entryToRaw(entry, ref, 'har'));
+        ready.push(entryToRaw(entry, ref, 'har', warn(ref)));
         report.imported++;
       } catch (error) {
         if (!(error instanceof BadEntryError)) throw error;
@@ -82,14 +91,18 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
     },
   };
   const hash = createHash('sha256');
+  // The scanner reads UTF-8; a UTF-16 file (Windows tools' "Unicode") is transcoded as it streams.
+  const utf8 = new Utf8Bytes();
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
       hash.update(chunk as Buffer);
       report.bytesRead! += (chunk as Buffer).length;
-      scanner.push(chunk as Buffer, handler);
+      scanner.push(utf8.push(chunk as Buffer), handler);
       checkVersion(file, scanner.meta.version);
       yield* ready.splice(0);
     }
+    const rest = utf8.end();
+    if (rest.length > 0) scanner.push(rest, handler);
     scanner.end();
     digest.hex = hash.digest('hex');
   } catch (error) {
@@ -108,6 +121,9 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
   }
   report.unread = mergeUnread([unread.result(), priorUnread(scanner.meta.authtrail)]);
   if (report.imported === 0) throw nothingToRead(file, report);
+  if (untimed > TIME_WARNINGS) {
+    report.warnings.push({ ref: file, message: `${untimed - TIME_WARNINGS} more entries have no valid startedDateTime; their start times are unknown` });
+  }
   if (scanner.meta.version === null) report.warnings.push({ ref: file, message: 'no "log.version"; read as HAR 1.2' });
 }
 

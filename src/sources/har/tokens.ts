@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { jsonParser, type Token } from 'stream-json/parser.js';
 import { JsonSyntaxError } from './errors.js';
+import { TextChunks } from './text-coding.js';
 
 // Kept apart (errors.ts) so the import path, which does not use stream-json, does not load it.
 export { JsonSyntaxError };
@@ -19,25 +20,30 @@ function unpack(result: unknown): Token[] {
  * read in 256 KiB chunks so memory stays bounded whatever the file size (1 MiB chunks cost
  * 60 MB more peak RSS for no measurable speed).
  * Only packed tokens are produced (whole keys, strings and numbers): HAR strings are bodies of modest size,
- * and packed tokens are what the assembler reads. A leading byte-order mark (Fiddler) is dropped.
+ * and packed tokens are what the assembler reads. A leading byte-order mark (Fiddler) is dropped, and a
+ * UTF-16 file (with its byte-order mark) is decoded as it streams.
  */
 export async function* jsonFileTokens(path: string, onBytes?: (chunk: string) => void): AsyncGenerator<Token[]> {
   const parse = jsonParser({ streamValues: false });
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 });
-  let first = true;
+  const stream = createReadStream(path, { highWaterMark: 1 << 18 });
+  const text = new TextChunks();
+  const tokensOf = (chunk: string): Token[] => {
+    if (chunk === '') return [];
+    onBytes?.(chunk);
+    try {
+      return unpack(parse(chunk));
+    } catch (error) {
+      throw new JsonSyntaxError((error as Error).message, false);
+    }
+  };
   try {
-    for await (let chunk of stream as AsyncIterable<string>) {
-      onBytes?.(chunk);
-      if (first) {
-        if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-        first = false;
-      }
-      let tokens: Token[];
-      try {
-        tokens = unpack(parse(chunk));
-      } catch (error) {
-        throw new JsonSyntaxError((error as Error).message, false);
-      }
+    for await (const bytes of stream as AsyncIterable<Buffer>) {
+      const tokens = tokensOf(text.push(bytes));
+      if (tokens.length > 0) yield tokens;
+    }
+    const rest = text.end();
+    if (rest !== '') {
+      const tokens = tokensOf(rest);
       if (tokens.length > 0) yield tokens;
     }
     let tail: Token[];

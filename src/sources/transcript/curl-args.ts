@@ -198,5 +198,6 @@ function ansiC(text: string): string {
  */
 export function placeholdersIn(req: CurlRequest): string[] {
   const text = [req.url ?? '', ...Object.values(req.headers), req.data ?? ''].join('\n');
-  return [...new Set([...text.matchAll(/\{\{([^{}]+)\}\}/g)].map((m) => m[1]!))];
+  // A placeholder inside the JSON body has its quotes escaped (`{{r.json()[\"id\"]}}`): named as the script wrote it.
+  return [...new Set([...text.matchAll(/\{\{([^{}]+)\}\}/g)].map((m) => m[1]!.replace(/\\(["\\])/g, '$1')))];
 }

@@ -23,6 +23,8 @@ export interface CurlCommand {
 
 const START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*|[A-Z]:\\[^>]*>\s*)?curl(?:\.exe)?\s/;
 const CONTINUED = /(?:\\|`|\^)\s*$/;
+/** What cmd.exe echoes in front of each line it reads after a `^` continuation. */
+const CMD_PROMPT = /^\s*More\?\s?/;
 
 // Prose that starts with the word ("curl is installed") has no option, URL or continuation after it.
 const ARGUMENTS = /\s(?:-{1,2}[A-Za-z]|['"^]*(?:https?:\/\/|\$\{?\w|\/|[\w-]+(?:\.[\w-]+)+\/))|(?:\\|`|\^)\s*$/;
@@ -80,7 +82,7 @@ export function findCurlCommands(lines: Line[]): CurlCommand[] {
     if (end === null) end = commandEnd(lines, s, limit, false)!;
     const text = lines
       .slice(s, end)
-      .map((l) => l.text)
+      .map((l, i, own) => (i > 0 && /\^\s*$/.test(own[i - 1]!.text) ? l.text.replace(CMD_PROMPT, '') : l.text))
       .join('\n')
       .replace(kind === 'curl' ? /^[^c]*?(?=curl)/ : kind === 'fetch' ? /^[^]*?(?=fetch\()/ : /^[^]*?(?=(?:https?|xhs?)\s)/, '');
     const doc = kind === 'fetch' ? null : hereDocument(text, lines.slice(end, limit));

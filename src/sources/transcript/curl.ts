@@ -54,7 +54,10 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   // A script pasted whole and then its output: what each print showed, matched to the calls' names.
   // Node.js: the same, with axios / fetch calls (see node-script.ts).
   const node = commands.some((c) => c.kind === 'node') ? new NodeScript(text, lines, commands) : null;
-  const printed = hasPython ? printedResponses(lines, commands.flatMap((c) => (c.kind === 'python' ? (/^\s*(\w+)\s*=/.exec(c.text)?.[1] ?? []) : []))) : null;
+  const printed = hasPython ? printedResponses(lines, commands.flatMap((c, k) => {
+    const result = c.kind === 'python' ? /^\s*(\w+)\s*=/.exec(c.text)?.[1] : undefined;
+    return result ? [{ key: String(k), line: c.line.no, result }] : [];
+  })) : null;
   commands.forEach((cmd, k) => {
     const ref = `${file}:${cmd.line.no} (command ${k + 1})`;
     let result: string | null = null;
@@ -88,7 +91,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       return;
     }
     let body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
-    const shownByPrint = cmd.kind === 'python' && result !== null ? printed?.get(result) : cmd.kind === 'node' ? node!.printedFor(cmd) : undefined;
+    const shownByPrint = cmd.kind === 'python' ? printed?.get(String(k)) : cmd.kind === 'node' ? node!.printedFor(cmd) : undefined;
     let out =
       cmd.kind === 'powershell' ? readPowerShellOutput(cmd)
       : shownByPrint ? printedOutput(shownByPrint)

@@ -2,6 +2,8 @@ import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { groupCopies } from './groups.js';
+import { HANDLER_REQUEST, handlerStatus, isInnerSend, readsAsAnswer } from './log-dotnet.js';
+import { loggerPrefix, sideBody } from './log-sides.js';
 import { type BodyResult, readBody, truncation } from './json-block.js';
 import { inferStatus } from './status.js';
 import { type Line, toLines } from './text.js';
@@ -17,6 +19,8 @@ interface Entry {
    * line belongs to the side being logged.
    */
   side?: 'request' | 'response';
+  /** What the logger writes in front of the side's head, to read its body lines without it. */
+  prefix?: RegExp | null;
   method: string;
   url: string;
   request: string | null;
@@ -25,6 +29,10 @@ interface Entry {
   responseLine: number | null;
   /** JSON objects on the request's line after its answer, which name no call: counted in a warning. */
   unread?: number;
+  /** Opened by .NET's HttpClient handlers (see log-dotnet.ts): statuses on lines of their own, no bodies. */
+  handler?: boolean;
+  /** The response body is one the application logged after the call, not the HTTP log's. */
+  appLogged?: boolean;
 }
 
 /** An entry with its bodies read. */
@@ -90,13 +98,14 @@ export function parseLogTranscript(text: string, file: string): TextImport {
 
 /** A body text found on a log line, read; null when the entry had none. */
 function readText(body: string | null): BodyResult | null {
-  return body === null ? null : readBody([body]);
+  return body === null ? null : readBody(body.split('\n'));
 }
 
 /** The requests the log lines name, each with the body, status and response body of the lines after it. */
 export function findLogEntries(lines: Line[]): Entry[] {
   const out: Entry[] = [];
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const kv = pairs(line.text);
     const named = METHOD_URL.exec(line.text);
     const url = kv.url ?? kv.URL ?? named?.[2];
@@ -104,9 +113,14 @@ export function findLogEntries(lines: Line[]): Entry[] {
     const status = STATUS.exec(line.text);
     const body = kv.body ?? kv.Body ?? inlineJson(line.text);
     if (url && method && /\/api\/v\d+\//.test(url)) {
+      const open = out[out.length - 1];
+      if (open && isInnerSend(line.text, open, method, url)) continue;
       const e: Entry = { line, method: method.toUpperCase(), url, request: null, status: null, response: null, responseLine: null };
-      if (SIDES_REQUEST.test(line.text)) {
+      if (HANDLER_REQUEST.test(line.text)) e.handler = true;
+      const head = SIDES_REQUEST.exec(line.text);
+      if (head) {
         e.side = 'request';
+        e.prefix = loggerPrefix(line.text, head.index);
         const host = SENT_HOST.exec(line.text)?.[1];
         if (host && e.url.startsWith('/')) e.url = `https://${host}${e.url}`;
       }
@@ -128,12 +142,34 @@ export function findLogEntries(lines: Line[]): Entry[] {
     }
     const current = out[out.length - 1];
     if (!current) continue;
+    if (current.handler) {
+      const answered = handlerStatus(line.text);
+      if (answered !== null) {
+        current.status ??= answered;
+        current.responseLine ??= line.no;
+        continue;
+      }
+      if (body !== undefined && current.status !== null && current.response === null && readsAsAnswer(body, current.status)) {
+        current.response = body;
+        current.responseLine = line.no;
+        current.appLogged = true;
+        continue;
+      }
+    }
     if (current.side) {
       const answered = SIDES_RESPONSE.exec(line.text);
       if (answered) {
         current.side = 'response';
         current.status = Number(answered[1] ?? answered[2]);
         current.responseLine = line.no;
+        current.prefix = loggerPrefix(line.text, answered.index);
+        continue;
+      }
+      const block = sideBody(lines, i, current.prefix ?? null);
+      if (block) {
+        if (current.side === 'request') current.request ??= block.text;
+        else current.response ??= block.text;
+        i = block.next - 1;
       } else if (body !== undefined) {
         const sent = SENT_BYTES.exec(line.text)?.[2] ?? body;
         if (current.side === 'request') current.request ??= sent;
@@ -269,6 +305,7 @@ function toExchange(e: ReadEntry, file: string, n: number): RawExchange {
   const url = normalizeUrl(e.url);
   const notes = [...(url.note ? [url.note] : []), ...(e.request?.notes ?? []).map((x) => `request: ${x}`)];
   let status = e.status;
+  if (e.appLogged) notes.push(`response body from the application's log line ${e.responseLine} after the call, not from the HTTP log`);
   if (e.response) notes.push(...e.response.notes.map((x) => `response: ${x}`));
   if (status === null && e.response) {
     const inferred = inferStatus(e.response.body);

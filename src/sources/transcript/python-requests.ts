@@ -62,10 +62,13 @@ class Reader extends ScriptReader {
   }
 
   protected term(): unknown {
+    this.space();
+    const from = this.i;
     let value = this.atom();
     for (;;) {
       this.space();
       const s = this.s;
+      const before = value;
       if (s[this.i] === '[') {
         this.i++;
         const key = this.expression();
@@ -79,6 +82,9 @@ class Reader extends ScriptReader {
         const args = s[this.i] === '(' ? this.callArgs() : null;
         value = attribute(value, name, args);
       } else return value;
+      // A member the value the paste shows does not hold (an earlier response printed in part): named by the
+      // expression that asks for it, `r.json()["_embedded"]["factors"][0]["id"]`, not by the missing key alone.
+      if (value instanceof Unknown && !(before instanceof Unknown)) value = new Unknown(s.slice(from, this.i).trim());
     }
   }
 
@@ -337,27 +343,39 @@ export function pythonOutput(lines: Line[]): { status: number | null; lines: str
   return { status, lines: out };
 }
 
+/** One call of a script as the print matching sees it: its key, its line, the name its response is assigned to. */
+export interface PythonCall {
+  key: string;
+  line: number;
+  result: string;
+}
+
 /**
  * A script pasted whole, then everything it printed (code block, then output block): each `print(…)` of a
  * response (`r.status_code`, `r.json()`, `r.text`, `json.dumps(r.json(), indent=2)`, `r`) is matched, in
  * order, to what the output shows (a status line, a document that may span lines, `<Response [403]>`), so
- * each call gets what was printed of its own response (see matchPrints). Null when they do not line up.
+ * each call gets what was printed of its own response (see matchPrints), keyed by the call's key: a print is
+ * of the latest call before it that sets the name it prints (`r = s.post(…)` again is another call). Null
+ * when they do not line up.
  */
-export function printedResponses(lines: Line[], results: readonly string[]): Map<string, Printed> | null {
-  if (results.length === 0) return null;
+export function printedResponses(lines: Line[], calls: readonly PythonCall[]): Map<string, Printed> | null {
+  if (calls.length === 0) return null;
   const prints: Print[] = [];
   const output: string[] = [];
   for (const l of lines) {
     const print = /^\s*(?:>>>\s*)?print\((.*)\)\s*;?\s*$/.exec(l.text);
     if (print) {
       const args = print[1]!;
-      const name = results.find((r) => new RegExp(`\\b${r}\\b`).test(args));
-      if (!name) continue;
+      const printsOf = calls.filter((c) => new RegExp(`\\b${c.result}\\b`).test(args));
+      // A print above every call of the name (in a helper defined first) is taken as the first call's.
+      const call = printsOf.filter((c) => c.line < l.no).at(-1) ?? printsOf[0];
+      if (!call) continue;
+      const name = call.result;
       // `print("step1", r.status_code, r.json()["status"])`: a label first, one member of the body after the status.
       const label = /^\s*[rbuf]?(['"])([^'"]*)\1\s*,/i.exec(args)?.[2];
       const field = new RegExp(`\\b${name}\\.json\\(\\)(?:\\[\\s*['"]([\\w$]+)['"]\\s*\\]|\\.get\\(\\s*['"]([\\w$]+)['"]\\s*\\))`).exec(args);
       prints.push({
-        call: name,
+        call: call.key,
         status: new RegExp(`\\b${name}\\.status_code\\b`).test(args),
         body: new RegExp(`\\b${name}\\.(?:json\\(\\)(?!\\s*[[.])|text|content)`).test(args),
         object: new RegExp(`^\\s*${name}\\s*$`).test(args),

@@ -35,3 +35,66 @@ describe("a question's sentence", () => {
     expect(read.exchanges[0]!.requestBody).toEqual({ username: 'a@b.com' });
   });
 });
+
+describe("OkHttp's logging interceptor with pretty-printed bodies", () => {
+  const head = (p: string) => [
+    `${p}--> POST https://acme.okta.com/api/v1/authn`,
+    `${p}{`,
+    `${p}  "username": "jo@acme.com",`,
+    `${p}  "password": "Hunter2!x"`,
+    `${p}}`,
+    `${p}--> END POST (52-byte body)`,
+    `${p}<-- 200 OK https://acme.okta.com/api/v1/authn (312ms)`,
+    `${p}content-type: application/json`,
+  ];
+
+  it('reads the whole body under each side when logcat repeats its prefix on every line', () => {
+    for (const p of ['D/OkHttp: ', '11-30 10:00:01.904  1234  5678 I okhttp.OkHttpClient: ']) {
+      const text = [...head(p), `${p}{`, `${p}  "status": "MFA_REQUIRED",`, `${p}  "_embedded": { "factors": [ { "id": "ost1" } ] }`, `${p}}`, `${p}<-- END HTTP (90-byte body)`].join('\n');
+      const read = parseLogTranscript(text, 'logcat.txt');
+      expect(read.exchanges.map((e) => [e.url, e.requestBody, e.responseStatus, e.responseBody])).toEqual([
+        ['https://acme.okta.com/api/v1/authn', { username: 'jo@acme.com', password: 'Hunter2!x' }, 200, { status: 'MFA_REQUIRED', _embedded: { factors: [{ id: 'ost1' }] } }],
+      ]);
+      expect(read.report.warnings).toEqual([]);
+    }
+  });
+
+  it('ends a body that never closes at the side\'s END line, with a warning', () => {
+    const p = 'D/OkHttp: ';
+    const text = [...head(p), `${p}{`, `${p}  "status": "MFA_REQUIRED",`, `${p}<-- END HTTP (90-byte body)`, `${p}--> POST https://acme.okta.com/api/v1/authn/factors/ost1/verify`].join('\n');
+    const read = parseLogTranscript(text, 'logcat.txt');
+    expect(read.exchanges.map((e) => [e.responseStatus, e.responseBody])).toEqual([
+      [200, { status: 'MFA_REQUIRED' }],
+      [null, null],
+    ]);
+    expect(read.report.warnings.map((w) => w.ref)).toEqual(['logcat.txt:7 (request 1)']);
+    expect(read.report.warnings[0]!.message).toMatch(/^response truncated/);
+  });
+});
+
+describe(".NET's IHttpClientFactory logging", () => {
+  it('counts the outer and inner handler lines as one call, reads status names, and takes an app-logged body only when it reads as the answer', () => {
+    const text = [
+      'info: System.Net.Http.HttpClient.Okta.LogicalHandler[100]',
+      '      Start processing HTTP request POST https://acme.okta.com/api/v1/authn',
+      'info: System.Net.Http.HttpClient.Okta.ClientHandler[100]',
+      '      Sending HTTP request POST https://acme.okta.com/api/v1/authn',
+      'info: System.Net.Http.HttpClient.Okta.ClientHandler[101]',
+      '      Received HTTP response after 95.4ms - Forbidden',
+      'info: Acme.Audit[0]',
+      '      Audit: {"user":"jo@acme.com"}',
+      'info: System.Net.Http.HttpClient.Okta.ClientHandler[100]',
+      '      Sending HTTP request POST https://acme.okta.com/api/v1/authn',
+      'info: System.Net.Http.HttpClient.Okta.ClientHandler[101]',
+      '      Received HTTP response headers after 88.0ms - 429',
+      'fail: Acme.Auth[0]',
+      '      Sign-in failed: {"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}',
+    ].join('\n');
+    const read = parseLogTranscript(text, 'app.log');
+    expect(read.exchanges.map((e) => [e.sourceRef, e.responseStatus, e.responseBody])).toEqual([
+      ['app.log:2', 403, null],
+      ['app.log:10', 429, { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' }],
+    ]);
+    expect(read.exchanges[1]!.notes).toContain("response body from the application's log line 14 after the call, not from the HTTP log");
+  });
+});

@@ -50,13 +50,40 @@ describe('Python requests / httpx calls as pastes write them', () => {
   it('matches the prints of a script pasted whole to the output pasted after it, or gives up when they do not line up', () => {
     const script = ['r = requests.post(u, json=a)', 'print(r.status_code)', 'print(json.dumps(r.json(), indent=2))', 'r2 = requests.post(v, json=b)', 'print(r2.status_code, r2.text)', 'Output:'];
     const output = ['200', '{', '  "status": "MFA_REQUIRED"', '}', '403 {"errorCode": "E0000068"}'];
-    expect(printedResponses(toLines([...script, ...output].join('\n')), ['r', 'r2'])).toEqual(
+    const calls = [
+      { key: 'r', line: 1, result: 'r' },
+      { key: 'r2', line: 4, result: 'r2' },
+    ];
+    expect(printedResponses(toLines([...script, ...output].join('\n')), calls)).toEqual(
       new Map([
         ['r', { status: 200, body: ['{', '  "status": "MFA_REQUIRED"', '}'] }],
         ['r2', { status: 403, body: ['{"errorCode": "E0000068"}'] }],
       ]),
     );
     // One document too few: nothing is guessed.
-    expect(printedResponses(toLines([...script, '200', '{"status": "MFA_REQUIRED"}'].join('\n')), ['r', 'r2'])).toBeNull();
+    expect(printedResponses(toLines([...script, '200', '{"status": "MFA_REQUIRED"}'].join('\n')), calls)).toBeNull();
+  });
+
+  it('gives each call its own prints when a script assigns every response to the same name', () => {
+    const script = ['r = s.post(u, json=a)', 'print(r.status_code, r.json()["status"])', 'r = s.post(v, json=b)', 'print(r.status_code, r.json())', 'Output:'];
+    const calls = [
+      { key: '0', line: 1, result: 'r' },
+      { key: '1', line: 3, result: 'r' },
+    ];
+    expect(printedResponses(toLines([...script, '200 MFA_REQUIRED', '403 {"errorCode": "E0000068"}'].join('\n')), calls)).toEqual(
+      new Map([
+        ['0', { status: 200, body: ['{"status":"MFA_REQUIRED"}'] }],
+        ['1', { status: 403, body: ['{"errorCode": "E0000068"}'] }],
+      ]),
+    );
+  });
+
+  it('names a member an earlier response does not show by the whole expression', () => {
+    const scope = new PythonScope();
+    scope.set('r', new PythonResponse({ status: 'MFA_REQUIRED' }, 200));
+    const { request } = readPythonCall('r = s.post(f"{B}/factors/{r.json()[\'_embedded\']}/verify", json={"stateToken": r.json()["stateToken"]})', scope);
+    expect(request.url).toBe('{{B}}/factors/{{r.json()["_embedded"]}}/verify');
+    expect(request.data).toBe('{"stateToken":"{{r.json()[\\"stateToken\\"]}}"}');
+    expect(request.notes).toEqual(['not in the paste, shown as {{…}}: B, r.json()["_embedded"], r.json()["stateToken"]']);
   });
 });
