@@ -112,6 +112,24 @@ describe('parseCurlTranscript', () => {
     }]);
   });
 
+  it("reads a command typed into cmd, its continuation lines behind cmd's More? prompt", () => {
+    const text = [
+      'C:\\Users\\jo>curl -i -X POST ^',
+      'More?  "https://o.okta.com/api/v1/authn" ^',
+      'More?  -H "Content-Type: application/json" ^',
+      'More? -d "{\\"username\\":\\"a@b.c\\",\\"password\\":\\"More? x\\"}"',
+      'HTTP/1.1 401 Unauthorized',
+      '',
+      '{"errorCode":"E0000004","errorSummary":"Authentication failed","errorCauses":[]}',
+    ].join('\n');
+    const r = parseCurlTranscript(text, 'cmd.txt');
+    expect(r.report.warnings).toEqual([]);
+    expect(r.exchanges.map(essence)).toEqual([{
+      method: 'POST', path: '/api/v1/authn', requestBody: { username: 'a@b.c', password: 'More? x' }, responseStatus: 401,
+      responseBody: { errorCode: 'E0000004', errorSummary: 'Authentication failed', errorCauses: [] }, label: '1',
+    }]);
+  });
+
   it('takes the body of -d @- from a here-document and does not read it as the output', () => {
     const text = [
       "curl -s -X POST https://o.okta.com/api/v1/authn -H 'Content-Type: application/json' -d @- <<'EOF'",
