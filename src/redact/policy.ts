@@ -30,6 +30,15 @@ export const TOKEN_FIELDS = [
   'code_challenge',
   'stateHandle',
   'device_secret',
+  // Device authorization (RFC 8628), CIBA and the SAML / JWT bearer grants: each one redeems for tokens.
+  'device_code',
+  'user_code',
+  'auth_req_id',
+  'binding_code',
+  'assertion',
+  'client_assertion',
+  'subject_token',
+  'actor_token',
 ] as const;
 
 /** Knowledge secrets: replaced by their shape; never linkable. */
@@ -53,7 +62,7 @@ export type SecretClass = 'token' | 'knowledge';
 /** Names that end like a secret but are not one (a deep link, a token's type, a public key). */
 const NOT_SECRET = new Set(['relaystate', 'tokentype', 'token_type', 'publickey', 'public_key', 'keyid', 'key_id', 'tokenendpoint', 'token_endpoint', 'idempotencykey', 'idempotency-key', 'passwordchanged', 'passwordexpired', 'factorkey']);
 /** Knowledge by its name's ending: `userPassword`, `sms_passcode`, `verificationCode`, `oldPwd`, `securityAnswer`, `mfa_code`. */
-const KNOWLEDGE_SUFFIX = /(?:password|passwd|pwd|passcode|passphrase|pincode|pin_code|answer|(?:sms|email|mfa|otp|totp|voice|call|push|verify|verification|onetime|one_time_|security|recovery|backup)_?code)$/;
+const KNOWLEDGE_SUFFIX = /(?:(?:password|passwort|passwd|pass_word|pwd)(?:_?confirm(?:ation)?)?|passcode|passphrase|pincode|pin_code|answer|otp|(?:sms|email|mfa|otp|totp|voice|call|push|verify|verification|onetime|one_time_|security|recovery|backup)_?code)$/;
 /** Short names for a password seen in client code (`{ user, pass }`): exact, since `pass` ends `bypass`. */
 const KNOWLEDGE_SHORT = new Set(['pass', 'pw', 'pwd']);
 /** Credentials by their name's ending: `*Token`, `*_secret`, `x-api-key`, `apiKey`, `sharedSecret`. */
@@ -77,6 +86,9 @@ export function classifyField(name: string): SecretClass | null {
 }
 
 function classifyName(name: string): SecretClass | null {
+  // A Rails or PHP form field names its member last: `user[password]`, `user%5Bpassword%5D`.
+  const member = /(?:\[|%5B)([^\]%]+)(?:\]|%5D)$/i.exec(name);
+  if (member) return classifyName(member[1]!);
   const key = name.toLowerCase();
   if (NOT_SECRET.has(key)) return null;
   if (tokenSet.has(key)) return 'token';
@@ -154,6 +166,19 @@ export function isMaskedValue(value: string): boolean {
   // "Answer here", "new password here": a placeholder the author typed instead of the value.
   if (/^(?:(?:your|my|the|new|some)\s+)?[a-z]+(?:\s+[a-z]+)?\s+here$/i.test(value)) return true;
   return false;
+}
+
+/**
+ * A password, passcode or answer that is masked or a placeholder as a whole (`********`, `[redacted]`,
+ * `<password>`, `{{password}}`, `${PASSWORD}`, `your password here`): stricter than isMaskedValue, since a real
+ * password may hold `**`, `{{…}}` or `…` inside, or read like "right here", and must then be masked.
+ */
+export function isMaskedKnowledge(value: string): boolean {
+  if (value.length === 0 || isExporterMask(value)) return true;
+  if (/^(?:[*•]{2,}|x{3,}|\.{3,}|…|-+|null|undefined|redacted|masked|hidden|removed)$/i.test(value)) return true;
+  if (/^(?:\[[^\]]*(?:redacted|masked|hidden|removed|omitted)[^\]]*\]|<(?:your[_ -]?|new[_ -]?)*(?:password|passcode|answer|secret|code|pin|redacted|removed|hidden)>|\{\{[^}]*\}\}|\$\{[^}]*\}|[*•]+ \(\d+ chars\))$/i.test(value)) return true;
+  // Named for what it stands for and said to be a placeholder: `your_password`, `Answer here`; never a bare word.
+  return /^(?:(?:your|my|the|some)[_ -]?(?:new[_ -]?)?(?:password|passcode|answer|code|pin)(?:[_ -]?here)?|(?:new[_ -]?)?(?:password|passcode|answer|code|pin)[_ -]?here)$/i.test(value);
 }
 
 /**

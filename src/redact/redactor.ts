@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
-import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedToken, isMaskedValue, isPasswordField, isSecretHeaderValue } from './policy.js';
+import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedKnowledge, isMaskedToken, isMaskedValue, isPasswordField, isSecretHeaderValue } from './policy.js';
 import { CODE_PATH, LITERALS, redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
@@ -89,7 +89,7 @@ export class Redactor {
   }
 
   maskKnowledge(field: string, value: string): string {
-    if (isMaskedValue(value)) return value;
+    if (isMaskedKnowledge(value)) return value;
     return `[redacted ${field} len=${[...value].length}]`;
   }
 
@@ -118,6 +118,8 @@ export class Redactor {
       requestBody: walk('request.body', raw.requestBody, journals?.request),
       responseHeaders: this.redactHeaders(raw.responseHeaders, 'response.header', evidence),
       responseBody: walk('response.body', raw.responseBody, journals?.response),
+      // A browser's error names the URL it failed on (`net::ERR_FAILED https://…?sessionToken=…`).
+      transportError: raw.transportError ? this.redactString(raw.transportError, 'url', evidence) : raw.transportError,
     };
     return { exchange: this.raw ? raw : exchange, evidence };
   }
@@ -225,7 +227,7 @@ export class Redactor {
     if (!cls) return this.redactString(value, where, ev, hints);
     // An unsalted hash of a password or passcode can be brute-forced: it does not stay.
     if (cls === 'knowledge' && isExporterMask(value)) return `[redacted ${field}, hashed by the exporter]`;
-    if (cls === 'token' ? isMaskedToken(value) : isMaskedValue(value)) return value;
+    if (cls === 'token' ? isMaskedToken(value) : isMaskedKnowledge(value)) return value;
     // PKCE's challenge is public (RFC 7636): stored like a token for the verifier check, but not exposed.
     if (field.toLowerCase() !== 'code_challenge') ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
     if (isPasswordField(field) && where === 'request.body') ev.passwords.push(passwordShape(field, value, hints));
@@ -252,7 +254,9 @@ export class Redactor {
     // Cheap tests first: this runs on every string of every body the recorder sees.
     if (value.length < 8) return value;
     if (value === DEPTH_MARK && !ev.notes.includes(DEPTH_NOTE)) ev.notes.push(DEPTH_NOTE);
-    const head = value.charCodeAt(0);
+    let head = value.charCodeAt(0);
+    // JSON held in a string may start after white space (`" {\"password\": …}"`, `"\n{…}"`).
+    if (head === 32 || head === 10 || head === 13 || head === 9) head = value.trimStart().charCodeAt(0);
     if ((head === 123 || head === 91) && depth < MAX_DEPTH) {
       const inner = parseJsonString(value);
       if (inner !== undefined) {

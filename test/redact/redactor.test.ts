@@ -201,3 +201,29 @@ describe('values that are not secrets in clear', () => {
     }
   });
 });
+
+describe('secrets that look like masks or placeholders', () => {
+  const redactor = new Redactor(key);
+  it('a password holding **, {{…}} or <…> inside, or an answer like "right here", is masked and exposed', () => {
+    for (const [field, value] of [['password', 'Pw**Star_Needle22'], ['password', 'Tmpl{{Needle22c}}'], ['password', '<passwordNeedle22d>'], ['answer', 'right here'], ['password', 'password']] as const) {
+      const { exchange, evidence } = redactor.redact(post('/api/v1/authn', { username: 'u@x.io', [field]: value }, 200, { status: 'SUCCESS' }), hints());
+      expect((exchange.requestBody as Record<string, string>)[field], value).toMatch(/^\[redacted (?:password|answer) len=\d+\]$/);
+      expect(evidence.exposures.map((e) => e.field), value).toEqual([field]);
+    }
+  });
+
+  it('form members (user[password]), confirmations, other spellings and OAuth grant codes are secrets', () => {
+    const form = 'user%5Bemail%5D=a%40b.c&user%5Bpassword%5D=RailsPw_Needle21&user%5Bpassword_confirmation%5D=PwConfirm_Needle21b';
+    const { exchange } = redactor.redact(post('/api/v1/authn', form, 200, { status: 'SUCCESS' }), hints());
+    expect(String(exchange.requestBody)).not.toMatch(/Needle21/);
+    const body = { pass_word: 'PassWordUs_N1', Passwort: 'Passwort_N2', passwordConfirm: 'PwConfirmCamel_N3', emailOtp: 'EmailOtp_N4', device_code: 'DeviceCode_N5', auth_req_id: 'CibaReq_N6', binding_code: 'BindCode_N7', assertion: 'PHNhbWw+U2FtbEJlYXJlcl9OOA' };
+    const json = JSON.stringify(redactor.redact(post('/oauth2/default/v1/token', body, 200, { token_type: 'Bearer' }), hints()).exchange.requestBody);
+    for (const v of Object.values(body)) expect(json, v).not.toContain(v);
+  });
+
+  it('JSON held in a string after white space, and a transport error naming a token URL, are masked', () => {
+    const raw = { ...post('/api/v1/authn', { data: ' {"password":"LeadSpacePw_Needle06"}' }, 200, { payload: '\n{"sessionToken":"LeadNlSess_Needle06b"}' }), transportError: 'net::ERR_FAILED https://dev-1.okta.com/login?sessionToken=ErrTextSess_Needle17g' };
+    const { exchange } = redactor.redact(raw, hints());
+    expect(JSON.stringify(exchange)).not.toMatch(/Needle0?6|Needle17/);
+  });
+});

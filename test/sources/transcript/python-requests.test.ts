@@ -82,8 +82,8 @@ describe('Python requests / httpx calls as pastes write them', () => {
     const scope = new PythonScope();
     scope.set('r', new PythonResponse({ status: 'MFA_REQUIRED' }, 200));
     const { request } = readPythonCall('r = s.post(f"{B}/factors/{r.json()[\'_embedded\']}/verify", json={"stateToken": r.json()["stateToken"]})', scope);
-    expect(request.url).toBe('{{B}}/factors/{{r.json()["_embedded"]}}/verify');
+    expect(request.url).toBe("{{B}}/factors/{{r.json()['_embedded']}}/verify");
     expect(request.data).toBe('{"stateToken":"{{r.json()[\\"stateToken\\"]}}"}');
-    expect(request.notes).toEqual(['not in the paste, shown as {{…}}: B, r.json()["_embedded"], r.json()["stateToken"]']);
+    expect(request.notes).toEqual([`not in the paste, shown as {{…}}: B, r.json()['_embedded'], r.json()["stateToken"]`]);
   });
 });
