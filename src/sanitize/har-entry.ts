@@ -127,7 +127,7 @@ export class HarEntrySanitizer {
   private decode(holder: Obj, headers: unknown): BodyText {
     if (typeof holder.text !== 'string') return null;
     if (String(holder.encoding ?? '').toLowerCase() !== 'base64') return { text: holder.text, coding: null };
-    const uncoded = undoContentCoding(Buffer.from(holder.text, 'base64'), contentEncodingOf(headers), holder.mimeType);
+    const uncoded = undoContentCoding(Buffer.from(holder.text, 'base64'), contentEncodingOf(headers));
     if (uncoded.bytes === null) return { undecodable: `${uncoded.coding} that ${uncoded.why}` };
     try {
       return { text: utf8.decode(uncoded.bytes), coding: uncoded.coding };

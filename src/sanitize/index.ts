@@ -10,6 +10,7 @@ import { Tally } from './tally.js';
 import { sanitizeTextChunks } from './text.js';
 import { sanitizeTraceChunks } from './trace.js';
 import { traceKindOf, type TraceKind } from '../sources/saml-tracer/detect.js';
+import { encodingOf, headText } from '../sources/har/text-coding.js';
 
 export { Tally, type SecretLocation } from './tally.js';
 export { sanitizeKeyPath } from './key.js';
@@ -37,6 +38,11 @@ async function kindOf(path: string): Promise<SanitizeResult['kind']> {
     const buf = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead);
+    if (encodingOf(head) !== 'utf-8') {
+      // UTF-16 with a byte-order mark: the HAR reader decodes it; the text and trace sanitizers read UTF-8 only.
+      if (looksLikeHar(headText(head), path)) return 'har';
+      throw new InputError(`${path}: UTF-16 text; save it again as UTF-8 (iconv -f UTF-16 -t UTF-8) and sanitize that`, path);
+    }
     if (head.includes(0)) throw new InputError(`${path}: a binary file; sanitize reads HAR files and text transcripts`, path);
     const text = head.toString('utf8');
     return traceKindOf(text) ?? (looksLikeHar(text, path) ? 'har' : 'text');

@@ -10,6 +10,7 @@ import { openTextSource } from './transcript/index.js';
 import { isSystemLog, openSystemLogSource } from './systemlog/index.js';
 import { openEntraSource } from './entra/index.js';
 import { detectTrace, openSamlTracerSource } from './saml-tracer/index.js';
+import { encodingOf } from './har/text-coding.js';
 
 export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'systemlog', 'saml-tracer', 'entra'] as const;
 export type InputFormat = (typeof FORMATS)[number];
@@ -66,6 +67,8 @@ async function isBinary(path: string): Promise<boolean> {
     const buf = Buffer.alloc(8192);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead);
+    // UTF-16 with a byte-order mark (Windows tools' "Unicode") is text full of NUL bytes: the HAR reader reads it.
+    if (encodingOf(head) !== 'utf-8') return false;
     if (head.includes(0)) return true;
     let control = 0;
     for (const byte of head) if (byte < 9 || (byte > 13 && byte < 32)) control++;

@@ -172,6 +172,22 @@ describe('UTF-16 HAR files (byte-order mark first)', () => {
     // The sanitized copy is UTF-8 JSON, identical to the one made from the UTF-8 file.
     expect(coded.text).toBe(clear.text);
   });
+
+  it.each([
+    ['UTF-16LE', bomLE],
+    ['UTF-16BE', bomBE],
+  ])('%s through the CLI: analyze reads it (not "a binary file") and sanitize writes a clean UTF-8 copy', async (name, bytes) => {
+    const path = join(work, `cli-${name}.har`);
+    writeFileSync(path, bytes);
+    const { json } = await analyzeJson(path, '--db', ':memory:');
+    const { json: plain } = await analyzeJson(FIXTURE, '--db', ':memory:');
+    expect(json.transactions.flatMap((t: any) => t.steps).length).toBe(plain.transactions.flatMap((t: any) => t.steps).length);
+    const out = join(work, `cli-${name}.safe.har`);
+    const run = await runCli('sanitize', path, '-o', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect((await runCli('sanitize', '--check', out)).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).log.entries.length).toBeGreaterThan(0);
+  });
 });
 
 describe('log.version and startedDateTime', () => {

@@ -86,7 +86,7 @@ describe('tolerated HAR quirks', () => {
     const store = openStore(db.db);
     const stored = store.exchanges().find((e) => e.url.endsWith('/recovery/answer'))!;
     store.close();
-    expect(stored.notes).toEqual(['response body undecodable (br that does not decode), kept as base64']);
+    expect(stored.notes).toEqual(['response body undecodable (binary, not UTF-8), kept as base64']);
     expect(stored.responseBody).toBe('//4AgQ==');
   });
 

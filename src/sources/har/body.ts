@@ -17,7 +17,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * content coding (gzip, deflate, br) base64 bytes may still carry (`contentEncoding`: the entry's header).
  * Bodies that are not base64 or not UTF-8 once decoded are kept as received and marked.
  */
-export function decodeHarText(text: string, encoding: unknown, what: string, contentEncoding?: string, mimeType?: unknown): DecodedBody {
+export function decodeHarText(text: string, encoding: unknown, what: string, contentEncoding?: string): DecodedBody {
   if (typeof encoding !== 'string' || encoding === '' || encoding.toLowerCase() !== 'base64') {
     if (typeof encoding === 'string' && encoding !== '') {
       return { body: text, note: `${what} undecodable (unknown encoding "${encoding}"), kept as received` };
@@ -28,7 +28,7 @@ export function decodeHarText(text: string, encoding: unknown, what: string, con
   if (!BASE64.test(compact)) {
     return { body: text, note: `${what} undecodable (invalid base64), kept as received` };
   }
-  const uncoded = undoContentCoding(Buffer.from(compact, 'base64'), contentEncoding, mimeType);
+  const uncoded = undoContentCoding(Buffer.from(compact, 'base64'), contentEncoding);
   if (uncoded.bytes === null) {
     const problem = `${what} is ${uncoded.coding} that ${uncoded.why}`;
     return { body: text, note: `${what} undecodable (${uncoded.coding} that ${uncoded.why}), kept as base64`, undecodable: problem };
@@ -61,7 +61,7 @@ function jsonFromParams(params: Param[]): Record<string, unknown> {
 export function requestBody(postData: unknown, contentEncoding?: string): DecodedBody {
   if (!postData || typeof postData !== 'object') return { body: null, note: null };
   const pd = postData as PostData;
-  if (typeof pd.text === 'string') return decodeHarText(pd.text, pd.encoding, 'request body', contentEncoding, pd.mimeType);
+  if (typeof pd.text === 'string') return decodeHarText(pd.text, pd.encoding, 'request body', contentEncoding);
   if (Array.isArray(pd.params) && pd.params.length > 0) {
     if (/json/i.test(String(pd.mimeType ?? ''))) return { body: jsonFromParams(pd.params), note: null };
     const form = new URLSearchParams();
@@ -71,12 +71,12 @@ export function requestBody(postData: unknown, contentEncoding?: string): Decode
   return { body: null, note: null };
 }
 
-type Content = { text?: unknown; encoding?: unknown; size?: unknown; mimeType?: unknown };
+type Content = { text?: unknown; encoding?: unknown; size?: unknown };
 
 /** The response body from `content`; a missing text (Firefox, size limits) is noted when the body was not empty. */
 export function responseBody(content: unknown, status: number | null, contentEncoding?: string): DecodedBody {
   const c = (content && typeof content === 'object' ? content : {}) as Content;
-  if (typeof c.text === 'string') return decodeHarText(c.text, c.encoding, 'response body', contentEncoding, c.mimeType);
+  if (typeof c.text === 'string') return decodeHarText(c.text, c.encoding, 'response body', contentEncoding);
   const empty = c.size === 0 || status === null || status === 204 || status === 304;
   return { body: null, note: empty ? null : 'response body not recorded in the HAR' };
 }

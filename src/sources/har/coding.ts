@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { decodeContentEncodingWithin, TOO_LARGE } from '../../http/body.js';
 
 /** A decoded HAR body never grows past this: a few KB of gzip can expand to gigabytes. */
@@ -7,16 +6,26 @@ export const MAX_DECODED_BODY = 64 * 1024 * 1024;
 /** A body's bytes with its content coding undone, or why they could not be. */
 export type Uncoded = { bytes: Buffer; coding: string | null } | { bytes: null; coding: string; why: string };
 
-const BINARY_TYPE = /^(?:image|audio|video|font)\/|^application\/(?:octet-stream|pdf|zip|wasm|x-protobuf|grpc)/i;
+/**
+ * Whether bytes that did not decode still look compressed: gzip's and zstd's magic numbers, a zlib header.
+ * br has no magic number, so bytes under a br header that do not decode are taken as saved decoded (binary).
+ */
+function looksCompressed(bytes: Buffer): boolean {
+  if (bytes.length < 2) return false;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return true;
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x28b52ffd) return true;
+  return (bytes[0] & 0x0f) === 8 && (bytes[0] >> 4) <= 7 && ((bytes[0] << 8) | bytes[1]) % 31 === 0;
+}
 
 /**
  * Undoes the `Content-Encoding` a base64 HAR body may still carry: Proxyman and some proxies save the
  * bytes as they came off the wire (gzip, deflate, br), Chrome and Firefox save them decoded under the same
  * header. gzip is also found by its magic number when the header is missing. `coding` is what was undone
- * (null: the bytes were already plain). Bytes that claim a coding and do not decode come back as `why`,
- * unless they are plainly decoded already (UTF-8 text, or a binary media type).
+ * (null: the bytes were already plain). Bytes that do not decode come back as `why` when they still look
+ * compressed (a truncated or damaged capture: `zcat` would still show its first part); otherwise they are
+ * taken as saved decoded, as before.
  */
-export function undoContentCoding(bytes: Buffer, contentEncoding: string | undefined, mimeType?: unknown): Uncoded {
+export function undoContentCoding(bytes: Buffer, contentEncoding: string | undefined): Uncoded {
   const named = (contentEncoding ?? '')
     .split(',')
     .map((c) => c.trim().toLowerCase())
@@ -30,8 +39,7 @@ export function undoContentCoding(bytes: Buffer, contentEncoding: string | undef
   if (out === null && gzipMagic && coding !== 'gzip') out = decodeContentEncodingWithin(bytes, 'gzip', MAX_DECODED_BODY);
   if (out === TOO_LARGE) return { bytes: null, coding, why: `expands past ${MAX_DECODED_BODY / 2 ** 20} MB` };
   if (out !== null) return { bytes: out, coding: out === bytes ? null : coding };
-  const plain = !gzipMagic && (isUtf8(bytes) || BINARY_TYPE.test(String(mimeType ?? '')));
-  if (plain) return { bytes, coding: null };
+  if (!looksCompressed(bytes)) return { bytes, coding: null };
   const known = /^(?:(?:x-)?gzip|deflate|br)(?:, (?:(?:x-)?gzip|deflate|br))*$/.test(coding);
   return { bytes: null, coding, why: known ? 'does not decode' : 'is a coding authtrail cannot decode' };
 }
