@@ -190,6 +190,11 @@ export function isMaskedToken(value: string): boolean {
   return isMaskedValue(value) || value.includes('...');
 }
 
+/** Whether a value of a field of this class is already masked (or a placeholder) in the evidence. */
+export function isMaskedAs(cls: SecretClass, value: string): boolean {
+  return cls === 'token' ? isMaskedToken(value) : isMaskedKnowledge(value);
+}
+
 /**
  * SAML-tracer's export masks (okta-idx.md 3.1.3): `{hash:<sha256 hex>}` keeps equality (and PKCE checks),
  * `{obf:alternative_<n>}` only equality. A hash of a token is not the token; of a password it can be guessed.

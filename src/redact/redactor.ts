@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
-import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedKnowledge, isMaskedToken, isMaskedValue, isPasswordField, isSecretHeaderValue } from './policy.js';
+import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedAs, isMaskedKnowledge, isMaskedToken, isPasswordField, isSecretHeaderValue } from './policy.js';
 import { CODE_PATH, LITERALS, redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
@@ -227,7 +227,7 @@ export class Redactor {
     if (!cls) return this.redactString(value, where, ev, hints);
     // An unsalted hash of a password or passcode can be brute-forced: it does not stay.
     if (cls === 'knowledge' && isExporterMask(value)) return `[redacted ${field}, hashed by the exporter]`;
-    if (cls === 'token' ? isMaskedToken(value) : isMaskedKnowledge(value)) return value;
+    if (isMaskedAs(cls, value)) return value;
     // PKCE's challenge is public (RFC 7636): stored like a token for the verifier check, but not exposed.
     if (field.toLowerCase() !== 'code_challenge') ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
     if (isPasswordField(field) && where === 'request.body') ev.passwords.push(passwordShape(field, value, hints));
@@ -242,7 +242,7 @@ export class Redactor {
    * `code_challenge`'s exactly when the pair matches (RFC 7636 4.6), and its length stays for the 43-128 check.
    */
   maskVerifier(value: string): string {
-    if (isMaskedValue(value)) return value;
+    if (isMaskedToken(value)) return value;
     return formatStoredVerifier(value.length, this.maskToken(s256(value)));
   }
 
@@ -299,7 +299,7 @@ export class Redactor {
   /** `https://user:password@host`: the password masked (URL-encoded, so the URL stays one), the user kept. */
   private maskUserinfo(text: string, where: Exposure['where'], ev: Evidence): string {
     return text.replace(USERINFO, (m, scheme: string, user: string, password: string) => {
-      if (isMaskedValue(password) || /^%5Bredacted/i.test(password)) return m;
+      if (isMaskedKnowledge(safeDecode(password))) return m;
       const masked = this.redactField('password', safeDecode(password), where, 'url userinfo', ev, NO_HINTS);
       return `${scheme}${user}:${encodeURIComponent(masked)}@`;
     });
@@ -313,7 +313,8 @@ export class Redactor {
   private maskNamedInside(value: string, where: Exposure['where'], ev: Evidence, hints: ProfileHints): string {
     if (value.length < 8 || !NAMED_SECRET_HINT.test(value)) return value;
     return value.replace(NAMED_IN_TEXT, (m, name: string, sep: string, v: string) => {
-      if (!classifyField(name) || LITERAL_VALUES.has(v) || CODE_PATH.test(v) || isMaskedValue(safeDecode(v))) return m;
+      const cls = classifyField(name);
+      if (!cls || LITERAL_VALUES.has(v) || CODE_PATH.test(v) || isMaskedAs(cls, safeDecode(v))) return m;
       return `${name}${sep}${this.redactField(name, v, where, name, ev, hints)}`;
     });
   }
@@ -402,7 +403,7 @@ export class Redactor {
 
   redactHeaderValue(name: string, value: string, where: Exposure['where'], ev: Evidence): string {
     const lower = name.toLowerCase();
-    const mask = (v: string) => (isMaskedValue(v) ? v : `****#${this.fingerprint(v)}`);
+    const mask = (v: string) => (isMaskedToken(v) ? v : `****#${this.fingerprint(v)}`);
     let masked: string;
     if (lower.endsWith('authorization') || AUTH_SCHEME_VALUE.test(value)) {
       const m = /^(\w+)\s+(.+)$/.exec(value);

@@ -49,12 +49,12 @@ export class HarEntrySanitizer {
     if (isObj(req.postData)) {
       const before = this.decode(req.postData, req.headers);
       if (before !== null && 'text' in before) collectProfileHints(this.hints, parseJson(before.text));
-      this.body(req.postData, req.headers, 'request.body', ev, found);
+      this.body(req.postData, before, 'request.body', ev, found);
       const form = !/json/i.test(String(req.postData.mimeType ?? ''));
       this.pairs(req.postData.params, 'request.body', typeof req.postData.text === 'string' ? repeat : ev, form);
     }
     if (isObj(res.content)) {
-      this.body(res.content, res.headers, 'response.body', ev, found);
+      this.body(res.content, this.decode(res.content, res.headers), 'response.body', ev, found);
       const after = this.decode(res.content, res.headers);
       if (after !== null && 'text' in after) collectProfileHints(this.hints, parseJson(after.text));
     }
@@ -137,13 +137,12 @@ export class HarEntrySanitizer {
   }
 
   /**
-   * Masks a body: JSON is walked by field name, other text (forms, pages, fragments) line by line as transcripts are.
+   * Masks a body (`decoded`: its text, from `decode`): JSON is walked by field name, other text (forms, pages, fragments) line by line as transcripts are.
    * A compressed body that held secrets is written back decoded (HAR's own form: `text` is the decoded body),
    * since other tools read that; a body that claims a coding and does not decode cannot be checked, so it
    * is removed and counted, never passed as clean.
    */
-  private body(holder: Obj, headers: unknown, where: Where, ev: Evidence, found: Exposure[]): void {
-    const decoded = this.decode(holder, headers);
+  private body(holder: Obj, decoded: BodyText, where: Where, ev: Evidence, found: Exposure[]): void {
     if (decoded === null) return;
     if ('undecodable' in decoded) {
       found.push({ where, field: 'undecodable body', path: decoded.undecodable, preview: '' });

@@ -20,21 +20,17 @@ export function headText(head: Uint8Array): string {
  * cut by a chunk end being held for the next chunk.
  */
 export class Utf8Bytes {
-  private decoder: TextDecoder | null = null;
-  private decided = false;
+  /** Set on the first chunk when the file is UTF-16; undefined before it, null for UTF-8. */
+  private text: TextChunks | null | undefined;
 
   push(chunk: Buffer): Buffer {
-    if (!this.decided) {
-      this.decided = true;
-      const encoding = encodingOf(chunk);
-      if (encoding !== 'utf-8') this.decoder = new TextDecoder(encoding);
-    }
-    return this.decoder ? Buffer.from(this.decoder.decode(chunk, { stream: true }), 'utf8') : chunk;
+    if (this.text === undefined) this.text = encodingOf(chunk) === 'utf-8' ? null : new TextChunks();
+    return this.text ? Buffer.from(this.text.push(chunk), 'utf8') : chunk;
   }
 
   /** What a decoder held back at the end (a cut character becomes U+FFFD, as Node's own decoder does). */
   end(): Buffer {
-    return this.decoder ? Buffer.from(this.decoder.decode(), 'utf8') : Buffer.alloc(0);
+    return this.text ? Buffer.from(this.text.end(), 'utf8') : Buffer.alloc(0);
   }
 }
 
