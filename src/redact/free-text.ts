@@ -16,18 +16,28 @@ const KOTLIN_PAIR = /(["'])([A-Za-z_][\w-]*)\1(\s+to\s+)(["'])((?:\\.|(?!\4)[^\\
 /** An XML element holding a value (`<password>…</password>`, `<ns:passCode>…</ns:passCode>`): SOAP and XML logs. */
 const XML_VALUE = /<((?:[\w-]+:)?([A-Za-z_][\w-]*))>([^<\n]{1,500})<\/\1>/g;
 /** A multipart part: its name in Content-Disposition, then a blank line, then its value. */
-const MULTIPART = /(Content-Disposition:[^\r\n]*\bname="([^"]+)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([^\r\n]*)/gi;
+const MULTIPART = /(Content-Disposition:[^\r\n]*\bname=(?:"([^"]+)"|([^\s;"]+))[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([^\r\n]*)/gi;
 /** A one-time code typed at a prompt: `Enter verification code 106105`, `passcode: 557301`. */
 const TYPED_CODE = /((?:verification|security|one-time|sms|otp|mfa|totp|authenticat\w*)\s+code|passcode|pass code|otp|code)(\s*[:=]?\s*)(\d{6,8})\b/gi;
-/** curl's credentials: `-u user:password`, `--user 'u:p'`, `-b 'sid=…'`, `--cookie "…"`. */
-const CURL_USER = /((?:^|\s)(?:-u|--user)(?:\s+|=))(['"]?)([^:\s'"]*):([^\s'"[][^\s'"]*)\2/g;
+/** curl's and HTTPie's credentials: `-u user:password`, `-a user:password`, `--user 'u:p'`, `-b 'sid=…'`, `--cookie "…"`. */
+const CURL_USER = /((?:^|\s)(?:-u|--user|-a|--auth)(?:\s+|=))(['"]?)([^:\s'"]*):([^\s'"[][^\s'"]*)\2/g;
 const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\s]+)*?)\2(?=\s|$)/g;
 /** A whole form body: `a=1&password=x y` (one line, values may hold spaces). */
 const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
+/** A JSON pair written with HTML entities for its quotes (`{&quot;password&quot;:&quot;…&quot;}`: a page's data attribute, a copy from a web page). */
+const ENTITY_PAIR = /(&(?:quot|#34|#x22);)([A-Za-z_][\w-]*)\1(\s*:\s*)(?:\1((?:(?!&(?:quot|#34|#x22);)[^<>\n])*)\1|([\w.+-]+))/gi;
+/** A command-line flag and its value (`--password x`, `--http-password 'x'`, `--client-secret=x`, `-p x` is too short to name). */
+const CLI_FLAG = /((?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+))(['"]?)([^\s'"]+)\3/g;
+/** Python's basic auth: `auth=("user", "password")`, `HTTPBasicAuth('user', 'password')`; the second value is masked. */
+const AUTH_TUPLE = /((?:\bauth\s*=\s*\(|\b(?:HTTPBasicAuth|HTTPDigestAuth|BasicAuth|DigestAuth)\()\s*(["'])[^"'\n]*\2\s*,\s*)(["'])((?:\\.|(?!\3)[^\\\n])*)\3/g;
+/** A setter or builder call with a literal (`setPassword("…")`, `.clientSecret('…')`): the call names the value. */
+const SETTER = /\.(?:set)?([A-Za-z_]\w*)\(\s*(["'])((?:\\.|(?!\2)[^\\\n])*)\2\s*\)/g;
 /** A member expression (`res.data.stateToken`, `process.env.OKTA_PASSWORD`): code, where a script's object literal gives a value. */
 export const CODE_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
+/** Words that follow a flag's name in prose (`the --password flag is`), not a value given to it. */
+const PROSE_WORDS: ReadonlySet<string> = new Set(['flag', 'flags', 'option', 'options', 'argument', 'arguments', 'parameter', 'parameters', 'switch', 'is', 'was', 'and', 'or', 'to', 'the', 'with', 'for', 'from', 'in', 'on', 'of', 'as', 'not', 'but', 'if', 'when', 'then']);
 export const LITERALS: ReadonlySet<string> = new Set(['null', 'true', 'false', 'none', 'undefined', 'True', 'False', 'None']);
 
 /**
@@ -38,7 +48,9 @@ export const LITERALS: ReadonlySet<string> = new Set(['null', 'true', 'false', '
 export function redactFreeText(redactor: Redactor, text: string, where: Where, ev: Evidence, hints: ProfileHints): string {
   const trimmed = text.trim();
   if (FORM.test(trimmed) && !trimmed.includes(': ')) return text.replace(trimmed, redactor.formText(trimmed, where, ev, hints));
-  let out = text.replace(PAIR, (m, q1, name: string, q2, sep: string, o1, v1, c1, o2, v2, c2, bare: string | undefined) => {
+  let out = text.includes('\n') ? joinWrapped(redactor, text, where, ev, hints) : text;
+  out = out.replace(PAIR, (m, q1, name: string, q2, sep: string, o1, v1, c1, o2, v2, c2, bare: string | undefined, offset: number, whole: string) => {
+    const text = whole;
     // JSON inside a JSON string (`"data": "{\"password\": …}"`): unescaped, masked, escaped again.
     if (o1 === '"' && v1.includes('\\"') && !classifyField(name)) {
       const inner = unescape(v1);
@@ -55,20 +67,37 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     if (bare !== undefined) {
       // `password: hunter2` in a pasted object; `password=…` in a form is the form rule's.
       // `stateToken: res.data.stateToken` in a script is code naming where the value comes from, not the value.
-      if (LITERALS.has(bare) || sep.includes('=') || CODE_PATH.test(bare)) return m;
+      // A `name=value` inside a URL or form is the URL rule's (it keeps the encoding); one standing alone is a
+      // command's item or flag (`http POST … password=x`, `wget --password=x`, `AUTH password=x`).
+      // `password==""` is a comparison in code, not a value.
+      if (LITERALS.has(bare) || CODE_PATH.test(bare) || bare.startsWith('=') || (sep.includes('=') && !standsAlone(text, offset))) return m;
       return `${q1}${name}${q2}${sep}${redactor.redactField(name, bare, where, name, ev, hints)}`;
     }
     const [open, value, close] = o1 !== undefined ? [o1, v1, c1] : [o2, v2, c2];
     if (!classifyField(name)) return m;
     return `${q1}${name}${q2}${sep}${open}${redactor.redactField(name, value, where, name, ev, hints)}${close}`;
   });
+  if (/&(?:quot|#34|#x22);/i.test(out)) out = out.replace(ENTITY_PAIR, (m, q: string, name: string, sep: string, quoted: string | undefined, bare: string | undefined) => {
+    if (!classifyField(name)) return m;
+    if (quoted !== undefined) return `${q}${name}${q}${sep}${q}${redactor.redactField(name, decodeEntities(quoted), where, name, ev, hints)}${q}`;
+    return LITERALS.has(bare!) ? m : `${q}${name}${q}${sep}${redactor.redactField(name, bare!, where, name, ev, hints)}`;
+  });
+  if (/(?:^|\s)--?[A-Za-z]/.test(out)) out = out.replace(CLI_FLAG, (m, lead: string, name: string, q: string, value: string) => (classifyField(name) && !LITERALS.has(value) && !PROSE_WORDS.has(value.toLowerCase()) && !value.startsWith('-') ? `${lead}${q}${redactor.redactField(name, value, where, `--${name}`, ev, hints)}${q}` : m));
+  if (/auth\s*=\s*\(|Auth\(/.test(out)) out = out.replace(AUTH_TUPLE, (_m, lead: string, _userQuote: string, q: string, pass: string) => `${lead}${q}${redactor.redactField('password', pass, where, 'auth tuple', ev, hints)}${q}`);
+  if (/\.\w+\(\s*["']/.test(out)) out = out.replace(SETTER, (m, name: string, q: string, value: string) => {
+    const field = name.charAt(0).toLowerCase() + name.slice(1);
+    return classifyField(field) ? m.replace(`${q}${value}${q}`, `${q}${redactor.redactField(field, value, where, field, ev, hints)}${q}`) : m;
+  });
   if (/\sto\s/.test(out)) out = out.replace(KOTLIN_PAIR, (m, q: string, name: string, sep: string, o: string, value: string) => (classifyField(name) ? `${q}${name}${q}${sep}${o}${redactor.redactField(name, value, where, name, ev, hints)}${o}` : m));
   if (out.includes('</')) out = out.replace(XML_VALUE, (m, tag: string, name: string, value: string) => (classifyField(name) ? `<${tag}>${redactor.redactField(name, value, where, name, ev, hints)}</${tag}>` : m));
   out = maskSecretBlocks(redactor, out, where, ev, hints).text;
   if (/<input\b/i.test(out)) out = out.replace(HTML_INPUT, (tag) => maskInput(redactor, tag, where, ev, hints));
-  if (/form-data/i.test(out)) out = out.replace(MULTIPART, (m, lead: string, name: string, value: string) => (classifyField(name) ? `${lead}${redactor.redactField(name, value, where, name, ev, hints)}` : m));
+  if (/form-data/i.test(out)) out = out.replace(MULTIPART, (m, lead: string, quoted: string | undefined, bare: string | undefined, value: string) => {
+    const name = quoted ?? bare ?? '';
+    return classifyField(name) ? `${lead}${redactor.redactField(name, value, where, name, ev, hints)}` : m;
+  });
   out = out.replace(TYPED_CODE, (_m, label: string, sep: string, code: string) => `${label}${sep}${redactor.redactField('passCode', code, where, 'typed code', ev, hints)}`);
-  if (/(?:^|\s)(?:-u|--user|-b|--cookie)\b/.test(out)) {
+  if (/(?:^|\s)(?:-u|--user|-a|--auth|-b|--cookie)\b/.test(out)) {
     out = out.replace(CURL_USER, (_m, lead: string, q: string, user: string, pass: string) => `${lead}${q}${user}:${redactor.redactField('password', pass, 'request.header', 'curl -u', ev, hints)}${q}`);
     out = out.replace(CURL_COOKIE, (_m, lead: string, q: string, jar: string) => `${lead}${q}${redactor.redactHeaderValue('cookie', jar, 'request.header', ev)}${q}`);
   }
@@ -83,7 +112,13 @@ function maskInput(redactor: Redactor, tag: string, where: Where, ev: Evidence, 
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&amp;/g, '&').replace(/&#x2d;/gi, '-').replace(/&#45;/g, '-');
+  return value
+    .replace(/&(?:quot|#34|#x22);/gi, '"')
+    .replace(/&(?:apos|#39|#x27);/gi, "'")
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&#x2d;|&#45;/gi, '-')
+    .replace(/&amp;/gi, '&');
 }
 
 function unescape(value: string): string | null {
@@ -141,4 +176,19 @@ export function maskSecretBlocks(redactor: Redactor, text: string, where: Where,
     SECRET_OPEN.lastIndex = r.end;
   }
   return { text: out, open: null };
+}
+
+/** Whether the pair at `offset` stands alone: at the start, after white space, a flag's dashes or a bracket; not inside a URL or form. */
+function standsAlone(text: string, offset: number): boolean {
+  if (offset === 0) return true;
+  const before = text[offset - 1];
+  return before === ' ' || before === '\t' || before === '\n' || before === '-' || before === '(' || before === ',';
+}
+
+/** A quoted secret a paste wrapped onto the next line (`"password": "first half` / `second half",`). */
+const WRAPPED = /(["“”'])([A-Za-z_][\w-]*)\1(\s*:\s*)"([^"\n]*)\r?\n[ \t]*([^"\n:{}[\]]{1,200})"(?=\s*(?:[,}\]]|$))/gm;
+
+/** Joins and masks a secret's value that a line wrap split, before the pair rule sees only its first half. */
+function joinWrapped(redactor: Redactor, text: string, where: Where, ev: Evidence, hints: ProfileHints): string {
+  return text.replace(WRAPPED, (m, q: string, name: string, sep: string, first: string, second: string) => (classifyField(name) ? `${q}${name}${q}${sep}"${redactor.redactField(name, first + second, where, name, ev, hints)}"` : m));
 }

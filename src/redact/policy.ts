@@ -159,7 +159,7 @@ export const OKTA_TOKEN_IN_TEXT = /(?<![A-Za-z0-9_*#-])(?:00[A-Za-z0-9_-]{38,}|2
  */
 export function isMaskedValue(value: string): boolean {
   if (value.length === 0) return true;
-  if (isExporterMask(value)) return true;
+  if (isExporterMask(value) || OWN_MASK_HEAD.test(value)) return true;
   if (/\*{2,}|…|•{2,}|\[(?:[\w -]*\s)?(?:redacted|masked|hidden|removed|omitted)[^\]]*\]|<[^>]*(?:redacted|token|password|secret)[^>]*>|\{\{[^}]*\}\}|\$\{[^}]*\}/i.test(value)) return true;
   if (/^(x{3,}|X{3,}|\.{3,}|-+|null|undefined|redacted|masked|hidden|removed|\*+)$/i.test(value)) return true;
   if (/^(?:your|my|the)[_ -]?(?:state|session|recovery)?[_ -]?(?:token|password|answer|code|passcode)(?:[_ -]?here)?$/i.test(value)) return true;
@@ -169,12 +169,18 @@ export function isMaskedValue(value: string): boolean {
 }
 
 /**
+ * The head of a mask as a rule that stops at white space reads it (`[redacted` of `[redacted password len=9]`,
+ * `%5Bredacted…` in a form): already masked, not a new value to mask over again.
+ */
+const OWN_MASK_HEAD = /^(?:\[|%5B)(?:redacted|masked|hidden|removed)\b/i;
+
+/**
  * A password, passcode or answer that is masked or a placeholder as a whole (`********`, `[redacted]`,
  * `<password>`, `{{password}}`, `${PASSWORD}`, `your password here`): stricter than isMaskedValue, since a real
  * password may hold `**`, `{{…}}` or `…` inside, or read like "right here", and must then be masked.
  */
 export function isMaskedKnowledge(value: string): boolean {
-  if (value.length === 0 || isExporterMask(value)) return true;
+  if (value.length === 0 || isExporterMask(value) || OWN_MASK_HEAD.test(value)) return true;
   if (/^(?:[*•]{2,}|x{3,}|\.{3,}|…|-+|null|undefined|redacted|masked|hidden|removed)$/i.test(value)) return true;
   if (/^(?:\[[^\]]*(?:redacted|masked|hidden|removed|omitted)[^\]]*\]|<(?:your[_ -]?|new[_ -]?)*(?:password|passcode|answer|secret|code|pin|redacted|removed|hidden)>|\{\{[^}]*\}\}|\$\{[^}]*\}|[*•]+ \(\d+ chars\))$/i.test(value)) return true;
   // Named for what it stands for and said to be a placeholder: `your_password`, `Answer here`; never a bare word.

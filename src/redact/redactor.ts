@@ -9,6 +9,7 @@ import { type ProfileHints, passwordShape } from './shape.js';
 import { formatStoredVerifier, s256 } from './oauth-evidence.js';
 import { formatRedactedToken } from './token.js';
 import type { BodyJournal } from './body-journal.js';
+import { cleanPriorEvidence } from './prior-evidence.js';
 
 /** Headers whose value is a URL: a Referer from an emailed reset link carries the recoveryToken. */
 const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin']);
@@ -37,8 +38,19 @@ const BASE64_JSON = /^[eW][A-Za-z0-9+/_-]{14,}={0,2}$/;
 /** A secret's name followed by `:` or `=` inside a string (see redactString). */
 const NAMED_SECRET_HINT = /(?:pass|pwd|secret|token|answer|code|key|otp|pin)\w*["']?\s*[:=]/i;
 const NAMED_IN_TEXT = /(?<![\w-])([A-Za-z_][\w-]*)(\s*[:=]\s*)([^\s,;'"{}[\]()<>&]+)/g;
+/**
+ * A JSON key named like a credential header (`Authorization`, `Cookie`, `Set-Cookie`, `X-Forwarded-Authorization`):
+ * a client that logs its request config. Only these, not every secret header name: `key` and `session` are
+ * common JSON fields (an IDX authenticator's `key`).
+ */
+const HEADER_KEY = /^(?:[\w-]*authorization|cookie|set-cookie)$/i;
+const isHeaderKey = (key: string) => HEADER_KEY.test(key);
+/** A whole value written as a credential header's (`Bearer eyJ…`, `SSWS 00…`): one token with a digit, never prose. */
+const CREDENTIAL_VALUE = /^(?:Bearer|Basic|SSWS|DPoP)\s+(?=[^\s]*\d)[A-Za-z0-9._~+/=-]{12,}$/;
 /** Values that name no secret (free text's literals, and Go's and Ruby's nil). */
 const LITERAL_VALUES: ReadonlySet<string> = new Set([...LITERALS, 'nil', '<nil>']);
+/** A query still percent-encoded: an encoded `?` or `#`, then an encoded `=`. */
+const ENCODED_QUERY = /%(?:3F|23)[^\s]*%3D/i;
 /** A URL standing inside a text (an error message, a help link), up to the next space or quote. */
 const URL_IN_TEXT = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*[?#][^\s'"<>()]+/g;
 
@@ -121,6 +133,10 @@ export class Redactor {
       // A browser's error names the URL it failed on (`net::ERR_FAILED https://…?sessionToken=…`).
       transportError: raw.transportError ? this.redactString(raw.transportError, 'url', evidence) : raw.transportError,
     };
+    // A label, notes and prior evidence come from the input too (an imported HAR's `_authtrail`): never trusted clear.
+    if (raw.label !== undefined) exchange.label = this.redactText(raw.label, 'url', evidence, hints);
+    if (raw.notes !== undefined) exchange.notes = raw.notes.map((n) => this.redactText(n, 'url', evidence, hints));
+    if (raw.priorEvidence !== undefined) exchange.priorEvidence = cleanPriorEvidence(raw.priorEvidence);
     return { exchange: this.raw ? raw : exchange, evidence };
   }
 
@@ -190,7 +206,8 @@ export class Redactor {
       // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
       const named = secret ?? (classifyField(key) ? key : key === 'value' ? ionName : null);
       let masked: unknown;
-      if (typeof v === 'string' && !named) {
+      if (typeof v === 'string' && !named && (isHeaderKey(key) || CREDENTIAL_VALUE.test(v))) masked = this.redactHeaderValue(isHeaderKey(key) ? key : 'authorization', v, where, ev);
+      else if (typeof v === 'string' && !named) {
         const text = where === 'request.body' ? this.maskNamedInside(v, where, ev, hints) : v;
         masked = inPlace ? this.shared(this.redactString(text, where, ev, hints, depth)) : this.redactString(text, where, ev, hints, depth);
       }
@@ -275,6 +292,15 @@ export class Redactor {
     if (out.length >= 25 && /00|20111/.test(out)) out = out.replace(OKTA_TOKEN_IN_TEXT, (token) => this.maskShape(token, where, ev));
     if (out.includes('/') && (out.includes('?') || out.includes('#') || PATH_TOKEN_HINT.test(out))) {
       out = /^(https?:\/\/|\/)\S*$/.test(out) ? this.redactUrl(out, where, ev) : out.replace(URL_IN_TEXT, (url) => this.redactUrl(url, where, ev));
+    }
+    // A URL still percent-encoded inside a value (`fromURI=%252Fcb%253Ftoken%253D…`, decoded once by the form
+    // rule): decoded once more and masked, then encoded back.
+    if (out === value && out.includes('%') && ENCODED_QUERY.test(out) && depth < MAX_DEPTH) {
+      const decoded = safeDecode(out);
+      if (decoded !== out) {
+        const masked = this.redactString(decoded, where, ev, hints, depth + 1);
+        if (masked !== decoded) return encodeURIComponent(masked);
+      }
     }
     return out;
   }
@@ -411,13 +437,9 @@ export class Redactor {
     } else if (lower === 'cookie') {
       masked = value.split(/;\s*/).map((c) => cookiePair(c, mask)).join('; ');
     } else if (lower === 'set-cookie') {
-      masked = value
-        .split('\n')
-        .map((line) => {
-          const [first, ...attrs] = line.split(';');
-          return [cookiePair(first.trim(), mask), ...attrs].join(';');
-        })
-        .join('\n');
+      // Several cookies in one value: one per line (HAR, curl), or joined by commas (a proxy folding headers);
+      // an Expires date's comma is followed by a day, not `name=`. Each cookie's pair stands before its first `;`.
+      masked = value.replace(/(^|\n|,\s*(?=[^;,=\s]+=))\s*([^;\n,]*)/g, (_m, sep: string, pair: string) => `${sep}${cookiePair(pair.trim(), mask)}`);
     } else {
       masked = mask(value);
     }

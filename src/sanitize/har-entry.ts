@@ -5,9 +5,13 @@ import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import { maskPathTokensDeep } from '../redact/path-tokens.js';
 import { MAYBE_SECRET, sanitizeLine } from './text.js';
 import { parseBounded } from '../http/json.js';
+import { cleanPriorEvidence } from '../redact/prior-evidence.js';
 import { contentEncodingOf, undoContentCoding } from '../sources/har/coding.js';
 
 type Obj = Record<string, any>;
+/** The request and response fields sanitize masks by what they are; any other field is masked as free text. */
+const REQUEST_KEYS: ReadonlySet<string> = new Set(['method', 'url', 'httpVersion', 'headers', 'cookies', 'queryString', 'postData', 'headersSize', 'bodySize']);
+const RESPONSE_KEYS: ReadonlySet<string> = new Set(['status', 'statusText', 'httpVersion', 'headers', 'cookies', 'content', 'redirectURL', 'headersSize', 'bodySize']);
 type Where = Exposure['where'];
 const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 const newEvidence = (): Evidence => ({ exposures: [], passwords: [], notes: [] });
@@ -59,10 +63,46 @@ export class HarEntrySanitizer {
       if (after !== null && 'text' in after) collectProfileHints(this.hints, parseJson(after.text));
     }
     if (typeof res.redirectURL === 'string') res.redirectURL = this.redactor.redactUrl(res.redirectURL, 'response.header', ev);
-    // Anything else (custom `_` fields, comments, initiator stacks) may hold a token-bearing URL or a JWT.
-    for (const key of Object.keys(entry)) if (!['request', 'response', '_authtrail'].includes(key)) entry[key] = this.json(entry[key], 'url', key, repeat);
+    // Anything else (custom `_` fields, comments, WebSocket frames, initiator stacks) may hold a token-bearing URL,
+    // a JWT or a typed `password=…`: named secrets as a body's, every other text as a transcript's.
+    // The importer reads none of these: what they held is counted for --check, not carried as evidence.
+    const outside = newEvidence();
+    for (const key of Object.keys(entry)) if (!['request', 'response', '_authtrail'].includes(key)) entry[key] = this.prose(entry[key], 'url', key, outside);
+    for (const [part, keys] of [[req, REQUEST_KEYS], [res, RESPONSE_KEYS]] as const) {
+      for (const key of Object.keys(part)) if (!keys.has(key)) part[key] = this.prose(part[key], 'url', key, outside);
+    }
+    if (isObj(entry._authtrail)) this.extension(entry._authtrail, outside);
     maskPathTokensDeep(entry, this.redactor, 'url', paths);
-    return { evidence: ev, found: [...ev.exposures, ...paths.exposures, ...found] };
+    return { evidence: ev, found: [...ev.exposures, ...paths.exposures, ...outside.exposures, ...found] };
+  }
+
+  /** A value outside the exchange: named secrets masked as a body's, then every text as free text (`password: x` in a comment). */
+  private prose(value: unknown, where: Where, path: string, ev: Evidence): unknown {
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return v.length < 6 ? v : this.redactor.redactText(v, where, ev, this.hints);
+      if (Array.isArray(v)) return v.map(walk);
+      if (isObj(v)) {
+        for (const k of Object.keys(v)) v[k] = walk(v[k]);
+        return v;
+      }
+      return v;
+    };
+    return walk(this.json(value, where, path, ev));
+  }
+
+  /**
+   * authtrail's own `_authtrail` as a file holds it: an earlier export's, or one written by hand. Its notes,
+   * label and URL are masked like any text; its evidence keeps only the shapes authtrail writes.
+   */
+  private extension(ext: Obj, ev: Evidence): void {
+    if (Array.isArray(ext.notes)) ext.notes = ext.notes.map((n: unknown) => this.redactor.redactText(String(n), 'url', ev, this.hints));
+    if (typeof ext.label === 'string') ext.label = this.redactor.redactText(ext.label, 'url', ev, this.hints);
+    if (typeof ext.url === 'string') ext.url = this.redactor.redactUrl(ext.url, 'url', ev);
+    if (isObj(ext.evidence)) {
+      const exposures = Array.isArray(ext.evidence.exposures) ? ext.evidence.exposures.filter(isObj) : [];
+      const passwords = Array.isArray(ext.evidence.passwords) ? ext.evidence.passwords.filter(isObj) : [];
+      ext.evidence = cleanPriorEvidence({ exposures, passwords } as Parameters<typeof cleanPriorEvidence>[0]);
+    }
   }
 
   /** A JSON value with every named secret masked (the pipeline's body walk: same paths, same masks). */

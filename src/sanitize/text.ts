@@ -31,6 +31,10 @@ const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
  */
 export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'W3s', 'WyJ', 'pwd', 'bearer', 'basic', 'ssws', 'digest', 'negotiate', 'ntlm', 'dpop', 'auth', 'credential', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
 
+/** A secret's quoted value left open at the end of a line (a paste wrapped it), and the next line's rest of it. */
+const WRAP_OPEN = /(["“”'])([A-Za-z_][\w-]*)\1\s*:\s*"[^"\n]*$/;
+const WRAP_REST = /^([ \t]*)([^"\n:{}[\]]{1,200})"(?=\s*(?:[,}\]]|$))/;
+
 /** `var stateToken = '00ab...'`: how Okta's sign-in pages hand tokens to their scripts. */
 const ASSIGN = /\b([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
@@ -103,6 +107,7 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
   // A secret's array or object pasted over several lines (`"answer": [` … `]`): every leaf until it closes.
   let block: { field: string; depth: number } | null = null;
   let multipart: { field: string; blank: boolean } | null = null;
+  let wrapped: string | null = null;
   const one = (line: string): string => {
     lineNo++;
     lineHints(line, hints);
@@ -113,14 +118,21 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
       block = r.depth > 0 ? { field: block.field, depth: r.depth } : null;
     }
     // A multipart part pasted line by line: its name, a blank line, then the value.
-    const part = /Content-Disposition:[^\n]*\bname="([^"]+)"/i.exec(line);
-    if (part) multipart = classifyField(part[1]) ? { field: part[1], blank: false } : null;
+    const part = /Content-Disposition:[^\n]*\bname=(?:"([^"]+)"|([^\s;"]+))/i.exec(line);
+    if (part) multipart = classifyField(part[1] ?? part[2]!) ? { field: part[1] ?? part[2]!, blank: false } : null;
     else if (multipart && line.trim() === '') multipart.blank = true;
     else if (multipart?.blank) {
       const value = line.replace(/\r$/, '');
       line = redactor.redactField(multipart.field, value, 'request.body', multipart.field, ev, hints) + line.slice(value.length);
       multipart = null;
     }
+    // A quoted secret the paste wrapped: the rest of its value opens the next line and closes its quote there.
+    if (wrapped) {
+      const field = wrapped;
+      line = line.replace(WRAP_REST, (_m, lead: string, rest: string) => `${lead}${redactor.redactField(field, rest, 'request.body', field, ev, hints)}"`);
+    }
+    const open = WRAP_OPEN.exec(line);
+    wrapped = open && classifyField(open[2]!) ? open[2]! : null;
     const opened = maskSecretBlocks(redactor, line, 'request.body', ev, hints);
     line = opened.text;
     block = opened.open ?? block;

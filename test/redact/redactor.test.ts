@@ -227,3 +227,37 @@ describe('secrets that look like masks or placeholders', () => {
     expect(JSON.stringify(exchange)).not.toMatch(/Needle0?6|Needle17/);
   });
 });
+
+describe('secrets in pasted commands and code', () => {
+  const redactor = new Redactor(key);
+  const text = (body: string) => {
+    const { exchange, evidence } = redactor.redact(post('/api/v1/authn', body, 200, { status: 'SUCCESS' }), hints());
+    return { out: String(exchange.requestBody), fields: evidence.exposures.map((e) => e.field) };
+  };
+
+  it.each([
+    ['wget --password=Hunter-Wget2 https://dev-1.okta.com/', 'Hunter-Wget2'],
+    ["wget --http-password 'Quoted-Wget3' https://dev-1.okta.com/", 'Quoted-Wget3'],
+    ['http POST https://dev-1.okta.com/api/v1/authn username=u@x.io password=Httpie-Item4', 'Httpie-Item4'],
+    ['http -a u@x.io:Httpie-Auth5 https://dev-1.okta.com/', 'Httpie-Auth5'],
+    ['requests.post(url, auth=("u@x.io", "Tuple-Secret6"))', 'Tuple-Secret6'],
+    ['HTTPBasicAuth("client", "Basic-Secret7")', 'Basic-Secret7'],
+    ['builder.setPassword("Setter-Secret8").build()', 'Setter-Secret8'],
+    ['Content-Disposition: form-data; name=password\r\n\r\nMultipart-Bare9', 'Multipart-Bare9'],
+    ['{&quot;password&quot;:&quot;Entity-Secret10&quot;}', 'Entity-Secret10'],
+  ])('%s is masked', (body, secret) => {
+    const { out, fields } = text(body);
+    expect(out).not.toContain(secret);
+    expect(fields.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'Use the --password flag to pass it on the command line',
+    'if (password=="") return error;',
+    'the --client-secret option is required',
+  ])('prose or code without a value is left alone: %s', (body) => {
+    const { out, fields } = text(body);
+    expect(out).toBe(body);
+    expect(fields).toEqual([]);
+  });
+});

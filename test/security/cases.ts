@@ -14,6 +14,8 @@ export interface Exchange {
   resBody?: string;
   /** HAR only: store the request / response body base64-encoded. */
   base64?: boolean;
+  /** HAR only: extra fields of the entry (`_authtrail`, `comment`, `_webSocketMessages`). */
+  harExtra?: Record<string, unknown>;
 }
 
 export interface Case {
@@ -136,6 +138,27 @@ add({ id: 'php-array-prose', needle: 'PhpArrayPwPlanted60', textOnly: true, text
 add({ id: 'kotlin-mapof-prose', needle: 'KotlinMapPwPlanted61', textOnly: true, text: { transcript: `val body = mapOf("username" to "a@b.com", "password" to "KotlinMapPwPlanted61")\n` } });
 add({ id: 'xml-element-prose', needle: 'XmlElementPwPlanted62', textOnly: true, text: { transcript: `SOAP: <auth><username>a@b.com</username><password>XmlElementPwPlanted62</password></auth>\n` } });
 add({ id: 'merged-by-repair', needle: 'MergedPwPlanted63', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username": "mg@b.com Password:MergedPwPlanted63"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
+// Header names as JSON keys (a client logging its request config), and cookies joined by commas.
+add({ id: 'authorization-json-key', needle: 'AuthzJsonKeyPlanted70xyz', exchange: { method: 'POST', path: A, reqBody: json({ username: 'aj@b.com', headers: { Authorization: 'Bearer AuthzJsonKeyPlanted70xyz' } }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'cookie-json-key', needle: 'CookieJsonKeyPlanted71', exchange: { method: 'POST', path: A, reqBody: json({ username: 'cj@b.com', headers: { Cookie: 'sid=CookieJsonKeyPlanted71; lang=en' } }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'set-cookie-comma-joined', needle: 'SetCookieCommaPlanted72', exchange: { method: 'POST', path: A, reqBody: json({ username: 'sc@b.com' }), status: 200, resHeaders: [['Set-Cookie', 'JSESSIONID=abc123def456; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly, sid=SetCookieCommaPlanted72; Path=/; Secure']], resBody: json({ status: 'SUCCESS' }) } });
+add({ id: 'multipart-unquoted-name', needle: 'UnquotedMultipartPw74', exchange: { method: 'POST', path: A, reqHeaders: [['Content-Type', 'multipart/form-data; boundary=QwE']], reqBody: '--QwE\r\nContent-Disposition: form-data; name=username\r\n\r\nmu@b.com\r\n--QwE\r\nContent-Disposition: form-data; name=password\r\n\r\nUnquotedMultipartPw74\r\n--QwE--\r\n', ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'html-entity-json', needle: 'EntityJsonPwPlanted75', harOnly: true, exchange: { method: 'POST', path: A, reqBody: json({ username: 'he@b.com' }), status: 200, resBody: '<html><body><div id="app" data-props="{&quot;username&quot;:&quot;he@b.com&quot;,&quot;password&quot;:&quot;EntityJsonPwPlanted75&quot;}"></div></body></html>' } });
+add({ id: 'double-encoded-param', needle: 'DoubleEncTokPlanted78', exchange: { method: 'GET', path: `${A}/recovery/token?fromURI=%252Flogin%252Fcb%253Ftoken%253DDoubleEncTokPlanted78%2526lang%253Den`, status: 200, resBody: json({ status: 'RECOVERY' }) } });
+// HAR fields outside the exchange: authtrail's own extension taken from a file, comments, WebSocket frames.
+add({ id: 'authtrail-ext-note', needle: 'AuthtrailNotePwPlanted84', harOnly: true, exchange: { method: 'POST', path: A, reqBody: json({ username: 'an@b.com' }), ...ok({ status: 'SUCCESS' }), harExtra: { _authtrail: { notes: ['retried with password=AuthtrailNotePwPlanted84'], label: 'login token=AuthtrailNotePwPlanted84' } } } });
+add({ id: 'authtrail-ext-preview', needle: 'AuthtrailPreviewPwPlanted85', harOnly: true, exchange: { method: 'POST', path: A, reqBody: json({ username: 'ap@b.com' }), ...ok({ status: 'SUCCESS' }), harExtra: { _authtrail: { evidence: { exposures: [{ where: 'request.body', field: 'password', path: 'password', preview: 'AuthtrailPreviewPwPlanted85' }], passwords: [] } } } } });
+add({ id: 'har-comment', needle: 'HarCommentPwPlanted86', harOnly: true, textOnly: true, exchange: { method: 'POST', path: A, reqBody: json({ username: 'hc@b.com' }), ...ok({ status: 'SUCCESS' }), harExtra: { comment: 'user typed password: HarCommentPwPlanted86' } } });
+add({ id: 'websocket-frame', needle: 'WsFramePwPlanted87', harOnly: true, textOnly: true, exchange: { method: 'GET', path: '/ws/events', status: 101, resBody: '', harExtra: { _resourceType: 'websocket', _webSocketMessages: [{ type: 'send', time: 1767261600.1, opcode: 1, data: 'AUTH password=WsFramePwPlanted87' }, { type: 'receive', time: 1767261600.2, opcode: 1, data: '{"ok":true}' }] } } });
+// Other clients' credentials in a paste.
+add({ id: 'html-entity-json-prose', needle: 'EntityProsePwPlanted89', textOnly: true, text: { transcript: `Copied from the page source: {&quot;username&quot;:&quot;ep@b.com&quot;,&quot;password&quot;:&quot;EntityProsePwPlanted89&quot;}\n` } });
+add({ id: 'python-auth-tuple', needle: 'PyAuthTuplePwPlanted79', textOnly: true, text: { transcript: `resp = requests.post("https://dev-1.okta.com${A}", auth=("admin", "PyAuthTuplePwPlanted79"), json=body)\n` } });
+add({ id: 'httpie-auth', needle: 'HttpieAuthPwPlanted80', textOnly: true, text: { transcript: `$ http -a admin:HttpieAuthPwPlanted80 POST https://dev-1.okta.com${A} username=a@b.com\n` } });
+add({ id: 'httpie-item', needle: 'HttpieItemPwPlanted88', textOnly: true, text: { transcript: `$ http POST https://dev-1.okta.com${A} username=a@b.com password=HttpieItemPwPlanted88\n` } });
+add({ id: 'wget-password', needle: 'WgetPwPlanted81', textOnly: true, text: { transcript: `$ wget --user=admin --password=WgetPwPlanted81 https://dev-1.okta.com/api/v1/users/me\n$ wget --http-password 'WgetHttpPwPlanted81' https://dev-1.okta.com/\n` } });
+add({ id: 'wget-http-password', needle: 'WgetHttpPwPlanted81', textOnly: true, text: { transcript: `$ wget --http-user admin --http-password 'WgetHttpPwPlanted81' https://dev-1.okta.com/\n` } });
+add({ id: 'java-setter', needle: 'JavaSetterPwPlanted82', textOnly: true, text: { transcript: `AuthenticationRequest req = new AuthenticationRequest();\nreq.setUsername("a@b.com");\nreq.setPassword("JavaSetterPwPlanted82");\n` } });
+add({ id: 'line-wrapped-value', needle: 'WrapSecondHalfPlanted83', textOnly: true, text: { transcript: `Request body:\n    "username": "lw@b.com",\n    "password": "FirstHalfOfALongPassword\nWrapSecondHalfPlanted83",\n` } });
 add({ id: 'relayState-not-secret', needle: '', exchange: { method: 'POST', path: A, reqBody: json({ username: 'rs@b.com', relayState: '/app/home' }), ...ok({ status: 'SUCCESS' }) } });
 
 export const CASES = cases.filter((c) => c.needle !== '');

@@ -11,7 +11,7 @@ const FORMATS = {
   transcript: { ext: 'md', render: transcriptOf, applies: (c: Case) => Boolean(c.text?.transcript) || (Boolean(c.exchange) && !c.harOnly && !c.exchange!.reqHeaders?.length && !c.exchange!.resHeaders?.length) },
   curl: { ext: 'md', render: curlOf, applies: (c: Case) => Boolean(c.text?.curl) || (Boolean(c.exchange) && !c.harOnly) },
   // The raw HTTP reader keeps no multipart body (CRLF parts inside a fenced message): that shape is covered in HAR and curl.
-  http: { ext: 'md', render: httpOf, applies: (c: Case) => Boolean(c.text?.http) || (Boolean(c.exchange) && !c.harOnly && c.id !== 'multipart') },
+  http: { ext: 'md', render: httpOf, applies: (c: Case) => Boolean(c.text?.http) || (Boolean(c.exchange) && !c.harOnly && !c.id.startsWith('multipart')) },
 } as const;
 
 /** Every file below `paths`, as text, with each base64 run decoded beside it (an encoded body still leaks). */

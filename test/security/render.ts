@@ -24,6 +24,7 @@ export function harOf(cases: Case[]): string {
         content: x.base64 ? { size: body.length, mimeType: 'application/json', text: b64(body), encoding: 'base64' } : { size: body.length, mimeType: 'application/json', text: body },
       },
       cache: {}, timings: { send: 0, wait: 10, receive: 0 },
+      ...(x.harExtra ?? {}),
     };
   });
   return JSON.stringify({ log: { version: '1.2', creator: { name: 'planted', version: '1' }, entries } }, null, 1);
@@ -72,7 +73,7 @@ export function httpOf(cases: Case[]): string {
   for (const c of cases) {
     if (c.text?.http) parts.push(`${c.id}:\n\n${fence('http', c.text.http.trimEnd())}`);
     const x = c.exchange;
-    if (!x || c.harOnly || c.id === 'multipart') continue;
+    if (!x || c.harOnly || c.id.startsWith('multipart')) continue;
     const headers = [['Host', 'dev-1.okta.com'], ...(x.reqHeaders ?? []), ...(x.reqHeaders?.some(([n]) => /content-type/i.test(n)) ? [] : [['Content-Type', 'application/json']])];
     const req = [`${x.method} ${x.path} HTTP/1.1`, ...headers.map(([n, v]) => `${n}: ${v}`), '', x.reqBody ?? ''].join('\n');
     parts.push(`${c.id}:\n\n${fence('http', req)}\n${fence('http', response(x))}`);
