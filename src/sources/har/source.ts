@@ -10,6 +10,7 @@ import { mergeUnread, UnreadTally, unreadTotal, unreadText } from '../../protoco
 import { HarScanner } from './scanner.js';
 import { JsonSyntaxError, NotHarError } from './errors.js';
 import { Utf8Bytes } from './text-coding.js';
+import { fetchedViaServiceWorker, ServiceWorkerPairs } from './service-worker.js';
 
 export interface HarSourceOptions {
   /** `--include` globs on the URL path; the default keeps `/api/v1/authn/**`. */
@@ -63,6 +64,8 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
   const scanner = new HarScanner(included);
   const ready: RawExchange[] = [];
   let untimed = 0;
+  const pairs = new ServiceWorkerPairs();
+  let workerCopies = 0;
   const warn = (ref: string) => (message: string, about: EntryProblem) => {
     if (about === 'time' && ++untimed > TIME_WARNINGS) return;
     report.warnings.push({ ref, message });
@@ -78,7 +81,16 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
       }
       try {
         // One group per file: a browser session's flow can cross page navigations, so pages are not evidence units.
-        ready.push(entryToRaw(entry, ref, 'har', warn(ref)));
+        const raw = entryToRaw(entry, ref, 'har', warn(ref));
+        const original = pairs.duplicateOf(raw, index, fetchedViaServiceWorker(entry));
+        if (original !== null) {
+          // Not silently: the entry is counted as found and not imported, and named (the first few) or counted.
+          if (++workerCopies <= TIME_WARNINGS) {
+            report.warnings.push({ ref, message: `the same ${raw.method} request as entries[${original}], recorded twice because a service worker fetched it for the page; read once` });
+          }
+          return;
+        }
+        ready.push(raw);
         report.imported++;
       } catch (error) {
         if (!(error instanceof BadEntryError)) throw error;
@@ -123,6 +135,9 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
   if (report.imported === 0) throw nothingToRead(file, report);
   if (untimed > TIME_WARNINGS) {
     report.warnings.push({ ref: file, message: `${untimed - TIME_WARNINGS} more entries have no valid startedDateTime; their start times are unknown` });
+  }
+  if (workerCopies > TIME_WARNINGS) {
+    report.warnings.push({ ref: file, message: `${workerCopies - TIME_WARNINGS} more entries are a service worker's copy of the page's request; each read once` });
   }
   if (scanner.meta.version === null) report.warnings.push({ ref: file, message: 'no "log.version"; read as HAR 1.2' });
 }
