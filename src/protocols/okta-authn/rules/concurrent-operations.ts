@@ -10,6 +10,34 @@ function window(step: Step): { start: number; end: number } | null {
   return { start, end: start + step.exchange.durationMs };
 }
 
+/**
+ * Whether b (starting no earlier than a by the times written) certainly started while a was in flight, when
+ * start times can be up to `precision` ms late: b's latest start is before a's earliest end; in one second
+ * whichever started second did so while the other ran if both lasted at least that second.
+ */
+function certainlyOverlap(a: { start: number; end: number }, b: { start: number; end: number }, precision: number): boolean {
+  if (precision === 0) return true;
+  if (a.start === b.start) return Math.min(a.end - a.start, b.end - b.start) >= precision;
+  return b.start + precision <= a.end;
+}
+
+const WHOLE_SECOND = /(?::\d\d|\.000)Z$/;
+
+/**
+ * 1000 when every timed step of the transaction starts on a whole second (a producer that writes seconds:
+ * Charles, some proxies, a hand-made HAR), else 0. Two or more ms-precise times all at .000 are 1 in 10^6.
+ */
+function precisionOf(steps: readonly Step[]): number {
+  let timed = 0;
+  for (const step of steps) {
+    const at = step.exchange.startedAt;
+    if (at === null) continue;
+    if (!WHOLE_SECOND.test(at)) return 0;
+    timed++;
+  }
+  return timed >= 2 ? 1000 : 0;
+}
+
 export const concurrentOperations: Rule = {
   meta: {
     id: 'concurrent-operations',
@@ -23,6 +51,8 @@ export const concurrentOperations: Rule = {
     messages: {
       overlapping:
         '{operation} (this step) started while step {otherStep} ({otherOperation}) on the same token {token} was still in flight ({overlap} ms overlap). Okta does not document how concurrent calls on one transaction are ordered: the client may act on a state the server has already left.',
+      overlappingSeconds:
+        '{operation} (this step) started while step {otherStep} ({otherOperation}) on the same token {token} was still in flight: the evidence gives start times to the second, and the durations leave no order in which the two did not overlap. Okta does not document how concurrent calls on one transaction are ordered: the client may act on a state the server has already left.',
     },
   },
   create(context) {
@@ -30,6 +60,7 @@ export const concurrentOperations: Rule = {
       transaction(tx) {
         const timed: { step: Step; w: { start: number; end: number } }[] = [];
         let ordered = true;
+        const precision = precisionOf(tx.steps);
         for (const step of tx.steps) {
           if (!step.requestToken || operationInfo(step.operation).readOnly) continue;
           const w = window(step);
@@ -45,13 +76,13 @@ export const concurrentOperations: Rule = {
           let kept = 0;
           for (const a of inFlight) if (a.w.end > b.w.start) inFlight[kept++] = a;
           inFlight.length = kept;
-          const a = inFlight.find((x) => sameToken(x.step.requestToken, b.step.requestToken));
+          const a = inFlight.find((x) => sameToken(x.step.requestToken, b.step.requestToken) && certainlyOverlap(x.w, b.w, precision));
           inFlight.push(b);
           if (!a) continue;
           context.report({
             transaction: tx,
             step: b.step,
-            messageId: 'overlapping',
+            messageId: precision === 0 ? 'overlapping' : 'overlappingSeconds',
             data: { operation: b.step.operation, otherStep: a.step.step, otherOperation: a.step.operation, token: tokenLabel(b.step.requestToken) ?? '', overlap: Math.round(Math.min(a.w.end, b.w.end) - b.w.start) },
             evidence: {
               token: tokenLabel(b.step.requestToken),
