@@ -21,7 +21,7 @@ export const bruteForce: Rule = {
     rationale:
       'Okta answers a wrong passcode with 403 E0000068, a wrong recovery answer with E0000087 and locks the user after too many (E0000069). A run of them on one transaction or user is guessing, a broken client retrying, or an attack worth telling support about.',
     basis: 'documented',
-    explains: ['failedGuesses', 'failedGuessesUser', 'locked', 'rateLimited'],
+    explains: ['failedGuesses', 'failedGuessesUser', 'locked', 'rateLimited', 'rateLimitedUser'],
     docs: 'docs/rules/brute-force.md',
     protocol: 'okta-authn',
     messages: {
@@ -33,10 +33,13 @@ export const bruteForce: Rule = {
         'Okta answered 403 E0000069 "User Locked": the user was locked after repeated failures{after}. Okta documents this lockout; the user needs an unlock (self-service or admin).',
       rateLimited:
         '{count} rate-limit answers (429) on this transaction (steps {steps}). Okta documents 429 for calls over the limit: the client retries too fast or someone is hammering the endpoint.',
+      rateLimitedUser:
+        '{count} rate-limit answers (429) for {who} across {transactions} transactions (each a new request without a stateToken, such as primary authentication). Okta documents 429 (E0000047) for calls over the limit: the client retries too fast without backing off, or someone is hammering the endpoint.',
     },
   },
   create(context) {
     const chainHit = new Set<string>();
+    const limitHit = new Set<string>();
     return {
       transaction(tx) {
         // One pass first: most transactions hold no guess, lockout or 429 run, and need no list built.
@@ -73,6 +76,7 @@ export const bruteForce: Rule = {
         }
         const limited = tx.steps.filter((s) => s.httpStatus === 429);
         if (limited.length >= RATE_LIMIT_THRESHOLD) {
+          limitHit.add(tx.id);
           context.report({
             transaction: tx,
             step: limited[RATE_LIMIT_THRESHOLD - 1],
@@ -90,6 +94,27 @@ export const bruteForce: Rule = {
           const list = byUser.get(user) ?? [];
           list.push(p);
           byUser.set(user, list);
+        }
+        const limitedBy = new Map<string, { tx: Transaction; step: Step }[]>();
+        for (const p of unit) {
+          if (p.step.httpStatus !== 429 || limitHit.has(p.tx.id)) continue;
+          // Primary authentication starts a new transaction per call: the user (or, without one, the call) ties them.
+          const who = userOf(p.tx, p.step) ?? `the ${p.step.operation} call`;
+          const list = limitedBy.get(who) ?? [];
+          list.push(p);
+          limitedBy.set(who, list);
+        }
+        for (const [who, list] of limitedBy) {
+          const transactions = new Set(list.map((p) => p.tx.id));
+          if (list.length < RATE_LIMIT_THRESHOLD || transactions.size < 2) continue;
+          const at = list[RATE_LIMIT_THRESHOLD - 1];
+          context.report({
+            transaction: at.tx,
+            step: at.step,
+            messageId: 'rateLimitedUser',
+            data: { count: list.length, who: who.startsWith('the ') ? who : `user ${who}`, transactions: transactions.size },
+            evidence: { user: who.startsWith('the ') ? null : who, count: list.length, attempts: list.map((p) => ({ transaction: p.tx.id, step: p.step.step, errorCode: p.step.errorCode })) },
+          });
         }
         for (const [user, list] of byUser) {
           const transactions = new Set(list.map((p) => p.tx.id));
