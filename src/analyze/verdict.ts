@@ -88,7 +88,7 @@ function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'i
   return compareSeverity(f.severity, 'medium') >= 0 ? 'departures' : null;
 }
 
-function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number, unanswered: number): string {
+function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number, unanswered: number, cut: number): string {
   const mixed = v.evidence.some((i) => i.rules.some((r) => r in MIXED));
   const exposed = v.evidence.some((i) => i.rules.includes('secret-exposed'));
   const missing = unanswered > 0 ? `does not show what Okta answered to ${plural(unanswered, 'request')}` : '';
@@ -98,7 +98,8 @@ function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: numb
     const problems = list.filter(Boolean).join(' and ');
     return problems || notRead ? `; ${[problems ? `the evidence ${problems}` : '', notRead].filter(Boolean).join('; ')}.` : '.';
   };
-  const base = [mixed ? 'mixes attempts' : '', exposed ? 'exposes secrets' : ''];
+  // A file cut short (--partial) bounds every answer too: what followed the damage was never read.
+  const base = [cut > 0 ? `is cut short (${cut === 1 ? 'a file' : `${cut} files`} read with --partial)` : '', mixed ? 'mixes attempts' : '', exposed ? 'exposes secrets' : ''];
   const suffix = suffixOf([...base, missing]);
   if (transactions === 0) return `nothing to judge: no transaction authtrail reads in the evidence${suffix}`;
   const confirmed = v.departures.filter((d) => !d.unconfirmed);
@@ -108,12 +109,14 @@ function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: numb
   if (unanswered > 0 && v.documented.length === 0 && (v.inferred ?? []).length === 0) {
     return `cannot tell from this evidence: what Okta answered to ${plural(unanswered, 'request')} is not shown; nothing else departs from Okta's documented behaviour${suffixOf(base)}`;
   }
-  if (findings === 0 && unread === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
+  if (findings === 0 && unread === 0 && cut === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
   if (findings === 0) return `no departure in what was analyzed${suffix}`;
   const inferred = v.inferred ?? [];
   if (inferred.length > 0) return `not a departure from what Okta documents, but ${plural(inferred.length, 'behaviour')} Okta documents neither way (${rules(inferred)})${suffix}`;
-  if (v.documented.length === 0) return `not an Okta bug: nothing departs from Okta's documented behaviour${suffix}`;
-  return `not an Okta bug (documented behaviour)${suffix}`;
+  // Cut evidence cannot clear Okta: what followed the damage may hold the departure.
+  const cleared = cut > 0 ? 'no departure in what was read' : 'not an Okta bug';
+  if (v.documented.length === 0) return `${cleared}: nothing departs from Okta's documented behaviour${suffix}`;
+  return `${cleared} (documented behaviour)${suffix}`;
 }
 
 /** The evidence item naming the calls to the Okta org that no protocol analyzed. */
@@ -127,6 +130,17 @@ function unreadItem(unanalyzed: Unanalyzed | undefined): VerdictItem[] {
     text: `${plural(n, 'exchange')} with the Okta org ${n === 1 ? 'was' : 'were'} not analyzed: ${unreadText(unanalyzed.calls)}`,
     action: 'authtrail reads authn, Identity Engine and OAuth calls; see --include',
   }];
+}
+
+/** The evidence items naming the files cut short whose first part was kept (`--partial`). */
+function incompleteItems(captures: readonly { incomplete?: string }[]): VerdictItem[] {
+  return captures.filter((c) => c.incomplete).map((c) => ({
+    rules: [],
+    transaction: null,
+    steps: [],
+    text: c.incomplete!,
+    action: 'export the capture again in full: a HAR saved while requests were still running, or a copy cut off, loses its end',
+  }));
 }
 
 /** The evidence item naming the requests whose response the evidence does not show. */
@@ -145,12 +159,13 @@ function unansweredItem(n: number): VerdictItem[] {
  * The verdict of an analysis: the answer first, each part built from the findings. `unanswered`: requests
  * the evidence shows no response to (AnalysisResult.unanswered; absent from older documents).
  */
-export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyzed'> & { transactions: { length: number }; unanswered?: number }): Verdict {
+export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyzed'> & Partial<Pick<AnalysisJson, 'captures'>> & { transactions: { length: number }; unanswered?: number }): Verdict {
   const parts: Omit<Verdict, 'answer'> & { inferred: VerdictItem[] } = { documented: [], departures: [], inferred: [], evidence: [] };
   const sorted = sortFindings(analysis.findings);
   const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');
   const unanswered = analysis.unanswered ?? 0;
-  parts.evidence = [...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed), ...unansweredItem(unanswered)];
+  const incomplete = incompleteItems(analysis.captures ?? []);
+  parts.evidence = [...incomplete, ...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed), ...unansweredItem(unanswered)];
   const mixedTx = new Set(evidence.filter((f) => f.rule in MIXED).map((f) => f.transaction));
   for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'documented'), (f) => `${f.rule}|${f.transaction}`)) {
     parts.documented.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${place(list[0].transaction, stepsOf(list))}: ${documentedText(list[0])}` });
@@ -172,5 +187,5 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyz
   }
   const { inferred, ...rest } = parts;
   const shown = { documented: rest.documented, departures: rest.departures, ...(inferred.length ? { inferred } : {}), evidence: rest.evidence };
-  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0, unanswered) };
+  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0, unanswered, incomplete.length) };
 }

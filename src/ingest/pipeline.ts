@@ -143,6 +143,7 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
       store.db.prepare('UPDATE captures SET content_hash = ? WHERE id = ?').run(hash, ingest.captureId);
     }
     if (source.report.unread) store.setUnread(ingest.captureId, source.report.unread);
+    if (source.report.incomplete) store.setIncomplete(ingest.captureId, source.report.incomplete);
     const events = source.systemLog ? ingestSystemLog(store, ingest.captureId, source.systemLog, options.raw) : 0;
     ingest.commit();
     return { captureId: ingest.captureId, exchanges: count, events, duplicateOf: null };

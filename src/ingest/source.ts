@@ -21,6 +21,8 @@ export interface SourceReport {
   /** Of those, the calls to the Okta org, by call pattern (see src/protocols/org.ts); kept with the capture. */
   unread?: Record<string, number>;
   warnings: SourceWarning[];
+  /** Set when the input was cut short and the units before the damage were kept (`--partial`): what is lost. */
+  incomplete?: string;
   /** For progress on large files: bytes read so far and the file's size, when the source streams. */
   bytesRead?: number;
   bytesTotal?: number;

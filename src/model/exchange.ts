@@ -107,4 +107,6 @@ export interface Capture {
    * pattern (`/api/v1/users/{id}/factors`) → count. Absent when there were none.
    */
   unread?: Record<string, number>;
+  /** Set when the file was cut short and what was read before the damage was kept (`--partial`): what is lost. */
+  incomplete?: string;
 }

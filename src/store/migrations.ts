@@ -56,4 +56,6 @@ export const MIGRATIONS: string[] = [
   `,
   // 4: a unit of evidence (capture + group) read on its own, in seq order (the parallel analysis, see Store.unitExchanges).
   `CREATE INDEX exchanges_group ON exchanges(capture_id, grp, seq);`,
+  // 5: what a capture's evidence lacks because the file was cut short (`--partial`): one line for the verdict.
+  `ALTER TABLE captures ADD COLUMN incomplete TEXT;`,
 ];

@@ -95,6 +95,11 @@ export class Store {
     return Number(info.lastInsertRowid);
   }
 
+  /** Records that a capture's file was cut short and what was lost (see Capture.incomplete). */
+  setIncomplete(captureId: number, incomplete: string): void {
+    this.db.prepare('UPDATE captures SET incomplete = ? WHERE id = ?').run(incomplete, captureId);
+  }
+
   /** Records the calls to the Okta org a capture saw but did not keep (see Capture.unread). */
   setUnread(captureId: number, unread: Record<string, number>): void {
     const value = Object.keys(unread).length > 0 ? JSON.stringify(unread) : null;
@@ -258,7 +263,7 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 /** How long a write waits for another process's transaction (a large import holds the lock while it runs). */
 const BUSY_TIMEOUT_MS = 120_000;
 
-const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, c.unread, COUNT(e.id) AS n
+const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, c.unread, c.incomplete, COUNT(e.id) AS n
   FROM captures c LEFT JOIN exchanges e ON e.capture_id = c.id`;
 
 function toCapture(r: any): Capture {
@@ -271,6 +276,7 @@ function toCapture(r: any): Capture {
     raw: r.raw === 1,
     exchangeCount: r.n,
     ...(r.unread ? { unread: JSON.parse(r.unread) } : {}),
+    ...(r.incomplete ? { incomplete: r.incomplete } : {}),
   };
 }
 

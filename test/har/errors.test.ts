@@ -71,6 +71,13 @@ describe('bad HAR input: one clear line, exit 2, nothing kept', () => {
       '/api/v1/authn/recovery/password', '/api/v1/authn/recovery/token', '/api/v1/authn/recovery/answer',
     ]);
     store.close();
+
+    // The verdict says the evidence is cut short, and does not clear Okta on what was never read.
+    const { json } = await analyzeJson('--db', kept.db);
+    expect(json.captures[0].incomplete).toMatch(/cut\.har is cut short after 4 entries \(read with --partial\)/);
+    expect(json.verdict.evidence[0].text).toBe(json.captures[0].incomplete);
+    expect(json.verdict.answer).toMatch(/the evidence is cut short \(a file read with --partial\)/);
+    expect(json.verdict.answer).not.toMatch(/not an Okta bug/);
   });
 });
 

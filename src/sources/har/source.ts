@@ -42,6 +42,7 @@ function syntaxFailure(file: string, walker: HarScanner, error: JsonSyntaxError,
     throw new InputError(`${file}: truncated after ${n} entries; rerun with --partial to keep them`, file);
   }
   report.warnings.push({ ref: `${file}#entries[${n}]`, message: `file truncated or damaged after ${n} entries (${error.message}); the rest is lost` });
+  report.incomplete = `${file} is cut short after ${n} ${n === 1 ? 'entry' : 'entries'} (read with --partial): what followed is not in the evidence`;
 }
 
 /** The sha256 of the bytes read, set when the whole file was read. */
