@@ -76,12 +76,33 @@ function orderOf(list: Exchange[]): Exchange[] {
       if (times[i]! - times[i - 1]! < 0 || (times[i] === times[i - 1] && seq < 0)) inOrder = false;
     }
   }
-  if (timed ? inOrder : bySeq) return list;
-  if (!timed) return [...list].sort((a, b) => a.seq - b.seq);
+  if (timed && inOrder) return list;
+  if (!timed) {
+    const inSeq = bySeq ? list : [...list].sort((a, b) => a.seq - b.seq);
+    // A file written newest first (some exporters, a log pasted top-down) with one undated entry: the dated
+    // ones say which way the file runs, so the evidence order is read backwards rather than split in pieces.
+    return newestFirst(inSeq) ? [...inSeq].reverse() : inSeq;
+  }
   // One stable sort by (time, seq) orders as sorting by seq, then by time, did.
   const at = list.map((_, i) => i);
   at.sort((a, b) => times[a]! - times[b]! || list[a]!.seq - list[b]!.seq);
   return at.map((i) => list[i]!);
+}
+
+/** Whether the dated exchanges of a list in seq order run backwards in time: two steps back or more, none forward. */
+function newestFirst(list: readonly Exchange[]): boolean {
+  let back = 0;
+  let prev: number | null = null;
+  for (const e of list) {
+    const t = toMs(e.startedAt);
+    if (t === null) continue;
+    if (prev !== null) {
+      if (t > prev) return false;
+      if (t < prev) back++;
+    }
+    prev = t;
+  }
+  return back >= 2;
 }
 
 /**
