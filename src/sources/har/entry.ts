@@ -129,6 +129,11 @@ export function entryToRaw(entry: unknown, ref: string, group: string, warn: (me
     sourceRef: ref,
     group: typeof ext.group === 'string' ? ext.group : group,
   };
+  // HAR 1.2: `redirectURL` is the Location header's target; producers that drop headers (or a sanitizer that
+  // stripped them) keep it there alone. OAuth reads the authorization code and errors from it.
+  if (failure === null && typeof response.redirectURL === 'string' && response.redirectURL !== '' && raw.responseHeaders.location === undefined) {
+    raw.responseHeaders.location = response.redirectURL;
+  }
   if (typeof ext.label === 'string') raw.label = ext.label;
   const prior = priorEvidence(ext.evidence);
   if (prior) raw.priorEvidence = prior;
