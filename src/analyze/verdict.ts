@@ -150,8 +150,8 @@ function unansweredItem(n: number): VerdictItem[] {
     rules: [],
     transaction: null,
     steps: [],
-    text: `${plural(n, 'request')} ${n === 1 ? 'has' : 'have'} no response in the evidence, only its HTTP status, or failed on the way (its step names the error): no rule could judge ${n === 1 ? 'it' : 'them'}`,
-    action: "add each request's response with its body (curl -i output, the Response: block, a HAR saved with content), or capture the flow with `authtrail record`; a request that failed on the way (connection refused, reset, aborted) needs the call made again once Okta is reachable",
+    text: `${plural(n, 'request')} ${n === 1 ? 'has' : 'have'} no response in the evidence: only its HTTP status, a page that is not Okta's JSON (a gateway's, proxy's or outage's HTML error page), or a failure on the way (its step names the error): no rule could judge ${n === 1 ? 'it' : 'them'}`,
+    action: "add each request's response with its body (curl -i output, the Response: block, a HAR saved with content), or capture the flow with `authtrail record`; a request that failed on the way (connection refused, reset, aborted) needs the call made again once Okta is reachable; an HTML error page from a gateway or proxy in front of Okta means the request may never have reached it (check the proxy, and status.okta.com)",
   }];
 }
 

@@ -47,7 +47,7 @@ describe('the verdict', () => {
   it('requests the evidence shows no response to: named, and the answer does not claim they matched', async () => {
     const v = await verdictOf('test/fixtures/transcripts/unanswered/curl-no-output.md');
     expect(v.departures).toEqual([]);
-    expect(v.evidence.map((i) => i.text)).toContain('1 request has no response in the evidence, only its HTTP status, or failed on the way (its step names the error): no rule could judge it');
+    expect(v.evidence.map((i) => i.text)).toContain("1 request has no response in the evidence: only its HTTP status, a page that is not Okta's JSON (a gateway's, proxy's or outage's HTML error page), or a failure on the way (its step names the error): no rule could judge it");
     expect(v.evidence.find((i) => i.text.startsWith('1 request'))!.action).toContain('authtrail record');
     expect(v.answer).toMatch(/^cannot tell from this evidence: what Okta answered to 1 request is not shown; nothing else departs from Okta's documented behaviour; the evidence exposes secrets\.$/);
     // With the response pasted, the same flow is judged.
@@ -59,7 +59,7 @@ describe('the verdict', () => {
   it('authn responses known only by their HTTP status (a log without bodies): not judged, and the answer says so', async () => {
     // Spring's RestTemplate logs "Response 200 OK" and no body: the status Okta answered is not in the evidence.
     const v = await verdictOf('test/fixtures/transcripts/pastes/64-spring-resttemplate-debug.txt');
-    expect(v.evidence.map((i) => i.text)).toContain('2 requests have no response in the evidence, only its HTTP status, or failed on the way (its step names the error): no rule could judge them');
+    expect(v.evidence.map((i) => i.text)).toContain("2 requests have no response in the evidence: only its HTTP status, a page that is not Okta's JSON (a gateway's, proxy's or outage's HTML error page), or a failure on the way (its step names the error): no rule could judge them");
     expect(v.answer).toMatch(/^cannot tell from this evidence: what Okta answered to 2 requests is not shown; nothing else departs/);
   });
 
