@@ -77,11 +77,18 @@ function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
 
 const registry = new Map(RULES.map((r) => [r.meta.id, r.meta]));
 const explains = (f: Finding) => registry.get(f.rule)?.explains?.includes(f.messageId) ?? false;
+/** Whether the finding is about the client app's behaviour rather than Okta's (RuleMeta.subject). */
+const aboutClient = (f: Finding) => {
+  const meta = registry.get(f.rule);
+  return (meta?.messageSubject?.[f.messageId] ?? meta?.subject) === 'client';
+};
 
 /** Which part of the verdict a finding belongs to, from its own basis and severity. */
-function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'inferred' | 'evidence' | null {
+function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'inferred' | 'client' | 'evidence' | null {
   if (basis === 'evidence') return 'evidence';
   if (explains(f)) return 'documented';
+  // What the app does wrong is no departure of Okta's, however severe: it is named as the client's.
+  if (aboutClient(f)) return compareSeverity(f.severity, 'medium') >= 0 ? 'client' : null;
   // Behaviour no document states either way is neither explained nor a departure: it is named on its own.
   if (basis === 'inferred' && compareSeverity(f.severity, 'low') >= 0) return 'inferred';
   // Other info and low findings are context; they stay in the tables.
@@ -104,10 +111,15 @@ function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: numb
   if (transactions === 0) return `nothing to judge: no transaction authtrail reads in the evidence${suffix}`;
   const confirmed = v.departures.filter((d) => !d.unconfirmed);
   const rules = (list: VerdictItem[]) => [...new Set(list.flatMap((d) => d.rules))].join(', ');
-  if (confirmed.length > 0) return `possibly an Okta bug or an unseen policy: ${plural(confirmed.length, 'departure')} from documented behaviour (${rules(confirmed)})${suffix}`;
+  const client = v.client ?? [];
+  const clientToo = client.length > 0 ? `; the client also does what the specs advise against (${rules(client)})` : '';
+  if (confirmed.length > 0) return `possibly an Okta bug or an unseen policy: ${plural(confirmed.length, 'departure')} from documented behaviour (${rules(confirmed)})${clientToo}${suffix}`;
   // A request without its response was judged by no rule: "nothing departs" would claim what was not seen.
-  if (unanswered > 0 && v.documented.length === 0 && (v.inferred ?? []).length === 0) {
+  if (unanswered > 0 && v.documented.length === 0 && (v.inferred ?? []).length === 0 && client.length === 0) {
     return `cannot tell from this evidence: what Okta answered to ${plural(unanswered, 'request')} is not shown; nothing else departs from Okta's documented behaviour${suffixOf(base)}`;
+  }
+  if (client.length > 0) {
+    return `${cut > 0 ? 'no Okta departure in what was read' : 'not an Okta bug'}: the client does what the specs forbid or advise against (${rules(client)}), ${v.departures.length > 0 ? 'and the departures seen come from mixed attempts' : "nothing of Okta's departs from its documented behaviour"}${suffix}`;
   }
   if (findings === 0 && unread === 0 && cut === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
   if (findings === 0) return `no departure in what was analyzed${suffix}`;
@@ -160,7 +172,7 @@ function unansweredItem(n: number): VerdictItem[] {
  * the evidence shows no response to (AnalysisResult.unanswered; absent from older documents).
  */
 export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyzed'> & Partial<Pick<AnalysisJson, 'captures'>> & { transactions: { length: number }; unanswered?: number }): Verdict {
-  const parts: Omit<Verdict, 'answer'> & { inferred: VerdictItem[] } = { documented: [], departures: [], inferred: [], evidence: [] };
+  const parts: Omit<Verdict, 'answer'> & { inferred: VerdictItem[]; client: VerdictItem[] } = { documented: [], departures: [], inferred: [], client: [], evidence: [] };
   const sorted = sortFindings(analysis.findings);
   const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');
   const unanswered = analysis.unanswered ?? 0;
@@ -172,6 +184,9 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyz
   }
   for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'inferred'), (f) => `${f.rule}|${f.transaction}`)) {
     parts.inferred.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${list[0].rule} at ${place(list[0].transaction, stepsOf(list))}: ${explain(list[0]).summary}` });
+  }
+  for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'client'), (f) => `${f.rule}|${f.transaction}`)) {
+    parts.client.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${list[0].rule} at ${place(list[0].transaction, stepsOf(list))}: ${explain(list[0]).summary}` });
   }
   for (const f of sorted.filter((x) => part(x, findingBasis(x)) === 'departures')) {
     const steps = f.step === null ? [] : [f.step];
@@ -185,7 +200,7 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyz
       ...(unconfirmed ? { unconfirmed } : {}),
     });
   }
-  const { inferred, ...rest } = parts;
-  const shown = { documented: rest.documented, departures: rest.departures, ...(inferred.length ? { inferred } : {}), evidence: rest.evidence };
+  const { inferred, client, ...rest } = parts;
+  const shown = { documented: rest.documented, departures: rest.departures, ...(inferred.length ? { inferred } : {}), ...(client.length ? { client } : {}), evidence: rest.evidence };
   return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0, unanswered, incomplete.length) };
 }

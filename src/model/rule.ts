@@ -17,6 +17,13 @@ export interface RuleMeta {
   basis: Basis;
   /** A message whose findings have another basis than the rule's (a rule about Okta that also spots mixed evidence). */
   messageBasis?: Record<string, Basis>;
+  /**
+   * Whose behaviour a finding is about: `client` for what the app does (a grant the specs forbid, no PKCE, no
+   * state), which is no candidate for an Okta bug whatever its severity; `server` (the default) for Okta's.
+   */
+  subject?: 'client' | 'server';
+  /** A message whose finding is about another party than the rule's `subject` (a reuse Okta rejected is the client's). */
+  messageSubject?: Record<string, 'client' | 'server'>;
   /** Messages that explain what was seen by what Okta documents (the verdict's first part), whatever their severity. */
   explains?: string[];
   /** Link to the rule's page in docs/rules and, inside it, the Okta reference. */

@@ -24,6 +24,11 @@ export interface Verdict {
    * or above (added in 0.3): neither "documented" nor a departure, and the reader should check it.
    */
   inferred?: VerdictItem[];
+  /**
+   * What the client does that the specs forbid or advise against (a password grant, no PKCE, no state), from
+   * rules about the client at medium or above (added in 0.4): no candidate for an Okta bug; absent when empty.
+   */
+  client?: VerdictItem[];
   evidence: VerdictItem[];
   /** The line after `Answer: `, e.g. `not an Okta bug (documented behaviour); the evidence mixes attempts.` */
   answer: string;

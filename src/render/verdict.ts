@@ -10,6 +10,7 @@ export const VERDICT_TITLES = {
   documented: 'What Okta documents that explains what you saw',
   departures: "What departs from Okta's documented behaviour (candidates for a bug)",
   inferred: 'What Okta documents neither way (inferred behaviour: check it)',
+  client: 'What the client does that the specs forbid or advise against (not Okta behaviour)',
   evidence: 'Problems with the evidence itself',
 } as const;
 
@@ -21,11 +22,17 @@ export function verdictParts(v: Verdict): { title: string; items: string[] }[] {
   }));
 }
 
-const SHORT = { documented: 'Documented by Okta', departures: "Departs from Okta's docs", inferred: 'Not documented either way', evidence: 'Evidence problems' } as const;
+const SHORT = { documented: 'Documented by Okta', departures: "Departs from Okta's docs", inferred: 'Not documented either way', client: 'Client problems (not Okta)', evidence: 'Evidence problems' } as const;
 
-/** The parts to show: `inferred` only when it has items (older documents and most flows have none). */
-function partKeys(v: Verdict): ('documented' | 'departures' | 'inferred' | 'evidence')[] {
-  return v.inferred?.length ? ['documented', 'departures', 'inferred', 'evidence'] : ['documented', 'departures', 'evidence'];
+/** The parts to show: `inferred` and `client` only when they have items (older documents and most flows have none). */
+function partKeys(v: Verdict): ('documented' | 'departures' | 'inferred' | 'client' | 'evidence')[] {
+  return [
+    'documented',
+    'departures',
+    ...(v.inferred?.length ? (['inferred'] as const) : []),
+    ...(v.client?.length ? (['client'] as const) : []),
+    'evidence',
+  ];
 }
 
 /**

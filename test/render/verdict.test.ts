@@ -44,6 +44,17 @@ describe('the verdict', () => {
     expect(v.answer).toMatch(/^possibly an Okta bug or an unseen policy: 1 departure from documented behaviour \(illegal-transition\)\.$/);
   });
 
+  it("on a client's misuse (an OAuth password grant Okta refused): a client problem, no departure of Okta's", async () => {
+    const v = await verdictOf('test/fixtures/scenarios/oauth-password-grant/transcript.md');
+    expect(v.departures).toEqual([]);
+    expect(rulesIn(v.client ?? [])).toEqual(['password-grant']);
+    expect(v.answer).toMatch(/^not an Okta bug: the client does what the specs forbid or advise against \(password-grant\)/);
+    expect(v.answer).not.toMatch(/possibly an Okta bug/);
+    const text = await runCli('analyze', '--db', ':memory:', 'test/fixtures/scenarios/oauth-password-grant/transcript.md');
+    expect(text.stdout).toMatch(/^Client problems \(not Okta\): password-grant at step 1 of 1\.1/m);
+    expect(text.stdout).toMatch(/^Departs from Okta's docs: none$/m);
+  });
+
   it('requests the evidence shows no response to: named, and the answer does not claim they matched', async () => {
     const v = await verdictOf('test/fixtures/transcripts/unanswered/curl-no-output.md');
     expect(v.departures).toEqual([]);

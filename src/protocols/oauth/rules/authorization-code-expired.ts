@@ -13,6 +13,7 @@ export const authorizationCodeExpired: Rule = {
     rationale:
       'RFC 6749 §4.1.2 asks for short-lived codes (10 minutes at most); Okta issues them for 60 seconds. A late exchange explains an invalid_grant, and one accepted late means a longer lifetime than documented.',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/authorization-code-expired.md',
     protocol: 'oauth',
     messages: {

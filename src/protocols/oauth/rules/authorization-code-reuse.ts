@@ -11,6 +11,7 @@ export const authorizationCodeReuse: Rule = {
     rationale:
       'RFC 6749 §4.1.2: a code MUST NOT be used more than once, and the server SHOULD revoke the tokens already issued for it. A refused second use is a client retry or a replay (medium); an accepted one means codes are replayable (high).',
     basis: 'documented',
+    messageSubject: { reusedRejected: 'client' },
     docs: 'docs/rules/authorization-code-reuse.md',
     protocol: 'oauth',
     messages: {

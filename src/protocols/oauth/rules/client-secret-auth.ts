@@ -8,6 +8,7 @@ export const clientSecretAuth: Rule = {
     rationale:
       'RFC 9700 §2.5 recommends asymmetric client authentication (private_key_jwt, mTLS): a shared secret travels with every request and sits in every config that holds it. client_secret_post also puts it in the body, where logs and traces keep it.',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/client-secret-auth.md',
     protocol: 'oauth',
     messages: {

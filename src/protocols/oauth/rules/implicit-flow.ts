@@ -9,6 +9,7 @@ export const implicitFlow: Rule = {
     rationale:
       'RFC 9700 §2.1.2: clients SHOULD NOT use the implicit grant or any response type that issues access tokens in the authorization response; tokens in the front channel leak through history, logs and Referer and cannot be sender-constrained.',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/implicit-flow.md',
     protocol: 'oauth',
     messages: {

@@ -9,6 +9,7 @@ export const nonceMissing: Rule = {
     rationale:
       'OIDC Core §3.2.2.1 and §3.3.2.11: nonce is REQUIRED when the id_token comes back through the browser (implicit and hybrid flows); it is what stops a captured id_token from being replayed.',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/nonce-missing.md',
     protocol: 'oauth',
     messages: {

@@ -9,6 +9,7 @@ export const passwordGrant: Rule = {
     rationale:
       'RFC 9700 §2.4: the resource owner password credentials grant MUST NOT be used; it hands the user password to the client and cannot do MFA or federation.',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/password-grant.md',
     protocol: 'oauth',
     messages: {

@@ -9,6 +9,7 @@ export const pkceMissing: Rule = {
     rationale:
       'RFC 9700 §2.1.1: public clients MUST use PKCE and confidential clients SHOULD; without it a stolen or injected code can be redeemed. High when the /token call of the flow authenticated no client (a public client).',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/pkce-missing.md',
     protocol: 'oauth',
     messages: {

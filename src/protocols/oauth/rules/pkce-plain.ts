@@ -9,6 +9,7 @@ export const pkcePlain: Rule = {
     rationale:
       'RFC 7636 §4.2: a client capable of S256 MUST use it; with plain the challenge is the verifier, so whoever sees the front channel can redeem the code. RFC 9700 §2.1.1 asks for methods that do not expose the verifier; Okta advertises only S256.',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/pkce-plain.md',
     protocol: 'oauth',
     messages: {

@@ -8,6 +8,7 @@ export const pkceVerifierFormat: Rule = {
     rationale:
       'RFC 7636 §4.1 fixes the verifier at 43-128 unreserved characters so it carries enough entropy; a shorter or odd one is guessable or will be refused by a strict server.',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/pkce-verifier-format.md',
     protocol: 'oauth',
     messages: {

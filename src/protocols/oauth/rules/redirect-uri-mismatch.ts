@@ -10,6 +10,7 @@ export const redirectUriMismatch: Rule = {
     rationale:
       'RFC 6749 §4.1.3: when the authorize request had a redirect_uri the token request MUST send the identical value; RFC 9700 §2.1 and §4.1 require exact string matching so codes cannot be sent to an attacker-chosen address.',
     basis: 'documented',
+    messageSubject: { tokenDiffers: 'client' },
     docs: 'docs/rules/redirect-uri-mismatch.md',
     protocol: 'oauth',
     messages: {

@@ -12,6 +12,7 @@ export const refreshTokenReuse: Rule = {
     rationale:
       'RFC 9700 §2.2.2 and §4.14: with rotation each refresh token is single-use, and a second use signals theft, so the server should refuse it and revoke the family. Medium when refused, high when the old token still worked.',
     basis: 'documented',
+    messageSubject: { reusedRejected: 'client' },
     docs: 'docs/rules/refresh-token-reuse.md',
     protocol: 'oauth',
     messages: {

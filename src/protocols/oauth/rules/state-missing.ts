@@ -8,6 +8,7 @@ export const stateMissing: Rule = {
     rationale:
       'RFC 6749 §10.12: state binds the authorization response to the browser that asked, against CSRF. RFC 9700 §2.1 lets an S256 PKCE challenge play that part, so the finding is low then.',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/state-missing.md',
     protocol: 'oauth',
     messages: {

@@ -11,6 +11,7 @@ export const tokenInUrl: Rule = {
     rationale:
       'RFC 9700 §4.2 and §4.3: credentials in URLs leak through the Referer header, browser history and server logs. A code or token in a Referer sent to another origin has left the client.',
     basis: 'documented',
+    subject: 'client',
     docs: 'docs/rules/token-in-url.md',
     protocol: 'oauth',
     messages: {
