@@ -62,6 +62,8 @@ export interface RecordSummary {
   forwarded: number;
   transportErrors: number;
   clientAborts: number;
+  /** WebSocket connections passed through unrecorded (absent from older summaries). */
+  websockets?: number;
   transactions: number;
   /** Findings by severity. */
   findings: Record<Severity, number>;
@@ -215,6 +217,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
         forwarded: proxy.stats.forwarded,
         transportErrors: proxy.stats.transportErrors,
         clientAborts: proxy.stats.clientAborts,
+        websockets: proxy.stats.websockets,
         ...result.summary,
         burstBatches: result.burstBatches,
         ...(result.document ? { document: result.document } : {}),

@@ -1,4 +1,7 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { SocketSet } from './listen.js';
 import httpProxy from 'http-proxy';
 import { upstreamAgents, type UpstreamAgentOptions } from './agents.js';
 import { BATCH_MS, BatchEncoder, type PendingExchange } from './batch-codec.js';
@@ -46,6 +49,8 @@ export interface EngineStats {
   preflights: number;
   transportErrors: number;
   clientAborts: number;
+  /** WebSocket upgrades passed through to the upstream, never recorded (a dev server's reload socket, an app's). */
+  websockets: number;
   inFlight: number;
 }
 
@@ -91,9 +96,11 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 export class ProxyEngine {
   /** Calls to the Okta org forwarded without recording (outside --include), by call pattern. */
   readonly unread = new UnreadTally();
-  readonly stats: EngineStats = { recorded: 0, forwarded: 0, preflights: 0, transportErrors: 0, clientAborts: 0, inFlight: 0 };
+  readonly stats: EngineStats = { recorded: 0, forwarded: 0, preflights: 0, transportErrors: 0, clientAborts: 0, websockets: 0, inFlight: 0 };
   private readonly recording = httpProxy.createProxyServer({ selfHandleResponse: true });
   private readonly passing = httpProxy.createProxyServer({});
+  /** Both ends of every passed-through WebSocket: they left the HTTP server's bookkeeping, and a stop closes them. */
+  readonly upgraded = new SocketSet();
   private readonly agents;
   /** Recorded exchanges not handed over yet, already encoded. */
   private readonly encoder = new BatchEncoder();
@@ -129,8 +136,13 @@ export class ProxyEngine {
       const ctx = flightOf(req);
       if (ctx) ctx.request = proxyReq;
     });
+    this.passing.on('open', (proxySocket: Socket) => this.upgraded.add(proxySocket));
     for (const proxy of [this.recording, this.passing]) {
-      proxy.on('error', (err, req, res) => this.fail(req, res as ServerResponse, err));
+      proxy.on('error', (err, req, res) => {
+        // A WebSocket upgrade's failure comes with the client's socket, not a response: it is closed.
+        if (typeof (res as ServerResponse).writeHead !== 'function') return void (res as unknown as Duplex).destroy();
+        this.fail(req, res as ServerResponse, err);
+      });
       proxy.on('econnreset', (_err, req) => this.abort(req));
     }
   }
@@ -166,6 +178,18 @@ export class ProxyEngine {
     this.watch(ctx);
     this.recording.web(req, res, target.recording);
     teeRequest(req, flight, () => (ctx.heard = this.tick));
+  }
+
+  /**
+   * Passes a WebSocket upgrade through to `upstream` without recording it (its frames are no authn call), and
+   * counts it, so the app under test keeps working and the stop summary says what went by unrecorded.
+   */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Upstream): void {
+    this.stats.websockets++;
+    this.upgraded.add(socket as Socket);
+    socket.on('error', () => socket.destroy());
+    const target = this.targetOf(upstream.origin);
+    this.passing.ws(req, socket, head, { ...target.passing, ws: true });
   }
 
   /**

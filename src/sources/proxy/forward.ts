@@ -60,6 +60,22 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
     engine!.handle(req, res, { origin, publicOrigin: origin }, true);
   });
 
+  plain.on('upgrade', (req, socket, head) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '');
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    req.url = `${url.pathname}${url.search}`;
+    engine!.upgrade(req, socket, head, { origin: url.origin, publicOrigin: url.origin });
+  });
+  inner.on('upgrade', (req, socket, head) => {
+    const origin = origins.get(req.socket) ?? '';
+    engine!.upgrade(req, socket, head, { origin, publicOrigin: origin });
+  });
+
   plain.on('connect', (req: http.IncomingMessage, client: Socket, head: Buffer) => {
     rawSockets.add(client);
     client.on('error', () => client.destroy());
@@ -150,6 +166,7 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
     forward,
     async stop() {
       inner.close();
+      running.upgraded.destroyAll();
       await stopServer(plain, () => running.whenIdle(), rawSockets);
       inner.closeAllConnections();
       await running.whenIdle();

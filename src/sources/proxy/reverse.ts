@@ -61,6 +61,7 @@ export async function startReverseProxy(options: ReverseOptions): Promise<Record
     // Links are rewritten to the origin the client used, so localhost and 127.0.0.1 both stay on the proxy.
     engine!.handle(req, res, upstreamFor(req.headers.host ?? ownHost));
   });
+  server.on('upgrade', (req, socket, head) => engine!.upgrade(req, socket, head, upstreamFor(req.headers.host ?? ownHost)));
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
   });
@@ -75,7 +76,7 @@ export async function startReverseProxy(options: ReverseOptions): Promise<Record
     stats: running.stats,
     unread: () => running.unread.result(),
     async stop() {
-      await stopServer(server, () => running.whenIdle());
+      await stopServer(server, () => running.whenIdle(), running.upgraded);
       await running.whenIdle();
       running.close();
     },
