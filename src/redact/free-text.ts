@@ -70,7 +70,7 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
       // A `name=value` inside a URL or form is the URL rule's (it keeps the encoding); one standing alone is a
       // command's item or flag (`http POST … password=x`, `wget --password=x`, `AUTH password=x`).
       // `password==""` is a comparison in code, not a value.
-      if (LITERALS.has(bare) || CODE_PATH.test(bare) || bare.startsWith('=') || (sep.includes('=') && !standsAlone(text, offset))) return m;
+      if (LITERALS.has(bare) || PROSE_WORDS.has(bare.toLowerCase()) || CODE_PATH.test(bare) || bare.startsWith('=') || (sep.includes('=') && !standsAlone(text, offset))) return m;
       return `${q1}${name}${q2}${sep}${redactor.redactField(name, bare, where, name, ev, hints)}`;
     }
     const [open, value, close] = o1 !== undefined ? [o1, v1, c1] : [o2, v2, c2];

@@ -255,6 +255,7 @@ describe('secrets in pasted commands and code', () => {
     'Use the --password flag to pass it on the command line',
     'if (password=="") return error;',
     'the --client-secret option is required',
+    'answer: the call is inferred from the status before it',
   ])('prose or code without a value is left alone: %s', (body) => {
     const { out, fields } = text(body);
     expect(out).toBe(body);

@@ -4,8 +4,9 @@ import { parseHeading, parseMarker } from './steps.js';
 import { toLines } from './text.js';
 import { findLogEntries } from './log.js';
 import { findResponseOnly } from './response-only.js';
+import { findSdkDumps } from './okta-auth-js.js';
 
-export type TextFormat = 'transcript' | 'curl' | 'http' | 'log' | 'response';
+export type TextFormat = 'transcript' | 'curl' | 'http' | 'log' | 'response' | 'sdk';
 
 /**
  * Which reader the text is for: the one that finds the most exchanges (curl commands, raw HTTP requests,
@@ -26,6 +27,7 @@ export function candidateFormats(text: string): TextFormat[] {
     ['http', findHttpMessages(lines).filter((m) => m.kind === 'request').length],
     ['transcript', countSteps(text)],
     ['log', findLogEntries(lines).length],
+    ['sdk', /AuthTransaction\s*\{|AuthApiError/.test(text) ? findSdkDumps(text.split(/\r?\n/)).length : 0],
   ];
   const found = counts.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([f]) => f);
   if (found.length === 0 && findResponseOnly(toLines(text, true), Infinity, 1).length) return ['response'];

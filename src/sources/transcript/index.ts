@@ -7,6 +7,7 @@ import { parseForumTranscript } from './forum.js';
 import { parseRawHttpTranscript } from './http.js';
 import { findLogEntries, parseLogTranscript } from './log.js';
 import { parseResponseOnly } from './response-only.js';
+import { parseOktaAuthJs } from './okta-auth-js.js';
 import type { TextImport } from './types.js';
 import type { RawExchange } from '../../model/exchange.js';
 import type { SourceReport } from '../../ingest/source.js';
@@ -24,6 +25,7 @@ const READERS: Record<TextFormat, (text: string, file: string) => TextImport> = 
   http: parseRawHttpTranscript,
   log: parseLogTranscript,
   response: parseResponseOnly,
+  sdk: parseOktaAuthJs,
 };
 
 /**
@@ -59,7 +61,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
   }
   const kind = best.format;
   const { exchanges, report } = best.read ?? READERS[kind](text, path);
-  if (kind !== 'response') nameLeftOut(text, path, exchanges, report);
+  if (kind !== 'response' && kind !== 'sdk') nameLeftOut(text, path, exchanges, report);
   const kept = exchanges.filter((e) => include(e.url));
   report.outside = exchanges.length - kept.length;
   if (report.outside > 0) report.unread = unreadOf(exchanges, kept);
@@ -75,7 +77,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
   // What the count is of: steps, commands, log lines and responses alike are blocks of the paste.
   report.unit = 'blocks';
   return {
-    kind: kind === 'log' || kind === 'response' ? 'transcript' : kind,
+    kind: kind === 'log' || kind === 'response' || kind === 'sdk' ? 'transcript' : kind,
     file: path,
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     exchanges: kept,

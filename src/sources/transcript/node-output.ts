@@ -117,7 +117,7 @@ export function responseDump(output: readonly string[], at: number): (Printed & 
 }
 
 /** The lines of the value of field `name` right inside the block that opens on `block[open]` (by indentation, as util.inspect indents). */
-function ownField(block: readonly string[], open: number, name: string): string[] | null {
+export function ownField(block: readonly string[], open: number, name: string): string[] | null {
   const indent = /^\s*/.exec(block[open]!)![0].length;
   for (let i = open + 1; i < block.length; i++) {
     const l = block[i]!;
