@@ -5,8 +5,9 @@ import { toLines } from './text.js';
 import { findLogEntries } from './log.js';
 import { findResponseOnly } from './response-only.js';
 import { findSdkDumps } from './okta-auth-js.js';
+import { findTableRows } from './markdown-table.js';
 
-export type TextFormat = 'transcript' | 'curl' | 'http' | 'log' | 'response' | 'sdk';
+export type TextFormat = 'transcript' | 'curl' | 'http' | 'log' | 'response' | 'sdk' | 'table';
 
 /**
  * Which reader the text is for: the one that finds the most exchanges (curl commands, raw HTTP requests,
@@ -27,6 +28,7 @@ export function candidateFormats(text: string): TextFormat[] {
     ['http', findHttpMessages(lines).filter((m) => m.kind === 'request').length],
     ['transcript', countSteps(text)],
     ['log', findLogEntries(lines).length],
+    ['table', /^\s*\|.*\|\s*$/m.test(text) ? findTableRows(text.split(/\r?\n/)).length : 0],
     ['sdk', /AuthTransaction\s*\{|AuthApiError/.test(text) ? findSdkDumps(text.split(/\r?\n/)).length : 0],
   ];
   const found = counts.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([f]) => f);

@@ -8,6 +8,7 @@ import { parseRawHttpTranscript } from './http.js';
 import { findLogEntries, parseLogTranscript } from './log.js';
 import { parseResponseOnly } from './response-only.js';
 import { parseOktaAuthJs } from './okta-auth-js.js';
+import { parseMarkdownTable } from './markdown-table.js';
 import type { TextImport } from './types.js';
 import type { RawExchange } from '../../model/exchange.js';
 import type { SourceReport } from '../../ingest/source.js';
@@ -26,6 +27,7 @@ const READERS: Record<TextFormat, (text: string, file: string) => TextImport> = 
   log: parseLogTranscript,
   response: parseResponseOnly,
   sdk: parseOktaAuthJs,
+  table: parseMarkdownTable,
 };
 
 /**
@@ -61,7 +63,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
   }
   const kind = best.format;
   const { exchanges, report } = best.read ?? READERS[kind](text, path);
-  if (kind !== 'response' && kind !== 'sdk') nameLeftOut(text, path, exchanges, report);
+  if (kind !== 'response' && kind !== 'sdk' && kind !== 'table') nameLeftOut(text, path, exchanges, report);
   const kept = exchanges.filter((e) => include(e.url));
   report.outside = exchanges.length - kept.length;
   if (report.outside > 0) report.unread = unreadOf(exchanges, kept);
@@ -77,7 +79,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
   // What the count is of: steps, commands, log lines and responses alike are blocks of the paste.
   report.unit = 'blocks';
   return {
-    kind: kind === 'log' || kind === 'response' || kind === 'sdk' ? 'transcript' : kind,
+    kind: kind === 'log' || kind === 'response' || kind === 'sdk' || kind === 'table' ? 'transcript' : kind,
     file: path,
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     exchanges: kept,
