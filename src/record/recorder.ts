@@ -64,6 +64,8 @@ export interface RecordSummary {
   clientAborts: number;
   /** WebSocket connections passed through unrecorded (absent from older summaries). */
   websockets?: number;
+  /** Requests refused before they were read (a head over 64 KB, not HTTP): answered 431/400, not forwarded. */
+  refused?: number;
   transactions: number;
   /** Findings by severity. */
   findings: Record<Severity, number>;
@@ -218,6 +220,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
         transportErrors: proxy.stats.transportErrors,
         clientAborts: proxy.stats.clientAborts,
         websockets: proxy.stats.websockets,
+        refused: proxy.stats.refused,
         ...result.summary,
         burstBatches: result.burstBatches,
         ...(result.document ? { document: result.document } : {}),

@@ -51,6 +51,8 @@ export interface EngineStats {
   clientAborts: number;
   /** WebSocket upgrades passed through to the upstream, never recorded (a dev server's reload socket, an app's). */
   websockets: number;
+  /** Requests the HTTP parser refused before the engine saw them (a head over 64 KB, not HTTP): answered, not forwarded. */
+  refused: number;
   inFlight: number;
 }
 
@@ -96,7 +98,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 export class ProxyEngine {
   /** Calls to the Okta org forwarded without recording (outside --include), by call pattern. */
   readonly unread = new UnreadTally();
-  readonly stats: EngineStats = { recorded: 0, forwarded: 0, preflights: 0, transportErrors: 0, clientAborts: 0, websockets: 0, inFlight: 0 };
+  readonly stats: EngineStats = { recorded: 0, forwarded: 0, preflights: 0, transportErrors: 0, clientAborts: 0, websockets: 0, refused: 0, inFlight: 0 };
   private readonly recording = httpProxy.createProxyServer({ selfHandleResponse: true });
   private readonly passing = httpProxy.createProxyServer({});
   /** Both ends of every passed-through WebSocket: they left the HTTP server's bookkeeping, and a stop closes them. */

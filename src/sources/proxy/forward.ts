@@ -3,7 +3,7 @@ import net, { type Socket } from 'node:net';
 import tls from 'node:tls';
 import type { CertificateAuthority } from './ca.js';
 import { ProxyEngine, type EngineOptions } from './engine.js';
-import { formatOrigin, listen, SocketSet, stopServer } from './listen.js';
+import { answerClientError, formatOrigin, listen, MAX_HEADER_BYTES, SocketSet, stopServer } from './listen.js';
 import { hostMatcher, stripPort } from './matchers.js';
 import type { RecordingProxy } from './reverse.js';
 
@@ -37,7 +37,7 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
   const origins = new WeakMap<Socket, string>();
   let engine: ProxyEngine | null = null;
 
-  const plain = http.createServer((req, res) => {
+  const plain = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     let url: URL;
     try {
       url = new URL(req.url ?? '');
@@ -54,12 +54,13 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
 
   // Decrypted requests from intercepted CONNECTs arrive here; their socket tells which origin they were for.
   const served = new WeakSet<Socket>();
-  const inner = http.createServer((req, res) => {
+  const inner = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     served.add(req.socket);
     const origin = origins.get(req.socket) ?? '';
     engine!.handle(req, res, { origin, publicOrigin: origin }, true);
   });
 
+  for (const server of [plain, inner]) server.on('clientError', (err: NodeJS.ErrnoException, socket) => answerClientError(err, socket, () => engine && engine.stats.refused++));
   plain.on('upgrade', (req, socket, head) => {
     let url: URL;
     try {

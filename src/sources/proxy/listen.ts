@@ -38,6 +38,24 @@ export class SocketSet {
   }
 }
 
+/** Request heads larger than Node's 16 KB default (an authorize URL with a request object, many cookies) are read up to this. */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * Answers a request the HTTP parser refused before the recorder saw it (a head over MAX_HEADER_BYTES, bytes
+ * that are not HTTP) with a status and one line saying why, instead of a bare 400; `count` tallies it for
+ * the stop summary. It was neither forwarded nor recorded.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: { writable: boolean; end(data: string): void }, count: () => void): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) return;
+  count();
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const body = tooLarge
+    ? `authtrail recorder: the request's head (URL and headers) is over ${MAX_HEADER_BYTES / 1024} KB; it was not forwarded or recorded\n`
+    : `authtrail recorder: not a valid HTTP request (${err.code ?? 'parse error'}); it was not forwarded or recorded\n`;
+  socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
 /**
  * Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes what is left.
  * `whenIdle` resolves when no request is in flight.

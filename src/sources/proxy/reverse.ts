@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { InputError } from '../../model/errors.js';
 import { ProxyEngine, type EngineOptions, type EngineStats, type Upstream } from './engine.js';
-import { formatOrigin, listen, stopServer } from './listen.js';
+import { answerClientError, formatOrigin, listen, MAX_HEADER_BYTES, stopServer } from './listen.js';
 
 /** Reverse mode: the dev app talks to the recorder as if it were the Okta org. */
 
@@ -55,16 +55,14 @@ export async function startReverseProxy(options: ReverseOptions): Promise<Record
     }
     return upstream;
   };
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     // A request target in absolute form (allowed by RFC 9112) goes upstream, and is matched, as its path.
     if (req.url && req.url.charCodeAt(0) !== 0x2f /* / */ && /^https?:\/\//i.test(req.url)) req.url = toOriginForm(req.url);
     // Links are rewritten to the origin the client used, so localhost and 127.0.0.1 both stay on the proxy.
     engine!.handle(req, res, upstreamFor(req.headers.host ?? ownHost));
   });
   server.on('upgrade', (req, socket, head) => engine!.upgrade(req, socket, head, upstreamFor(req.headers.host ?? ownHost)));
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => answerClientError(err, socket, () => engine && engine.stats.refused++));
   const port = await listen(server, options.host, options.port);
   const url = formatOrigin('http', options.host, port);
   ownHost = url.slice('http://'.length);
