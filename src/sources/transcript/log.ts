@@ -47,7 +47,9 @@ const KV = /(?<![\w.])([A-Za-z][\w.]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
 const RESPONSE_WORD = /\b(?:HTTP\s+Res|Res(?:ponse)?\s*[:=]|Response\b|failed status)/i;
 const STATUS = /(?:\bstatus(?:\s*code)?\s*[:=]?\s*"?|\bResponse\s*:?\s*|failed status\s*:\s*)([1-5]\d\d)\b/i;
 /** Spring's RestTemplate at DEBUG: `Writing [{username=jo@acme.com, password=…}] with …`, a Java Map's toString. */
-const JAVA_WRITE = /\bWriting \[(\{.*\})\](?: as | with |$)/;
+const JAVA_WRITE = /\b(?:Writing|Encoding) \[(\{.*\})\](?: as | with |\s*$)/;
+/** Spring WebClient's Jackson decoder at DEBUG: the response body as a Java Map (`Decoded [{status=SUCCESS, …}]`). */
+const JAVA_DECODED = /\bDecoded \[(\{.*\})\]\s*$/;
 /**
  * OkHttp's HttpLoggingInterceptor (Android, Retrofit): `--> POST url`, its headers and body, `<-- 403 Forbidden
  * url (95ms)`; Python's http.client at debuglevel 1 (what `requests` prints with it): `send: b'POST /path
@@ -175,6 +177,12 @@ export function findLogEntries(lines: Line[]): Entry[] {
         if (current.side === 'request') current.request ??= sent;
         else current.response ??= body;
       }
+      continue;
+    }
+    const decoded = current.status !== null && current.response === null ? JAVA_DECODED.exec(line.text) : null;
+    if (decoded) {
+      current.response = JSON.stringify(javaMap(decoded[1]!));
+      current.responseLine ??= line.no;
       continue;
     }
     if (RESPONSE_WORD.test(line.text) || (status && current.request !== null)) {
