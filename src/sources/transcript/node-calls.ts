@@ -29,6 +29,10 @@ export function nodeReceivers(lines: Line[]): Set<string> {
     for (const l of lines) for (const m of l.text.matchAll(/([\w$]+)\s*=\s*axios\.create\(/g)) names.add(m[1]!);
   }
   if (lines.some((l) => l.text.includes('fetch(')) && lines.some((l) => SCRIPT.test(l.text))) names.add('fetch');
+  // got and ky, when the paste imports them (`import got from 'got'`, `require('ky')`): `got.post(url, { json })`.
+  for (const lib of ['got', 'ky']) {
+    if (lines.some((l) => new RegExp(`(?:from\\s+|require\\(\\s*)['"]${lib}['"]`).test(l.text))) names.add(lib);
+  }
   return names;
 }
 
@@ -61,7 +65,7 @@ export function readNodeCall(text: string, scope: ScriptScope): { request: CurlR
   const args = reader.callArgs();
   const names = callNames(m[1] ?? null, text.slice(reader.i));
   const receiver = m[2]!;
-  const req = receiver === 'fetch' ? fetchRequest(args) : axiosRequest(receiver === 'axios' ? axiosDefaults(scope) : scope.get(receiver), m[3] ?? null, args);
+  const req = receiver === 'fetch' ? fetchRequest(args) : receiver === 'got' || receiver === 'ky' ? gotRequest(receiver, m[3] ?? null, args) : axiosRequest(receiver === 'axios' ? axiosDefaults(scope) : scope.get(receiver), m[3] ?? null, args);
   const unknown = placeholdersIn(req);
   if (unknown.length > 0) req.notes.push(`not in the paste, shown as {{…}}: ${unknown.join(', ')}`);
   return { request: req, names };
@@ -79,7 +83,9 @@ export function nodeCallNames(text: string): CallNames {
 
 function callNames(binding: string | null, chain: string): CallNames {
   const names: CallNames = { response: [], body: [], error: [] };
-  if (binding?.startsWith('{')) {
+  // got's and ky's `await got.post(…).json()`: the name is given the body.
+  if (binding && !binding.startsWith('{') && /^\s*\)?\s*\.json\(\)/.test(chain)) names.body.push(binding);
+  else if (binding?.startsWith('{')) {
     // `const { data } = await axios…` / `{ data: body, status }`: the body under its own name or another.
     const data = /\bdata\b(?:\s*:\s*([\w$]+))?/.exec(binding);
     if (data) names.body.push(data[1] ?? 'data');
@@ -151,6 +157,29 @@ function axiosRequest(receiver: unknown, method: string | null, args: unknown[])
   const auth = objectOr(merged.auth);
   if (auth.username !== undefined) addHeader(req.headers, 'authorization', `Basic ${Buffer.from(`${textOf(auth.username)}:${textOf(auth.password ?? '')}`).toString('base64')}`);
   if (data !== undefined && data !== null) setBody(req, data, true);
+  return req;
+}
+
+/**
+ * got's and ky's calls: `got.post(url, { json, form, body, headers, searchParams, prefixUrl })`, `got(url, { method })`,
+ * `got({ url, method, json })`; GET unless the method says otherwise. `json` is sent as JSON, `form` as a form.
+ */
+function gotRequest(lib: string, method: string | null, args: unknown[]): CurlRequest {
+  const req = emptyRequest();
+  const first = args[0];
+  const byUrl = typeof first === 'string' || first instanceof Unknown;
+  const options = objectOr(byUrl ? args[1] : first);
+  const url = byUrl ? first : options.url;
+  req.method = String(plain(method && method !== 'request' ? method : options.method ?? 'get')).toUpperCase();
+  setUrl(req, url, options.prefixUrl ?? options.prefix, options.searchParams);
+  setHeaders(req, options.headers);
+  if (options.json !== undefined) setBody(req, options.json, true);
+  else if (options.form !== undefined) {
+    const form = objectOr(options.form);
+    setBody(req, new FormBody(new URLSearchParams(Object.entries(form).map(([k, v]) => [k, textOf(v)])).toString()), true);
+  } else if (options.body !== undefined) setBody(req, options.body, true);
+  if (options.username !== undefined) addHeader(req.headers, 'authorization', `Basic ${Buffer.from(`${textOf(options.username)}:${textOf(options.password ?? '')}`).toString('base64')}`);
+  req.notes.push(`${lib} call`);
   return req;
 }
 
