@@ -1,5 +1,5 @@
 import type { Evidence, Exposure } from '../model/exchange.js';
-import { classifyField } from './policy.js';
+import { classifyField, isSecretHeader } from './policy.js';
 import type { Redactor } from './redactor.js';
 import type { ProfileHints } from './shape.js';
 
@@ -11,6 +11,12 @@ type Where = Exposure['where'];
  * text unclosed: a body cut short (`{"password":"hunter`, a client that hung up) still holds the secret.
  */
 const PAIR = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
+/** A header line in free text (`Cookie: sid=…; JSESSIONID=…`, `Authorization: Bearer …`, `- Set-Cookie: …`): masked as that header. */
+const HEADER_LINE = /^([ \t]*(?:[-*>|]\s*)?["']?)([A-Za-z][\w-]*)(\s*:[ \t]*)([^\n]*?)(["']?[ \t]*)$/gm;
+/** Names that are headers, not fields (`password: x` is the pair rule's and keeps its password shape). */
+const HEADER_NAME = /^(?:cookie|set-cookie|authorization|proxy-authorization|x-[\w-]+)$/i;
+/** PowerShell's environment variables (`$env:OKTA_PASSWORD = "…"`): `env:` is no field name. */
+const PS_ENV = /(\$env:)([A-Za-z_]\w*)(\s*=\s*)(["'])((?:`.|(?!\4)[^\n])*)\4/gi;
 /** Kotlin's `"field" to "value"` (mapOf): both quoted, so prose ("password to reset") is not read as one. */
 const KOTLIN_PAIR = /(["'])([A-Za-z_][\w-]*)\1(\s+to\s+)(["'])((?:\\.|(?!\4)[^\\\n])*)\4/g;
 /** An XML element holding a value (`<password>…</password>`, `<ns:passCode>…</ns:passCode>`): SOAP and XML logs. */
@@ -49,6 +55,10 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
   const trimmed = text.trim();
   if (FORM.test(trimmed) && !trimmed.includes(': ')) return text.replace(trimmed, redactor.formText(trimmed, where, ev, hints));
   let out = text.includes('\n') ? joinWrapped(redactor, text, where, ev, hints) : text;
+  if (/:/.test(out)) out = out.replace(HEADER_LINE, (m, lead: string, name: string, sep: string, value: string, tail: string) =>
+    value !== '' && HEADER_NAME.test(name) && isSecretHeader(name) ? `${lead}${name}${sep}${redactor.redactHeaderValue(name, value, 'request.header', ev)}${tail}` : m);
+  if (/\$env:/i.test(out)) out = out.replace(PS_ENV, (m, lead: string, name: string, sep: string, q: string, value: string) =>
+    classifyField(name) ? `${lead}${name}${sep}${q}${redactor.redactField(name, value, where, name, ev, hints)}${q}` : m);
   out = out.replace(PAIR, (m, q1, name: string, q2, sep: string, o1, v1, c1, o2, v2, c2, bare: string | undefined, offset: number, whole: string) => {
     const text = whole;
     // JSON inside a JSON string (`"data": "{\"password\": …}"`): unescaped, masked, escaped again.

@@ -159,6 +159,8 @@ add({ id: 'wget-password', needle: 'WgetPwPlanted81', textOnly: true, text: { tr
 add({ id: 'wget-http-password', needle: 'WgetHttpPwPlanted81', textOnly: true, text: { transcript: `$ wget --http-user admin --http-password 'WgetHttpPwPlanted81' https://dev-1.okta.com/\n` } });
 add({ id: 'java-setter', needle: 'JavaSetterPwPlanted82', textOnly: true, text: { transcript: `AuthenticationRequest req = new AuthenticationRequest();\nreq.setUsername("a@b.com");\nreq.setPassword("JavaSetterPwPlanted82");\n` } });
 add({ id: 'line-wrapped-value', needle: 'WrapSecondHalfPlanted83', textOnly: true, text: { transcript: `Request body:\n    "username": "lw@b.com",\n    "password": "FirstHalfOfALongPassword\nWrapSecondHalfPlanted83",\n` } });
+add({ id: 'cookie-header-line-prose', needle: 'CookieLinePlanted90', textOnly: true, text: { transcript: `The browser sends these headers:\nCookie: sid=CookieLinePlanted90; JSESSIONID=0A1B2C3D4E5F\nAccept: application/json\n` } });
+add({ id: 'powershell-env-password', needle: 'PsEnvPwPlanted91', textOnly: true, text: { transcript: `PS> $env:OKTA_PASSWORD = "PsEnvPwPlanted91"\nPS> Invoke-RestMethod -Method Post -Uri https://dev-1.okta.com${A} -Body $body\n` } });
 add({ id: 'relayState-not-secret', needle: '', exchange: { method: 'POST', path: A, reqBody: json({ username: 'rs@b.com', relayState: '/app/home' }), ...ok({ status: 'SUCCESS' }) } });
 
 export const CASES = cases.filter((c) => c.needle !== '');
