@@ -208,3 +208,18 @@ export function isMaskedAs(cls: SecretClass, value: string): boolean {
 export function isExporterMask(value: string): boolean {
   return /^\{(?:hash:[0-9a-f]{64}|obf:alternative_\d+)\}$/.test(value);
 }
+
+/** The keys that name a value in a name/value pair object, and those that hold it. */
+const PAIR_NAME_KEYS = ['name', 'key', 'Name', 'Key', 'field', 'param', 'parameter'] as const;
+export const PAIR_VALUE_KEYS: ReadonlySet<string> = new Set(['value', 'Value', 'val', 'current_value', 'currentValue', 'initial_value', 'initialValue', 'default']);
+
+/** The secret's name when `object` is a pair whose name key names one and which holds a value key; else null. */
+export function pairName(object: Record<string, unknown>): string | null {
+  for (const k of PAIR_NAME_KEYS) {
+    const n = object[k];
+    if (typeof n !== 'string' || !classifyField(n)) continue;
+    for (const v of PAIR_VALUE_KEYS) if (v in object) return n;
+    return null;
+  }
+  return null;
+}

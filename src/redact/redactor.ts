@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
-import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedAs, isMaskedKnowledge, isMaskedToken, isPasswordField, isSecretHeaderValue } from './policy.js';
+import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedAs, isMaskedKnowledge, isMaskedToken, isPasswordField, isSecretHeaderValue, PAIR_VALUE_KEYS, pairName } from './policy.js';
 import { CODE_PATH, LITERALS, redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
@@ -199,12 +199,13 @@ export class Redactor {
     // Keys are data: a null-prototype copy keeps `__proto__` or `constructor` as plain fields.
     const object = value as Record<string, unknown>;
     const out: Record<string, unknown> = inPlace ? object : Object.create(null);
-    // An Ion form field names its value: `{"name": "stateHandle", "value": "02…"}` (IDX remediations).
-    const ionName = typeof object.name === 'string' && 'value' in object && classifyField(object.name) ? object.name : null;
+    // A pair that names its value: an Ion form field (`{"name": "stateHandle", "value": "02…"}`, IDX remediations),
+    // Postman's and Insomnia's key/value lists (`{"key": "password", "value": …}`, environments, basic/bearer auth).
+    const ionName = pairName(object);
     for (const key of Object.keys(object)) {
       const v = object[key];
       // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
-      const named = secret ?? (classifyField(key) ? key : key === 'value' ? ionName : null);
+      const named = secret ?? (classifyField(key) ? key : ionName !== null && PAIR_VALUE_KEYS.has(key) ? ionName : null);
       let masked: unknown;
       if (typeof v === 'string' && !named && (isHeaderKey(key) || CREDENTIAL_VALUE.test(v))) masked = this.redactHeaderValue(isHeaderKey(key) ? key : 'authorization', v, where, ev);
       else if (typeof v === 'string' && !named) {
@@ -465,3 +466,4 @@ function safeDecode(s: string): string {
     return s;
   }
 }
+

@@ -1,5 +1,5 @@
 import type { Evidence, RawExchange } from '../model/exchange.js';
-import { AUTH_SCHEME_VALUE, classifyField, isMaskedValue, isSecretHeaderValue } from '../redact/policy.js';
+import { AUTH_SCHEME_VALUE, classifyField, isMaskedValue, isSecretHeaderValue, PAIR_VALUE_KEYS, pairName } from '../redact/policy.js';
 import type { Redactor } from '../redact/redactor.js';
 import type { ProfileHints } from '../redact/shape.js';
 
@@ -38,7 +38,9 @@ export function knownValues(exchanges: readonly RawExchange[]): KnownValue[] {
       if (under) add(under, node);
       return;
     }
-    for (const [key, v] of Object.entries(node as Record<string, unknown>)) walk(v, under ?? (classifyField(key) ? key : null), depth + 1);
+    // A name/value pair (`{"key": "password", "value": …}`) names its value as the redactor reads it.
+    const pair = under === null && !Array.isArray(node) ? pairName(node as Record<string, unknown>) : null;
+    for (const [key, v] of Object.entries(node as Record<string, unknown>)) walk(v, under ?? (classifyField(key) ? key : pair !== null && PAIR_VALUE_KEYS.has(key) ? pair : null), depth + 1);
   };
   for (const e of exchanges) {
     for (const body of [e.requestBody, e.responseBody]) {

@@ -161,6 +161,8 @@ add({ id: 'java-setter', needle: 'JavaSetterPwPlanted82', textOnly: true, text: 
 add({ id: 'line-wrapped-value', needle: 'WrapSecondHalfPlanted83', textOnly: true, text: { transcript: `Request body:\n    "username": "lw@b.com",\n    "password": "FirstHalfOfALongPassword\nWrapSecondHalfPlanted83",\n` } });
 add({ id: 'cookie-header-line-prose', needle: 'CookieLinePlanted90', textOnly: true, text: { transcript: `The browser sends these headers:\nCookie: sid=CookieLinePlanted90; JSESSIONID=0A1B2C3D4E5F\nAccept: application/json\n` } });
 add({ id: 'powershell-env-password', needle: 'PsEnvPwPlanted91', textOnly: true, text: { transcript: `PS> $env:OKTA_PASSWORD = "PsEnvPwPlanted91"\nPS> Invoke-RestMethod -Method Post -Uri https://dev-1.okta.com${A} -Body $body\n` } });
+add({ id: 'postman-key-value', needle: 'PostmanKvPwPlanted92', exchange: { method: 'POST', path: A, reqBody: json({ collection: { auth: { type: 'basic', basic: [{ key: 'password', value: 'PostmanKvPwPlanted92', type: 'string' }] } } }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'postman-env-value', needle: 'PostmanEnvTokenPlanted93', exchange: { method: 'POST', path: A, reqBody: json({ values: [{ key: 'okta_api_token', value: 'PostmanEnvTokenPlanted93', enabled: true }] }), ...ok({ status: 'SUCCESS' }) } });
 add({ id: 'relayState-not-secret', needle: '', exchange: { method: 'POST', path: A, reqBody: json({ username: 'rs@b.com', relayState: '/app/home' }), ...ok({ status: 'SUCCESS' }) } });
 
 export const CASES = cases.filter((c) => c.needle !== '');
