@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { defaultCaDir } from '../../sources/proxy/ca.js';
 import { DEFAULT_INTERCEPT } from '../../sources/proxy/matchers.js';
 import { startRecorder, type RecordSummary } from '../../record/recorder.js';
@@ -17,6 +19,8 @@ interface Args {
   raw: boolean;
   quiet: boolean;
   durable: boolean;
+  'upstream-ca'?: string[];
+  resolve?: string[];
 }
 
 export const recordCommand: CliCommand<Args> = {
@@ -34,6 +38,8 @@ export const recordCommand: CliCommand<Args> = {
       .option('cors', { type: 'boolean', default: false, describe: 'answer browser preflights for a dev app on another origin' })
       .option('raw', { type: 'boolean', default: false, describe: 'store secrets in clear (not recommended)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no line per exchange, only the summary' })
+      .option('upstream-ca', { type: 'string', array: true, describe: "CA certificate (PEM file) to trust for the upstream's HTTPS, besides the system's (a test org or a mock behind a private CA)" })
+      .option('resolve', { type: 'string', array: true, describe: 'connect to HOST at ADDRESS instead of asking DNS (HOST=ADDRESS, repeatable), as curl --resolve' })
       .option('durable', { type: 'boolean', default: false, describe: 'send each recorded response only once its exchange is in the database (nothing lost if authtrail is killed; slower)' })
       .example('$0 record --target https://dev-123.okta.com', 'point your app at http://127.0.0.1:8080 instead of Okta')
       .example('$0 record --mode forward', 'then run your app with HTTPS_PROXY=http://127.0.0.1:8080 NODE_EXTRA_CA_CERTS=~/.authtrail/ca/authtrail-ca.pem'),
@@ -55,6 +61,7 @@ export const recordCommand: CliCommand<Args> = {
       cors: args.cors,
       raw: args.raw,
       durable: args.durable,
+      ...upstreamOptions(args['upstream-ca'], args.resolve),
       onNotice: (message) => io.err(`authtrail: ${message}`),
       ...(args.quiet ? {} : { onLiveText: (text: string) => io.out(text) }),
     });
@@ -71,6 +78,32 @@ export const recordCommand: CliCommand<Args> = {
     return 0;
   },
 };
+
+/** `--upstream-ca` files read and `--resolve HOST=ADDRESS` pairs checked, each failure a usage error naming it. */
+function upstreamOptions(caFiles: string[] | undefined, resolve: string[] | undefined): { upstreamCa?: string[]; resolve?: Record<string, string> } {
+  const out: { upstreamCa?: string[]; resolve?: Record<string, string> } = {};
+  if (caFiles?.length) {
+    out.upstreamCa = caFiles.map((file) => {
+      let pem: string;
+      try {
+        pem = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new UsageError(`--upstream-ca ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}); give a PEM certificate file`);
+      }
+      if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--upstream-ca ${file}: not a PEM certificate (no BEGIN CERTIFICATE line)`);
+      return pem;
+    });
+  }
+  if (resolve?.length) {
+    out.resolve = {};
+    for (const pair of resolve) {
+      const m = /^([^=\s]+)=(\S+)$/.exec(pair);
+      if (!m || isIP(m[2]!) === 0) throw new UsageError(`--resolve ${pair}: give HOST=ADDRESS with an IP address, e.g. dev-123.okta.com=127.0.0.1`);
+      out.resolve[m[1]!.toLowerCase()] = m[2]!;
+    }
+  }
+  return out;
+}
 
 /** Resolves on the first SIGINT or SIGTERM; a second one while stopping ends the process at once. */
 function untilSignal(onStop: () => void): Promise<void> {

@@ -12,7 +12,7 @@ import { rootCertificates } from 'node:tls';
 export interface UpstreamAgentOptions {
   /**
    * Host name → IP address used instead of DNS when connecting upstream. For tests that need a local
-   * upstream behind a name matching `--intercept`; the CLI never sets it.
+   * upstream behind a name matching `--intercept` (`record --resolve HOST=ADDRESS`).
    */
   resolve?: Record<string, string>;
   /** Extra CA certificate(s) (PEM) trusted for HTTPS upstreams, on top of Node's root store. */
