@@ -1,5 +1,5 @@
 import type { Step, Transaction } from '../../../model/transaction.js';
-import type { Rule } from '../../../model/rule.js';
+import type { Rule, RuleContext } from '../../../model/rule.js';
 import { isFailedGuess } from '../errors.js';
 
 /** Failed guesses (wrong passcode, answer or password) before a run counts as guessing. */
@@ -11,6 +11,30 @@ function userOf(tx: Transaction, step: Step): string | null {
   const body = step.exchange.requestBody as Record<string, unknown> | null;
   const username = body && typeof body === 'object' && typeof body.username === 'string' ? body.username.toLowerCase() : null;
   return step.login?.toLowerCase() ?? username ?? tx.user.login?.toLowerCase() ?? tx.user.id;
+}
+
+type Seen = { tx: Transaction; step: Step };
+
+/** The steps grouped by `key` (null: left out), groups in the order of their first step. */
+function byKey(unit: readonly Seen[], key: (p: Seen) => string | null): Map<string, Seen[]> {
+  const out = new Map<string, Seen[]>();
+  for (const p of unit) {
+    const k = key(p);
+    if (k === null) continue;
+    const list = out.get(k);
+    if (list) list.push(p);
+    else out.set(k, [p]);
+  }
+  return out;
+}
+
+const attempts = (list: readonly Seen[]) => list.map((p) => ({ transaction: p.tx.id, step: p.step.step, errorCode: p.step.errorCode }));
+
+/** Reports `list` once, at its `threshold`-th step, when it reaches the threshold over two transactions or more. */
+function reportAcross(context: RuleContext, list: readonly Seen[], threshold: number, report: (at: Seen, transactions: number) => Parameters<RuleContext['report']>[0]): void {
+  const transactions = new Set(list.map((p) => p.tx.id)).size;
+  if (list.length < threshold || transactions < 2) return;
+  context.report(report(list[threshold - 1]!, transactions));
 }
 
 export const bruteForce: Rule = {
@@ -87,46 +111,16 @@ export const bruteForce: Rule = {
         }
       },
       unit(unit) {
-        const byUser = new Map<string, { tx: Transaction; step: Step }[]>();
-        for (const p of unit) {
-          const user = isFailedGuess(p.step.errorCode) && !chainHit.has(p.tx.id) ? userOf(p.tx, p.step) : null;
-          if (!user) continue;
-          const list = byUser.get(user) ?? [];
-          list.push(p);
-          byUser.set(user, list);
+        // Guesses for one user spread over transactions (each below the per-transaction threshold), and 429s
+        // on calls that start a new transaction each (primary authentication): the user, or the call, ties them.
+        const guesses = byKey(unit, (p) => (isFailedGuess(p.step.errorCode) && !chainHit.has(p.tx.id) ? userOf(p.tx, p.step) : null));
+        for (const [user, list] of guesses) {
+          reportAcross(context, list, GUESS_THRESHOLD, (at, transactions) => ({ transaction: at.tx, step: at.step, messageId: 'failedGuessesUser', data: { count: list.length, user, transactions }, evidence: { user, count: list.length, attempts: attempts(list) } }));
         }
-        const limitedBy = new Map<string, { tx: Transaction; step: Step }[]>();
-        for (const p of unit) {
-          if (p.step.httpStatus !== 429 || limitHit.has(p.tx.id)) continue;
-          // Primary authentication starts a new transaction per call: the user (or, without one, the call) ties them.
-          const who = userOf(p.tx, p.step) ?? `the ${p.step.operation} call`;
-          const list = limitedBy.get(who) ?? [];
-          list.push(p);
-          limitedBy.set(who, list);
-        }
-        for (const [who, list] of limitedBy) {
-          const transactions = new Set(list.map((p) => p.tx.id));
-          if (list.length < RATE_LIMIT_THRESHOLD || transactions.size < 2) continue;
-          const at = list[RATE_LIMIT_THRESHOLD - 1];
-          context.report({
-            transaction: at.tx,
-            step: at.step,
-            messageId: 'rateLimitedUser',
-            data: { count: list.length, who: who.startsWith('the ') ? who : `user ${who}`, transactions: transactions.size },
-            evidence: { user: who.startsWith('the ') ? null : who, count: list.length, attempts: list.map((p) => ({ transaction: p.tx.id, step: p.step.step, errorCode: p.step.errorCode })) },
-          });
-        }
-        for (const [user, list] of byUser) {
-          const transactions = new Set(list.map((p) => p.tx.id));
-          if (list.length < GUESS_THRESHOLD || transactions.size < 2) continue;
-          const at = list[GUESS_THRESHOLD - 1];
-          context.report({
-            transaction: at.tx,
-            step: at.step,
-            messageId: 'failedGuessesUser',
-            data: { count: list.length, user, transactions: transactions.size },
-            evidence: { user, count: list.length, attempts: list.map((p) => ({ transaction: p.tx.id, step: p.step.step, errorCode: p.step.errorCode })) },
-          });
+        const limited = byKey(unit, (p) => (p.step.httpStatus === 429 && !limitHit.has(p.tx.id) ? userOf(p.tx, p.step) ?? `the ${p.step.operation} call` : null));
+        for (const [who, list] of limited) {
+          const user = who.startsWith('the ') ? null : who;
+          reportAcross(context, list, RATE_LIMIT_THRESHOLD, (at, transactions) => ({ transaction: at.tx, step: at.step, messageId: 'rateLimitedUser', data: { count: list.length, who: user ? `user ${user}` : who, transactions }, evidence: { user, count: list.length, attempts: attempts(list) } }));
         }
       },
     };
