@@ -378,6 +378,7 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
     message: fillTemplate(template, r.data ?? {}),
     evidence: r.evidence,
     docs: rule.meta.docs,
+    ...((r.subject ?? rule.meta.messageSubject?.[r.messageId] ?? rule.meta.subject) === 'client' ? { subject: 'client' as const } : {}),
   };
 }
 

@@ -79,6 +79,7 @@ const registry = new Map(RULES.map((r) => [r.meta.id, r.meta]));
 const explains = (f: Finding) => registry.get(f.rule)?.explains?.includes(f.messageId) ?? false;
 /** Whether the finding is about the client app's behaviour rather than Okta's (RuleMeta.subject). */
 const aboutClient = (f: Finding) => {
+  if (f.subject === 'client') return true;
   const meta = registry.get(f.rule);
   return (meta?.messageSubject?.[f.messageId] ?? meta?.subject) === 'client';
 };
@@ -112,14 +113,14 @@ function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: numb
   const confirmed = v.departures.filter((d) => !d.unconfirmed);
   const rules = (list: VerdictItem[]) => [...new Set(list.flatMap((d) => d.rules))].join(', ');
   const client = v.client ?? [];
-  const clientToo = client.length > 0 ? `; the client also does what the specs advise against (${rules(client)})` : '';
+  const clientToo = client.length > 0 ? `; the client also does what the docs advise against (${rules(client)})` : '';
   if (confirmed.length > 0) return `possibly an Okta bug or an unseen policy: ${plural(confirmed.length, 'departure')} from documented behaviour (${rules(confirmed)})${clientToo}${suffix}`;
   // A request without its response was judged by no rule: "nothing departs" would claim what was not seen.
   if (unanswered > 0 && v.documented.length === 0 && (v.inferred ?? []).length === 0 && client.length === 0) {
     return `cannot tell from this evidence: what Okta answered to ${plural(unanswered, 'request')} is not shown; nothing else departs from Okta's documented behaviour${suffixOf(base)}`;
   }
   if (client.length > 0) {
-    return `${cut > 0 ? 'no Okta departure in what was read' : 'not an Okta bug'}: the client does what the specs forbid or advise against (${rules(client)}), ${v.departures.length > 0 ? 'and the departures seen come from mixed attempts' : "nothing of Okta's departs from its documented behaviour"}${suffix}`;
+    return `${cut > 0 ? 'no Okta departure in what was read' : 'not an Okta bug'}: the client does what the docs forbid or advise against (${rules(client)}), ${v.departures.length > 0 ? 'and the departures seen come from mixed attempts' : "nothing of Okta's departs from its documented behaviour"}${suffix}`;
   }
   if (findings === 0 && unread === 0 && cut === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
   if (findings === 0) return `no departure in what was analyzed${suffix}`;

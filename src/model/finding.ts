@@ -13,4 +13,6 @@ export interface Finding {
   /** The values compared, so a reader can check the claim. Never a live secret. */
   evidence: Record<string, unknown>;
   docs: string;
+  /** Set when the finding is about what the client app does, not Okta's behaviour: never a candidate for an Okta bug. */
+  subject?: 'client';
 }

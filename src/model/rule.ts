@@ -44,6 +44,8 @@ export interface Report {
   evidence: Record<string, unknown>;
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
+  /** Overrides whose behaviour the finding is about (RuleMeta.subject): a misuse the server refused is the client's. */
+  subject?: 'client' | 'server';
 }
 
 export interface RuleContext {

@@ -48,11 +48,23 @@ describe('the verdict', () => {
     const v = await verdictOf('test/fixtures/scenarios/oauth-password-grant/transcript.md');
     expect(v.departures).toEqual([]);
     expect(rulesIn(v.client ?? [])).toEqual(['password-grant']);
-    expect(v.answer).toMatch(/^not an Okta bug: the client does what the specs forbid or advise against \(password-grant\)/);
+    expect(v.answer).toMatch(/^not an Okta bug: the client does what the docs forbid or advise against \(password-grant\)/);
     expect(v.answer).not.toMatch(/possibly an Okta bug/);
     const text = await runCli('analyze', '--db', ':memory:', 'test/fixtures/scenarios/oauth-password-grant/transcript.md');
     expect(text.stdout).toMatch(/^Client problems \(not Okta\): password-grant at step 1 of 1\.1/m);
     expect(text.stdout).toMatch(/^Departs from Okta's docs: none$/m);
+  });
+
+  it('a misuse Okta refused as documented is the client\'s; the same misuse Okta accepted stays a departure', async () => {
+    const refused = await analyzeJson('--db', ':memory:', 'test/fixtures/scenarios/stale-token-after-rotation/transcript.md');
+    expect(refused.json.findings.find((f: { rule: string }) => f.rule === 'stale-state-token')).toMatchObject({ subject: 'client' });
+    expect(rulesIn(refused.json.verdict.client ?? [])).toContain('stale-state-token');
+    expect(refused.json.verdict.departures).toEqual([]);
+    expect(refused.json.verdict.answer).toMatch(/^not an Okta bug: the client does what the docs forbid or advise against \(stale-state-token\)/);
+    const accepted = await verdictOf('test/fixtures/scenarios/skip-without-link/transcript.md');
+    expect(rulesIn(accepted.departures)).toEqual(['skip-not-offered']);
+    expect(accepted.client).toBeUndefined();
+    expect(accepted.answer).toMatch(/^possibly an Okta bug or an unseen policy: 1 departure from documented behaviour \(skip-not-offered\)/);
   });
 
   it('requests the evidence shows no response to: named, and the answer does not claim they matched', async () => {

@@ -46,6 +46,8 @@ export const concurrentOperations: Rule = {
     rationale:
       'The authn transaction is a server-side state machine; two state-changing calls racing on one token (a double-submitted form, a poll racing a verify) can leave the client and the server in different states. Okta does not document how it serialises them.',
     basis: 'documented',
+    // The client raced the calls (a double submit, a poll racing a verify): what Okta answered is judged by the other rules.
+    subject: 'client',
     docs: 'docs/rules/concurrent-operations.md',
     protocol: 'okta-authn',
     messages: {

@@ -11,6 +11,7 @@ export const recoveryTokenReuse: Rule = {
     rationale:
       'Okta documents the recoveryToken as one-time: a second exchange must fail (403 E0000105 or 401 E0000011). A second 2xx means the one-time token was replayable, which lets a leaked recovery link be used again.',
     basis: 'documented',
+    messageSubject: { reusedRejected: 'client' },
     docs: 'docs/rules/recovery-token-reuse.md',
     protocol: 'okta-authn',
     messages: {

@@ -10,6 +10,7 @@ export const skipNotOffered: Rule = {
     rationale:
       'Okta documents /skip only when a skip link is published (optional enrollment in MFA_ENROLL, a PASSWORD_WARN). Skipping anything else, and above all reaching SUCCESS that way, bypasses a required step.',
     basis: 'documented',
+    messageSubject: { skipRejected: 'client' },
     docs: 'docs/rules/skip-not-offered.md',
     protocol: 'okta-authn',
     messages: {

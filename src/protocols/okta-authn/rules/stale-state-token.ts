@@ -41,6 +41,8 @@ export const staleStateToken: Rule = {
                 step,
                 messageId: 'endedChain',
                 severity,
+                // Refused, Okta did as documented: the stale token is the client's bug.
+                subject: isOk(step) ? 'server' : 'client',
                 data: { token: tokenLabel(sent) ?? '', endStep: ended.step, endStatus: ended.status, verdict },
                 evidence: { requestToken: tokenLabel(sent), endedAtStep: ended.step, endStatus: ended.status, httpStatus: step.httpStatus },
               });
@@ -50,6 +52,7 @@ export const staleStateToken: Rule = {
                 step,
                 messageId: 'notNewest',
                 severity,
+                subject: isOk(step) ? 'server' : 'client',
                 data: { token: tokenLabel(sent) ?? '', newest: tokenLabel(newest.token) ?? '', newestStep: newest.step, verdict },
                 evidence: { requestToken: tokenLabel(sent), newestToken: tokenLabel(newest.token), newestStep: newest.step, httpStatus: step.httpStatus },
               });

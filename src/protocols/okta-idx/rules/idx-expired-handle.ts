@@ -31,6 +31,7 @@ export const idxExpiredHandle: Rule = {
               step,
               messageId: ok ? 'acceptedAfterExpiry' : 'refusedAfterExpiry',
               severity: ok ? 'high' : 'low',
+              subject: ok ? 'server' : 'client',
               data: { operation: step.operation, late: humanDuration(at - latest.ms), expiresAt: latest.iso, from: latest.step, status: step.httpStatus ?? 'no response', error: step.errorCode ? ` ${step.errorCode}` : '' },
               evidence: { startedAt: step.exchange.startedAt, expiresAt: latest.iso, expiresAtFromStep: latest.step, httpStatus: step.httpStatus, errorCode: step.errorCode },
             });

@@ -32,6 +32,7 @@ export const idxHandleAfterEnd: Rule = {
             step,
             messageId: ok ? 'acceptedAfterEnd' : 'refusedAfterEnd',
             severity: ok ? 'high' : 'low',
+            subject: ok ? 'server' : 'client',
             data: { operation: step.operation, step: step.step, end: how, endStep: end.step, answer: `${step.httpStatus ?? 'no response'}${step.errorCode ? ` ${step.errorCode}` : ''}` },
             evidence: { endedAt: end.step, endedBy: idx(end).responseClass, statusAfterEnd: end.statusAfter, httpStatus: step.httpStatus, errorCode: step.errorCode },
           });

@@ -32,7 +32,7 @@ export const idxImmutableFieldChanged: Rule = {
           if (!form || !offer) return;
           const req = requestObject(step.exchange.requestBody);
           const report = (messageId: string, data: Record<string, string | number>, evidence: Record<string, unknown>) =>
-            context.report({ transaction: tx, step, messageId, severity: accepted(step) ? 'high' : 'medium', data: { remediation: taken!, offerStep: offer.step, status: step.httpStatus ?? 'nothing', ...data }, evidence });
+            context.report({ transaction: tx, step, messageId, severity: accepted(step) ? 'high' : 'medium', subject: accepted(step) ? 'server' : 'client', data: { remediation: taken!, offerStep: offer.step, status: step.httpStatus ?? 'nothing', ...data }, evidence });
           for (const [field, fixed] of Object.entries(form.immutable)) {
             const sent = at(req, field);
             if (sent === undefined || sent === null || typeof sent === 'object') continue;

@@ -35,6 +35,8 @@ export const idxInteractionCodeReuse: Rule = {
             step: placed.step,
             messageId: ok ? 'reusedAccepted' : 'reusedRefused',
             severity: ok ? 'high' : 'medium',
+            // Refused as RFC 6749 requires: the client's repeat, not Okta's behaviour.
+            subject: ok ? 'server' : 'client',
             data: { code: tokenLabel(code) ?? '', firstStep: first.step.step, firstTx: first.tx.id, answer: `${placed.step.httpStatus ?? 'nothing'}${placed.step.errorCode ? ` ${placed.step.errorCode}` : ''}` },
             evidence: { code: tokenLabel(code), firstUse: { transaction: first.tx.id, step: first.step.step, httpStatus: first.step.httpStatus }, httpStatus: placed.step.httpStatus },
           });

@@ -46,19 +46,19 @@ export const idxPkceMissing: Rule = {
           const data = idx(step);
           if (data.kind === 'interact' && data.codeChallengeMethod !== 'S256') {
             const challenge = data.codeChallenge ? `code_challenge_method=${data.codeChallengeMethod ?? 'absent (plain)'}` : 'no code_challenge';
-            context.report({ transaction: tx, step, messageId: 'notS256', severity: 'medium', data: { challenge }, evidence: { codeChallenge: data.codeChallenge !== null, method: data.codeChallengeMethod } });
+            context.report({ transaction: tx, step, messageId: 'notS256', severity: 'medium', subject: 'client', data: { challenge }, evidence: { codeChallenge: data.codeChallenge !== null, method: data.codeChallengeMethod } });
           }
           if (data.kind !== 'token') continue;
           const status = step.httpStatus ?? 'nothing';
           if (!data.codeVerifier) {
-            context.report({ transaction: tx, step, messageId: 'noVerifier', severity: is2xx(step) ? 'high' : 'medium', data: { status }, evidence: { grantType: data.grantType, httpStatus: step.httpStatus } });
+            context.report({ transaction: tx, step, messageId: 'noVerifier', severity: is2xx(step) ? 'high' : 'medium', subject: is2xx(step) ? 'server' : 'client', data: { status }, evidence: { grantType: data.grantType, httpStatus: step.httpStatus } });
             continue;
           }
           const verifier = clear(data.codeVerifier);
           const challenge = interact ? idx(interact).codeChallenge : null;
           if (!challenge || idx(interact!).codeChallengeMethod !== 'S256') continue;
           if (verifier ? createHash('sha256').update(verifier, 'ascii').digest('base64url') !== challenge : redactedMismatch(data.codeVerifier, challenge)) {
-            context.report({ transaction: tx, step, messageId: 'mismatch', severity: is2xx(step) ? 'high' : 'low', data: { interactStep: interact!.step, status }, evidence: { interactStep: interact!.step, httpStatus: step.httpStatus } });
+            context.report({ transaction: tx, step, messageId: 'mismatch', severity: is2xx(step) ? 'high' : 'low', subject: is2xx(step) ? 'server' : 'client', data: { interactStep: interact!.step, status }, evidence: { interactStep: interact!.step, httpStatus: step.httpStatus } });
           }
         }
       },

@@ -34,6 +34,8 @@ export const idxRemediationNotOffered: Rule = {
             step,
             messageId,
             severity: accepted(step) ? 'high' : 'medium',
+            // Refused, the server kept to its forms: what departs is the client's request.
+            subject: accepted(step) ? 'server' : 'client',
             data: { method: step.exchange.method, path, offerStep: offer.step, offered: forms.join(', ') || 'nothing', answer: `${step.httpStatus ?? 'nothing'}${step.errorCode ? ` ${step.errorCode}` : ''}` },
             evidence: { method: step.exchange.method, path, offeredBy: offer.step, offered: forms, httpStatus: step.httpStatus },
           });
