@@ -86,7 +86,9 @@ function blockEnd(lines: readonly string[], at: number): number {
 function reindent(block: string[]): string[] {
   // The closing bracket sits at the opener's indentation: only the fields say how deep the block is.
   const inner = block.slice(1).filter((l) => l.trim() !== '' && !/^\s*[}\]],?\s*$/.test(l));
-  const least = Math.min(...inner.map((l) => /^\s*/.exec(l)![0].length));
+  // A loop, not Math.min(...): a dump of 100k lines would overflow the stack as arguments.
+  let least = Infinity;
+  for (const l of inner) least = Math.min(least, /^\s*/.exec(l)![0].length);
   const shift = Number.isFinite(least) ? least - 2 : 0;
   return [block[0]!, ...block.slice(1).map((l) => (shift > 0 ? l.slice(Math.min(shift, /^\s*/.exec(l)![0].length)) : shift < 0 ? ' '.repeat(-shift) + l : l))];
 }
@@ -119,8 +121,9 @@ function findCalls(text: string, dumps: readonly SdkDump[], lines: readonly stri
     lineAt.push(offset);
     offset += lines[n]!.length + 1;
   }
+  // Matches come in text order: the line pointer only moves forward (a restart per match was quadratic).
+  let line = 0;
   for (const m of text.matchAll(CALL)) {
-    let line = 0;
     while (line + 1 < lineAt.length && lineAt[line + 1]! <= m.index!) line++;
     if (inDump.has(line + 1) || /^\s*(?:at\s|\/\/|#)/.test(lines[line]!)) continue;
     calls.push({ line: line + 1, method: m[1]!, args: argsOf(text, m.index! + m[0].length) });

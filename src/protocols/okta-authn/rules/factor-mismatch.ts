@@ -1,7 +1,6 @@
 import type { Step } from '../../../model/transaction.js';
 import type { Rule } from '../../../model/rule.js';
 import { get, isObject, isOk, responseBody, str } from '../../common/body.js';
-import { lastBefore } from '../../common/chain.js';
 import { maskedAgree } from '../../common/masked.js';
 import { factorIdOf } from '../operations.js';
 
@@ -45,33 +44,39 @@ export const factorMismatch: Rule = {
         // The factors of the last offer read, for the verify calls that follow it (a push poll repeats the same offer).
         let lastOffer: Step | null = null;
         let lastOffered: Offered[] = [];
-        tx.steps.forEach((step, i) => {
-          if (step.operation !== 'factors.verify') return;
-          const requested = factorIdOf(step.exchange.url);
-          if (!requested) return;
-          const inChallenge = step.statusBefore === 'MFA_CHALLENGE';
-          if (!inChallenge && step.statusBefore !== 'MFA_REQUIRED') return;
-          const offerStep = lastBefore(tx.steps, i, (s) => isOk(s) && s.responseStatus === step.statusBefore);
-          if (!offerStep) return;
-          // The path follows from the offer's status (the status before this call), so the offer alone decides it.
-          if (offerStep !== lastOffer) {
-            lastOffer = offerStep;
-            lastOffered = factorsOf(offerStep, inChallenge ? '_embedded.factor' : '_embedded.factors');
+        // The last answered step by the status it answered, carried along (a scan back per verify was quadratic).
+        const lastOk = new Map<string | null, Step>();
+        tx.steps.forEach((step) => {
+          try {
+            if (step.operation !== 'factors.verify') return;
+            const requested = factorIdOf(step.exchange.url);
+            if (!requested) return;
+            const inChallenge = step.statusBefore === 'MFA_CHALLENGE';
+            if (!inChallenge && step.statusBefore !== 'MFA_REQUIRED') return;
+            const offerStep = lastOk.get(step.statusBefore) ?? null;
+            if (!offerStep) return;
+            // The path follows from the offer's status (the status before this call), so the offer alone decides it.
+            if (offerStep !== lastOffer) {
+              lastOffer = offerStep;
+              lastOffered = factorsOf(offerStep, inChallenge ? '_embedded.factor' : '_embedded.factors');
+            }
+            const offered = lastOffered;
+            if (offered.length === 0 || offered.some((f) => matches(requested, f))) return;
+            const ok = isOk(step);
+            const verdict = ok
+              ? 'A 2xx means the server accepted a factor it did not offer here, which Okta does not document.'
+              : 'The server refused it; the client is following no published link.';
+            context.report({
+              transaction: tx,
+              step,
+              messageId: inChallenge ? 'notChallenged' : 'notOffered',
+              severity: ok ? 'high' : 'low',
+              data: { factor: requested, offerStep: offerStep.step, offered: offered.map((f) => f.id ?? f.type).join(', '), answer: `${step.httpStatus ?? 'nothing'}${step.errorCode ? ` ${step.errorCode}` : ''}`, verdict },
+              evidence: { requestedFactor: requested, offered: offered.map((f) => f.id ?? f.type), offerStep: offerStep.step, httpStatus: step.httpStatus },
+            });
+          } finally {
+            if (isOk(step)) lastOk.set(step.responseStatus, step);
           }
-          const offered = lastOffered;
-          if (offered.length === 0 || offered.some((f) => matches(requested, f))) return;
-          const ok = isOk(step);
-          const verdict = ok
-            ? 'A 2xx means the server accepted a factor it did not offer here, which Okta does not document.'
-            : 'The server refused it; the client is following no published link.';
-          context.report({
-            transaction: tx,
-            step,
-            messageId: inChallenge ? 'notChallenged' : 'notOffered',
-            severity: ok ? 'high' : 'low',
-            data: { factor: requested, offerStep: offerStep.step, offered: offered.map((f) => f.id ?? f.type).join(', '), answer: `${step.httpStatus ?? 'nothing'}${step.errorCode ? ` ${step.errorCode}` : ''}`, verdict },
-            evidence: { requestedFactor: requested, offered: offered.map((f) => f.id ?? f.type), offerStep: offerStep.step, httpStatus: step.httpStatus },
-          });
         });
       },
     };

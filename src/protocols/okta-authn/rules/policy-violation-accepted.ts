@@ -1,7 +1,6 @@
 import type { PasswordShape } from '../../../model/exchange.js';
 import type { Rule } from '../../../model/rule.js';
 import { get, isObject, isOk, responseBody } from '../../common/body.js';
-import { lastBefore } from '../../common/chain.js';
 
 /** Request fields that carry a new password (activation sets `password`... through the same policy). */
 const NEW_PASSWORD_FIELDS = ['newPassword'];
@@ -53,11 +52,14 @@ export const policyViolationAccepted: Rule = {
   create(context) {
     return {
       transaction(tx) {
-        tx.steps.forEach((step, i) => {
+        // The last step that advertised a policy, carried along (a scan back per step was quadratic).
+        let advertised: (typeof tx.steps)[number] | null = null;
+        tx.steps.forEach((step) => {
+          const policyStep = advertised;
+          if (isObject(get(responseBody(step), '_embedded.policy.complexity'))) advertised = step;
           if (!isOk(step)) return;
           const shapes = (step.exchange.evidence?.passwords ?? []).filter((p) => NEW_PASSWORD_FIELDS.includes(p.field));
           if (shapes.length === 0) return;
-          const policyStep = lastBefore(tx.steps, i, (s) => isObject(get(responseBody(s), '_embedded.policy.complexity')));
           const complexity = policyStep ? (get(responseBody(policyStep), '_embedded.policy.complexity') as Record<string, unknown>) : null;
           if (!policyStep || !complexity) return;
           for (const shape of shapes) {

@@ -1,6 +1,5 @@
 import type { Rule } from '../../../model/rule.js';
 import { hasLinks, isOk, publishedLinks, responseBody } from '../../common/body.js';
-import { lastBefore } from '../../common/chain.js';
 import { maskedAgree } from '../../common/masked.js';
 import { operationInfo, pathOf } from '../operations.js';
 
@@ -37,11 +36,15 @@ export const unpublishedLink: Rule = {
   create(context) {
     return {
       transaction(tx) {
+        // The last answered step before each one, carried along: a scan back per step was quadratic on a long
+        // chain of refused calls.
+        let answered: (typeof tx.steps)[number] | null = null;
         tx.steps.forEach((step, i) => {
+          const previous = answered;
+          if (isOk(step) && responseBody(step) !== null) answered = step;
           const info = operationInfo(step.operation);
           // Chain starters carry no token, get-state is always allowed, and /skip has its own rule.
           if (i === 0 || info.startsTransaction || info.readOnly || step.operation === 'skip' || step.operation === 'unknown') return;
-          const previous = lastBefore(tx.steps, i, (s) => isOk(s) && responseBody(s) !== null);
           if (!previous || !hasLinks(responseBody(previous))) return;
           const links = publishedLinks(responseBody(previous));
           const path = pathOf(step.exchange.url);
