@@ -25,7 +25,7 @@ export interface Verdict {
    */
   inferred?: VerdictItem[];
   /**
-   * What the client does that the specs forbid or advise against (a password grant, no PKCE, no state), from
+   * What the client does that the docs forbid or advise against (a password grant, no PKCE, a stale token), from
    * rules about the client at medium or above (added in 0.4): no candidate for an Okta bug; absent when empty.
    */
   client?: VerdictItem[];

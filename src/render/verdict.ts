@@ -10,7 +10,7 @@ export const VERDICT_TITLES = {
   documented: 'What Okta documents that explains what you saw',
   departures: "What departs from Okta's documented behaviour (candidates for a bug)",
   inferred: 'What Okta documents neither way (inferred behaviour: check it)',
-  client: 'What the client does that the specs forbid or advise against (not Okta behaviour)',
+  client: 'What the client does that the docs forbid or advise against (not Okta behaviour)',
   evidence: 'Problems with the evidence itself',
 } as const;
 
