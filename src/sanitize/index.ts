@@ -9,6 +9,8 @@ import { writeChunksAtomically } from './output.js';
 import { Tally } from './tally.js';
 import { sanitizeTextChunks } from './text.js';
 import { sanitizeTraceChunks } from './trace.js';
+import { sanitizeBurpChunks } from './burp.js';
+import { isBurpXml } from '../sources/burp.js';
 import { traceKindOf, type TraceKind } from '../sources/saml-tracer/detect.js';
 import { encodingOf, headText } from '../sources/har/text-coding.js';
 
@@ -21,7 +23,7 @@ export interface SanitizeOptions {
 }
 
 export interface SanitizeResult {
-  kind: 'har' | 'text' | TraceKind;
+  kind: 'har' | 'text' | 'burp' | TraceKind;
   tally: Tally;
   /** Bytes written (0 for a check). */
   bytes: number;
@@ -45,6 +47,7 @@ async function kindOf(path: string): Promise<SanitizeResult['kind']> {
     }
     if (head.includes(0)) throw new InputError(`${path}: a binary file; sanitize reads HAR files and text transcripts`, path);
     const text = head.toString('utf8');
+    if (isBurpXml(text)) return 'burp';
     return traceKindOf(text) ?? (looksLikeHar(text, path) ? 'har' : 'text');
   } finally {
     await handle.close();
@@ -53,6 +56,7 @@ async function kindOf(path: string): Promise<SanitizeResult['kind']> {
 
 function chunks(kind: SanitizeResult['kind'], input: string, redactor: Redactor, tally: Tally) {
   if (kind === 'saml-tracer' || kind === 'entra') return sanitizeTraceChunks(input, input, kind, redactor, tally);
+  if (kind === 'burp') return sanitizeBurpChunks(input, redactor, tally);
   return kind === 'har' ? sanitizeHarChunks(input, input, redactor, tally) : sanitizeTextChunks(input, redactor, tally);
 }
 

@@ -1,3 +1,4 @@
+import { isBurpXml, openBurpSource } from './burp.js';
 import { open, readFile, stat } from 'node:fs/promises';
 import { type ImportSource } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
@@ -12,7 +13,7 @@ import { openEntraSource } from './entra/index.js';
 import { detectTrace, openSamlTracerSource } from './saml-tracer/index.js';
 import { encodingOf } from './har/text-coding.js';
 
-export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'systemlog', 'saml-tracer', 'entra'] as const;
+export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'burp', 'systemlog', 'saml-tracer', 'entra'] as const;
 export type InputFormat = (typeof FORMATS)[number];
 
 export interface OpenOptions {
@@ -57,6 +58,7 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
     throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a text transcript; is it a HAR file? Use --format har`, path);
   }
   const bytes = await readFile(path);
+  if (format === 'burp' || (format === 'auto' && isBurpXml(bytes.subarray(0, 4096).toString('utf8')))) return openBurpSource(path, bytes, includeMatcher(include));
   return openTextSource(path, bytes, format === 'auto' ? undefined : format, includeMatcher(include));
 }
 

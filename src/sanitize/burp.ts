@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redactor } from '../redact/redactor.js';
+import { burpMessageText } from '../sources/burp.js';
+import { Tally } from './tally.js';
+import { sanitizeTextChunks } from './text.js';
+
+/** A raw message of a Burp item: `<request base64="true"><![CDATA[…]]></request>`. */
+const MESSAGE = /<(request|response)((?:\s+[\w-]+="[^"]*")*)>(\s*)<!\[CDATA\[([\s\S]*?)\]\]>(\s*)<\/\1>/g;
+const MARK = (k: number) => `\u0000authtrail-burp-message-${k}\u0000`;
+
+/**
+ * A Burp Suite items export with every secret masked: each raw request and response is decoded (base64,
+ * and a gzip/deflate/br body, which is written back decoded with its Content-Encoding dropped), masked as a
+ * raw HTTP transcript is, and encoded again; the XML around them (URLs, paths, comments) is masked as text.
+ * Tally places are `items[3] request:5` (the item, the side, the line of that message).
+ */
+export async function* sanitizeBurpChunks(path: string, redactor: Redactor, tally: Tally): AsyncGenerator<string> {
+  const text = readFileSync(path, 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'authtrail-burp-'));
+  try {
+    const sanitized: string[] = [];
+    let item = -1;
+    let k = 0;
+    const outer = text.replace(MESSAGE, (_m, side: string, attrs: string, lead: string, body: string, trail: string) => {
+      if (side === 'request') item++;
+      const base64 = /\bbase64="true"/.test(attrs);
+      const bytes = base64 ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
+      sanitized.push(`<${side}${attrs}>${lead}<![CDATA[${body === '' ? '' : '\u0001'}]]>${trail}</${side}>\u0002${item}\u0002${side}\u0002${base64 ? 'b' : 't'}\u0002${bytes.toString('base64')}`);
+      return MARK(k++);
+    });
+    // Each message masked through the text sanitizer, from a private temp file (mode 0600, removed after).
+    const masked: string[] = [];
+    for (const entry of sanitized) {
+      const [shell, itemNo, side, enc, b64] = entry.split('\u0002') as [string, string, string, string, string];
+      if (!shell.includes('\u0001')) {
+        masked.push(shell);
+        continue;
+      }
+      const notes: string[] = [];
+      const message = burpMessageText(Buffer.from(b64, 'base64'), notes);
+      const clean = await maskText(dir, message, redactor, tally, `items[${itemNo}] ${side}`);
+      const body = enc === 'b' ? Buffer.from(clean, 'utf8').toString('base64') : clean.replace(/\]\]>/g, ']]]]><![CDATA[>');
+      masked.push(shell.replace('\u0001', body));
+    }
+    const cleanOuter = await maskText(dir, outer, redactor, tally, 'xml');
+    yield cleanOuter.replace(/\u0000authtrail-burp-message-(\d+)\u0000/g, (_m, n: string) => masked[Number(n)]!);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `text` masked by the text sanitizer; its findings join `tally` under `place:line`. */
+async function maskText(dir: string, text: string, redactor: Redactor, tally: Tally, place: string): Promise<string> {
+  const file = join(dir, 'message.txt');
+  writeFileSync(file, text, { mode: 0o600 });
+  const own = new Tally();
+  let out = '';
+  for await (const chunk of sanitizeTextChunks(file, redactor, own)) out += chunk;
+  for (const loc of own.locations) {
+    tally.byField.set(loc.field, (tally.byField.get(loc.field) ?? 0) + 1);
+    tally.locations.push({ ...loc, place: `${place}:${loc.place}` });
+  }
+  tally.seen += 1;
+  if (own.locations.length > 0) tally.units += 1;
+  return out.endsWith('\n') && !text.endsWith('\n') ? out.slice(0, -1) : out;
+}

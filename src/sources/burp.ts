@@ -1,0 +1,114 @@
+import { createRequire } from 'node:module';
+import type { Element as XmlElement } from '@xmldom/xmldom';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { type ImportSource, newReport } from '../ingest/source.js';
+import { InputError } from '../model/errors.js';
+import type { RawExchange } from '../model/exchange.js';
+import { parseRawHttpTranscript } from './transcript/http.js';
+import { createHash } from 'node:crypto';
+import { UnreadTally } from '../protocols/org.js';
+
+/**
+ * Burp Suite's saved items (Proxy history or Repeater, "Save items" as XML): `<items burpVersion=…>`, one
+ * `<item>` per exchange with its `<url>`, `<time>`, and the raw `<request>` and `<response>` as Burp saw
+ * them, base64 when `base64="true"`. Each pair is read by the raw HTTP reader; a compressed body (Burp keeps
+ * the bytes off the wire) is decoded first.
+ */
+
+let xmldom: typeof import('@xmldom/xmldom') | undefined;
+const parser = () => new (xmldom ??= createRequire(import.meta.url)('@xmldom/xmldom') as typeof import('@xmldom/xmldom')).DOMParser();
+
+/** Whether the text is a Burp items export (its root element and version attribute near the start). */
+export function isBurpXml(head: string): boolean {
+  return /<items\s[^>]*\bburpVersion=/.test(head.slice(0, 4096));
+}
+
+function child(item: XmlElement, name: string): XmlElement | null {
+  for (let n = item.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (n as XmlElement).tagName === name) return n as XmlElement;
+  return null;
+}
+
+/** A message's bytes: base64-decoded when Burp says so. */
+function bytesOf(el: XmlElement | null): Buffer | null {
+  if (!el) return null;
+  const text = el.textContent ?? '';
+  if (text === '') return null;
+  return el.getAttribute('base64') === 'true' ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
+}
+
+/** The message as text, its body decoded from gzip/deflate/br when its head names that coding. */
+export function burpMessageText(bytes: Buffer, notes: string[]): string {
+  const split = bytes.indexOf('\r\n\r\n');
+  const at = split >= 0 ? split + 4 : bytes.indexOf('\n\n') >= 0 ? bytes.indexOf('\n\n') + 2 : -1;
+  if (at < 0) return bytes.toString('utf8');
+  const head = bytes.subarray(0, at).toString('latin1');
+  let body = bytes.subarray(at);
+  const coding = /^content-encoding:\s*([\w-]+)/im.exec(head)?.[1]?.toLowerCase();
+  if (coding && body.length > 0) {
+    try {
+      body = coding === 'gzip' || coding === 'x-gzip' ? gunzipSync(body) : coding === 'br' ? brotliDecompressSync(body) : coding === 'deflate' ? inflateSync(body) : body;
+      if (coding === 'gzip' || coding === 'x-gzip' || coding === 'br' || coding === 'deflate') notes.push(`${coding} body decoded`);
+    } catch {
+      notes.push(`${coding} body that does not decode; read as sent`);
+    }
+  }
+  // The head as text without the coding and length it no longer has: the raw HTTP reader reads the body as it is.
+  return `${head.replace(/^(?:content-encoding|content-length|transfer-encoding):[^\n]*\n/gim, '')}${body.toString('utf8')}`;
+}
+
+export function openBurpSource(path: string, bytes: Buffer, include: (url: string) => boolean): ImportSource {
+  const text = bytes.toString('utf8');
+  const doc = parser().parseFromString(text.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i, ''), 'text/xml');
+  const root = doc.documentElement;
+  if (!root || root.tagName !== 'items') throw new InputError(`${path}: not a Burp Suite items export (no <items> root); save the items from Burp as XML`, path);
+  const report = newReport('items');
+  const exchanges: RawExchange[] = [];
+  const items = Array.from(root.getElementsByTagName('item'));
+  // The calls to the Okta org outside --include are named, as every reader names them.
+  const unread = new UnreadTally();
+  items.forEach((item, i) => {
+    report.found++;
+    const ref = `${path}#items[${i}]`;
+    const url = child(item, 'url')?.textContent?.trim() ?? '';
+    if (url !== '' && !include(url)) {
+      unread.add(url);
+      report.outside++;
+      return;
+    }
+    if (url !== '') unread.sawOrg(url);
+    const notes: string[] = [];
+    const request = bytesOf(child(item, 'request'));
+    if (!request) {
+      report.warnings.push({ ref, message: 'an item without its request; left out' });
+      return;
+    }
+    const response = bytesOf(child(item, 'response'));
+    const pair = `${burpMessageText(request, notes).replace(/\r\n/g, '\n').trimEnd()}\n\n${response ? burpMessageText(response, notes).replace(/\r\n/g, '\n').trimEnd() : ''}\n`;
+    let read: RawExchange[];
+    try {
+      read = parseRawHttpTranscript(pair, ref).exchanges;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      report.warnings.push({ ref, message: 'its request does not read as HTTP; left out' });
+      return;
+    }
+    const e = read[0];
+    if (!e) return;
+    const time = Date.parse((child(item, 'time')?.textContent ?? '').replace(/\s[A-Z]{3,4}\s(\d{4})$/, ' $1'));
+    exchanges.push({
+      ...e,
+      url: url || e.url,
+      startedAt: Number.isNaN(time) ? null : new Date(time).toISOString(),
+      sourceRef: ref,
+      group: 'burp',
+      notes: [...(e.notes ?? []), ...notes, ...(response ? [] : ['Burp kept no response for this item'])],
+    });
+    if (!response) exchanges[exchanges.length - 1]!.responseStatus = null;
+  });
+  report.unread = unread.result();
+  report.imported = exchanges.length;
+  if (report.found === 0) throw new InputError(`${path}: a Burp Suite export with no items`, path);
+  if (exchanges.length === 0) throw new InputError(`${path}: none of its ${report.found} Burp items is an Okta authn, Identity Engine or OAuth call (see --include)`, path);
+  report.unit = 'items';
+  return { kind: 'http', file: path, contentHash: createHash('sha256').update(bytes).digest('hex'), exchanges, report };
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeJson, runCli } from '../helpers/cli.js';
+
+// Burp Suite "Save items" XML (test/fixtures/burp/make.mjs writes it): base64 raw messages, a gzip response.
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'burp', 'okta-signin.xml');
+const PLANTED = ['BurpPlantedPw9', '00BurpStateToken0123456789abcdefghijklmnopq', '20111BurpSessionToken0123456789ab', '482913', '102BurpSessionValue9xyz', '8F3A0C1D2E4B5A69'];
+const work = mkdtempSync(join(tmpdir(), 'authtrail-burp-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The file's text with every CDATA decoded from base64 beside it: where a secret could hide. */
+function decoded(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  return [text, ...[...text.matchAll(/<!\[CDATA\[([^\]]*)\]\]>/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8'))].join('\n');
+}
+
+const operations = (json: { transactions: { steps: { operation: string; httpStatus: number }[] }[] }) => json.transactions.flatMap((t) => t.steps.map((s) => `${s.operation} ${s.httpStatus}`));
+
+describe('Burp Suite saved items (XML)', () => {
+  it('is detected and read item by item: the raw messages decoded, a gzip body inflated, assets outside --include', async () => {
+    const { json, stderr } = await analyzeJson(FIXTURE, '--db', ':memory:');
+    expect(stderr).toMatch(/capture 1: 2 Okta exchanges from .*okta-signin\.xml \(3 items, 1 outside --include\)/);
+    expect(operations(json)).toEqual(['primary 200', 'factors.verify 200']);
+    expect(json.transactions[0].outcome).toBe('SUCCESS');
+    expect(json.transactions[0].steps[0].startedAt).toBe('2026-11-30T10:00:01.000Z');
+    expect(json.findings.filter((f: { rule: string }) => f.rule === 'secret-exposed').length).toBeGreaterThan(0);
+    const doc = JSON.stringify(json);
+    for (const s of PLANTED) expect(doc).not.toContain(s);
+  });
+
+  it('sanitize masks the secrets inside the base64 messages, the copy reads the same and --check finds it clean', async () => {
+    const out = join(work, 'clean.xml');
+    const run = await runCli('sanitize', FIXTURE, '-o', out);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/values masked in \d+ of \d+ messages/);
+    const text = decoded(out);
+    for (const s of PLANTED) expect(text, s).not.toContain(s);
+    expect(text).not.toMatch(/content-encoding: gzip/i);
+    expect((await runCli('sanitize', '--check', out)).code).toBe(0);
+    const original = await runCli('sanitize', '--check', FIXTURE);
+    expect(original.code).toBe(1);
+    expect(original.stdout).toMatch(/items\[1\] request/);
+    expect(operations((await analyzeJson(out, '--db', ':memory:')).json)).toEqual(['primary 200', 'factors.verify 200']);
+  });
+
+  it('an export with no items, or with none an Okta call, is refused in one line, exit 2', async () => {
+    const empty = join(work, 'empty.xml');
+    writeFileSync(empty, '<?xml version="1.0"?>\n<items burpVersion="2023.10.3.4" exportTime="x">\n</items>\n');
+    const run = await runCli('analyze', empty, '--db', ':memory:');
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toMatch(/empty\.xml: a Burp Suite export with no items$/);
+  });
+});
