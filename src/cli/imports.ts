@@ -64,8 +64,10 @@ function describe(exchanges: number, file: string, r: SourceReport): string {
   const what = `${exchanges} Okta exchange${exchanges === 1 ? '' : 's'} from ${file}`;
   const lost = r.found - r.imported - r.outside;
   const details: string[] = [];
-  if (lost > 0 || r.unit === 'blocks') details.push(`imported ${r.imported} of ${r.found - r.outside} ${r.unit}`);
-  else details.push(`${r.found} ${r.unit}`);
+  // Units are named in the plural (`entries`, `blocks`): one of them reads in the singular.
+  const units = (n: number) => (n === 1 ? r.unit.replace(/ies$/, 'y').replace(/s$/, '') : r.unit);
+  if (lost > 0 || r.unit === 'blocks') details.push(`imported ${r.imported} of ${r.found - r.outside} ${units(r.found - r.outside)}`);
+  else details.push(`${r.found} ${units(r.found)}`);
   if (r.outside > 0) details.push(`${r.outside} outside --include`);
   const unread = unreadTotal(r.unread ?? {});
   if (unread > 0) details.push(`of which ${unread} to the Okta org, not analyzed: ${unreadText(r.unread!, 3)}`);

@@ -1,4 +1,5 @@
 import { isBurpXml, openBurpSource } from './burp.js';
+import { isCharlesSession, openCharlesSource } from './charles.js';
 import { open, readFile, stat } from 'node:fs/promises';
 import { type ImportSource } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
@@ -13,7 +14,7 @@ import { openEntraSource } from './entra/index.js';
 import { detectTrace, openSamlTracerSource } from './saml-tracer/index.js';
 import { encodingOf } from './har/text-coding.js';
 
-export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'burp', 'systemlog', 'saml-tracer', 'entra'] as const;
+export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'burp', 'charles', 'systemlog', 'saml-tracer', 'entra'] as const;
 export type InputFormat = (typeof FORMATS)[number];
 
 export interface OpenOptions {
@@ -51,6 +52,8 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   const trace = format === 'auto' ? await detectTrace(path) : null;
   if (format === 'saml-tracer' || trace === 'saml-tracer') return openSamlTracerSource(path, { include });
   if (format === 'entra' || trace === 'entra') return openEntraSource(path, { include });
+  // Before HAR: a Charles JSON session is JSON too (an array), often saved as .json.
+  if (format === 'charles' || (format === 'auto' && isCharlesSession(await headOf(path)))) return openCharlesSource(path, await readFile(path), includeMatcher(include));
   if (format === 'har' || (format === 'auto' && (await isHar(path)))) {
     return openHarSource(path, { include, partial: options.partial });
   }
@@ -60,6 +63,18 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   const bytes = await readFile(path);
   if (format === 'burp' || (format === 'auto' && isBurpXml(bytes.subarray(0, 4096).toString('utf8')))) return openBurpSource(path, bytes, includeMatcher(include));
   return openTextSource(path, bytes, format === 'auto' ? undefined : format, includeMatcher(include));
+}
+
+/** The first 4 KiB of a file as UTF-8 text. */
+async function headOf(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** NUL bytes or mostly control characters in the first 8 KiB. */

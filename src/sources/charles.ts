@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync, brotliDecompressSync, inflateSync } from 'node:zlib';
+import { type ImportSource, newReport } from '../ingest/source.js';
+import { InputError } from '../model/errors.js';
+import type { HeaderMap, RawExchange } from '../model/exchange.js';
+import { addHeader } from '../http/headers.js';
+import { UnreadTally } from '../protocols/org.js';
+
+/**
+ * Charles Proxy's JSON session (File > Export Session > JSON Session File, `.chlsj`): an array of
+ * transactions, each with `scheme`, `host`, `port`, `path`, `query`, `method`, `times`, `durations` and
+ * `request` / `response`, whose `header.headers` are name/value pairs and whose `body` is `{ text }` or
+ * `{ encoded }` (base64, for what Charles did not keep as text).
+ */
+
+/** Whether the start of a file is a Charles JSON session: an array of objects with Charles's own fields. */
+export function isCharlesSession(head: string): boolean {
+  const text = head.replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('[') && /"(?:scheme|protocolVersion)"\s*:/.test(text) && /"(?:host)"\s*:/.test(text) && /"(?:request|times)"\s*:/.test(text);
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+
+function headersOf(side: Json): HeaderMap {
+  const out: HeaderMap = {};
+  const list = obj(side.header).headers;
+  if (Array.isArray(list)) for (const h of list) if (typeof obj(h).name === 'string') addHeader(out, String(obj(h).name), String(obj(h).value ?? ''));
+  return out;
+}
+
+/** A side's body as text: `text` as it is, `encoded` from base64 (inflated when it is still compressed). */
+function bodyOf(side: Json, notes: string[], label: string): string | null {
+  const body = obj(side.body);
+  if (typeof body.text === 'string') return body.text;
+  if (typeof body.encoded !== 'string') return null;
+  let bytes = Buffer.from(body.encoded, 'base64');
+  const coding = typeof side.contentEncoding === 'string' ? side.contentEncoding.toLowerCase() : null;
+  try {
+    if (coding === 'gzip' && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+    else if (coding === 'br') bytes = brotliDecompressSync(bytes);
+    else if (coding === 'deflate') bytes = inflateSync(bytes);
+  } catch {
+    // Charles usually keeps the body decoded: bytes that do not inflate are read as they are.
+  }
+  notes.push(`${label} body saved base64 by Charles; decoded`);
+  return bytes.toString('utf8');
+}
+
+function parseBody(text: string | null, headers: HeaderMap): unknown {
+  if (text === null || text === '') return null;
+  if (/json/i.test(headers['content-type'] ?? '') || /^\s*[{[]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+export function openCharlesSource(path: string, bytes: Buffer, include: (url: string) => boolean): ImportSource {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new InputError(`${path}: a Charles JSON session that is not valid JSON (${(error as Error).message}); export the session again`, path);
+  }
+  if (!Array.isArray(doc)) throw new InputError(`${path}: not a Charles JSON session (the top level is not an array)`, path);
+  const report = newReport('transactions');
+  const unread = new UnreadTally();
+  const exchanges: RawExchange[] = [];
+  doc.forEach((raw, i) => {
+    report.found++;
+    const t = obj(raw);
+    const ref = `${path}#[${i}]`;
+    const host = typeof t.host === 'string' ? t.host : null;
+    if (!host || typeof t.path !== 'string') {
+      report.warnings.push({ ref, message: 'a transaction without host or path; left out' });
+      return;
+    }
+    const scheme = typeof t.scheme === 'string' ? t.scheme : 'https';
+    const port = typeof t.port === 'number' && t.port !== (scheme === 'https' ? 443 : 80) ? `:${t.port}` : '';
+    const url = `${scheme}://${host}${port}${t.path}${typeof t.query === 'string' && t.query !== '' ? `?${t.query}` : ''}`;
+    if (!include(url)) {
+      unread.add(url);
+      report.outside++;
+      return;
+    }
+    unread.sawOrg(url);
+    const notes: string[] = [];
+    const request = obj(t.request);
+    const response = obj(t.response);
+    const requestHeaders = headersOf(request);
+    const responseHeaders = headersOf(response);
+    const status = typeof response.status === 'number' && response.status > 0 ? response.status : null;
+    const complete = t.status === 'COMPLETE' || status !== null;
+    const start = Date.parse(String(obj(t.times).start ?? ''));
+    const total = Number(obj(t.durations).total);
+    exchanges.push({
+      method: typeof t.method === 'string' ? t.method.toUpperCase() : 'GET',
+      url,
+      requestHeaders,
+      requestBody: parseBody(bodyOf(request, notes, 'request'), requestHeaders),
+      responseStatus: status,
+      responseHeaders,
+      responseBody: status === null ? null : parseBody(bodyOf(response, notes, 'response'), responseHeaders),
+      transportError: complete ? null : `Charles: ${typeof t.status === 'string' ? t.status.toLowerCase() : 'no response'}${typeof t.errorMessage === 'string' ? ` (${t.errorMessage})` : ''}`,
+      startedAt: Number.isNaN(start) ? null : new Date(start).toISOString(),
+      durationMs: Number.isFinite(total) && total >= 0 ? total : null,
+      sourceRef: ref,
+      group: 'charles',
+      ...(notes.length ? { notes } : {}),
+    });
+  });
+  report.imported = exchanges.length;
+  report.unread = unread.result();
+  if (report.found === 0) throw new InputError(`${path}: a Charles JSON session with no transactions`, path);
+  if (exchanges.length === 0) throw new InputError(`${path}: none of its ${report.found} Charles transactions is an Okta authn, Identity Engine or OAuth call (see --include)`, path);
+  return { kind: 'http', file: path, contentHash: createHash('sha256').update(bytes).digest('hex'), exchanges, report };
+}
