@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { extname } from 'node:path';
 import { open, stat } from 'node:fs/promises';
 import { Redactor } from '../redact/redactor.js';
 import { InputError } from '../model/errors.js';
@@ -10,6 +11,8 @@ import { Tally } from './tally.js';
 import { sanitizeTextChunks } from './text.js';
 import { sanitizeTraceChunks } from './trace.js';
 import { sanitizeBurpChunks } from './burp.js';
+import { sanitizeJsonChunks } from './json.js';
+import { isCharlesSession } from '../sources/charles.js';
 import { isBurpXml } from '../sources/burp.js';
 import { traceKindOf, type TraceKind } from '../sources/saml-tracer/detect.js';
 import { encodingOf, headText } from '../sources/har/text-coding.js';
@@ -23,12 +26,15 @@ export interface SanitizeOptions {
 }
 
 export interface SanitizeResult {
-  kind: 'har' | 'text' | 'burp' | TraceKind;
+  kind: 'har' | 'text' | 'burp' | 'json' | TraceKind;
   tally: Tally;
   /** Bytes written (0 for a check). */
   bytes: number;
   keyPath: string;
 }
+
+/** A Postman collection or environment, whatever the file is named. */
+const isPostman = (head: string) => /schema\.getpostman\.com|"_postman_variable_scope"/.test(head);
 
 async function kindOf(path: string): Promise<SanitizeResult['kind']> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
@@ -48,6 +54,9 @@ async function kindOf(path: string): Promise<SanitizeResult['kind']> {
     if (head.includes(0)) throw new InputError(`${path}: a binary file; sanitize reads HAR files and text transcripts`, path);
     const text = head.toString('utf8');
     if (isBurpXml(text)) return 'burp';
+    // JSON that is not HAR nor a trace (a Postman collection, an environment): sanitized as a JSON document.
+    // A Charles session stays text: its bodies are read line by line with the text rules.
+    if (!traceKindOf(text) && !isCharlesSession(text) && /^\uFEFF?\s*[{[]/.test(text) && !/^\uFEFF?\s*\{\s*"log"\s*:/.test(text) && (extname(path).toLowerCase() === '.json' || isPostman(text))) return 'json';
     return traceKindOf(text) ?? (looksLikeHar(text, path) ? 'har' : 'text');
   } finally {
     await handle.close();
@@ -57,6 +66,7 @@ async function kindOf(path: string): Promise<SanitizeResult['kind']> {
 function chunks(kind: SanitizeResult['kind'], input: string, redactor: Redactor, tally: Tally) {
   if (kind === 'saml-tracer' || kind === 'entra') return sanitizeTraceChunks(input, input, kind, redactor, tally);
   if (kind === 'burp') return sanitizeBurpChunks(input, redactor, tally);
+  if (kind === 'json') return sanitizeJsonChunks(input, redactor, tally);
   return kind === 'har' ? sanitizeHarChunks(input, input, redactor, tally) : sanitizeTextChunks(input, redactor, tally);
 }
 

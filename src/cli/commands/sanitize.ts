@@ -24,7 +24,7 @@ function locations(file: string, result: SanitizeResult, limit: number): string[
 }
 
 /** What the tally counted: HAR entries, trace export requests, text lines. */
-const unitOf = (result: SanitizeResult) => (result.kind === 'har' ? 'entries' : result.kind === 'text' ? 'lines' : result.kind === 'burp' ? 'messages' : 'requests');
+const unitOf = (result: SanitizeResult) => (result.kind === 'har' ? 'entries' : result.kind === 'text' ? 'lines' : result.kind === 'burp' ? 'messages' : result.kind === 'json' ? 'values' : 'requests');
 
 function counts(result: SanitizeResult): string[] {
   return result.tally.counts().map(([field, n]) => `  ${field.padEnd(20)} ${n}`);
