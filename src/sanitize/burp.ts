@@ -39,7 +39,14 @@ export async function* sanitizeBurpChunks(path: string, redactor: Redactor, tall
         continue;
       }
       const notes: string[] = [];
-      const message = burpMessageText(Buffer.from(b64, 'base64'), notes);
+      let message = burpMessageText(Buffer.from(b64, 'base64'), notes);
+      // A compressed body that does not decode (or would expand past the ceiling) cannot be checked: it is
+      // removed, as the HAR sanitizer removes one, and counted so that --check lists it.
+      if (notes.some((n) => /; read as sent$/.test(n))) {
+        const end = message.search(/\r?\n\r?\n/);
+        message = end < 0 ? message : message.slice(0, end);
+        tally.add(`items[${itemNo}] ${side}`, [{ where: side === 'request' ? 'request.body' : 'response.body', field: 'undecodable body', preview: '' }]);
+      }
       const clean = await maskText(dir, message, redactor, tally, `items[${itemNo}] ${side}`);
       const body = enc === 'b' ? Buffer.from(clean, 'utf8').toString('base64') : clean.replace(/\]\]>/g, ']]]]><![CDATA[>');
       masked.push(shell.replace('\u0001', body));

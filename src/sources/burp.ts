@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
 import type { Element as XmlElement } from '@xmldom/xmldom';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { type ImportSource, newReport } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
 import type { RawExchange } from '../model/exchange.js';
 import { parseRawHttpTranscript } from './transcript/http.js';
 import { createHash } from 'node:crypto';
 import { UnreadTally } from '../protocols/org.js';
+import { undoContentCoding } from './har/coding.js';
 
 /**
  * Burp Suite's saved items (Proxy history or Repeater, "Save items" as XML): `<items burpVersion=…>`, one
@@ -43,13 +43,14 @@ export function burpMessageText(bytes: Buffer, notes: string[]): string {
   if (at < 0) return bytes.toString('utf8');
   const head = bytes.subarray(0, at).toString('latin1');
   let body = bytes.subarray(at);
-  const coding = /^content-encoding:\s*([\w-]+)/im.exec(head)?.[1]?.toLowerCase();
-  if (coding && body.length > 0) {
-    try {
-      body = coding === 'gzip' || coding === 'x-gzip' ? gunzipSync(body) : coding === 'br' ? brotliDecompressSync(body) : coding === 'deflate' ? inflateSync(body) : body;
-      if (coding === 'gzip' || coding === 'x-gzip' || coding === 'br' || coding === 'deflate') notes.push(`${coding} body decoded`);
-    } catch {
-      notes.push(`${coding} body that does not decode; read as sent`);
+  const named = /^content-encoding:[ \t]*([^\r\n]+)/im.exec(head)?.[1]?.trim();
+  if (named && body.length > 0) {
+    // The HAR reader's decoding, with its ceiling: a gzip bomb in an export is not inflated.
+    const undone = undoContentCoding(body, named);
+    if (undone.bytes === null) notes.push(`${undone.coding} body that ${undone.why}; read as sent`);
+    else if (undone.coding !== null) {
+      body = undone.bytes;
+      notes.push(`${undone.coding} body decoded`);
     }
   }
   // The head as text without the coding and length it no longer has: the raw HTTP reader reads the body as it is.

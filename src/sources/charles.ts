@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { gunzipSync, brotliDecompressSync, inflateSync } from 'node:zlib';
 import { type ImportSource, newReport } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
 import type { HeaderMap, RawExchange } from '../model/exchange.js';
 import { addHeader } from '../http/headers.js';
 import { UnreadTally } from '../protocols/org.js';
+import { undoContentCoding } from './har/coding.js';
 
 /**
  * Charles Proxy's JSON session (File > Export Session > JSON Session File, `.chlsj`): an array of
@@ -34,17 +34,12 @@ function bodyOf(side: Json, notes: string[], label: string): string | null {
   const body = obj(side.body);
   if (typeof body.text === 'string') return body.text;
   if (typeof body.encoded !== 'string') return null;
-  let bytes = Buffer.from(body.encoded, 'base64');
-  const coding = typeof side.contentEncoding === 'string' ? side.contentEncoding.toLowerCase() : null;
-  try {
-    if (coding === 'gzip' && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-    else if (coding === 'br') bytes = brotliDecompressSync(bytes);
-    else if (coding === 'deflate') bytes = inflateSync(bytes);
-  } catch {
-    // Charles usually keeps the body decoded: bytes that do not inflate are read as they are.
-  }
-  notes.push(`${label} body saved base64 by Charles; decoded`);
-  return bytes.toString('utf8');
+  const bytes = Buffer.from(body.encoded, 'base64');
+  // Charles usually keeps the body decoded under the original Content-Encoding: the HAR reader's rule (with
+  // its ceiling against bombs) undoes a coding only where the bytes still carry it.
+  const undone = undoContentCoding(bytes, typeof side.contentEncoding === 'string' ? side.contentEncoding : undefined);
+  notes.push(`${label} body saved base64 by Charles; decoded${undone.bytes === null ? ` (its ${undone.coding} ${undone.why}: read as saved)` : undone.coding ? ` and ${undone.coding} undone` : ''}`);
+  return (undone.bytes ?? bytes).toString('utf8');
 }
 
 function parseBody(text: string | null, headers: HeaderMap): unknown {

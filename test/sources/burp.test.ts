@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeJson, runCli } from '../helpers/cli.js';
 
@@ -43,6 +44,21 @@ describe('Burp Suite saved items (XML)', () => {
     expect(original.code).toBe(1);
     expect(original.stdout).toMatch(/items\[1\] request/);
     expect(operations((await analyzeJson(out, '--db', ':memory:')).json)).toEqual(['primary 200', 'factors.verify 200']);
+  });
+
+  it('a gzip bomb in a response is not inflated past the ceiling: import keeps going, sanitize removes the body and --check counts it', async () => {
+    const request = Buffer.from('POST /api/v1/authn HTTP/1.1\r\nHost: dev-1.okta.com\r\nContent-Type: application/json\r\n\r\n{"username":"a@b.c","password":"BombPlantedPw9"}');
+    const response = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n\r\n'), gzipSync(Buffer.alloc(80 * 2 ** 20))]);
+    const bomb = join(work, 'bomb.xml');
+    writeFileSync(bomb, `<?xml version="1.0"?>\n<items burpVersion="2023.1">\n<item><url><![CDATA[https://dev-1.okta.com/api/v1/authn]]></url><request base64="true"><![CDATA[${request.toString('base64')}]]></request><response base64="true"><![CDATA[${response.toString('base64')}]]></response></item>\n</items>\n`);
+    const { json } = await analyzeJson(bomb, '--db', ':memory:');
+    expect(operations(json)).toEqual(['primary 200']);
+    const out = join(work, 'bomb.clean.xml');
+    expect((await runCli('sanitize', bomb, '-o', out)).code).toBe(0);
+    expect(decoded(out)).not.toContain('BombPlantedPw9');
+    expect(readFileSync(out).length).toBeLessThan(4096);
+    const check = await runCli('sanitize', '--check', bomb);
+    expect(check.stdout).toMatch(/items\[0\] response .*undecodable body/);
   });
 
   it('an export with no items, or with none an Okta call, is refused in one line, exit 2', async () => {
