@@ -26,6 +26,9 @@ export interface OpenOptions {
   partial?: boolean;
 }
 
+/** A Charles JSON session is parsed whole: above this, export fewer transactions or a HAR (streamed). */
+const MAX_SESSION_BYTES = 512 * 1024 * 1024;
+
 /** Text files above this size are HAR or not evidence at all: transcripts are pasted by hand. */
 const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
@@ -53,7 +56,10 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   if (format === 'saml-tracer' || trace === 'saml-tracer') return openSamlTracerSource(path, { include });
   if (format === 'entra' || trace === 'entra') return openEntraSource(path, { include });
   // Before HAR: a Charles JSON session is JSON too (an array), often saved as .json.
-  if (format === 'charles' || (format === 'auto' && isCharlesSession(await headOf(path)))) return openCharlesSource(path, await readFile(path), includeMatcher(include));
+  if (format === 'charles' || (format === 'auto' && isCharlesSession(await headOf(path)))) {
+    if (info.size > MAX_SESSION_BYTES) throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a Charles JSON session (it is read whole); export the sign-in's transactions only, or as HAR`, path);
+    return openCharlesSource(path, await readFile(path), includeMatcher(include));
+  }
   if (format === 'har' || (format === 'auto' && (await isHar(path)))) {
     return openHarSource(path, { include, partial: options.partial });
   }
