@@ -26,7 +26,7 @@ export interface OpenOptions {
   partial?: boolean;
 }
 
-/** A Charles JSON session is parsed whole: above this, export fewer transactions or a HAR (streamed). */
+/** A Charles JSON session or a Burp export is parsed whole: above this, export fewer exchanges (or a HAR, streamed). */
 const MAX_SESSION_BYTES = 512 * 1024 * 1024;
 
 /** Text files above this size are HAR or not evidence at all: transcripts are pasted by hand. */
@@ -60,6 +60,10 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
     if (info.size > MAX_SESSION_BYTES) throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a Charles JSON session (it is read whole); export the sign-in's transactions only, or as HAR`, path);
     return openCharlesSource(path, await readFile(path), includeMatcher(include));
   }
+  if (format === 'burp' || (format === 'auto' && isBurpXml(await headOf(path)))) {
+    if (info.size > MAX_SESSION_BYTES) throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a Burp Suite export (it is read whole); save only the sign-in's items`, path);
+    return openBurpSource(path, await readFile(path), includeMatcher(include));
+  }
   if (format === 'har' || (format === 'auto' && (await isHar(path)))) {
     return openHarSource(path, { include, partial: options.partial });
   }
@@ -67,7 +71,6 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
     throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a text transcript; is it a HAR file? Use --format har`, path);
   }
   const bytes = await readFile(path);
-  if (format === 'burp' || (format === 'auto' && isBurpXml(bytes.subarray(0, 4096).toString('utf8')))) return openBurpSource(path, bytes, includeMatcher(include));
   return openTextSource(path, bytes, format === 'auto' ? undefined : format, includeMatcher(include));
 }
 
