@@ -30,9 +30,14 @@ export function forgetLines(): void {
 function splitLines(text: string, unquote: boolean): Line[] {
   const out: Line[] = [];
   const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  // An HTML document pasted as a response body (a gateway's error page) is evidence as it stands: its tags
+  // are not the leftovers of a rendered page that unwrap removes.
+  let inDocument = false;
   raw.forEach((t, i) => {
     if (isFence(t)) return;
-    const text = unwrap(t);
+    if (/^\s*(?:<!doctype html|<html[\s>])/i.test(t)) inDocument = true;
+    const text = inDocument ? t : unwrap(t);
+    if (inDocument && /<\/html>\s*$/i.test(t)) inDocument = false;
     out.push({ no: i + 1, text: unquote ? text.replace(/^\s*(?:>[ \t]?)+/, '') : text });
   });
   return out;
