@@ -13,6 +13,8 @@ type Where = Exposure['where'];
 const PAIR = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
 /** A header line in free text (`Cookie: sid=…; JSESSIONID=…`, `Authorization: Bearer …`, `- Set-Cookie: …`): masked as that header. */
 const HEADER_LINE = /^([ \t]*(?:[-*>|]\s*)?["']?)([A-Za-z][\w-]*)(\s*:[ \t]*)([^\n]*?)(["']?[ \t]*)$/gm;
+/** PHP's print_r / var_export lines: `[password] => x`, `'password' => 'x'` is the pair rule's. */
+const PHP_ENTRY = /^(\s*\[)([A-Za-z_][\w-]*)((?::(?:protected|private))?\]\s*=>[ \t]?)([^\n]+)$/gm;
 /** Names that are headers, not fields (`password: x` is the pair rule's and keeps its password shape). */
 const HEADER_NAME = /^(?:cookie|set-cookie|authorization|proxy-authorization|x-[\w-]+)$/i;
 /** PowerShell's environment variables (`$env:OKTA_PASSWORD = "…"`): `env:` is no field name. */
@@ -57,6 +59,8 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
   let out = text.includes('\n') ? joinWrapped(redactor, text, where, ev, hints) : text;
   if (/:/.test(out)) out = out.replace(HEADER_LINE, (m, lead: string, name: string, sep: string, value: string, tail: string) =>
     value !== '' && HEADER_NAME.test(name) && isSecretHeader(name) ? `${lead}${name}${sep}${redactor.redactHeaderValue(name, value, 'request.header', ev)}${tail}` : m);
+  if (/\]\s*=>/.test(out)) out = out.replace(PHP_ENTRY, (m, lead: string, name: string, sep: string, value: string) =>
+    classifyField(name) && !/^(?:Array|stdClass Object)\s*$/.test(value) ? `${lead}${name}${sep}${redactor.redactField(name, value.trimEnd(), where, name, ev, hints)}` : m);
   if (/\$env:/i.test(out)) out = out.replace(PS_ENV, (m, lead: string, name: string, sep: string, q: string, value: string) =>
     classifyField(name) ? `${lead}${name}${sep}${q}${redactor.redactField(name, value, where, name, ev, hints)}${q}` : m);
   out = out.replace(PAIR, (m, q1, name: string, q2, sep: string, o1, v1, c1, o2, v2, c2, bare: string | undefined, offset: number, whole: string) => {

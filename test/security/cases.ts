@@ -163,6 +163,7 @@ add({ id: 'cookie-header-line-prose', needle: 'CookieLinePlanted90', textOnly: t
 add({ id: 'powershell-env-password', needle: 'PsEnvPwPlanted91', textOnly: true, text: { transcript: `PS> $env:OKTA_PASSWORD = "PsEnvPwPlanted91"\nPS> Invoke-RestMethod -Method Post -Uri https://dev-1.okta.com${A} -Body $body\n` } });
 add({ id: 'postman-key-value', needle: 'PostmanKvPwPlanted92', exchange: { method: 'POST', path: A, reqBody: json({ collection: { auth: { type: 'basic', basic: [{ key: 'password', value: 'PostmanKvPwPlanted92', type: 'string' }] } } }), ...ok({ status: 'SUCCESS' }) } });
 add({ id: 'postman-env-value', needle: 'PostmanEnvTokenPlanted93', exchange: { method: 'POST', path: A, reqBody: json({ values: [{ key: 'okta_api_token', value: 'PostmanEnvTokenPlanted93', enabled: true }] }), ...ok({ status: 'SUCCESS' }) } });
+add({ id: 'php-print-r', needle: 'PhpPrintRPwPlanted94', textOnly: true, text: { transcript: `print_r($request):\n\nArray\n(\n    [username] => a@b.com\n    [password] => PhpPrintRPwPlanted94\n)\n` } });
 add({ id: 'relayState-not-secret', needle: '', exchange: { method: 'POST', path: A, reqBody: json({ username: 'rs@b.com', relayState: '/app/home' }), ...ok({ status: 'SUCCESS' }) } });
 
 export const CASES = cases.filter((c) => c.needle !== '');

@@ -9,6 +9,7 @@ import { findLogEntries, parseLogTranscript } from './log.js';
 import { parseResponseOnly } from './response-only.js';
 import { parseOktaAuthJs } from './okta-auth-js.js';
 import { parseMarkdownTable } from './markdown-table.js';
+import { rewritePrintR } from './php-print.js';
 import type { TextImport } from './types.js';
 import type { RawExchange } from '../../model/exchange.js';
 import type { SourceReport } from '../../ingest/source.js';
@@ -43,9 +44,14 @@ export function openTextSource(
 ): ImportSource {
   // Given the bytes, the hash is theirs even when they are not valid UTF-8 (decoding would replace them).
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const text = typeof content === 'string' ? content : content.toString('utf8');
+  const decoded = typeof content === 'string' ? content : content.toString('utf8');
+  // PHP's print_r output becomes JSON in place (line numbers kept), so every reader reads its answers.
+  const php = rewritePrintR(decoded);
+  const text = php ?? decoded;
   try {
-    return readPaste(path, bytes, text, format, include);
+    const source = readPaste(path, bytes, text, format, include);
+    if (php) for (const e of source.exchanges as RawExchange[]) (e.notes ??= []).push('PHP print_r output read as JSON (its values as printed: true as 1, false and null as nothing)');
+    return source;
   } finally {
     forgetLines();
   }
@@ -92,7 +98,8 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
  * reader finds any. For `sanitize`, which masks the secret values the readers understood wherever the text
  * spells them (see sanitize/known-values.ts).
  */
-export function readRawExchanges(text: string, path: string): RawExchange[] {
+export function readRawExchanges(raw: string, path: string): RawExchange[] {
+  const text = rewritePrintR(raw) ?? raw;
   try {
     const best = bestReader(text, path);
     if (!best) return [];

@@ -43,7 +43,7 @@ export function findResponseOnly(lines: Line[], before = Infinity, max = Infinit
     const { next, ...body } = readBodyAt(paste, i);
     const value = body.body as Record<string, unknown> | null;
     if (body.error || value === null || typeof value !== 'object' || !AUTHN_KEYS.some((k) => k in value)) continue;
-    const { url, why } = infer(lines.slice(Math.max(0, i - 3), i), value);
+    const { url, why } = infer(lines.slice(Math.max(0, i - 3), i), value, lines.slice(Math.max(0, i - 8), i));
     out.push({ line: lines[i]!, body, url, why });
     if (next === undefined) break;
     i += Math.max(next - i, 1) - 1;
@@ -51,7 +51,12 @@ export function findResponseOnly(lines: Line[], before = Infinity, max = Infinit
   return out;
 }
 
-function infer(before: Line[], body: Record<string, unknown>): { url: string; why: string } {
+function infer(before: Line[], body: Record<string, unknown>, near: Line[] = []): { url: string; why: string } {
+  // A line just above naming the endpoint (the script's call, `POST …/api/v1/authn/factors/…/verify`) says more than prose.
+  for (let k = near.length - 1; k >= 0; k--) {
+    const named = /(?:https?:\/\/[\w.-]+(?::\d+)?)?\/api\/v1\/authn(?:\/[\w{}.$-]+)*/.exec(near[k]!.text);
+    if (named) return { url: named[0], why: `operation from the endpoint named at line ${near[k]!.no}` };
+  }
   const prose = before.map((l) => l.text).filter((t) => isProse(t)).join(' ');
   const factor = ((body._embedded as Record<string, unknown> | undefined)?.factor as Record<string, unknown> | undefined)?.id;
   const fill = (u: string) => u.replace('{factorId}', typeof factor === 'string' ? factor : '(unknown)');
