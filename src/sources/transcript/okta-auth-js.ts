@@ -53,10 +53,11 @@ export function findSdkDumps(lines: readonly string[]): SdkDump[] {
       continue;
     }
     if (API_ERROR.test(text)) {
-      // The stack trace first, then the error's own fields in the block its last line opens.
+      // The stack trace first, then the error's own fields in the block its last line opens: only stack
+      // lines may stand between (an error named in prose is not a dump of one).
       let open = i;
-      while (open < lines.length && open < i + 40 && !/\{\s*$/.test(lines[open]!)) open++;
-      if (open >= lines.length || open >= i + 40) continue;
+      while (open < lines.length && open < i + 40 && !/\{\s*$/.test(lines[open]!) && (open === i || /^\s*at\s|^\s*$/.test(lines[open]!))) open++;
+      if (open >= lines.length || open >= i + 40 || !/\{\s*$/.test(lines[open]!) || (open > i && !/^\s*(?:at\s.*)?\{\s*$/.test(lines[open]!))) continue;
       const end = blockEnd(lines, open);
       const block = reindent(['{', ...lines.slice(open + 1, end + 1)]);
       const xhr = ownField(block, 0, 'xhr');
