@@ -42,13 +42,49 @@ export function findResponseOnly(lines: Line[], before = Infinity, max = Infinit
     if (!/^\s*\{/.test(lines[i]!.text)) continue;
     const { next, ...body } = readBodyAt(paste, i);
     const value = body.body as Record<string, unknown> | null;
-    if (body.error || value === null || typeof value !== 'object' || !AUTHN_KEYS.some((k) => k in value)) continue;
+    if (body.error || value === null || typeof value !== 'object') continue;
+    if (isIdxAnswer(value)) {
+      const { url, why } = inferIdx(lines.slice(Math.max(0, i - 3), i), lines.slice(Math.max(0, i - 8), i));
+      out.push({ line: lines[i]!, body, url, why });
+      if (next === undefined) break;
+      i += Math.max(next - i, 1) - 1;
+      continue;
+    }
+    if (!AUTHN_KEYS.some((k) => k in value)) continue;
     const { url, why } = infer(lines.slice(Math.max(0, i - 3), i), value, lines.slice(Math.max(0, i - 8), i));
     out.push({ line: lines[i]!, body, url, why });
     if (next === undefined) break;
     i += Math.max(next - i, 1) - 1;
   }
   return out;
+}
+
+/** An Identity Engine answer: its stateHandle with the remediation, version or intent IDX answers carry. */
+function isIdxAnswer(body: Record<string, unknown>): boolean {
+  return typeof body.stateHandle === 'string' && ('remediation' in body || 'version' in body || 'intent' in body || 'successWithInteractionCode' in body);
+}
+
+// Where the prose before an IDX answer names the call (`Response from identify:`).
+const IDX_NAMED: [RegExp, string][] = [
+  [/introspect/i, '/idp/idx/introspect'],
+  [/identify/i, '/idp/idx/identify'],
+  [/challenge\/answer|\banswer/i, '/idp/idx/challenge/answer'],
+  [/challenge/i, '/idp/idx/challenge'],
+  [/enroll/i, '/idp/idx/credential/enroll'],
+  [/recover/i, '/idp/idx/recover'],
+  [/poll/i, '/idp/idx/challenge/poll'],
+  [/cancel/i, '/idp/idx/cancel'],
+];
+
+/** The IDX call an answer came from: a line above naming `/idp/idx/…`, else the prose, else unknown. */
+function inferIdx(before: Line[], near: Line[]): { url: string; why: string } {
+  for (let k = near.length - 1; k >= 0; k--) {
+    const named = /(?:https?:\/\/[\w.-]+(?::\d+)?)?\/idp\/idx(?:\/[\w.-]+)+/.exec(near[k]!.text);
+    if (named) return { url: named[0], why: `operation from the endpoint named at line ${near[k]!.no}` };
+  }
+  const prose = before.map((l) => l.text).filter((t) => isProse(t)).join(' ');
+  for (const [re, url] of IDX_NAMED) if (re.test(prose)) return { url, why: 'operation inferred from the text before it' };
+  return { url: '/idp/idx/(response-only)', why: 'operation unknown' };
 }
 
 function infer(before: Line[], body: Record<string, unknown>, near: Line[] = []): { url: string; why: string } {
