@@ -16,7 +16,15 @@ import { undoContentCoding } from './har/coding.js';
  */
 
 let xmldom: typeof import('@xmldom/xmldom') | undefined;
-const parser = () => new (xmldom ??= createRequire(import.meta.url)('@xmldom/xmldom') as typeof import('@xmldom/xmldom')).DOMParser();
+/** xmldom, with its errors raised (never printed): a damaged export is refused in one line. */
+const parser = () =>
+  new (xmldom ??= createRequire(import.meta.url)('@xmldom/xmldom') as typeof import('@xmldom/xmldom')).DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') throw new BurpXmlError(message);
+    },
+  });
+
+class BurpXmlError extends Error {}
 
 /** Whether the text is a Burp items export (its root element and version attribute near the start). */
 export function isBurpXml(head: string): boolean {
@@ -58,8 +66,14 @@ export function burpMessageText(bytes: Buffer, notes: string[]): string {
 }
 
 export function openBurpSource(path: string, bytes: Buffer, include: (url: string) => boolean): ImportSource {
-  const text = bytes.toString('utf8');
-  const doc = parser().parseFromString(text.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i, ''), 'text/xml');
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  let doc: ReturnType<ReturnType<typeof parser>['parseFromString']>;
+  try {
+    doc = parser().parseFromString(text.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i, ''), 'text/xml');
+  } catch (error) {
+    const why = (error as Error).message.split('\n')[0]!.slice(0, 160);
+    throw new InputError(`${path}: a Burp Suite export that is not well-formed XML (${why}); save the items from Burp again`, path);
+  }
   const root = doc.documentElement;
   if (!root || root.tagName !== 'items') throw new InputError(`${path}: not a Burp Suite items export (no <items> root); save the items from Burp as XML`, path);
   const report = newReport('items');

@@ -208,16 +208,23 @@ export function javaMap(text: string): unknown {
   const skipComma = () => {
     if (text[i] === ',') i += text[i + 1] === ' ' ? 2 : 1;
   };
+  // Nesting past this is read as text: a hostile log of 100,000 `{` would overflow the stack.
+  const MAX_DEPTH = 64;
+  let level = 0;
   const value = (stops: string): unknown => {
-    if (text[i] === '{') return map();
-    if (text[i] === '[') {
+    if (level < MAX_DEPTH && text[i] === '{') return map();
+    if (level < MAX_DEPTH && text[i] === '[') {
       i++;
+      level++;
       const list: unknown[] = [];
       while (i < text.length && text[i] !== ']') {
+        const before = i;
         list.push(value(',]'));
+        if (i === before) i++;
         skipComma();
       }
       i++;
+      level--;
       return list;
     }
     const from = i;
@@ -234,6 +241,7 @@ export function javaMap(text: string): unknown {
   const map = (): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     i++;
+    level++;
     while (i < text.length && text[i] !== '}') {
       const eq = text.indexOf('=', i);
       if (eq < 0) break;
@@ -243,6 +251,7 @@ export function javaMap(text: string): unknown {
       skipComma();
     }
     i++;
+    level--;
     return out;
   };
   return text.startsWith('{') ? map() : text;
