@@ -20,36 +20,34 @@ export async function* sanitizeBurpChunks(path: string, redactor: Redactor, tall
   const text = readFileSync(path, 'utf8');
   const dir = mkdtempSync(join(tmpdir(), 'authtrail-burp-'));
   try {
-    const sanitized: string[] = [];
+    // Each raw message is set aside (the XML around it keeps a mark) and masked on its own below.
+    const messages: { attrs: string; side: string; lead: string; trail: string; item: number; base64: boolean; bytes: Buffer }[] = [];
     let item = -1;
-    let k = 0;
     const outer = text.replace(MESSAGE, (_m, side: string, attrs: string, lead: string, body: string, trail: string) => {
       if (side === 'request') item++;
       const base64 = /\bbase64="true"/.test(attrs);
-      const bytes = base64 ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
-      sanitized.push(`<${side}${attrs}>${lead}<![CDATA[${body === '' ? '' : '\u0001'}]]>${trail}</${side}>\u0002${item}\u0002${side}\u0002${base64 ? 'b' : 't'}\u0002${bytes.toString('base64')}`);
-      return MARK(k++);
+      messages.push({ attrs, side, lead, trail, item, base64, bytes: base64 ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8') });
+      return MARK(messages.length - 1);
     });
     // Each message masked through the text sanitizer, from a private temp file (mode 0600, removed after).
     const masked: string[] = [];
-    for (const entry of sanitized) {
-      const [shell, itemNo, side, enc, b64] = entry.split('\u0002') as [string, string, string, string, string];
-      if (!shell.includes('\u0001')) {
-        masked.push(shell);
+    for (const m of messages) {
+      const wrap = (body: string) => `<${m.side}${m.attrs}>${m.lead}<![CDATA[${body}]]>${m.trail}</${m.side}>`;
+      if (m.bytes.length === 0) {
+        masked.push(wrap(''));
         continue;
       }
       const notes: string[] = [];
-      let message = burpMessageText(Buffer.from(b64, 'base64'), notes);
+      let message = burpMessageText(m.bytes, notes);
       // A compressed body that does not decode (or would expand past the ceiling) cannot be checked: it is
       // removed, as the HAR sanitizer removes one, and counted so that --check lists it.
       if (notes.some((n) => /; read as sent$/.test(n))) {
         const end = message.search(/\r?\n\r?\n/);
         message = end < 0 ? message : message.slice(0, end);
-        tally.add(`items[${itemNo}] ${side}`, [{ where: side === 'request' ? 'request.body' : 'response.body', field: 'undecodable body', preview: '' }]);
+        tally.add(`items[${m.item}] ${m.side}`, [{ where: m.side === 'request' ? 'request.body' : 'response.body', field: 'undecodable body', preview: '' }]);
       }
-      const clean = await maskText(dir, message, redactor, tally, `items[${itemNo}] ${side}`);
-      const body = enc === 'b' ? Buffer.from(clean, 'utf8').toString('base64') : clean.replace(/\]\]>/g, ']]]]><![CDATA[>');
-      masked.push(shell.replace('\u0001', body));
+      const clean = await maskText(dir, message, redactor, tally, `items[${m.item}] ${m.side}`);
+      masked.push(wrap(m.base64 ? Buffer.from(clean, 'utf8').toString('base64') : clean.replace(/\]\]>/g, ']]]]><![CDATA[>')));
     }
     const cleanOuter = await maskText(dir, outer, redactor, tally, 'xml');
     yield cleanOuter.replace(/\u0000authtrail-burp-message-(\d+)\u0000/g, (_m, n: string) => masked[Number(n)]!);

@@ -56,11 +56,13 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   if (format === 'saml-tracer' || trace === 'saml-tracer') return openSamlTracerSource(path, { include });
   if (format === 'entra' || trace === 'entra') return openEntraSource(path, { include });
   // Before HAR: a Charles JSON session is JSON too (an array), often saved as .json.
-  if (format === 'charles' || (format === 'auto' && isCharlesSession(await headOf(path)))) {
+  // The head is read once for the detections that look at text (Charles, Burp).
+  const head = format === 'auto' ? await headOf(path) : '';
+  if (format === 'charles' || (format === 'auto' && isCharlesSession(head))) {
     if (info.size > MAX_SESSION_BYTES) throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a Charles JSON session (it is read whole); export the sign-in's transactions only, or as HAR`, path);
     return openCharlesSource(path, await readFile(path), includeMatcher(include));
   }
-  if (format === 'burp' || (format === 'auto' && isBurpXml(await headOf(path)))) {
+  if (format === 'burp' || (format === 'auto' && isBurpXml(head))) {
     if (info.size > MAX_SESSION_BYTES) throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a Burp Suite export (it is read whole); save only the sign-in's items`, path);
     return openBurpSource(path, await readFile(path), includeMatcher(include));
   }

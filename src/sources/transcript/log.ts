@@ -303,7 +303,7 @@ function answerOnLine(text: string): { answer: string; more: number } | undefine
 }
 
 /** Where the object or array opened at `start` closes (just past it), strings and escapes skipped; -1 if it does not. */
-function closingAt(text: string, start: number): number {
+export function closingAt(text: string, start: number): number {
   let depth = 0;
   for (let i = start; i < text.length; i++) {
     const c = text[i];

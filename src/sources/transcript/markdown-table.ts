@@ -2,6 +2,7 @@ import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { readBody } from './json-block.js';
+import { closingAt } from './log.js';
 import { inferStatus } from './status.js';
 import type { TextImport } from './types.js';
 
@@ -60,23 +61,10 @@ function bodyIn(cell: string): { body: unknown; notes: string[] } | null {
   const text = cell.replace(/`/g, ' ').replace(/<br\s*\/?>/gi, ' ');
   const open = text.indexOf('{');
   if (open < 0) return null;
-  let depth = 0;
-  let quote = false;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === '"') quote = false;
-      continue;
-    }
-    if (c === '"') quote = true;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) {
-      const read = readBody([text.slice(open, i + 1)]);
-      return read.error ? null : { body: read.body, notes: read.notes };
-    }
-  }
-  return null;
+  const end = closingAt(text, open);
+  if (end < 0) return null;
+  const read = readBody([text.slice(open, end)]);
+  return read.error ? null : { body: read.body, notes: read.notes };
 }
 
 export function parseMarkdownTable(text: string, file: string): TextImport {
