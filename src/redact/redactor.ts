@@ -279,7 +279,7 @@ export class Redactor {
       const inner = parseJsonString(value);
       if (inner !== undefined) {
         const masked = JSON.stringify(this.walkFrom('', () => this.redactJson(inner, where, ev, hints, depth + 1)));
-        return masked === JSON.stringify(inner) ? value : masked;
+        return unchanged(inner, masked) ? value : masked;
       }
     }
     if ((head === 101 || head === 87) && depth < MAX_DEPTH && BASE64_JSON.test(value)) {
@@ -318,7 +318,7 @@ export class Redactor {
     const inner = parseJsonString(text);
     if (inner === undefined || typeof inner !== 'object' || inner === null) return null;
     const masked = JSON.stringify(this.walkFrom('', () => this.redactJson(inner, where, ev, hints, depth + 1)));
-    if (masked === JSON.stringify(inner)) return null;
+    if (unchanged(inner, masked)) return null;
     const packed = Buffer.from(masked, 'utf8').toString(url ? 'base64url' : 'base64');
     return url || value.endsWith('=') ? packed : packed.replace(/=+$/, '');
   }
@@ -467,3 +467,15 @@ function safeDecode(s: string): string {
   }
 }
 
+/**
+ * Whether `masked` (the walk's text of `inner`) says what `inner` said. The walk cuts nesting at MAX_DEPTH;
+ * `inner` itself may nest past what JSON.stringify can recurse through (a hostile body): then it was cut, so changed.
+ */
+function unchanged(inner: unknown, masked: string): boolean {
+  try {
+    return masked === JSON.stringify(inner);
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}

@@ -392,8 +392,12 @@ function addMissingCommas(lines: string[], notes: string[]): string[] {
 function dropElidedValues(text: string, notes: string[]): string {
   const shown = nodeElisions(text);
   if (shown !== text) notes.push("values console.log did not print ([Object], [Array], … more items) left out");
-  // Quoted keys, and the bare keys of a JavaScript literal (after `{` or `,`).
-  const next = shown.replace(/(?:"(?:[^"\\]|\\.)*"|(?<=[{,]\s*)[A-Za-z_$][\w$]*)\s*:\s*\.\.\.\s*,?/g, '');
+  // Quoted keys, and the bare keys of a JavaScript literal (after `{` or `,`). Every string is matched, kept
+  // when no elision follows it: the scan goes on after it, instead of again from each quote inside it
+  // (quadratic on a string holding escaped JSON).
+  const next = shown.replace(/"(?:[^"\\]|\\.)*"(\s*:\s*\.\.\.\s*,?)?|(?<=[{,]\s*)[A-Za-z_$][\w$]*\s*:\s*\.\.\.\s*,?/g, (m, elided?: string) =>
+    m.charCodeAt(0) === 34 && elided === undefined ? m : '',
+  );
   if (next !== text) notes.push('elided value(s) left out');
   const bare = stripBareEllipses(next);
   if (bare !== next) notes.push('elision marks (...) outside strings removed');
