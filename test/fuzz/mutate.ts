@@ -45,6 +45,14 @@ export const MUTATIONS: Record<string, (b: Buffer, r: Rng) => Buffer> = {
     const deep = r() < 0.5 ? '['.repeat(n) + ']'.repeat(n) : '{"a":'.repeat(n) + '1' + '}'.repeat(n);
     return i < 0 ? Buffer.from(text + deep, 'latin1') : Buffer.from(`${text.slice(0, i)}${deep.slice(0, -1)},${text.slice(i + 1)}`, 'latin1');
   },
+  // Deep JSON held escaped in a string value (a log's field, a HAR text holding text): every quote is escaped.
+  escapedNesting: (b, r) => {
+    const n = 5_000 + at(r, 60_000);
+    const text = b.toString('latin1');
+    const i = text.indexOf('{', at(r, text.length));
+    const deep = JSON.stringify(r() < 0.5 ? '['.repeat(n) + ']'.repeat(n) : '{"a":'.repeat(n) + '1' + '}'.repeat(n));
+    return i < 0 ? Buffer.from(`${text}{"context":${deep}}`, 'latin1') : Buffer.from(`${text.slice(0, i)}{"context":${deep},${text.slice(i + 1)}`, 'latin1');
+  },
   hugeLine: (b, r) => {
     const l = lines(b);
     l.splice(at(r, l.length), 0, pick(r, ['x', '"', '{', 'a=', '-H ', '%']).repeat(100_000 + at(r, 900_000)));
@@ -67,6 +75,8 @@ export const MUTATIONS: Record<string, (b: Buffer, r: Rng) => Buffer> = {
   numericValues: (b) => Buffer.from(b.toString('latin1').replace(/("value"\s*:\s*)"[^"]*"/, '$1 12345'), 'latin1'),
 };
 
+const HUGE = new Set(['hugeLine', 'deepNesting', 'escapedNesting']);
+
 /** `count` cases from the seed files: each one to three mutations deep. */
 export function* cases(seeds: { name: string; bytes: Buffer }[], count: number, seed: number): Generator<{ label: string; bytes: Buffer; ext: string }> {
   const r = rng(seed);
@@ -78,7 +88,7 @@ export function* cases(seeds: { name: string; bytes: Buffer }[], count: number, 
     for (let k = 0, n = 1 + at(r, 3); k < n; k++) {
       const m = pick(r, names);
       // Several huge mutations on one case only make it slow, not more interesting.
-      if ((m === 'hugeLine' || m === 'deepNesting') && applied.some((a) => a === 'hugeLine' || a === 'deepNesting')) continue;
+      if (HUGE.has(m) && applied.some((a) => HUGE.has(a))) continue;
       bytes = MUTATIONS[m](bytes, r);
       applied.push(m);
     }

@@ -2,11 +2,12 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 
-/** The readers' seed files: HAR from several producers, forum transcripts, curl and raw HTTP. */
+/** The readers' seed files: HAR from several producers, forum transcripts, curl and raw HTTP, PHP's print_r and var_dump. */
 export const SEEDS = [
   'test/fixtures/har/chrome.har', 'test/fixtures/har/firefox.har', 'test/fixtures/har/charles.har', 'test/fixtures/har/pairs.har',
   'test/fixtures/transcripts/forum-flat.md', 'test/fixtures/transcripts/inline-and-comments.md', 'test/fixtures/transcripts/devforum-curl.md',
   'test/fixtures/transcripts/devforum-http.md', 'test/fixtures/transcripts/http-varied.txt', 'test/fixtures/transcripts/app-log.log',
+  'test/fixtures/transcripts/pastes/78-php-guzzle-print-r.txt', 'test/fixtures/transcripts/pastes/80-php-var-dump.txt',
 ].map((p) => ({ name: p.slice(p.lastIndexOf('/') + 1), bytes: readFileSync(p) }));
 
 export interface Outcome {

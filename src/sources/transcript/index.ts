@@ -9,7 +9,7 @@ import { findLogEntries, parseLogTranscript } from './log.js';
 import { parseResponseOnly } from './response-only.js';
 import { parseOktaAuthJs } from './okta-auth-js.js';
 import { parseMarkdownTable } from './markdown-table.js';
-import { rewritePrintR } from './php-print.js';
+import { rewritePrintR, rewriteVarDump } from './php-print.js';
 import type { TextImport } from './types.js';
 import type { RawExchange } from '../../model/exchange.js';
 import type { SourceReport } from '../../ingest/source.js';
@@ -47,10 +47,12 @@ export function openTextSource(
   const decoded = typeof content === 'string' ? content : content.toString('utf8');
   // PHP's print_r output becomes JSON in place (line numbers kept), so every reader reads its answers.
   const php = rewritePrintR(decoded);
-  const text = php ?? decoded;
+  const dump = rewriteVarDump(php ?? decoded);
+  const text = dump ?? php ?? decoded;
   try {
     const source = readPaste(path, bytes, text, format, include);
     if (php) for (const e of source.exchanges as RawExchange[]) (e.notes ??= []).push('PHP print_r output read as JSON (its values as printed: true as 1, false and null as nothing)');
+    if (dump) for (const e of source.exchanges as RawExchange[]) (e.notes ??= []).push('PHP var_dump output read as JSON');
     return source;
   } finally {
     forgetLines();
@@ -99,7 +101,8 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
  * spells them (see sanitize/known-values.ts).
  */
 export function readRawExchanges(raw: string, path: string): RawExchange[] {
-  const text = rewritePrintR(raw) ?? raw;
+  const printed = rewritePrintR(raw) ?? raw;
+  const text = rewriteVarDump(printed) ?? printed;
   try {
     const best = bestReader(text, path);
     if (!best) return [];
