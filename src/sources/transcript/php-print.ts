@@ -56,15 +56,23 @@ function shape(entries: [string, Value][]): Value {
 
 /** The paste with every print_r block written as JSON on its first line; null when there is none. */
 export function rewritePrintR(text: string): string | null {
-  if (!/^\s*(?:Array|stdClass Object|[\w\\]+ Object)\s*$/m.test(text)) return null;
+  return rewriteBlocks(text, OPEN, readBlock);
+}
+
+/**
+ * The paste with every block that `read` reads from a line matching `open` written as JSON on that line,
+ * its other lines left empty so line numbers stay the paste's; null when there is none.
+ */
+function rewriteBlocks(text: string, open: RegExp, read: (lines: readonly string[], at: number) => { value: unknown; end: number } | null): string | null {
+  if (!new RegExp(open.source, 'm').test(text)) return null;
   const lines = text.split('\n');
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
-    const open = OPEN.exec(lines[i]!);
-    if (!open) continue;
-    const block = readBlock(lines, i);
-    if (!block || typeof block.value !== 'object') continue;
-    lines[i] = `${open[1]}${JSON.stringify(block.value)}`;
+    const opened = open.exec(lines[i]!);
+    if (!opened) continue;
+    const block = read(lines, i);
+    if (!block) continue;
+    lines[i] = `${opened[1]}${JSON.stringify(block.value)}`;
     for (let j = i + 1; j <= block.end; j++) lines[j] = '';
     i = block.end;
     changed = true;
@@ -159,18 +167,5 @@ function readDumpBlock(lines: readonly string[], at: number, depth = 0): { value
 
 /** The paste with every var_dump block written as JSON on its first line; null when there is none. */
 export function rewriteVarDump(text: string): string | null {
-  if (!/^\s*(?:array\(\d+\)|object\([\w\\]+\)#\d+ \(\d+\))\s*\{\s*$/m.test(text)) return null;
-  const lines = text.split('\n');
-  let changed = false;
-  for (let i = 0; i < lines.length; i++) {
-    const open = DUMP_OPEN.exec(lines[i]!);
-    if (!open) continue;
-    const block = readDumpBlock(lines, i);
-    if (!block) continue;
-    lines[i] = `${open[1]}${JSON.stringify(block.value)}`;
-    for (let j = i + 1; j <= block.end; j++) lines[j] = '';
-    i = block.end;
-    changed = true;
-  }
-  return changed ? lines.join('\n') : null;
+  return rewriteBlocks(text, DUMP_OPEN, (lines, at) => readDumpBlock(lines, at));
 }
