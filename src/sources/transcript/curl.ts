@@ -135,9 +135,15 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   return { exchanges, report };
 }
 
+const HTTP_REQUEST_LINE = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?\s*$/;
+
 /** The response printed after a command; null when nothing that looks like one follows it. */
 function readOutput(cmd: CurlCommand): Output | null {
-  const lines = cmd.output.filter((l) => !VERBOSE.test(l.text)).map((l) => l.text.replace(/^\s*<\s?/, ''));
+  const all = cmd.output.filter((l) => !VERBOSE.test(l.text)).map((l) => l.text.replace(/^\s*<\s?/, ''));
+  // A raw HTTP request after the output (a call copied from a proxy's raw view) starts another exchange:
+  // its response is not this command's.
+  const next = all.findIndex((l) => HTTP_REQUEST_LINE.test(l));
+  const lines = next < 0 ? all : all.slice(0, next);
   let status: number | null = null;
   const headers: HeaderMap = {};
   let i = lines.findIndex((l) => /^\s*HTTP\/\d(?:\.\d)?\s+[1-5]\d\d\b/.test(l));

@@ -180,6 +180,7 @@ function bestReader(text: string, path: string): { format: TextFormat; read: Tex
   const formats = candidateFormats(text);
   if (formats.length < 2) return formats[0] ? { format: formats[0], read: null } : null;
   let best: { format: TextFormat; read: TextImport | null; score: number } | null = null;
+  const readings: Reading[] = [];
   for (const format of formats) {
     // A reader that cannot score more than the best so far loses the tie anyway: it is not run.
     if (best !== null && BOUNDS[format] && BOUNDS[format](text) <= best.score) continue;
@@ -187,11 +188,54 @@ function bestReader(text: string, path: string): { format: TextFormat; read: Tex
     let read: TextImport | null = null;
     try {
       read = READERS[format](text, path);
-      score = read.exchanges.length * 2 + read.exchanges.filter((e) => e.responseStatus !== null).length;
+      score = scoreOf(read.exchanges);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
     }
+    if (read && score > 0) readings.push({ format, read, score });
     if (best === null || score > best.score) best = { format, read, score };
   }
-  return best;
+  const merged = mergeReadings(readings);
+  return merged && best && merged.score > best.score ? merged : best;
+}
+
+interface Reading {
+  format: TextFormat;
+  read: TextImport;
+  score: number;
+}
+
+/** What bestReader scores a reading by: exchanges read, and of those the ones with a response. */
+const scoreOf = (exchanges: readonly RawExchange[]) => exchanges.length * 2 + exchanges.filter((e) => e.responseStatus !== null).length;
+
+/**
+ * A paste that mixes styles (a curl command with its output, then a request copied from Fiddler as raw HTTP)
+ * is read whole by no one reader: each reads its own part and a looser one (the log reader) may read every
+ * request without its answer. The readings put together in line order: where two readers read the same
+ * request (the same line, or the same call next to each other), the reading with its response stays, else
+ * the better reader's. Null unless two readers contribute.
+ */
+function mergeReadings(readings: readonly Reading[]): Reading | null {
+  if (readings.length < 2) return null;
+  const ranked = [...readings].sort((a, b) => b.score - a.score);
+  const lineOf = (e: RawExchange) => Number(/:(\d+)$/.exec(e.sourceRef)?.[1] ?? Infinity);
+  const pathOf = (url: string) => url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+  const all = ranked.flatMap((r, rank) => r.read.exchanges.map((e) => ({ e, rank, line: lineOf(e) })));
+  all.sort((a, b) => a.line - b.line || a.rank - b.rank);
+  const kept: typeof all = [];
+  for (const item of all) {
+    const last = kept[kept.length - 1];
+    const same = last && last.rank !== item.rank && (last.line === item.line || (last.e.method === item.e.method && pathOf(last.e.url) === pathOf(item.e.url)));
+    if (!same) kept.push(item);
+    else if (last.e.responseStatus === null && item.e.responseStatus !== null) kept[kept.length - 1] = item;
+  }
+  const from = new Set(kept.map((k) => k.rank));
+  if (from.size < 2) return null;
+  const exchanges = kept.map((k) => k.e);
+  const seen = new Set<string>();
+  const warnings = [...from].sort().flatMap((rank) => ranked[rank]!.read.report.warnings).filter((w) => !seen.has(`${w.ref} ${w.message}`) && seen.add(`${w.ref} ${w.message}`));
+  const lost = [...from].reduce((n, rank) => n + Math.max(0, ranked[rank]!.read.report.found - ranked[rank]!.read.exchanges.length), 0);
+  const lead = ranked[Math.min(...from)]!;
+  const report: SourceReport = { ...lead.read.report, found: exchanges.length + lost, imported: exchanges.length, warnings };
+  return { format: lead.format, read: { exchanges, report }, score: scoreOf(exchanges) };
 }
