@@ -53,3 +53,26 @@ export function parseBounded(text: string): unknown {
   cutDeep(value);
   return value;
 }
+
+/** Nesting past which a repair is not tried: jsonrepair's cost grows with the square of unclosed levels. */
+const REPAIR_DEPTH = 1000;
+
+/**
+ * jsonrepair, refused (throws) for text opening more than REPAIR_DEPTH levels it does not close: a hostile
+ * or damaged body (a line of 500,000 `{`) would take minutes to repair into what the depth bound cuts anyway.
+ */
+export function repairBounded(text: string, repair: (text: string) => string): string {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > REPAIR_DEPTH) throw new Error(`nested deeper than ${REPAIR_DEPTH} levels; not repaired`);
+    } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
+  }
+  return repair(text);
+}

@@ -18,6 +18,8 @@ const FILES: Record<string, string> = {
   'deep-http.md': `\`\`\`http\nPOST /api/v1/authn HTTP/1.1\nHost: x.okta.com\nContent-Type: application/json\n\n${deepObject}\n\`\`\`\n\`\`\`http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n${deepArray}\n\`\`\`\n`,
   // JSON inside a string (a log's field, a HAR's text holding text): the redactor walks it like a body.
   'deep-in-string.md': `POST ${HOST}/api/v1/authn\n\`\`\`json\n${JSON.stringify({ username: 'a@b.com', context: deepObject })}\n\`\`\`\nResponse:\n\`\`\`json\n{"status":"SUCCESS"}\n\`\`\`\n`,
+  // A body that opens 300,000 levels and closes none: jsonrepair's cost grows with their square.
+  'unclosed-http.md': `\`\`\`http\nPOST /api/v1/authn HTTP/1.1\nHost: x.okta.com\nContent-Type: application/json\n\n{"username":"a@b.com"}\n\`\`\`\n\`\`\`http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n${'{'.repeat(300_000)}\n\`\`\`\n`,
   'deep-in-base64.har': har([], JSON.stringify({ username: 'a@b.com', state: Buffer.from(deepArray).toString('base64url') }), '{"status":"SUCCESS"}'),
 };
 

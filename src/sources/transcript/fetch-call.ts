@@ -1,6 +1,7 @@
 import { jsonrepair } from 'jsonrepair';
 import { type CurlRequest, emptyRequest } from './curl-args.js';
 import { addHeader } from '../../http/headers.js';
+import { repairBounded } from '../../http/json.js';
 
 /**
  * The request a JavaScript `fetch(url, init)` call would send: DevTools' "Copy as fetch" and "Copy as
@@ -40,7 +41,7 @@ function readInit(source: string, req: CurlRequest): Record<string, unknown> | n
     const stringify = /JSON\.stringify\(/.test(source);
     const unwrapped = stringify ? source.replace(/JSON\.stringify\(\s*/g, '').replace(/\)(\s*[,}])/g, '$1') : source;
     try {
-      const value = JSON.parse(jsonrepair(unwrapped));
+      const value = JSON.parse(repairBounded(unwrapped, jsonrepair));
       if (!value || typeof value !== 'object') return null;
       if (stringify) req.notes.push('request body given as JSON.stringify(…), read as its argument');
       // `body: payload` or `body: JSON.stringify(payload)`: a variable, which a repair would turn into the text "payload".

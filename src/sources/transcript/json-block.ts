@@ -1,6 +1,6 @@
 import { jsonrepair } from 'jsonrepair';
 import { commonRepairs, goValueToJson, mayBePython, pythonToJson, rewritePython } from './lenient.js';
-import { parseBounded } from '../../http/json.js';
+import { parseBounded, repairBounded } from '../../http/json.js';
 import { isProse } from './text.js';
 import { repairNotes, restoreLostQuotes, untypeset, untypesetNeeded, untypesetRepairs } from './typography.js';
 
@@ -199,7 +199,7 @@ function readPlain(paste: PasteLines, from: number, repairs: string[]): { result
       return { result: { body: parseBounded(go), notes }, lines, next };
     }
     try {
-      const body = parseBounded(commonRepairs(text) ?? jsonrepair(text));
+      const body = parseBounded(commonRepairs(text) ?? repairBounded(text, jsonrepair));
       notes.push('JSON repaired');
       return { result: { body, notes }, lines, next };
     } catch (err) {
