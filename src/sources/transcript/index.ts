@@ -16,6 +16,7 @@ import type { SourceReport } from '../../ingest/source.js';
 import { findResponseOnly } from './response-only.js';
 import { forgetLines, toLines } from './text.js';
 import { includeMatcher } from '../../protocols/include.js';
+import { pathOf } from '../../http/url.js';
 import { UnreadTally, unreadText } from '../../protocols/org.js';
 
 export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
@@ -45,18 +46,27 @@ export function openTextSource(
   // Given the bytes, the hash is theirs even when they are not valid UTF-8 (decoding would replace them).
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const decoded = typeof content === 'string' ? content : content.toString('utf8');
-  // PHP's print_r output becomes JSON in place (line numbers kept), so every reader reads its answers.
-  const php = rewritePrintR(decoded);
-  const dump = rewriteVarDump(php ?? decoded);
-  const text = dump ?? php ?? decoded;
+  const { text, notes } = rewritePhp(decoded);
   try {
     const source = readPaste(path, bytes, text, format, include);
-    if (php) for (const e of source.exchanges as RawExchange[]) (e.notes ??= []).push('PHP print_r output read as JSON (its values as printed: true as 1, false and null as nothing)');
-    if (dump) for (const e of source.exchanges as RawExchange[]) (e.notes ??= []).push('PHP var_dump output read as JSON');
+    for (const note of notes) for (const e of source.exchanges as RawExchange[]) (e.notes ??= []).push(note);
     return source;
   } finally {
     forgetLines();
   }
+}
+
+/**
+ * PHP's print_r and var_dump output become JSON in place (line numbers kept), so every reader reads its
+ * answers; `notes` say which, for each exchange read.
+ */
+function rewritePhp(raw: string): { text: string; notes: string[] } {
+  const notes: string[] = [];
+  const printed = rewritePrintR(raw);
+  if (printed !== null) notes.push('PHP print_r output read as JSON (its values as printed: true as 1, false and null as nothing)');
+  const dumped = rewriteVarDump(printed ?? raw);
+  if (dumped !== null) notes.push('PHP var_dump output read as JSON');
+  return { text: dumped ?? printed ?? raw, notes };
 }
 
 /** openTextSource once the text is decoded: the reader chosen (or given) reads it and --include filters. */
@@ -101,8 +111,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
  * spells them (see sanitize/known-values.ts).
  */
 export function readRawExchanges(raw: string, path: string): RawExchange[] {
-  const printed = rewritePrintR(raw) ?? raw;
-  const text = rewriteVarDump(printed) ?? printed;
+  const { text } = rewritePhp(raw);
   try {
     const best = bestReader(text, path);
     if (!best) return [];
@@ -146,7 +155,6 @@ function unreadOf(all: readonly RawExchange[], kept: readonly RawExchange[]): Re
  * it is counted among the blocks and named in a warning, never dropped silently.
  */
 function nameLeftOut(text: string, path: string, exchanges: RawExchange[], report: SourceReport): void {
-  const lineOf = (ref: string) => Number(/:(\d+)$/.exec(ref)?.[1] ?? Infinity);
   // A loop, not Math.min(...): spreading 100k arguments overflows the stack.
   let first = Infinity;
   for (const e of exchanges) first = Math.min(first, lineOf(e.sourceRef));
@@ -199,6 +207,11 @@ function bestReader(text: string, path: string): { format: TextFormat; read: Tex
   return merged && best && merged.score > best.score ? merged : best;
 }
 
+/** The line a `file:line` reference names; Infinity when it names none. */
+function lineOf(ref: string): number {
+  return Number(/:(\d+)$/.exec(ref)?.[1] ?? Infinity);
+}
+
 interface Reading {
   format: TextFormat;
   read: TextImport;
@@ -218,9 +231,7 @@ const scoreOf = (exchanges: readonly RawExchange[]) => exchanges.length * 2 + ex
 function mergeReadings(readings: readonly Reading[]): Reading | null {
   if (readings.length < 2) return null;
   const ranked = [...readings].sort((a, b) => b.score - a.score);
-  const lineOf = (e: RawExchange) => Number(/:(\d+)$/.exec(e.sourceRef)?.[1] ?? Infinity);
-  const pathOf = (url: string) => url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
-  const all = ranked.flatMap((r, rank) => r.read.exchanges.map((e) => ({ e, rank, line: lineOf(e) })));
+  const all = ranked.flatMap((r, rank) => r.read.exchanges.map((e) => ({ e, rank, line: lineOf(e.sourceRef) })));
   all.sort((a, b) => a.line - b.line || a.rank - b.rank);
   const kept: typeof all = [];
   for (const item of all) {
@@ -233,9 +244,10 @@ function mergeReadings(readings: readonly Reading[]): Reading | null {
   if (from.size < 2) return null;
   const exchanges = kept.map((k) => k.e);
   const seen = new Set<string>();
-  const warnings = [...from].sort().flatMap((rank) => ranked[rank]!.read.report.warnings).filter((w) => !seen.has(`${w.ref} ${w.message}`) && seen.add(`${w.ref} ${w.message}`));
-  const lost = [...from].reduce((n, rank) => n + Math.max(0, ranked[rank]!.read.report.found - ranked[rank]!.read.exchanges.length), 0);
-  const lead = ranked[Math.min(...from)]!;
+  const contributors = [...from].sort((a, b) => a - b);
+  const warnings = contributors.flatMap((rank) => ranked[rank]!.read.report.warnings).filter((w) => !seen.has(`${w.ref} ${w.message}`) && seen.add(`${w.ref} ${w.message}`));
+  const lost = contributors.reduce((n, rank) => n + Math.max(0, ranked[rank]!.read.report.found - ranked[rank]!.read.exchanges.length), 0);
+  const lead = ranked[contributors[0]!]!;
   const report: SourceReport = { ...lead.read.report, found: exchanges.length + lost, imported: exchanges.length, warnings };
   return { format: lead.format, read: { exchanges, report }, score: scoreOf(exchanges) };
 }

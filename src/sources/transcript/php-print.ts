@@ -46,10 +46,10 @@ function readBlock(lines: readonly string[], at: number): { value: Value; end: n
   return null;
 }
 
-/** Keys 0…n-1 in order are a list (`[factors] => Array ( [0] => … )`), anything else an object. */
-function shape(entries: [string, Value][]): Value {
-  if (entries.length > 0 && entries.every(([k], n) => k === String(n))) return entries.map(([, v]) => v);
-  const out: { [key: string]: Value } = {};
+/** Keys 0…n-1 in order are a list (`[factors] => Array ( [0] => … )`), anything else (or `asList` false) an object. */
+function shape<V>(entries: [string, V][], asList = true): V[] | { [key: string]: V } {
+  if (asList && entries.length > 0 && entries.every(([k], n) => k === String(n))) return entries.map(([, v]) => v);
+  const out: { [key: string]: V } = {};
   for (const [k, v] of entries) out[k] = v;
   return out;
 }
@@ -147,12 +147,8 @@ function readDumpBlock(lines: readonly string[], at: number, depth = 0): { value
   const entries: [string, DumpValue][] = [];
   for (let i = at + 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (/^\s*\}\s*$/.test(line)) {
-      if (list && entries.length > 0 && entries.every(([k], n) => k === String(n))) return { value: entries.map(([, v]) => v), end: i };
-      const out: { [key: string]: DumpValue } = {};
-      for (const [k, v] of entries) out[k] = v;
-      return { value: out, end: i };
-    }
+    // An object's numbered properties stay an object; an array's keys 0…n-1 make a list.
+    if (/^\s*\}\s*$/.test(line)) return { value: shape(entries, list), end: i };
     if (line.trim() === '') continue;
     const m = DUMP_KEY.exec(line);
     if (!m) return null;
