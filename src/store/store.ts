@@ -161,25 +161,14 @@ export class Store {
 
   /**
    * The exchanges of these captures, one group (unit of evidence) at a time, each in seq order: captures by
-   * id, a capture's groups in the order they first appear, as `exchanges()` lists them once grouped. SQLite
-   * puts the rows in that order (sorting only their ids, then reading each row by id), so memory holds one
-   * group even when groups interleave (a recording of concurrent users), and a group is handed out as soon
-   * as its last row is read.
+   * id, a capture's groups in the order they first appear, as `exchanges()` lists them once grouped. Each
+   * group is read through the (capture, group, seq) index on its own (see `units`), so memory holds one group
+   * even when groups interleave (a recording of concurrent users), and nothing is sorted. One snapshot: rows
+   * appended while the groups are read (a recording still running) are left out, as `units` says.
    */
   *groups(captureIds: readonly number[]): Generator<Exchange[]> {
-    // Rows as arrays (.raw()): better-sqlite3 builds a keyed object per row otherwise, a third of the read.
-    const rows = this.db.prepare(GROUPED_SELECT).raw();
-    for (const id of [...captureIds].sort((a, b) => a - b)) {
-      let group: Exchange[] = [];
-      for (const row of rows.iterate({ capture: id }) as Iterable<Row>) {
-        if (group.length > 0 && group[0]!.group !== row[GRP]) {
-          yield group;
-          group = [];
-        }
-        group.push(toExchange(row));
-      }
-      if (group.length > 0) yield group;
-    }
+    const { units, upTo } = this.units(captureIds);
+    for (const unit of units) yield this.unitExchanges(unit.captureId, unit.group, upTo);
   }
 
   /**
@@ -285,15 +274,6 @@ export const EXCHANGE_COLUMNS = 'id, capture_id, seq, grp, label, method, url, r
 
 /** A row of EXCHANGE_COLUMNS as `.raw()` gives it. */
 type Row = unknown[];
-const GRP = 3;
-
-/**
- * One capture's exchanges (`@capture`) group after group, groups in the order of their first row, each in seq order.
- * The sort holds only ids: each row is read by id once it is the next to go out.
- */
-const GROUPED_SELECT = `WITH firsts AS (SELECT grp, MIN(seq) AS first FROM exchanges WHERE capture_id = @capture GROUP BY grp),
-  ordered AS MATERIALIZED (SELECT e.id, f.first, f.grp, e.seq FROM exchanges e JOIN firsts f ON f.grp = e.grp WHERE e.capture_id = @capture ORDER BY f.first, f.grp, e.seq, e.id)
-  SELECT ${EXCHANGE_COLUMNS.split(', ').map((c) => `x.${c}`).join(', ')} FROM ordered o CROSS JOIN exchanges x ON x.id = o.id ORDER BY o.first, o.grp, o.seq, o.id`;
 
 function toExchange(r: Row): Exchange {
   return {
