@@ -10,6 +10,7 @@ import { parseResponseOnly } from './response-only.js';
 import { parseOktaAuthJs } from './okta-auth-js.js';
 import { parseMarkdownTable } from './markdown-table.js';
 import { rewritePrintR, rewriteVarDump } from './php-print.js';
+import { rewriteHttpClientDebug } from './python-debug.js';
 import type { TextImport } from './types.js';
 import type { RawExchange } from '../../model/exchange.js';
 import type { SourceReport } from '../../ingest/source.js';
@@ -46,10 +47,11 @@ export function openTextSource(
   // Given the bytes, the hash is theirs even when they are not valid UTF-8 (decoding would replace them).
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const decoded = typeof content === 'string' ? content : content.toString('utf8');
-  const { text, notes } = rewritePhp(decoded);
+  const { text, notes, lines } = rewritePaste(decoded);
   try {
     const source = readPaste(path, bytes, text, format, include);
     for (const note of notes) for (const e of source.exchanges as RawExchange[]) (e.notes ??= []).push(note);
+    if (lines) renumber(source, path, lines);
     return source;
   } finally {
     forgetLines();
@@ -57,16 +59,33 @@ export function openTextSource(
 }
 
 /**
- * PHP's print_r and var_dump output become JSON in place (line numbers kept), so every reader reads its
- * answers; `notes` say which, for each exchange read.
+ * Output other programs print that the readers read once rewritten: PHP's print_r and var_dump become JSON
+ * in place (line numbers kept), Python's http.client debug output becomes the raw HTTP it stands for (`lines`
+ * maps the rewritten text's lines to the paste's); `notes` say which, for each exchange read.
  */
-function rewritePhp(raw: string): { text: string; notes: string[] } {
+function rewritePaste(raw: string): { text: string; notes: string[]; lines: number[] | null } {
   const notes: string[] = [];
-  const printed = rewritePrintR(raw);
+  const debug = rewriteHttpClientDebug(raw);
+  if (debug) notes.push(debug.note);
+  const text = debug?.text ?? raw;
+  const printed = rewritePrintR(text);
   if (printed !== null) notes.push('PHP print_r output read as JSON (its values as printed: true as 1, false and null as nothing)');
-  const dumped = rewriteVarDump(printed ?? raw);
+  const dumped = rewriteVarDump(printed ?? text);
   if (dumped !== null) notes.push('PHP var_dump output read as JSON');
-  return { text: dumped ?? printed ?? raw, notes };
+  return { text: dumped ?? printed ?? text, notes, lines: debug?.lines ?? null };
+}
+
+/** References to lines of the rewritten text (`file:N`, `file:N (request 2)`) made to name the paste's lines. */
+function renumber(source: ImportSource, path: string, lines: readonly number[]): void {
+  const prefix = `${path}:`;
+  const map = (ref: string) => {
+    if (!ref.startsWith(prefix)) return ref;
+    const m = /^(\d+)/.exec(ref.slice(prefix.length));
+    if (!m) return ref;
+    return `${prefix}${lines[Number(m[1]) - 1] ?? m[1]}${ref.slice(prefix.length + m[1]!.length)}`;
+  };
+  for (const e of source.exchanges as RawExchange[]) e.sourceRef = map(e.sourceRef);
+  for (const w of source.report.warnings) w.ref = map(w.ref);
 }
 
 /** openTextSource once the text is decoded: the reader chosen (or given) reads it and --include filters. */
@@ -111,7 +130,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
  * spells them (see sanitize/known-values.ts).
  */
 export function readRawExchanges(raw: string, path: string): RawExchange[] {
-  const { text } = rewritePhp(raw);
+  const { text } = rewritePaste(raw);
   try {
     const best = bestReader(text, path);
     if (!best) return [];
