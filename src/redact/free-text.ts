@@ -34,6 +34,11 @@ const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\
 const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
+/**
+ * `\"name\": \"value\"` or `\"name\": 123`: a pair of JSON escaped once into a string. In the value, `\\\"` and
+ * `\\\\` are the JSON's own escaped quote and backslash, `\\n`-style escapes its other escapes; `\"` ends it.
+ */
+const ESCAPED_PAIR = new RegExp(String.raw`\\"([A-Za-z_][\w-]*)\\"(\s*:\s*)(?:\\"((?:\\\\\\\\|\\\\\\"|\\\\[^"\\\n]|\\[^"\\\n]|[^\\\n])*)\\"|([^\s,\\{}[\]]+))`, 'g');
 /** A JSON pair written with HTML entities for its quotes (`{&quot;password&quot;:&quot;…&quot;}`: a page's data attribute, a copy from a web page). */
 const ENTITY_PAIR = /(&(?:quot|#34|#x22);)([A-Za-z_][\w-]*)\1(\s*:\s*)(?:\1((?:(?!&(?:quot|#34|#x22);)[^<>\n])*)\1|([\w.+-]+))/gi;
 /** A command-line flag and its value (`--password x`, `--http-password 'x'`, `--client-secret=x`, `-p x` is too short to name). */
@@ -55,7 +60,8 @@ export const LITERALS: ReadonlySet<string> = new Set(['null', 'true', 'false', '
  */
 export function redactFreeText(redactor: Redactor, text: string, where: Where, ev: Evidence, hints: ProfileHints): string {
   const trimmed = text.trim();
-  if (FORM.test(trimmed) && !trimmed.includes(': ')) return text.replace(trimmed, redactor.formText(trimmed, where, ev, hints));
+  // A form's values are percent-encoded: `msg="{\"password\":…}"` is a log line holding JSON, not a form.
+  if (FORM.test(trimmed) && !trimmed.includes(': ') && !trimmed.includes('\\"')) return text.replace(trimmed, redactor.formText(trimmed, where, ev, hints));
   let out = text.includes('\n') ? joinWrapped(redactor, text, where, ev, hints) : text;
   if (/:/.test(out)) out = out.replace(HEADER_LINE, (m, lead: string, name: string, sep: string, value: string, tail: string) =>
     value !== '' && HEADER_NAME.test(name) && isSecretHeader(name) ? `${lead}${name}${sep}${redactor.redactHeaderValue(name, value, 'request.header', ev)}${tail}` : m);
@@ -90,6 +96,15 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     const [open, value, close] = o1 !== undefined ? [o1, v1, c1] : [o2, v2, c2];
     if (!classifyField(name)) return m;
     return `${q1}${name}${q2}${sep}${open}${redactor.redactField(name, value, where, name, ev, hints)}${close}`;
+  });
+  // JSON escaped into a string with no key before it (Ruby's `<- "{\"password\":\"…\"}"`, a log's message): pair by pair.
+  if (out.includes('\\"')) out = out.replace(ESCAPED_PAIR, (m, name: string, sep: string, quoted: string | undefined, bare: string | undefined) => {
+    if (!classifyField(name)) return m;
+    if (quoted === undefined) return LITERALS.has(bare!) ? m : `\\"${name}\\"${sep}${redactor.redactField(name, bare!, where, name, ev, hints)}`;
+    if (/^\[redacted |\*{4}#[0-9a-f]{12}$/.test(quoted)) return m;
+    const once = quoted.replace(/\\(.)/g, '$1');
+    const value = unescape(once) ?? once;
+    return `\\"${name}\\"${sep}\\"${redactor.redactField(name, value, where, name, ev, hints)}\\"`;
   });
   if (/&(?:quot|#34|#x22);/i.test(out)) out = out.replace(ENTITY_PAIR, (m, q: string, name: string, sep: string, quoted: string | undefined, bare: string | undefined) => {
     if (!classifyField(name)) return m;

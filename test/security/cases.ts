@@ -137,6 +137,11 @@ add({ id: 'ruby-hash-body', needle: 'RubyHashPwPlanted59', textOnly: false, text
 add({ id: 'php-array-prose', needle: 'PhpArrayPwPlanted60', textOnly: true, text: { transcript: `My PHP: $data = array('username' => 'a@b.com', 'password' => 'PhpArrayPwPlanted60');\n` } });
 add({ id: 'kotlin-mapof-prose', needle: 'KotlinMapPwPlanted61', textOnly: true, text: { transcript: `val body = mapOf("username" to "a@b.com", "password" to "KotlinMapPwPlanted61")\n` } });
 add({ id: 'xml-element-prose', needle: 'XmlElementPwPlanted62', textOnly: true, text: { transcript: `SOAP: <auth><username>a@b.com</username><password>XmlElementPwPlanted62</password></auth>\n` } });
+// JSON escaped into a string with no key before it: Ruby Net::HTTP's debug output, Apache HttpClient's wire log, a log message.
+add({ id: 'escaped-json-no-key', needle: 'EscapedNoKeyPw87', textOnly: true, text: { transcript: `<- "{\\"username\\":\\"rb@b.com\\",\\"password\\":\\"EscapedNoKeyPw87\\"}"\n` } });
+// The value holds a quote (`\\\"` once escaped): the part after it must go too.
+add({ id: 'escaped-json-quote-in-value', needle: 'AfterQuotePw88', textOnly: true, text: { transcript: `msg="okta body {\\"passCode\\":123456,\\"answer\\":\\"EscQuote\\\\\\"AfterQuotePw88\\"}"\n` } });
+add({ id: 'escaped-json-number', needle: '48151623', textOnly: true, text: { transcript: `sent {\\"stateToken\\":\\"00ab****\\",\\"passCode\\":48151623} to okta\n` } });
 add({ id: 'merged-by-repair', needle: 'MergedPwPlanted63', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username": "mg@b.com Password:MergedPwPlanted63"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
 // Header names as JSON keys (a client logging its request config), and cookies joined by commas.
 add({ id: 'authorization-json-key', needle: 'AuthzJsonKeyPlanted70xyz', exchange: { method: 'POST', path: A, reqBody: json({ username: 'aj@b.com', headers: { Authorization: 'Bearer AuthzJsonKeyPlanted70xyz' } }), ...ok({ status: 'SUCCESS' }) } });

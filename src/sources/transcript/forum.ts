@@ -125,8 +125,11 @@ function readSides(segment: Line[]): Pick<Step, 'request' | 'response' | 'extra'
   const unlabelled = pre.some((l) => /^\s*[{[]/.test(l.text));
   if (blocks.length === 0 && !unlabelled) return null;
   // An empty `Request:` line after the response introduces the next exchange (its heading is the line after).
-  const req = blocks.find((b) => b.kind === 'request' && hasContent(b)) ?? blocks.find((b) => b.kind === 'request' && b === blocks[0]);
   const res = blocks.find((b) => b.kind === 'response' && hasContent(b)) ?? blocks.find((b) => b.kind === 'response');
+  // A request block below the response is the next call's (`sent {…} to verify` in the prose after it), not
+  // this step's, when the step's own body stands unlabelled before the markers.
+  const mine = (b: Block) => b.kind === 'request' && !(unlabelled && res && blocks.indexOf(b) > blocks.indexOf(res));
+  const req = blocks.find((b) => mine(b) && hasContent(b)) ?? blocks.find((b) => mine(b) && b === blocks[0]);
   let request = req ? readSide(req.line, null, req.first, req.lines) : null;
   if (!request && unlabelled) {
     request = readSide(pre[0]!.no, null, '', pre);

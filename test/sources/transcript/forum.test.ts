@@ -237,3 +237,27 @@ describe('parseForumTranscript without Response: markers', () => {
     expect(r.exchanges[0]!.notes).toContain('response: second unlabelled block read as the response');
   });
 });
+
+describe('a request marker below the response', () => {
+  it("keeps the step's own unlabelled body and names the later one (`sent {…}` in the prose after it) instead of taking it", () => {
+    const text = [
+      'Case a:',
+      '',
+      'POST https://dev-1.okta.com/api/v1/authn',
+      '```',
+      '{"username": "a@example.com", "password": "x"}',
+      '```',
+      'Response:',
+      '```',
+      '{"status": "MFA_REQUIRED", "stateToken": "00ab****"}',
+      '```',
+      '',
+      'sent {\\"stateToken\\":\\"00ab****\\",\\"passCode\\":48151623} to okta and it failed',
+    ].join('\n');
+    const { exchanges, report } = parseForumTranscript(text, 'paste.md');
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]!.requestBody).toEqual({ username: 'a@example.com', password: 'x' });
+    expect(exchanges[0]!.responseBody).toMatchObject({ status: 'MFA_REQUIRED' });
+    expect(report.warnings.map((w) => w.message)).toEqual(['1 further Request/Response block(s) ignored']);
+  });
+});
