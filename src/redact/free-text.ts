@@ -10,7 +10,7 @@ type Where = Exposure['where'];
  * and Ruby's, PHP's and Perl's `"field" => "value"`. A double-quoted value may run to the end of its line or
  * text unclosed: a body cut short (`{"password":"hunter`, a client that hung up) still holds the secret.
  */
-const PAIR = /(["“”']?)([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
+const PAIR = /(?:(["“”'])|(?<![\w-]))([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
 /** A header line in free text (`Cookie: sid=…; JSESSIONID=…`, `Authorization: Bearer …`, `- Set-Cookie: …`): masked as that header. */
 const HEADER_LINE = /^([ \t]*(?:[-*>|]\s*)?["']?)([A-Za-z][\w-]*)(\s*:[ \t]*)([^\n]*?)(["']?[ \t]*)$/gm;
 /** PHP's print_r / var_export lines: `[password] => x`, `'password' => 'x'` is the pair rule's. */
@@ -26,7 +26,7 @@ const XML_VALUE = /<((?:[\w-]+:)?([A-Za-z_][\w-]*))>([^<\n]{1,500})<\/\1>/g;
 /** A multipart part: its name in Content-Disposition, then a blank line, then its value. */
 const MULTIPART = /(Content-Disposition:[^\r\n]*\bname=(?:"([^"]+)"|([^\s;"]+))[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([^\r\n]*)/gi;
 /** A one-time code typed at a prompt: `Enter verification code 106105`, `passcode: 557301`. */
-const TYPED_CODE = /((?:verification|security|one-time|sms|otp|mfa|totp|authenticat\w*)\s+code|passcode|pass code|otp|code)(\s*[:=]?\s*)(\d{6,8})\b/gi;
+const TYPED_CODE = /((?:verification|security|one-time|sms|otp|mfa|totp|authenticat\w*)\s+code|passcode|pass code|otp|code)(\s*(?:[:=]\s*)?)(\d{6,8})\b/gi;
 /** curl's and HTTPie's credentials: `-u user:password`, `-a user:password`, `--user 'u:p'`, `-b 'sid=…'`, `--cookie "…"`. */
 const CURL_USER = /((?:^|\s)(?:-u|--user|-a|--auth)(?:\s+|=))(['"]?)([^:\s'"]*):([^\s'"[][^\s'"]*)\2/g;
 const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\s]+)*?)\2(?=\s|$)/g;
@@ -69,8 +69,9 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     classifyField(name) && !/^(?:Array|stdClass Object)\s*$/.test(value) ? `${lead}${name}${sep}${redactor.redactField(name, value.trimEnd(), where, name, ev, hints)}` : m);
   if (/\$env:/i.test(out)) out = out.replace(PS_ENV, (m, lead: string, name: string, sep: string, q: string, value: string) =>
     classifyField(name) ? `${lead}${name}${sep}${q}${redactor.redactField(name, value, where, name, ev, hints)}${q}` : m);
-  out = out.replace(PAIR, (m, q1, name: string, q2, sep: string, o1, v1, c1, o2, v2, c2, bare: string | undefined, offset: number, whole: string) => {
+  out = out.replace(PAIR, (m, quote: string | undefined, name: string, q2, sep: string, o1, v1, c1, o2, v2, c2, bare: string | undefined, offset: number, whole: string) => {
     const text = whole;
+    const q1 = quote ?? '';
     // JSON inside a JSON string (`"data": "{\"password\": …}"`): unescaped, masked, escaped again.
     if (o1 === '"' && v1.includes('\\"') && !classifyField(name)) {
       const inner = unescape(v1);
@@ -159,7 +160,7 @@ function unescape(value: string): string | null {
 }
 
 /** `"password": {` or `ANSWER: [`: a secret's name opening an object or array (not the `[redacted …]` a bare value was just masked as). */
-const SECRET_OPEN = /(["“”']?)([A-Za-z_][\w-]*)\1\s*:\s*(?=[[{])(?!\[redacted )/g;
+const SECRET_OPEN = /(?<![\w-])(["“”']?)([A-Za-z_][\w-]*)\1\s*:\s*(?=[[{])(?!\[redacted )/g;
 const LEAF = /(["“”'])((?:\\.|(?!\1)[^\\\n])*)\1|(?<![\w.])([^\s,:'"“”{}[\]]+)/g;
 
 /**

@@ -87,7 +87,7 @@ export function classifyField(name: string): SecretClass | null {
 
 function classifyName(name: string): SecretClass | null {
   // A Rails or PHP form field names its member last: `user[password]`, `user%5Bpassword%5D`.
-  const member = /(?:\[|%5B)([^\]%]+)(?:\]|%5D)$/i.exec(name);
+  const member = /(?:\[|%5B)([^[\]%]+)(?:\]|%5D)$/i.exec(name);
   if (member) return classifyName(member[1]!);
   const key = name.toLowerCase();
   if (NOT_SECRET.has(key)) return null;
@@ -160,7 +160,7 @@ export const OKTA_TOKEN_IN_TEXT = /(?<![A-Za-z0-9_*#-])(?:00[A-Za-z0-9_-]{38,}|2
 export function isMaskedValue(value: string): boolean {
   if (value.length === 0) return true;
   if (isExporterMask(value) || OWN_MASK_HEAD.test(value)) return true;
-  if (/\*{2,}|…|•{2,}|\[(?:[\w -]*\s)?(?:redacted|masked|hidden|removed|omitted)[^\]]*\]|<[^>]*(?:redacted|token|password|secret)[^>]*>|\{\{[^}]*\}\}|\$\{[^}]*\}/i.test(value)) return true;
+  if (/\*{2,}|…|•{2,}|\[(?:[\w -]*\s)?(?:redacted|masked|hidden|removed|omitted)[^\]]*\]|<[^<>]*(?:redacted|token|password|secret)[^<>]*>|\{\{[^{}]*\}\}|\$\{[^{}]*\}/i.test(value)) return true;
   if (/^(x{3,}|X{3,}|\.{3,}|-+|null|undefined|redacted|masked|hidden|removed|\*+)$/i.test(value)) return true;
   if (/^(?:your|my|the)[_ -]?(?:state|session|recovery)?[_ -]?(?:token|password|answer|code|passcode)(?:[_ -]?here)?$/i.test(value)) return true;
   // "Answer here", "new password here": a placeholder the author typed instead of the value.

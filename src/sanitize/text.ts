@@ -36,7 +36,7 @@ const WRAP_OPEN = /(["“”'])([A-Za-z_][\w-]*)\1\s*:\s*"[^"\n]*$/;
 const WRAP_REST = /^([ \t]*)([^"\n:{}[\]]{1,200})"(?=\s*(?:[,}\]]|$))/;
 
 /** `var stateToken = '00ab...'`: how Okta's sign-in pages hand tokens to their scripts. */
-const ASSIGN = /\b([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;
+const ASSIGN = /(?<![\w-])([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 
 /**

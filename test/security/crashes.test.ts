@@ -20,6 +20,15 @@ const FILES: Record<string, string> = {
   'deep-in-string.md': `POST ${HOST}/api/v1/authn\n\`\`\`json\n${JSON.stringify({ username: 'a@b.com', context: deepObject })}\n\`\`\`\nResponse:\n\`\`\`json\n{"status":"SUCCESS"}\n\`\`\`\n`,
   // A body that opens 300,000 levels and closes none: jsonrepair's cost grows with their square.
   'unclosed-http.md': `\`\`\`http\nPOST /api/v1/authn HTTP/1.1\nHost: x.okta.com\nContent-Type: application/json\n\n{"username":"a@b.com"}\n\`\`\`\n\`\`\`http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n${'{'.repeat(300_000)}\n\`\`\`\n`,
+  // A wire log piece (Apache HttpClient's) whose one line holds 300,000 characters of JSON: decoded without a call of that many arguments.
+  'long-wire-piece.log': `x org.apache.http.wire : http-outgoing-0 >> "POST /api/v1/authn HTTP/1.1[\\r][\\n]Host: x.okta.com[\\r][\\n][\\r][\\n]"\nx org.apache.http.wire : http-outgoing-0 >> "${JSON.stringify({ username: 'a@b.com', context: 'x'.repeat(300_000) })}"\nx org.apache.http.wire : http-outgoing-0 << "HTTP/1.1 200 OK[\\r][\\n][\\r][\\n]{\\"status\\":\\"SUCCESS\\"}"\n`,
+  // Runs of 100,000 characters that once made a regex retry from every position of the run (minutes each): after a
+  // secret's name, after `status`, in a PowerShell-looking line, and runs of `<`, `[`, `{{`, `${`, `a-`.
+  'long-runs.md': `Step 1: POST ${HOST}/api/v1/authn\nRequest:\n{"username":"a@b.com"}\nResponse:\n{"status":"SUCCESS"}\n\n${[
+    `password code ${'x'.repeat(100_000)}`, `password code${' '.repeat(100_000)}x`, `status${' '.repeat(100_000)}x`, `${' '.repeat(100_000)}x curl`,
+    `password ${'<'.repeat(100_000)}`, `password ${'['.repeat(100_000)}`, `password ${'{{'.repeat(50_000)}`, `password ${'\${'.repeat(50_000)}`, `password ${'a-'.repeat(50_000)}`,
+    `x_password${'[a'.repeat(50_000)}=1`,
+  ].join('\n')}\n`,
   'deep-in-base64.har': har([], JSON.stringify({ username: 'a@b.com', state: Buffer.from(deepArray).toString('base64url') }), '{"status":"SUCCESS"}'),
 };
 

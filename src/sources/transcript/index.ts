@@ -11,6 +11,7 @@ import { parseOktaAuthJs } from './okta-auth-js.js';
 import { parseMarkdownTable } from './markdown-table.js';
 import { rewritePrintR, rewriteVarDump } from './php-print.js';
 import { rewriteHttpClientDebug } from './python-debug.js';
+import { rewriteWireLog } from './wire-log.js';
 import type { TextImport } from './types.js';
 import type { RawExchange } from '../../model/exchange.js';
 import type { SourceReport } from '../../ingest/source.js';
@@ -60,19 +61,28 @@ export function openTextSource(
 
 /**
  * Output other programs print that the readers read once rewritten: PHP's print_r and var_dump become JSON
- * in place (line numbers kept), Python's http.client debug output becomes the raw HTTP it stands for (`lines`
- * maps the rewritten text's lines to the paste's); `notes` say which, for each exchange read.
+ * in place (line numbers kept); Python's http.client debug output and Ruby's or Apache HttpClient's wire logs
+ * become the raw HTTP they stand for (`lines` maps the rewritten text's lines to the paste's); `notes` say
+ * which, for each exchange read.
  */
 function rewritePaste(raw: string): { text: string; notes: string[]; lines: number[] | null } {
   const notes: string[] = [];
-  const debug = rewriteHttpClientDebug(raw);
-  if (debug) notes.push(debug.note);
-  const text = debug?.text ?? raw;
+  let text = raw;
+  let lines: number[] | null = null;
+  // Clients' logs of what crossed the wire become raw HTTP: each rewrite's lines map to the text before it.
+  for (const rewrite of [rewriteHttpClientDebug, rewriteWireLog]) {
+    const done = rewrite(text);
+    if (!done) continue;
+    notes.push(done.note);
+    const before: number[] | null = lines;
+    lines = before ? done.lines.map((n) => before[n - 1] ?? n) : done.lines;
+    text = done.text;
+  }
   const printed = rewritePrintR(text);
   if (printed !== null) notes.push('PHP print_r output read as JSON (its values as printed: true as 1, false and null as nothing)');
   const dumped = rewriteVarDump(printed ?? text);
   if (dumped !== null) notes.push('PHP var_dump output read as JSON');
-  return { text: dumped ?? printed ?? text, notes, lines: debug?.lines ?? null };
+  return { text: dumped ?? printed ?? text, notes, lines };
 }
 
 /** References to lines of the rewritten text (`file:N`, `file:N (request 2)`) made to name the paste's lines. */

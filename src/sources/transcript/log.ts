@@ -45,7 +45,7 @@ const METHOD_URL = /\b(GET|POST|PUT|PATCH|DELETE)\s+((?:https?:\/\/\S+)?\/api\/v
 // A key starts where no word does: otherwise every position of a long word run rescans it (quadratic on a huge line).
 const KV = /(?<![\w.])([A-Za-z][\w.]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
 const RESPONSE_WORD = /\b(?:HTTP\s+Res|Res(?:ponse)?\s*[:=]|Response\b|failed status)/i;
-const STATUS = /(?:\bstatus(?:\s*code)?\s*[:=]?\s*"?|\bResponse\s*:?\s*|failed status\s*:\s*)([1-5]\d\d)\b/i;
+const STATUS = /(?:\bstatus(?:\s*code)?\s*(?:[:=]\s*)?"?|\bResponse\s*(?::\s*)?|failed status\s*:\s*)([1-5]\d\d)\b/i;
 /** Spring's RestTemplate at DEBUG: `Writing [{username=jo@acme.com, password=…}] with …`, a Java Map's toString. */
 const JAVA_WRITE = /\b(?:Writing|Encoding) \[(\{.*\})\](?: as | with |\s*$)/;
 /** Spring WebClient's Jackson decoder at DEBUG: the response body as a Java Map (`Decoded [{status=SUCCESS, …}]`). */

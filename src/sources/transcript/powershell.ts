@@ -18,7 +18,7 @@ const CMDLET = /(?:Invoke-RestMethod|Invoke-WebRequest|irm|iwr|curl|wget)(?![\w.
 export const CMDLET_PARAMETER = /\s-(?:Uri|Method|Body|ContentType|Headers|UseBasicParsing|InFile|OutFile|WebSession|SessionVariable)\b/i;
 const PROMPT = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:PS(?:\s[^>]*)?>\s*|>>\s*)?/;
 /** A statement that runs a web cmdlet: after a prompt, an assignment (`$r = `) or a `(`. */
-const START = new RegExp(`${PROMPT.source}(?:\\$[\\w:]+\\s*=\\s*)?\\(?\\s*${CMDLET.source}\\s+(?=\\S)`, 'i');
+const START = new RegExp(`${PROMPT.source}(?:\\$[\\w:]+\\s*=\\s*)?(?:\\(\\s*)?${CMDLET.source}\\s+(?=\\S)`, 'i');
 /** What only a command has: a parameter, a URL or a variable (prose that names the cmdlet has none). */
 const ARGUMENT = /\s-(?:Uri|Method|Body|Headers|ContentType)\b|https?:\/\/|\s\$\w/i;
 

@@ -30,7 +30,7 @@ const UNNUMBERED =
 const MARKER =
   /^(request|req|payload|body|sent|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?(?:\s*#?\d{1,2}(?!\d))?\s*(?:[([]([^)\]]*)[)\]])?\s*(:|-|—|=>|->|→|⇒|=)?\s*(.*)$/i;
 const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
-const STATUS_LINE = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+|status(?:\s+code)?\s*[:=]?\s*)([1-5]\d\d)\b(?!\s*\/)/i;
+const STATUS_LINE = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+|status(?:\s+code)?\s*(?:[:=]\s*)?)([1-5]\d\d)\b(?!\s*\/)/i;
 
 // A URL on a docs, code or forum site, or one whose path names no API, links to something: it is no request.
 const LINK_HOST = /^https?:\/\/(?:[\w-]+\.)*(?:github\.com|githubusercontent\.com|developer\.okta\.com|help\.okta\.com|support\.okta\.com|devforum\.okta\.com|stackoverflow\.com|community\.okta\.com)(?:[/:#?]|$)/i;
@@ -73,7 +73,7 @@ export function parseMarker(text: string): Marker | null {
   const word = m[1]!.toLowerCase();
   const kind = /^(?:req|payload|body|sent)/.test(word) ? 'request' : 'response';
   let rest = m[4]!.trim();
-  const paren = m[2] === undefined ? null : /^\s*(?:HTTP(?:\/[\d.]+)?\s*|status(?:\s+code)?\s*[:=]?\s*)?([1-5]\d\d)\b/i.exec(m[2]);
+  const paren = m[2] === undefined ? null : /^\s*(?:HTTP(?:\/[\d.]+)?\s*|status(?:\s+code)?\s*(?:[:=]\s*)?)?([1-5]\d\d)\b/i.exec(m[2]);
   let code = paren ? Number(paren[1]) : null;
   if (!m[3] && rest !== '' && !/^[{[]/.test(rest) && !STATUS_AT_START.test(rest)) return null;
   if (!m[3] && m[2] === undefined && rest === '' && !/^(request|response|req|resp|payload)/i.test(word)) return null;
