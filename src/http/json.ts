@@ -57,11 +57,16 @@ export function parseBounded(text: string): unknown {
 /** Nesting past which a repair is not tried: jsonrepair's cost grows with the square of unclosed levels. */
 const REPAIR_DEPTH = 1000;
 
+/** The longest text jsonrepair is given: pasted bodies that need repair are a few KB; HAR bodies parse as they are. */
+const REPAIR_MAX = 128 << 10;
+
 /**
- * jsonrepair, refused (throws) for text opening more than REPAIR_DEPTH levels it does not close: a hostile
+ * jsonrepair, refused (throws) for text over REPAIR_MAX or opening more than REPAIR_DEPTH levels it does not close: a hostile
  * or damaged body (a line of 500,000 `{`) would take minutes to repair into what the depth bound cuts anyway.
  */
 export function repairBounded(text: string, repair: (text: string) => string): string {
+  // jsonrepair looks ahead from each quote it cannot place: a large body full of stray quotes is quadratic (160 KB: 1.1 s).
+  if (text.length > REPAIR_MAX) throw new Error(`${Math.round(text.length / 1024)} KB, over the ${REPAIR_MAX >> 10} KB a repair is tried on; not repaired`);
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

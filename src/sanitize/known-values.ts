@@ -99,13 +99,16 @@ function spellingsOf(value: string): string[] {
 
 /** Spellings by their first MIN_LENGTH characters: a line is scanned once, whatever the number of values. */
 export class KnownValueIndex {
-  private readonly byHead = new Map<string, { spelling: string; known: KnownValue }[]>();
+  private readonly byHead = new Map<string, Candidate[]>();
   readonly size: number;
 
   constructor(values: readonly KnownValue[]) {
     this.size = values.length;
     for (const known of values) {
       for (const spelling of known.spellings) {
+        // Tokens, codes and passwords are short; a value this long is a body or a hostile run, which the line
+        // rules mask by its name, and looking for it could cost its length at every place of the line.
+        if (spelling.length > MAX_SPELLING) continue;
         const head = spelling.slice(0, MIN_LENGTH);
         let list = this.byHead.get(head);
         if (!list) this.byHead.set(head, (list = []));
@@ -124,11 +127,19 @@ export class KnownValueIndex {
     if (this.size === 0 || line.length < MIN_LENGTH) return line;
     let out = '';
     let from = 0;
+    // Where each spelling next occurs from here on (-1: nowhere): a long value that repeats its head (`" " " …`)
+    // would otherwise be compared in full at each of its heads, quadratic in the line's length.
+    const next = new Map<Candidate, number>();
+    const at = (c: Candidate, i: number) => {
+      let n = next.get(c);
+      if (n === undefined || (n !== -1 && n < i)) next.set(c, (n = line.indexOf(c.spelling, i)));
+      return n;
+    };
     for (let i = 0; i + MIN_LENGTH <= line.length; i++) {
       if (i > 0 && WORD.test(line[i - 1]!) && WORD.test(line[i]!)) continue;
       const list = this.byHead.get(line.slice(i, i + MIN_LENGTH));
       if (!list) continue;
-      const hit = list.find((c) => line.startsWith(c.spelling, i));
+      const hit = list.find((c) => at(c, i) === i);
       if (!hit) continue;
       const masked = maskOne(hit.known, redactor, ev, hints);
       if (masked === hit.known.value) continue;
@@ -141,6 +152,14 @@ export class KnownValueIndex {
 }
 
 const WORD = /[A-Za-z0-9]/;
+/** The longest spelling looked for (a JWT or SAML assertion is a few KB). */
+const MAX_SPELLING = 16 << 10;
+
+/** One spelling of a known value, filed under its first MIN_LENGTH characters. */
+interface Candidate {
+  spelling: string;
+  known: KnownValue;
+}
 
 function maskOne(known: KnownValue, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
   if (classifyField(known.field)) return redactor.redactField(known.field, known.value, 'request.body', known.field, ev, hints);

@@ -29,6 +29,9 @@ const FILES: Record<string, string> = {
     `password ${'<'.repeat(100_000)}`, `password ${'['.repeat(100_000)}`, `password ${'{{'.repeat(50_000)}`, `password ${'\${'.repeat(50_000)}`, `password ${'a-'.repeat(50_000)}`,
     `x_password${'[a'.repeat(50_000)}=1`,
   ].join('\n')}\n`,
+  // A secret's value that repeats its own head for 160,000 characters, given twice: looking for the known value at each
+  // of its heads, and jsonrepair placing each stray quote, were both quadratic (20 s for sanitize).
+  'long-quote-run.md': `curl -X POST ${HOST}/api/v1/authn -H 'X-Api-Key: ${'" '.repeat(80_000)}' -d '{"password":"${'" '.repeat(80_000)}"}'\n\n{"status":"SUCCESS"}\n`,
   'deep-in-base64.har': har([], JSON.stringify({ username: 'a@b.com', state: Buffer.from(deepArray).toString('base64url') }), '{"status":"SUCCESS"}'),
 };
 
