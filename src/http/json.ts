@@ -65,8 +65,13 @@ const REPAIR_MAX = 128 << 10;
  * or damaged body (a line of 500,000 `{`) would take minutes to repair into what the depth bound cuts anyway.
  */
 export function repairBounded(text: string, repair: (text: string) => string): string {
-  // jsonrepair looks ahead from each quote it cannot place: a large body full of stray quotes is quadratic (160 KB: 1.1 s).
-  if (text.length > REPAIR_MAX) throw new Error(`${Math.round(text.length / 1024)} KB, over the ${REPAIR_MAX >> 10} KB a repair is tried on; not repaired`);
+  // jsonrepair looks ahead from each quote it cannot place: a large body full of stray quotes is quadratic (160 KB:
+  // 1.1 s). A large body only cut short (a paste that stopped) is closed here instead, in one pass.
+  if (text.length > REPAIR_MAX) {
+    const closed = closeTruncated(text);
+    if (closed !== null) return closed;
+    throw new Error(`${Math.round(text.length / 1024)} KB, over the ${REPAIR_MAX >> 10} KB jsonrepair is tried on, and not JSON cut short; not repaired`);
+  }
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -80,4 +85,47 @@ export function repairBounded(text: string, repair: (text: string) => string): s
     } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
   }
   return repair(text);
+}
+
+/**
+ * JSON cut short, closed: the open string, then every open object and array; a dangling `,` dropped, a dangling
+ * `"key":` given null, a member cut before its value (`"phoneNumber"`) dropped back to the last `,`, `{` or `[`.
+ * Null when that does not make JSON (the text was damaged some other way).
+ */
+function closeTruncated(text: string): string | null {
+  const open: string[] = [];
+  let inString = false;
+  /** The last `,`, `{` or `[` outside strings, and what was open after it. */
+  let cut: { at: number; open: string[] } | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123) open.push('}');
+    else if (c === 91) open.push(']');
+    else if (c === 125 || c === 93) {
+      if (open.pop() !== String.fromCharCode(c)) return null;
+    }
+    if ((c === 44 || c === 123 || c === 91) && open.length <= 64) cut = { at: i, open: [...open] };
+  }
+  if (open.length === 0 && !inString) return null;
+  // A cut inside an escape (`"a\\`) loses the backslash.
+  let whole = inString ? `${text.replace(/\\$/, '')}"` : text.trimEnd();
+  if (whole.endsWith(',')) whole = whole.slice(0, -1);
+  else if (whole.endsWith(':')) whole += 'null';
+  const tries = [whole + [...open].reverse().join('')];
+  if (cut) tries.push(text.slice(0, text.charCodeAt(cut.at) === 44 ? cut.at : cut.at + 1) + [...cut.open].reverse().join(''));
+  for (const attempt of tries) {
+    try {
+      JSON.parse(attempt);
+      return attempt;
+    } catch {
+      // the next way of closing it
+    }
+  }
+  return null;
 }
