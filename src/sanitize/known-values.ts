@@ -100,6 +100,8 @@ function spellingsOf(value: string): string[] {
 /** Spellings by their first MIN_LENGTH characters: a line is scanned once, whatever the number of values. */
 export class KnownValueIndex {
   private readonly byHead = new Map<string, Candidate[]>();
+  /** The same candidates by the first MIN_LENGTH of their bytes (a hex dump's rows are compared as bytes). */
+  private readonly byBytesHead = new Map<string, Candidate[]>();
   readonly size: number;
 
   constructor(values: readonly KnownValue[]) {
@@ -112,11 +114,127 @@ export class KnownValueIndex {
         const head = spelling.slice(0, MIN_LENGTH);
         let list = this.byHead.get(head);
         if (!list) this.byHead.set(head, (list = []));
-        list.push({ spelling, known });
+        list.push({ spelling, known, bytes: Buffer.from(spelling, 'utf8').toString('latin1') });
       }
     }
     // Longest first at each place: a value that holds another is replaced whole.
     for (const list of this.byHead.values()) list.sort((a, b) => b.spelling.length - a.spelling.length);
+    for (const list of this.byHead.values()) {
+      for (const c of list) {
+        const head = c.bytes.slice(0, MIN_LENGTH);
+        let same = this.byBytesHead.get(head);
+        if (!same) this.byBytesHead.set(head, (same = []));
+        same.push(c);
+      }
+    }
+  }
+
+  /** A known value a dump row ended inside of, and how much of it the rows showed. */
+  private carry: { candidate: Candidate; at: number; hex: boolean } | null = null;
+
+  /**
+   * One row of a dump that cuts its lines at a fixed width (curl's `--trace-ascii`: 64 characters after the
+   * offset), where a value can run on from one row to the next: the part of a known value the row ends with
+   * (when it is full), and the rest of one an earlier row ended inside of, masked as `[redacted <field> part]`.
+   * Fragments shorter than MIN_LENGTH that end a row are left: they say too little.
+   */
+  maskRow(data: string, full: boolean, redactor: Redactor, ev: Evidence): string {
+    const spans = this.rowSpans(data, full, false, redactor, ev);
+    let out = '';
+    let from = 0;
+    for (const { start, end, candidate } of spans) {
+      out += data.slice(from, start) + `[redacted ${candidate.known.field} part]`;
+      from = end;
+    }
+    return out + data.slice(from);
+  }
+
+  /**
+   * One row of curl's `--trace` hex dump (`0040: 6f 64 65 22 … ode":"…`): the bytes of known values in it, and
+   * of one an earlier row ended inside of, masked in both columns (`**` and `*`). Null when nothing is.
+   */
+  maskHexRow(hex: string, ascii: string, redactor: Redactor, ev: Evidence): { hex: string; ascii: string } | null {
+    const pairs = hex.trim().split(' ');
+    const text = Buffer.from(pairs.map((h) => parseInt(h, 16))).toString('latin1');
+    const spans = this.rowSpans(text, pairs.length === 16, true, redactor, ev);
+    if (spans.length === 0) return null;
+    const hidden = new Array<boolean>(pairs.length).fill(false);
+    for (const { start, end } of spans) for (let i = start; i < end; i++) hidden[i] = true;
+    const chars = [...ascii];
+    return {
+      hex: `${pairs.map((h, i) => (hidden[i] ? '**' : h)).join(' ')} `,
+      ascii: chars.map((c, i) => (hidden[i] ? '*' : c)).join(''),
+    };
+  }
+
+  /** The previous full row's text (hex or not), read with the next: a value may begin at its very end. */
+  private previous: { text: string; hex: boolean } | null = null;
+
+  /**
+   * Where in a row known values stand, in order: run on from earlier rows, whole, or running on into the next.
+   * The row is read after the previous full row's text, so a value that begins in its last characters (fewer
+   * than MIN_LENGTH, left there) is still found and masked from this row on.
+   */
+  private rowSpans(row: string, full: boolean, hex: boolean, redactor: Redactor, ev: Evidence): { start: number; end: number; candidate: Candidate }[] {
+    const spans: { start: number; end: number; candidate: Candidate }[] = [];
+    const of = (c: Candidate) => (hex ? c.bytes : c.spelling);
+    const carry = this.carry?.hex === hex ? this.carry : null;
+    const before = this.previous?.hex === hex ? this.previous.text : '';
+    this.carry = null;
+    this.previous = full ? { text: row, hex } : null;
+    let from = 0;
+    if (carry) {
+      const left = of(carry.candidate).slice(carry.at);
+      const n = row.startsWith(left) ? left.length : full && left.startsWith(row) ? row.length : 0;
+      if (n > 0) {
+        spans.push({ start: 0, end: n, candidate: carry.candidate });
+        this.note(carry.candidate, redactor, ev);
+        from = n;
+        if (n === row.length && n < left.length) {
+          this.carry = { candidate: carry.candidate, at: carry.at + n, hex };
+          return spans;
+        }
+      }
+    }
+    const heads = hex ? this.byBytesHead : this.byHead;
+    // The previous row's end is looked at only where no value was found running on.
+    const text = from === 0 ? before + row : row;
+    const shift = from === 0 ? before.length : 0;
+    const add = (start: number, end: number, candidate: Candidate) => {
+      spans.push({ start: Math.max(0, start - shift), end: end - shift, candidate });
+      this.note(candidate, redactor, ev);
+    };
+    // Values whole in the row (the hex dump only: the text rules and mask() see the --trace-ascii rows).
+    /** Where the last value found ends: a value running on into the next row begins after it. */
+    let after = 0;
+    if (hex) {
+      for (let i = 0; i + MIN_LENGTH <= text.length; ) {
+        const hit = heads.get(text.slice(i, i + MIN_LENGTH))?.find((c) => text.startsWith(c.bytes, i));
+        if (!hit || i + hit.bytes.length <= shift) {
+          i++;
+          continue;
+        }
+        add(i, i + hit.bytes.length, hit);
+        i += hit.bytes.length;
+        after = i;
+      }
+    }
+    if (!full) return spans;
+    // The longest tail that begins a value without finishing it, reaching into this row.
+    for (let p = after; p <= text.length - MIN_LENGTH; p++) {
+      const tail = text.slice(p);
+      const hit = heads.get(tail.slice(0, MIN_LENGTH))?.find((c) => of(c).length > tail.length && of(c).startsWith(tail));
+      if (!hit) continue;
+      add(Math.max(p, shift), text.length, hit);
+      this.carry = { candidate: hit, at: tail.length, hex };
+      break;
+    }
+    return spans;
+  }
+
+  /** Notes the value's exposure in `ev`, as masking it whole does. */
+  private note(candidate: Candidate, redactor: Redactor, ev: Evidence): void {
+    maskOne(candidate.known, redactor, ev, new Map());
   }
 
   /**
@@ -159,6 +277,8 @@ const MAX_SPELLING = 16 << 10;
 interface Candidate {
   spelling: string;
   known: KnownValue;
+  /** The spelling's UTF-8 bytes, one character each (as a hex dump's row is compared). */
+  bytes: string;
 }
 
 function maskOne(known: KnownValue, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {

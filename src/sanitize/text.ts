@@ -31,6 +31,11 @@ const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
  */
 export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'W3s', 'WyJ', 'pwd', 'bearer', 'basic', 'ssws', 'digest', 'negotiate', 'ntlm', 'dpop', 'auth', 'credential', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
 
+/** `0040: …`: a row of curl's --trace-ascii dump, its offset and its data (TRACE_WIDTH characters when the row is full). */
+const TRACE_ROW = /^([0-9a-f]{4,}: )(.*)$/;
+const TRACE_WIDTH = 64;
+/** `0040: 6f 64 65 22 3a …  ode":…`: a row of curl's --trace dump, its offset, up to 16 bytes in hex, padding, their text. */
+const TRACE_HEX_ROW = /^([0-9a-f]{4,}: )((?:[0-9a-f]{2} ){1,16})(\s*)(.*)$/;
 /** A secret's quoted value left open at the end of a line (a paste wrapped it), and the next line's rest of it. */
 const WRAP_OPEN = /(["“”'])([A-Za-z_][\w-]*)\1\s*:\s*"[^"\n]*$/;
 const WRAP_REST = /^([ \t]*)([^"\n:{}[\]]{1,200})"(?=\s*(?:[,}\]]|$))/;
@@ -126,6 +131,16 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
       line = redactor.redactField(multipart.field, value, 'request.body', multipart.field, ev, hints) + line.slice(value.length);
       multipart = null;
     }
+    // A row of curl's --trace hex dump: known values masked in its bytes and its text; no other rule reads it.
+    const hexRow = TRACE_HEX_ROW.exec(line);
+    if (hexRow) {
+      const masked = known.maskHexRow(hexRow[2]!, hexRow[4]!, redactor, ev);
+      tally.add(String(lineNo), ev.exposures, 'text');
+      return masked ? `${hexRow[1]}${masked.hex}${hexRow[3]}${masked.ascii}` : line;
+    }
+    // A row of curl's --trace-ascii dump: a value cut at the row's width runs on at the next row's start.
+    const row = TRACE_ROW.exec(line);
+    if (row) line = row[1]! + known.maskRow(row[2]!, row[2]!.length === TRACE_WIDTH, redactor, ev);
     // A quoted secret the paste wrapped: the rest of its value opens the next line and closes its quote there.
     if (wrapped) {
       const field = wrapped;

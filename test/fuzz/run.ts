@@ -9,6 +9,7 @@ export const SEEDS = [
   'test/fixtures/transcripts/devforum-http.md', 'test/fixtures/transcripts/http-varied.txt', 'test/fixtures/transcripts/app-log.log',
   'test/fixtures/transcripts/pastes/78-php-guzzle-print-r.txt', 'test/fixtures/transcripts/pastes/80-php-var-dump.txt',
   'test/fixtures/transcripts/pastes/83-python-http-client-debug.txt', 'test/fixtures/transcripts/pastes/85-ruby-net-http-debug.txt', 'test/fixtures/transcripts/pastes/86-apache-httpclient-wire.log',
+  'test/fixtures/transcripts/pastes/87-curl-trace-ascii.txt', 'test/fixtures/transcripts/pastes/88-curl-trace-hex.txt',
 ].map((p) => ({ name: p.slice(p.lastIndexOf('/') + 1), bytes: readFileSync(p) }));
 
 export interface Outcome {
