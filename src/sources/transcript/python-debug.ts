@@ -15,12 +15,17 @@
  * paste's line it came from, so references name the paste's lines.
  */
 
+/**
+ * What may stand before http.client's own words: nothing (it prints), or a log line's head when the recipe
+ * `http.client.print = lambda *a: log.debug(" ".join(a))` routes it through logging (`DEBUG:http.client:`).
+ */
+const LOGGED = String.raw`^(?:.*?\bhttp\.client\b[\s:\]-]*)?\s*`;
 /** `send: b'…'` (or `b"…"`), as http.client prints each write to the socket. */
-const SEND = /^\s*send:\s*b(['"])(.*)\1\s*$/;
+const SEND = new RegExp(String.raw`${LOGGED}send:\s*b(['"])(.*)\1\s*$`);
 /** `reply: 'HTTP/1.1 200 OK\r\n'`: the status line as read. */
-const REPLY = /^\s*reply:\s*(['"])(.*)\1\s*$/;
+const REPLY = new RegExp(String.raw`${LOGGED}reply:\s*(['"])(.*)\1\s*$`);
 /** `header: Content-Type: application/json`: each response header as read. */
-const HEADER = /^\s*header:\s?(.*)$/;
+const HEADER = new RegExp(String.raw`${LOGGED}header:\s?(.*)$`);
 /** urllib3's log lines about the same calls (`DEBUG:urllib3.connectionpool:…`, or through a logging format). */
 const URLLIB3 = /\burllib3\.connectionpool\b/;
 const REQUEST_LINE = /^[A-Z]+ \S+ HTTP\/\d(?:\.\d)?$/;

@@ -37,7 +37,8 @@ interface Style {
 const RUBY: Style = {
   name: "Ruby Net::HTTP's debug output",
   piece(line) {
-    const m = /^\s*(<-|->)\s"(.*)"\s*$/.exec(line);
+    // Bare, or through a Logger (`http.set_debug_output(Rails.logger)`: `D, [2024-03-01T10:00:00.123 #1] DEBUG -- : <- "…"`).
+    const m = /^(?:.*? -- [\w.-]*: )?\s*(<-|->)\s"(.*)"\s*$/.exec(line);
     return m ? { direction: m[1] === '<-' ? 'out' : 'in', connection: '', body: m[2]! } : null;
   },
   decode: decodeRubyDump,

@@ -81,4 +81,18 @@ describe("Python http.client debug output (send:/reply:/header:) read as raw HTT
     for (const secret of secrets) expect(clean).not.toContain(secret);
     expect(clean).toContain("send: b'POST /api/v1/authn HTTP/1.1");
   });
+
+  it('reads the same lines routed through logging (`http.client.print = lambda *a: log.debug(...)`)', () => {
+    const lead = 'DEBUG:http.client:';
+    const paste = [
+      `${lead}${head('/api/v1/authn')}`,
+      `${lead}${send('{"username": "a@example.com", "password": "Pw1!"}')}`,
+      `${lead}reply: 'HTTP/1.1 200 OK\\r\\n'`,
+      `${lead}header: Content-Type: application/json`,
+      '{"status": "SUCCESS", "sessionToken": "20111****"}',
+    ].join('\n');
+    const [e] = openTextSource('logged.txt', paste).exchanges as RawExchange[];
+    expect(e).toMatchObject({ sourceRef: 'logged.txt:1', url: 'https://dev-1.okta.com/api/v1/authn', responseStatus: 200, responseBody: { status: 'SUCCESS' } });
+    expect(e!.responseHeaders).toEqual({ 'content-type': 'application/json' });
+  });
 });

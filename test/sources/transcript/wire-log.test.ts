@@ -88,3 +88,21 @@ describe("clients' wire logs read as raw HTTP", () => {
     expect(rewriteWireLog(`<- "${'[0x'.repeat(200_000)}`)).toBeNull();
   });
 });
+
+describe('wire logs through a logger', () => {
+  it("Ruby's debug output routed to a Logger (`D, [time #pid] DEBUG -- : <- \"…\"`) reads the same", () => {
+    const lead = 'D, [2024-03-01T10:00:00.123456 #4242] DEBUG -- : ';
+    const paste = [
+      `${lead}${ruby('<-', 'POST /api/v1/authn HTTP/1.1\r\nHost: dev-1.okta.com\r\nContent-Type: application/json\r\n\r\n')}`,
+      `${lead}${ruby('<-', '{"username":"a@example.com","password":"Pw1!"}')}`,
+      `${lead}${ruby('->', 'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n')}`,
+      `${lead}${ruby('->', '{"errorCode":"E0000004"}')}`,
+    ].join('\n');
+    const [e] = exchangesOf(paste);
+    expect(e).toMatchObject({ sourceRef: 'wire.log:1', url: 'https://dev-1.okta.com/api/v1/authn', responseStatus: 401, requestBody: { username: 'a@example.com', password: 'Pw1!' } });
+  });
+
+  it('a hostile line of repeated logger heads is read in one pass', () => {
+    expect(rewriteWireLog(`${' -- '.repeat(100_000)}<- "x`)).toBeNull();
+  });
+});
