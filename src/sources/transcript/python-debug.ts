@@ -14,6 +14,7 @@
  * reader reads. A `send:` line becomes several lines: `lines` maps each line of the rewritten text to the
  * paste's line it came from, so references name the paste's lines.
  */
+import { REQUEST_LINE, type Rewritten } from './rewritten.js';
 
 /**
  * What may stand before http.client's own words: nothing (it prints), or a log line's head when the recipe
@@ -28,16 +29,8 @@ const REPLY = new RegExp(String.raw`${LOGGED}reply:\s*(['"])(.*)\1\s*$`);
 const HEADER = new RegExp(String.raw`${LOGGED}header:\s?(.*)$`);
 /** urllib3's log lines about the same calls (`DEBUG:urllib3.connectionpool:…`, or through a logging format). */
 const URLLIB3 = /\burllib3\.connectionpool\b/;
-const REQUEST_LINE = /^[A-Z]+ \S+ HTTP\/\d(?:\.\d)?$/;
 /** Framing the script's printed body no longer has: requests decoded it before it was printed. */
 const FRAMING = /^(?:transfer-encoding|content-encoding)\s*:/i;
-
-export interface Rewritten {
-  text: string;
-  /** For each line of `text` (index 0 is line 1), the paste's line number it came from. */
-  lines: number[];
-  note: string;
-}
 
 /** The paste with its http.client debug output written as raw HTTP; null when it holds none. */
 export function rewriteHttpClientDebug(raw: string): Rewritten | null {

@@ -21,7 +21,7 @@
  * raw HTTP they are (the raw HTTP reader reads them, chunked framing included); `lines` maps each line of the
  * rewritten text to the paste's line its first piece came from.
  */
-import type { Rewritten } from './python-debug.js';
+import { REQUEST_LINE, type Rewritten } from './rewritten.js';
 
 type Direction = 'out' | 'in';
 
@@ -58,7 +58,6 @@ const APACHE: Style = {
   noise: (line) => /\bhttp-outgoing-\d+\s+(?:>>|<<)\s(?!")/.test(line) || /\b(?:org\.apache\.http|o\.a\.h|org\.apache\.hc\.client5|o\.a\.h\.c\.h)\.(?!wire\b)[\w.]+\s/.test(line),
 };
 
-const REQUEST_LINE = /^[A-Z]+ \S+ HTTP\/\d(?:\.\d)?$/;
 
 /** The paste with a client's wire log written as raw HTTP; null when it holds none. */
 export function rewriteWireLog(raw: string): Rewritten | null {
