@@ -34,6 +34,8 @@ export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ..
 /** `0040: …`: a row of curl's --trace-ascii dump, its offset and its data (TRACE_WIDTH characters when the row is full). */
 const TRACE_ROW = /^([0-9a-f]{4,}: )(.*)$/;
 const TRACE_WIDTH = 64;
+/** A wire log's piece: what comes before its quoted bytes, the bytes as written, the closing quote. */
+const WIRE_PIECE = /^(.*?(?:<-|->|>>|<<) ")(.*)("\s*)$/;
 /** `0040: 6f 64 65 22 3a …  ode":…`: a row of curl's --trace dump, its offset, up to 16 bytes in hex, padding, their text. */
 const TRACE_HEX_ROW = /^([0-9a-f]{4,}: )((?:[0-9a-f]{2} ){1,16})(\s*)(.*)$/;
 /** A secret's quoted value left open at the end of a line (a paste wrapped it), and the next line's rest of it. */
@@ -141,6 +143,9 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
     // A row of curl's --trace-ascii dump: a value cut at the row's width runs on at the next row's start.
     const row = TRACE_ROW.exec(line);
     if (row) line = row[1]! + known.maskRow(row[2]!, row[2]!.length === TRACE_WIDTH, redactor, ev);
+    // A piece of a wire log (Ruby's `-> "…"`, Apache's `<< "…"`): a body read in two pieces splits a value too.
+    const piece = row ? null : WIRE_PIECE.exec(line);
+    if (piece) line = piece[1]! + known.maskRow(piece[2]!, true, redactor, ev) + piece[3]!;
     // A quoted secret the paste wrapped: the rest of its value opens the next line and closes its quote there.
     if (wrapped) {
       const field = wrapped;

@@ -77,3 +77,30 @@ describe("sanitize on curl's trace dumps", () => {
     for (const secret of [idToken.split('.')[1]!.slice(0, 60), 'SiGnAtUrEpLaNtEd', 'x9x9x9x9x9x9x9x9', 'PlantedAuthCode123', 'PlantedVerifier0123']) expect(clean).not.toContain(secret);
   });
 });
+
+describe('sanitize on wire logs whose body came in two pieces', () => {
+  it("masks a sessionToken a Ruby Net::HTTP read split between two `->` pieces, on both", async () => {
+    const dir = tempDir();
+    const dump = (d: string, t: string) => `${d} "${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
+    const token = '20111SplitAcrossPiecesPlanted0123456789';
+    const body = JSON.stringify({ status: 'SUCCESS', sessionToken: token, expiresAt: '2024-03-01T10:05:00.000Z' });
+    const at = body.indexOf(token) + 9;
+    const file = join(dir, 'split.txt');
+    writeFileSync(file, [
+      dump('<-', 'POST /api/v1/authn HTTP/1.1\r\nHost: dev-1.okta.com\r\nContent-Type: application/json\r\n\r\n'),
+      dump('<-', '{"username":"a@b.com","password":"SplitPw12345"}'),
+      dump('->', `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`),
+      `reading ${body.length} bytes...`,
+      dump('->', body.slice(0, at)),
+      dump('->', body.slice(at)),
+      `read ${body.length} bytes`,
+      '',
+    ].join('\n'));
+    const out = join(dir, 'split.clean');
+    expect((await runCli('sanitize', file, '-o', out, '--key', join(dir, 'k'))).code).toBe(0);
+    const clean = readFileSync(out, 'utf8');
+    for (const piece of pieces(token, 7)) expect(clean).not.toContain(piece);
+    expect(clean).not.toContain('SplitPw12345');
+    expect(clean.match(/\[redacted sessionToken part\]/g)).toHaveLength(2);
+  });
+});
