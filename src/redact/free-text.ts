@@ -7,10 +7,11 @@ type Where = Exposure['where'];
 
 /**
  * `"field": "value"`, `'field': 'value'` (quotes typographic or not), unquoted `field: value` / `field = value`,
- * and Ruby's, PHP's and Perl's `"field" => "value"`. A double-quoted value may run to the end of its line or
+ * and Ruby's, PHP's and Perl's `"field" => "value"`; a Python string prefix (`u'…'`, `b'…'`, `r'…'`) before the
+ * value's quote is read past (Python 2's `{u'password': u'…'}`). A double-quoted value may run to the end of its line or
  * text unclosed: a body cut short (`{"password":"hunter`, a client that hung up) still holds the secret.
  */
-const PAIR = /(?:(["“”'])|(?<![\w-]))([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
+const PAIR = /(?:(["“”'])|(?<![\w-]))([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:[uUbBrR]{1,2}(?=["“”']))?(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
 /** A header line in free text (`Cookie: sid=…; JSESSIONID=…`, `Authorization: Bearer …`, `- Set-Cookie: …`): masked as that header. */
 const HEADER_LINE = /^([ \t]*(?:[-*>|]\s*)?["']?)([A-Za-z][\w-]*)(\s*:[ \t]*)([^\n]*?)(["']?[ \t]*)$/gm;
 /** PHP's print_r / var_export lines: `[password] => x`, `'password' => 'x'` is the pair rule's. */

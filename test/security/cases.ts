@@ -142,6 +142,9 @@ add({ id: 'escaped-json-no-key', needle: 'EscapedNoKeyPw87', textOnly: true, tex
 // The value holds a quote (`\\\"` once escaped): the part after it must go too.
 add({ id: 'escaped-json-quote-in-value', needle: 'AfterQuotePw88', textOnly: true, text: { transcript: `msg="okta body {\\"passCode\\":123456,\\"answer\\":\\"EscQuote\\\\\\"AfterQuotePw88\\"}"\n` } });
 add({ id: 'escaped-json-number', needle: '48151623', textOnly: true, text: { transcript: `sent {\\"stateToken\\":\\"00ab****\\",\\"passCode\\":48151623} to okta\n` } });
+// Python string prefixes before a value's quote: Python 2's unicode repr, bytes and raw strings.
+add({ id: 'python2-unicode-repr', needle: 'PyTwoUnicodePw89', textOnly: true, text: { transcript: `printed: {u'username': u'p2@b.com', u'password': u'PyTwoUnicodePw89'}\n` } });
+add({ id: 'python-bytes-value', needle: 'PyBytesSecret90', textOnly: true, text: { transcript: `creds = {'client_secret': b'PyBytesSecret90', 'passCode': rb'771100'}\n` } });
 add({ id: 'merged-by-repair', needle: 'MergedPwPlanted63', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username": "mg@b.com Password:MergedPwPlanted63"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
 // Header names as JSON keys (a client logging its request config), and cookies joined by commas.
 add({ id: 'authorization-json-key', needle: 'AuthzJsonKeyPlanted70xyz', exchange: { method: 'POST', path: A, reqBody: json({ username: 'aj@b.com', headers: { Authorization: 'Bearer AuthzJsonKeyPlanted70xyz' } }), ...ok({ status: 'SUCCESS' }) } });
