@@ -35,6 +35,10 @@ const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\
 const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
+/** `"password", "…"` and `["password"] = "…"`: a quoted name, a comma (or `] =`), its quoted value. */
+const NAMED_ARGUMENT = /(["'])([A-Za-z_][\w-]*)\1(\s*(?:,|\]\s*=)\s*)(["'])((?:\\.|(?!\4)[^\\\n])*)\4/g;
+/** Values that are themselves field names: `["password", "username"]` lists fields, it holds no secret. */
+const FIELD_NAMES: ReadonlySet<string> = new Set(['username', 'user', 'login', 'email', 'name', 'id', 'type', 'value', 'key', 'code', 'token', 'password', 'status']);
 /**
  * `\"name\": \"value\"` or `\"name\": 123`: a pair of JSON escaped once into a string. In the value, `\\\"` and
  * `\\\\` are the JSON's own escaped quote and backslash, `\\n`-style escapes its other escapes; `\"` ends it.
@@ -107,6 +111,13 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     const once = quoted.replace(/\\(.)/g, '$1');
     const value = unescape(once) ?? once;
     return `\\"${name}\\"${sep}\\"${redactor.redactField(name, value, where, name, ev, hints)}\\"`;
+  });
+  // A name and its value as a call's arguments or a map's entry (`params.put("password", "…")`, `form.append('password',
+  // '…')`, `headers.set("Authorization", "SSWS …")`, C#'s `{ "password", "…" }`, `os.environ["OKTA_PASSWORD"] = "…"`).
+  if (/["'][A-Za-z_][\w-]*["']\s*(?:,|\]\s*=)/.test(out)) out = out.replace(NAMED_ARGUMENT, (m, q: string, name: string, sep: string, o: string, value: string) => {
+    if (value === '' || classifyField(value) || FIELD_NAMES.has(value.toLowerCase())) return m;
+    if (classifyField(name)) return `${q}${name}${q}${sep}${o}${redactor.redactField(name, value, where, name, ev, hints)}${o}`;
+    return isSecretHeader(name) ? `${q}${name}${q}${sep}${o}${redactor.redactHeaderValue(name, value, 'request.header', ev)}${o}` : m;
   });
   if (/&(?:quot|#34|#x22);/i.test(out)) out = out.replace(ENTITY_PAIR, (m, q: string, name: string, sep: string, quoted: string | undefined, bare: string | undefined) => {
     if (!classifyField(name)) return m;

@@ -145,6 +145,12 @@ add({ id: 'escaped-json-number', needle: '48151623', textOnly: true, text: { tra
 // Python string prefixes before a value's quote: Python 2's unicode repr, bytes and raw strings.
 add({ id: 'python2-unicode-repr', needle: 'PyTwoUnicodePw89', textOnly: true, text: { transcript: `printed: {u'username': u'p2@b.com', u'password': u'PyTwoUnicodePw89'}\n` } });
 add({ id: 'python-bytes-value', needle: 'PyBytesSecret90', textOnly: true, text: { transcript: `creds = {'client_secret': b'PyBytesSecret90', 'passCode': rb'771100'}\n` } });
+// A name and its value as a call's two arguments, a map entry or a subscript assignment.
+add({ id: 'java-map-put', needle: 'JavaMapPutPw91', textOnly: true, text: { transcript: `params.put("password", "JavaMapPutPw91");\n` } });
+add({ id: 'js-form-append', needle: 'JsFormAppendPw92', textOnly: true, text: { transcript: `form.append('password', 'JsFormAppendPw92');\n` } });
+add({ id: 'headers-set-authorization', needle: '00HeadersSetApiTok3n93abcdefghijklmnop', textOnly: true, text: { transcript: `headers.set("Authorization", "SSWS 00HeadersSetApiTok3n93abcdefghijklmnop");\n` } });
+add({ id: 'cs-dictionary-initializer', needle: 'CsDictInitPw94', textOnly: true, text: { transcript: `var d = new Dictionary<string, string> { { "password", "CsDictInitPw94" } };\n` } });
+add({ id: 'python-environ-subscript', needle: 'PyEnvAssignPw95', textOnly: true, text: { transcript: `os.environ["OKTA_PASSWORD"] = "PyEnvAssignPw95"\n` } });
 add({ id: 'merged-by-repair', needle: 'MergedPwPlanted63', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username": "mg@b.com Password:MergedPwPlanted63"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
 // Header names as JSON keys (a client logging its request config), and cookies joined by commas.
 add({ id: 'authorization-json-key', needle: 'AuthzJsonKeyPlanted70xyz', exchange: { method: 'POST', path: A, reqBody: json({ username: 'aj@b.com', headers: { Authorization: 'Bearer AuthzJsonKeyPlanted70xyz' } }), ...ok({ status: 'SUCCESS' }) } });
