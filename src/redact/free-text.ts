@@ -35,6 +35,16 @@ const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\
 const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
+/** `| password | … |`: a table row whose first cell names a field and whose second holds its value. */
+const TABLE_ROW = /^(\s*\|\s*)([A-Za-z_][\w.:-]*)(\s*\|\s*)([^|\n]*?)(\s*\|)/gm;
+/** `password<TAB>…`: a name and its value separated by tabs (a spreadsheet, Postman's bulk edit). */
+const TAB_PAIR = /^([ \t]*)([A-Za-z_][\w.:-]*)(\t+)(\S[^\t\n]*?)[ \t]*$/gm;
+/** `ConvertTo-SecureString "…" -AsPlainText`, `new NetworkCredential("user", "…")` and the like: the quoted password. */
+const PLAIN_PASSWORD = /(ConvertTo-SecureString\s+(?:-String\s+)?|\b(?:NetworkCredential|UsernamePasswordCredentials|UsernamePasswordAuthenticationToken|PasswordAuthentication|PasswordCredential)\s*\(\s*(["'])[^"'\n]*\2\s*,\s*)(["'])((?:\\.|(?!\3)[^\\\n])*)\3/gi;
+/** `<add key="Okta:ClientSecret" value="…"/>`: an element naming a setting by `key` (or `name`) and giving its `value`. */
+const XML_KEY_VALUE = /(<[\w:.-]+\b[^<>]*?\b(?:key|name)\s*=\s*["'])([^"'<>]+)(["'][^<>]*?\bvalue\s*=\s*)(["'])([^"'<>]*)\4/gi;
+/** `<entry key="password">…</entry>`: a setting named by `key`, its value the element's text. */
+const XML_KEY_TEXT = /(<([\w:.-]+)\b[^<>]*?\bkey\s*=\s*["']([^"'<>]+)["'][^<>]*>)([^<\n]{1,500})(<\/\2>)/gi;
 /** `"password", "…"` and `["password"] = "…"`: a quoted name, a comma (or `] =`), its quoted value. */
 const NAMED_ARGUMENT = /(["'])([A-Za-z_][\w-]*)\1(\s*(?:,|\]\s*=)\s*)(["'])((?:\\.|(?!\4)[^\\\n])*)\4/g;
 /** Values that are themselves field names: `["password", "username"]` lists fields, it holds no secret. */
@@ -96,7 +106,8 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
       // A `name=value` inside a URL or form is the URL rule's (it keeps the encoding); one standing alone is a
       // command's item or flag (`http POST … password=x`, `wget --password=x`, `AUTH password=x`).
       // `password==""` is a comparison in code, not a value.
-      if (LITERALS.has(bare) || PROSE_WORDS.has(bare.toLowerCase()) || CODE_PATH.test(bare) || bare.startsWith('=') || (sep.includes('=') && !standsAlone(text, offset))) return m;
+      // `password: |` opens a YAML block scalar: its value is on the lines under it (see sanitize/text.ts).
+      if (LITERALS.has(bare) || PROSE_WORDS.has(bare.toLowerCase()) || CODE_PATH.test(bare) || bare.startsWith('=') || /^[|>][-+]?\d?$/.test(bare) || (sep.includes('=') && !standsAlone(text, offset))) return m;
       return `${q1}${name}${q2}${sep}${redactor.redactField(name, bare, where, name, ev, hints)}`;
     }
     const [open, value, close] = o1 !== undefined ? [o1, v1, c1] : [o2, v2, c2];
@@ -119,6 +130,18 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     if (classifyField(name)) return `${q}${name}${q}${sep}${o}${redactor.redactField(name, value, where, name, ev, hints)}${o}`;
     return isSecretHeader(name) ? `${q}${name}${q}${sep}${o}${redactor.redactHeaderValue(name, value, 'request.header', ev)}${o}` : m;
   });
+  // A key/value table (Postman's form-data copied as Markdown, Jira's `|password|…|`) and a tab-separated pair.
+  if (/^\s*\|/.test(out)) out = out.replace(TABLE_ROW, (m, lead: string, name: string, sep: string, value: string, end: string) =>
+    value !== '' && classifyField(name) && !LITERALS.has(value) ? `${lead}${name}${sep}${redactor.redactField(name, value, where, name, ev, hints)}${end}` : m);
+  if (out.includes('\t')) out = out.replace(TAB_PAIR, (m, lead: string, name: string, sep: string, value: string) =>
+    classifyField(name) && !LITERALS.has(value) ? `${lead}${name}${sep}${redactor.redactField(name, value, where, name, ev, hints)}` : m);
+  // Values that are passwords by where they stand: PowerShell's SecureString from plain text, a credential's second argument.
+  if (/SecureString|Credential|Authentication/.test(out)) out = out.replace(PLAIN_PASSWORD, (_m, lead: string, _inner: string | undefined, q: string, value: string) => `${lead}${q}${redactor.redactField('password', value, where, 'password argument', ev, hints)}${q}`);
+  // .NET appSettings and Java properties in XML: `<add key="Okta:ClientSecret" value="…"/>`, `<entry key="password">…</entry>`.
+  if (/\bkey\s*=/.test(out)) {
+    out = out.replace(XML_KEY_VALUE, (m, head: string, name: string, mid: string, q: string, value: string) => (classifyField(name) ? `${head}${name}${mid}${q}${redactor.redactField(name, value, where, name, ev, hints)}${q}` : m));
+    out = out.replace(XML_KEY_TEXT, (m, open: string, _tag: string, name: string, value: string, close: string) => (classifyField(name) ? `${open}${redactor.redactField(name, value, where, name, ev, hints)}${close}` : m));
+  }
   if (/&(?:quot|#34|#x22);/i.test(out)) out = out.replace(ENTITY_PAIR, (m, q: string, name: string, sep: string, quoted: string | undefined, bare: string | undefined) => {
     if (!classifyField(name)) return m;
     if (quoted !== undefined) return `${q}${name}${q}${sep}${q}${redactor.redactField(name, decodeEntities(quoted), where, name, ev, hints)}${q}`;

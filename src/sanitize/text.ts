@@ -29,11 +29,13 @@ const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
  * Every rule below needs a secret's name (field, query parameter, header) or a JWT's `eyJ` in the line:
  * lines without one (most of a script or a page) skip the regexes, which is most of the work on big files.
  */
-export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'eyJ', 'W3s', 'WyJ', 'pwd', 'bearer', 'basic', 'ssws', 'digest', 'negotiate', 'ntlm', 'dpop', 'auth', 'credential', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
+export const MAYBE_SECRET = new RegExp([...TOKEN_FIELDS, ...KNOWLEDGE_FIELDS, ...SECRET_HEADERS, 'securestring', 'eyJ', 'W3s', 'WyJ', 'pwd', 'bearer', 'basic', 'ssws', 'digest', 'negotiate', 'ntlm', 'dpop', 'auth', 'credential', 'key', 'secret', 'pass', 'code', '-u\\b', '--user', '-b\\b', 'sid', 'session', '\\b00[\\w-]{38}', '20111'].map((n) => n.replace(/[-_](?![ub\\])/g, '.')).join('|'), 'i');
 
 /** `0040: …`: a row of curl's --trace-ascii dump, its offset and its data (TRACE_WIDTH characters when the row is full). */
 const TRACE_ROW = /^([0-9a-f]{4,}: )(.*)$/;
 const TRACE_WIDTH = 64;
+/** `password: |`, `client_secret:`: a YAML key with nothing after it but a block indicator; its value is below. */
+const YAML_SECRET_OPEN = /^(\s*)(?:-\s+)?([A-Za-z_][\w.-]*):[ \t]*(?:[|>][-+]?\d?)?[ \t]*$/;
 /** A wire log's piece: what comes before its quoted bytes, the bytes as written, the closing quote. */
 const WIRE_PIECE = /^(.*?(?:<-|->|>>|<<) ")(.*)("\s*)$/;
 /** `0040: 6f 64 65 22 3a …  ode":…`: a row of curl's --trace dump, its offset, up to 16 bytes in hex, padding, their text. */
@@ -115,6 +117,8 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
   let block: { field: string; depth: number } | null = null;
   let multipart: { field: string; blank: boolean } | null = null;
   let wrapped: string | null = null;
+  // A YAML key naming a secret with its value on the lines under it (`password: |`, `client_secret:` then `- …`).
+  let yaml: { indent: number; field: string } | null = null;
   const one = (line: string): string => {
     lineNo++;
     lineHints(line, hints);
@@ -133,6 +137,14 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
       line = redactor.redactField(multipart.field, value, 'request.body', multipart.field, ev, hints) + line.slice(value.length);
       multipart = null;
     }
+    if (yaml && line.trim() !== '') {
+      const m = /^(\s*)((?:-\s+)?)(.*?)(\s*)$/.exec(line)!;
+      if (m[1]!.length > yaml.indent || (m[2] !== '' && m[1]!.length === yaml.indent)) {
+        if (m[3] !== '') line = `${m[1]}${m[2]}${redactor.redactField(yaml.field, m[3]!, 'request.body', yaml.field, ev, hints)}${m[4]}`;
+      } else yaml = null;
+    }
+    const opensYaml = YAML_SECRET_OPEN.exec(line);
+    if (opensYaml && classifyField(opensYaml[2]!)) yaml = { indent: opensYaml[1]!.length, field: opensYaml[2]! };
     // A row of curl's --trace hex dump: known values masked in its bytes and its text; no other rule reads it.
     const hexRow = TRACE_HEX_ROW.exec(line);
     if (hexRow) {

@@ -151,6 +151,15 @@ add({ id: 'js-form-append', needle: 'JsFormAppendPw92', textOnly: true, text: { 
 add({ id: 'headers-set-authorization', needle: '00HeadersSetApiTok3n93abcdefghijklmnop', textOnly: true, text: { transcript: `headers.set("Authorization", "SSWS 00HeadersSetApiTok3n93abcdefghijklmnop");\n` } });
 add({ id: 'cs-dictionary-initializer', needle: 'CsDictInitPw94', textOnly: true, text: { transcript: `var d = new Dictionary<string, string> { { "password", "CsDictInitPw94" } };\n` } });
 add({ id: 'python-environ-subscript', needle: 'PyEnvAssignPw95', textOnly: true, text: { transcript: `os.environ["OKTA_PASSWORD"] = "PyEnvAssignPw95"\n` } });
+// Secrets by where they stand rather than a `name: value` pair: tables, tabs, YAML blocks, credentials, settings.
+add({ id: 'table-key-value', needle: 'TableKvPw96', textOnly: true, text: { transcript: `| Key | Value |\n|---|---|\n| username | t@b.com |\n| password | TableKvPw96 |\n` } });
+add({ id: 'tab-separated-pair', needle: 'TabPairPw97', textOnly: true, text: { transcript: `username\tt@b.com\npassword\tTabPairPw97\n` } });
+add({ id: 'powershell-securestring', needle: 'PsSecureStrPw98', textOnly: true, text: { transcript: `$sec = ConvertTo-SecureString "PsSecureStrPw98" -AsPlainText -Force\n` } });
+add({ id: 'dotnet-network-credential', needle: 'NetCredPw99', textOnly: true, text: { transcript: `var cred = new NetworkCredential("admin", "NetCredPw99");\n` } });
+add({ id: 'yaml-block-scalar', needle: 'YamlBlockPw100', textOnly: true, text: { transcript: `okta:\n  password: |\n    YamlBlockPw100\n  issuer: https://dev-1.okta.com\n` } });
+add({ id: 'yaml-list-under-secret', needle: 'YamlListSecret101', textOnly: true, text: { transcript: `client_secret:\n  - YamlListSecret101\n` } });
+add({ id: 'dotnet-appsettings-xml', needle: 'AppSettingsSecret102', textOnly: true, text: { transcript: `<appSettings><add key="Okta:ClientSecret" value="AppSettingsSecret102" /></appSettings>\n` } });
+add({ id: 'xml-entry-key', needle: 'XmlEntryKeyPw103', textOnly: true, text: { transcript: `<entry key="password">XmlEntryKeyPw103</entry>\n` } });
 add({ id: 'merged-by-repair', needle: 'MergedPwPlanted63', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username": "mg@b.com Password:MergedPwPlanted63"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
 // Header names as JSON keys (a client logging its request config), and cookies joined by commas.
 add({ id: 'authorization-json-key', needle: 'AuthzJsonKeyPlanted70xyz', exchange: { method: 'POST', path: A, reqBody: json({ username: 'aj@b.com', headers: { Authorization: 'Bearer AuthzJsonKeyPlanted70xyz' } }), ...ok({ status: 'SUCCESS' }) } });
