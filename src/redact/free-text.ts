@@ -36,9 +36,9 @@ const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
 /** `| password | … |`: a table row whose first cell names a field and whose second holds its value. */
-const TABLE_ROW = /^(\s*\|\s*)([A-Za-z_][\w.:-]*)(\s*\|\s*)([^|\n]*?)(\s*\|)/gm;
+const TABLE_ROW = /^(\s*\|\s*)([A-Za-z_][\w.:-]*)(\s*\|)([^|\n]*)\|/gm;
 /** `password<TAB>…`: a name and its value separated by tabs (a spreadsheet, Postman's bulk edit). */
-const TAB_PAIR = /^([ \t]*)([A-Za-z_][\w.:-]*)(\t+)(\S[^\t\n]*?)[ \t]*$/gm;
+const TAB_PAIR = /^([ \t]*)([A-Za-z_][\w.:-]*)(\t+)(\S[^\t\n]*)$/gm;
 /** `ConvertTo-SecureString "…" -AsPlainText`, `new NetworkCredential("user", "…")` and the like: the quoted password. */
 const PLAIN_PASSWORD = /(ConvertTo-SecureString\s+(?:-String\s+)?|\b(?:NetworkCredential|UsernamePasswordCredentials|UsernamePasswordAuthenticationToken|PasswordAuthentication|PasswordCredential)\s*\(\s*(["'])[^"'\n]*\2\s*,\s*)(["'])((?:\\.|(?!\3)[^\\\n])*)\3/gi;
 /** `<add key="Okta:ClientSecret" value="…"/>`: an element naming a setting by `key` (or `name`) and giving its `value`. */
@@ -131,10 +131,17 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     return isSecretHeader(name) ? `${q}${name}${q}${sep}${o}${redactor.redactHeaderValue(name, value, 'request.header', ev)}${o}` : m;
   });
   // A key/value table (Postman's form-data copied as Markdown, Jira's `|password|…|`) and a tab-separated pair.
-  if (/^\s*\|/.test(out)) out = out.replace(TABLE_ROW, (m, lead: string, name: string, sep: string, value: string, end: string) =>
-    value !== '' && classifyField(name) && !LITERALS.has(value) ? `${lead}${name}${sep}${redactor.redactField(name, value, where, name, ev, hints)}${end}` : m);
-  if (out.includes('\t')) out = out.replace(TAB_PAIR, (m, lead: string, name: string, sep: string, value: string) =>
-    classifyField(name) && !LITERALS.has(value) ? `${lead}${name}${sep}${redactor.redactField(name, value, where, name, ev, hints)}` : m);
+  if (/^\s*\|/.test(out)) out = out.replace(TABLE_ROW, (m, lead: string, name: string, sep: string, cell: string) => {
+    const value = cell.trim();
+    if (value === '' || !classifyField(name) || LITERALS.has(value)) return m;
+    const at = cell.indexOf(value);
+    return `${lead}${name}${sep}${cell.slice(0, at)}${redactor.redactField(name, value, where, name, ev, hints)}${cell.slice(at + value.length)}|`;
+  });
+  if (out.includes('\t')) out = out.replace(TAB_PAIR, (m, lead: string, name: string, sep: string, rest: string) => {
+    const value = rest.trimEnd();
+    if (!classifyField(name) || LITERALS.has(value)) return m;
+    return `${lead}${name}${sep}${redactor.redactField(name, value, where, name, ev, hints)}${rest.slice(value.length)}`;
+  });
   // Values that are passwords by where they stand: PowerShell's SecureString from plain text, a credential's second argument.
   if (/SecureString|Credential|Authentication/.test(out)) out = out.replace(PLAIN_PASSWORD, (_m, lead: string, _inner: string | undefined, q: string, value: string) => `${lead}${q}${redactor.redactField('password', value, where, 'password argument', ev, hints)}${q}`);
   // .NET appSettings and Java properties in XML: `<add key="Okta:ClientSecret" value="…"/>`, `<entry key="password">…</entry>`.
