@@ -35,6 +35,25 @@ const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\
 const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
+/** A secret's name in prose, then `is`/`was`/`of`/`:`/`=` (or nothing), then its value, perhaps quoted. */
+const PROSE_SECRET = /((?<!redacted )\b(password|passcode|pass code|passphrase|otp|one-time code|verification code|security answer|recovery answer|answer|recovery token|session token|state token|api token|api key|client secret|secret)\s+(?:(?:is|was|were|of|being|as|to)\s+|[:=]\s*)?)(?:(["“'`])([^"“”'`\n]{4,200})["”'`]|([^\s"“”'`,;()<>]{4,200})(?![\w@.-]))/gi;
+const PROSE_NAME = /password|passcode|pass code|passphrase|otp|one-time|verification code|answer|token|api key|secret/i;
+const PROSE_FIELDS: Record<string, string> = {
+  password: 'password', passphrase: 'password', passcode: 'passCode', 'pass code': 'passCode', otp: 'passCode', 'one time code': 'passCode', 'verification code': 'passCode',
+  'security answer': 'answer', 'recovery answer': 'answer', answer: 'answer', 'recovery token': 'recoveryToken', 'session token': 'sessionToken', 'state token': 'stateToken',
+  'api token': 'apiToken', 'api key': 'api_key', 'client secret': 'client_secret', secret: 'client_secret',
+};
+
+/**
+ * Whether an unquoted word in prose looks like a secret rather than a word (`wrong`, `expired`, `reset`): a
+ * 6-8 digit code, letters with digits, or mixed case with a symbol; not an error code (`E0000068`), a path or a URL.
+ */
+function secretLooking(value: string): boolean {
+  if (/^E\d{7}$/.test(value) || /^len=\d/.test(value) || /^(?:https?:|\/)/i.test(value) || CODE_PATH.test(value) || /^\{|^\[redacted |\*{4}#/.test(value)) return false;
+  if (/^\d{6,8}$/.test(value)) return true;
+  const letters = /[A-Za-z]/.test(value);
+  return (letters && /\d/.test(value) && value.length >= 6) || (/[a-z]/.test(value) && /[A-Z]/.test(value) && /[^A-Za-z0-9]/.test(value) && value.length >= 8);
+}
 /** `| password | … |`: a table row whose first cell names a field and whose second holds its value. */
 const TABLE_ROW = /^(\s*\|\s*)([A-Za-z_][\w.:-]*)(\s*\|)([^|\n]*)\|/gm;
 /** `password<TAB>…`: a name and its value separated by tabs (a spreadsheet, Postman's bulk edit). */
@@ -167,6 +186,16 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
   if (/form-data/i.test(out)) out = out.replace(MULTIPART, (m, lead: string, quoted: string | undefined, bare: string | undefined, value: string) => {
     const name = quoted ?? bare ?? '';
     return classifyField(name) ? `${lead}${redactor.redactField(name, value, where, name, ev, hints)}` : m;
+  });
+  // Prose that gives a secret (`my password is Hunter2x`, `the passcode was 551234`): masked when the value looks like one.
+  if (PROSE_NAME.test(out)) out = out.replace(PROSE_SECRET, (m, lead: string, kind: string, quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+    const q = quote ?? '';
+    const value = quoted ?? bare!;
+    // An answer named as one (`my security answer is fluffy`) is the secret whatever it looks like.
+    const named = /^(?:security|recovery) answer$/i.test(kind) && value.length >= 3 && !PROSE_WORDS.has(value.toLowerCase());
+    if (!(q !== '' ? value.length >= 4 : named || secretLooking(value))) return m;
+    const field = PROSE_FIELDS[kind.toLowerCase().replace(/[\s-]+/g, ' ')] ?? 'password';
+    return `${lead}${q}${redactor.redactField(field, value, where, `${field} (prose)`, ev, hints)}${quoted !== undefined ? m.slice(-1) : ''}`;
   });
   out = out.replace(TYPED_CODE, (_m, label: string, sep: string, code: string) => `${label}${sep}${redactor.redactField('passCode', code, where, 'typed code', ev, hints)}`);
   if (/(?:^|\s)(?:-u|--user|-a|--auth|-b|--cookie)\b/.test(out)) {

@@ -160,6 +160,10 @@ add({ id: 'yaml-block-scalar', needle: 'YamlBlockPw100', textOnly: true, text: {
 add({ id: 'yaml-list-under-secret', needle: 'YamlListSecret101', textOnly: true, text: { transcript: `client_secret:\n  - YamlListSecret101\n` } });
 add({ id: 'dotnet-appsettings-xml', needle: 'AppSettingsSecret102', textOnly: true, text: { transcript: `<appSettings><add key="Okta:ClientSecret" value="AppSettingsSecret102" /></appSettings>\n` } });
 add({ id: 'xml-entry-key', needle: 'XmlEntryKeyPw103', textOnly: true, text: { transcript: `<entry key="password">XmlEntryKeyPw103</entry>\n` } });
+// Prose that gives a secret outright.
+add({ id: 'prose-password-is', needle: 'ProsePwIs104', textOnly: true, text: { transcript: `My password is ProsePwIs104 and the sign-in still fails.\n` } });
+add({ id: 'prose-passcode-was', needle: '604218', textOnly: true, text: { transcript: `The SMS passcode was 604218, typed within a minute.\n` } });
+add({ id: 'prose-security-answer', needle: 'marmalade', textOnly: true, text: { transcript: `My security answer is marmalade (all lower case).\n` } });
 add({ id: 'merged-by-repair', needle: 'MergedPwPlanted63', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username": "mg@b.com Password:MergedPwPlanted63"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
 // Header names as JSON keys (a client logging its request config), and cookies joined by commas.
 add({ id: 'authorization-json-key', needle: 'AuthzJsonKeyPlanted70xyz', exchange: { method: 'POST', path: A, reqBody: json({ username: 'aj@b.com', headers: { Authorization: 'Bearer AuthzJsonKeyPlanted70xyz' } }), ...ok({ status: 'SUCCESS' }) } });
