@@ -238,7 +238,8 @@ const LEAF = /(["“”'])((?:\\.|(?!\1)[^\\\n])*)\1|(?<![\w.])([^\s,:'"“”{}
  * Masks every leaf of a bracketed value in a text, from `from` with `depth` brackets already open (a pasted
  * object spans lines: the caller carries the depth to the next line). Returns the text and the depth left.
  */
-export function maskUnderSecret(redactor: Redactor, text: string, from: number, depth: number, field: string, where: Where, ev: Evidence, hints: ProfileHints): { text: string; depth: number; end: number } {
+export function maskUnderSecret(redactor: Redactor, text: string, from: number, depth: number, field: string, where: Where, ev: Evidence, hints: ProfileHints, header = false): { text: string; depth: number; end: number } {
+  const maskLeaf = (value: string) => (header ? redactor.redactHeaderValue(field, value, 'request.header', ev) : redactor.redactField(field, value, where, field, ev, hints));
   let i = from;
   let quote = '';
   for (; i < text.length; i++) {
@@ -256,9 +257,9 @@ export function maskUnderSecret(redactor: Redactor, text: string, from: number, 
     }
   }
   const inner = text.slice(from, i).replace(LEAF, (m, q: string | undefined, quoted: string | undefined, bare: string | undefined) => {
-    if (q !== undefined) return `${q}${redactor.redactField(field, quoted!, where, field, ev, hints)}${q}`;
+    if (q !== undefined) return `${q}${maskLeaf(quoted!)}${q}`;
     if (bare === undefined || LITERALS.has(bare)) return m;
-    const masked = redactor.redactField(field, bare, where, field, ev, hints);
+    const masked = maskLeaf(bare);
     return masked === bare ? m : JSON.stringify(masked);
   });
   return { text: text.slice(0, from) + inner + text.slice(i), depth: Math.max(depth, 0), end: from + inner.length };
@@ -270,8 +271,10 @@ export function maskSecretBlocks(redactor: Redactor, text: string, where: Where,
   let out = text;
   SECRET_OPEN.lastIndex = 0;
   for (let m = SECRET_OPEN.exec(out); m; m = SECRET_OPEN.exec(out)) {
-    if (!classifyField(m[2])) continue;
-    const r = maskUnderSecret(redactor, out, SECRET_OPEN.lastIndex, 0, m[2], where, ev, hints);
+    // A secret's name, or a secret header's (`"authorization": ["Bearer …"]`, a client's header arrays).
+    const header = !classifyField(m[2]);
+    if (header && !isSecretHeader(m[2])) continue;
+    const r = maskUnderSecret(redactor, out, SECRET_OPEN.lastIndex, 0, m[2], where, ev, hints, header);
     out = r.text;
     if (r.depth > 0) return { text: out, open: { field: m[2], depth: r.depth } };
     SECRET_OPEN.lastIndex = r.end;

@@ -18,7 +18,7 @@ const KNOWN_VALUES_MAX_BYTES = 16 << 20;
 /** Where headers stand: at the start of a line, after curl's -H, or as a quoted JSON key; not in prose. */
 const HEADER_LEAD = String.raw`(^\s*|-H\s*['"]?|--header[\s=]*['"]?|["“”'{,]\s*)`;
 /** A secret header, by its name, where headers stand. */
-const HEADER = new RegExp(String.raw`${HEADER_LEAD}([\w-]*authorization|cookie|set-cookie|x-device-fingerprint|[\w-]*-(?:key|token|secret|apikey|session|sessionid))(["“”']?\s*:\s*["“”']?)([^'"“”\r\n]+)`, 'gi');
+const HEADER = new RegExp(String.raw`${HEADER_LEAD}([\w-]*authorization|cookie|set-cookie|x-device-fingerprint|[\w-]*-(?:key|token|secret|apikey|session|sessionid))(["“”']?\s*:\s*["“”']?)([^'"“”\s[{][^'"“”\r\n]*)`, 'gi');
 /** A run of base64 that may be packed JSON (see Redactor.redactString); not a segment of a JWT (dots around it). */
 const BASE64_RUN = /(?<![A-Za-z0-9+/_.-])(?:eyJ|W3s|WyJ)[A-Za-z0-9+/_-]{12,}={0,2}(?![A-Za-z0-9+/_.-])/g;
 /** A credential written as an Authorization header's value under any other name (`X-Upstream: Bearer …`): see AUTH_SCHEME_VALUE. */

@@ -164,6 +164,8 @@ add({ id: 'xml-entry-key', needle: 'XmlEntryKeyPw103', textOnly: true, text: { t
 add({ id: 'prose-password-is', needle: 'ProsePwIs104', textOnly: true, text: { transcript: `My password is ProsePwIs104 and the sign-in still fails.\n` } });
 add({ id: 'prose-passcode-was', needle: '604218', textOnly: true, text: { transcript: `The SMS passcode was 604218, typed within a minute.\n` } });
 add({ id: 'prose-security-answer', needle: 'marmalade', textOnly: true, text: { transcript: `My security answer is marmalade (all lower case).\n` } });
+// A secret header's value in an array (a client's headers object: `"authorization": ["Bearer …"]`).
+add({ id: 'header-value-array', needle: 'HeaderArrayTok105abcdef', textOnly: true, text: { transcript: `headers: {"authorization": ["Bearer HeaderArrayTok105abcdef"], "accept": ["application/json"]}\n` } });
 add({ id: 'merged-by-repair', needle: 'MergedPwPlanted63', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username": "mg@b.com Password:MergedPwPlanted63"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
 // Header names as JSON keys (a client logging its request config), and cookies joined by commas.
 add({ id: 'authorization-json-key', needle: 'AuthzJsonKeyPlanted70xyz', exchange: { method: 'POST', path: A, reqBody: json({ username: 'aj@b.com', headers: { Authorization: 'Bearer AuthzJsonKeyPlanted70xyz' } }), ...ok({ status: 'SUCCESS' }) } });
