@@ -22,7 +22,7 @@ const HEADER = new RegExp(String.raw`${HEADER_LEAD}([\w-]*authorization|cookie|s
 /** A run of base64 that may be packed JSON (see Redactor.redactString); not a segment of a JWT (dots around it). */
 const BASE64_RUN = /(?<![A-Za-z0-9+/_.-])(?:eyJ|W3s|WyJ)[A-Za-z0-9+/_-]{12,}={0,2}(?![A-Za-z0-9+/_.-])/g;
 /** A credential written as an Authorization header's value under any other name (`X-Upstream: Bearer …`): see AUTH_SCHEME_VALUE. */
-const AUTH_VALUE = new RegExp(String.raw`${HEADER_LEAD}([A-Za-z][\w-]*)(["“”']?\s*:\s*["“”']?)((?:Bearer|Basic|SSWS|Digest|Negotiate|NTLM|DPoP)\s+[^\s'"“”]{8,})`, 'gi');
+const AUTH_VALUE = new RegExp(String.raw`${HEADER_LEAD}([A-Za-z][\w-]*)(["“”']?\s*[:=]\s*["“”']?)((?:Bearer|Basic|SSWS|Digest|Negotiate|NTLM|DPoP)\s+[^\s'"“”]{8,})`, 'gi');
 const URL_WITH_QUERY = /(?:https?:\/\/|(?<=[\s'"(=]|^)\/)[^\s'"<>()]*\?[^\s'"<>()]+/g;
 const FORM_PAIR = /(^|[\s&?'"])([A-Za-z_][\w-]*)=([^&\s'"]+)/g;
 /**
