@@ -29,7 +29,11 @@ const MULTIPART = /(Content-Disposition:[^\r\n]*\bname=(?:"([^"]+)"|([^\s;"]+))[
 /** A one-time code typed at a prompt: `Enter verification code 106105`, `passcode: 557301`. */
 const TYPED_CODE = /((?:verification|security|one-time|sms|otp|mfa|totp|authenticat\w*)\s+code|passcode|pass code|otp|code)(\s*(?:[:=]\s*)?)(\d{6,8})\b/gi;
 /** curl's and HTTPie's credentials: `-u user:password`, `-a user:password`, `--user 'u:p'`, `-b 'sid=…'`, `--cookie "…"`. */
-const CURL_USER = /((?:^|\s)(?:-u|--user|-a|--auth)(?:\s+|=))(['"]?)([^:\s'"]*):([^\s'"[][^\s'"]*)\2/g;
+const CURL_USER = /((?:^|\s)(?:-u|--user|-a|--auth|-U|--proxy-user)(?:\s+|=))(['"]?)([^:\s'"]*):([^\s'"[][^\s'"]*)\2/g;
+/** curl's `-E cert.pem:password` / `--cert`, `--proxy-cert`: the password after the file's last colon. */
+const CURL_CERT = /((?:^|\s)(?:-E|--cert|--proxy-cert)(?:\s+|=))(['"]?)([^\s'"]+):([^\s'":\\/]+)\2(?=\s|$)/g;
+/** HTTPie's `-A bearer -a TOKEN`: with the bearer auth type, `-a` holds a token, not `user:password`. */
+const HTTPIE_BEARER = /((?:^|\s)(?:-a|--auth)(?:\s+|=))(['"]?)([^\s'":]{8,})\2(?=\s|$)/g;
 const CURL_COOKIE = /((?:^|\s)(?:-b|--cookie)(?:\s+|=))(['"]?)([^'"\s]+(?: [^'"\s]+)*?)\2(?=\s|$)/g;
 /** A whole form body: `a=1&password=x y` (one line, values may hold spaces). */
 const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
@@ -198,9 +202,11 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     return `${lead}${q}${redactor.redactField(field, value, where, `${field} (prose)`, ev, hints)}${quoted !== undefined ? m.slice(-1) : ''}`;
   });
   out = out.replace(TYPED_CODE, (_m, label: string, sep: string, code: string) => `${label}${sep}${redactor.redactField('passCode', code, where, 'typed code', ev, hints)}`);
-  if (/(?:^|\s)(?:-u|--user|-a|--auth|-b|--cookie)\b/.test(out)) {
+  if (/(?:^|\s)(?:-u|--user|-a|--auth|-U|--proxy-user|-b|--cookie|-E|--cert|--proxy-cert)\b/.test(out)) {
     out = out.replace(CURL_USER, (_m, lead: string, q: string, user: string, pass: string) => `${lead}${q}${user}:${redactor.redactField('password', pass, 'request.header', 'curl -u', ev, hints)}${q}`);
     out = out.replace(CURL_COOKIE, (_m, lead: string, q: string, jar: string) => `${lead}${q}${redactor.redactHeaderValue('cookie', jar, 'request.header', ev)}${q}`);
+    out = out.replace(CURL_CERT, (_m, lead: string, q: string, file: string, pass: string) => `${lead}${q}${file}:${redactor.redactField('password', pass, 'request.header', 'curl -E', ev, hints)}${q}`);
+    if (/(?:^|\s)(?:-A\s*|--auth-type[\s=]*)bearer\b/i.test(out)) out = out.replace(HTTPIE_BEARER, (_m, lead: string, q: string, token: string) => `${lead}${q}${redactor.redactHeaderValue('authorization', token, 'request.header', ev)}${q}`);
   }
   return redactor.redactString(out, where, ev, hints);
 }

@@ -167,6 +167,10 @@ add({ id: 'prose-security-answer', needle: 'marmalade', textOnly: true, text: { 
 // A secret header's value in an array (a client's headers object: `"authorization": ["Bearer …"]`).
 add({ id: 'header-value-array', needle: 'HeaderArrayTok105abcdef', textOnly: true, text: { transcript: `headers: {"authorization": ["Bearer HeaderArrayTok105abcdef"], "accept": ["application/json"]}\n` } });
 add({ id: 'credential-after-equals', needle: 'FormAuthTok106abcdefgh', textOnly: true, text: { transcript: `Authorization=Bearer FormAuthTok106abcdefgh\n` } });
+// curl and HTTPie flags that carry a credential without naming it.
+add({ id: 'curl-proxy-user', needle: 'ProxyUserPw107', textOnly: true, text: { curl: `curl --proxy-user admin:ProxyUserPw107 -X POST https://dev-1.okta.com${A} -d '{"username":"a@b.com"}'\n` } });
+add({ id: 'curl-cert-password', needle: 'CertPassPw108', textOnly: true, text: { curl: `curl -E client.pem:CertPassPw108 -X POST https://dev-1.okta.com${A} -d '{"username":"a@b.com"}'\n` } });
+add({ id: 'httpie-bearer-auth', needle: 'BearerHttpieTok109abc', textOnly: true, text: { curl: `http -A bearer -a BearerHttpieTok109abc POST https://dev-1.okta.com${A} username=a@b.com\n` } });
 add({ id: 'merged-by-repair', needle: 'MergedPwPlanted63', textOnly: false, text: { transcript: `POST https://dev-1.okta.com${A}\n\n\`\`\`\n{"username": "mg@b.com Password:MergedPwPlanted63"}\n\`\`\`\n\nResponse:\n\`\`\`\n{"status":"SUCCESS"}\n\`\`\`\n` } });
 // Header names as JSON keys (a client logging its request config), and cookies joined by commas.
 add({ id: 'authorization-json-key', needle: 'AuthzJsonKeyPlanted70xyz', exchange: { method: 'POST', path: A, reqBody: json({ username: 'aj@b.com', headers: { Authorization: 'Bearer AuthzJsonKeyPlanted70xyz' } }), ...ok({ status: 'SUCCESS' }) } });
