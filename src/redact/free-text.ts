@@ -11,7 +11,7 @@ type Where = Exposure['where'];
  * value's quote is read past (Python 2's `{u'password': u'…'}`). A double-quoted value may run to the end of its line or
  * text unclosed: a body cut short (`{"password":"hunter`, a client that hung up) still holds the secret.
  */
-const PAIR = /(?:(["“”'])|(?<![\w-]))([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)(?:[uUbBrR]{1,2}(?=["“”']))?(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
+const PAIR = /(?:(["“”'])|(?<![\w-]))([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)((?:[uUbBrR]{1,2}(?=["“”']))?)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
 /** A header line in free text (`Cookie: sid=…; JSESSIONID=…`, `Authorization: Bearer …`, `- Set-Cookie: …`): masked as that header. */
 const HEADER_LINE = /^([ \t]*(?:[-*>|]\s*)?["']?)([A-Za-z][\w-]*)(\s*:[ \t]*)([^\n]*?)(["']?[ \t]*)$/gm;
 /** PHP's print_r / var_export lines: `[password] => x`, `'password' => 'x'` is the pair rule's. */
@@ -40,7 +40,7 @@ const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
 /** A secret's name in prose, then `is`/`was`/`of`/`:`/`=` (or nothing), then its value, perhaps quoted. */
-const PROSE_SECRET = /((?<!redacted )\b(password|passcode|pass code|passphrase|otp|one-time code|verification code|security answer|recovery answer|answer|recovery token|session token|state token|api token|api key|client secret|secret)\s+(?:(?:is|was|were|of|being|as|to)\s+|[:=]\s*)?)(?:(["“'`])([^"“”'`\n]{4,200})["”'`]|([^\s"“”'`,;()<>]{4,200})(?![\w@.-]))/gi;
+const PROSE_SECRET = /((?<!redacted )(?<![\w/.-])(password|passcode|pass code|passphrase|otp|one-time code|verification code|security answer|recovery answer|answer|recovery token|session token|state token|api token|api key|client secret|secret)\s+(?:(?:is|was|were|of|being|as|to)\s+|[:=]\s*)?)(?:(["“'`])([^"“”'`\n]{4,200})["”'`]|([^\s"“”'`,;()<>]{4,200})(?![\w@.-]))/gi;
 const PROSE_NAME = /password|passcode|pass code|passphrase|otp|one-time|verification code|answer|token|api key|secret/i;
 const PROSE_FIELDS: Record<string, string> = {
   password: 'password', passphrase: 'password', passcode: 'passCode', 'pass code': 'passCode', otp: 'passCode', 'one time code': 'passCode', 'verification code': 'passCode',
@@ -69,7 +69,7 @@ const XML_KEY_VALUE = /(<[\w:.-]+\b[^<>]*?\b(?:key|name)\s*=\s*["'])([^"'<>]+)([
 /** `<entry key="password">…</entry>`: a setting named by `key`, its value the element's text. */
 const XML_KEY_TEXT = /(<([\w:.-]+)\b[^<>]*?\bkey\s*=\s*["']([^"'<>]+)["'][^<>]*>)([^<\n]{1,500})(<\/\2>)/gi;
 /** `"password", "…"` and `["password"] = "…"`: a quoted name, a comma (or `] =`), its quoted value. */
-const NAMED_ARGUMENT = /(["'])([A-Za-z_][\w-]*)\1(\s*(?:,|\]\s*=)\s*)(["'])((?:\\.|(?!\4)[^\\\n])*)\4/g;
+const NAMED_ARGUMENT = /(?<![:=]\s*)(["'])([A-Za-z_][\w-]*)\1(\s*(?:,|\]\s*=)\s*)(["'])((?:\\.|(?!\4)[^\\\n])*)\4(?!\s*:)/g;
 /** Values that are themselves field names: `["password", "username"]` lists fields, it holds no secret. */
 const FIELD_NAMES: ReadonlySet<string> = new Set(['username', 'user', 'login', 'email', 'name', 'id', 'type', 'value', 'key', 'code', 'token', 'password', 'status']);
 /**
@@ -107,20 +107,21 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     classifyField(name) && !/^(?:Array|stdClass Object)\s*$/.test(value) ? `${lead}${name}${sep}${redactor.redactField(name, value.trimEnd(), where, name, ev, hints)}` : m);
   if (/\$env:/i.test(out)) out = out.replace(PS_ENV, (m, lead: string, name: string, sep: string, q: string, value: string) =>
     classifyField(name) ? `${lead}${name}${sep}${q}${redactor.redactField(name, value, where, name, ev, hints)}${q}` : m);
-  out = out.replace(PAIR, (m, quote: string | undefined, name: string, q2, sep: string, o1, v1, c1, o2, v2, c2, bare: string | undefined, offset: number, whole: string) => {
+  out = out.replace(PAIR, (m, quote: string | undefined, name: string, q2, sep: string, prefix: string, o1, v1, c1, o2, v2, c2, bare: string | undefined, offset: number, whole: string) => {
     const text = whole;
     const q1 = quote ?? '';
     // JSON inside a JSON string (`"data": "{\"password\": …}"`): unescaped, masked, escaped again.
     if (o1 === '"' && v1.includes('\\"') && !classifyField(name)) {
       const inner = unescape(v1);
       const masked = inner === null ? inner : redactFreeText(redactor, inner, where, ev, hints);
-      return masked === null || masked === inner ? m : `${q1}${name}${q2}${sep}"${JSON.stringify(masked).slice(1, -1)}"`;
+      return masked === null || masked === inner ? m : `${q1}${name}${q2}${sep}${prefix}"${JSON.stringify(masked).slice(1, -1)}"`;
     }
     // JSON in a single-quoted string, as Node prints an AxiosError's `config.data` (`data: '{"password":"…"}'`).
     if (o2 === "'" && v2.includes('"') && !classifyField(name)) {
-      const inner = v2.replace(/\\(['\\])/g, '$1');
+      // Only the quote is unescaped and escaped again: `\r\n` and other escapes stay as they were written.
+      const inner = v2.replace(/\\'/g, "'");
       const masked = redactFreeText(redactor, inner, where, ev, hints);
-      return masked === inner ? m : `${q1}${name}${q2}${sep}'${masked.replace(/[\\']/g, '\\$&')}'`;
+      return masked === inner ? m : `${q1}${name}${q2}${sep}${prefix}'${masked.replace(/(?<!\\)'/g, "\\'")}'`;
     }
     if (!classifyField(name)) return m;
     if (bare !== undefined) {
@@ -131,11 +132,11 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
       // `password==""` is a comparison in code, not a value.
       // `password: |` opens a YAML block scalar: its value is on the lines under it (see sanitize/text.ts).
       if (LITERALS.has(bare) || PROSE_WORDS.has(bare.toLowerCase()) || CODE_PATH.test(bare) || bare.startsWith('=') || /^[|>][-+]?\d?$/.test(bare) || (sep.includes('=') && !standsAlone(text, offset))) return m;
-      return `${q1}${name}${q2}${sep}${redactor.redactField(name, bare, where, name, ev, hints)}`;
+      return `${q1}${name}${q2}${sep}${prefix}${redactor.redactField(name, bare, where, name, ev, hints)}`;
     }
     const [open, value, close] = o1 !== undefined ? [o1, v1, c1] : [o2, v2, c2];
     if (!classifyField(name)) return m;
-    return `${q1}${name}${q2}${sep}${open}${redactor.redactField(name, value, where, name, ev, hints)}${close}`;
+    return `${q1}${name}${q2}${sep}${prefix}${open}${redactor.redactField(name, value, where, name, ev, hints)}${close}`;
   });
   // JSON escaped into a string with no key before it (Ruby's `<- "{\"password\":\"…\"}"`, a log's message): pair by pair.
   if (out.includes('\\"')) out = out.replace(ESCAPED_PAIR, (m, name: string, sep: string, quoted: string | undefined, bare: string | undefined) => {
