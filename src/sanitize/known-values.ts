@@ -102,6 +102,8 @@ export class KnownValueIndex {
   private readonly byHead = new Map<string, Candidate[]>();
   /** The same candidates by the first MIN_LENGTH of their bytes (a hex dump's rows are compared as bytes). */
   private readonly byBytesHead = new Map<string, Candidate[]>();
+  /** The longest candidate, in bytes: a row's tail that runs on into the next row is never longer. */
+  private longest = 0;
   readonly size: number;
 
   constructor(values: readonly KnownValue[]) {
@@ -121,6 +123,7 @@ export class KnownValueIndex {
     for (const list of this.byHead.values()) list.sort((a, b) => b.spelling.length - a.spelling.length);
     for (const list of this.byHead.values()) {
       for (const c of list) {
+        this.longest = Math.max(this.longest, c.bytes.length);
         const head = c.bytes.slice(0, MIN_LENGTH);
         let same = this.byBytesHead.get(head);
         if (!same) this.byBytesHead.set(head, (same = []));
@@ -220,8 +223,8 @@ export class KnownValueIndex {
       }
     }
     if (!full) return spans;
-    // The longest tail that begins a value without finishing it, reaching into this row.
-    for (let p = after; p <= text.length - MIN_LENGTH; p++) {
+    // The longest tail that begins a value without finishing it, reaching into this row (shorter than the longest value).
+    for (let p = Math.max(after, text.length - this.longest + 1); p <= text.length - MIN_LENGTH; p++) {
       const tail = text.slice(p);
       const hit = heads.get(tail.slice(0, MIN_LENGTH))?.find((c) => of(c).length > tail.length && of(c).startsWith(tail));
       if (!hit) continue;

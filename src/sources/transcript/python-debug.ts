@@ -14,7 +14,7 @@
  * reader reads. A `send:` line becomes several lines: `lines` maps each line of the rewritten text to the
  * paste's line it came from, so references name the paste's lines.
  */
-import { REQUEST_LINE, type Rewritten } from './rewritten.js';
+import { decodeEscaped, REQUEST_LINE, type Rewritten } from './rewritten.js';
 
 /**
  * What may stand before http.client's own words: nothing (it prints), or a log line's head when the recipe
@@ -116,30 +116,5 @@ export function rewriteHttpClientDebug(raw: string): Rewritten | null {
   return { text: out.join('\n'), lines, note: `Python http.client debug output (send:/reply:/header: lines) read as raw HTTP; the response body is what the script printed after it${left.length ? `; ${left.join('; ')}` : ''}` };
 }
 
-/**
- * The text of a Python bytes (or str) literal's body as printed by repr(): `\r`, `\n`, `\t`, `\\`, `\'`,
- * `\"`, `\xhh` (the bytes decoded as UTF-8). Null when an escape is not one repr() writes.
- */
-export function decodeBytesLiteral(body: string): string | null {
-  if (!body.includes('\\')) return body;
-  const bytes: number[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== '\\') {
-      const code = c.charCodeAt(0);
-      if (code < 0x80) bytes.push(code);
-      else bytes.push(...Buffer.from(c, 'utf8'));
-      continue;
-    }
-    const next = body[++i];
-    if (next === 'r') bytes.push(13);
-    else if (next === 'n') bytes.push(10);
-    else if (next === 't') bytes.push(9);
-    else if (next === '\\' || next === "'" || next === '"') bytes.push(next.charCodeAt(0));
-    else if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else return null;
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
+/** A Python bytes or str literal's body as repr() writes it (see decodeEscaped). */
+export const decodeBytesLiteral = decodeEscaped;

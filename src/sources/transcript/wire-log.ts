@@ -21,7 +21,7 @@
  * raw HTTP they are (the raw HTTP reader reads them, chunked framing included); `lines` maps each line of the
  * rewritten text to the paste's line its first piece came from.
  */
-import { REQUEST_LINE, type Rewritten } from './rewritten.js';
+import { decodeEscaped, REQUEST_LINE, type Rewritten } from './rewritten.js';
 
 type Direction = 'out' | 'in';
 
@@ -41,7 +41,7 @@ const RUBY: Style = {
     const m = /^(?:.*? -- [\w.-]*: )?\s*(<-|->)\s"(.*)"\s*$/.exec(line);
     return m ? { direction: m[1] === '<-' ? 'out' : 'in', connection: '', body: m[2]! } : null;
   },
-  decode: decodeRubyDump,
+  decode: decodeEscaped,
   noise: (line) => /^\s*(?:opening connection to \S+|opened|starting SSL for \S+|SSL established\b.*|reading \d+ bytes\.*|read \d+ bytes|Conn (?:keep-alive|close)|EOF)\s*$/.test(line),
 };
 
@@ -204,40 +204,6 @@ export function rewriteCurlTrace(raw: string): Rewritten | null {
   return w.result(note);
 }
 
-/** The body of a Ruby `String#dump` literal: `\"`, `\\`, `\r`, `\n`, `\t`, `\e`, `\#`, `\xNN` (bytes, as UTF-8), `\uXXXX`, `\u{…}`. */
-export function decodeRubyDump(body: string): string | null {
-  if (!body.includes('\\')) return body;
-  const bytes: number[] = [];
-  const push = (s: string) => bytes.push(...Buffer.from(s, 'utf8'));
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== '\\') {
-      if (c.charCodeAt(0) < 0x80) bytes.push(c.charCodeAt(0));
-      else push(c);
-      continue;
-    }
-    const next = body[++i];
-    const simple: Record<string, number> = { r: 13, n: 10, t: 9, e: 27, a: 7, b: 8, f: 12, v: 11, s: 32, '0': 0 };
-    if (next === undefined) return null;
-    if (next in simple) bytes.push(simple[next]!);
-    else if (next === '\\' || next === '"' || next === "'" || next === '#') bytes.push(next.charCodeAt(0));
-    else if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 1, i + 5))) {
-      push(String.fromCharCode(parseInt(body.slice(i + 1, i + 5), 16)));
-      i += 4;
-    } else if (next === 'u' && body[i + 1] === '{') {
-      const end = body.indexOf('}', i);
-      const codes = end < 0 ? null : body.slice(i + 2, end).trim().split(/\s+/);
-      if (!codes || codes.some((h) => !/^[0-9a-fA-F]{1,6}$/.test(h) || parseInt(h, 16) > 0x10ffff)) return null;
-      for (const h of codes) push(String.fromCodePoint(parseInt(h, 16)));
-      i = end;
-    } else return null;
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
 /** The body of an Apache wire log piece: `[\r]`, `[\n]`, `[\t]` and `[0xNN]` (bytes, as UTF-8); other text as it is. */
 export function decodeApacheWire(body: string): string {
   if (!body.includes('[')) return body;
@@ -254,3 +220,6 @@ export function decodeApacheWire(body: string): string {
   }
   return Buffer.from(bytes).toString('utf8');
 }
+
+/** Ruby's `String#dump` escapes (see decodeEscaped). */
+export const decodeRubyDump = decodeEscaped;
