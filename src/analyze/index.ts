@@ -5,7 +5,7 @@ import type { Placed, Report, Rule, RuleVisitor } from '../model/rule.js';
 import type { Severity } from '../model/severity.js';
 import type { Transaction } from '../model/transaction.js';
 import type { RuleSetting } from './config.js';
-import { hostOf, mergeUnread, UnreadTally } from '../protocols/org.js';
+import { hostOf, mergeUnread, originPrefix, UnreadTally } from '../protocols/org.js';
 import { linkChains } from './link.js';
 import { compareText } from './order.js';
 import { RULES } from './rules.js';
@@ -155,7 +155,16 @@ export interface UnreadPart {
 
 /** Adds these transactions' hosts and these unanalyzed exchanges to `part`. */
 export function addToUnreadPart(part: { hosts: Set<string>; calls: UnreadPart['calls'] }, transactions: readonly Transaction[], unanalyzed: readonly Exchange[]): void {
-  for (const tx of transactions) for (const s of tx.steps) part.hosts.add(hostOf(s.exchange.url));
+  let origin = '';
+  for (const tx of transactions) {
+    for (const s of tx.steps) {
+      // Steps sharing an origin share their host (see originPrefix): one lookup for a flow's run of them.
+      const url = s.exchange.url;
+      if (origin !== '' && url.startsWith(origin)) continue;
+      part.hosts.add(hostOf(url));
+      origin = originPrefix(url);
+    }
+  }
   for (const e of unanalyzed) part.calls.push([e.url, e.responseHeaders['content-type'] ?? null]);
 }
 

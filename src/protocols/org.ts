@@ -17,6 +17,17 @@ export function hostOf(url: string): string {
   return m ? m[1]!.toLowerCase() : '';
 }
 
+/**
+ * The URL up to the `/` that ends its authority (`https://dev-1.okta.com/`), or '' when it has none: every URL
+ * that starts with it has the same `hostOf`, as that reads no further than the authority.
+ */
+export function originPrefix(url: string): string {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return '';
+  const end = url.indexOf('/', scheme + 3);
+  return end < 0 ? '' : url.slice(0, end + 1);
+}
+
 const isOktaHost = (host: string) => OKTA_HOST.test(host.replace(/:\d+$/, ''));
 
 /**
@@ -49,11 +60,17 @@ const MAX_PATTERNS = 200;
 export class UnreadTally {
   private readonly byHost = new Map<string, Map<string, number>>();
   private readonly orgHosts = new Set<string>();
+  /** The origin of the last URL `sawOrg` counted (see originPrefix). */
+  private lastOrigin = '';
 
   /** An exchange that was read: its host is the org's, so what else it served counts too. */
   sawOrg(url: string): void {
+    // The steps of a flow share their origin: its host is counted already (a large analysis calls this per step).
+    if (this.lastOrigin !== '' && url.startsWith(this.lastOrigin)) return;
     this.orgHosts.add(hostOf(url));
+    this.lastOrigin = originPrefix(url);
   }
+
 
   /** `sawOrg` given the host (`hostOf` of the URL). */
   sawHost(host: string): void {
