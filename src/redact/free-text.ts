@@ -79,6 +79,11 @@ const FIELD_NAMES: ReadonlySet<string> = new Set(['username', 'user', 'login', '
 const ESCAPED_PAIR = new RegExp(String.raw`\\"([A-Za-z_][\w-]*)\\"(\s*:\s*)(?:\\"((?:\\\\\\\\|\\\\\\"|\\\\[^"\\\n]|\\[^"\\\n]|[^\\\n])*)\\"|([^\s,\\{}[\]]+))`, 'g');
 /** A JSON pair written with HTML entities for its quotes (`{&quot;password&quot;:&quot;…&quot;}`: a page's data attribute, a copy from a web page). */
 const ENTITY_PAIR = /(&(?:quot|#34|#x22);)([A-Za-z_][\w-]*)\1(\s*:\s*)(?:\1((?:(?!&(?:quot|#34|#x22);)[^<>\n])*)\1|([\w.+-]+))/gi;
+/**
+ * A JSON pair inside a JavaScript string that escapes its quotes as `\x22` or `\u0022` (a page's inline
+ * script: `'\x7B\x22password\x22\x3A\x22…\x22\x7D'`), the colon perhaps as `\x3A`.
+ */
+const JS_ESCAPED_PAIR = /(\\x22|\\u0022)([A-Za-z_][\w-]*)\1((?:\s|\\x20)*(?::|\\x3a|\\u003a)(?:\s|\\x20)*)(?:\1((?:(?!\\x22|\\u0022)[^\n'"<>])*)\1|([\w.+-]+))/gi;
 /** A command-line flag and its value (`--password x`, `--http-password 'x'`, `--client-secret=x`, `-p x` is too short to name). */
 const CLI_FLAG = /((?:^|\s)--?([A-Za-z][\w-]*)(?:=|\s+))(['"]?)([^\s'"]+)\3/g;
 /** Python's basic auth: `auth=("user", "password")`, `HTTPBasicAuth('user', 'password')`; the second value is masked. */
@@ -178,6 +183,11 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
     if (quoted !== undefined) return `${q}${name}${q}${sep}${q}${redactor.redactField(name, decodeEntities(quoted), where, name, ev, hints)}${q}`;
     return LITERALS.has(bare!) ? m : `${q}${name}${q}${sep}${redactor.redactField(name, bare!, where, name, ev, hints)}`;
   });
+  if (/\\(?:x22|u0022)/i.test(out)) out = out.replace(JS_ESCAPED_PAIR, (m, q: string, name: string, sep: string, quoted: string | undefined, bare: string | undefined) => {
+    if (!classifyField(name)) return m;
+    if (quoted !== undefined) return `${q}${name}${q}${sep}${q}${redactor.redactField(name, decodeJsEscapes(quoted), where, name, ev, hints)}${q}`;
+    return LITERALS.has(bare!) ? m : `${q}${name}${q}${sep}${redactor.redactField(name, bare!, where, name, ev, hints)}`;
+  });
   if (/(?:^|\s)--?[A-Za-z]/.test(out)) out = out.replace(CLI_FLAG, (m, lead: string, name: string, q: string, value: string) => (classifyField(name) && !LITERALS.has(value) && !PROSE_WORDS.has(value.toLowerCase()) && !value.startsWith('-') ? `${lead}${q}${redactor.redactField(name, value, where, `--${name}`, ev, hints)}${q}` : m));
   if (/auth\s*=\s*\(|Auth\(/.test(out)) out = out.replace(AUTH_TUPLE, (_m, lead: string, _userQuote: string, q: string, pass: string) => `${lead}${q}${redactor.redactField('password', pass, where, 'auth tuple', ev, hints)}${q}`);
   if (/\.\w+\(\s*["']/.test(out)) out = out.replace(SETTER, (m, name: string, q: string, value: string) => {
@@ -217,6 +227,11 @@ function maskInput(redactor: Redactor, tag: string, where: Where, ev: Evidence, 
   const name = /\bname\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
   if (!name || !classifyField(name)) return tag;
   return tag.replace(/(\bvalue\s*=\s*)(["'])([^"']*)\2/i, (_m, lead: string, q: string, value: string) => `${lead}${q}${redactor.redactField(name, decodeEntities(value), where, name, ev, hints)}${q}`);
+}
+
+/** A JavaScript string's `\xHH` and `\uHHHH` escapes decoded (a value of JS_ESCAPED_PAIR). */
+function decodeJsEscapes(value: string): string {
+  return value.replace(/\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi, (_m, x: string | undefined, u: string | undefined) => String.fromCharCode(parseInt(x ?? u!, 16)));
 }
 
 function decodeEntities(value: string): string {
