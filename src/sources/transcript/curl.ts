@@ -137,9 +137,22 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
 
 const HTTP_REQUEST_LINE = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?\s*$/;
 
+/**
+ * A label a paste puts before the response on its line (`Response: {…}`, `Output (401): {…}`, `=> {…}`), with
+ * the HTTP status it may name.
+ */
+const OUTPUT_LABEL = /^\s*(?:(?:(?:the|its|and\s+the|http)\s+)?(?:response|output|result|returns?|reply|got|received)(?:\s+body)?(?:\s*\(?\s*(?:HTTP\s*|status\s*)?([1-5]\d\d)\b[^):{[]*\)?)?\s*(?::|=>?|->)|=>|->)\s*(?=[{[])/i;
+
 /** The response printed after a command; null when nothing that looks like one follows it. */
 function readOutput(cmd: CurlCommand): Output | null {
-  const all = cmd.output.filter((l) => !VERBOSE.test(l.text)).map((l) => l.text.replace(/^\s*<\s?/, ''));
+  let labelled: number | null = null;
+  const all = cmd.output.filter((l) => !VERBOSE.test(l.text)).map((l) => {
+    const text = l.text.replace(/^\s*<\s?/, '');
+    const label = OUTPUT_LABEL.exec(text);
+    if (!label) return text;
+    if (label[1] && labelled === null) labelled = Number(label[1]);
+    return text.slice(label[0].length);
+  });
   // A raw HTTP request after the output (a call copied from a proxy's raw view) starts another exchange:
   // its response is not this command's.
   const next = all.findIndex((l) => HTTP_REQUEST_LINE.test(l));
@@ -164,6 +177,7 @@ function readOutput(cmd: CurlCommand): Output | null {
     bodyStart = j;
   }
   const rest = lines.slice(bodyStart);
+  status ??= labelled;
   if (status === null && !rest.some((l) => /^\s*[{[]/.test(l))) return null;
   return { status, headers, body: readBody(rest) };
 }

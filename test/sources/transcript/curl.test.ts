@@ -98,6 +98,26 @@ describe('parseCurlTranscript', () => {
     expect(curl.exchanges[5]!.requestBody).toEqual({ username: 'dana.lee@example.com', password: 'Tr0ub4dor&3x' });
   });
 
+  it('reads a response given on its line after a label (Response:, Output (401):, =>)', () => {
+    const cmd = (n: number) => `curl -X POST https://o.okta.com/api/v1/authn/factors/sms${n}/verify -H 'Content-Type: application/json' -d '{"stateToken":"00abc","passCode":"12345${n}"}'`;
+    const text = [
+      cmd(1), '', 'Response: {"status":"SUCCESS","sessionToken":"20111abc"}', '',
+      cmd(2), 'Output (403): {"errorCode":"E0000068","errorSummary":"Invalid Passcode/Answer"}', '',
+      cmd(3), '=> {"status":"MFA_CHALLENGE","factorResult":"WAITING"}', '',
+      cmd(4), 'The response body: {"status":"SUCCESS"}', '',
+      // Prose that merely mentions a response is not one.
+      cmd(5), 'Response was empty, so I retried.',
+    ].join('\n');
+    const curl = parseCurlTranscript(text, 'labels.txt');
+    expect(curl.exchanges.map((e) => [e.responseStatus, (e.responseBody as { status?: string; errorCode?: string } | null)?.status ?? (e.responseBody as { errorCode?: string } | null)?.errorCode ?? null])).toEqual([
+      [200, 'SUCCESS'],
+      [403, 'E0000068'],
+      [200, 'MFA_CHALLENGE'],
+      [200, 'SUCCESS'],
+      [null, null],
+    ]);
+  });
+
   it('finds cmd-style commands continued with ^ and pairs them with their output', () => {
     const text = [
       'C:\\> curl ^"https://o.okta.com/api/v1/authn^" ^',
