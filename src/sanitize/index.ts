@@ -1,3 +1,4 @@
+import { knownBinary } from '../sources/binary.js';
 import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
 import { open, stat } from 'node:fs/promises';
@@ -51,7 +52,7 @@ async function kindOf(path: string): Promise<SanitizeResult['kind']> {
       if (looksLikeHar(headText(head), path)) return 'har';
       throw new InputError(`${path}: UTF-16 text; save it again as UTF-8 (iconv -f UTF-16 -t UTF-8) and sanitize that`, path);
     }
-    if (head.includes(0)) throw new InputError(`${path}: a binary file; sanitize reads HAR files and text transcripts`, path);
+    if (head.includes(0)) throw new InputError(`${path}: ${knownBinary(head, path) ?? 'a binary file; sanitize reads HAR files and text transcripts'}`, path);
     const text = head.toString('utf8');
     if (isBurpXml(text)) return 'burp';
     // JSON that is not HAR nor a trace (a Postman collection, an environment): sanitized as a JSON document.

@@ -13,6 +13,7 @@ import { isSystemLog, openSystemLogSource } from './systemlog/index.js';
 import { openEntraSource } from './entra/index.js';
 import { detectTrace, openSamlTracerSource } from './saml-tracer/index.js';
 import { encodingOf } from './har/text-coding.js';
+import { knownBinary } from './binary.js';
 
 export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'burp', 'charles', 'systemlog', 'saml-tracer', 'entra'] as const;
 export type InputFormat = (typeof FORMATS)[number];
@@ -44,8 +45,9 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   if (info.isDirectory()) throw new InputError(`${path}: is a directory; give a HAR file or a text transcript`, path);
   if (!info.isFile()) throw new InputError(`${path}: is not a regular file; give a HAR file or a text transcript`, path);
   if (info.size === 0) throw new InputError(`${path}: is empty; give a HAR file or a transcript with request/response pairs`, path);
-  if (await isBinary(path)) {
-    throw new InputError(`${path}: is a binary file, not a HAR file or a text transcript; export the capture as HAR or paste the exchanges as text`, path);
+  const binary = await binaryHead(path);
+  if (binary) {
+    throw new InputError(`${path}: ${knownBinary(binary, path) ?? 'is a binary file, not a HAR file or a text transcript; export the capture as HAR or paste the exchanges as text'}`, path);
   }
   const format = options.format ?? 'auto';
   const include = options.include ?? DEFAULT_INCLUDE;
@@ -88,19 +90,19 @@ async function headOf(path: string): Promise<string> {
   }
 }
 
-/** NUL bytes or mostly control characters in the first 8 KiB. */
-async function isBinary(path: string): Promise<boolean> {
+/** The first 8 KiB of the file when they hold NUL bytes or mostly control characters (a binary file); else null. */
+async function binaryHead(path: string): Promise<Buffer | null> {
   const handle = await open(path, 'r');
   try {
     const buf = Buffer.alloc(8192);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead);
     // UTF-16 with a byte-order mark (Windows tools' "Unicode") is text full of NUL bytes: the HAR reader reads it.
-    if (encodingOf(head) !== 'utf-8') return false;
-    if (head.includes(0)) return true;
+    if (encodingOf(head) !== 'utf-8') return null;
+    if (head.includes(0)) return head;
     let control = 0;
     for (const byte of head) if (byte < 9 || (byte > 13 && byte < 32)) control++;
-    return control > head.length * 0.1;
+    return control > head.length * 0.1 ? head : null;
   } finally {
     await handle.close();
   }
