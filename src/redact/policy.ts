@@ -193,8 +193,14 @@ export function isMaskedKnowledge(value: string): boolean {
  * a password may, so this is for tokens only.
  */
 export function isMaskedToken(value: string): boolean {
-  return isMaskedValue(value) || value.includes('...');
+  return isMaskedValue(value) || value.includes('...') || MASKED_TOKEN_END.test(value);
 }
+
+/**
+ * A token whose tail (or head) a person replaced with X's (`VBQ0gXXXX`, `xxxx1234`): a random token ends in
+ * four of the same-case letter once in about a million, so that is a mask, not the token.
+ */
+const MASKED_TOKEN_END = /^.{2,}(?:x{4,}|X{4,})$|^(?:x{4,}|X{4,}).{2,}$/s;
 
 /** Whether a value of a field of this class is already masked (or a placeholder) in the evidence. */
 export function isMaskedAs(cls: SecretClass, value: string): boolean {

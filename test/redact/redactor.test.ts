@@ -160,6 +160,18 @@ describe('values that are not secrets in clear', () => {
     }
   });
 
+  it("a token whose tail or head a person replaced with X's is masked; X's inside a token are not a mask", () => {
+    for (const value of ['VBQ0gXXXX', '20111xxxxxxxxxxxxxxxx', 'XXXXXXXX9f2a']) {
+      const { exchange, evidence } = redact(post('/api/v1/authn/recovery/token', { recoveryToken: value }, 200, { status: 'RECOVERY' }));
+      expect((exchange.requestBody as { recoveryToken: string }).recoveryToken).toBe(value);
+      expect(evidence.exposures, value).toEqual([]);
+    }
+    const clear = 'VBQ0gxxxxAbC9dEf1';
+    const { exchange, evidence } = redact(post('/api/v1/authn/recovery/token', { recoveryToken: clear }, 200, { status: 'RECOVERY' }));
+    expect(JSON.stringify(exchange.requestBody)).not.toContain(clear);
+    expect(evidence.exposures.map((e) => e.field)).toEqual(['recoveryToken']);
+  });
+
   it('placeholders read as masked tokens that show nothing: two of them are never the same token', () => {
     for (const value of ['REDACTED', 'xxxxxxxxxxxx', '<stateToken>', '[stateToken redacted]']) {
       const ref = parseTokenRef(value);

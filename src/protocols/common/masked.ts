@@ -2,7 +2,7 @@
  * Values that pasted evidence masks by hand (`00u4aj33rsx*********`, `r...s@email.com`, `f…4@okta.com`).
  * A masked value is read as visible head + hidden run + visible tail.
  */
-const MASK_RUN = /(\*{2,}|\.{3,}|…|x{6,}|#{3,})/;
+const MASK_RUN = /(\*{2,}|\.{3,}|…|x{6,}|#{3,}|(?<=.{2})(?:x{4,}|X{4,})$)/;
 
 export function isMasked(value: string): boolean {
   return MASK_RUN.test(value);
