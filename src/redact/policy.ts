@@ -165,8 +165,19 @@ export function isMaskedValue(value: string): boolean {
   if (/^(?:your|my|the)[_ -]?(?:state|session|recovery)?[_ -]?(?:token|password|answer|code|passcode)(?:[_ -]?here)?$/i.test(value)) return true;
   // "Answer here", "new password here": a placeholder the author typed instead of the value.
   if (/^(?:(?:your|my|the|new|some)\s+)?[a-z]+(?:\s+[a-z]+)?\s+here$/i.test(value)) return true;
-  return false;
+  return PLACEHOLDER.test(value) || PLACEHOLDER_WORD.test(value);
 }
+
+/**
+ * A placeholder typed where the value was: a template's `{stateToken}`, a shell's `$STATE_TOKEN` or cmd's
+ * `%STATE_TOKEN%`, `[token]`, Rails' `[FILTERED]`, `(removed)`, `<hidden>`. No token, key or cookie has that shape.
+ */
+const PLACEHOLDER = /^(?:\{[A-Za-z_][\w.-]*\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|\[[A-Za-z_][\w .-]*\]|\((?:redacted|removed|hidden|omitted|masked|filtered|snip(?:ped)?|truncated)\)|<[A-Za-z_][\w .-]*>)$/i;
+/** A placeholder word (`REDACTED_TOKEN`, `token-redacted`, `FILTERED`, `TOKEN_HERE`, `state_token_here`). */
+const PLACEHOLDER_WORD = /^(?:[a-z]+[_-])*(?:redacted|removed|omitted|masked|filtered|placeholder)(?:[_-][a-z]+)*$|^(?:[a-z]+[_-])*(?:token|key|secret|cookie|code)[_-]?here$/i;
+
+/** A visible head and a marker where the rest was cut (`00ab<snip>`, `00abc[truncated]`, `00abc(redacted)`, `00abc####`). */
+const CUT_TAIL = /^.{2,}?(?:<(?:snip|snipped|redacted|removed|truncated|cut)>|\[(?:snip|snipped|redacted|removed|truncated|cut)\]|\((?:snip|snipped|redacted|removed|truncated|cut)\)|-(?:redacted|removed|snip)|#{3,})$/is;
 
 /**
  * The head of a mask as a rule that stops at white space reads it (`[redacted` of `[redacted password len=9]`,
@@ -182,7 +193,7 @@ const OWN_MASK_HEAD = /^(?:\[|%5B)(?:redacted|masked|hidden|removed)\b/i;
 export function isMaskedKnowledge(value: string): boolean {
   if (value.length === 0 || isExporterMask(value) || OWN_MASK_HEAD.test(value)) return true;
   if (/^(?:[*•]{2,}|x{3,}|\.{3,}|…|-+|null|undefined|redacted|masked|hidden|removed)$/i.test(value)) return true;
-  if (/^(?:\[[^\]]*(?:redacted|masked|hidden|removed|omitted)[^\]]*\]|<(?:your[_ -]?|new[_ -]?)*(?:password|passcode|answer|secret|code|pin|redacted|removed|hidden)>|\{\{[^}]*\}\}|\$\{[^}]*\}|[*•]+ \(\d+ chars\))$/i.test(value)) return true;
+  if (/^(?:\[[^\]]*(?:redacted|masked|hidden|removed|omitted|filtered)[^\]]*\]|\((?:redacted|masked|hidden|removed|omitted|filtered)\)|<(?:your[_ -]?|new[_ -]?)*(?:password|passcode|answer|secret|code|pin|redacted|removed|hidden)>|\{\{[^}]*\}\}|\$\{[^}]*\}|[*•]+ \(\d+ chars\))$/i.test(value)) return true;
   // Named for what it stands for and said to be a placeholder: `your_password`, `Answer here`; never a bare word.
   return /^(?:(?:your|my|the|some)[_ -]?(?:new[_ -]?)?(?:password|passcode|answer|code|pin)(?:[_ -]?here)?|(?:new[_ -]?)?(?:password|passcode|answer|code|pin)[_ -]?here)$/i.test(value);
 }
@@ -193,7 +204,7 @@ export function isMaskedKnowledge(value: string): boolean {
  * a password may, so this is for tokens only.
  */
 export function isMaskedToken(value: string): boolean {
-  return isMaskedValue(value) || value.includes('...') || MASKED_TOKEN_END.test(value);
+  return isMaskedValue(value) || value.includes('...') || MASKED_TOKEN_END.test(value) || CUT_TAIL.test(value);
 }
 
 /**

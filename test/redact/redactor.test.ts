@@ -153,7 +153,7 @@ describe('values that are not secrets in clear', () => {
   const redact = (raw: ReturnType<typeof post>) => redactor.redact(raw, hints());
 
   it('a token the evidence masked with ... or replaced by a placeholder is kept as it came and exposes nothing', () => {
-    for (const value of ['00abc...xyz', 'REDACTED', 'xxxxxxxxxxxx', '<stateToken>', '[stateToken redacted]', '{{stateToken}}']) {
+    for (const value of ['00abc...xyz', 'REDACTED', 'xxxxxxxxxxxx', '<stateToken>', '[stateToken redacted]', '{{stateToken}}', '{stateToken}', '$STATE_TOKEN', '%STATE_TOKEN%', '[token]', '[FILTERED]', '<hidden>', 'REDACTED_TOKEN', 'TOKEN_HERE', '00ab<snip>', '00abc[truncated]', '00abc(redacted)', '00abc####']) {
       const { exchange, evidence } = redact(post('/api/v1/authn/factors/f1/verify', { stateToken: value }, 200, { status: 'SUCCESS' }));
       expect((exchange.requestBody as { stateToken: string }).stateToken).toBe(value);
       expect(evidence.exposures, value).toEqual([]);
@@ -177,6 +177,18 @@ describe('values that are not secrets in clear', () => {
       const ref = parseTokenRef(value);
       expect(ref, value).toEqual({ prefix: '', fp: null, masked: true });
       expect(sameToken(ref, parseTokenRef(value))).toBe(false);
+    }
+  });
+
+  it("Rails' [FILTERED] and (redacted) stand for a password; a password that merely starts with $ or names a word is still masked", () => {
+    for (const value of ['[FILTERED]', '(redacted)']) {
+      const { evidence } = redact(post('/api/v1/authn', { username: 'mary.jane@email.com', password: value }, 200, { status: 'SUCCESS' }));
+      expect(evidence.exposures, value).toEqual([]);
+    }
+    for (const value of ['$ecretPass99', 'hidden_garden', 'filtered-coffee7']) {
+      const { exchange, evidence } = redact(post('/api/v1/authn', { username: 'mary.jane@email.com', password: value }, 200, { status: 'SUCCESS' }));
+      expect(JSON.stringify(exchange.requestBody)).not.toContain(value);
+      expect(evidence.exposures.map((e) => e.field), value).toEqual(['password']);
     }
   });
 
