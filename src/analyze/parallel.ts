@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Capture } from '../model/exchange.js';
 import { InputError } from '../model/errors.js';
@@ -17,13 +18,21 @@ const WORKER_HEAP = 192 << 20;
 const EMPTY = new Uint8Array(0);
 
 /**
- * How many threads analyze: `requested` (--threads), else one. One also for a database in memory, which a
- * worker cannot open. Not one per core by default: on the 2-core machine of the benchmarks two workers
- * finished 1M exchanges 1.08x sooner for 1.4x the CPU (README, Benchmarks), a poor trade on a shared machine.
+ * How many threads analyze: `requested` (--threads); else, for a selection of at least AUTO_THREADS_FROM
+ * exchanges, two workers on a machine with two cores or more, and otherwise the main thread alone. One
+ * always for a database in memory, which a worker cannot open. On the 2-core benchmark machine two workers
+ * finished 1M exchanges 1.26-1.46x sooner for 1.05-1.10x the CPU, at 760-800 MB (README, Benchmarks); below
+ * a few hundred thousand exchanges the workers' start and the merge cost more than they save. Two, not one
+ * per core, by default: each worker holds up to WORKER_HEAP, and the analysis stays under 1 GB.
  */
-export function threadsFor(requested: number | undefined, db: string): number {
-  return db === ':memory:' ? 1 : (requested ?? 1);
+export function threadsFor(requested: number | undefined, db: string, exchanges = 0, cores = availableParallelism()): number {
+  if (db === ':memory:') return 1;
+  if (requested !== undefined) return requested;
+  return exchanges >= AUTO_THREADS_FROM && cores >= 2 ? 2 : 1;
 }
+
+/** The size of a selection from which `analyze` uses two worker threads unless told (--threads). */
+export const AUTO_THREADS_FROM = 200_000;
 
 /** Whole units, in order, cut into parts of about `size` exchanges. */
 export function partsOf(units: readonly EvidenceUnit[], threads: number): EvidenceUnit[][] {

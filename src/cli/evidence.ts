@@ -73,7 +73,7 @@ export async function writeJsonEvidence(args: EvidenceArgs & { threads?: number 
       return analysis;
     }
     const writer = new JsonWriter(out, undefined, outBytes);
-    const threads = threadsFor(args.threads, args.db);
+    const threads = threadsFor(args.threads, args.db, captures.reduce((n, c) => n + c.exchangeCount, 0));
     try {
       let result;
       if (threads > 1) {

@@ -72,8 +72,13 @@ describe('the parallel analysis', () => {
     expect(parts.flat()).toEqual(units);
   });
 
-  it('runs on one thread unless asked, and always for an in-memory database', () => {
+  it('runs on two threads from 200,000 exchanges on two cores or more unless told, on one below, always one in memory', () => {
     expect(threadsFor(undefined, 'x.db')).toBe(1);
+    expect(threadsFor(undefined, 'x.db', 199_999, 8)).toBe(1);
+    expect(threadsFor(undefined, 'x.db', 200_000, 8)).toBe(2);
+    expect(threadsFor(undefined, 'x.db', 1_000_000, 1)).toBe(1);
+    expect(threadsFor(undefined, ':memory:', 1_000_000, 8)).toBe(1);
+    expect(threadsFor(1, 'x.db', 1_000_000, 8)).toBe(1);
     expect(threadsFor(3, ':memory:')).toBe(1);
     expect(threadsFor(3, 'x.db')).toBe(3);
   });

@@ -37,7 +37,7 @@ export const analyzeCommand: CliCommand<Args> = {
       .option('color', { type: 'boolean', describe: 'colour the table (default: on a TTY without NO_COLOR)' })
       .option('threads', {
         type: 'number',
-        describe: 'worker threads that analyze a database file for --format json (default 1: the main thread; same output, more CPU in all for less wall time where cores are free)',
+        describe: 'worker threads that analyze a database file for --format json (default: 2 from 200,000 exchanges on 2+ cores, else 1, the main thread; the same output either way)',
       })
       .check((argv) => {
         const threads = argv.threads as number | undefined;
