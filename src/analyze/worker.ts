@@ -54,6 +54,9 @@ function baseOf(index: number): Promise<Map<number, number>> {
   return new Promise((resolve) => (waiting = { index, resolve }));
 }
 
+/** Parts read and linked at most, the head included, while the head waits for its numbering. */
+const LINK_AHEAD = 2;
+
 /** Parts read and linked, waiting for their numbering (see `base`): linking runs ahead of the wait. */
 const linked: { part: Extract<ToAnalyzeWorker, { type: 'part' }>; units: Linked[] }[] = [];
 
@@ -62,8 +65,15 @@ async function drain(): Promise<void> {
   while (queue.length > 0 || linked.length > 0) {
     let head: (typeof linked)[number] | undefined;
     try {
-      while (queue.length > 0) linked.push(linkPart(queue.shift()!));
-      head = linked.shift()!;
+      if (linked.length === 0) linked.push(linkPart(queue.shift()!));
+      head = linked[0]!;
+      // Waiting for the head's numbering: link the next part meanwhile, but hold few parts read at once (each
+      // is thousands of decoded exchanges the young generation would copy again at every scavenge).
+      if (!bases.has(head.part.index) && queue.length > 0 && linked.length < LINK_AHEAD) {
+        linked.push(linkPart(queue.shift()!));
+        continue;
+      }
+      linked.shift();
       const result = analyzePart(head.part, head.units, await baseOf(head.part.index));
       port.postMessage({ type: 'done', ...result } satisfies FromAnalyzeWorker, [result.bytes.buffer]);
     } catch (error) {
