@@ -2,10 +2,24 @@
  * Values that pasted evidence masks by hand (`00u4aj33rsx*********`, `r...s@email.com`, `f…4@okta.com`).
  * A masked value is read as visible head + hidden run + visible tail.
  */
-const MASK_RUN = /(\*{2,}|\.{3,}|…|x{6,}|#{3,}|(?<=.{2})(?:x{4,}|X{4,})$)/;
+const MASK_RUN = /(\*{2,}|\.{3,}|…|x{6,}|#{3,})/;
+
+/**
+ * How many characters of X's (four or more of one case) end the value after a head of two or more
+ * (`VBQ0gXXXX`: a tail a person replaced); 0 when it does not end so. Counted from the end, not by a regex
+ * that would try every position of every value.
+ */
+function maskedTail(value: string): number {
+  const last = value.charCodeAt(value.length - 1);
+  if (last !== 0x78 && last !== 0x58) return 0;
+  let i = value.length - 1;
+  while (i > 0 && value.charCodeAt(i - 1) === last) i--;
+  const run = value.length - i;
+  return run >= 4 && i >= 2 ? run : 0;
+}
 
 export function isMasked(value: string): boolean {
-  return MASK_RUN.test(value);
+  return MASK_RUN.test(value) || maskedTail(value) > 0;
 }
 
 interface MaskedParts {
@@ -16,7 +30,10 @@ interface MaskedParts {
 
 function parts(value: string): MaskedParts {
   const m = MASK_RUN.exec(value);
-  if (!m) return { head: value, tail: '', masked: false };
+  if (!m) {
+    const run = maskedTail(value);
+    return run > 0 ? { head: value.slice(0, value.length - run), tail: '', masked: true } : { head: value, tail: '', masked: false };
+  }
   return { head: value.slice(0, m.index), tail: value.slice(m.index + m[0].length).replace(/^[*.…]+/, ''), masked: true };
 }
 
