@@ -11,7 +11,7 @@ type Where = Exposure['where'];
  * value's quote is read past (Python 2's `{u'password': u'…'}`). A double-quoted value may run to the end of its line or
  * text unclosed: a body cut short (`{"password":"hunter`, a client that hung up) still holds the secret.
  */
-const PAIR = /(?:(["“”'])|(?<![\w-]))([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)((?:[uUbBrR]{1,2}(?=["“”']))?)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+))/g;
+const PAIR = /(?:(["“”'])|(?<![\w-]))([A-Za-z_][\w-]*)(["“”']?)(\s*(?:=>|[:=])\s*)((?:[uUbBrR]{1,2}(?=["“”']))?)(?:(["“”])((?:\\.|[^"“”\\\n])*)(["“”]|(?=\n)|$)|(')((?:\\.|[^'\\\n])*)(')|([^\s,;'"“”{}[\]()<>&]+(?:[&;](?![\w.%[\]-]+=|\s)[^\s,;'"“”{}[\]()<>&]+)*))/g;
 /** A header line in free text (`Cookie: sid=…; JSESSIONID=…`, `Authorization: Bearer …`, `- Set-Cookie: …`): masked as that header. */
 const HEADER_LINE = /^([ \t]*(?:[-*>|]\s*)?["']?)([A-Za-z][\w-]*)(\s*:[ \t]*)([^\n]*?)(["']?[ \t]*)$/gm;
 /** PHP's print_r / var_export lines: `[password] => x`, `'password' => 'x'` is the pair rule's. */
