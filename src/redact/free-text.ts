@@ -40,7 +40,7 @@ const FORM = /^[\w.%[\]-]+=[^&\n]*(?:&[\w.%[\]-]+=[^&\n]*)*$/;
 /** An HTML input (an OAuth form_post page carries `code`, `id_token` as hidden inputs). */
 const HTML_INPUT = /<input\b[^>]*>/gi;
 /** A secret's name in prose, then `is`/`was`/`of`/`:`/`=` (or nothing), then its value, perhaps quoted. */
-const PROSE_SECRET = /((?<!redacted )(?<![\w/.-])(password|passcode|pass code|passphrase|otp|one-time code|verification code|security answer|recovery answer|answer|recovery token|session token|state token|api token|api key|client secret|secret)\s+(?:(?:is|was|were|of|being|as|to)\s+|[:=]\s*)?)(?:(["“'`])([^"“”'`\n]{4,200})["”'`]|([^\s"“”'`,;()<>]{4,200})(?![\w@.-]))/gi;
+const PROSE_SECRET = /((?<!redacted )(?<![\w/.-])(password|passcode|pass code|passphrase|otp|one-time code|verification code|security answer|recovery answer|answer|recovery token|session token|state token|api token|api key|client secret|secret)\s+(?:(?:is|was|were|of|being|as|to)\s+|[:=]\s*)?)(?:(["“'`])([^"“”'`\n]{4,200})["”'`]|([^\s"“”'`,;()<>]{3,199}[^\s"“”'`,;()<>.])(?![\w@-]|\.[\w@-]))/gi;
 const PROSE_NAME = /password|passcode|pass code|passphrase|otp|one-time|verification code|answer|token|api key|secret/i;
 const PROSE_FIELDS: Record<string, string> = {
   password: 'password', passphrase: 'password', passcode: 'passCode', 'pass code': 'passCode', otp: 'passCode', 'one time code': 'passCode', 'verification code': 'passCode',

@@ -21,6 +21,12 @@ describe('secrets given in prose', () => {
     expect(out).toMatch(/\[redacted \w+ len=\d+\]/);
   });
 
+  it('a sentence that ends after the secret keeps its full stop outside the mask, and the length is the secret\'s', () => {
+    expect(mask('the recovery answer was fluffy2019. Then it failed.')).toBe('the recovery answer was [redacted answer len=10]. Then it failed.');
+    // A dot inside the value (a host, a dotted word) is part of it.
+    expect(mask('the answer was blue.sky.2')).toBe('the answer was [redacted answer len=10]');
+  });
+
   it.each([
     'the password is wrong',
     'the passcode was rejected with E0000068',
