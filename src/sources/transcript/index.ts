@@ -13,6 +13,7 @@ import { rewritePrintR, rewriteVarDump } from './php-print.js';
 import { rewriteHttpClientDebug } from './python-debug.js';
 import { rewriteCurlTrace, rewriteWireLog } from './wire-log.js';
 import { rewriteKtorLog } from './ktor-log.js';
+import { rewriteAlamofire } from './alamofire.js';
 import type { TextImport } from './types.js';
 import type { RawExchange } from '../../model/exchange.js';
 import type { SourceReport } from '../../ingest/source.js';
@@ -63,7 +64,7 @@ export function openTextSource(
 /**
  * Output other programs print that the readers read once rewritten: PHP's print_r and var_dump become JSON
  * in place (line numbers kept); Python's http.client debug output, Ruby's or Apache HttpClient's wire logs,
- * curl's --trace output and Ktor's client log become the raw HTTP they stand for (`lines` maps the rewritten text's lines to the paste's); `notes` say
+ * curl's --trace output, Ktor's client log and Alamofire's debugPrint become the raw HTTP they stand for (`lines` maps the rewritten text's lines to the paste's); `notes` say
  * which, for each exchange read.
  */
 function rewritePaste(raw: string): { text: string; notes: string[]; lines: number[] | null } {
@@ -71,7 +72,7 @@ function rewritePaste(raw: string): { text: string; notes: string[]; lines: numb
   let text = raw;
   let lines: number[] | null = null;
   // Clients' logs of what crossed the wire become raw HTTP: each rewrite's lines map to the text before it.
-  for (const rewrite of [rewriteHttpClientDebug, rewriteWireLog, rewriteCurlTrace, rewriteKtorLog]) {
+  for (const rewrite of [rewriteHttpClientDebug, rewriteWireLog, rewriteCurlTrace, rewriteKtorLog, rewriteAlamofire]) {
     const done = rewrite(text);
     if (!done) continue;
     notes.push(done.note);
