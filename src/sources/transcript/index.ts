@@ -14,6 +14,7 @@ import { rewriteHttpClientDebug } from './python-debug.js';
 import { rewriteCurlTrace, rewriteWireLog } from './wire-log.js';
 import { rewriteKtorLog } from './ktor-log.js';
 import { rewriteAlamofire } from './alamofire.js';
+import { rewriteDioLog } from './dio-log.js';
 import type { TextImport } from './types.js';
 import type { RawExchange } from '../../model/exchange.js';
 import type { SourceReport } from '../../ingest/source.js';
@@ -64,7 +65,7 @@ export function openTextSource(
 /**
  * Output other programs print that the readers read once rewritten: PHP's print_r and var_dump become JSON
  * in place (line numbers kept); Python's http.client debug output, Ruby's or Apache HttpClient's wire logs,
- * curl's --trace output, Ktor's client log and Alamofire's debugPrint become the raw HTTP they stand for (`lines` maps the rewritten text's lines to the paste's); `notes` say
+ * curl's --trace output, Ktor's client log, Alamofire's debugPrint and Dio's LogInterceptor become the raw HTTP they stand for (`lines` maps the rewritten text's lines to the paste's); `notes` say
  * which, for each exchange read.
  */
 function rewritePaste(raw: string): { text: string; notes: string[]; lines: number[] | null } {
@@ -72,7 +73,7 @@ function rewritePaste(raw: string): { text: string; notes: string[]; lines: numb
   let text = raw;
   let lines: number[] | null = null;
   // Clients' logs of what crossed the wire become raw HTTP: each rewrite's lines map to the text before it.
-  for (const rewrite of [rewriteHttpClientDebug, rewriteWireLog, rewriteCurlTrace, rewriteKtorLog, rewriteAlamofire]) {
+  for (const rewrite of [rewriteHttpClientDebug, rewriteWireLog, rewriteCurlTrace, rewriteKtorLog, rewriteAlamofire, rewriteDioLog]) {
     const done = rewrite(text);
     if (!done) continue;
     notes.push(done.note);
