@@ -21,7 +21,7 @@ const EMPTY = new Uint8Array(0);
  * How many threads analyze: `requested` (--threads); else, for a selection of at least AUTO_THREADS_FROM
  * exchanges, two workers on a machine with two cores or more, and otherwise the main thread alone. One
  * always for a database in memory, which a worker cannot open. On the 2-core benchmark machine two workers
- * finished 1M exchanges 1.26-1.46x sooner for 1.05-1.10x the CPU, at 760-800 MB (README, Benchmarks); below
+ * finished 1M exchanges 1.24-1.46x sooner for 1.05-1.21x the CPU, at 740-800 MB (README, Benchmarks); below
  * a few hundred thousand exchanges the workers' start and the merge cost more than they save. Two, not one
  * per core, by default: each worker holds up to WORKER_HEAP, and the analysis stays under 1 GB.
  */
