@@ -20,7 +20,7 @@
  * (the decoded value, or the error, of the same response) are Alamofire's own lines and left out, counted
  * in the note. `lines` maps each line of the rewritten text to the paste's line it came from.
  */
-import type { Rewritten } from './rewritten.js';
+import { rewriteOutput, type Rewritten } from './rewritten.js';
 
 const REQUEST = /^\s*\[Request\]:\s+([A-Z]+)\s+(https?:\/\/\S+)\s*$/;
 const RESPONSE = /^\s*\[Response\]:\s*(None)?\s*$/;
@@ -34,12 +34,7 @@ export function rewriteAlamofire(raw: string): Rewritten | null {
   // Cheap test first: most pastes hold no `[Request]:` at all.
   if (!raw.includes('[Request]:') || !raw.includes('[Response]:')) return null;
   const input = raw.split(/\r?\n/);
-  const out: string[] = [];
-  const lines: number[] = [];
-  const emit = (text: string, no: number) => {
-    out.push(text);
-    lines.push(no);
-  };
+  const { emit, apart, done } = rewriteOutput();
   let requests = 0;
   let own = 0;
   let section: 'head' | 'headers' | 'body' | null = null;
@@ -48,9 +43,6 @@ export function rewriteAlamofire(raw: string): Rewritten | null {
   const closeHead = (no: number) => {
     if (section === 'head' || section === 'headers') emit('', no);
     section = null;
-  };
-  const apart = (no: number) => {
-    if (out.length > 0 && out[out.length - 1] !== '') emit('', no);
   };
   input.forEach((line, i) => {
     const no = i + 1;
@@ -120,9 +112,7 @@ export function rewriteAlamofire(raw: string): Rewritten | null {
   });
   if (section === 'head' || section === 'headers') emit('', input.length);
   if (requests === 0) return null;
-  return {
-    text: out.join('\n'),
-    lines,
-    note: `Alamofire's debugPrint of a response ([Request]:/[Response]: blocks) read as raw HTTP${own ? `; ${own} line${own === 1 ? '' : 's'} of its own (durations, result) left out` : ''}`,
-  };
+  return done(
+    `Alamofire's debugPrint of a response ([Request]:/[Response]: blocks) read as raw HTTP${own ? `; ${own} line${own === 1 ? '' : 's'} of its own (durations, result) left out` : ''}`,
+  );
 }

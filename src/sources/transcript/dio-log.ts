@@ -24,7 +24,7 @@
  * lines (`responseType:`, `followRedirects:`, timeouts …) are its own, left out and counted in the note.
  * `lines` maps each line of the rewritten text to the paste's line it came from.
  */
-import type { Rewritten } from './rewritten.js';
+import { rewriteOutput, type Rewritten } from './rewritten.js';
 
 const START = /^(.*?)\*\*\* (Request|Response|DioException|DioError) \*\*\*:?\s*(.*)$/;
 /** `name: value` of a block's own lines, after the log head. */
@@ -88,15 +88,7 @@ export function rewriteDioLog(raw: string): Rewritten | null {
   // Cheap test first: most pastes hold no Dio block at all.
   if (!raw.includes('*** Request ***')) return null;
   const input = raw.split(/\r?\n/);
-  const out: string[] = [];
-  const lines: number[] = [];
-  const emit = (text: string, no: number) => {
-    out.push(text);
-    lines.push(no);
-  };
-  const apart = (no: number) => {
-    if (out.length > 0 && out[out.length - 1] !== '') emit('', no);
-  };
+  const { emit, apart, done } = rewriteOutput();
   let requests = 0;
   let own = 0;
   let dart = 0;
@@ -194,5 +186,5 @@ export function rewriteDioLog(raw: string): Rewritten | null {
   });
   if (block) open(input.length);
   if (requests === 0) return null;
-  return { text: out.join('\n'), lines, note: `Dio LogInterceptor output (*** Request *** / *** Response *** blocks) read as raw HTTP${dart ? `; ${dart} request bod${dart === 1 ? 'y' : 'ies'} written as a Dart map read as JSON` : ''}${own ? `; ${own} line${own === 1 ? '' : 's'} of its options left out` : ''}${errors ? `; ${errors} DioException block${errors === 1 ? '' : 's'} left out (the Response block after each shows the status and body)` : ''}` };
+  return done(`Dio LogInterceptor output (*** Request *** / *** Response *** blocks) read as raw HTTP${dart ? `; ${dart} request bod${dart === 1 ? 'y' : 'ies'} written as a Dart map read as JSON` : ''}${own ? `; ${own} line${own === 1 ? '' : 's'} of its options left out` : ''}${errors ? `; ${errors} DioException block${errors === 1 ? '' : 's'} left out (the Response block after each shows the status and body)` : ''}`);
 }

@@ -25,7 +25,7 @@
  * the body between BODY START and BODY END; the status line from RESPONSE:), which the raw HTTP reader reads.
  * `lines` maps each line of the rewritten text to the paste's line it came from.
  */
-import type { Rewritten } from './rewritten.js';
+import { rewriteOutput, type Rewritten } from './rewritten.js';
 
 /** A Ktor log line's own words, after whatever log head stands before them (group 1). */
 const MARK = /^(.*?)(REQUEST: (?=https?:\/\/)|METHOD: |FROM: (?=https?:\/\/)|COMMON HEADERS\s*$|CONTENT HEADERS\s*$|-> |BODY Content-Type: |BODY START\s*$|BODY END\s*$|RESPONSE: (?=\d{3}\b))(.*)$/;
@@ -39,12 +39,7 @@ export function rewriteKtorLog(raw: string): Rewritten | null {
   // Cheap test first: most pastes hold no Ktor block at all.
   if (!raw.includes('REQUEST: http') || !/METHOD: |RESPONSE: \d/.test(raw)) return null;
   const input = raw.split(/\r?\n/);
-  const out: string[] = [];
-  const lines: number[] = [];
-  const emit = (text: string, no: number) => {
-    out.push(text);
-    lines.push(no);
-  };
+  const { emit, apart, done } = rewriteOutput();
   let requests = 0;
   /** The request whose line waits for its METHOD: (REQUEST: gives the URL first). */
   let pending: { url: URL; no: number } | null = null;
@@ -89,7 +84,7 @@ export function rewriteKtorLog(raw: string): Rewritten | null {
     if (mark === 'METHOD: ') {
       const method = METHOD.exec(rest)?.[1];
       if (pending && method) {
-        if (out.length > 0 && out[out.length - 1] !== '') emit('', no);
+        apart(no);
         emit(`${method} ${pending.url.pathname}${pending.url.search} HTTP/1.1`, pending.no);
         emit(`Host: ${pending.url.host}`, pending.no);
         requests++;
@@ -102,7 +97,7 @@ export function rewriteKtorLog(raw: string): Rewritten | null {
     }
     if (mark.startsWith('RESPONSE')) {
       endHead(no);
-      if (out.length > 0 && out[out.length - 1] !== '') emit('', no);
+      apart(no);
       emit(`HTTP/1.1 ${rest.trim()}`, no);
       inHead = true;
       return;
@@ -118,5 +113,5 @@ export function rewriteKtorLog(raw: string): Rewritten | null {
   });
   if (inHead) emit('', input.length);
   if (requests === 0) return null;
-  return { text: out.join('\n'), lines, note: 'Ktor client Logging output (REQUEST:/RESPONSE: blocks) read as raw HTTP' };
+  return done('Ktor client Logging output (REQUEST:/RESPONSE: blocks) read as raw HTTP');
 }

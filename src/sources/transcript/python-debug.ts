@@ -14,7 +14,7 @@
  * reader reads. A `send:` line becomes several lines: `lines` maps each line of the rewritten text to the
  * paste's line it came from, so references name the paste's lines.
  */
-import { decodeEscaped, REQUEST_LINE, type Rewritten } from './rewritten.js';
+import { decodeEscaped, REQUEST_LINE, rewriteOutput, type Rewritten } from './rewritten.js';
 
 /**
  * What may stand before http.client's own words: nothing (it prints), or a log line's head when the recipe
@@ -37,12 +37,7 @@ export function rewriteHttpClientDebug(raw: string): Rewritten | null {
   // Cheap test first: most pastes hold no `send: b` at all.
   if (!/send:\s*b['"]/.test(raw)) return null;
   const input = raw.split(/\r?\n/);
-  const out: string[] = [];
-  const lines: number[] = [];
-  const emit = (text: string, no: number) => {
-    out.push(text);
-    lines.push(no);
-  };
+  const { emit, apart, done } = rewriteOutput();
   let requests = 0;
   let urllib3 = 0;
   let framing = 0;
@@ -66,7 +61,7 @@ export function rewriteHttpClientDebug(raw: string): Rewritten | null {
       if (REQUEST_LINE.test(parts[0]!)) {
         requests++;
         // The request stands apart from what came before (a previous response's printed body).
-        if (out.length > 0 && out[out.length - 1] !== '') emit('', no);
+        apart(no);
       }
       // The head's closing CRLF CRLF leaves two empty parts: one blank line ends the head.
       while (parts.length > 1 && parts[parts.length - 1] === '' && parts[parts.length - 2] === '') parts.pop();
@@ -78,7 +73,7 @@ export function rewriteHttpClientDebug(raw: string): Rewritten | null {
       const status = decodeBytesLiteral(reply[2]!)?.trim() ?? reply[2]!;
       const code = /^HTTP\/\S+\s+(\d{3})/.exec(status);
       if (!code) return emit(line, no);
-      if (out.length > 0 && out[out.length - 1] !== '') emit('', no);
+      apart(no);
       emit(status, no);
       inHead = true;
       awaiting = code[1]!;
@@ -113,7 +108,7 @@ export function rewriteHttpClientDebug(raw: string): Rewritten | null {
     ...(urllib3 ? [`${urllib3} urllib3 log ${urllib3 === 1 ? 'line' : 'lines'} about the same calls left out`] : []),
     ...(framing ? ['Transfer-Encoding and Content-Encoding headers left out (the body printed is already decoded)'] : []),
   ];
-  return { text: out.join('\n'), lines, note: `Python http.client debug output (send:/reply:/header: lines) read as raw HTTP; the response body is what the script printed after it${left.length ? `; ${left.join('; ')}` : ''}` };
+  return done(`Python http.client debug output (send:/reply:/header: lines) read as raw HTTP; the response body is what the script printed after it${left.length ? `; ${left.join('; ')}` : ''}`);
 }
 
 /** A Python bytes or str literal's body as repr() writes it (see decodeEscaped). */

@@ -9,6 +9,24 @@ export interface Rewritten {
   note: string;
 }
 
+/**
+ * The text a rewrite writes, line by line, with the paste's line each came from: `emit` a line, `apart` a
+ * blank line unless the text ends with one (what stands between two messages), `done` the result.
+ */
+export function rewriteOutput() {
+  const out: string[] = [];
+  const lines: number[] = [];
+  const emit = (text: string, no: number): void => {
+    out.push(text);
+    lines.push(no);
+  };
+  const apart = (no: number): void => {
+    if (out.length > 0 && out[out.length - 1] !== '') emit('', no);
+  };
+  const done = (note: string): Rewritten => ({ text: out.join('\n'), lines, note });
+  return { emit, apart, done };
+}
+
 /** `POST /api/v1/authn HTTP/1.1`: a request's start line, as the bytes on the wire begin. */
 export const REQUEST_LINE = /^[A-Z]+ \S+ HTTP\/\d(?:\.\d)?$/;
 
