@@ -15,6 +15,8 @@ const KNOWN_BINARIES: readonly [magic: string, what: (path: string) => string][]
 /** What a binary file is when it is one users give by mistake, said so they know what to give instead; else null. */
 export function knownBinary(head: Uint8Array, path: string): string | null {
   const hex = Buffer.from(head.subarray(0, 16)).toString('hex');
+  // Fiddler's session archive is a zip of raw messages, not of a HAR: Fiddler exports one.
+  if (hex.startsWith('504b0304') && /\.saz$/i.test(path)) return 'is a Fiddler session archive (.saz); in Fiddler, File > Export Sessions > All Sessions… > HTTPArchive v1.2, and give that file';
   const known = KNOWN_BINARIES.find(([magic]) => hex.startsWith(magic));
   if (known) return known[1](path);
   // Charles' own session format (.chls) is binary: its JSON session or a HAR is what authtrail reads.

@@ -89,6 +89,7 @@ describe('bad input', () => {
     ['an empty file', () => (writeFileSync(join(dir, 'empty.md'), ''), join(dir, 'empty.md')), /empty\.md: is empty/],
     ['a binary file', () => (writeFileSync(join(dir, 'blob.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3, 0])), join(dir, 'blob.bin')), /blob\.bin: is a binary file/],
     ['a gzip-compressed HAR', () => (writeFileSync(join(dir, 'flow.har.gz'), gzipSync('{"log":{"version":"1.2","entries":[]}}')), join(dir, 'flow.har.gz')), /flow\.har\.gz: is gzip-compressed; decompress it first \(gunzip -k .*flow\.har\.gz\)/],
+    ['a Fiddler session archive', () => (writeFileSync(join(dir, 'login.saz'), Buffer.from('504b0304140000000800', 'hex')), join(dir, 'login.saz')), /login\.saz: is a Fiddler session archive \(\.saz\); in Fiddler, File > Export Sessions/],
     ['a zip archive', () => (writeFileSync(join(dir, 'flow.zip'), Buffer.from('504b0304140000000800', 'hex')), join(dir, 'flow.zip')), /flow\.zip: is a zip archive; unzip it/],
     ['an SQLite database given as evidence', () => (writeFileSync(join(dir, 'other.db'), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(100)])), join(dir, 'other.db')), /other\.db: is an SQLite database; .*--db .*other\.db/],
     ['text with no exchange', () => (writeFileSync(join(dir, 'prose.md'), 'Hello, my login fails. Any idea?\n'), join(dir, 'prose.md')), /prose\.md: no Okta authn/],
