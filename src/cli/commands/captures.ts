@@ -27,9 +27,9 @@ export const capturesCommand: CliCommand<Args> = {
         io.out(`${args.db}: no capture yet`);
         return 0;
       }
-      const table = new Table({ head: ['id', 'source', 'exchanges', 'imported (UTC)', 'file'], style: { head: [], border: [] }, colWidths: [5, 12, 11, 22, 46], wordWrap: true });
+      const table = new Table({ head: ['id', 'source', 'exchanges', 'imported (UTC)', 'file'], style: { head: [], border: [] }, colWidths: [5, 12, 11, 22, FILE_WIDTH + 2], wordWrap: true });
       for (const c of captures) {
-        table.push([c.id, c.raw ? `${c.sourceKind} (raw)` : c.sourceKind, c.exchangeCount, c.createdAt.replace('T', ' ').slice(0, 19), c.file]);
+        table.push([c.id, c.raw ? `${c.sourceKind} (raw)` : c.sourceKind, c.exchangeCount, c.createdAt.replace('T', ' ').slice(0, 19), fitPath(c.file, FILE_WIDTH)]);
       }
       io.out(table.toString());
       return 0;
@@ -38,3 +38,10 @@ export const capturesCommand: CliCommand<Args> = {
     }
   },
 };
+
+const FILE_WIDTH = 44;
+
+/** A path that does not fit loses its start, not its file name (`--format json` has it whole). */
+export function fitPath(file: string, width: number): string {
+  return file.length <= width ? file : `…${file.slice(file.length - width + 1)}`;
+}
