@@ -15,6 +15,11 @@ const PART_EXCHANGES = 4096;
 const IN_FLIGHT = 3;
 /** Heap each worker may grow to before it collects: two of them and the main thread stay under 1 GB. */
 const WORKER_HEAP = 192 << 20;
+/**
+ * A worker's young generation, as the recorder's: a part's decoded exchanges outlive several scavenges of the
+ * default one, each copying them again (on the 1M benchmark: about 5% less CPU, 2026-12-07).
+ */
+const WORKER_YOUNG_MB = 96;
 const EMPTY = new Uint8Array(0);
 
 /**
@@ -71,7 +76,7 @@ export async function analyzeInParallel(
 ): Promise<StreamedAnalysis> {
   const parts = partsOf(units, threads);
   const init: AnalyzeWorkerInit = { db, upTo, settings: [...(options.settings ?? new Map())], heapBound: WORKER_HEAP };
-  const workers = Array.from({ length: Math.min(threads, parts.length) }, () => new Worker(WORKER, { workerData: init }));
+  const workers = Array.from({ length: Math.min(threads, parts.length) }, () => new Worker(WORKER, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }));
   const owner: Worker[] = [];
   const counts: ([number, number][] | undefined)[] = [];
   const results = new Map<number, PartResult>();
