@@ -74,6 +74,12 @@ export class Redactor {
    */
   overwriteInput = false;
 
+  /**
+   * Told of each clear value `redactField` masks, with its field: the sanitizer's first read of a paste
+   * collects them to mask wherever else the text spells them (see sanitize/text.ts). Null: nobody asked.
+   */
+  onMasked: ((field: string, value: string) => void) | null = null;
+
   constructor(
     private readonly key: Buffer,
     /** --raw: keep clear values (exposures are still recorded). */
@@ -246,6 +252,7 @@ export class Redactor {
     // An unsalted hash of a password or passcode can be brute-forced: it does not stay.
     if (cls === 'knowledge' && isExporterMask(value)) return `[redacted ${field}, hashed by the exporter]`;
     if (isMaskedAs(cls, value)) return value;
+    this.onMasked?.(field, value);
     // PKCE's challenge is public (RFC 7636): stored like a token for the verifier check, but not exposed.
     if (field.toLowerCase() !== 'code_challenge') ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });
     if (isPasswordField(field) && where === 'request.body') ev.passwords.push(passwordShape(field, value, hints));

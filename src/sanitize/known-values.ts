@@ -25,7 +25,18 @@ const MASK_PIECE = /\*{4}#[0-9a-f]{12}|redacted|^len=\d+\]?$|exporter\]?$|\]$/i;
 /** Values shorter than this are not searched for: `123` or `x` stand for too much else in a text. */
 const MIN_LENGTH = 5;
 
-export function knownValues(exchanges: readonly RawExchange[]): KnownValue[] {
+/**
+ * A value a line rule masked (`password is Summer2026!x`), to look for elsewhere: not a plain word or phrase
+ * (`answer is required`: prose the rule read as a secret, which masking everywhere would blank out), so it
+ * holds a digit or a sign, or capitals inside it.
+ */
+const PLAIN_WORDS = /^(?:[A-Z]?[a-z]+|[a-z]+(?:[ '-][a-z]+)*)$/;
+
+/**
+ * The secret values the readers understood in these exchanges, and those `masked` names (field, clear value:
+ * what the line rules masked in the same text) that are no plain words.
+ */
+export function knownValues(exchanges: readonly RawExchange[], masked: Iterable<readonly [string, string]> = []): KnownValue[] {
   const found = new Map<string, KnownValue>();
   const add = (field: string, raw: unknown) => {
     const value = typeof raw === 'number' ? String(raw) : raw;
@@ -60,6 +71,7 @@ export function knownValues(exchanges: readonly RawExchange[]): KnownValue[] {
     const q = e.url.indexOf('?');
     if (q >= 0) formPairs(e.url.slice(q + 1).split('#')[0]!, add);
   }
+  for (const [field, value] of masked) if (!PLAIN_WORDS.test(value.trim())) add(field, value);
   // Longest first: a value that holds another is replaced whole.
   return [...found.values()].sort((a, b) => b.value.length - a.value.length);
 }

@@ -8,7 +8,7 @@ import type { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import { maskPathTokens } from '../redact/path-tokens.js';
 import { maskSecretBlocks, maskUnderSecret } from '../redact/free-text.js';
-import type { Tally } from './tally.js';
+import { Tally } from './tally.js';
 
 type Where = Exposure['where'];
 
@@ -105,13 +105,42 @@ function lineHints(line: string, hints: ProfileHints): void {
  * any size pass. `tally` receives each line's findings under `line N`.
  */
 export async function* sanitizeTextChunks(path: string, redactor: Redactor, tally: Tally): AsyncGenerator<string> {
-  const hints: ProfileHints = new Map();
   // What the readers understood, for a paste that fits in memory: masked wherever the text spells it.
   // Read once into memory when small enough, streamed otherwise.
   const whole = statSync(path).size <= KNOWN_VALUES_MAX_BYTES ? readFileSync(path, 'utf8') : null;
-  if (whole === null) notice(`authtrail: ${path}: over ${KNOWN_VALUES_MAX_BYTES >> 20} MB, read line by line only: a secret whose name a shell's quoting hides (curl for cmd, PowerShell) may stay; split the file to have its commands read too`);
-  const known = new KnownValueIndex(whole === null ? [] : knownValues(readRawExchanges(whole, path)));
+  if (whole === null) notice(`authtrail: ${path}: over ${KNOWN_VALUES_MAX_BYTES >> 20} MB, read line by line only: a secret whose name a shell's quoting hides (curl for cmd, PowerShell), or one named on another line, may stay; split the file to have its commands read too`);
+  let known = new KnownValueIndex([]);
+  if (whole !== null) {
+    const exchanges = readRawExchanges(whole, path);
+    // A first read with the line rules: a value they mask on one line (`my password is Summer2026!x`) is
+    // masked on every other line that spells it too (`… with newPassword Summer2026!x`), where no name says so.
+    const masked: [string, string][] = [];
+    redactor.onMasked = (field, value) => masked.push([field, value]);
+    try {
+      const first = lineSanitizer(redactor, new Tally(), new KnownValueIndex(knownValues(exchanges)));
+      for (const line of whole.split('\n')) first(line);
+    } finally {
+      redactor.onMasked = null;
+    }
+    known = new KnownValueIndex(knownValues(exchanges, masked));
+  }
+  const one = lineSanitizer(redactor, tally, known);
   let rest = '';
+  const chunks = whole === null ? (createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }) as AsyncIterable<string>) : [whole];
+  for await (const chunk of chunks) {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    yield lines.map((l) => `${one(l)}\n`).join('');
+  }
+  if (rest !== '') yield one(rest);
+}
+
+/**
+ * One text's line sanitizer: each call masks the next line (see sanitizeLine, and the rules for what runs
+ * over several lines), notes its findings in `tally` under `line N` and masks the `known` values it spells.
+ */
+function lineSanitizer(redactor: Redactor, tally: Tally, known: KnownValueIndex): (line: string) => string {
+  const hints: ProfileHints = new Map();
   let lineNo = 0;
   // A secret's array or object pasted over several lines (`"answer": [` … `]`): every leaf until it closes.
   let block: { field: string; depth: number } | null = null;
@@ -119,7 +148,7 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
   let wrapped: string | null = null;
   // A YAML key naming a secret with its value on the lines under it (`password: |`, `client_secret:` then `- …`).
   let yaml: { indent: number; field: string } | null = null;
-  const one = (line: string): string => {
+  return (line: string): string => {
     lineNo++;
     lineHints(line, hints);
     const ev: Evidence = { exposures: [], passwords: [], notes: [] };
@@ -173,11 +202,4 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
     tally.add(String(lineNo), ev.exposures, 'text');
     return out;
   };
-  const chunks = whole === null ? (createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }) as AsyncIterable<string>) : [whole];
-  for await (const chunk of chunks) {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop() ?? '';
-    yield lines.map((l) => `${one(l)}\n`).join('');
-  }
-  if (rest !== '') yield one(rest);
 }

@@ -27,7 +27,7 @@ describe('authtrail sanitize on the devforum flow recorded with clear secrets', 
     const out = join(work, `${name}.safe.har`);
     const run = await runCli('sanitize', input, '-o', out, '--key', key);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(new RegExp(`-> .*${name}\\.safe\\.har: \\d+ values masked in \\d+ of \\d+ entries`));
+    expect(run.stderr).toMatch(new RegExp(`-> .*${name}\\.safe\\.har: \\d+ values? masked in \\d+ of \\d+ entries`));
     expect(run.stdout).toMatch(/^\s+stateToken\s+\d+$/m);
     const text = allText(out);
     for (const secret of recordedSecrets(name === 'chrome-cdp' ? 'chrome-cdp.har' : 'playwright.har')) {

@@ -1,5 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sanitizeRedactor } from '../../src/sanitize/key.js';
+import { runCli } from '../helpers/cli.js';
 import { join, tempDir } from '../helpers/flow.js';
 
 /** Prose that gives a secret is masked when the value looks like one; prose about a secret is left as written. */
@@ -42,5 +44,32 @@ describe('secrets given in prose', () => {
   it('reads its own masks as masks: a sanitized line is not masked again', () => {
     const once = mask('My password is Hunter2Prose');
     expect(mask(once)).toBe(once);
+  });
+});
+
+describe('a secret prose gives, elsewhere in the same paste', () => {
+  it('is masked on every line that spells it, where nothing names it; plain words the prose rule read are not spread', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'thread.md');
+    writeFileSync(input, [
+      'I call reset_password with newPassword Summer2026!x, then the login page shows: welcome back, Summer2026!x?',
+      '',
+      'POST /api/v1/authn/credentials/reset_password',
+      '{"stateToken":"00Xq9vLmN3pR7sT1uV5wY8zA2bC4dE6fG0hJ2kL4mN"}',
+      '',
+      'HTTP/1.1 200 OK',
+      '{"status":"MFA_REQUIRED","stateToken":"00Xq9vLmN3pR7sT1uV5wY8zA2bC4dE6fG0hJ2kL4mN"}',
+      '',
+      'My password is Summer2026!x. My security answer is required too, as required by policy.',
+      '',
+    ].join('\n'));
+    const run = await runCli('sanitize', input, '-o', join(dir, 'safe.md'));
+    expect(run.code).toBe(0);
+    const out = readFileSync(join(dir, 'safe.md'), 'utf8');
+    expect(out).not.toContain('Summer2026');
+    expect(out.match(/\[redacted password len=12\]/g)).toHaveLength(3);
+    // The prose rule reads "answer is required" as an answer; the other "required" stays as written.
+    expect(out).toContain('as required by policy');
+    expect(run.stderr, run.stderr).toMatch(/: 6 values masked in 4 of 9 lines/);
   });
 });

@@ -62,7 +62,7 @@ export const sanitizeCommand: CliCommand<Args> = {
     if (resolve(args.output) === resolve(args.input)) throw new UsageError(`-o ${args.output}: write the sanitized copy to another file than the input`);
     const result = await sanitizeFile(args.input, args.output, { key: args.key });
     const unit = unitOf(result);
-    io.err(`${args.input} -> ${args.output}: ${result.tally.total} values masked in ${result.tally.units} of ${result.tally.seen} ${unit} (fingerprint key ${result.keyPath})`);
+    io.err(`${args.input} -> ${args.output}: ${result.tally.total} ${result.tally.total === 1 ? 'value' : 'values'} masked in ${result.tally.units} of ${result.tally.seen} ${unit} (fingerprint key ${result.keyPath})`);
     if (result.tally.total > 0) io.out(counts(result).join('\n'));
     return 0;
   },

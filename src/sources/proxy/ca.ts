@@ -33,8 +33,9 @@ export interface CertificateAuthority extends CaFiles {
   leafFor(host: string): Promise<{ cert: string; key: string }>;
 }
 
+/** `~/.authtrail/ca`, or `$AUTHTRAIL_HOME/ca` (where the sanitizer's key lives too, see sanitize/key.ts). */
 export function defaultCaDir(): string {
-  return join(homedir(), '.authtrail', 'ca');
+  return join(process.env.AUTHTRAIL_HOME ?? join(homedir(), '.authtrail'), 'ca');
 }
 
 export function caFiles(dir: string = defaultCaDir()): CaFiles {
