@@ -1,5 +1,12 @@
 import type { Argv } from 'yargs';
 
+/**
+ * What `--include` replaces, in words: the list itself (`DEFAULT_INCLUDE`) lives with the protocols, which
+ * `--help` does not load.
+ */
+export const INCLUDE_HELP =
+  "path globs to keep, replacing the default: every protocol's calls (/api/v1/authn/**, /idp/idx/**, /oauth2/**, /login/token/redirect, SAML endpoints, discovery documents); repeat to keep several";
+
 /** Where a command writes. Only src/cli prints; the library returns data. */
 export interface Io {
   out(text: string): void;

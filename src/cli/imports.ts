@@ -4,7 +4,7 @@ import type { SourceReport } from '../ingest/source.js';
 import { FORMATS, type InputFormat, openSource } from '../sources/index.js';
 import type { Store } from '../store/store.js';
 import type { Argv } from 'yargs';
-import type { Io } from './command.js';
+import { INCLUDE_HELP, type Io } from './command.js';
 
 export interface ImportArgs {
   include?: string[];
@@ -17,7 +17,7 @@ export interface ImportArgs {
 export function importOptions(yargs: Argv, formatFlag: 'format' | 'input-format'): Argv {
   return yargs
     .option(formatFlag, { choices: FORMATS, default: 'auto', describe: 'evidence format (detected by default)' })
-    .option('include', { type: 'string', array: true, describe: 'path globs to keep (default /api/v1/authn/**)' })
+    .option('include', { type: 'string', array: true, describe: INCLUDE_HELP })
     .option('force', { type: 'boolean', default: false, describe: 'import again content already imported' })
     .option('raw', { type: 'boolean', default: false, describe: 'store secrets in clear (not recommended)' })
     .option('partial', { type: 'boolean', default: false, describe: 'keep what was read before a file turned out truncated' });

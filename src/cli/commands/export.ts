@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EXPORTERS } from '../../render/index.js';
-import { writeChunksAtomically } from '../../sanitize/output.js';
+import { checkOutputFile, writeChunksAtomically } from '../../sanitize/output.js';
 import { openStore } from '../../store/store.js';
 import { type CliCommand } from '../command.js';
 import { UsageError } from '../../model/errors.js';
@@ -28,6 +28,7 @@ export const exportCommand: CliCommand<Args> = {
     if (args.db !== ':memory:' && !existsSync(args.db)) {
       throw new UsageError(`${args.db}: no database yet; import or record a capture first`);
     }
+    checkOutputFile(args.output);
     const store = openStore(args.db);
     try {
       const captures = store.captures();

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { defaultCaDir } from '../../sources/proxy/ca.js';
 import { DEFAULT_INTERCEPT } from '../../sources/proxy/matchers.js';
 import { startRecorder, type RecordSummary } from '../../record/recorder.js';
-import { type CliCommand } from '../command.js';
+import { INCLUDE_HELP, type CliCommand } from '../command.js';
 import { UsageError } from '../../model/errors.js';
 import { formatRecordSummary } from '../../render/record-summary.js';
 
@@ -32,7 +32,7 @@ export const recordCommand: CliCommand<Args> = {
       .option('mode', { choices: ['reverse', 'forward'] as const, default: 'reverse' as const, describe: 'reverse: point the app at authtrail; forward: use authtrail as HTTP(S)_PROXY' })
       .option('port', { type: 'number', default: 8080, describe: 'port to listen on' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
-      .option('include', { type: 'string', array: true, describe: 'path globs to record (default /api/v1/authn/**); other traffic is forwarded' })
+      .option('include', { type: 'string', array: true, describe: `${INCLUDE_HELP.replace('to keep', 'to record')}; other traffic is forwarded` })
       .option('intercept', { type: 'string', default: DEFAULT_INTERCEPT, describe: 'forward mode: hosts whose HTTPS is decrypted and recorded (comma-separated globs)' })
       .option('ca-dir', { type: 'string', default: defaultCaDir(), describe: 'forward mode: where the local CA lives (created on first use)' })
       .option('cors', { type: 'boolean', default: false, describe: 'answer browser preflights for a dev app on another origin' })

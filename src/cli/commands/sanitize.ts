@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type SanitizeResult, checkFile, sanitizeFile } from '../../sanitize/index.js';
+import { checkOutputFile } from '../../sanitize/output.js';
 import { type CliCommand, type Io } from '../command.js';
 import { UsageError } from '../../model/errors.js';
 
@@ -23,8 +24,10 @@ function locations(file: string, result: SanitizeResult, limit: number): string[
   return lines;
 }
 
-/** What the tally counted: HAR entries, trace export requests, text lines. */
-const unitOf = (result: SanitizeResult) => (result.kind === 'har' ? 'entries' : result.kind === 'text' ? 'lines' : result.kind === 'burp' ? 'messages' : result.kind === 'json' ? 'values' : 'requests');
+/** What the tally counted, as many as `n`: HAR entries, trace export requests, text lines. */
+const UNITS: Partial<Record<SanitizeResult['kind'], [string, string]>> = { har: ['entry', 'entries'], text: ['line', 'lines'], burp: ['message', 'messages'], json: ['value', 'values'] };
+const unitOf = (result: SanitizeResult, n: number) => (UNITS[result.kind] ?? ['request', 'requests'])[n === 1 ? 0 : 1];
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function counts(result: SanitizeResult): string[] {
   return result.tally.counts().map(([field, n]) => `  ${field.padEnd(20)} ${n}`);
@@ -32,11 +35,11 @@ function counts(result: SanitizeResult): string[] {
 
 function printCheck(io: Io, file: string, result: SanitizeResult, limit: number): number {
   if (result.tally.total === 0) {
-    io.err(`${file}: clean (no clear secret in ${result.tally.seen} ${unitOf(result)})`);
+    io.err(`${file}: clean (no clear secret in ${result.tally.seen} ${unitOf(result, result.tally.seen)})`);
     return 0;
   }
   io.out(locations(file, result, limit).join('\n'));
-  io.err(`${file}: ${result.tally.total} clear secrets in ${result.tally.units} ${unitOf(result)}; run authtrail sanitize ${file} -o SAFE_FILE`);
+  io.err(`${file}: ${plural(result.tally.total, 'clear secret', 'clear secrets')} in ${result.tally.units} ${unitOf(result, result.tally.units)}; run authtrail sanitize ${file} -o SAFE_FILE`);
   return 1;
 }
 
@@ -60,9 +63,9 @@ export const sanitizeCommand: CliCommand<Args> = {
     }
     if (!args.output) throw new UsageError('name the sanitized copy with -o FILE (or use --check to only look)');
     if (resolve(args.output) === resolve(args.input)) throw new UsageError(`-o ${args.output}: write the sanitized copy to another file than the input`);
+    checkOutputFile(args.output);
     const result = await sanitizeFile(args.input, args.output, { key: args.key });
-    const unit = unitOf(result);
-    io.err(`${args.input} -> ${args.output}: ${result.tally.total} ${result.tally.total === 1 ? 'value' : 'values'} masked in ${result.tally.units} of ${result.tally.seen} ${unit} (fingerprint key ${result.keyPath})`);
+    io.err(`${args.input} -> ${args.output}: ${plural(result.tally.total, 'value', 'values')} masked in ${result.tally.units} of ${result.tally.seen} ${unitOf(result, result.tally.seen)} (fingerprint key ${result.keyPath})`);
     if (result.tally.total > 0) io.out(counts(result).join('\n'));
     return 0;
   },
