@@ -1,5 +1,5 @@
 import type { Evidence, Exposure } from '../model/exchange.js';
-import { classifyField, isSecretHeader } from './policy.js';
+import { classifyField, isColonJoinedWord, isSecretHeader } from './policy.js';
 import type { Redactor } from './redactor.js';
 import type { ProfileHints } from './shape.js';
 
@@ -136,6 +136,8 @@ export function redactFreeText(redactor: Redactor, text: string, where: Where, e
       // command's item or flag (`http POST … password=x`, `wget --password=x`, `AUTH password=x`).
       // `password==""` is a comparison in code, not a value.
       // `password: |` opens a YAML block scalar: its value is on the lines under it (see sanitize/text.ts).
+      // `"token:software:totp"`: a factorType, not a token (isColonJoinedWord).
+      if (q2 === '' && isColonJoinedWord(classifyField(name), sep, bare)) return m;
       if (LITERALS.has(bare) || PROSE_WORDS.has(bare.toLowerCase()) || CODE_PATH.test(bare) || bare.startsWith('=') || /^[|>][-+]?\d?$/.test(bare) || (sep.includes('=') && !standsAlone(text, offset))) return m;
       return `${q1}${name}${q2}${sep}${prefix}${redactor.redactField(name, bare, where, name, ev, hints)}`;
     }

@@ -240,3 +240,12 @@ export function pairName(object: Record<string, unknown>): string | null {
   }
   return null;
 }
+
+/**
+ * `token:software:totp`, `token:hotp`, `token:hardware`: Okta's factorType names, a word joined to lowercase
+ * words by bare colons, read by the `name: value` rules as a `token` named `software:totp`. No token is
+ * lowercase letters only (a password may be).
+ */
+export function isColonJoinedWord(cls: SecretClass | null, sep: string, value: string): boolean {
+  return cls === 'token' && sep === ':' && /^[a-z]+(?::[a-z]+)*$/.test(value);
+}

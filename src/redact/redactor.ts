@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
-import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isExporterMask, isMaskedAs, isMaskedKnowledge, isMaskedToken, isPasswordField, isSecretHeaderValue, PAIR_VALUE_KEYS, pairName } from './policy.js';
+import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isColonJoinedWord, isExporterMask, isMaskedAs, isMaskedKnowledge, isMaskedToken, isPasswordField, isSecretHeaderValue, PAIR_VALUE_KEYS, pairName } from './policy.js';
 import { CODE_PATH, LITERALS, redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
@@ -348,7 +348,7 @@ export class Redactor {
     if (value.length < 8 || !NAMED_SECRET_HINT.test(value)) return value;
     return value.replace(NAMED_IN_TEXT, (m, name: string, sep: string, v: string) => {
       const cls = classifyField(name);
-      if (!cls || LITERAL_VALUES.has(v) || CODE_PATH.test(v) || isMaskedAs(cls, safeDecode(v))) return m;
+      if (!cls || LITERAL_VALUES.has(v) || CODE_PATH.test(v) || isColonJoinedWord(cls, sep, v) || isMaskedAs(cls, safeDecode(v))) return m;
       return `${name}${sep}${this.redactField(name, v, where, name, ev, hints)}`;
     });
   }

@@ -73,3 +73,47 @@ describe('a secret prose gives, elsewhere in the same paste', () => {
     expect(run.stderr, run.stderr).toMatch(/: 6 values masked in 4 of 9 lines/);
   });
 });
+
+describe("Okta's factorType names", () => {
+  it.each([
+    '{"factorType":"token:software:totp","provider":"GOOGLE"}',
+    '"factorType": "token:hotp"',
+    'factorType: token:hardware',
+    'enrolling "token:software:totp" for the user',
+  ])('are not tokens: %s', (text) => {
+    expect(mask(text)).toBe(text);
+  });
+
+  it('a value after `token:` that is one is still masked', () => {
+    expect(mask('{"note":"token:Abc123XyZ99qq"}')).not.toContain('Abc123XyZ99qq');
+    expect(mask('password:sunshine')).not.toContain('sunshine');
+  });
+
+  it('an enroll request keeps its factorType in storage, show and the sanitized copy, and raises no secret-exposed for it', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'enroll.md');
+    const factor = '{"id":"ostf1fmaMGJLMNGNLIVG","factorType":"token:software:totp","provider":"GOOGLE"}';
+    writeFileSync(input, [
+      '**1. POST https://dev-5550123.okta.com/api/v1/authn/factors**',
+      '',
+      'Request:',
+      '```json',
+      '{"stateToken":"00gEOzdmenCkhvMdgaKjIg8xNbe3nNyjOq9wMxEhh2","factorType":"token:software:totp","provider":"GOOGLE"}',
+      '```',
+      'Response:',
+      '```json',
+      `{"stateToken":"00gEOzdmenCkhvMdgaKjIg8xNbe3nNyjOq9wMxEhh2","expiresAt":"2024-05-15T08:26:40.000Z","status":"MFA_ENROLL_ACTIVATE","_embedded":{"factor":${factor}}}`,
+      '```',
+      '',
+    ].join('\n'));
+    const analysis = await runCli('analyze', input, '--db', ':memory:', '--format', 'json');
+    const doc = JSON.parse(analysis.stdout);
+    expect(doc.findings.filter((f: { rule: string }) => f.rule === 'secret-exposed').map((f: { evidence: { field: string } }) => f.evidence.field)).toEqual(['stateToken']);
+    const show = await runCli('show', '1.1:1', input, '--db', ':memory:');
+    expect(show.stdout.match(/"factorType": "token:software:totp"/g)).toHaveLength(2);
+    expect((await runCli('sanitize', input, '-o', join(dir, 'safe.md'))).code).toBe(0);
+    const safe = readFileSync(join(dir, 'safe.md'), 'utf8');
+    expect(safe.match(/"factorType":"token:software:totp"/g)).toHaveLength(2);
+    expect(safe).not.toContain('00gEOzdmenCkhvMdgaKjIg8xNbe3nNyjOq9wMxEhh2');
+  });
+});
