@@ -18,7 +18,9 @@ const MIXED: Record<string, string> = {
 };
 
 const RECAPTURE = 'capture one run again with `authtrail record`';
-const SANITIZE = 'rotate them, `authtrail sanitize` before posting';
+const sanitize = (n: number) => `rotate ${n === 1 ? 'it' : 'them'}, \`authtrail sanitize\` before posting`;
+/** An id the poster masked elsewhere: nothing to rotate, and sanitize keeps ids (the analysis needs them). */
+const EDIT_ID = 'the rest of the evidence masks it; mask it in the original post too';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const stepsOf = (list: readonly Finding[]) => [...new Set(list.flatMap((f) => (f.step === null ? [] : [f.step])))].sort((a, b) => a - b);
@@ -63,11 +65,16 @@ function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
       action: RECAPTURE,
     });
   }
-  const secrets = findings.filter((f) => f.rule === 'secret-exposed');
-  if (secrets.length > 0) {
-    const names = [...new Set(secrets.map((f) => String(f.evidence.field ?? f.evidence.kind ?? 'a secret')))];
-    const places = byKey(secrets, (f) => f.transaction ?? '').map((list) => place(list[0].transaction, stepsOf(list)));
-    items.push({ rules: ['secret-exposed'], transaction: null, steps: [], text: `${names.join(', ')} in clear at ${places.join('; ')}`, action: SANITIZE });
+  // A secret in clear (evidence.field) and an identifier left unmasked where the rest masks it (evidence.kind).
+  const exposed = findings.filter((f) => f.rule === 'secret-exposed');
+  for (const [list, shown, action] of [
+    [exposed.filter((f) => f.evidence.field !== undefined || f.evidence.kind === undefined), 'in clear', sanitize] as const,
+    [exposed.filter((f) => f.evidence.field === undefined && f.evidence.kind !== undefined), 'unmasked', () => EDIT_ID] as const,
+  ]) {
+    if (list.length === 0) continue;
+    const names = [...new Set(list.map((f) => String(f.evidence.field ?? f.evidence.kind ?? 'a secret')))];
+    const places = byKey(list, (f) => f.transaction ?? '').map((l) => place(l[0].transaction, stepsOf(l)));
+    items.push({ rules: ['secret-exposed'], transaction: null, steps: [], text: `${names.join(', ')} ${shown} at ${places.join('; ')}`, action: action(names.length) });
   }
   for (const list of byKey(findings.filter((f) => !(f.rule in MIXED) && f.rule !== 'secret-exposed'), (f) => f.rule)) {
     items.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${list[0].rule} at ${place(list[0].transaction, stepsOf(list))}: ${explain(list[0]).summary}`, action: RECAPTURE });

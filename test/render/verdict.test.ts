@@ -17,11 +17,14 @@ describe('the verdict', () => {
     expect(v.evidence.map((i) => i.rules)).toEqual([
       ['password-changed-regressed', 'timeline-inconsistent', 'expires-at-regressed', 'identity-mismatch'],
       ['secret-exposed'],
+      ['secret-exposed'],
     ]);
     expect(v.evidence[0]).toMatchObject({ transaction: '1.1', steps: [4, 5], action: expect.stringContaining('authtrail record') });
-    // The three kinds, in the order their findings come (one secret-exposed finding per kind).
-    expect(v.evidence[1].text).toMatch(/^(?=.*\bnewPassword\b)(?=.*\buser id\b)(?=.*\bpassCode\b)[\w ,]+ in clear at steps 4, 6 of 1\.1$/);
-    expect(v.evidence[1].action).toContain('authtrail sanitize');
+    // The two secrets, in the order their findings come (one secret-exposed finding per kind): rotate, sanitize.
+    expect(v.evidence[1].text).toMatch(/^(?=.*\bnewPassword\b)(?=.*\bpassCode\b)[\w ,]+ in clear at steps 4, 6 of 1\.1$/);
+    expect(v.evidence[1].action).toBe('rotate them, `authtrail sanitize` before posting');
+    // The user id the poster masked everywhere but step 4: nothing to rotate, and sanitize keeps ids.
+    expect(v.evidence[2]).toMatchObject({ text: 'user id unmasked at step 4 of 1.1', action: 'the rest of the evidence masks it; mask it in the original post too' });
     expect(v.answer).toBe('not an Okta bug (documented behaviour); the evidence mixes attempts and exposes secrets.');
   });
 

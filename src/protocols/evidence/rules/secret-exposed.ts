@@ -56,7 +56,7 @@ export const secretExposed: Rule = {
       secretInClear:
         'The evidence shows {field} in clear in {count} {requests} ({places}; first shown here as {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
       identifierUnmasked:
-        'The {kind} {shown} ({length} characters) is left unmasked here at {path} while the rest of the evidence masks it ({masked} at step {maskedStep}): whoever masked the evidence meant to hide it. authtrail shows no more of it than the masked copies do; edit the original post or ticket.',
+        'The {kind} {shown} ({length} characters) is left unmasked here at {path} while the rest of the evidence masks it ({masked} at step {maskedStep}): whoever masked the evidence meant to hide it. This finding shows no more of it than the masked copies do, but `show`, exports and `sanitize` keep ids as the evidence has them (the analysis links by them): edit the original post or ticket to mask it there.',
     },
   },
   create(context) {
