@@ -101,7 +101,8 @@ function timelineTable(rows: ReturnType<typeof timeline>['rows'], timed: boolean
   if (layout === 'narrow') {
     head.splice(3, 1);
     head.splice(4, 2, 'pwdChanged\nexpiresAt');
-    widths = [timed ? 10 : 4, 19, 18, 13, 14];
+    // The step's time (`08:01:08Z`, 9 characters) needs 11 with the padding: the operation gives one.
+    widths = [timed ? 11 : 4, timed ? 18 : 19, 18, 13, 14];
   }
   const table = newTable(head, widths, color);
   for (const r of rows) {
@@ -111,7 +112,7 @@ function timelineTable(rows: ReturnType<typeof timeline>['rows'], timed: boolean
     const status = [state(s.statusBefore), state(`→ ${s.statusAfter}`), s.factorResult ? `(${s.factorResult})` : '', s.errorCode ? `✗ ${s.errorCode}` : ''].filter(Boolean);
     const moved = r.passwordChange === 'advanced' ? '↑ moved' : r.passwordChange === 'regressed' ? '↓ back' : '';
     const step = timed ? `${s.step}\n${r.delta || r.time.split(' ')[1] || ''}` : String(s.step);
-    const operation = wide ? s.operation : breakAtDots(s.operation, 17);
+    const operation = wide ? s.operation : breakAtDots(s.operation, widths[1]! - 2);
     if (layout === 'narrow') {
       const mark = moved ? ` ${moved[0]}` : '';
       const times = [twoLines(r.passwordChanged || '—') + mark, twoLines(r.expiresAt || '—')].join('\n');

@@ -24,6 +24,10 @@ describe.each([80, 100, 160])('the table at %i columns', (width) => {
       const dots = [...op.matchAll(/\./g)].map((m) => m.index + 1);
       expect([op, cells.includes(op) || dots.some((i) => cells.includes(op.slice(0, i)) && cells.includes(op.slice(i)))]).toEqual([op, true]);
     }
+    // The step's time under its number is whole (`08:15:00Z`, `+21s`): the first column is never cut.
+    const firstCells = out.split('\n').filter((line) => line.startsWith('│')).map((line) => line.split('│')[1]!.trim());
+    expect(firstCells.filter((c) => c.endsWith('…'))).toEqual([]);
+    if (name !== 'devforum') expect(firstCells).toContainEqual(expect.stringMatching(/^\d\d:\d\d:\d\dZ$/));
   });
 });
 
