@@ -4,6 +4,8 @@ import type { Finding } from '../model/finding.js';
 import { timeline, type TimelineRow } from './timeline-rows.js';
 import type { RenderOptions } from './time.js';
 import { sortFindings } from '../analyze/order.js';
+import { summaryLine } from './summary.js';
+import { verdictOf, verdictParts, wrap } from './verdict.js';
 
 /**
  * Characters Mermaid's sequence grammar reads as syntax in message text (`;` and `#` end a message, `%%`
@@ -80,6 +82,20 @@ export function transactionDiagram(transaction: TransactionJson, findings: reado
   return [HEADER[0], `  title ${heading(transaction)}`, ...HEADER.slice(1), ...body].join('\n') + '\n';
 }
 
+/** Text for a `%%` comment line: one line, whatever the evidence held. */
+const commentText = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+
+/**
+ * The verdict first, as every format opens: its parts as comments (read where the .mmd is read as text) and
+ * the answer with the summary line as the diagram's first note (seen where it is drawn).
+ */
+function verdictLines(analysis: AnalysisJson): string[] {
+  const v = verdictOf(analysis);
+  const comments = verdictParts(v).flatMap((p) => [`  %% ${commentText(p.title)}:${p.items.length ? '' : ' none'}`, ...p.items.map((i) => `  %%   - ${commentText(i)}`)]);
+  const note = [`Answer: ${v.answer}`, summaryLine(analysis)].flatMap((t) => wrap(t, 72, Infinity).map(escapeMermaid)).join('<br/>');
+  return [...comments, `  %% Answer: ${commentText(v.answer)}`, `  Note over C,O: ${note}`];
+}
+
 /**
  * The `mermaid` format and `timeline.mmd`: one valid diagram for the whole analysis. Several transactions are
  * drawn one after another, each in its own shaded block, since a .mmd file holds a single diagram.
@@ -88,9 +104,11 @@ export function renderMermaid(analysis: AnalysisJson, options: RenderOptions = {
   const { transactions, findings } = analysis;
   const unread = analysis.unanalyzed?.count ? `  Note over C,O: ${escapeMermaid(`${analysis.unanalyzed.count} exchanges with the Okta org not analyzed: ${unreadText(analysis.unanalyzed.calls, 3)}`)}` : null;
   if (transactions.length === 1 && findings.every((f) => f.transaction !== null)) {
-    return transactionDiagram(transactions[0], findings, options) + (unread ? `${unread}\n` : '');
+    const [first, title, ...rest] = transactionDiagram(transactions[0], findings, options).trimEnd().split('\n');
+    const body = rest.slice(HEADER.length - 1);
+    return [first, title, ...HEADER.slice(1), ...verdictLines(analysis), ...body, ...(unread ? [unread] : [])].join('\n') + '\n';
   }
-  const lines = [...HEADER];
+  const lines = [...HEADER, ...verdictLines(analysis)];
   if (transactions.length === 0) lines.push('  Note over C,O: no transaction in this evidence');
   transactions.forEach((t, i) => {
     lines.push(`  rect ${i % 2 === 0 ? 'rgb(240, 244, 250)' : 'rgb(250, 246, 238)'}`);

@@ -113,4 +113,17 @@ describe('the verdict', () => {
       expect(head).toMatch(/Answer:\S* not an Okta bug/);
     }
   });
+
+  it('mermaid opens with the verdict: its parts as comments, the answer and the summary line as the first note', async () => {
+    const run = await runCli('analyze', '--db', ':memory:', '--format', 'mermaid', 'samples/okta-devforum-recovery-mfa.md');
+    const lines = run.stdout.split('\n');
+    const firstMessage = lines.findIndex((l) => l.includes('C->>O:'));
+    const head = lines.slice(0, firstMessage);
+    expect(head[0]).toBe('sequenceDiagram');
+    expect(head).toContain("  %% What departs from Okta's documented behaviour (candidates for a bug):");
+    expect(head).toContain('  %%   - newPassword, passCode in clear at steps 4, 6 of 1.1: rotate them, `authtrail sanitize` before posting');
+    const note = head.find((l) => l.startsWith('  Note over C,O: Answer:'))!;
+    expect(note.replace(/<br\/>/g, ' ')).toContain('not an Okta bug (documented behaviour)#59; the evidence mixes attempts and exposes secrets.');
+    expect(note.replace(/<br\/>/g, ' ')).toContain('1 transaction, 6 steps, outcome SUCCESS#59; 10 findings:');
+  });
 });
