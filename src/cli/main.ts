@@ -5,6 +5,7 @@ import { UsageError } from '../model/errors.js';
 import { missingArgumentMessage } from './missing-argument.js';
 import { OutputClosed, writeFully } from './output.js';
 import { setNoticeSink } from '../model/notices.js';
+import { renameSpooled, spoolStdin, type Spooled } from './stdin.js';
 
 /** A command as `authtrail --help` lists it; its module, and all that module imports, loads only when it runs. */
 export interface LazyCommand {
@@ -45,6 +46,21 @@ const defaultIo: Io = {
 /** Parses argv, runs one command, turns known errors into one line and exit code 2. Returns the exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const debug = argv.includes('--debug');
+  let spooled: Spooled | null;
+  try {
+    spooled = await spoolStdin(argv, io);
+  } catch (error) {
+    return reportError(error, debug, io);
+  }
+  if (!spooled) return run(argv, io, debug);
+  try {
+    return await run(spooled.argv, spooled.io, debug);
+  } finally {
+    await renameSpooled(spooled);
+  }
+}
+
+async function run(argv: string[], io: Io, debug: boolean): Promise<number> {
   let exitCode = 0;
   setNoticeSink((text) => io.err(text));
   const parser = yargs(argv)

@@ -215,6 +215,27 @@ export function openStore(path: string): Store {
   return new Store(path);
 }
 
+/**
+ * Renames an imported file in a database that exists (`stdin` for the temporary file standard input was
+ * read into): the captures' file and every source reference that starts with it. Nothing else holds the path.
+ */
+export function renameSource(dbPath: string, from: string, to: string): void {
+  if (!existsSync(dbPath) || statSync(dbPath).size === 0) return;
+  const store = openStore(dbPath);
+  try {
+    store.db.transaction(() => {
+      const ids = (store.db.prepare('SELECT id FROM captures WHERE file = ?').all(from) as { id: number }[]).map((r) => r.id);
+      if (ids.length === 0) return;
+      store.db.prepare('UPDATE captures SET file = ? WHERE file = ?').run(to, from);
+      for (const table of ['exchanges', 'system_log_events']) {
+        store.db.prepare(`UPDATE ${table} SET source_ref = ? || substr(source_ref, ?) WHERE capture_id IN (${ids.map(() => '?').join(',')}) AND substr(source_ref, 1, ?) = ?`).run(to, from.length + 1, ...ids, from.length, from);
+      }
+    })();
+  } finally {
+    store.close();
+  }
+}
+
 /** Creates the database file with mode 0600 before SQLite opens it (SQLite gives -wal/-shm the same mode). */
 function prepareFile(path: string): void {
   if (existsSync(path)) {
