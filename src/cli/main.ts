@@ -86,6 +86,8 @@ async function run(argv: string[], io: Io, debug: boolean): Promise<number> {
       if (error) throw error;
       const missing = missingArgumentMessage(message, argv, COMMANDS);
       if (missing) throw new UsageError(missing);
+      const unknown = unknownArguments(message, argv);
+      if (unknown) throw new UsageError(`${unknown}; authtrail --help lists the options`);
       const line = message.replace(/:?\s*\n\s*/g, ': ').replace(/\.$/, '');
       throw new UsageError(line.includes('--help') ? line : `${line}; authtrail --help lists the options`);
     });
@@ -102,6 +104,27 @@ async function run(argv: string[], io: Io, debug: boolean): Promise<number> {
   } catch (error) {
     return reportError(error, debug, io);
   }
+}
+
+/**
+ * yargs names an unknown `--bogus-option` twice, as written and camel-cased (`bogus-option, bogusOption`):
+ * each once, as the user wrote it.
+ */
+function unknownArguments(message: string, argv: readonly string[]): string | null {
+  const m = /^Unknown arguments?: (.+)$/.exec(message.trim());
+  if (!m) return null;
+  const names = m[1]!.split(', ');
+  const camel = (name: string) => name.replace(/-([a-z])/g, (_x, c: string) => c.toUpperCase());
+  // The camel-cased twin of another name in the list is that name again.
+  const kept = names.filter((n) => !names.some((o) => o !== n && o.includes('-') && camel(o) === n));
+  const written = (n: string) => argv.find((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `--no-${n}` || (n.length === 1 && a === `-${n}`));
+  const options = kept.filter(written).map((n) => written(n)!.split('=')[0]!);
+  const others = kept.filter((n) => !written(n));
+  const parts = [
+    ...(options.length ? [`unknown ${options.length === 1 ? 'option' : 'options'} ${options.join(', ')}`] : []),
+    ...(others.length ? [`unexpected ${others.length === 1 ? 'argument' : 'arguments'} ${others.join(', ')}`] : []),
+  ];
+  return parts.join('; ');
 }
 
 /**

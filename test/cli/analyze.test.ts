@@ -119,6 +119,19 @@ describe('bad input', () => {
       expect(existsSync(db)).toBe(false);
     }
   });
+
+  it.each([
+    [['analyze', SAMPLE, '--fail-on', ''], 'authtrail: --fail-on: name a severity (info, low, medium, high) or unanalyzed, e.g. --fail-on medium'],
+    [['analyze', SAMPLE, '--no-such-flag'], 'authtrail: unknown option --no-such-flag; authtrail --help lists the options'],
+    [['analyze', SAMPLE, '--bogus-option', '1', '--otherOne'], 'authtrail: unknown options --bogus-option, --otherOne; authtrail --help lists the options'],
+    [['import', SAMPLE, '--fail-on', 'medium'], 'authtrail: unknown option --fail-on; authtrail --help lists the options'],
+    [['captures', 'extra'], 'authtrail: unexpected argument extra; authtrail --help lists the options'],
+  ])('%j: one line naming each bad argument once, as written', async (argv, message) => {
+    const db = join(dir, 'usage2.db');
+    const run = await runCli(...argv, '--db', db);
+    expect([run.code, run.stderr.trim(), run.stdout]).toEqual([2, message, '']);
+    expect(existsSync(db)).toBe(false);
+  });
 });
 
 describe('the installed command', () => {

@@ -19,6 +19,8 @@ const FAIL_ON: readonly string[] = [...SEVERITIES, 'unanalyzed'];
 
 function parseFailOn(values: unknown): FailOn[] {
   const list = ([] as unknown[]).concat(values).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  // `--fail-on ''` (an unset shell variable) would gate nothing while the run looks gated.
+  if (list.length === 0) throw new UsageError(`--fail-on: name a severity (${SEVERITIES.join(', ')}) or unanalyzed, e.g. --fail-on medium`);
   for (const v of list) if (!FAIL_ON.includes(v)) throw new UsageError(`--fail-on ${v}: use a severity (${SEVERITIES.join(', ')}) or unanalyzed, e.g. --fail-on medium,unanalyzed`);
   return list as FailOn[];
 }
