@@ -9,7 +9,7 @@ import { memoize } from '../model/memo.js';
 /** Okta's own domains (production, preview, EMEA, government cells). */
 const OKTA_HOST = /(?:^|\.)(?:okta|oktapreview|okta-emea|okta-gov|okta-mil|trexcloud)\.com$/i;
 /** Paths only an Okta org serves, whatever its (custom) domain. */
-const OKTA_PATH = /^\/(?:api\/v1\/(?:authn|sessions|users\/me)|idp\/idx|oauth2\/|login\/|sso\/idps|\.well-known\/okta-)/i;
+export const OKTA_PATH = /^\/(?:api\/v1\/(?:authn|sessions|users\/me)|idp\/idx|oauth2\/|login\/|sso\/idps|\.well-known\/okta-)/i;
 
 /** `host:port` of a URL, lower-cased ('' for a bare path): two servers on one machine are two hosts. */
 export function hostOf(url: string): string {

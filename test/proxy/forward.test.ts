@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockOkta, type MockOkta } from '../../samples/mock-okta/server.js';
 import { defaultUsers } from '../../samples/mock-okta/users.js';
 import { loadOrCreateCa } from '../../src/sources/proxy/ca.js';
-import { recordInto, tempDb } from './helpers.js';
+import { recordInto, secretsOnDisk, tempDb } from './helpers.js';
 
 const user = defaultUsers()[0]!;
 const hasCurl = spawnSync('curl', ['--version']).status === 0;
@@ -138,5 +138,46 @@ describe('forward proxy with TLS interception', () => {
     const summary = await recorder.stop();
     expect(summary.exchanges).toBe(1);
     expect(notices.join('\n')).toMatch(/login\.okta\.test.*ALERT_UNKNOWN_CA.*authtrail ca/);
+  });
+});
+
+describe('forward proxy, plain HTTP outside --intercept', () => {
+  let okta: MockOkta;
+  let db: ReturnType<typeof tempDb>;
+  beforeAll(async () => {
+    db = tempDb();
+    okta = await startMockOkta();
+  });
+  afterAll(async () => {
+    await okta.stop();
+    db.cleanup();
+  });
+
+  /** A request sent to the proxy in absolute form, as a client with HTTP_PROXY does. */
+  function viaProxy(proxyUrl: string, url: string, body: string): Promise<number> {
+    const proxy = new URL(proxyUrl);
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: proxy.hostname, port: proxy.port, method: 'POST', path: url, headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('an authn call is forwarded, named once with the flag that records it, and counted as an unanalyzed org call; other traffic is not', async () => {
+    const notices: string[] = [];
+    const { recorder } = await recordInto(db.path, { mode: 'forward', intercept: '*.okta.test', caDir: join(db.dir, 'ca2'), onNotice: (m) => notices.push(m) });
+    const authn = `${okta.url}/api/v1/authn`;
+    expect(await viaProxy(recorder.url, authn, JSON.stringify({ username: user.login, password: user.password }))).toBe(200);
+    expect(await viaProxy(recorder.url, authn, JSON.stringify({ username: user.login, password: user.password }))).toBe(200);
+    await viaProxy(recorder.url, `${okta.url}/some/app/page`, '{}');
+    const summary = await recorder.stop();
+    expect(summary.exchanges).toBe(0);
+    const host = new URL(okta.url).host;
+    expect(notices).toEqual([`forwarded ${okta.url}/api/v1/authn without recording: ${host} is outside --intercept; add --intercept '127.0.0.1' to record it`]);
+    expect(summary.analysis.unread).toEqual({ '/api/v1/authn': 2 });
+    expect(secretsOnDisk(db.path, [user.password])).toEqual([]);
   });
 });

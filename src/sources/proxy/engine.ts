@@ -168,7 +168,9 @@ export class ProxyEngine {
     if (!recordable || !this.options.include(pathname)) {
       this.stats.forwarded++;
       // Calls to the org that are not recorded are still named in the analysis ("never silently clean").
+      // Forward mode's plain HTTP outside --intercept: the org's only when the path is one only Okta serves.
       if (recordable) this.unread.add(pathname, null, true);
+      else this.unread.add(`${upstream.origin}${pathname}`);
       if (cors) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
       (req as FlightCarrier)[FLIGHT] = { flight: null, upstream, cors: null };
       this.passing.web(req, res, target.passing);

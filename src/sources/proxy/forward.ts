@@ -6,6 +6,7 @@ import { ProxyEngine, type EngineOptions } from './engine.js';
 import { answerClientError, formatOrigin, listen, MAX_HEADER_BYTES, SocketSet, stopServer } from './listen.js';
 import { hostMatcher, stripPort } from './matchers.js';
 import type { RecordingProxy } from './reverse.js';
+import { OKTA_PATH } from '../../protocols/org.js';
 
 /**
  * Forward mode: an HTTP proxy for HTTP_PROXY/HTTPS_PROXY. CONNECT to an intercepted host is answered with a
@@ -37,6 +38,7 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
   const origins = new WeakMap<Socket, string>();
   let engine: ProxyEngine | null = null;
 
+  const warned = new Set<string>();
   const plain = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     let url: URL;
     try {
@@ -47,8 +49,13 @@ export async function startForwardProxy(options: ForwardOptions): Promise<Record
       return;
     }
     req.url = `${url.pathname}${url.search}`;
-    // Plain HTTP to a host outside --intercept is forwarded but never recorded.
+    // Plain HTTP to a host outside --intercept is forwarded but never recorded; an Okta call among them is
+    // counted as the org's (the engine) and named once here, with the flag that records it.
     const record = intercepts(url.host);
+    if (!record && !warned.has(url.host) && OKTA_PATH.test(url.pathname)) {
+      warned.add(url.host);
+      options.onNotice?.(`forwarded ${url.origin}${url.pathname} without recording: ${url.host} is outside --intercept; add --intercept '${stripPort(url.host)}' to record it`);
+    }
     engine!.handle(req, res, { origin: url.origin, publicOrigin: url.origin }, record);
   });
 
