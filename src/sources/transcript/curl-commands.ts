@@ -39,6 +39,11 @@ const HTTPIE_START = /^\s*(?:(?:\d{1,3}[.)]|[-*])\s+)?(?:[$%#>]\s*|PS[^>]*>\s*)?
 // fetch("https://…", {  /  await fetch('…', {  /  const res = await fetch(`…`, {
 const FETCH_START = /^\s*(?:(?:const|let|var)\s+\w+\s*=\s*)?(?:await\s+)?(?:window\.)?fetch\(\s*["'`](?:https?:\/\/|\/|\$\{)/;
 
+/** A curl or HTTPie / xh command's first line. */
+export function isCommandStart(text: string): boolean {
+  return isCurlStart(text) || HTTPIE_START.test(text);
+}
+
 function commandKind(text: string, next: string | undefined, python: ReadonlySet<string>, node: ReadonlySet<string>): CurlCommand['kind'] | null {
   if (isCurlStart(text)) return CMDLET_PARAMETER.test(text) ? 'powershell' : 'curl';
   if (HTTPIE_START.test(text)) return 'httpie';

@@ -1,6 +1,6 @@
 import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
-import type { HeaderMap, RawExchange } from '../../model/exchange.js';
+import type { RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { readFetchCall } from './fetch-call.js';
 import { readHttpieArgs } from './httpie-args.js';
@@ -12,19 +12,10 @@ import type { Printed } from './printed.js';
 import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
-import { addHeader } from '../../http/headers.js';
 import { toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
-
-interface Output {
-  status: number | null;
-  headers: HeaderMap;
-  body: BodyResult;
-}
-
-// curl -v noise: connection info, request lines, TLS and byte-count markers.
-const VERBOSE = /^\s*(?:\*\s|>\s|>$|\{ \[\d+ bytes data\]|\} \[\d+ bytes data\])/;
+import { type Output, readOutput } from './curl-output.js';
 
 /**
  * Reads commands pasted with their output: `curl` (arguments tokenized by shell-quote), HTTPie / xh and
@@ -92,12 +83,20 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     }
     let body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
     const shownByPrint = cmd.kind === 'python' ? printed?.get(String(k)) : cmd.kind === 'node' ? node!.printedFor(cmd) : undefined;
+    const printedOut = cmd.kind === 'curl' || cmd.kind === 'httpie' || cmd.kind === 'fetch' ? readOutput(cmd, req) : null;
     let out =
-      cmd.kind === 'powershell' ? readPowerShellOutput(cmd)
+      printedOut ? printedOut.output
+      : cmd.kind === 'powershell' ? readPowerShellOutput(cmd)
       : shownByPrint ? printedOutput(shownByPrint)
       : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output))
       : cmd.kind === 'node' ? scriptOutput(node!.output(cmd))
-      : readOutput(cmd);
+      : null;
+    // A body the command line does not show (`-d @login.json`) but a verbose client printed under it.
+    const sent = printedOut?.sent ?? null;
+    if (body === null && sent !== null) {
+      body = { ...sent, notes: ['body as the verbose output printed the request', ...sent.notes] };
+      req.notes = req.notes.map((n) => n.replace(/, not in the transcript$/, ', shown in the verbose output'));
+    }
     if (cmd.kind === 'node') node!.answered(cmd, out?.body.body ?? null, out?.status ?? null);
     if (cmd.kind === 'python') {
       if (result !== null) python.set(result, new PythonResponse(out?.body.body ?? null, out?.status ?? null));
@@ -133,53 +132,6 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   groupCopies(exchanges);
   report.imported = exchanges.length;
   return { exchanges, report };
-}
-
-const HTTP_REQUEST_LINE = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?\s*$/;
-
-/**
- * A label a paste puts before the response on its line (`Response: {…}`, `Output (401): {…}`, `=> {…}`), with
- * the HTTP status it may name.
- */
-const OUTPUT_LABEL = /^\s*(?:(?:(?:the|its|and\s+the|http)\s+)?(?:response|output|result|returns?|reply|got|received)(?:\s+body)?(?:\s*\(?\s*(?:HTTP\s*|status\s*)?([1-5]\d\d)\b[^):{[]*\)?)?\s*(?::|=>?|->)|=>|->)\s*(?=[{[])/i;
-
-/** The response printed after a command; null when nothing that looks like one follows it. */
-function readOutput(cmd: CurlCommand): Output | null {
-  let labelled: number | null = null;
-  const all = cmd.output.filter((l) => !VERBOSE.test(l.text)).map((l) => {
-    const text = l.text.replace(/^\s*<\s?/, '');
-    const label = OUTPUT_LABEL.exec(text);
-    if (!label) return text;
-    if (label[1] && labelled === null) labelled = Number(label[1]);
-    return text.slice(label[0].length);
-  });
-  // A raw HTTP request after the output (a call copied from a proxy's raw view) starts another exchange:
-  // its response is not this command's.
-  const next = all.findIndex((l) => HTTP_REQUEST_LINE.test(l));
-  const lines = next < 0 ? all : all.slice(0, next);
-  let status: number | null = null;
-  const headers: HeaderMap = {};
-  let i = lines.findIndex((l) => /^\s*HTTP\/\d(?:\.\d)?\s+[1-5]\d\d\b/.test(l));
-  // `Expect: 100-continue` prints an interim response first; the final one is the next status line.
-  while (i >= 0 && /^\s*HTTP\/\S+\s+1\d\d\b/.test(lines[i]!)) {
-    const next = lines.slice(i + 1).findIndex((l) => /^\s*HTTP\/\d(?:\.\d)?\s+[1-5]\d\d\b/.test(l));
-    i = next < 0 ? -1 : i + 1 + next;
-  }
-  let bodyStart = 0;
-  if (i >= 0) {
-    status = Number(/\s([1-5]\d\d)\b/.exec(lines[i]!)![1]);
-    let j = i + 1;
-    for (; j < lines.length && lines[j]!.trim() !== ''; j++) {
-      const h = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/.exec(lines[j]!.trim());
-      if (!h) break;
-      addHeader(headers, h[1]!, h[2]!);
-    }
-    bodyStart = j;
-  }
-  const rest = lines.slice(bodyStart);
-  status ??= labelled;
-  if (status === null && !rest.some((l) => /^\s*[{[]/.test(l))) return null;
-  return { status, headers, body: readBody(rest) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isCommandStart } from './curl-commands.js';
 import type { Line } from './text.js';
 
 /** One raw HTTP message found in the text: its start line and every line up to the next message. */
@@ -12,6 +13,9 @@ export interface HttpMessage {
 const REQUEST_LINE = /^\s*(?:>\s*)?((?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?)\s*$/;
 const STATUS_LINE = /^\s*(?:<\s*)?(HTTP\/\d(?:\.\d)?\s+[1-5]\d\d\b.*?)\s*$/;
 
+const MARKED = /^\s*[<>]/;
+const CURL_INFO = /^\s*(?:\*\s|[{}] \[\d+ bytes data\])/;
+
 export function findHttpMessages(lines: Line[]): HttpMessage[] {
   const found: { kind: HttpMessage['kind']; index: number; start: string }[] = [];
   lines.forEach((l, index) => {
@@ -20,12 +24,16 @@ export function findHttpMessages(lines: Line[]): HttpMessage[] {
     const res = req ? null : STATUS_LINE.exec(l.text);
     if (res) found.push({ kind: 'response', index, start: res[1]! });
   });
-  return found.map((m, k) => ({
-    kind: m.kind,
-    line: lines[m.index]!,
-    start: m.start,
-    lines: lines.slice(m.index + 1, found[k + 1]?.index ?? lines.length),
-  }));
+  return found.map((m, k) => {
+    const limit = found[k + 1]?.index ?? lines.length;
+    // A command typed after the message (the next `curl -v`, `http -v`) is not part of its body.
+    let end = m.index + 1;
+    while (end < limit && !isCommandStart(lines[end]!.text)) end++;
+    let own = lines.slice(m.index + 1, end);
+    // curl -v's own lines (`* Connection #0 … left intact`, `{ [5 bytes data]`) are no part of a message it marked.
+    if (MARKED.test(lines[m.index]!.text)) own = own.filter((l) => !CURL_INFO.test(l.text));
+    return { kind: m.kind, line: lines[m.index]!, start: m.start, lines: own };
+  });
 }
 
 /** Splits a message's lines into header lines (folded continuations joined) and body lines. */

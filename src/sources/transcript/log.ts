@@ -9,6 +9,7 @@ import { inferStatus } from './status.js';
 import { type Line, toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
+import { pathOf } from '../../http/url.js';
 
 /** A request the log lines name, with the texts of its bodies (read only once the entry is kept: detection counts). */
 interface Entry {
@@ -98,6 +99,20 @@ export function parseLogTranscript(text: string, file: string): TextImport {
   return { exchanges, report };
 }
 
+/** A raw HTTP request line alone on its line, maybe behind curl -v's `>` mark. */
+const BARE_REQUEST_LINE = /^\s*(?:>\s*)?(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?\s*$/;
+
+/**
+ * The request line a verbose client prints of the call just named (`curl -v`'s `> POST /api/v1/authn HTTP/2`,
+ * `http -v`'s `POST /api/v1/authn HTTP/1.1` under the command): the same call, not another one. Only while
+ * that call has no answer yet, and never after another bare request line (two of them are two calls).
+ */
+function isEcho(text: string, open: Entry, method: string, url: string): boolean {
+  if (!BARE_REQUEST_LINE.test(text) || BARE_REQUEST_LINE.test(open.line.text)) return false;
+  if (open.status !== null || open.response !== null || open.side) return false;
+  return open.method === method.toUpperCase() && pathOf(normalizeUrl(open.url).url) === pathOf(normalizeUrl(url).url);
+}
+
 /** A body text found on a log line, read; null when the entry had none. */
 function readText(body: string | null): BodyResult | null {
   return body === null ? null : readBody(body.split('\n'));
@@ -116,7 +131,7 @@ export function findLogEntries(lines: Line[]): Entry[] {
     const body = kv.body ?? kv.Body ?? inlineJson(line.text);
     if (url && method && /\/api\/v\d+\//.test(url)) {
       const open = out[out.length - 1];
-      if (open && isInnerSend(line.text, open, method, url)) continue;
+      if (open && (isInnerSend(line.text, open, method, url) || isEcho(line.text, open, method, url))) continue;
       const e: Entry = { line, method: method.toUpperCase(), url, request: null, status: null, response: null, responseLine: null };
       if (HANDLER_REQUEST.test(line.text)) e.handler = true;
       const head = SIDES_REQUEST.exec(line.text);

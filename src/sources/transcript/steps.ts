@@ -27,6 +27,16 @@ const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]
 // A label may name it (`End point : …`, `URL: …`, `Endpoint - …`) and a template host may start it (`{{url}}/…`).
 const UNNUMBERED =
   /^(?:(?:rest\s+)?(?:end\s*-?\s*point|url|uri|api)\s*(?::|-|—|=)\s*)?(?:(GET|POST|PUT|PATCH|DELETE)\s+)?((?:\{\{|\$\{)?[^\s"'{[]\S*)\s*$/i;
+// A short lead in front of `METHOD URL` (`Then POST https://…/verify`, `Next, POST …`, `and then I call POST …`,
+// `After that: GET …`, `Second call - POST …`): the line still names the step's call. Only words that order
+// the calls, so a log's `Sending HTTP request POST …` or a sentence about a call opens no step.
+const ORDER = String.raw`then|next|now|after\s+(?:that|this)|afterwards|finally|lastly|later|also|again|retry|retried`;
+const WHICH = String.raw`(?:the\s+)?(?:first|second|third|next|last|final|other)(?:\s+(?:call|request|step|one|try|attempt))?`;
+const WHO = String.raw`(?:i|we)\s+(?:(?:then|also|now|again)\s+)?(?:(?:call(?:ed)?|send|sent|do|did|hit|make|made|tr(?:y|ied)|use[ds]?)\s+)?(?:(?:a|an|the)\s+)?`;
+const LEAD = new RegExp(
+  String.raw`^(?:(?:(?:and|&)\s+)?(?:${ORDER}|${WHICH})\s*[,:;—–-]?\s+(?:${WHO})?|${WHO})(?=(?:GET|POST|PUT|PATCH|DELETE)\s)`,
+  'i',
+);
 const MARKER =
   /^(request|req|payload|body|sent|response|resp|reply|result|returns?|returned|output)(?:\s+(?:body|payload|json|data))?(?:\s*#?\d{1,2}(?!\d))?\s*(?:[([]([^)\]]*)[)\]])?\s*(:|-|—|=>|->|→|⇒|=)?\s*(.*)$/i;
 const STATUS_AT_START = /^(?:HTTP(?:\/\d(?:\.\d)?)?\s+)?([1-5]\d\d)\b[^{[]*(.*)$/i;
@@ -56,8 +66,9 @@ function readHeading(line: Line): Heading | null {
     const inline = /^[-:—]?\s*([{[].*)$/.exec(after)?.[1] ?? '';
     return { line, number: Number(numbered[1]), method: METHOD.exec(before)?.[1] ?? null, endpoint, inline };
   }
-  const bare = UNNUMBERED.exec(s);
-  if (bare && !/HTTP\/\d/i.test(s)) {
+  const lead = LEAD.exec(s)?.[0] ?? '';
+  const bare = UNNUMBERED.exec(s.slice(lead.length));
+  if (bare && !/HTTP\/\d/i.test(s) && (lead === '' || bare[1])) {
     const endpoint = findEndpoint(bare[2]!);
     if (endpoint) return { line, number: null, method: bare[1]?.toUpperCase() ?? null, endpoint, inline: '' };
   }

@@ -261,3 +261,48 @@ describe('a request marker below the response', () => {
     expect(report.warnings.map((w) => w.message)).toEqual(['1 further Request/Response block(s) ignored']);
   });
 });
+
+describe('an endpoint line with a short lead in front (`Then POST https://…`)', () => {
+  const verify = 'https://dev-1.okta.com/api/v1/authn/factors/ost1/verify';
+  const paste = (lead: string) => [
+    'POST https://dev-1.okta.com/api/v1/authn',
+    '{"username": "a@b.c", "password": "x"}',
+    'Response:',
+    '{"stateToken": "00ab", "status": "MFA_REQUIRED", "_embedded": {"factors": [{"id": "ost1", "factorType": "token:software:totp"}]}}',
+    `${lead}${verify}`,
+    '{"stateToken": "00ab", "passCode": "123456"}',
+    'Response (403):',
+    '{"errorCode": "E0000068", "errorSummary": "Invalid Passcode/Answer"}',
+  ].join('\n');
+
+  it.each(['Then POST ', 'Next, POST ', 'and then POST ', 'And then I call POST ', 'After that: POST ', 'Finally - POST ', 'Second call: POST ',
+    'We then call POST ', '**Then POST ', 'Step 2: POST ', 'then, post '])('%s… opens the step, with its request and response', (lead) => {
+    const r = parseForumTranscript(paste(lead), 'lead.md');
+    expect(r.report.warnings).toEqual([]);
+    expect(r.exchanges.map((e) => [e.method, e.url, e.responseStatus])).toEqual([
+      ['POST', 'https://dev-1.okta.com/api/v1/authn', 200],
+      ['POST', verify, 403],
+    ]);
+    expect(r.exchanges[1]!.requestBody).toEqual({ stateToken: '00ab', passCode: '123456' });
+    expect(r.exchanges[1]!.responseBody).toMatchObject({ errorCode: 'E0000068' });
+  });
+
+  it.each([
+    ['a sentence that goes on after the URL', 'Then I noticed that POST '],
+    ['a lead that is not one of the words that order calls', 'My app then calls POST '],
+    ['a log line', 'Sending HTTP request POST '],
+    ['no method after the lead', 'Then '],
+  ])('%s opens no step (the blocks under it stay the first step\'s, named in a warning)', (_what, lead) => {
+    const text = paste(lead).replace(verify, lead.startsWith('Then I') ? `${verify} returns 403 sometimes` : verify);
+    const r = parseForumTranscript(text, 'prose.md');
+    expect(r.exchanges.map((e) => e.url)).toEqual(['https://dev-1.okta.com/api/v1/authn']);
+    expect(r.report.warnings.map((w) => w.message)).toEqual(['1 further Request/Response block(s) ignored']);
+  });
+
+  it('reads the sample paste with `Then POST` as the one without it', () => {
+    const withThen = parseForumTranscript(...load('test/fixtures/transcripts/pastes/100-then-post-plain.md'));
+    const text = load('test/fixtures/transcripts/pastes/100-then-post-plain.md')[0].replace(/^Then POST/m, 'POST');
+    expect(withThen.report.warnings).toEqual([]);
+    expect(withThen.exchanges.map(essence)).toEqual(parseForumTranscript(text, 'nothen.md').exchanges.map(essence));
+  });
+});
