@@ -170,6 +170,14 @@ export class Redactor {
     }
   }
 
+  /** The exposures added since `from` stand at `key` under the current path. */
+  private pathExposures(ev: Evidence, from: number, key: string): void {
+    this.trail.push(key);
+    const path = this.pathHere();
+    this.trail.pop();
+    for (let i = from; i < ev.exposures.length; i++) ev.exposures[i]!.path = path;
+  }
+
   private pathHere(): string {
     let path = this.trailBase;
     for (const key of this.trail) path = typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
@@ -213,10 +221,19 @@ export class Redactor {
       // A secret's name covers everything under it: `password: {value}`, `answer: [..]`, `credentials.passcode: 123`.
       const named = secret ?? (classifyField(key) ? key : ionName !== null && PAIR_VALUE_KEYS.has(key) ? ionName : null);
       let masked: unknown;
-      if (typeof v === 'string' && !named && (isHeaderKey(key) || CREDENTIAL_VALUE.test(v))) masked = this.redactHeaderValue(isHeaderKey(key) ? key : 'authorization', v, where, ev);
+      if (typeof v === 'string' && !named && (isHeaderKey(key) || CREDENTIAL_VALUE.test(v))) {
+        const before = ev.exposures.length;
+        masked = this.redactHeaderValue(isHeaderKey(key) ? key : 'authorization', v, where, ev);
+        // Named by where it stands (`item[0].request.header[0].value`), as every other value in a document is.
+        if (ev.exposures.length > before) this.pathExposures(ev, before, key);
+      }
       else if (typeof v === 'string' && !named) {
+        const before = ev.exposures.length;
         const text = where === 'request.body' ? this.maskNamedInside(v, where, ev, hints) : v;
         masked = inPlace ? this.shared(this.redactString(text, where, ev, hints, depth)) : this.redactString(text, where, ev, hints, depth);
+        // A secret inside a string (named in its text, or in the JSON it holds) stands at the string's path
+        // (`item[0].request.body.raw`).
+        if (ev.exposures.length > before) this.pathExposures(ev, before, key);
       }
       else {
         this.trail.push(key);

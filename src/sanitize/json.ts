@@ -25,7 +25,10 @@ export async function* sanitizeJsonChunks(path: string, redactor: Redactor, tall
   const ev: Evidence = { exposures: [], passwords: [], notes: [] };
   // 'request.body': strings are searched for secrets named inside them, as in a request body.
   const clean = redactor.redactBody(doc, 'request.body', '', ev, new Map());
-  for (const x of ev.exposures) tally.add(x.path || x.field, [x]);
-  if (ev.exposures.length === 0) tally.add('document', []);
+  // Each secret is listed at its JSON path (`item[0].request.header[0].value authorization`); the unit counted
+  // is the document ('2 values masked in 1 of 1 document'). 'request.body' above is how it is read, not where.
+  for (const x of ev.exposures) tally.add(x.path || '(a string value)', [{ ...x, path: undefined }], 'text');
+  tally.seen = 1;
+  tally.units = ev.exposures.length > 0 ? 1 : 0;
   yield `${JSON.stringify(clean, null, 2)}\n`;
 }

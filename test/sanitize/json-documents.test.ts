@@ -24,7 +24,24 @@ describe('sanitize on a JSON document that is not HAR (a Postman collection or e
     const clean = JSON.parse(text);
     expect(clean.item[0].request.body.urlencoded[0]).toEqual({ key: 'username', value: 'jane@example.com' });
     expect(clean.item[0].request.url.raw).toBe('{{url}}/api/v1/authn');
-    expect((await runCli('sanitize', '--check', out)).code).toBe(0);
+    const recheck = await runCli('sanitize', '--check', out);
+    expect([recheck.code, recheck.stderr.trim()]).toEqual([0, `${out}: clean (no clear secret in 1 document)`]);
+  });
+
+  it('names a header, and a secret inside a string value, by their JSON paths; counts the document', async () => {
+    const file = join(work, 'headers.postman_collection.json');
+    writeFileSync(file, JSON.stringify({
+      info: { name: 'okta', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [{ name: 'authn', request: { method: 'POST', header: [{ key: 'Accept', value: 'application/json' }, { key: 'Authorization', value: 'SSWS 00HeaderApiToken0123456789abcdefghijk' }], body: { mode: 'raw', raw: '{"username":"a@b.c","password":"RawBodyPw9!x"}' }, url: 'https://dev-1.okta.com/api/v1/authn' } }],
+    }));
+    const check = await runCli('sanitize', '--check', file);
+    expect(check.stdout.trimEnd().split('\n')).toEqual([`${file}: item[0].request.header[1].value authorization`, `${file}: item[0].request.body.raw password`]);
+    expect(check.stderr.trim()).toBe(`${file}: 2 clear secrets in 1 document; run authtrail sanitize ${file} -o SAFE_FILE`);
+    const run = await runCli('sanitize', file, '-o', join(work, 'headers.clean.json'));
+    expect(run.stderr).toMatch(/: 2 values masked in 1 of 1 document /);
+    const text = readFileSync(join(work, 'headers.clean.json'), 'utf8');
+    expect(text).not.toContain('00HeaderApiToken0123456789abcdefghijk');
+    expect(text).not.toContain('RawBodyPw9!x');
   });
 
   it('a Postman environment named anything, and JSON that does not parse is refused in one line', async () => {

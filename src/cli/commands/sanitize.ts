@@ -25,7 +25,7 @@ function locations(file: string, result: SanitizeResult, limit: number): string[
 }
 
 /** What the tally counted, as many as `n`: HAR entries, trace export requests, text lines. */
-const UNITS: Partial<Record<SanitizeResult['kind'], [string, string]>> = { har: ['entry', 'entries'], text: ['line', 'lines'], burp: ['message', 'messages'], json: ['value', 'values'] };
+const UNITS: Partial<Record<SanitizeResult['kind'], [string, string]>> = { har: ['entry', 'entries'], text: ['line', 'lines'], burp: ['message', 'messages'], json: ['document', 'documents'] };
 const unitOf = (result: SanitizeResult, n: number) => (UNITS[result.kind] ?? ['request', 'requests'])[n === 1 ? 0 : 1];
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
