@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type SanitizeResult, checkFile, sanitizeFile } from '../../sanitize/index.js';
 import { type CliCommand, type Io } from '../command.js';
 import { UsageError } from '../../model/errors.js';
+import { ENCODING_NAMES } from '../../sources/har/text-coding.js';
 
 interface Args {
   input: string;
@@ -62,7 +63,9 @@ export const sanitizeCommand: CliCommand<Args> = {
     if (resolve(args.output) === resolve(args.input)) throw new UsageError(`-o ${args.output}: write the sanitized copy to another file than the input`);
     const result = await sanitizeFile(args.input, args.output, { key: args.key });
     const unit = unitOf(result);
-    io.err(`${args.input} -> ${args.output}: ${result.tally.total} ${result.tally.total === 1 ? 'value' : 'values'} masked in ${result.tally.units} of ${result.tally.seen} ${unit} (fingerprint key ${result.keyPath})`);
+    // A UTF-16 input is written back as UTF-8 (what every reader and ticket system takes): said, since the bytes change.
+    const recoded = result.encoding === 'utf-8' ? '' : `; the ${ENCODING_NAMES[result.encoding]} input is written as UTF-8`;
+    io.err(`${args.input} -> ${args.output}: ${result.tally.total} ${result.tally.total === 1 ? 'value' : 'values'} masked in ${result.tally.units} of ${result.tally.seen} ${unit} (fingerprint key ${result.keyPath})${recoded}`);
     if (result.tally.total > 0) io.out(counts(result).join('\n'));
     return 0;
   },
