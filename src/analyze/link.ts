@@ -3,7 +3,7 @@ import type { TokenRef } from '../model/token.js';
 import { protocolOf } from '../protocols/index.js';
 import { toMs } from '../protocols/common/time.js';
 import type { ChainKey, LinkFacts, Member, Protocol } from '../protocols/types.js';
-import { sameIdentifier, sameToken } from '../redact/token.js';
+import { linksByWholeMask, sameIdentifier, sameToken } from '../redact/token.js';
 
 /** Exchanges of one transaction, in order, with what their protocol read from each. */
 export interface Chain {
@@ -158,6 +158,8 @@ class ChainIndex {
   private readonly prefixes = new Buckets<{ ref: TokenRef; chain: Chain }>();
   /** Keys without a keyed fingerprint, by their first characters (a keyed query compares prefixes only with these). */
   private readonly unkeyed = new Buckets<{ ref: TokenRef; chain: Chain }>();
+  /** Masks too short at the start to link by prefix that show the end too (`00abc...xyz`): by the mask as written. */
+  private readonly wholeMasks = new Buckets<{ ref: TokenRef; chain: Chain }>();
   /** User ids exactly as seen. */
   private readonly users = new Buckets<Chain>();
   /** Masked user ids by their first characters (they may stand for a clear id that starts alike). */
@@ -169,6 +171,7 @@ class ChainIndex {
     const entry = { ref: key.ref, chain };
     const keyed = key.ref.masked && key.ref.fp !== null;
     if (keyed) this.fps.add(protocol, key.kind, key.ref.fp!, entry);
+    if (linksByWholeMask(key.ref)) this.wholeMasks.add(protocol, key.kind, wholeMaskOf(key.ref), entry);
     if (key.ref.prefix.length >= MIN_KEY) {
       const head = headOf(key.ref.prefix);
       this.prefixes.add(protocol, key.kind, head, entry);
@@ -186,6 +189,7 @@ class ChainIndex {
   /** The most recently started chain holding a key that may be this one. */
   byKey(protocol: string, key: ChainKey): Chain | undefined {
     const keyed = key.ref.masked && key.ref.fp !== null;
+    if (linksByWholeMask(key.ref)) return this.newest(this.wholeMasks.get(protocol, key.kind, wholeMaskOf(key.ref)), key.ref, undefined);
     const head = key.ref.prefix.length >= MIN_KEY ? headOf(key.ref.prefix) : null;
     if (keyed) {
       const best = this.newest(this.fps.get(protocol, key.kind, key.ref.fp!), key.ref, undefined);
@@ -226,6 +230,9 @@ const isMasked = (id: string) => MASK.test(id);
 
 /** The first MIN_KEY characters, the bucket of a value matched by prefix. */
 const headOf = (value: string) => (value.length <= MIN_KEY ? value : value.slice(0, MIN_KEY));
+
+/** A whole mask's bucket: its visible start and end, as written. */
+const wholeMaskOf = (ref: TokenRef) => `${ref.prefix}\u0000${ref.suffix}`;
 
 /** The key kind the user id buckets are filed under. */
 const USER = 'user';

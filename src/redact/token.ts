@@ -20,7 +20,10 @@ export function parseTokenRef(value: unknown): TokenRef | null {
   const redacted = REDACTED_TOKEN.exec(v);
   if (redacted) return { prefix: redacted[1], fp: redacted[2], masked: true };
   const maskAt = v.search(MASK_START);
-  if (maskAt >= 0) return { prefix: v.slice(0, maskAt), fp: null, masked: true };
+  if (maskAt >= 0) {
+    const suffix = visibleEnd(v.slice(maskAt));
+    return suffix ? { prefix: v.slice(0, maskAt), fp: null, masked: true, suffix } : { prefix: v.slice(0, maskAt), fp: null, masked: true };
+  }
   // A placeholder the evidence holds instead of the token (`REDACTED`, `<stateToken>`, `xxxxxxxx`) shows
   // nothing of it: every one reads the same, so it must link nothing (two users' flows were merged by it).
   if (isMaskedToken(v)) return { prefix: '', fp: null, masked: true };
@@ -31,12 +34,43 @@ export function parseTokenRef(value: unknown): TokenRef | null {
 /** Minimum visible characters two masked tokens must share before they are taken as the same token. */
 const MIN_SHARED_PREFIX = 6;
 
-/** Whether two references can be the same token. Keyed fingerprints decide when both have one; else prefixes. */
+/** What a mask may end with before the token's last characters: the mask characters, or `]` of `[...]`. */
+const END_AFTER_MASK = /[*….•\]]([A-Za-z0-9_-]+)$/;
+/** Words a mask ends with that are no part of the token (`***REDACTED`, `...truncated`). */
+const MASK_WORD = /^(?:redacted|masked|hidden|removed|omitted|filtered|truncated|snip(?:ped)?|cut|placeholder|token|here)$/i;
+
+/** The token characters a mask leaves visible at its end (`xyz` of `...xyz`), or null. */
+function visibleEnd(fromMask: string): string | null {
+  const end = END_AFTER_MASK.exec(fromMask)?.[1];
+  return end && !MASK_WORD.test(end) ? end : null;
+}
+
+/**
+ * A mask that shows the token's start and end (`00abc...xyz`) and too few characters of the start to link
+ * by prefix, but enough in all: it is taken as the same token only where the evidence writes it the same
+ * way (a paste masks its tokens alike), never by its start alone. Linking stays within one paste.
+ */
+export function linksByWholeMask(r: TokenRef): boolean {
+  return r.masked && r.fp === null && r.prefix !== '' && !!r.suffix && r.prefix.length < MIN_SHARED_PREFIX && r.prefix.length + r.suffix.length >= MIN_SHARED_PREFIX;
+}
+
+/** Whether what two references show of their ends can be of one token: a masked end ends the other one's. */
+export function endsAgree(a: TokenRef, b: TokenRef): boolean {
+  const endOf = (r: TokenRef) => (r.masked ? r.suffix ?? null : r.prefix);
+  const [ea, eb] = [endOf(a), endOf(b)];
+  if (!a.suffix && !b.suffix) return true;
+  if (ea === null || eb === null) return true;
+  return ea.endsWith(eb) || eb.endsWith(ea);
+}
+
+/** Whether two references can be the same token. Keyed fingerprints decide when both have one; else what they show. */
 export function sameToken(a: TokenRef | null, b: TokenRef | null): boolean {
   if (!a || !b) return false;
   const keyed = (r: TokenRef) => r.masked && r.fp !== null;
   if (keyed(a) && keyed(b)) return a.fp === b.fp;
   if (!a.masked && !b.masked) return a.prefix === b.prefix;
+  if (!endsAgree(a, b)) return false;
+  if (linksByWholeMask(a) || linksByWholeMask(b)) return a.masked && b.masked && a.prefix === b.prefix && a.suffix === b.suffix;
   const [short, long] = a.prefix.length <= b.prefix.length ? [a.prefix, b.prefix] : [b.prefix, a.prefix];
   return short.length >= MIN_SHARED_PREFIX && long.startsWith(short);
 }
@@ -49,6 +83,10 @@ export function tokensDiffer(a: TokenRef | null, b: TokenRef | null): boolean {
   if (!a || !b || sameToken(a, b)) return false;
   const keyed = (r: TokenRef) => r.masked && r.fp !== null;
   if ((keyed(a) && keyed(b)) || (!a.masked && !b.masked)) return true;
+  // Two masks that each show enough of the start and end, and disagree on either (`00abc...xyz`, `00abc...uvw`).
+  const shown = (r: TokenRef) => r.prefix.length + (r.suffix?.length ?? 0);
+  const startsAgree = a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix);
+  if (a.suffix && b.suffix && shown(a) >= MIN_SHARED_PREFIX && shown(b) >= MIN_SHARED_PREFIX && (!startsAgree || !endsAgree(a, b))) return true;
   return Math.min(a.prefix.length, b.prefix.length) >= MIN_SHARED_PREFIX;
 }
 
@@ -56,7 +94,8 @@ export function tokensDiffer(a: TokenRef | null, b: TokenRef | null): boolean {
 export function tokenLabel(ref: TokenRef | null): string | null {
   if (!ref) return null;
   if (ref.fp) return `#${ref.fp.slice(0, 8)}`;
-  return `${ref.prefix.slice(0, 8)}…`;
+  // A mask's visible end too (`00abc…xyz`), so two masks alike at the start are told apart; 11 characters at most.
+  return ref.suffix ? `${ref.prefix.slice(0, 7)}…${ref.suffix.slice(-3)}` : `${ref.prefix.slice(0, 8)}…`;
 }
 
 /** Two identifiers (user ids, logins) that may be masked differently: equal, or one a masked prefix of the other. */

@@ -16,7 +16,7 @@ import { sanitizeJsonChunks } from './json.js';
 import { isCharlesSession } from '../sources/charles.js';
 import { isBurpXml } from '../sources/burp.js';
 import { traceKindOf, type TraceKind } from '../sources/saml-tracer/detect.js';
-import { encodingOf, headText } from '../sources/har/text-coding.js';
+import { type HarTextEncoding, encodingOf, headText } from '../sources/har/text-coding.js';
 
 export { Tally, type SecretLocation } from './tally.js';
 export { sanitizeKeyPath } from './key.js';
@@ -28,6 +28,8 @@ export interface SanitizeOptions {
 
 export interface SanitizeResult {
   kind: 'har' | 'text' | 'burp' | 'json' | TraceKind;
+  /** The input's character encoding; the copy is always UTF-8. */
+  encoding: HarTextEncoding;
   tally: Tally;
   /** Bytes written (0 for a check). */
   bytes: number;
@@ -37,7 +39,8 @@ export interface SanitizeResult {
 /** A Postman collection or environment, whatever the file is named. */
 const isPostman = (head: string) => /schema\.getpostman\.com|"_postman_variable_scope"/.test(head);
 
-async function kindOf(path: string): Promise<SanitizeResult['kind']> {
+/** What the file holds, and its character encoding (a UTF-16 input is written back as UTF-8). */
+async function kindOf(path: string): Promise<Pick<SanitizeResult, 'kind' | 'encoding'>> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`${path}: ${error.code === 'ENOENT' ? 'no such file; check the path' : `cannot be read (${error.code})`}`, path);
   });
@@ -47,18 +50,18 @@ async function kindOf(path: string): Promise<SanitizeResult['kind']> {
     const buf = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead);
-    if (encodingOf(head) !== 'utf-8') {
-      // UTF-16 with a byte-order mark: the HAR reader decodes it; the text and trace sanitizers read UTF-8 only.
-      if (looksLikeHar(headText(head), path)) return 'har';
-      throw new InputError(`${path}: UTF-16 text; save it again as UTF-8 (iconv -f UTF-16 -t UTF-8) and sanitize that`, path);
+    const encoding = encodingOf(head);
+    if (encoding !== 'utf-8') {
+      // UTF-16 (with its byte-order mark or without): the HAR and text sanitizers decode it; the others read UTF-8 only.
+      return { kind: looksLikeHar(headText(head), path) ? 'har' : 'text', encoding };
     }
     if (head.includes(0)) throw new InputError(`${path}: ${knownBinary(head, path) ?? 'a binary file; sanitize reads HAR files and text transcripts'}`, path);
     const text = head.toString('utf8');
-    if (isBurpXml(text)) return 'burp';
+    if (isBurpXml(text)) return { kind: 'burp', encoding };
     // JSON that is not HAR nor a trace (a Postman collection, an environment): sanitized as a JSON document.
     // A Charles session stays text: its bodies are read line by line with the text rules.
-    if (!traceKindOf(text) && !isCharlesSession(text) && /^\uFEFF?\s*[{[]/.test(text) && !/^\uFEFF?\s*\{\s*"log"\s*:/.test(text) && (extname(path).toLowerCase() === '.json' || isPostman(text))) return 'json';
-    return traceKindOf(text) ?? (looksLikeHar(text, path) ? 'har' : 'text');
+    if (!traceKindOf(text) && !isCharlesSession(text) && /^\uFEFF?\s*[{[]/.test(text) && !/^\uFEFF?\s*\{\s*"log"\s*:/.test(text) && (extname(path).toLowerCase() === '.json' || isPostman(text))) return { kind: 'json', encoding };
+    return { kind: traceKindOf(text) ?? (looksLikeHar(text, path) ? 'har' : 'text'), encoding };
   } finally {
     await handle.close();
   }
@@ -77,11 +80,11 @@ function chunks(kind: SanitizeResult['kind'], input: string, redactor: Redactor,
  * the input may be larger than memory. Nothing is written unless the whole input was read.
  */
 export async function sanitizeFile(input: string, output: string, options: SanitizeOptions = {}): Promise<SanitizeResult> {
-  const kind = await kindOf(input);
+  const { kind, encoding } = await kindOf(input);
   const tally = new Tally();
   const redactor = sanitizeRedactor(sanitizeKeyPath(options.key));
   const bytes = await writeChunksAtomically(output, chunks(kind, input, redactor, tally));
-  return { kind, tally, bytes, keyPath: sanitizeKeyPath(options.key) };
+  return { kind, encoding, tally, bytes, keyPath: sanitizeKeyPath(options.key) };
 }
 
 /**
@@ -89,10 +92,10 @@ export async function sanitizeFile(input: string, output: string, options: Sanit
  * (masks are computed with a throw-away key and discarded).
  */
 export async function checkFile(input: string): Promise<SanitizeResult> {
-  const kind = await kindOf(input);
+  const { kind, encoding } = await kindOf(input);
   const tally = new Tally();
   for await (const _chunk of chunks(kind, input, new Redactor(randomBytes(32)), tally)) {
     // The masked text is discarded: a check only collects where secrets stand.
   }
-  return { kind, tally, bytes: 0, keyPath: '' };
+  return { kind, encoding, tally, bytes: 0, keyPath: '' };
 }

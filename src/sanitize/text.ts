@@ -1,4 +1,5 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { TextChunks, decodeText, encodingOf } from '../sources/har/text-coding.js';
 import { readRawExchanges } from '../sources/transcript/index.js';
 import { KnownValueIndex, knownValues } from './known-values.js';
 import { notice } from '../model/notices.js';
@@ -107,7 +108,7 @@ function lineHints(line: string, hints: ProfileHints): void {
 export async function* sanitizeTextChunks(path: string, redactor: Redactor, tally: Tally): AsyncGenerator<string> {
   // What the readers understood, for a paste that fits in memory: masked wherever the text spells it.
   // Read once into memory when small enough, streamed otherwise.
-  const whole = statSync(path).size <= KNOWN_VALUES_MAX_BYTES ? readFileSync(path, 'utf8') : null;
+  const whole = statSync(path).size <= KNOWN_VALUES_MAX_BYTES ? decodeText(readFileSync(path)).text : null;
   if (whole === null) notice(`authtrail: ${path}: over ${KNOWN_VALUES_MAX_BYTES >> 20} MB, read line by line only: a secret whose name a shell's quoting hides (curl for cmd, PowerShell), or one named on another line, may stay; split the file to have its commands read too`);
   let known = new KnownValueIndex([]);
   if (whole !== null) {
@@ -126,13 +127,32 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
   }
   const one = lineSanitizer(redactor, tally, known);
   let rest = '';
-  const chunks = whole === null ? (createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }) as AsyncIterable<string>) : [whole];
+  const chunks = whole === null ? streamText(path) : [whole];
   for await (const chunk of chunks) {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';
     yield lines.map((l) => `${one(l)}\n`).join('');
   }
   if (rest !== '') yield one(rest);
+}
+
+/** A large file's text as it streams: UTF-8 as Node decodes it, UTF-16 (see encodingOf) decoded to text. */
+async function* streamText(path: string): AsyncGenerator<string> {
+  const buf = Buffer.alloc(4096);
+  const fd = openSync(path, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (encodingOf(buf.subarray(0, read)) === 'utf-8') {
+    yield* createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 }) as AsyncIterable<string>;
+    return;
+  }
+  const text = new TextChunks();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 }) as AsyncIterable<Buffer>) yield text.push(chunk);
+  yield text.end();
 }
 
 /**

@@ -148,15 +148,17 @@ async function sanitized(path: string): Promise<{ text: string; total: number }>
   return { text, total: tally.total };
 }
 
-describe('UTF-16 HAR files (byte-order mark first)', () => {
+describe('UTF-16 HAR files (byte-order mark first, or told by their NUL bytes)', () => {
   const utf8 = readFileSync(FIXTURE, 'utf8');
   const bomLE = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, 'utf16le')]);
   const bomBE = Buffer.from(bomLE);
   bomBE.swap16();
+  const bareLE = Buffer.from(utf8, 'utf16le');
 
   it.each([
     ['UTF-16LE', bomLE],
     ['UTF-16BE', bomBE],
+    ['UTF-16LE-without-BOM', bareLE],
   ])('%s is read as the UTF-8 file is, by the importer and by sanitize', async (name, bytes) => {
     const path = join(work, `${name}.har`);
     writeFileSync(path, bytes);
@@ -176,6 +178,7 @@ describe('UTF-16 HAR files (byte-order mark first)', () => {
   it.each([
     ['UTF-16LE', bomLE],
     ['UTF-16BE', bomBE],
+    ['UTF-16LE-without-BOM', bareLE],
   ])('%s through the CLI: analyze reads it (not "a binary file") and sanitize writes a clean UTF-8 copy', async (name, bytes) => {
     const path = join(work, `cli-${name}.har`);
     writeFileSync(path, bytes);

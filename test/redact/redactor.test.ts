@@ -99,6 +99,50 @@ describe('token references', () => {
     expect(sameToken(a, c)).toBe(false);
     expect(sameToken(parseTokenRef('00W*****'), parseTokenRef('00WSySIHd8o8****'))).toBe(false);
   });
+
+  it('reads the end a mask shows (`00abc...xyz`), and not a mask word as one', () => {
+    expect(parseTokenRef('00abc...xyz')).toEqual({ prefix: '00abc', fp: null, masked: true, suffix: 'xyz' });
+    expect(parseTokenRef('00abc…xyz')).toEqual({ prefix: '00abc', fp: null, masked: true, suffix: 'xyz' });
+    expect(parseTokenRef('00abc[...]wXyZ')).toEqual({ prefix: '00abc', fp: null, masked: true, suffix: 'wXyZ' });
+    for (const value of ['00abc*****', '00abc[truncated]', '***REDACTED', '00abc...truncated', '00WSyS****#a1b2c3d4e5f6']) {
+      expect(parseTokenRef(value)?.suffix, value).toBeUndefined();
+    }
+  });
+
+  // [a, b, same token, certainly different]
+  const masks: [string, string, boolean, boolean][] = [
+    // A short start and an end, written alike: the same token (a paste masks its tokens alike).
+    ['00abc...xyz', '00abc...xyz', true, false],
+    ['00abc…xyz', '00abc…xyz', true, false],
+    ['00ab****wxyz', '00ab****wxyz', true, false],
+    // Alike at the start, not at the end (or the other way): two tokens.
+    ['00abc...xyz', '00abc...uvw', false, true],
+    ['00abc...xyz', '00abd...xyz', false, true],
+    ['00aBcDeFgH...wXyZ', '00aBcDeFgH...wXyW', false, true],
+    // A long start links by it as before; an end shown on one side only does not stand in its way.
+    ['00aBcDeFgH...wXyZ', '00aBcDeFgH...wXyZ', true, false],
+    ['00aBcDeFgH...wXyZ', '00aBcDeFgH*****', true, false],
+    // Too little shown to say either way.
+    ['00a...yz', '00a...yz', false, false],
+    ['00abc...xyz', '00abc*****', false, false],
+    ['00abc...xyz', '00abcdefgh...xyz', false, false],
+    // A keyed token shows no end: its six characters of start decide, as before.
+    ['00abc...xyz', '00abcd****#a1b2c3d4e5f6', false, false],
+    // Placeholders show nothing of the token.
+    ['***REDACTED', '***REDACTED', false, false],
+    ['...truncated', '...truncated', false, false],
+  ];
+  it.each(masks)('%s and %s: same %s, different %s', async (a, b, same, differ) => {
+    const { tokensDiffer } = await import('../../src/redact/token.js');
+    const { tokenRelation } = await import('../../src/protocols/common/tokens.js');
+    expect(sameToken(parseTokenRef(a), parseTokenRef(b))).toBe(same);
+    expect(sameToken(parseTokenRef(b), parseTokenRef(a))).toBe(same);
+    expect(tokensDiffer(parseTokenRef(a), parseTokenRef(b))).toBe(differ);
+    // The rules' relation agrees on "same"; it calls any disagreement "different", as for prefixes.
+    if (same) expect(tokenRelation(parseTokenRef(a), parseTokenRef(b))).toBe('same');
+    else expect(tokenRelation(parseTokenRef(a), parseTokenRef(b))).not.toBe('same');
+    if (differ) expect(tokenRelation(parseTokenRef(a), parseTokenRef(b))).toBe('different');
+  });
 });
 
 describe('tokens in link paths', () => {

@@ -3,6 +3,7 @@ import { type SanitizeResult, checkFile, sanitizeFile } from '../../sanitize/ind
 import { checkOutputFile } from '../../sanitize/output.js';
 import { type CliCommand, type Io } from '../command.js';
 import { UsageError } from '../../model/errors.js';
+import { ENCODING_NAMES } from '../../sources/har/text-coding.js';
 
 interface Args {
   input: string;
@@ -65,7 +66,9 @@ export const sanitizeCommand: CliCommand<Args> = {
     if (resolve(args.output) === resolve(args.input)) throw new UsageError(`-o ${args.output}: write the sanitized copy to another file than the input`);
     checkOutputFile(args.output);
     const result = await sanitizeFile(args.input, args.output, { key: args.key });
-    io.err(`${args.input} -> ${args.output}: ${plural(result.tally.total, 'value', 'values')} masked in ${result.tally.units} of ${result.tally.seen} ${unitOf(result, result.tally.seen)} (fingerprint key ${result.keyPath})`);
+    // A UTF-16 input is written back as UTF-8 (what every reader and ticket system takes): said, since the bytes change.
+    const recoded = result.encoding === 'utf-8' ? '' : `; the ${ENCODING_NAMES[result.encoding]} input is written as UTF-8`;
+    io.err(`${args.input} -> ${args.output}: ${plural(result.tally.total, 'value', 'values')} masked in ${result.tally.units} of ${result.tally.seen} ${unitOf(result, result.tally.seen)} (fingerprint key ${result.keyPath})${recoded}`);
     if (result.tally.total > 0) io.out(counts(result).join('\n'));
     return 0;
   },

@@ -9,7 +9,7 @@ import { assignmentsIn, ERROR_RECORD, evaluate, listView, outputLines, PowerShel
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { NodeScript } from './node-script.js';
 import type { Printed } from './printed.js';
-import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation } from './json-block.js';
+import { type BodyResult, bodyLeftOut, bodyWarnings, readBody, repairWarning } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { toLines } from './text.js';
@@ -125,8 +125,8 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       report.warnings.push({ ref, message: repairWarning('response', responseError, null) });
       out = { ...out!, body: bodyLeftOut(out!.body) };
     }
-    const cut = truncation(out?.body);
-    if (cut) report.warnings.push({ ref: `${file}:${cmd.output[0]?.no ?? cmd.line.no} (command ${k + 1})`, message: `response ${cut}; read as far as it goes` });
+    for (const message of bodyWarnings('request', body, false)) report.warnings.push({ ref, message });
+    for (const message of bodyWarnings('response', out?.body)) report.warnings.push({ ref: `${file}:${cmd.output[0]?.no ?? cmd.line.no} (command ${k + 1})`, message });
     exchanges.push(toExchange(cmd, req, body, out, file, k + 1));
   });
   groupCopies(exchanges);

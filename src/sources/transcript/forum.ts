@@ -2,7 +2,8 @@ import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { readSide, type Side } from './blocks.js';
-import { leftOutNote, repairWarning } from './json-block.js';
+import { bodyWarnings, leftOutNote, repairWarning } from './json-block.js';
+import { wrapContinuations } from './wrapped.js';
 import { opensTransaction } from './groups.js';
 import { inferStatus } from './status.js';
 import { parseHeading, parseMarker, type Heading } from './steps.js';
@@ -60,10 +61,9 @@ export function parseForumTranscript(text: string, file: string): TextImport {
     if (leftOut) continue;
     if (step.extra) report.warnings.push({ ref, message: `${step.extra} further Request/Response block(s) ignored` });
     for (const side of [step.request, step.response]) {
-      const cut = side?.notes.find((n) => n.startsWith('truncated document'));
-      if (cut) {
-        const which = side === step.request ? 'request' : 'response';
-        report.warnings.push({ ref: `${file}:${side!.line} (step ${step.number})`, message: `${which} ${cut}; read as far as it goes` });
+      if (!side) continue;
+      for (const message of bodyWarnings(side === step.request ? 'request' : 'response', side)) {
+        report.warnings.push({ ref: `${file}:${side.line} (step ${step.number})`, message });
       }
     }
     exchanges.push(toExchange(step, file));
@@ -74,8 +74,10 @@ export function parseForumTranscript(text: string, file: string): TextImport {
 
 function findSteps(lines: Line[]): Step[] {
   const heads: { heading: Heading; index: number }[] = [];
+  // A link a hard wrap cut goes on at the start of a line (`https://…/api/v1/authn/…`): no heading there.
+  const continued = wrapContinuations(lines.map((l) => l.text));
   lines.forEach((line, index) => {
-    const heading = parseHeading(line);
+    const heading = continued.has(index) ? null : parseHeading(line);
     if (heading) heads.push({ heading, index });
   });
   const steps: Step[] = [];

@@ -3,7 +3,7 @@ import { InputError } from '../../model/errors.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type HttpMessage, findHttpMessages, splitHead } from './http-messages.js';
 import { parseMessage } from './http-parse.js';
-import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation } from './json-block.js';
+import { type BodyResult, bodyLeftOut, bodyWarnings, readBody, repairWarning } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader } from '../../http/headers.js';
@@ -68,8 +68,8 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
       warn(res ?? msg, 'response', resp.body.error, null);
       resp.body = bodyLeftOut(resp.body);
     }
-    const cut = truncation(resp?.body);
-    if (cut) report.warnings.push({ ref: `${file}:${(res ?? msg).line.no} (request ${n})`, message: `response ${cut}; read as far as it goes` });
+    for (const message of bodyWarnings('request', req.body, false)) report.warnings.push({ ref: `${file}:${msg.line.no} (request ${n})`, message });
+    for (const message of bodyWarnings('response', resp?.body)) report.warnings.push({ ref: `${file}:${(res ?? msg).line.no} (request ${n})`, message });
     exchanges.push(toExchange(msg, req, resp, file, n));
   });
   groupCopies(exchanges);

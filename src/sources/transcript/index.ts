@@ -23,6 +23,7 @@ import { forgetLines, toLines } from './text.js';
 import { includeMatcher } from '../../protocols/include.js';
 import { pathOf } from '../../http/url.js';
 import { UnreadTally, unreadText } from '../../protocols/org.js';
+import { ENCODING_NAMES, decodeText } from '../har/text-coding.js';
 
 export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
 export type { TextFormat, TextImport };
@@ -50,8 +51,10 @@ export function openTextSource(
 ): ImportSource {
   // Given the bytes, the hash is theirs even when they are not valid UTF-8 (decoding would replace them).
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const decoded = typeof content === 'string' ? content : content.toString('utf8');
+  // UTF-16 (what Windows PowerShell 5's `>` writes) is decoded; the line numbers are the same.
+  const { text: decoded, encoding } = typeof content === 'string' ? { text: content, encoding: 'utf-8' as const } : decodeText(content);
   const { text, notes, lines } = rewritePaste(decoded);
+  if (encoding !== 'utf-8') notes.unshift(`the paste is ${ENCODING_NAMES[encoding]} text, decoded`);
   try {
     const source = readPaste(path, bytes, text, format, include);
     for (const note of notes) for (const e of source.exchanges as RawExchange[]) (e.notes ??= []).push(note);

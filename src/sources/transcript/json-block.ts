@@ -2,6 +2,7 @@ import { jsonrepair } from 'jsonrepair';
 import { commonRepairs, goValueToJson, mayBePython, pythonToJson, rewritePython } from './lenient.js';
 import { parseBounded, repairBounded } from '../../http/json.js';
 import { isProse } from './text.js';
+import { rejoinWrapped } from './wrapped.js';
 import { repairNotes, restoreLostQuotes, untypeset, untypesetNeeded, untypesetRepairs } from './typography.js';
 
 /** A body read from pasted text: parsed JSON, the text itself, or null; `error` when JSON was beyond repair. */
@@ -183,13 +184,18 @@ function readPlain(paste: PasteLines, from: number, repairs: string[]): { result
     return { result: { body: text === '' ? null : text, notes: [] }, lines };
   }
   const notes = [...repairs];
-  const quoted = paste.lostQuotes();
+  // Values a hard wrap cut at a line end are joined first: restoring a "lost" quote there would cut them.
+  const wrapped = rejoinWrapped(lines, start);
+  if (wrapped) notes.push(`${REJOINED} (${wrapped.joins} ${wrapped.joins === 1 ? 'value' : 'values'} cut at a line end)`);
+  const quoted = (wrapped ? new PasteLines(wrapped.lines) : paste).lostQuotes();
   const count = quoted.countFrom[start]!;
   if (count) notes.push(`${count} lost closing quote(s) restored`);
   const shaped = shape(quoted.lines, start, notes);
   if ('error' in shaped) return { result: { body: null, notes, error: shaped.error }, lines };
   const text = dropElidedValues(addMissingCommas(shaped.lines, notes).join('\n'), notes);
-  const next = shaped.next < 0 ? lines.length : start + shaped.next;
+  // `next` indexes the paste's lines, as they were before the joins.
+  const end = start + shaped.next;
+  const next = shaped.next < 0 ? lines.length : wrapped ? (wrapped.from[end] ?? lines.length) : end;
   try {
     return { result: { body: parseBounded(text), notes }, lines, next };
   } catch {
@@ -211,6 +217,27 @@ function readPlain(paste: PasteLines, from: number, repairs: string[]): { result
 /** The note saying a body was cut short, for the warning every reader gives about it; undefined if it was not. */
 export function truncation(body: { notes: string[] } | null | undefined): string | undefined {
   return body?.notes.find((n) => n.startsWith('truncated document'));
+}
+
+const REJOINED = 're-joined from hard-wrapped lines';
+
+/** The note saying a body was re-joined from hard-wrapped lines (see rejoinWrapped), for a warning; undefined if it was not. */
+export function rewrapping(body: { notes: string[] } | null | undefined): string | undefined {
+  return body?.notes.find((n) => n.startsWith(REJOINED));
+}
+
+/**
+ * The warnings a side's body calls for (`response truncated document: …`, `request re-joined from
+ * hard-wrapped lines …`): what was repaired in a way that may have changed what it says. `cut`: whether a
+ * truncation is named too (the readers of commands and logs name it on the response only, where it is usual).
+ */
+export function bodyWarnings(side: 'request' | 'response', body: { notes: string[] } | null | undefined, cut = true): string[] {
+  const out: string[] = [];
+  const wrapped = rewrapping(body);
+  if (wrapped) out.push(`${side} body ${wrapped}`);
+  const truncated = cut ? truncation(body) : undefined;
+  if (truncated) out.push(`${side} ${truncated}; read as far as it goes`);
+  return out;
 }
 
 function firstBlank(lines: string[], from: number): number {

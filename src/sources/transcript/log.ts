@@ -4,7 +4,7 @@ import type { RawExchange } from '../../model/exchange.js';
 import { groupCopies } from './groups.js';
 import { HANDLER_REQUEST, handlerStatus, isInnerSend, readsAsAnswer } from './log-dotnet.js';
 import { loggerPrefix, sideBody } from './log-sides.js';
-import { type BodyResult, readBody, truncation } from './json-block.js';
+import { type BodyResult, bodyWarnings, readBody } from './json-block.js';
 import { inferStatus } from './status.js';
 import { type Line, toLines } from './text.js';
 import type { TextImport } from './types.js';
@@ -87,8 +87,8 @@ export function parseLogTranscript(text: string, file: string): TextImport {
       report.warnings.push({ ref: `${file}:${at} (request ${k + 1})`, message: `${broken} JSON could not be repaired; request left out` });
       return;
     }
-    const cut = truncation(e.response);
-    if (cut) report.warnings.push({ ref: `${file}:${e.responseLine ?? e.line.no} (request ${k + 1})`, message: `response ${cut}; read as far as it goes` });
+    for (const message of bodyWarnings('request', e.request, false)) report.warnings.push({ ref: `${file}:${e.line.no} (request ${k + 1})`, message });
+    for (const message of bodyWarnings('response', e.response)) report.warnings.push({ ref: `${file}:${e.responseLine ?? e.line.no} (request ${k + 1})`, message });
     if (e.unread) {
       report.warnings.push({ ref: `${file}:${e.line.no} (request ${k + 1})`, message: `${e.unread} more JSON object(s) after the answer on this line name no call of their own; not read (give each call its method and URL)` });
     }

@@ -50,9 +50,16 @@ export function isLink(endpoint: string): boolean {
 }
 
 export function parseHeading(line: Line): Heading | null {
+  if (WRAPPED_STRING_END.test(line.text)) return null;
   const heading = readHeading(line);
   return heading && !isLink(heading.endpoint) ? heading : null;
 }
+
+/**
+ * A line where a JSON string closes and the document goes on (`.okta.com/api/v1/authn/cancel"}}}`): the rest
+ * of a link a hard wrap cut (see wrapped.ts), not a line naming the next call, though it names an endpoint.
+ */
+const WRAPPED_STRING_END = /^[^"\s]*"\s*[:,}\]]/;
 
 function readHeading(line: Line): Heading | null {
   const s = undecorate(line.text);
