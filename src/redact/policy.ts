@@ -153,12 +153,16 @@ export const JWT_IN_TEXT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-
  */
 export const OKTA_TOKEN_IN_TEXT = /(?<![A-Za-z0-9_*#-])(?:00[A-Za-z0-9_-]{38,}|20111[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_*#-])/g;
 
+/** Only quotes: a shell splicing a variable into a quoted body (`"passCode": "\'"$code"\'"`), not a value. */
+const ONLY_QUOTES = /^(?:\\?['"`])+$/;
+
 /**
  * A value that is already masked in the evidence (`00WSy****`, `r...s@x.com`, `[redacted]`, `xxxxx`)
  * or a plain placeholder is not a clear secret.
  */
 export function isMaskedValue(value: string): boolean {
   if (value.length === 0) return true;
+  if (ONLY_QUOTES.test(value)) return true;
   if (isExporterMask(value) || OWN_MASK_HEAD.test(value)) return true;
   if (/\*{2,}|…|•{2,}|\[(?:[\w -]*\s)?(?:redacted|masked|hidden|removed|omitted)[^\]]*\]|<[^<>]*(?:redacted|token|password|secret)[^<>]*>|\{\{[^{}]*\}\}|\$\{[^{}]*\}/i.test(value)) return true;
   if (/^(x{3,}|X{3,}|\.{3,}|-+|null|undefined|redacted|masked|hidden|removed|\*+)$/i.test(value)) return true;
@@ -191,7 +195,7 @@ const OWN_MASK_HEAD = /^(?:\[|%5B)(?:redacted|masked|hidden|removed)\b/i;
  * password may hold `**`, `{{…}}` or `…` inside, or read like "right here", and must then be masked.
  */
 export function isMaskedKnowledge(value: string): boolean {
-  if (value.length === 0 || isExporterMask(value) || OWN_MASK_HEAD.test(value)) return true;
+  if (value.length === 0 || ONLY_QUOTES.test(value) || isExporterMask(value) || OWN_MASK_HEAD.test(value)) return true;
   if (/^(?:[*•]{2,}|x{3,}|\.{3,}|…|-+|null|undefined|redacted|masked|hidden|removed)$/i.test(value)) return true;
   if (/^(?:\[[^\]]*(?:redacted|masked|hidden|removed|omitted|filtered)[^\]]*\]|\((?:redacted|masked|hidden|removed|omitted|filtered)\)|<(?:your[_ -]?|new[_ -]?)*(?:password|passcode|answer|secret|code|pin|redacted|removed|hidden)>|\{\{[^}]*\}\}|\$\{[^}]*\}|[*•]+ \(\d+ chars\))$/i.test(value)) return true;
   // Named for what it stands for and said to be a placeholder: `your_password`, `Answer here`; never a bare word.

@@ -117,3 +117,19 @@ describe("Okta's factorType names", () => {
     expect(safe).not.toContain('00gEOzdmenCkhvMdgaKjIg8xNbe3nNyjOq9wMxEhh2');
   });
 });
+
+describe('shell quoting around a variable', () => {
+  it.each([
+    `-d $'{"stateToken": "00PqZx81mWcR4TnYb6VdLs2Hk9Ju3Ee7Go5Fa0Ni1Q", "passCode": "\\'"$code"\\'"}'`,
+    `-d '{"passCode": "'"$CODE"'"}'`,
+  ])('is not a secret: %s', (line) => {
+    const out = mask(line);
+    expect(out).not.toMatch(/redacted pass(?:Code|word)/);
+    expect(out).toContain('$');
+  });
+
+  it('a value next to it is still masked', () => {
+    expect(mask(`-d '{"passCode": "'"$CODE"'", "password": "Tr0ub4dor&3x"}'`)).not.toContain('Tr0ub4dor&3x');
+  });
+});
+
