@@ -50,6 +50,12 @@ function byKey(findings: readonly Finding[], key: (f: Finding) => string): Findi
   return [...groups.values()];
 }
 
+/** `calls not analyzed (/api/v1/sessions, /api/v1/users/me)`: where secrets stood in calls no transaction holds. */
+function unanalyzedPlace(list: readonly Finding[]): string {
+  const calls = [...new Set(list.flatMap((f) => (Array.isArray(f.evidence.calls) ? f.evidence.calls.map(String) : [])))];
+  return `calls not analyzed (${calls.slice(0, 3).join(', ')}${calls.length > 3 ? `, ${calls.length - 3} more` : ''})`;
+}
+
 function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
   const items: VerdictItem[] = [];
   const mixed = findings.filter((f) => f.rule in MIXED);
@@ -63,10 +69,12 @@ function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
       action: RECAPTURE,
     });
   }
-  const secrets = findings.filter((f) => f.rule === 'secret-exposed');
+  // The steps first, then the calls no transaction holds (those findings have no place in the timeline).
+  const exposed = findings.filter((f) => f.rule === 'secret-exposed');
+  const secrets = [...exposed.filter((f) => f.transaction !== null), ...exposed.filter((f) => f.transaction === null)];
   if (secrets.length > 0) {
     const names = [...new Set(secrets.map((f) => String(f.evidence.field ?? f.evidence.kind ?? 'a secret')))];
-    const places = byKey(secrets, (f) => f.transaction ?? '').map((list) => place(list[0].transaction, stepsOf(list)));
+    const places = byKey(secrets, (f) => f.transaction ?? (Array.isArray(f.evidence.calls) ? '\u0000calls' : '')).map((list) => (list[0].transaction === null && Array.isArray(list[0].evidence.calls) ? unanalyzedPlace(list) : place(list[0].transaction, stepsOf(list))));
     items.push({ rules: ['secret-exposed'], transaction: null, steps: [], text: `${names.join(', ')} in clear at ${places.join('; ')}`, action: SANITIZE });
   }
   for (const list of byKey(findings.filter((f) => !(f.rule in MIXED) && f.rule !== 'secret-exposed'), (f) => f.rule)) {

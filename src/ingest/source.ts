@@ -44,6 +44,11 @@ export interface ImportSource {
    */
   hashAfterRead?: () => string;
   exchanges: Iterable<RawExchange> | AsyncIterable<RawExchange>;
+  /**
+   * The calls to the Okta org left outside --include (those `report.unread` counts), as read; complete once
+   * `exchanges` is. Not stored: the pipeline redacts them only to learn which secrets they show in clear.
+   */
+  leftOut?: RawExchange[];
   /** Okta System Log events (a System Log export): stored beside the exchanges, joined at analysis. */
   systemLog?: RawSystemLogEvent[];
   report: SourceReport;

@@ -59,6 +59,19 @@ export interface Exposure {
   preview: string;
 }
 
+/**
+ * A secret in clear in a call to the Okta org that the capture did not keep (outside --include): learned at
+ * import by the same redaction as a kept exchange's, and kept with the capture, as the call's count is.
+ */
+export interface UnreadExposure extends Exposure {
+  /** The call's pattern (`/api/v1/sessions`, see callPattern). */
+  call: string;
+  /** Where in the evidence the call stands, e.g. `thread.md:7`. */
+  ref: string;
+  /** The call's unit of evidence (RawExchange.group). */
+  group: string;
+}
+
 /** What can be said of a password without keeping it. */
 export interface PasswordShape {
   field: string;
@@ -107,6 +120,8 @@ export interface Capture {
    * pattern (`/api/v1/users/{id}/factors`) → count. Absent when there were none.
    */
   unread?: Record<string, number>;
+  /** The secrets those calls showed in clear (see UnreadExposure). Absent when there were none. */
+  unreadExposures?: UnreadExposure[];
   /** Set when the file was cut short and what was read before the damage was kept (`--partial`): what is lost. */
   incomplete?: string;
 }

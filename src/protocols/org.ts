@@ -57,8 +57,10 @@ const MAX_PATTERNS = 200;
  * Counts exchanges left out of the analysis (outside --include, or no protocol claimed them) that were calls
  * to the Okta org: by Okta's domains and paths, or by a host that served an exchange that was read.
  */
-export class UnreadTally {
+export class UnreadTally<T = never> {
   private readonly byHost = new Map<string, Map<string, number>>();
+  /** What the callers handed with the calls they added (see `add`), with the host each is counted under. */
+  private readonly kept: [host: string, item: T][] = [];
   private readonly orgHosts = new Set<string>();
   /** The origin of the last URL `sawOrg` counted (see originPrefix). */
   private lastOrigin = '';
@@ -82,7 +84,7 @@ export class UnreadTally {
    * assets say nothing about the flow, so they are left out unless the path is one only Okta serves.
    * `toOrg`: the caller knows the exchange went to the org (the recorder's reverse mode).
    */
-  add(url: string, responseType?: string | null, toOrg = false): void {
+  add(url: string, responseType?: string | null, toOrg = false, item?: T): void {
     // Discovery documents and key sets say where the endpoints are, nothing about a flow (see LinkFacts.context).
     if (METADATA_PATH.test(pathOf(url))) return;
     const oktaPath = OKTA_PATH.test(pathOf(url));
@@ -95,6 +97,12 @@ export class UnreadTally {
     const call = callPattern(url);
     const pattern = patterns.size >= MAX_PATTERNS && !patterns.has(call) ? 'other' : call;
     patterns.set(pattern, (patterns.get(pattern) ?? 0) + 1);
+    if (item !== undefined) this.kept.push([host, item]);
+  }
+
+  /** The items handed with the calls `result` counts, in the order they were added. */
+  items(): T[] {
+    return this.kept.filter(([host]) => host === '*' || this.orgHosts.has(host)).map(([, item]) => item);
   }
 
   result(): Unread {

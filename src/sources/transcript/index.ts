@@ -98,6 +98,7 @@ function renumber(source: ImportSource, path: string, lines: readonly number[]):
     return `${prefix}${lines[Number(m[1]) - 1] ?? m[1]}${ref.slice(prefix.length + m[1]!.length)}`;
   };
   for (const e of source.exchanges as RawExchange[]) e.sourceRef = map(e.sourceRef);
+  for (const e of source.leftOut ?? []) e.sourceRef = map(e.sourceRef);
   for (const w of source.report.warnings) w.ref = map(w.ref);
 }
 
@@ -116,7 +117,8 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
   if (kind !== 'response' && kind !== 'sdk' && kind !== 'table') nameLeftOut(text, path, exchanges, report);
   const kept = exchanges.filter((e) => include(e.url));
   report.outside = exchanges.length - kept.length;
-  if (report.outside > 0) report.unread = unreadOf(exchanges, kept);
+  let leftOut: RawExchange[] | undefined;
+  if (report.outside > 0) ({ unread: report.unread, leftOut } = unreadOf(exchanges, kept));
   report.imported = kept.length;
   if (kept.length === 0) {
     const answers = report.outside > 0 && kind !== 'response' && !format ? answersOnly(path, bytes, text, report, include) : null;
@@ -133,6 +135,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
     file: path,
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     exchanges: kept,
+    ...(leftOut?.length ? { leftOut } : {}),
     report,
   };
 }
@@ -174,12 +177,12 @@ function answersOnly(path: string, bytes: Buffer, text: string, calls: SourceRep
   return source;
 }
 
-/** The pasted calls left outside --include that went to the Okta org, by call pattern. */
-function unreadOf(all: readonly RawExchange[], kept: readonly RawExchange[]): Record<string, number> {
-  const tally = new UnreadTally();
+/** The pasted calls left outside --include that went to the Okta org: by call pattern, and as read (for their secrets). */
+function unreadOf(all: readonly RawExchange[], kept: readonly RawExchange[]): { unread: Record<string, number>; leftOut: RawExchange[] } {
+  const tally = new UnreadTally<RawExchange>();
   const keptSet = new Set(kept);
-  for (const e of all) (keptSet.has(e) ? tally.sawOrg(e.url) : tally.add(e.url));
-  return tally.result();
+  for (const e of all) (keptSet.has(e) ? tally.sawOrg(e.url) : tally.add(e.url, null, false, e));
+  return { unread: tally.result(), leftOut: tally.items() };
 }
 
 /**
