@@ -8,7 +8,9 @@ import { evaluatePython, printedResponses, pythonAssignments, pythonOutput, pyth
 import { assignmentsIn, ERROR_RECORD, evaluate, listView, outputLines, PowerShellScope, readPowerShellCommand } from './powershell.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { NodeScript } from './node-script.js';
-import type { Printed } from './printed.js';
+import type { Printed, SentRequest } from './printed.js';
+import { isMaskedValue } from '../../redact/policy.js';
+import { pathOf } from '../../http/url.js';
 import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
@@ -21,6 +23,8 @@ interface Output {
   status: number | null;
   headers: HeaderMap;
   body: BodyResult;
+  /** The request as the output's dump shows it sent (axios's `config`, see axios-dump.ts). */
+  sent?: SentRequest;
 }
 
 // curl -v noise: connection info, request lines, TLS and byte-count markers.
@@ -90,7 +94,6 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       report.warnings.push({ ref, message: 'the command names no URL; command left out' });
       return;
     }
-    let body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
     const shownByPrint = cmd.kind === 'python' ? printed?.get(String(k)) : cmd.kind === 'node' ? node!.printedFor(cmd) : undefined;
     let out =
       cmd.kind === 'powershell' ? readPowerShellOutput(cmd)
@@ -98,6 +101,8 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output))
       : cmd.kind === 'node' ? scriptOutput(node!.output(cmd))
       : readOutput(cmd);
+    req = asSent(req, out?.sent);
+    let body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
     if (cmd.kind === 'node') node!.answered(cmd, out?.body.body ?? null, out?.status ?? null);
     if (cmd.kind === 'python') {
       if (result !== null) python.set(result, new PythonResponse(out?.body.body ?? null, out?.status ?? null));
@@ -211,18 +216,36 @@ function readPowerShellOutput(cmd: CurlCommand): Output | null {
 
 /** What the print statements showed of one call's response (see printedResponses). */
 function printedOutput(p: Printed): Output {
-  if (!p.body) return { status: p.status, headers: {}, body: { body: null, notes: [] } };
+  const dump = { headers: p.headers ?? {}, ...(p.sent ? { sent: p.sent } : {}) };
+  if (!p.body) return { status: p.status, ...dump, body: { body: null, notes: [] } };
   const lines = p.body.map((l, i) => (i === 0 ? l.replace(/^[bu]?'(?=[{[])/, '') : l));
   const last = lines.length - 1;
   lines[last] = lines[last]!.replace(/(?<=[}\]])'$/, '');
-  return { status: p.status, headers: {}, body: readBody(lines) };
+  return { status: p.status, ...dump, body: readBody(lines) };
 }
 
 /** What a Python or Node.js call printed (see pythonOutput, nodeOutput): the status and the body (a dict or object as the language prints it, or JSON text). */
-function scriptOutput({ status, lines }: { status: number | null; lines: string[] }): Output | null {
+function scriptOutput({ status, lines, sent, headers }: { status: number | null; lines: string[]; sent?: SentRequest; headers?: HeaderMap }): Output | null {
+  const dump = { headers: headers ?? {}, ...(sent ? { sent } : {}) };
   const json = lines.findIndex((l) => /^\s*[{[]/.test(l));
-  if (json < 0) return status === null ? null : { status, headers: {}, body: { body: null, notes: [] } };
-  return { status, headers: {}, body: readBody(lines.slice(json)) };
+  if (json < 0) return status === null ? null : { status, ...dump, body: { body: null, notes: [] } };
+  return { status, ...dump, body: readBody(lines.slice(json)) };
+}
+
+/**
+ * The request as the output's dump shows it was sent, over what the script's code gives (its values often
+ * come from names the paste never sets): the body text, and each header the code lacks or only names. Not
+ * when the dump's URL is another call's.
+ */
+function asSent(req: CurlRequest, sent: SentRequest | undefined): CurlRequest {
+  if (!sent || (sent.url !== null && req.url !== null && pathOf(sent.url) !== pathOf(req.url))) return req;
+  const headers = { ...req.headers };
+  for (const [name, value] of Object.entries(sent.headers)) {
+    const had = headers[name];
+    if (had === undefined || !isMaskedValue(value) || isMaskedValue(had)) headers[name] = value;
+  }
+  const notes = sent.data !== null && sent.data !== req.data ? [...req.notes, 'body as the dump printed after the call shows it sent (config.data)'] : req.notes;
+  return { ...req, headers, data: sent.data ?? req.data, notes };
 }
 
 function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null, out: Output | null, file: string, n: number): RawExchange {
