@@ -46,6 +46,11 @@ export interface RawExchange {
    * the evidence it records, so re-importing redacted evidence analyzes the same.
    */
   priorEvidence?: Pick<Evidence, 'exposures' | 'passwords' | 'saml'>;
+  /**
+   * Bodies the source left out as beyond repair, as the evidence had them. Never stored: the redaction reads
+   * them only for the secrets they show in clear, which the evidence still exposes.
+   */
+  unreadable?: { where: 'request.body' | 'response.body'; text: string }[];
 }
 
 /** A secret that stood in clear in the evidence. Recorded at ingest, before redaction removes it. */

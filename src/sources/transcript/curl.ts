@@ -11,7 +11,7 @@ import { NodeScript } from './node-script.js';
 import type { Printed, SentRequest } from './printed.js';
 import { isMaskedValue } from '../../redact/policy.js';
 import { pathOf } from '../../http/url.js';
-import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation } from './json-block.js';
+import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation, unreadableBodies } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader } from '../../http/headers.js';
@@ -277,6 +277,13 @@ function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null,
     group: 't1',
     label: String(n),
     notes,
+    ...unreadableOf(body, out?.body),
   };
+}
+
+/** The bodies left out as beyond repair, for their secrets (RawExchange.unreadable). */
+function unreadableOf(request: BodyResult | null | undefined, response: BodyResult | null | undefined): Pick<RawExchange, 'unreadable'> {
+  const unreadable = unreadableBodies(request, response);
+  return unreadable ? { unreadable } : {};
 }
 

@@ -2,7 +2,7 @@ import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { readSide, type Side } from './blocks.js';
-import { leftOutNote, repairWarning } from './json-block.js';
+import { leftOutNote, repairWarning, unreadableBodies } from './json-block.js';
 import { opensTransaction } from './groups.js';
 import { inferStatus } from './status.js';
 import { parseHeading, parseMarker, type Heading } from './steps.js';
@@ -196,5 +196,12 @@ function toExchange(step: Step, file: string): RawExchange {
     group: step.group,
     label: String(step.number),
     notes,
+    ...unreadableOf(step),
   };
+}
+
+/** The step's bodies beyond repair, for their secrets (RawExchange.unreadable). */
+function unreadableOf(step: Step): Pick<RawExchange, 'unreadable'> {
+  const unreadable = unreadableBodies(step.request, step.response);
+  return unreadable ? { unreadable } : {};
 }

@@ -3,7 +3,7 @@ import { InputError } from '../../model/errors.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type HttpMessage, findHttpMessages, splitHead } from './http-messages.js';
 import { parseMessage } from './http-parse.js';
-import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation } from './json-block.js';
+import { type BodyResult, bodyLeftOut, readBody, repairWarning, truncation, unreadableBodies } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader } from '../../http/headers.js';
@@ -167,6 +167,7 @@ function toExchange(msg: HttpMessage, req: Read, resp: Read | null, file: string
       notes.push(inferred.note);
     }
   } else notes.push('no response in the transcript');
+  const unreadable = unreadableBodies(req.body, resp?.body);
   return {
     method: (req.method ?? 'POST').toUpperCase(),
     url: url.url,
@@ -182,5 +183,6 @@ function toExchange(msg: HttpMessage, req: Read, resp: Read | null, file: string
     group: 't1',
     label: String(n),
     notes,
+    ...(unreadable ? { unreadable } : {}),
   };
 }

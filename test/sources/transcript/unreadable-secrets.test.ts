@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeJson, runCli } from '../../helpers/cli.js';
+import { join, tempDir } from '../../helpers/flow.js';
+
+/**
+ * A body beyond repair is left out of the exchange, but the paste still shows what it holds: the import's
+ * redaction reads its text for secrets in clear, and secret-exposed names them. Nothing of it is stored.
+ */
+
+const FIXTURE = 'test/fixtures/transcripts/secrets/mangled-bodies.md';
+const dir = tempDir('authtrail-unreadable-');
+const CLEAR = ['Pässwörd€Ümläut9', 'Hunter2-Secret!', '20111BrokenBrokenBrokenBrokenBroken', '00Jupc94tnwlavyfErGPmpGXafq0fjzLczbttOofL9'];
+
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const secrets = (json: any) => json.findings.filter((f: any) => f.rule === 'secret-exposed');
+const fields = (json: any) => secrets(json).map((f: any) => f.evidence.field).sort();
+const noClear = (text: string) => {
+  for (const s of CLEAR) expect(text).not.toContain(s);
+};
+
+const BROKEN_LOGIN = '{"username": "rita.m@dundermifflin.example", "password": "Hunter2-Secret!", "options": {"multiOptionalFactorEnroll": false]]';
+const MFA = '{"stateToken":"00abc*****","expiresAt":"2026-07-07T07:12:00.000Z","status":"MFA_REQUIRED","_embedded":{"user":{"id":"00uritam000000001","profile":{"login":"rita.m@dundermifflin.example"}}}}';
+
+function rawHttp(version: '1.1' | '2', eol: string, request: string, response: string): string {
+  return [
+    `POST /api/v1/authn HTTP/${version}`,
+    'Host: dev-3838.okta.com',
+    'Content-Type: application/json',
+    '',
+    request,
+    '',
+    version === '2' ? 'HTTP/2 200' : 'HTTP/1.1 200 OK',
+    'Content-Type: application/json',
+    '',
+    response,
+    '',
+  ].join(eol);
+}
+
+describe('secrets in a body left out as beyond repair', () => {
+  it('names the password of the forum step whose request could not be repaired', async () => {
+    const { json, stderr } = await analyzeJson(FIXTURE, '--db', ':memory:');
+    expect(stderr).toMatch(/request JSON could not be repaired: brackets do not match on its line 1; its body left out/);
+    const password = secrets(json).find((f: any) => f.evidence.field === 'password');
+    expect(password).toMatchObject({ transaction: '1.1', step: 1, severity: 'medium' });
+    expect(password.evidence.places).toEqual(['request.body']);
+    expect(json.verdict.evidence[0].text).toBe('stateToken, password, answer, sessionToken in clear at steps 1, 2 of 1.1');
+    // The body stays left out: the step is read from its response alone.
+    expect(json.transactions[0].steps[0].statusAfter).toBe('MFA_REQUIRED');
+    noClear(JSON.stringify(json));
+    const shown = await runCli('show', '1.1:1', FIXTURE, '--db', ':memory:');
+    noClear(shown.stdout + shown.stderr);
+  });
+
+  it.each([
+    ['HTTP/1.1, LF', '1.1', '\n'],
+    ['HTTP/1.1, CRLF', '1.1', '\r\n'],
+    ['HTTP/2, CRLF', '2', '\r\n'],
+  ] as const)('raw HTTP (%s): a request body beyond repair', async (name, version, eol) => {
+    const { json } = await analyzeJson(file(`raw-${version}-${eol.length}.http`, rawHttp(version, eol, BROKEN_LOGIN, MFA)), '--db', ':memory:');
+    expect(json.transactions[0].steps[0].statusAfter, name).toBe('MFA_REQUIRED');
+    expect(fields(json), name).toEqual(['password']);
+    noClear(JSON.stringify(json));
+  });
+
+  it('raw HTTP: a response body beyond repair names its sessionToken', async () => {
+    const broken = '{"status":"SUCCESS","sessionToken":"20111BrokenBrokenBrokenBrokenBroken","_embedded":{"user":{"id":"00u1"]]}';
+    const { json } = await analyzeJson(file('response.http', rawHttp('1.1', '\n', '{"username":"rita.m@dundermifflin.example","password":"********"}', broken)), '--db', ':memory:');
+    expect(fields(json)).toEqual(['sessionToken']);
+    expect(secrets(json)[0].evidence.places).toEqual(['response.body']);
+    noClear(JSON.stringify(json));
+  });
+
+  it('a curl command whose -d body is beyond repair', async () => {
+    const paste = [`$ curl -s -X POST https://dev-3838.okta.com/api/v1/authn -H 'Content-Type: application/json' -d '${BROKEN_LOGIN}'`, MFA, ''].join('\n');
+    const { json, stderr } = await analyzeJson(file('curl.md', paste), '--db', ':memory:');
+    expect(stderr).toMatch(/request JSON could not be repaired/);
+    expect(fields(json)).toEqual(['password']);
+    noClear(JSON.stringify(json));
+  });
+
+  it.each(['********', '{{password}}', '<password>', '$PASSWORD', '[redacted]'])('a placeholder (%s) in a body beyond repair is no secret', async (placeholder) => {
+    const broken = BROKEN_LOGIN.replace('Hunter2-Secret!', placeholder);
+    const { json } = await analyzeJson(file(`placeholder-${placeholder.length}.http`, rawHttp('1.1', '\n', broken, MFA)), '--db', ':memory:');
+    expect(json.transactions[0].steps[0].statusAfter).toBe('MFA_REQUIRED');
+    expect(secrets(json)).toEqual([]);
+  });
+});
