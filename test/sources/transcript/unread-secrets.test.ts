@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeJson, runCli } from '../../helpers/cli.js';
 import { join, tempDir } from '../../helpers/flow.js';
@@ -101,6 +101,14 @@ describe('secrets in clear in calls to the Okta org that were not analyzed', () 
     const run = await runCli('analyze', FIXTURE, '--db', ':memory:');
     expect(run.stdout).toMatch(/Evidence problems: password, sessionToken, authorization, token, cookie in clear/);
     for (const s of CLEAR) expect(run.stdout + run.stderr).not.toContain(s);
+  });
+
+  it("the ticket names where they are: 'calls not analyzed', not 'the evidence as a whole'", async () => {
+    const out = join(dir, 'ticket');
+    expect((await runCli('report', FIXTURE, '--db', ':memory:', '--out', out)).code).toBeLessThan(2);
+    const ticket = readFileSync(join(out, 'ticket.md'), 'utf8');
+    expect(ticket).toContain('medium secret-exposed ×6 at calls not analyzed, step 1 of 1.1');
+    for (const s of CLEAR) expect(ticket).not.toContain(s);
   });
 
   it('imported with --include ** the same calls are read by no protocol: the same secrets are named', async () => {
