@@ -52,7 +52,7 @@ export interface Ingest {
    * Redacts a call the capture does not keep (outside --include) only to learn which secrets it shows in clear:
    * nothing of it is stored but those (masked previews, see UnreadExposure), and nothing when the evidence exposes none.
    */
-  exposuresOf(raw: RawExchange): UnreadExposure[];
+  exposuresOf(raw: RawExchange, reason?: UnreadExposure['reason']): UnreadExposure[];
   /** atomic: commits the whole capture. batched: writes what is queued. */
   commit(): void;
   /** Commits what is left; an atomic ingest that was never committed is rolled back instead. */
@@ -105,11 +105,11 @@ export function openIngest(store: Store, target: IngestTarget): Ingest {
       }
       return exchange;
     },
-    exposuresOf(raw) {
+    exposuresOf(raw, reason) {
       if (!target.exposes) return [];
       const { exposures } = normalizeAndRedact(raw, redactor, hints, target).evidence;
       const call = callPattern(raw.url);
-      return exposures.map((x) => ({ ...x, call, ref: raw.sourceRef, group: raw.group }));
+      return exposures.map((x) => ({ ...x, call, ref: raw.sourceRef, group: raw.group, ...(reason && reason !== 'outside' ? { reason } : {}) }));
     },
     commit() {
       if (atomic) {
@@ -155,7 +155,7 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
       store.db.prepare('UPDATE captures SET content_hash = ? WHERE id = ?').run(hash, ingest.captureId);
     }
     if (source.report.unread) store.setUnread(ingest.captureId, source.report.unread);
-    if (source.leftOut?.length) store.setUnreadExposures(ingest.captureId, source.leftOut.flatMap((raw) => ingest.exposuresOf(raw)));
+    if (source.leftOut?.length) store.setUnreadExposures(ingest.captureId, source.leftOut.flatMap((l) => ingest.exposuresOf(l.exchange, l.reason)));
     if (source.report.incomplete) store.setIncomplete(ingest.captureId, source.report.incomplete);
     const events = source.systemLog ? ingestSystemLog(store, ingest.captureId, source.systemLog, options.raw) : 0;
     ingest.commit();

@@ -45,13 +45,20 @@ export interface ImportSource {
   hashAfterRead?: () => string;
   exchanges: Iterable<RawExchange> | AsyncIterable<RawExchange>;
   /**
-   * The calls to the Okta org left outside --include (those `report.unread` counts), as read; complete once
-   * `exchanges` is. Not stored: the pipeline redacts them only to learn which secrets they show in clear.
+   * Calls the capture does not keep, as read: those to the Okta org left outside --include (those
+   * `report.unread` counts), and those left out whole as beyond repair (with RawExchange.unreadable); complete
+   * once `exchanges` is. Not stored: the pipeline redacts them only to learn which secrets they show in clear.
    */
-  leftOut?: RawExchange[];
+  leftOut?: LeftOut[];
   /** Okta System Log events (a System Log export): stored beside the exchanges, joined at analysis. */
   systemLog?: RawSystemLogEvent[];
   report: SourceReport;
+}
+
+/** A call an ImportSource does not hand on, and why (UnreadExposure.reason). */
+export interface LeftOut {
+  exchange: RawExchange;
+  reason: 'outside' | 'unreadable';
 }
 
 export function newReport(unit: string): SourceReport {

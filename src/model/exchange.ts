@@ -65,7 +65,8 @@ export interface Exposure {
 }
 
 /**
- * A secret in clear in a call to the Okta org that the capture did not keep (outside --include): learned at
+ * A secret in clear in a call to the Okta org that the capture did not keep (outside --include, or left out
+ * whole as beyond repair): learned at
  * import by the same redaction as a kept exchange's, and kept with the capture, as the call's count is.
  */
 export interface UnreadExposure extends Exposure {
@@ -75,6 +76,8 @@ export interface UnreadExposure extends Exposure {
   ref: string;
   /** The call's unit of evidence (RawExchange.group). */
   group: string;
+  /** Why the capture did not keep the call: outside --include (the default), or its bodies beyond repair. */
+  reason?: 'outside' | 'unreadable';
 }
 
 /** What can be said of a password without keeping it. */

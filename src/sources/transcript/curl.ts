@@ -48,6 +48,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   const report = newReport('commands');
   report.found = commands.length;
   const exchanges: RawExchange[] = [];
+  const unreadable: RawExchange[] = [];
   // PowerShell: variables set on the lines before a command (`$body = @{…} | ConvertTo-Json`), and what earlier commands returned (`$r`).
   const scope = new PowerShellScope();
   const assignments = commands.some((c) => c.kind === 'powershell') ? assignmentsIn(lines).filter((a) => !a.command) : [];
@@ -121,6 +122,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     const answered = out !== null && out !== undefined && responseError === undefined && (out.status !== null || (out.body.body !== null && out.body.body !== undefined));
     if (requestError !== undefined && (responseError !== undefined || !answered)) {
       report.warnings.push({ ref, message: repairWarning('request', requestError, 'command left out') });
+      unreadable.push(toExchange(cmd, req, body, out ?? null, file, k + 1));
       return;
     }
     if (requestError !== undefined) {
@@ -137,7 +139,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   });
   groupCopies(exchanges);
   report.imported = exchanges.length;
-  return { exchanges, report };
+  return { exchanges, report, unreadable };
 }
 
 const HTTP_REQUEST_LINE = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?\s*$/;

@@ -44,6 +44,7 @@ export function parseForumTranscript(text: string, file: string): TextImport {
   const report = newReport('steps');
   report.found = steps.length;
   const exchanges: RawExchange[] = [];
+  const unreadable: RawExchange[] = [];
   for (const step of steps) {
     const ref = `${file}:${step.heading.line.no} (step ${step.number})`;
     // A side beyond repair loses its body only: the other side, the status and the headers are still evidence
@@ -57,7 +58,10 @@ export function parseForumTranscript(text: string, file: string): TextImport {
       side!.notes.push(leftOutNote(side!.error!));
       if (leftOut) break;
     }
-    if (leftOut) continue;
+    if (leftOut) {
+      unreadable.push(toExchange(step, file));
+      continue;
+    }
     if (step.extra) report.warnings.push({ ref, message: `${step.extra} further Request/Response block(s) ignored` });
     for (const side of [step.request, step.response]) {
       const cut = side?.notes.find((n) => n.startsWith('truncated document'));
@@ -69,7 +73,7 @@ export function parseForumTranscript(text: string, file: string): TextImport {
     exchanges.push(toExchange(step, file));
   }
   report.imported = exchanges.length;
-  return { exchanges, report };
+  return { exchanges, report, unreadable };
 }
 
 function findSteps(lines: Line[]): Step[] {

@@ -37,6 +37,7 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
   const report = newReport('requests');
   report.found = requests.length;
   const exchanges: RawExchange[] = [];
+  const unreadable: RawExchange[] = [];
   // The request's number among the requests, counted as they come (indexOf per request was quadratic).
   let n = 0;
   messages.forEach((msg, k) => {
@@ -59,6 +60,7 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
     if (req.body.error !== undefined) {
       if (resp?.body.error !== undefined || !res) {
         warn(msg, 'request', req.body.error, 'request left out');
+        unreadable.push(toExchange(msg, req, resp, file, n));
         return;
       }
       warn(msg, 'request', req.body.error, null);
@@ -74,7 +76,7 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
   });
   groupCopies(exchanges);
   report.imported = exchanges.length;
-  return { exchanges, report };
+  return { exchanges, report, unreadable };
 }
 
 function read(msg: HttpMessage): Read {

@@ -84,6 +84,57 @@ describe('secrets in a body left out as beyond repair', () => {
     noClear(JSON.stringify(json));
   });
 
+  describe('a call left out whole (no side readable, or a broken request with no answer) still names its secrets', () => {
+    const unreadFindings = (json: any) => secrets(json).filter((f: any) => f.messageId === 'secretInUnread');
+
+    it('a forum step with both bodies beyond repair', async () => {
+      const paste = [
+        '**1. POST /api/v1/authn**', '', 'Request:', '```', BROKEN_LOGIN, '```', '', 'Response:', '```',
+        '{"stateToken":"00Jupc94tnwlavyfErGPmpGXafq0fjzLczbttOofL9","status":"MFA_REQUIRED"]]}', '```', '',
+        '**2. POST /api/v1/authn/factors/f1/verify**', '', 'Request:', '```json', '{"stateToken":"00Jupc*****","passCode":"******"}', '```', '',
+        'Response:', '```json', '{"status":"SUCCESS","sessionToken":"20111*****"}', '```', '',
+      ].join('\n');
+      const { json, stderr } = await analyzeJson(file('forum-both.md', paste), '--db', ':memory:');
+      expect(stderr).toMatch(/step left out/);
+      expect(unreadFindings(json).map((f: any) => f.evidence.field).sort()).toEqual(['password', 'stateToken']);
+      expect(unreadFindings(json)[0].message).toContain('left out whole as beyond repair: /api/v1/authn');
+      expect(unreadFindings(json)[0]).toMatchObject({ transaction: null, step: null });
+      noClear(JSON.stringify(json));
+    });
+
+    it('a raw HTTP request beyond repair with no response after it (CRLF)', async () => {
+      const paste = ['POST /api/v1/authn HTTP/1.1', 'Host: dev-3838.okta.com', 'Content-Type: application/json', '', BROKEN_LOGIN, '', ''].join('\r\n');
+      const { json, stderr } = await analyzeJson(file('noresp.http', paste + rawHttp('1.1', '\r\n', '{"stateToken":"00abc*****","passCode":"******"}', '{"status":"SUCCESS"}').replace('/api/v1/authn ', '/api/v1/authn/factors/f1/verify ')), '--db', ':memory:');
+      expect(stderr).toMatch(/request left out/);
+      expect(unreadFindings(json).map((f: any) => f.evidence.field)).toEqual(['password']);
+      expect(json.verdict.evidence[0].text).toBe('password in clear at calls not analyzed (/api/v1/authn)');
+      noClear(JSON.stringify(json));
+    });
+
+    it('a curl command whose -d body is beyond repair and shows no output', async () => {
+      const paste = [`$ curl -s -X POST https://dev-3838.okta.com/api/v1/authn -d '${BROKEN_LOGIN}'`, '', "$ curl -s -X POST https://dev-3838.okta.com/api/v1/authn/factors/f1/verify -d '{\"stateToken\":\"00abc*****\",\"passCode\":\"******\"}'", '{"status":"SUCCESS"}', ''].join('\n');
+      const { json, stderr } = await analyzeJson(file('curl-noresp.md', paste), '--db', ':memory:');
+      expect(stderr).toMatch(/command left out/);
+      expect(unreadFindings(json).map((f: any) => f.evidence.field)).toEqual(['password']);
+      noClear(JSON.stringify(json));
+    });
+
+    it('a log line whose body is beyond repair', async () => {
+      const log = [
+        // A log writes its JSON compact.
+        '2026-07-07 07:12:00 INFO OktaClient - POST https://dev-3838.okta.com/api/v1/authn body={"username":"rita","password":"Hunter2-Secret!","options":{"a":false]]',
+        '2026-07-07 07:12:01 INFO OktaClient - Response 200 {"stateToken":"00abc*****","status":"MFA_REQUIRED"}',
+        '2026-07-07 07:12:02 INFO OktaClient - POST https://dev-3838.okta.com/api/v1/authn/factors/f1/verify body={"stateToken":"00abc*****","passCode":"******"}',
+        '2026-07-07 07:12:03 INFO OktaClient - Response 200 {"status":"SUCCESS","sessionToken":"20111*****"}',
+        '',
+      ].join('\n');
+      const { json, stderr } = await analyzeJson(file('app.log', log), '--db', ':memory:');
+      expect(stderr).toMatch(/request JSON could not be repaired; request left out/);
+      expect(unreadFindings(json).map((f: any) => f.evidence.field)).toEqual(['password']);
+      noClear(JSON.stringify(json));
+    });
+  });
+
   it.each(['********', '{{password}}', '<password>', '$PASSWORD', '[redacted]'])('a placeholder (%s) in a body beyond repair is no secret', async (placeholder) => {
     const broken = BROKEN_LOGIN.replace('Hunter2-Secret!', placeholder);
     const { json } = await analyzeJson(file(`placeholder-${placeholder.length}.http`, rawHttp('1.1', '\n', broken, MFA)), '--db', ':memory:');

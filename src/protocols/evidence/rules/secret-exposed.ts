@@ -43,12 +43,15 @@ function placeOf(where: string, path: string): string {
   return place;
 }
 
+/** Why calls no transaction holds were not analyzed, as the message says it. */
+const WHY: Record<UnreadKind['origin'], string> = { outside: 'outside --include', unanalyzed: 'calls no protocol module reads', unreadable: 'left out whole as beyond repair' };
+
 /** The first three places, and how many more. */
 const listed = (where: readonly string[]) => where.slice(0, 3).join(', ') + (where.length > 3 ? `, ${where.length - 3} more` : '');
 
 /** One kind of secret shown in clear in the calls of a unit that were not analyzed, kept apart by why they were not. */
 interface UnreadKind {
-  origin: 'outside' | 'unanalyzed';
+  origin: 'outside' | 'unanalyzed' | 'unreadable';
   exposure: Exposure;
   /** Where the first call that shows it stands in the evidence. */
   ref: string;
@@ -60,7 +63,8 @@ interface UnreadKind {
 
 /**
  * The secrets in clear in the calls to the Okta org no transaction holds: the calls a capture left outside
- * --include (as the import's redaction noted them, see Capture.unreadExposures) and those no protocol reads.
+ * --include or left out whole as beyond repair (as the import's redaction noted them, see
+ * Capture.unreadExposures) and those no protocol reads.
  * One kind per unit, field (any case) and origin, in the order first seen.
  */
 class UnreadKinds {
@@ -162,7 +166,7 @@ export const secretExposed: Rule = {
         }
       },
       capture(capture) {
-        for (const x of capture.unreadExposures ?? []) unread.add(`${capture.id}\u0000${x.group}`, 'outside', x, x.call, x.ref);
+        for (const x of capture.unreadExposures ?? []) unread.add(`${capture.id}\u0000${x.group}`, x.reason ?? 'outside', x, x.call, x.ref);
       },
       end() {
         for (const k of unread.list) {
@@ -176,7 +180,7 @@ export const secretExposed: Rule = {
               field: k.exposure.field,
               count: k.refs.size,
               calls: k.refs.size === 1 ? 'call' : 'calls',
-              why: k.origin === 'outside' ? 'outside --include' : 'calls no protocol module reads',
+              why: WHY[k.origin],
               patterns: calls.slice(0, 3).join(', ') + (calls.length > 3 ? `, ${calls.length - 3} more` : ''),
               places: listed(where),
               ref: k.ref,
