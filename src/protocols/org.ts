@@ -47,6 +47,21 @@ const METADATA_PATH = /\/\.well-known\/|\/v1\/keys$/i;
 const STATIC_PATH = /\.(?:js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|eot|html?)$/i;
 const STATIC_TYPE = /^(?:text\/(?:html|css|javascript)|image\/|font\/|application\/(?:javascript|x-javascript|font))/i;
 
+/**
+ * Whether UnreadTally.add may count the call (whether it does depends on its host, known at the end): an API
+ * call, or a path only Okta serves. A reader that skips what it does not keep reads these ones (see
+ * ImportSource.leftOut).
+ */
+export function mayCount(url: string, responseType?: string | null, toOrg = false): boolean {
+  const path = pathOf(url);
+  // Discovery documents and key sets say where the endpoints are, nothing about a flow (see LinkFacts.context).
+  if (METADATA_PATH.test(path)) return false;
+  const oktaPath = OKTA_PATH.test(path);
+  if (!oktaPath && (STATIC_PATH.test(path) || (responseType && STATIC_TYPE.test(responseType)))) return false;
+  // On the org's own host only API calls count: its pages (`/signin`) and assets say nothing about a flow.
+  return toOrg || oktaPath || API_PATH.test(path);
+}
+
 /** The calls of one piece of evidence that reached the Okta org but were not read: pattern → count. */
 export type Unread = Record<string, number>;
 
@@ -85,13 +100,8 @@ export class UnreadTally<T = never> {
    * `toOrg`: the caller knows the exchange went to the org (the recorder's reverse mode).
    */
   add(url: string, responseType?: string | null, toOrg = false, item?: T): void {
-    // Discovery documents and key sets say where the endpoints are, nothing about a flow (see LinkFacts.context).
-    if (METADATA_PATH.test(pathOf(url))) return;
-    const oktaPath = OKTA_PATH.test(pathOf(url));
-    if (!oktaPath && (STATIC_PATH.test(pathOf(url)) || (responseType && STATIC_TYPE.test(responseType)))) return;
-    // On the org's own host only API calls count: its pages (`/signin`) and assets say nothing about a flow.
-    if (!toOrg && !oktaPath && !API_PATH.test(pathOf(url))) return;
-    const host = toOrg || oktaPath || isOktaHost(hostOf(url)) ? '*' : hostOf(url);
+    if (!mayCount(url, responseType, toOrg)) return;
+    const host = toOrg || OKTA_PATH.test(pathOf(url)) || isOktaHost(hostOf(url)) ? '*' : hostOf(url);
     let patterns = this.byHost.get(host);
     if (!patterns) this.byHost.set(host, (patterns = new Map()));
     const call = callPattern(url);
