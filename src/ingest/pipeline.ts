@@ -155,7 +155,8 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
       store.db.prepare('UPDATE captures SET content_hash = ? WHERE id = ?').run(hash, ingest.captureId);
     }
     if (source.report.unread) store.setUnread(ingest.captureId, source.report.unread);
-    if (source.leftOut?.length) store.setUnreadExposures(ingest.captureId, source.leftOut.flatMap((l) => ingest.exposuresOf(l.exchange, l.reason)));
+    const unreadExposures = [...(source.leftOut ?? []).flatMap((l) => ingest.exposuresOf(l.exchange, l.reason)), ...(source.priorUnreadExposures ?? [])];
+    if (unreadExposures.length > 0) store.setUnreadExposures(ingest.captureId, unreadExposures);
     if (source.report.incomplete) store.setIncomplete(ingest.captureId, source.report.incomplete);
     const events = source.systemLog ? ingestSystemLog(store, ingest.captureId, source.systemLog, options.raw) : 0;
     ingest.commit();

@@ -1,4 +1,4 @@
-import type { RawExchange, SourceKind } from '../model/exchange.js';
+import type { RawExchange, SourceKind, UnreadExposure } from '../model/exchange.js';
 import type { RawSystemLogEvent } from '../model/systemlog.js';
 
 /** A problem in the evidence that lost part of it; the rest is still imported. */
@@ -50,6 +50,8 @@ export interface ImportSource {
    * once `exchanges` is. Not stored: the pipeline redacts them only to learn which secrets they show in clear.
    */
   leftOut?: LeftOut[];
+  /** What an earlier capture noted of the calls it did not keep (its HAR export's `_authtrail`), cleaned; complete once `exchanges` is. */
+  priorUnreadExposures?: UnreadExposure[];
   /** Okta System Log events (a System Log export): stored beside the exchanges, joined at analysis. */
   systemLog?: RawSystemLogEvent[];
   report: SourceReport;

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeJson } from '../helpers/cli.js';
+import { analyzeJson, runCli } from '../helpers/cli.js';
 import { join, tempDir } from '../helpers/flow.js';
 
 /**
@@ -51,6 +51,28 @@ describe('a HAR: secrets in the calls to the Okta org outside --include', () => 
     expect(cookie.evidence.refs).toEqual([`${path}#entries[2]`]);
     const doc = JSON.stringify(json);
     for (const s of CLEAR) expect(doc).not.toContain(s);
+  });
+
+  it("authtrail's HAR export keeps what the capture noted of them: the re-import names the same secrets", async () => {
+    const db = join(dir, 'export.db');
+    const out = join(dir, 'export.har');
+    expect((await runCli('import', 'test/fixtures/transcripts/secrets/session-calls-unanalyzed.md', '--db', db)).code).toBe(0);
+    expect((await runCli('export', 'har', '--db', db, '-o', out)).code).toBe(0);
+    const { json } = await analyzeJson(out, '--db', ':memory:');
+    expect(unreadFields(json)).toEqual(['authorization', 'cookie', 'sessionToken', 'token']);
+    for (const s of CLEAR) expect(JSON.stringify(json)).not.toContain(s);
+  });
+
+  it('a hand-edited _authtrail cannot bring a clear value in: what is not the shape authtrail writes is dropped or named', async () => {
+    const org = 'https://dev-3131.okta.com';
+    const path = har('hostile.har', org, []);
+    const doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc.log._authtrail = { unreadExposures: [{ where: 'request.header', field: 'cookie', preview: 'sid=102SessionIdSessionIdSess', call: '/api/v1/users/me?sid=102SessionIdSessionIdSess', ref: 'x SessApiKeySessApiKeySessApiKey', group: 't1' }, 'junk'] };
+    writeFileSync(path, JSON.stringify(doc));
+    const { json } = await analyzeJson(path, '--db', ':memory:');
+    const f = json.findings.find((x: any) => x.messageId === 'secretInUnread');
+    expect(f.evidence).toMatchObject({ field: 'cookie', preview: '…', calls: ['other'], refs: ['an earlier capture'] });
+    for (const s of CLEAR) expect(JSON.stringify(json)).not.toContain(s);
   });
 
   it('placeholders in those calls are no secrets', async () => {

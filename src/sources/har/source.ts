@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { RawExchange } from '../../model/exchange.js';
+import type { RawExchange, UnreadExposure } from '../../model/exchange.js';
+import { cleanUnreadExposures } from '../../redact/prior-evidence.js';
 import { type ImportSource, type LeftOut, newReport, type SourceReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import { BadEntryError, entryToRaw, entryUrl, type EntryProblem } from './entry.js';
@@ -50,7 +51,7 @@ interface Digest {
   hex: string | null;
 }
 
-async function* readExchanges(path: string, file: string, report: SourceReport, options: HarSourceOptions, digest: Digest, leftOut: LeftOut[]): AsyncGenerator<RawExchange> {
+async function* readExchanges(path: string, file: string, report: SourceReport, options: HarSourceOptions, digest: Digest, leftOut: LeftOut[], prior: UnreadExposure[]): AsyncGenerator<RawExchange> {
   const matches = includeMatcher(options.include);
   // Every URL the include is asked about is tallied: kept ones mark the org's host, the others may be its calls.
   const unread = new UnreadTally<RawExchange>();
@@ -157,6 +158,7 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
   }
   report.unread = mergeUnread([unread.result(), priorUnread(scanner.meta.authtrail)]);
   for (const exchange of unread.items()) leftOut.push({ exchange, reason: 'outside' });
+  prior.push(...cleanUnreadExposures(scanner.meta.authtrail?.unreadExposures));
   if (report.imported === 0) throw nothingToRead(file, report);
   if (untimed > TIME_WARNINGS) {
     report.warnings.push({ ref: file, message: `${untimed - TIME_WARNINGS} more entries have no valid startedDateTime; their start times are unknown` });
@@ -203,6 +205,7 @@ export async function openHarSource(path: string, options: HarSourceOptions = {}
   report.bytesRead = 0;
   const digest: Digest = { hex: null };
   const leftOut: LeftOut[] = [];
+  const prior: UnreadExposure[] = [];
   return {
     kind: 'har',
     file: display,
@@ -213,6 +216,7 @@ export async function openHarSource(path: string, options: HarSourceOptions = {}
     },
     report,
     leftOut,
-    exchanges: { [Symbol.asyncIterator]: () => readExchanges(path, display, report, options, digest, leftOut) },
+    priorUnreadExposures: prior,
+    exchanges: { [Symbol.asyncIterator]: () => readExchanges(path, display, report, options, digest, leftOut, prior) },
   };
 }
