@@ -48,7 +48,7 @@ export function analyze(exchanges: readonly Exchange[], captures: Capture[], opt
   const systemLog = options.systemLog?.length ? joinSystemLog(transactions, options.systemLog) : undefined;
   const unread = new Unread();
   unread.add(transactions, unanalyzed);
-  return { captures, transactions, ...runRules(transactions, options), unanalyzed, unread: unread.result(captures), unanswered: unansweredIn(transactions), ...(systemLog ? { systemLog } : {}) };
+  return { captures, transactions, ...runRules(transactions, options, { unanalyzed, captures }), unanalyzed, unread: unread.result(captures), unanswered: unansweredIn(transactions), ...(systemLog ? { systemLog } : {}) };
 }
 
 /**
@@ -107,12 +107,13 @@ export function analyzeUnits(
   for (const unit of units) {
     const linked = linkChains(unit);
     const transactions = buildTransactions(linked.chains, counters);
-    run.visit(transactions);
+    run.visit(transactions, linked.unanalyzed);
     unread.add(transactions, linked.unanalyzed);
     transactionCount += transactions.length;
     unanswered += unansweredIn(transactions);
     each(transactions);
   }
+  run.visitCaptures(captures);
   return { captures, ...run.finish(), unread: unread.result(captures), unanswered, transactionCount };
 }
 
@@ -260,8 +261,11 @@ export class RuleRun {
     return list;
   }
 
-  /** Walks these transactions (whole units, after those of earlier calls in the timeline), then their units. */
-  visit(transactions: readonly Transaction[]): void {
+  /**
+   * Walks these transactions (whole units, after those of earlier calls in the timeline), then their units,
+   * then the exchanges of those units that no protocol reads.
+   */
+  visit(transactions: readonly Transaction[], unanalyzed: readonly Exchange[] = []): void {
     this.phase = 0;
     for (const tx of transactions) {
       this.order.set(tx.id, this.order.size);
@@ -276,6 +280,20 @@ export class RuleRun {
       let list = units.get(protocol);
       if (!list) units.set(protocol, (list = stepsByUnit(protocol === '*' ? transactions : transactions.filter((t) => t.protocol === protocol))));
       for (const u of list) this.call(r, () => unit(u));
+    }
+    if (unanalyzed.length === 0) return;
+    for (const r of this.running) {
+      const visit = r.visitor.unanalyzed;
+      if (visit && r.rule.meta.protocol === '*') this.call(r, () => visit(unanalyzed));
+    }
+  }
+
+  /** Hands each capture to the rules that look at what a capture left out (RuleVisitor.capture): once, before `finish`. */
+  visitCaptures(captures: readonly Capture[]): void {
+    this.phase = 1;
+    for (const r of this.running) {
+      const visit = r.visitor.capture;
+      if (visit && r.rule.meta.protocol === '*') for (const c of captures) this.call(r, () => visit(c));
     }
   }
 
@@ -341,15 +359,20 @@ export function perTransaction(rules: readonly Rule[] = RULES): { each: Rule[]; 
   const rest: Rule[] = [];
   for (const rule of rules) {
     const visitor = rule.create({ report: () => {} });
-    (visitor.unit || visitor.end ? rest : each).push(rule);
+    (visitor.unit || visitor.end || visitor.unanalyzed || visitor.capture ? rest : each).push(rule);
   }
   return { each, rest };
 }
 
 /** Runs every enabled rule over these transactions (see RuleRun). */
-export function runRules(transactions: readonly Transaction[], options: AnalyzeOptions = {}): Pick<AnalysisResult, 'findings' | 'ruleErrors'> {
+export function runRules(
+  transactions: readonly Transaction[],
+  options: AnalyzeOptions = {},
+  left: { unanalyzed?: readonly Exchange[]; captures?: readonly Capture[] } = {},
+): Pick<AnalysisResult, 'findings' | 'ruleErrors'> {
   const run = new RuleRun(options);
-  run.visit(transactions);
+  run.visit(transactions, left.unanalyzed);
+  if (left.captures) run.visitCaptures(left.captures);
   return run.finish();
 }
 

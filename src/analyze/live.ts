@@ -221,7 +221,8 @@ export class LiveAnalysis {
     }
     const transactions = made.map((m) => m.transaction);
     const run = new RuleRun({ rules: RULES_SPLIT.rest });
-    run.visit(transactions);
+    run.visit(transactions, this.unanalyzed);
+    run.visitCaptures(captures);
     for (const m of made) run.include(m.findings);
     const { findings, ruleErrors } = run.finish();
     return {

@@ -4,7 +4,7 @@ import type { Capture } from '../model/exchange.js';
 import { InputError } from '../model/errors.js';
 import type { EvidenceUnit } from '../store/store.js';
 import type { RuleSetting } from './config.js';
-import { type PlacedFinding, type RuleError, sortPlaced, type StreamedAnalysis, Unread } from './index.js';
+import { type PlacedFinding, type RuleError, RuleRun, sortPlaced, type StreamedAnalysis, Unread } from './index.js';
 import type { AnalyzeWorkerInit, FromAnalyzeWorker, PartResult, ToAnalyzeWorker } from './parallel-protocol.js';
 
 const WORKER = new URL(import.meta.url.endsWith('.js') ? './worker.js' : './worker.mjs', import.meta.url);
@@ -150,7 +150,17 @@ export async function analyzeInParallel(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  // What the captures left out is no part's: the main thread hands it to the rules, as the last part.
+  merged.push({ ...capturesPart(captures, options), bytes: EMPTY });
   return { captures, ...mergeParts(merged), unread: unreadOf(merged, captures), unanswered: merged.reduce((n, r) => n + r.unanswered, 0), transactionCount: merged.reduce((n, r) => n + r.transactions, 0) };
+}
+
+/** The findings on what the captures left out (RuleVisitor.capture), as a part of no transaction. */
+function capturesPart(captures: readonly Capture[], options: { settings?: ReadonlyMap<string, RuleSetting> }): Omit<PartResult, 'bytes'> {
+  const run = new RuleRun(options);
+  run.visitCaptures(captures);
+  const { placed, visitErrors, endErrors } = run.finishPlaced();
+  return { index: -1, transactions: 0, placed, visitErrors, endErrors, unread: { hosts: [], calls: [] }, unanswered: 0 };
 }
 
 function unreadOf(parts: readonly PartResult[], captures: readonly Capture[]): Record<string, number> {

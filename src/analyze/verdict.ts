@@ -52,6 +52,12 @@ function byKey(findings: readonly Finding[], key: (f: Finding) => string): Findi
   return [...groups.values()];
 }
 
+/** `calls not analyzed (/api/v1/sessions, /api/v1/users/me)`: where secrets stood in calls no transaction holds. */
+function unanalyzedPlace(list: readonly Finding[]): string {
+  const calls = [...new Set(list.flatMap((f) => (Array.isArray(f.evidence.calls) ? f.evidence.calls.map(String) : [])))];
+  return `calls not analyzed (${calls.slice(0, 3).join(', ')}${calls.length > 3 ? `, ${calls.length - 3} more` : ''})`;
+}
+
 function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
   const items: VerdictItem[] = [];
   const mixed = findings.filter((f) => f.rule in MIXED);
@@ -66,14 +72,16 @@ function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
     });
   }
   // A secret in clear (evidence.field) and an identifier left unmasked where the rest masks it (evidence.kind).
+  // The steps first, then the calls no transaction holds (those findings have no place in the timeline).
   const exposed = findings.filter((f) => f.rule === 'secret-exposed');
+  const ordered = [...exposed.filter((f) => f.transaction !== null), ...exposed.filter((f) => f.transaction === null)];
   for (const [list, shown, action] of [
-    [exposed.filter((f) => f.evidence.field !== undefined || f.evidence.kind === undefined), 'in clear', sanitize] as const,
-    [exposed.filter((f) => f.evidence.field === undefined && f.evidence.kind !== undefined), 'unmasked', () => EDIT_ID] as const,
+    [ordered.filter((f) => f.evidence.field !== undefined || f.evidence.kind === undefined), 'in clear', sanitize] as const,
+    [ordered.filter((f) => f.evidence.field === undefined && f.evidence.kind !== undefined), 'unmasked', () => EDIT_ID] as const,
   ]) {
     if (list.length === 0) continue;
     const names = [...new Set(list.map((f) => String(f.evidence.field ?? f.evidence.kind ?? 'a secret')))];
-    const places = byKey(list, (f) => f.transaction ?? '').map((l) => place(l[0].transaction, stepsOf(l)));
+    const places = byKey(list, (f) => f.transaction ?? (Array.isArray(f.evidence.calls) ? '\u0000calls' : '')).map((l) => (l[0].transaction === null && Array.isArray(l[0].evidence.calls) ? unanalyzedPlace(l) : place(l[0].transaction, stepsOf(l))));
     items.push({ rules: ['secret-exposed'], transaction: null, steps: [], text: `${names.join(', ')} ${shown} at ${places.join('; ')}`, action: action(names.length) });
   }
   for (const list of byKey(findings.filter((f) => !(f.rule in MIXED) && f.rule !== 'secret-exposed'), (f) => f.rule)) {

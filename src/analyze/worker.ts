@@ -103,7 +103,7 @@ function analyzePart(part: Extract<ToAnalyzeWorker, { type: 'part' }>, units: Li
   let unanswered = 0;
   for (const l of units) {
     const transactions = buildTransactions(l.chains, counters);
-    run.visit(transactions);
+    run.visit(transactions, l.unanalyzed as Exchange[]);
     addToUnreadPart(unread, transactions, l.unanalyzed as Exchange[]);
     unanswered += unansweredIn(transactions);
     for (const t of transactions) json.push(transactionJson(t));

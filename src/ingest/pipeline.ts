@@ -1,4 +1,5 @@
-import type { Exchange, RawExchange, SourceKind } from '../model/exchange.js';
+import type { Exchange, RawExchange, SourceKind, UnreadExposure } from '../model/exchange.js';
+import { callPattern } from '../protocols/org.js';
 import { oauthEvidence } from '../redact/oauth-evidence.js';
 import { samlOfExchange } from '../protocols/saml/decode.js';
 import { BodyJournal, patchBodyText } from '../redact/body-journal.js';
@@ -47,6 +48,11 @@ export interface Ingest {
   readonly captureId: number;
   /** Normalizes and redacts the exchange and writes it (atomic) or queues it (batched); returns it as stored. */
   add(raw: RawExchange, sources?: BodySources): Exchange;
+  /**
+   * Redacts a call the capture does not keep (outside --include) only to learn which secrets it shows in clear:
+   * nothing of it is stored but those (masked previews, see UnreadExposure), and nothing when the evidence exposes none.
+   */
+  exposuresOf(raw: RawExchange, reason?: UnreadExposure['reason']): UnreadExposure[];
   /** atomic: commits the whole capture. batched: writes what is queued. */
   commit(): void;
   /** Commits what is left; an atomic ingest that was never committed is rolled back instead. */
@@ -99,6 +105,12 @@ export function openIngest(store: Store, target: IngestTarget): Ingest {
       }
       return exchange;
     },
+    exposuresOf(raw, reason) {
+      if (!target.exposes) return [];
+      const { exposures } = normalizeAndRedact(raw, redactor, hints, target).evidence;
+      const call = callPattern(raw.url);
+      return exposures.map((x) => ({ ...x, call, ref: raw.sourceRef, group: raw.group, ...(reason && reason !== 'outside' ? { reason } : {}) }));
+    },
     commit() {
       if (atomic) {
         if (open && store.db.inTransaction) store.db.exec('COMMIT');
@@ -143,6 +155,8 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
       store.db.prepare('UPDATE captures SET content_hash = ? WHERE id = ?').run(hash, ingest.captureId);
     }
     if (source.report.unread) store.setUnread(ingest.captureId, source.report.unread);
+    const unreadExposures = [...(source.leftOut ?? []).flatMap((l) => ingest.exposuresOf(l.exchange, l.reason)), ...(source.priorUnreadExposures ?? [])];
+    if (unreadExposures.length > 0) store.setUnreadExposures(ingest.captureId, unreadExposures);
     if (source.report.incomplete) store.setIncomplete(ingest.captureId, source.report.incomplete);
     const events = source.systemLog ? ingestSystemLog(store, ingest.captureId, source.systemLog, options.raw) : 0;
     ingest.commit();

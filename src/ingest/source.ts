@@ -1,4 +1,4 @@
-import type { RawExchange, SourceKind } from '../model/exchange.js';
+import type { RawExchange, SourceKind, UnreadExposure } from '../model/exchange.js';
 import type { RawSystemLogEvent } from '../model/systemlog.js';
 
 /** A problem in the evidence that lost part of it; the rest is still imported. */
@@ -44,9 +44,23 @@ export interface ImportSource {
    */
   hashAfterRead?: () => string;
   exchanges: Iterable<RawExchange> | AsyncIterable<RawExchange>;
+  /**
+   * Calls the capture does not keep, as read: those to the Okta org left outside --include (those
+   * `report.unread` counts), and those left out whole as beyond repair (with RawExchange.unreadable); complete
+   * once `exchanges` is. Not stored: the pipeline redacts them only to learn which secrets they show in clear.
+   */
+  leftOut?: LeftOut[];
+  /** What an earlier capture noted of the calls it did not keep (its HAR export's `_authtrail`), cleaned; complete once `exchanges` is. */
+  priorUnreadExposures?: UnreadExposure[];
   /** Okta System Log events (a System Log export): stored beside the exchanges, joined at analysis. */
   systemLog?: RawSystemLogEvent[];
   report: SourceReport;
+}
+
+/** A call an ImportSource does not hand on, and why (UnreadExposure.reason). */
+export interface LeftOut {
+  exchange: RawExchange;
+  reason: 'outside' | 'unreadable';
 }
 
 export function newReport(unit: string): SourceReport {

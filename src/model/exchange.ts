@@ -46,6 +46,11 @@ export interface RawExchange {
    * the evidence it records, so re-importing redacted evidence analyzes the same.
    */
   priorEvidence?: Pick<Evidence, 'exposures' | 'passwords' | 'saml'>;
+  /**
+   * Bodies the source left out as beyond repair, as the evidence had them. Never stored: the redaction reads
+   * them only for the secrets they show in clear, which the evidence still exposes.
+   */
+  unreadable?: { where: 'request.body' | 'response.body'; text: string }[];
 }
 
 /** A secret that stood in clear in the evidence. Recorded at ingest, before redaction removes it. */
@@ -57,6 +62,22 @@ export interface Exposure {
   path?: string;
   /** A masked preview that is safe to print: `PW****` or `00WSyS…`. */
   preview: string;
+}
+
+/**
+ * A secret in clear in a call to the Okta org that the capture did not keep (outside --include, or left out
+ * whole as beyond repair): learned at
+ * import by the same redaction as a kept exchange's, and kept with the capture, as the call's count is.
+ */
+export interface UnreadExposure extends Exposure {
+  /** The call's pattern (`/api/v1/sessions`, see callPattern). */
+  call: string;
+  /** Where in the evidence the call stands, e.g. `thread.md:7`. */
+  ref: string;
+  /** The call's unit of evidence (RawExchange.group). */
+  group: string;
+  /** Why the capture did not keep the call: outside --include (the default), or its bodies beyond repair. */
+  reason?: 'outside' | 'unreadable';
 }
 
 /** What can be said of a password without keeping it. */
@@ -107,6 +128,8 @@ export interface Capture {
    * pattern (`/api/v1/users/{id}/factors`) → count. Absent when there were none.
    */
   unread?: Record<string, number>;
+  /** The secrets those calls showed in clear (see UnreadExposure). Absent when there were none. */
+  unreadExposures?: UnreadExposure[];
   /** Set when the file was cut short and what was read before the damage was kept (`--partial`): what is lost. */
   incomplete?: string;
 }

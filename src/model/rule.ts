@@ -1,3 +1,4 @@
+import type { Capture, Exchange } from './exchange.js';
 import type { Severity } from './severity.js';
 import type { Step, Transaction } from './transaction.js';
 
@@ -70,6 +71,13 @@ export interface RuleVisitor {
   transaction?(tx: Transaction): void;
   step?(step: Step, tx: Transaction): void;
   unit?(unit: readonly Placed[]): void;
+  /**
+   * Rules of every protocol (`*`) only: the exchanges of a batch that no protocol reads (the evidence holds
+   * them, no transaction does), after the batch's `unit` calls.
+   */
+  unanalyzed?(exchanges: readonly Exchange[]): void;
+  /** Rules of every protocol (`*`) only: each capture analyzed, once, before `end` (what it left out, see Capture). */
+  capture?(capture: Capture): void;
   end?(): void;
 }
 

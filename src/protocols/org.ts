@@ -47,6 +47,21 @@ const METADATA_PATH = /\/\.well-known\/|\/v1\/keys$/i;
 const STATIC_PATH = /\.(?:js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|eot|html?)$/i;
 const STATIC_TYPE = /^(?:text\/(?:html|css|javascript)|image\/|font\/|application\/(?:javascript|x-javascript|font))/i;
 
+/**
+ * Whether UnreadTally.add may count the call (whether it does depends on its host, known at the end): an API
+ * call, or a path only Okta serves. A reader that skips what it does not keep reads these ones (see
+ * ImportSource.leftOut).
+ */
+export function mayCount(url: string, responseType?: string | null, toOrg = false): boolean {
+  const path = pathOf(url);
+  // Discovery documents and key sets say where the endpoints are, nothing about a flow (see LinkFacts.context).
+  if (METADATA_PATH.test(path)) return false;
+  const oktaPath = OKTA_PATH.test(path);
+  if (!oktaPath && (STATIC_PATH.test(path) || (responseType && STATIC_TYPE.test(responseType)))) return false;
+  // On the org's own host only API calls count: its pages (`/signin`) and assets say nothing about a flow.
+  return toOrg || oktaPath || API_PATH.test(path);
+}
+
 /** The calls of one piece of evidence that reached the Okta org but were not read: pattern → count. */
 export type Unread = Record<string, number>;
 
@@ -57,8 +72,10 @@ const MAX_PATTERNS = 200;
  * Counts exchanges left out of the analysis (outside --include, or no protocol claimed them) that were calls
  * to the Okta org: by Okta's domains and paths, or by a host that served an exchange that was read.
  */
-export class UnreadTally {
+export class UnreadTally<T = never> {
   private readonly byHost = new Map<string, Map<string, number>>();
+  /** What the callers handed with the calls they added (see `add`), with the host each is counted under. */
+  private readonly kept: [host: string, item: T][] = [];
   private readonly orgHosts = new Set<string>();
   /** The origin of the last URL `sawOrg` counted (see originPrefix). */
   private lastOrigin = '';
@@ -82,19 +99,20 @@ export class UnreadTally {
    * assets say nothing about the flow, so they are left out unless the path is one only Okta serves.
    * `toOrg`: the caller knows the exchange went to the org (the recorder's reverse mode).
    */
-  add(url: string, responseType?: string | null, toOrg = false): void {
-    // Discovery documents and key sets say where the endpoints are, nothing about a flow (see LinkFacts.context).
-    if (METADATA_PATH.test(pathOf(url))) return;
-    const oktaPath = OKTA_PATH.test(pathOf(url));
-    if (!oktaPath && (STATIC_PATH.test(pathOf(url)) || (responseType && STATIC_TYPE.test(responseType)))) return;
-    // On the org's own host only API calls count: its pages (`/signin`) and assets say nothing about a flow.
-    if (!toOrg && !oktaPath && !API_PATH.test(pathOf(url))) return;
-    const host = toOrg || oktaPath || isOktaHost(hostOf(url)) ? '*' : hostOf(url);
+  add(url: string, responseType?: string | null, toOrg = false, item?: T): void {
+    if (!mayCount(url, responseType, toOrg)) return;
+    const host = toOrg || OKTA_PATH.test(pathOf(url)) || isOktaHost(hostOf(url)) ? '*' : hostOf(url);
     let patterns = this.byHost.get(host);
     if (!patterns) this.byHost.set(host, (patterns = new Map()));
     const call = callPattern(url);
     const pattern = patterns.size >= MAX_PATTERNS && !patterns.has(call) ? 'other' : call;
     patterns.set(pattern, (patterns.get(pattern) ?? 0) + 1);
+    if (item !== undefined) this.kept.push([host, item]);
+  }
+
+  /** The items handed with the calls `result` counts, in the order they were added. */
+  items(): T[] {
+    return this.kept.filter(([host]) => host === '*' || this.orgHosts.has(host)).map(([, item]) => item);
   }
 
   result(): Unread {

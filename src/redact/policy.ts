@@ -198,6 +198,9 @@ export function isMaskedKnowledge(value: string): boolean {
   if (value.length === 0 || ONLY_QUOTES.test(value) || isExporterMask(value) || OWN_MASK_HEAD.test(value)) return true;
   if (/^(?:[*•]{2,}|x{3,}|\.{3,}|…|-+|null|undefined|redacted|masked|hidden|removed)$/i.test(value)) return true;
   if (/^(?:\[[^\]]*(?:redacted|masked|hidden|removed|omitted|filtered)[^\]]*\]|\((?:redacted|masked|hidden|removed|omitted|filtered)\)|<(?:your[_ -]?|new[_ -]?)*(?:password|passcode|answer|secret|code|pin|redacted|removed|hidden)>|\{\{[^}]*\}\}|\$\{[^}]*\}|[*•]+ \(\d+ chars\))$/i.test(value)) return true;
+  // A shell's or cmd's environment variable left unexpanded (`$OKTA_PASSWORD`, `%PASSWORD%`): upper case, as
+  // PLACEHOLDER's, but no lower-case `$ecret1`, which can be a password.
+  if (/^(?:\$[A-Z][A-Z0-9_]{2,}|%[A-Z][A-Z0-9_]{2,}%)$/.test(value)) return true;
   // Named for what it stands for and said to be a placeholder: `your_password`, `Answer here`; never a bare word.
   return /^(?:(?:your|my|the|some)[_ -]?(?:new[_ -]?)?(?:password|passcode|answer|code|pin)(?:[_ -]?here)?|(?:new[_ -]?)?(?:password|passcode|answer|code|pin)[_ -]?here)$/i.test(value);
 }

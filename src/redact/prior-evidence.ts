@@ -1,4 +1,4 @@
-import type { Exposure, PasswordShape } from '../model/exchange.js';
+import type { Exposure, PasswordShape, UnreadExposure } from '../model/exchange.js';
 
 type Prior = NonNullable<import('../model/exchange.js').RawExchange['priorEvidence']>;
 
@@ -42,3 +42,34 @@ function count(value: unknown): number {
   return Number.isInteger(n) && n >= 0 && n < 1_000_000 ? n : 0;
 }
 
+
+/** A call pattern as callPattern writes it (`/api/v1/users/{id}/factors`). */
+const SAFE_CALL = /^\/[\w{}./~%@:+-]{0,299}$/;
+/** A place in the evidence as the readers write it (`thread.md:7`, `login.har#entries[12]`), holding no token-long run. */
+const SAFE_REF = /^[\w./\\:#[\]() -]{1,300}$/;
+/** Prior unread exposures read from one file at most: a hand-made file cannot fill the database. */
+const MAX_UNREAD = 10_000;
+
+/**
+ * The secrets in clear in calls an earlier capture did not keep (`_authtrail.unreadExposures` of its HAR export),
+ * as cleanPriorEvidence trusts an exchange's: only the shape authtrail writes; anything else is dropped or named
+ * for what it is (`…`, `other`).
+ */
+export function cleanUnreadExposures(list: unknown): UnreadExposure[] {
+  if (!Array.isArray(list)) return [];
+  const out: UnreadExposure[] = [];
+  for (const x of list.slice(0, MAX_UNREAD)) {
+    if (!x || typeof x !== 'object') continue;
+    const item = x as Record<string, unknown>;
+    const [exposure] = cleanPriorEvidence({ exposures: [item as unknown as Exposure], passwords: [] }).exposures;
+    const ref = String(item.ref ?? '');
+    out.push({
+      ...exposure!,
+      call: SAFE_CALL.test(String(item.call)) ? String(item.call) : 'other',
+      ref: SAFE_REF.test(ref) && !/[A-Za-z0-9_-]{20,}/.test(ref) ? ref : 'an earlier capture',
+      group: SAFE_NAME.test(String(item.group)) ? String(item.group) : 't1',
+      ...(item.reason === 'unreadable' ? { reason: 'unreadable' as const } : {}),
+    });
+  }
+  return out;
+}

@@ -143,6 +143,11 @@ export class Redactor {
     if (raw.label !== undefined) exchange.label = this.redactText(raw.label, 'url', evidence, hints);
     if (raw.notes !== undefined) exchange.notes = raw.notes.map((n) => this.redactText(n, 'url', evidence, hints));
     if (raw.priorEvidence !== undefined) exchange.priorEvidence = cleanPriorEvidence(raw.priorEvidence);
+    // A body left out as beyond repair is still evidence the paste exposes: read for its secrets, never kept.
+    if (raw.unreadable !== undefined) {
+      for (const u of raw.unreadable) this.redactText(u.text, u.where, evidence, hints);
+      delete exchange.unreadable;
+    }
     return { exchange: this.raw ? raw : exchange, evidence };
   }
 

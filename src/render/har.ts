@@ -130,7 +130,7 @@ export function* harChunks(capture: Capture, exchanges: Iterable<Exchange>, crea
   const fallback = iso(capture.createdAt, new Date(0).toISOString());
   const pages = new Map<string, { id: string; startedDateTime: string }>();
   const comment = `authtrail capture ${capture.id} of ${capture.file}${capture.raw ? ' (raw: secrets in clear)' : ' (redacted)'}`;
-  yield `{\n  "log": {\n    "version": "1.2",\n    "creator": ${JSON.stringify(creator)},\n    "comment": ${JSON.stringify(comment)},\n${capture.unread ? `    "_authtrail": ${JSON.stringify({ unread: capture.unread })},\n` : ''}    "entries": [`;
+  yield `{\n  "log": {\n    "version": "1.2",\n    "creator": ${JSON.stringify(creator)},\n    "comment": ${JSON.stringify(comment)},\n${capture.unread || capture.unreadExposures ? `    "_authtrail": ${JSON.stringify({ ...(capture.unread ? { unread: capture.unread } : {}), ...(capture.unreadExposures ? { unreadExposures: capture.unreadExposures } : {}) })},\n` : ''}    "entries": [`;
   let first = true;
   for (const exchange of exchanges) {
     let page = pages.get(exchange.group);

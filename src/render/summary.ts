@@ -69,7 +69,8 @@ function describeTransaction(t: TransactionJson): string {
 }
 
 function where(f: Finding): string {
-  if (f.transaction === null) return 'the evidence as a whole';
+  // secret-exposed on calls no transaction holds names them (evidence.calls).
+  if (f.transaction === null) return Array.isArray(f.evidence.calls) ? 'calls not analyzed' : 'the evidence as a whole';
   return f.step === null ? `transaction ${f.transaction}` : `step ${f.step} of ${f.transaction}`;
 }
 

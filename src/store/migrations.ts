@@ -58,4 +58,6 @@ export const MIGRATIONS: string[] = [
   `CREATE INDEX exchanges_group ON exchanges(capture_id, grp, seq);`,
   // 5: what a capture's evidence lacks because the file was cut short (`--partial`): one line for the verdict.
   `ALTER TABLE captures ADD COLUMN incomplete TEXT;`,
+  // 6: the secrets in clear in the calls to the Okta org a capture did not keep (see Capture.unreadExposures).
+  `ALTER TABLE captures ADD COLUMN unread_exposures TEXT;`,
 ];

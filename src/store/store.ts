@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Capture, Exchange, RawExchange, SourceKind, Evidence } from '../model/exchange.js';
+import type { Capture, Exchange, RawExchange, SourceKind, Evidence, UnreadExposure } from '../model/exchange.js';
 import { InputError } from '../model/errors.js';
 import { notice } from '../model/notices.js';
 import { MIGRATIONS } from './migrations.js';
@@ -104,6 +104,11 @@ export class Store {
   setUnread(captureId: number, unread: Record<string, number>): void {
     const value = Object.keys(unread).length > 0 ? JSON.stringify(unread) : null;
     this.db.prepare('UPDATE captures SET unread = ? WHERE id = ?').run(value, captureId);
+  }
+
+  /** Records the secrets in clear in the calls a capture did not keep (see Capture.unreadExposures). */
+  setUnreadExposures(captureId: number, exposures: readonly UnreadExposure[]): void {
+    this.db.prepare('UPDATE captures SET unread_exposures = ? WHERE id = ?').run(exposures.length > 0 ? JSON.stringify(exposures) : null, captureId);
   }
 
   private insertStmt?: Database.Statement;
@@ -273,7 +278,7 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 /** How long a write waits for another process's transaction (a large import holds the lock while it runs). */
 const BUSY_TIMEOUT_MS = 120_000;
 
-const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, c.unread, c.incomplete, COUNT(e.id) AS n
+const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, c.unread, c.unread_exposures, c.incomplete, COUNT(e.id) AS n
   FROM captures c LEFT JOIN exchanges e ON e.capture_id = c.id`;
 
 function toCapture(r: any): Capture {
@@ -286,6 +291,7 @@ function toCapture(r: any): Capture {
     raw: r.raw === 1,
     exchangeCount: r.n,
     ...(r.unread ? { unread: JSON.parse(r.unread) } : {}),
+    ...(r.unread_exposures ? { unreadExposures: JSON.parse(r.unread_exposures) } : {}),
     ...(r.incomplete ? { incomplete: r.incomplete } : {}),
   };
 }

@@ -142,6 +142,8 @@ function guarded(rule: Rule, reports: Report[]): Rule {
       if (visitor.transaction) out.transaction = (tx) => check(tx, () => visitor.transaction!(tx));
       if (visitor.step) out.step = (step, tx) => check(tx, () => visitor.step!(step, tx));
       if (visitor.unit) out.unit = (unit) => check(unit, () => visitor.unit!(unit));
+      if (visitor.unanalyzed) out.unanalyzed = (exchanges) => check(exchanges, () => visitor.unanalyzed!(exchanges));
+      if (visitor.capture) out.capture = (capture) => check(capture, () => visitor.capture!(capture));
       if (visitor.end) out.end = () => visitor.end!();
       return out;
     },

@@ -44,6 +44,16 @@ describe('Redactor', () => {
     expect(evidence.exposures).toEqual([]);
   });
 
+  it('an environment variable left unexpanded ($OKTA_PASSWORD, %PASSWORD%) is a placeholder; a lower-case $word may be a password', () => {
+    for (const value of ['$OKTA_PASSWORD', '$PASSWORD', '%NEW_PASSWORD%']) {
+      const { exchange, evidence } = redactor.redact(post('/api/v1/authn', { username: 'u@x.io', password: value }, 200, { status: 'SUCCESS' }), hints());
+      expect((exchange.requestBody as any).password, value).toBe(value);
+      expect(evidence.exposures, value).toEqual([]);
+    }
+    const { evidence } = redactor.redact(post('/api/v1/authn', { username: 'u@x.io', password: '$ecret99x' }, 200, { status: 'SUCCESS' }), hints());
+    expect(evidence.exposures.map((e) => e.field)).toEqual(['password']);
+  });
+
   it('fingerprints secret headers, keeping the scheme, and masks secret query parameters and JWT signatures', () => {
     const raw = post('/api/v1/authn/recovery/password?stateToken=00abcdefghijklmnopqrstuvwxyz', { username: 'x' }, 200, {
       status: 'RECOVERY',

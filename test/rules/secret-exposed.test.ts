@@ -13,6 +13,15 @@ ruleTester(secretExposed, {
       steps: [step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSySIHd8o8*****', passCode: '******' }, 200, withUser('00u4aj33rsx*********', '00WSySIHd8o8*****'))],
     },
     { name: 'relayState is a deep link, not a secret', steps: [step('/api/v1/authn', { username: 'a@b.com', password: '******', relayState: '/app/home/deep/link' }, 200, { status: 'SUCCESS', sessionToken: '20111*****' })] },
+    {
+      name: 'placeholders in calls no protocol reads are no secrets',
+      steps: [
+        step('/api/v1/authn', { username: 'a@b.com', password: '******' }, 200, { status: 'SUCCESS', sessionToken: '20111*****' }),
+        step('/api/v1/sessions', { sessionToken: '{{sessionToken}}' }, 200, { id: '102abc', status: 'ACTIVE' }, { headers: { authorization: 'SSWS {{apiKey}}' } }),
+        step('GET /api/v1/users/me', null, 200, { id: '00u1' }, { headers: { cookie: 'sid=********' } }),
+        step('GET /api/v1/users/me', null, 200, { id: '00u1' }, { headers: { authorization: 'SSWS $OKTA_API_TOKEN' } }),
+      ],
+    },
     { name: 'a user id in clear everywhere is not a leak', steps: [step('/api/v1/authn/factors/emf1/verify', { stateToken: '00WSy*****' }, 200, withUser('00u4aj33rsxULOM5i1d7', '00WSy*****'))] },
   ],
   invalid: [
@@ -62,6 +71,19 @@ ruleTester(secretExposed, {
       findings: [
         { step: 1, messageId: 'secretInClear' },
         { step: 1, messageId: 'secretInClear' },
+      ],
+    },
+    {
+      name: 'an API key and a session cookie in calls no protocol reads',
+      steps: [
+        step('/api/v1/authn', { username: 'a@b.com', password: '******' }, 200, { status: 'SUCCESS', sessionToken: '20111*****' }),
+        step('/api/v1/sessions', { sessionToken: '20111*****' }, 200, { id: '102abc', status: 'ACTIVE' }, { headers: { authorization: 'SSWS 00abcdefghijklmnopqrstuvwxyz0123456789ABCD' } }),
+        step('GET /api/v1/users/me', null, 200, { id: '00u1' }, { headers: { cookie: 'sid=102SessionIdSessionIdSess' } }),
+        step('GET /api/v1/users/me', null, 200, { id: '00u1' }, { headers: { cookie: 'sid=102SessionIdSessionIdSess' } }),
+      ],
+      findings: [
+        { tx: 0, step: null, messageId: 'secretInUnread' },
+        { tx: 0, step: null, messageId: 'secretInUnread' },
       ],
     },
   ],

@@ -9,13 +9,13 @@ describe('a database from an older authtrail', () => {
     const path = join(tempDir(), 'old.db');
     const store = openStore(path);
     await ingestRaw(store, [post('/api/v1/authn', { username: 'a@b.c', password: 'Secret123!' }, 200, { status: 'SUCCESS', sessionToken: 'abcdefghijkl' })]);
-    // What schema version 3 left: no index by group, no captures.incomplete.
-    store.db.exec(`DROP INDEX exchanges_group; ALTER TABLE captures DROP COLUMN incomplete; PRAGMA user_version = ${MIGRATIONS.length - 2}`);
+    // What schema version 3 left: no index by group, no captures.incomplete, no captures.unread_exposures.
+    store.db.exec(`DROP INDEX exchanges_group; ALTER TABLE captures DROP COLUMN incomplete; ALTER TABLE captures DROP COLUMN unread_exposures; PRAGMA user_version = ${MIGRATIONS.length - 3}`);
     store.close();
 
     const first = await runCli('captures', '--db', path);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain(`${path}: updating the database from schema version ${MIGRATIONS.length - 2} to ${MIGRATIONS.length}`);
+    expect(first.stderr).toContain(`${path}: updating the database from schema version ${MIGRATIONS.length - 3} to ${MIGRATIONS.length}`);
     expect(first.stdout).toMatch(/transcript/);
     const again = await runCli('captures', '--db', path);
     expect(again.stderr).toBe('');
@@ -25,6 +25,7 @@ describe('a database from an older authtrail', () => {
     expect(upgraded.schemaVersion).toBe(MIGRATIONS.length);
     expect(upgraded.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'exchanges_group'").get()).toBeDefined();
     expect(upgraded.db.prepare("SELECT name FROM pragma_table_info('captures') WHERE name = 'incomplete'").get()).toBeDefined();
+    expect(upgraded.db.prepare("SELECT name FROM pragma_table_info('captures') WHERE name = 'unread_exposures'").get()).toBeDefined();
     upgraded.close();
   });
 

@@ -23,5 +23,5 @@ export interface HarMeta {
   /** `log.entries` was an array. */
   sawEntries: boolean;
   /** authtrail's own export: `log._authtrail` (what the capture saw but did not keep). */
-  authtrail?: { unread?: Record<string, number> } | null;
+  authtrail?: { unread?: Record<string, number>; unreadExposures?: unknown } | null;
 }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { RawExchange } from '../../model/exchange.js';
-import { type ImportSource, newReport, type SourceReport } from '../../ingest/source.js';
+import type { RawExchange, UnreadExposure } from '../../model/exchange.js';
+import { cleanUnreadExposures } from '../../redact/prior-evidence.js';
+import { type ImportSource, type LeftOut, newReport, type SourceReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import { BadEntryError, entryToRaw, entryUrl, type EntryProblem } from './entry.js';
 import { includeMatcher } from '../../protocols/include.js';
-import { mergeUnread, UnreadTally, unreadTotal, unreadText } from '../../protocols/org.js';
+import { mayCount, mergeUnread, UnreadTally, unreadTotal, unreadText } from '../../protocols/org.js';
 import { HarScanner } from './scanner.js';
 import { JsonSyntaxError, NotHarError } from './errors.js';
 import { Utf8Bytes } from './text-coding.js';
@@ -50,17 +51,33 @@ interface Digest {
   hex: string | null;
 }
 
-async function* readExchanges(path: string, file: string, report: SourceReport, options: HarSourceOptions, digest: Digest): AsyncGenerator<RawExchange> {
+async function* readExchanges(path: string, file: string, report: SourceReport, options: HarSourceOptions, digest: Digest, leftOut: LeftOut[], prior: UnreadExposure[]): AsyncGenerator<RawExchange> {
   const matches = includeMatcher(options.include);
   // Every URL the include is asked about is tallied: kept ones mark the org's host, the others may be its calls.
-  const unread = new UnreadTally();
+  const unread = new UnreadTally<RawExchange>();
+  // Set when the URL the scanner asked about is outside --include but may be a call to the org: the entry is
+  // read, not kept, for the secrets it shows (see ImportSource.leftOut).
+  let leftOutCall = false;
   const included = (url: string): boolean => {
+    leftOutCall = false;
     if (matches(url)) {
       unread.sawOrg(url);
       return true;
     }
+    if (mayCount(url)) return (leftOutCall = true);
     unread.add(url);
     return false;
+  };
+  /** An entry outside --include that may be the org's: counted, and kept aside as read for its secrets. */
+  const leaveOut = (entry: unknown, ref: string) => {
+    try {
+      const raw = entryToRaw(entry, ref, 'har', () => {});
+      unread.add(raw.url, raw.responseHeaders['content-type'] ?? null, false, raw);
+    } catch (error) {
+      if (!(error instanceof BadEntryError)) throw error;
+      const url = entryUrl(entry);
+      if (url !== null) unread.add(url);
+    }
   };
   const scanner = new HarScanner(included);
   const ready: RawExchange[] = [];
@@ -78,6 +95,12 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
       const url = judged ? null : entryUrl(entry);
       if (url !== null && !included(url)) {
         report.outside++;
+        return;
+      }
+      if (leftOutCall) {
+        leftOutCall = false;
+        report.outside++;
+        leaveOut(entry, ref);
         return;
       }
       try {
@@ -127,12 +150,15 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
     digest.hex = hash.digest('hex');
     yield* ready.splice(0);
     report.unread = unread.result();
+    for (const exchange of unread.items()) leftOut.push({ exchange, reason: 'outside' });
     return;
   }
   if (!scanner.meta.sawLog || !scanner.meta.sawEntries) {
     throw new InputError(`${file}: JSON but not a HAR file (no "log.entries" array)`, file);
   }
   report.unread = mergeUnread([unread.result(), priorUnread(scanner.meta.authtrail)]);
+  for (const exchange of unread.items()) leftOut.push({ exchange, reason: 'outside' });
+  prior.push(...cleanUnreadExposures(scanner.meta.authtrail?.unreadExposures));
   if (report.imported === 0) throw nothingToRead(file, report);
   if (untimed > TIME_WARNINGS) {
     report.warnings.push({ ref: file, message: `${untimed - TIME_WARNINGS} more entries have no valid startedDateTime; their start times are unknown` });
@@ -178,6 +204,8 @@ export async function openHarSource(path: string, options: HarSourceOptions = {}
   report.bytesTotal = (await stat(path)).size;
   report.bytesRead = 0;
   const digest: Digest = { hex: null };
+  const leftOut: LeftOut[] = [];
+  const prior: UnreadExposure[] = [];
   return {
     kind: 'har',
     file: display,
@@ -187,6 +215,8 @@ export async function openHarSource(path: string, options: HarSourceOptions = {}
       return digest.hex;
     },
     report,
-    exchanges: { [Symbol.asyncIterator]: () => readExchanges(path, display, report, options, digest) },
+    leftOut,
+    priorUnreadExposures: prior,
+    exchanges: { [Symbol.asyncIterator]: () => readExchanges(path, display, report, options, digest, leftOut, prior) },
   };
 }

@@ -12,6 +12,8 @@ export interface Side {
   body: unknown;
   notes: string[];
   error?: string;
+  /** With `error`: the text beyond repair (see BodyResult.unreadable). */
+  unreadable?: string;
   /** Lines after the body's JSON document (see BodyResult.rest). */
   rest?: string[];
 }

@@ -1,3 +1,4 @@
+import type { SentRequest } from './printed.js';
 import type { HeaderMap } from '../../model/exchange.js';
 import { addHeader } from '../../http/headers.js';
 import { pathOf } from '../../http/url.js';
@@ -11,6 +12,8 @@ export interface Output {
   status: number | null;
   headers: HeaderMap;
   body: BodyResult;
+  /** The request as the output's dump shows it sent (axios's `config`, see axios-dump.ts). */
+  sent?: SentRequest;
 }
 
 /** A curl or HTTPie command's output: the response, and the body of the request a verbose client printed first. */

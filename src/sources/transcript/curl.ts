@@ -1,6 +1,6 @@
 import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
-import type { RawExchange } from '../../model/exchange.js';
+import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { readFetchCall } from './fetch-call.js';
 import { readHttpieArgs } from './httpie-args.js';
@@ -8,8 +8,10 @@ import { evaluatePython, printedResponses, pythonAssignments, pythonOutput, pyth
 import { assignmentsIn, ERROR_RECORD, evaluate, listView, outputLines, PowerShellScope, readPowerShellCommand } from './powershell.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { NodeScript } from './node-script.js';
-import type { Printed } from './printed.js';
-import { type BodyResult, bodyLeftOut, bodyWarnings, readBody, repairWarning } from './json-block.js';
+import type { Printed, SentRequest } from './printed.js';
+import { isMaskedValue } from '../../redact/policy.js';
+import { pathOf } from '../../http/url.js';
+import { type BodyResult, bodyLeftOut, bodyWarnings, readBody, repairWarning, unreadableBodies } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { toLines } from './text.js';
@@ -35,6 +37,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   const report = newReport('commands');
   report.found = commands.length;
   const exchanges: RawExchange[] = [];
+  const unreadable: RawExchange[] = [];
   // PowerShell: variables set on the lines before a command (`$body = @{…} | ConvertTo-Json`), and what earlier commands returned (`$r`).
   const scope = new PowerShellScope();
   const assignments = commands.some((c) => c.kind === 'powershell') ? assignmentsIn(lines).filter((a) => !a.command) : [];
@@ -81,7 +84,6 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       report.warnings.push({ ref, message: 'the command names no URL; command left out' });
       return;
     }
-    let body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
     const shownByPrint = cmd.kind === 'python' ? printed?.get(String(k)) : cmd.kind === 'node' ? node!.printedFor(cmd) : undefined;
     const printedOut = cmd.kind === 'curl' || cmd.kind === 'httpie' || cmd.kind === 'fetch' ? readOutput(cmd, req) : null;
     let out =
@@ -91,6 +93,8 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output))
       : cmd.kind === 'node' ? scriptOutput(node!.output(cmd))
       : null;
+    req = asSent(req, out?.sent);
+    let body = req.data === null ? null : /^\s*[{[]/.test(req.data) ? readBody(req.data.split('\n')) : { body: req.data, notes: [] };
     // A body the command line does not show (`-d @login.json`) but a verbose client printed under it.
     const sent = printedOut?.sent ?? null;
     if (body === null && sent !== null) {
@@ -115,6 +119,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     const answered = out !== null && out !== undefined && responseError === undefined && (out.status !== null || (out.body.body !== null && out.body.body !== undefined));
     if (requestError !== undefined && (responseError !== undefined || !answered)) {
       report.warnings.push({ ref, message: repairWarning('request', requestError, 'command left out') });
+      unreadable.push(toExchange(cmd, req, body, out ?? null, file, k + 1));
       return;
     }
     if (requestError !== undefined) {
@@ -131,7 +136,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   });
   groupCopies(exchanges);
   report.imported = exchanges.length;
-  return { exchanges, report };
+  return { exchanges, report, unreadable };
 }
 
 /**
@@ -163,18 +168,36 @@ function readPowerShellOutput(cmd: CurlCommand): Output | null {
 
 /** What the print statements showed of one call's response (see printedResponses). */
 function printedOutput(p: Printed): Output {
-  if (!p.body) return { status: p.status, headers: {}, body: { body: null, notes: [] } };
+  const dump = { headers: p.headers ?? {}, ...(p.sent ? { sent: p.sent } : {}) };
+  if (!p.body) return { status: p.status, ...dump, body: { body: null, notes: [] } };
   const lines = p.body.map((l, i) => (i === 0 ? l.replace(/^[bu]?'(?=[{[])/, '') : l));
   const last = lines.length - 1;
   lines[last] = lines[last]!.replace(/(?<=[}\]])'$/, '');
-  return { status: p.status, headers: {}, body: readBody(lines) };
+  return { status: p.status, ...dump, body: readBody(lines) };
 }
 
 /** What a Python or Node.js call printed (see pythonOutput, nodeOutput): the status and the body (a dict or object as the language prints it, or JSON text). */
-function scriptOutput({ status, lines }: { status: number | null; lines: string[] }): Output | null {
+function scriptOutput({ status, lines, sent, headers }: { status: number | null; lines: string[]; sent?: SentRequest; headers?: HeaderMap }): Output | null {
+  const dump = { headers: headers ?? {}, ...(sent ? { sent } : {}) };
   const json = lines.findIndex((l) => /^\s*[{[]/.test(l));
-  if (json < 0) return status === null ? null : { status, headers: {}, body: { body: null, notes: [] } };
-  return { status, headers: {}, body: readBody(lines.slice(json)) };
+  if (json < 0) return status === null ? null : { status, ...dump, body: { body: null, notes: [] } };
+  return { status, ...dump, body: readBody(lines.slice(json)) };
+}
+
+/**
+ * The request as the output's dump shows it was sent, over what the script's code gives (its values often
+ * come from names the paste never sets): the body text, and each header the code lacks or only names. Not
+ * when the dump's URL is another call's.
+ */
+function asSent(req: CurlRequest, sent: SentRequest | undefined): CurlRequest {
+  if (!sent || (sent.url !== null && req.url !== null && pathOf(sent.url) !== pathOf(req.url))) return req;
+  const headers = { ...req.headers };
+  for (const [name, value] of Object.entries(sent.headers)) {
+    const had = headers[name];
+    if (had === undefined || !isMaskedValue(value) || isMaskedValue(had)) headers[name] = value;
+  }
+  const notes = sent.data !== null && sent.data !== req.data ? [...req.notes, 'body as the dump printed after the call shows it sent (config.data)'] : req.notes;
+  return { ...req, headers, data: sent.data ?? req.data, notes };
 }
 
 function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null, out: Output | null, file: string, n: number): RawExchange {
@@ -206,6 +229,13 @@ function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null,
     group: 't1',
     label: String(n),
     notes,
+    ...unreadableOf(body, out?.body),
   };
+}
+
+/** The bodies left out as beyond repair, for their secrets (RawExchange.unreadable). */
+function unreadableOf(request: BodyResult | null | undefined, response: BodyResult | null | undefined): Pick<RawExchange, 'unreadable'> {
+  const unreadable = unreadableBodies(request, response);
+  return unreadable ? { unreadable } : {};
 }
 

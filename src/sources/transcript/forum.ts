@@ -2,7 +2,7 @@ import { newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { readSide, type Side } from './blocks.js';
-import { bodyWarnings, leftOutNote, repairWarning } from './json-block.js';
+import { bodyWarnings, leftOutNote, repairWarning, unreadableBodies } from './json-block.js';
 import { wrapContinuations } from './wrapped.js';
 import { opensTransaction } from './groups.js';
 import { inferStatus } from './status.js';
@@ -45,6 +45,7 @@ export function parseForumTranscript(text: string, file: string): TextImport {
   const report = newReport('steps');
   report.found = steps.length;
   const exchanges: RawExchange[] = [];
+  const unreadable: RawExchange[] = [];
   for (const step of steps) {
     const ref = `${file}:${step.heading.line.no} (step ${step.number})`;
     // A side beyond repair loses its body only: the other side, the status and the headers are still evidence
@@ -58,7 +59,10 @@ export function parseForumTranscript(text: string, file: string): TextImport {
       side!.notes.push(leftOutNote(side!.error!));
       if (leftOut) break;
     }
-    if (leftOut) continue;
+    if (leftOut) {
+      unreadable.push(toExchange(step, file));
+      continue;
+    }
     if (step.extra) report.warnings.push({ ref, message: `${step.extra} further Request/Response block(s) ignored` });
     for (const side of [step.request, step.response]) {
       if (!side) continue;
@@ -69,7 +73,7 @@ export function parseForumTranscript(text: string, file: string): TextImport {
     exchanges.push(toExchange(step, file));
   }
   report.imported = exchanges.length;
-  return { exchanges, report };
+  return { exchanges, report, unreadable };
 }
 
 function findSteps(lines: Line[]): Step[] {
@@ -198,5 +202,12 @@ function toExchange(step: Step, file: string): RawExchange {
     group: step.group,
     label: String(step.number),
     notes,
+    ...unreadableOf(step),
   };
+}
+
+/** The step's bodies beyond repair, for their secrets (RawExchange.unreadable). */
+function unreadableOf(step: Step): Pick<RawExchange, 'unreadable'> {
+  const unreadable = unreadableBodies(step.request, step.response);
+  return unreadable ? { unreadable } : {};
 }

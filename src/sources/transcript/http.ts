@@ -3,7 +3,7 @@ import { InputError } from '../../model/errors.js';
 import type { HeaderMap, RawExchange } from '../../model/exchange.js';
 import { type HttpMessage, findHttpMessages, splitHead } from './http-messages.js';
 import { parseMessage } from './http-parse.js';
-import { type BodyResult, bodyLeftOut, bodyWarnings, readBody, repairWarning } from './json-block.js';
+import { type BodyResult, bodyLeftOut, bodyWarnings, readBody, repairWarning, unreadableBodies } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
 import { addHeader } from '../../http/headers.js';
@@ -37,6 +37,7 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
   const report = newReport('requests');
   report.found = requests.length;
   const exchanges: RawExchange[] = [];
+  const unreadable: RawExchange[] = [];
   // The request's number among the requests, counted as they come (indexOf per request was quadratic).
   let n = 0;
   messages.forEach((msg, k) => {
@@ -59,6 +60,7 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
     if (req.body.error !== undefined) {
       if (resp?.body.error !== undefined || !res) {
         warn(msg, 'request', req.body.error, 'request left out');
+        unreadable.push(toExchange(msg, req, resp, file, n));
         return;
       }
       warn(msg, 'request', req.body.error, null);
@@ -74,7 +76,7 @@ export function parseRawHttpTranscript(text: string, file: string): TextImport {
   });
   groupCopies(exchanges);
   report.imported = exchanges.length;
-  return { exchanges, report };
+  return { exchanges, report, unreadable };
 }
 
 function read(msg: HttpMessage): Read {
@@ -167,6 +169,7 @@ function toExchange(msg: HttpMessage, req: Read, resp: Read | null, file: string
       notes.push(inferred.note);
     }
   } else notes.push('no response in the transcript');
+  const unreadable = unreadableBodies(req.body, resp?.body);
   return {
     method: (req.method ?? 'POST').toUpperCase(),
     url: url.url,
@@ -182,5 +185,6 @@ function toExchange(msg: HttpMessage, req: Read, resp: Read | null, file: string
     group: 't1',
     label: String(n),
     notes,
+    ...(unreadable ? { unreadable } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ImportSource } from '../../ingest/source.js';
+import { type ImportSource, type LeftOut } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import { parseCurlTranscript } from './curl.js';
 import { candidateFormats, detectTextFormat, type TextFormat } from './detect.js';
@@ -101,6 +101,7 @@ function renumber(source: ImportSource, path: string, lines: readonly number[]):
     return `${prefix}${lines[Number(m[1]) - 1] ?? m[1]}${ref.slice(prefix.length + m[1]!.length)}`;
   };
   for (const e of source.exchanges as RawExchange[]) e.sourceRef = map(e.sourceRef);
+  for (const { exchange } of source.leftOut ?? []) exchange.sourceRef = map(exchange.sourceRef);
   for (const w of source.report.warnings) w.ref = map(w.ref);
 }
 
@@ -115,11 +116,18 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
     );
   }
   const kind = best.format;
-  const { exchanges, report } = best.read ?? READERS[kind](text, path);
+  const { exchanges, report, unreadable } = best.read ?? READERS[kind](text, path);
   if (kind !== 'response' && kind !== 'sdk' && kind !== 'table') nameLeftOut(text, path, exchanges, report);
   const kept = exchanges.filter((e) => include(e.url));
   report.outside = exchanges.length - kept.length;
-  if (report.outside > 0) report.unread = unreadOf(exchanges, kept);
+  const leftOut: LeftOut[] = [];
+  if (report.outside > 0) {
+    const unread = unreadOf(exchanges, kept);
+    report.unread = unread.unread;
+    for (const exchange of unread.leftOut) leftOut.push({ exchange, reason: 'outside' });
+  }
+  // Left out whole as beyond repair, still evidence the paste exposes: their secrets are named (see ImportSource.leftOut).
+  for (const exchange of unreadable ?? []) if (include(exchange.url)) leftOut.push({ exchange, reason: 'unreadable' });
   report.imported = kept.length;
   if (kept.length === 0) {
     const answers = report.outside > 0 && kind !== 'response' && !format ? answersOnly(path, bytes, text, report, include) : null;
@@ -136,6 +144,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
     file: path,
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     exchanges: kept,
+    ...(leftOut.length ? { leftOut } : {}),
     report,
   };
 }
@@ -177,12 +186,12 @@ function answersOnly(path: string, bytes: Buffer, text: string, calls: SourceRep
   return source;
 }
 
-/** The pasted calls left outside --include that went to the Okta org, by call pattern. */
-function unreadOf(all: readonly RawExchange[], kept: readonly RawExchange[]): Record<string, number> {
-  const tally = new UnreadTally();
+/** The pasted calls left outside --include that went to the Okta org: by call pattern, and as read (for their secrets). */
+function unreadOf(all: readonly RawExchange[], kept: readonly RawExchange[]): { unread: Record<string, number>; leftOut: RawExchange[] } {
+  const tally = new UnreadTally<RawExchange>();
   const keptSet = new Set(kept);
-  for (const e of all) (keptSet.has(e) ? tally.sawOrg(e.url) : tally.add(e.url));
-  return tally.result();
+  for (const e of all) (keptSet.has(e) ? tally.sawOrg(e.url) : tally.add(e.url, null, false, e));
+  return { unread: tally.result(), leftOut: tally.items() };
 }
 
 /**
@@ -284,5 +293,8 @@ function mergeReadings(readings: readonly Reading[]): Reading | null {
   const lost = contributors.reduce((n, rank) => n + Math.max(0, ranked[rank]!.read.report.found - ranked[rank]!.read.exchanges.length), 0);
   const lead = ranked[contributors[0]!]!;
   const report: SourceReport = { ...lead.read.report, found: exchanges.length + lost, imported: exchanges.length, warnings };
-  return { format: lead.format, read: { exchanges, report }, score: scoreOf(exchanges) };
+  // What the contributors left out as beyond repair, once per line of the paste (two readers may leave out the same call).
+  const lines = new Set<number>();
+  const unreadable = contributors.flatMap((rank) => ranked[rank]!.read.unreadable ?? []).filter((e) => !lines.has(lineOf(e.sourceRef)) && lines.add(lineOf(e.sourceRef)));
+  return { format: lead.format, read: { exchanges, report, ...(unreadable.length ? { unreadable } : {}) }, score: scoreOf(exchanges) };
 }

@@ -1,3 +1,4 @@
+import type { RawExchange } from '../../model/exchange.js';
 import { jsonrepair } from 'jsonrepair';
 import { commonRepairs, goValueToJson, mayBePython, pythonToJson, rewritePython } from './lenient.js';
 import { parseBounded, repairBounded } from '../../http/json.js';
@@ -10,6 +11,11 @@ export interface BodyResult {
   body: unknown;
   notes: string[];
   error?: string;
+  /**
+   * With `error`: the text beyond repair, from its first bracket to the first blank line. Never stored: the
+   * import's redaction reads it only for the secrets it shows in clear (RawExchange.unreadable).
+   */
+  unreadable?: string;
   /** The lines after a JSON document that closed: a second document pasted without a marker may be there. */
   rest?: string[];
 }
@@ -30,7 +36,15 @@ export function leftOutNote(error: string): string {
 
 /** A body beyond repair, left out: null, its notes saying why. */
 export function bodyLeftOut(body: BodyResult): BodyResult {
-  return { body: null, notes: [...body.notes, leftOutNote(body.error ?? 'unknown')] };
+  return { body: null, notes: [...body.notes, leftOutNote(body.error ?? 'unknown')], ...(body.unreadable !== undefined ? { unreadable: body.unreadable } : {}) };
+}
+
+/** The bodies of an exchange left out as beyond repair, as RawExchange.unreadable holds them; undefined when none was. */
+export function unreadableBodies(request: { unreadable?: string } | null | undefined, response: { unreadable?: string } | null | undefined): RawExchange['unreadable'] {
+  const out: NonNullable<RawExchange['unreadable']> = [];
+  if (request?.unreadable) out.push({ where: 'request.body', text: request.unreadable });
+  if (response?.unreadable) out.push({ where: 'response.body', text: response.unreadable });
+  return out.length > 0 ? out : undefined;
 }
 
 interface Opener {
@@ -191,7 +205,8 @@ function readPlain(paste: PasteLines, from: number, repairs: string[]): { result
   const count = quoted.countFrom[start]!;
   if (count) notes.push(`${count} lost closing quote(s) restored`);
   const shaped = shape(quoted.lines, start, notes);
-  if ('error' in shaped) return { result: { body: null, notes, error: shaped.error }, lines };
+  const unreadable = () => lines.slice(start, firstBlank(lines, start)).join('\n');
+  if ('error' in shaped) return { result: { body: null, notes, error: shaped.error, unreadable: unreadable() }, lines };
   const text = dropElidedValues(addMissingCommas(shaped.lines, notes).join('\n'), notes);
   // `next` indexes the paste's lines, as they were before the joins.
   const end = start + shaped.next;
@@ -209,7 +224,7 @@ function readPlain(paste: PasteLines, from: number, repairs: string[]): { result
       notes.push('JSON repaired');
       return { result: { body, notes }, lines, next };
     } catch (err) {
-      return { result: { body: null, notes, error: (err as Error).message }, lines };
+      return { result: { body: null, notes, error: (err as Error).message, unreadable: unreadable() }, lines };
     }
   }
 }

@@ -4,7 +4,7 @@ import type { RawExchange } from '../../model/exchange.js';
 import { groupCopies } from './groups.js';
 import { HANDLER_REQUEST, handlerStatus, isInnerSend, readsAsAnswer } from './log-dotnet.js';
 import { loggerPrefix, sideBody } from './log-sides.js';
-import { type BodyResult, bodyWarnings, readBody } from './json-block.js';
+import { type BodyResult, bodyWarnings, readBody, unreadableBodies } from './json-block.js';
 import { inferStatus } from './status.js';
 import { type Line, toLines } from './text.js';
 import type { TextImport } from './types.js';
@@ -79,12 +79,14 @@ export function parseLogTranscript(text: string, file: string): TextImport {
   const report = newReport('log requests');
   report.found = found.length;
   const exchanges: RawExchange[] = [];
+  const unreadable: RawExchange[] = [];
   const entries: ReadEntry[] = found.map((e) => ({ ...e, request: readText(e.request), response: readText(e.response) }));
   entries.forEach((e, k) => {
     const broken = e.request?.error ? 'request' : e.response?.error ? 'response' : null;
     if (broken) {
       const at = broken === 'response' ? e.responseLine ?? e.line.no : e.line.no;
       report.warnings.push({ ref: `${file}:${at} (request ${k + 1})`, message: `${broken} JSON could not be repaired; request left out` });
+      unreadable.push(toExchange(e, file, k + 1));
       return;
     }
     for (const message of bodyWarnings('request', e.request, false)) report.warnings.push({ ref: `${file}:${e.line.no} (request ${k + 1})`, message });
@@ -96,7 +98,7 @@ export function parseLogTranscript(text: string, file: string): TextImport {
   });
   groupCopies(exchanges);
   report.imported = exchanges.length;
-  return { exchanges, report };
+  return { exchanges, report, unreadable };
 }
 
 /** A raw HTTP request line alone on its line, maybe behind curl -v's `>` mark. */
@@ -360,5 +362,12 @@ function toExchange(e: ReadEntry, file: string, n: number): RawExchange {
     group: 't1',
     label: String(n),
     notes,
+    ...unreadableOf(e),
   };
+}
+
+/** The entry's bodies beyond repair, for their secrets (RawExchange.unreadable). */
+function unreadableOf(e: ReadEntry): Pick<RawExchange, 'unreadable'> {
+  const unreadable = unreadableBodies(e.request, e.response);
+  return unreadable ? { unreadable } : {};
 }

@@ -1,4 +1,5 @@
 import { type Print, type Printed, matchPrints } from './printed.js';
+import { headersValue, sentRequest, shallowestBlock } from './axios-dump.js';
 import { bracketDepth, scanCode } from './script-values.js';
 import type { Line } from './text.js';
 
@@ -34,17 +35,27 @@ export function outputTexts(lines: readonly Line[], code: ReadonlySet<number>): 
   return out;
 }
 
+/** What a call printed: its status, its body's lines and, from a dump, the request it sent and the response's headers. */
+export interface NodeOutput {
+  status: number | null;
+  lines: string[];
+  sent?: Printed['sent'];
+  headers?: Printed['headers'];
+}
+
+const dumped = (d: Printed): NodeOutput => ({ status: d.status, lines: d.body ?? [], ...(d.sent ? { sent: d.sent } : {}), ...(d.headers ? { headers: d.headers } : {}) });
+
 /** What a call printed: its status (a status line, an AxiosError, a response object) and its body's lines. */
-export function nodeOutput(texts: readonly string[]): { status: number | null; lines: string[] } {
+export function nodeOutput(texts: readonly string[]): NodeOutput {
   const failed = texts.findIndex((t) => AXIOS_ERROR.test(t));
   if (failed >= 0) {
     const dump = errorDump(texts, failed);
-    if (dump) return { status: dump.status, lines: dump.body ?? [] };
+    if (dump) return dumped(dump);
   }
   // `console.log(res)`: the whole response object, its body under `data`.
   const first = texts.findIndex((t) => /^\s*(?:Response\s*)?[{[]/.test(t));
   const whole = first < 0 ? null : responseDump(texts, first);
-  if (whole) return { status: whole.status, lines: whole.body ?? [] };
+  if (whole) return dumped(whole);
   const out: string[] = [];
   let status: number | null = null;
   for (const t of texts) {
@@ -76,7 +87,10 @@ export function errorDump(output: readonly string[], at: number): (Printed & { n
     if (depth <= 0 && end > i) break;
   }
   const dump = output.slice(i, end + 1);
-  return { status, body: responseData(dump), next: end + 1 };
+  const response = dump.findIndex((l) => /^\s*response:\s*\{\s*$/.test(l));
+  const headers = response < 0 ? null : headersValue(ownField(dump, response, 'headers'));
+  const sent = sentRequest(shallowestBlock(dump, 'config'), ownField);
+  return { status, body: responseData(dump), ...(sent ? { sent } : {}), ...(headers ? { headers } : {}), next: end + 1 };
 }
 
 /**
@@ -113,7 +127,9 @@ export function responseDump(output: readonly string[], at: number): (Printed & 
   const dump = output.slice(at, end + 1);
   if (!ownField(dump, 0, 'statusText')) return null;
   const status = /^([1-5]\d\d),?$/.exec(ownField(dump, 0, 'status')?.[0] ?? '');
-  return { status: status ? Number(status[1]) : null, body: ownField(dump, 0, 'data'), next: end + 1 };
+  const headers = headersValue(ownField(dump, 0, 'headers'));
+  const sent = sentRequest(ownField(dump, 0, 'config'), ownField);
+  return { status: status ? Number(status[1]) : null, body: ownField(dump, 0, 'data'), ...(sent ? { sent } : {}), ...(headers ? { headers } : {}), next: end + 1 };
 }
 
 /** The lines of the value of field `name` right inside the block that opens on `block[open]` (by indentation, as util.inspect indents). */
@@ -127,7 +143,8 @@ export function ownField(block: readonly string[], open: number, name: string): 
     if (!field || own !== indent + 2) continue;
     const value = [field[1]!];
     let depth = bracketDepth(field[1]!);
-    for (let j = i + 1; depth > 0 && j < block.length; j++) {
+    // A long string util.inspect cut into `'…' +` lines goes on after the `+`.
+    for (let j = i + 1; (depth > 0 || /\+\s*$/.test(value[value.length - 1]!)) && j < block.length; j++) {
       value.push(block[j]!);
       depth += bracketDepth(block[j]!);
     }

@@ -1,7 +1,7 @@
 import type { CurlRequest } from './curl-args.js';
 import type { CurlCommand } from './curl-commands.js';
 import { DEFAULT_HEADERS, isNodeCall, nodeAssignments, nodeCallNames, nodeReceivers, readNodeCall, scriptLines } from './node-calls.js';
-import { nodeOutput, outputTexts, printedByCall, type ScriptCall } from './node-output.js';
+import { nodeOutput, type NodeOutput, outputTexts, printedByCall, type ScriptCall } from './node-output.js';
 import { evaluateNode, NodeResponse } from './node-values.js';
 import type { Printed } from './printed.js';
 import { ScriptScope, Unknown } from './script-values.js';
@@ -90,7 +90,7 @@ export class NodeScript {
   }
 
   /** What follows `cmd` that is output, not code: its status and its body's lines. */
-  output(cmd: CurlCommand): { status: number | null; lines: string[] } {
+  output(cmd: CurlCommand): NodeOutput {
     return nodeOutput(outputTexts(cmd.output, this.code));
   }
 

@@ -1,3 +1,4 @@
+import type { HeaderMap } from '../../model/exchange.js';
 import { bracketDepth } from './script-values.js';
 
 /**
@@ -24,6 +25,18 @@ export interface Print {
 export interface Printed {
   status: number | null;
   body: string[] | null;
+  /** The request as a dump of the response or error shows it was sent (axios's `config`), when it does. */
+  sent?: SentRequest;
+  /** The response's headers, when the dump shows them. */
+  headers?: HeaderMap;
+}
+
+/** What a client's dump shows of the request it sent: its URL, body text and headers, each when shown. */
+export interface SentRequest {
+  url: string | null;
+  /** The body as sent: a string's text, an object as JSON. */
+  data: string | null;
+  headers: HeaderMap;
 }
 
 /** Each call's printed response; `stopped`: the call whose uncaught error ended the script (later calls never ran). */
@@ -96,7 +109,9 @@ export function matchPrints(prints: readonly Print[], output: readonly string[],
     if ('skip' in step) continue;
     const call = prints[k]!.call;
     const was = out.get(call);
-    out.set(call, { status: step.got.status ?? was?.status ?? null, body: step.got.body ?? was?.body ?? null });
+    const sent = step.got.sent ?? was?.sent;
+    const headers = step.got.headers ?? was?.headers;
+    out.set(call, { status: step.got.status ?? was?.status ?? null, body: step.got.body ?? was?.body ?? null, ...(sent ? { sent } : {}), ...(headers ? { headers } : {}) });
     if (step.stops) {
       out.stopped = call;
       break;

@@ -5,4 +5,6 @@ import type { SourceReport } from '../../ingest/source.js';
 export interface TextImport {
   exchanges: RawExchange[];
   report: SourceReport;
+  /** Exchanges left out whole as beyond repair, with their bodies' texts (RawExchange.unreadable): for their secrets only. */
+  unreadable?: RawExchange[];
 }

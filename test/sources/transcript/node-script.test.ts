@@ -112,13 +112,14 @@ describe('Node.js calls as pastes write them', () => {
       '}',
       'Node.js v20.11.0',
     ];
-    expect(errorDump(dump, 0)).toEqual({ status: 403, body: ['{', "      errorCode: 'E0000068',", '      errorCauses: [Array]', '    }'], next: 14 });
+    // The request as sent (config) and the response's headers come with it: the script may not show them.
+    expect(errorDump(dump, 0)).toEqual({ status: 403, body: ['{', "      errorCode: 'E0000068',", '      errorCauses: [Array]', '    }'], sent: { url: null, data: '{"passCode":"1"}', headers: {} }, headers: { 'content-type': 'application/json' }, next: 14 });
     expect(nodeOutput(dump).status).toBe(403);
     expect(errorDump(['Request failed with status code 401'], 0)).toEqual({ status: 401, body: null, next: 1 });
     // console.log(res): axios's whole response, the body under data; fetch's Response shows only its status.
     const whole = ['{', '  status: 200,', "  statusText: 'OK',", "  config: { data: '{\"password\":\"x\"}' },", '  data: {', "    status: 'LOCKED_OUT'", '  }', '}'];
-    expect(responseDump(whole, 0)).toEqual({ status: 200, body: ['{', "    status: 'LOCKED_OUT'", '  }'], next: 8 });
-    expect(nodeOutput(whole)).toEqual({ status: 200, lines: ['{', "    status: 'LOCKED_OUT'", '  }'] });
+    expect(responseDump(whole, 0)).toEqual({ status: 200, body: ['{', "    status: 'LOCKED_OUT'", '  }'], sent: { url: null, data: '{"password":"x"}', headers: {} }, next: 8 });
+    expect(nodeOutput(whole)).toEqual({ status: 200, lines: ['{', "    status: 'LOCKED_OUT'", '  }'], sent: { url: null, data: '{"password":"x"}', headers: {} } });
     expect(responseDump(['Response {', '  status: 429,', "  statusText: 'Too Many Requests',", '  ok: false', '}'], 0)).toEqual({ status: 429, body: null, next: 5 });
     expect(responseDump(['{', "  status: 'MFA_REQUIRED'", '}'], 0)).toBeNull();
   });

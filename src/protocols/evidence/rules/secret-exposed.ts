@@ -3,6 +3,7 @@ import type { Rule } from '../../../model/rule.js';
 import type { Step, Transaction } from '../../../model/transaction.js';
 import { identifiersOf, type Identifier } from '../../common/identifiers.js';
 import { isMasked, maskedAgree, visiblePrefix } from '../../common/masked.js';
+import { callPattern } from '../../org.js';
 
 /** A masked rendering must show at least this much for a clear value to be recognised as the same id. */
 const MIN_PREFIX = 6;
@@ -42,6 +43,47 @@ function placeOf(where: string, path: string): string {
   return place;
 }
 
+/** Why calls no transaction holds were not analyzed, as the message says it. */
+const WHY: Record<UnreadKind['origin'], string> = { outside: 'outside --include', unanalyzed: 'calls no protocol module reads', unreadable: 'left out whole as beyond repair' };
+
+/** The first three places, and how many more. */
+const listed = (where: readonly string[]) => where.slice(0, 3).join(', ') + (where.length > 3 ? `, ${where.length - 3} more` : '');
+
+/** One kind of secret shown in clear in the calls of a unit that were not analyzed, kept apart by why they were not. */
+interface UnreadKind {
+  origin: 'outside' | 'unanalyzed' | 'unreadable';
+  exposure: Exposure;
+  /** Where the first call that shows it stands in the evidence. */
+  ref: string;
+  /** Every call that shows it, by its place in the evidence. */
+  refs: Set<string>;
+  calls: Set<string>;
+  places: Set<string>;
+}
+
+/**
+ * The secrets in clear in the calls to the Okta org no transaction holds: the calls a capture left outside
+ * --include or left out whole as beyond repair (as the import's redaction noted them, see
+ * Capture.unreadExposures) and those no protocol reads.
+ * One kind per unit, field (any case) and origin, in the order first seen.
+ */
+class UnreadKinds {
+  readonly list: UnreadKind[] = [];
+  private readonly byKey = new Map<string, UnreadKind>();
+
+  add(unit: string, origin: UnreadKind['origin'], exposure: Exposure, call: string, ref: string): void {
+    const key = `${unit}\u0000${origin}\u0000${exposure.field.toLowerCase()}`;
+    let kind = this.byKey.get(key);
+    if (!kind) {
+      this.byKey.set(key, (kind = { origin, exposure: { where: exposure.where, field: exposure.field, ...(exposure.path ? { path: exposure.path } : {}), preview: exposure.preview }, ref, refs: new Set(), calls: new Set(), places: new Set() }));
+      this.list.push(kind);
+    }
+    kind.refs.add(ref);
+    kind.calls.add(call);
+    kind.places.add(exposure.path && exposure.path !== exposure.field ? placeOf(exposure.where, exposure.path) : exposure.where);
+  }
+}
+
 export const secretExposed: Rule = {
   meta: {
     id: 'secret-exposed',
@@ -55,6 +97,8 @@ export const secretExposed: Rule = {
     messages: {
       secretInClear:
         'The evidence shows {field} in clear in {count} {requests} ({places}; first shown here as {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
+      secretInUnread:
+        'The evidence shows {field} in clear in {count} {calls} to the Okta org that authtrail did not analyze ({why}: {patterns}; {places}; first shown at {ref} as {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
       identifierUnmasked:
         'The {kind} {shown} ({length} characters) is left unmasked here at {path} while the rest of the evidence masks it ({masked} at step {maskedStep}): whoever masked the evidence meant to hide it. This finding shows no more of it than the masked copies do, but `show`, exports and `sanitize` keep ids as the evidence has them (the analysis links by them): edit the original post or ticket to mask it there.',
     },
@@ -75,6 +119,7 @@ export const secretExposed: Rule = {
     let lastGroup: string | null = null;
     let lastKinds: Map<string, Kind> | undefined;
     let lastSeen: Set<string> | undefined;
+    const unread = new UnreadKinds();
     return {
       transaction(tx) {
         for (const step of tx.steps) {
@@ -112,14 +157,45 @@ export const secretExposed: Rule = {
           }
         }
       },
+      unanalyzed(exchanges) {
+        for (const e of exchanges) {
+          const exposures = e.evidence?.exposures;
+          if (!exposures || exposures.length === 0) continue;
+          const call = callPattern(e.url);
+          for (const x of exposures) unread.add(`${e.captureId}\u0000${e.group}`, 'unanalyzed', x, call, e.sourceRef);
+        }
+      },
+      capture(capture) {
+        for (const x of capture.unreadExposures ?? []) unread.add(`${capture.id}\u0000${x.group}`, x.reason ?? 'outside', x, x.call, x.ref);
+      },
       end() {
+        for (const k of unread.list) {
+          const where = [...k.places];
+          const calls = [...k.calls];
+          context.report({
+            transaction: null,
+            step: null,
+            messageId: 'secretInUnread',
+            data: {
+              field: k.exposure.field,
+              count: k.refs.size,
+              calls: k.refs.size === 1 ? 'call' : 'calls',
+              why: WHY[k.origin],
+              patterns: calls.slice(0, 3).join(', ') + (calls.length > 3 ? `, ${calls.length - 3} more` : ''),
+              places: listed(where),
+              ref: k.ref,
+              preview: k.exposure.preview,
+            },
+            evidence: { field: k.exposure.field, where: k.exposure.where, path: k.exposure.path ?? null, preview: k.exposure.preview, count: k.refs.size, places: where, calls, refs: [...k.refs], analyzed: false },
+          });
+        }
         for (const { tx, step, exposure, exchanges, places } of kinds) {
           const where = [...places];
           context.report({
             transaction: tx,
             step,
             messageId: 'secretInClear',
-            data: { field: exposure.field, count: exchanges.size, requests: exchanges.size === 1 ? 'exchange' : 'exchanges', places: where.slice(0, 3).join(', ') + (where.length > 3 ? `, ${where.length - 3} more` : ''), preview: exposure.preview },
+            data: { field: exposure.field, count: exchanges.size, requests: exchanges.size === 1 ? 'exchange' : 'exchanges', places: listed(where), preview: exposure.preview },
             evidence: { field: exposure.field, where: exposure.where, path: exposure.path ?? null, preview: exposure.preview, count: exchanges.size, places: where },
           });
         }
