@@ -95,7 +95,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     let out =
       cmd.kind === 'powershell' ? readPowerShellOutput(cmd)
       : shownByPrint ? printedOutput(shownByPrint)
-      : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output))
+      : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output, result))
       : cmd.kind === 'node' ? scriptOutput(node!.output(cmd))
       : readOutput(cmd);
     if (cmd.kind === 'node') node!.answered(cmd, out?.body.body ?? null, out?.status ?? null);
@@ -211,6 +211,7 @@ function readPowerShellOutput(cmd: CurlCommand): Output | null {
 
 /** What the print statements showed of one call's response (see printedResponses). */
 function printedOutput(p: Printed): Output {
+  if (!p.body && p.members) return { status: p.status, headers: {}, body: membersShown(p.members) };
   if (!p.body) return { status: p.status, headers: {}, body: { body: null, notes: [] } };
   const lines = p.body.map((l, i) => (i === 0 ? l.replace(/^[bu]?'(?=[{[])/, '') : l));
   const last = lines.length - 1;
@@ -218,9 +219,15 @@ function printedOutput(p: Printed): Output {
   return { status: p.status, headers: {}, body: readBody(lines) };
 }
 
-/** What a Python or Node.js call printed (see pythonOutput, nodeOutput): the status and the body (a dict or object as the language prints it, or JSON text). */
-function scriptOutput({ status, lines }: { status: number | null; lines: string[] }): Output | null {
+/** Members of a body printed one by one: that much of the body, and a note that the rest is not shown. */
+function membersShown(members: Record<string, unknown>): BodyResult {
+  return { body: members, notes: [`only ${Object.keys(members).join(', ')} of the body printed; the rest of it is not in the paste`] };
+}
+
+/** What a Python or Node.js call printed (see pythonOutput, nodeOutput): the status and the body (a dict or object as the language prints it, or JSON text), or members of it printed alone. */
+function scriptOutput({ status, lines, members }: { status: number | null; lines: string[]; members?: Record<string, unknown> }): Output | null {
   const json = lines.findIndex((l) => /^\s*[{[]/.test(l));
+  if (json < 0 && members) return { status, headers: {}, body: membersShown(members) };
   if (json < 0) return status === null ? null : { status, headers: {}, body: { body: null, notes: [] } };
   return { status, headers: {}, body: readBody(lines.slice(json)) };
 }
