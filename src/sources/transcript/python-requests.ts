@@ -326,6 +326,18 @@ export function pythonOutput(lines: Line[], name: string | null = null): { statu
   let members: Record<string, unknown> | undefined;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
+    // A wire log of the calls (http.client's debug output rewritten as raw HTTP) is the raw HTTP reader's:
+    // passed over; what stands right under a response's head is what some print showed after the call
+    // (the script's last call is not told which): this call's output ends there. In a REPL the next `>>>`
+    // line comes first, and reads on.
+    if (RAW_REQUEST.test(l.text) || RAW_STATUS.test(l.text)) {
+      const response = RAW_STATUS.test(l.text);
+      i = pastMessage(lines, i, !response);
+      let next = i + 1;
+      while (next < lines.length && lines[next]!.text.trim() === '') next++;
+      if (response && next < lines.length && !CODE.test(lines[next]!.text)) break;
+      continue;
+    }
     if (CODE.test(l.text)) {
       const print = name === null ? null : memberPrint(l.text, name);
       if (!print) continue;
@@ -363,6 +375,22 @@ export function pythonOutput(lines: Line[], name: string | null = null): { statu
     out.push(echoed ? echoed[1]!.replace(/\\'/g, "'").replace(/\\\\/g, '\\') : l.text);
   }
   return { status, lines: out, ...(members ? { members } : {}) };
+}
+
+const RAW_REQUEST = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?\s*$/;
+const RAW_STATUS = /^\s*HTTP\/\d(?:\.\d)?\s+[1-5]\d\d\b/;
+
+/** The index of the last line of the raw HTTP head at `at` (up to its blank line), and of a request's body after it. */
+function pastMessage(lines: readonly Line[], at: number, withBody: boolean): number {
+  let i = at;
+  while (i + 1 < lines.length && lines[i + 1]!.text.trim() !== '') i++;
+  if (!withBody) return i;
+  // The blank line, then the body's lines up to the next blank line.
+  if (i + 2 < lines.length && lines[i + 2]!.text.trim() !== '' && !CODE.test(lines[i + 2]!.text)) {
+    i += 2;
+    while (i + 1 < lines.length && lines[i + 1]!.text.trim() !== '') i++;
+  }
+  return i;
 }
 
 /** A print or a REPL echo of one member of `name`'s body (`>>> r.json()["status"]`); null for any other statement. */
