@@ -210,7 +210,8 @@ function readPowerShellOutput(cmd: CurlCommand): Output | null {
 }
 
 /** What the print statements showed of one call's response (see printedResponses). */
-function printedOutput(p: Printed): Output {
+function printedOutput(p: Printed): Output | null {
+  if (p.status === null && !p.body && !p.members) return null;
   if (!p.body && p.members) return { status: p.status, headers: {}, body: membersShown(p.members) };
   if (!p.body) return { status: p.status, headers: {}, body: { body: null, notes: [] } };
   const lines = p.body.map((l, i) => (i === 0 ? l.replace(/^[bu]?'(?=[{[])/, '') : l));

@@ -380,6 +380,15 @@ export function pythonOutput(lines: Line[], name: string | null = null): { statu
 const RAW_REQUEST = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?\s*$/;
 const RAW_STATUS = /^\s*HTTP\/\d(?:\.\d)?\s+[1-5]\d\d\b/;
 
+/** The index of the last line of what was printed under the response head ending at `at` (up to a blank line or code); `at` when nothing was. */
+function pastPrinted(lines: readonly Line[], at: number): number {
+  let i = at;
+  while (i + 1 < lines.length && lines[i + 1]!.text.trim() === '') i++;
+  if (i + 1 >= lines.length || CODE.test(lines[i + 1]!.text) || RAW_REQUEST.test(lines[i + 1]!.text)) return at;
+  while (i + 1 < lines.length && lines[i + 1]!.text.trim() !== '' && !CODE.test(lines[i + 1]!.text)) i++;
+  return i;
+}
+
 /** The index of the last line of the raw HTTP head at `at` (up to its blank line), and of a request's body after it. */
 function pastMessage(lines: readonly Line[], at: number, withBody: boolean): number {
   let i = at;
@@ -456,17 +465,32 @@ export function printedResponses(lines: Line[], calls: readonly PythonCall[]): M
   if (calls.length === 0) return null;
   const prints: Print[] = [];
   const output: string[] = [];
-  for (const l of lines) {
+  // A wire log of the calls (http.client's debug output rewritten as raw HTTP) is the raw HTTP reader's: its
+  // messages, and what was printed right under a response's head (that reader's body), are not matched; a
+  // print may then have shown nothing here.
+  const wire = lines.some((l) => RAW_REQUEST.test(l.text));
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (wire && (RAW_REQUEST.test(l.text) || RAW_STATUS.test(l.text))) {
+      const response = RAW_STATUS.test(l.text);
+      i = pastMessage(lines, i, !response);
+      if (response) i = pastPrinted(lines, i);
+      continue;
+    }
     // A print, or what a REPL echoes (`>>> r.status_code`): each shows the value of what it names.
     const args = printedArgs(l.text);
     const printsOf = args === null ? [] : calls.filter((c) => new RegExp(`\\b${c.result}\\b`).test(args));
     if (args !== null && printsOf.length > 0) {
       // A print above every call of the name (in a helper defined first) is taken as the first call's.
       const call = printsOf.filter((c) => c.line < l.no).at(-1) ?? printsOf[0]!;
-      prints.push({ call: call.key, optional: false, ...printOf(args, call.result) });
+      prints.push({ call: call.key, optional: wire, ...printOf(args, call.result) });
     } else if (!CODE.test(l.text) && l.text.trim() !== '') output.push(l.text);
   }
-  return matchPrints(prints, output, responseObject);
+  const matched = matchPrints(prints, output, responseObject);
+  // A call whose prints showed nothing here (what they printed is under the wire log's response heads) has
+  // no printed answer: not one read from where it sits, which is the output of the whole script.
+  if (matched && wire) for (const p of prints) if (!matched.has(p.call)) matched.set(p.call, { status: null, body: null });
+  return matched;
 }
 
 /** `print(r)`: `<Response [403]>`. */
