@@ -18,6 +18,16 @@ ruleTester(illegalTransition, {
         step('/api/v1/authn', { stateToken: '00bbbbbbbb2' }, 200, tx('SUCCESS', '00bbbbbbbb2', E, {}, { type: 'SESSION_STEP_UP' })),
       ],
     },
+    {
+      // The verify's answer is not in the evidence (a body not captured or not printed): where it left the
+      // transaction is unknown, so the next call is not judged as if it were still in MFA_REQUIRED.
+      name: 'a 200 whose body the evidence lacks leaves the status unknown, not the one before it',
+      steps: [
+        required,
+        step('/api/v1/authn/factors/emf1/verify', { stateToken: '00aaaaaaaa1', passCode: '123456' }, 200, null),
+        step('/api/v1/authn/credentials/reset_password', { stateToken: '00aaaaaaaa1', newPassword: 'x' }, 200, tx('SUCCESS', null, E, {}, { sessionToken: 'x' })),
+      ],
+    },
     { name: 'other errors are not judged', steps: [required, step('/api/v1/authn/credentials/reset_password', { stateToken: '00aaaaaaaa1', newPassword: 'x' }, 401, { errorCode: 'E0000011' })] },
   ],
   invalid: [

@@ -19,7 +19,9 @@ function moveOf(facts: AuthnFacts, responseBody: unknown, current: Status | null
   const res = obj(responseBody);
   const before: Status = current ?? (operationInfo(facts.operation).startsTransaction ? START : UNKNOWN_STATE);
   const responseStatus = facts.ok ? str(res.status) : null;
-  const after: Status = facts.ok ? (responseStatus ?? (facts.operation === 'cancel' ? CANCELLED : before)) : before;
+  // A 2xx answer whose status the evidence does not show (its body not captured, or printed in part) moved the
+  // transaction somewhere unseen: unknown, not the status before, so no rule judges the next call from a guess.
+  const after: Status = facts.ok ? (responseStatus ?? (facts.operation === 'cancel' ? CANCELLED : UNKNOWN_STATE)) : before;
   return { before, after, responseStatus };
 }
 

@@ -90,7 +90,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       printedOut ? printedOut.output
       : cmd.kind === 'powershell' ? readPowerShellOutput(cmd)
       : shownByPrint ? printedOutput(shownByPrint)
-      : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output))
+      : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output, result))
       : cmd.kind === 'node' ? scriptOutput(node!.output(cmd))
       : null;
     req = asSent(req, out?.sent);
@@ -167,8 +167,10 @@ function readPowerShellOutput(cmd: CurlCommand): Output | null {
 }
 
 /** What the print statements showed of one call's response (see printedResponses). */
-function printedOutput(p: Printed): Output {
+function printedOutput(p: Printed): Output | null {
+  if (p.status === null && !p.body && !p.members && !p.sent) return null;
   const dump = { headers: p.headers ?? {}, ...(p.sent ? { sent: p.sent } : {}) };
+  if (!p.body && p.members) return { status: p.status, ...dump, body: membersShown(p.members) };
   if (!p.body) return { status: p.status, ...dump, body: { body: null, notes: [] } };
   const lines = p.body.map((l, i) => (i === 0 ? l.replace(/^[bu]?'(?=[{[])/, '') : l));
   const last = lines.length - 1;
@@ -176,10 +178,16 @@ function printedOutput(p: Printed): Output {
   return { status: p.status, ...dump, body: readBody(lines) };
 }
 
-/** What a Python or Node.js call printed (see pythonOutput, nodeOutput): the status and the body (a dict or object as the language prints it, or JSON text). */
-function scriptOutput({ status, lines, sent, headers }: { status: number | null; lines: string[]; sent?: SentRequest; headers?: HeaderMap }): Output | null {
+/** Members of a body printed one by one: that much of the body, and a note that the rest is not shown. */
+function membersShown(members: Record<string, unknown>): BodyResult {
+  return { body: members, notes: [`only ${Object.keys(members).join(', ')} of the body printed; the rest of it is not in the paste`] };
+}
+
+/** What a Python or Node.js call printed (see pythonOutput, nodeOutput): the status and the body (a dict or object as the language prints it, or JSON text), or members of it printed alone. */
+function scriptOutput({ status, lines, members, sent, headers }: { status: number | null; lines: string[]; members?: Record<string, unknown>; sent?: SentRequest; headers?: HeaderMap }): Output | null {
   const dump = { headers: headers ?? {}, ...(sent ? { sent } : {}) };
   const json = lines.findIndex((l) => /^\s*[{[]/.test(l));
+  if (json < 0 && members) return { status, ...dump, body: membersShown(members) };
   if (json < 0) return status === null ? null : { status, ...dump, body: { body: null, notes: [] } };
   return { status, ...dump, body: readBody(lines.slice(json)) };
 }

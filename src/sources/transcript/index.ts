@@ -21,7 +21,7 @@ import type { SourceReport } from '../../ingest/source.js';
 import { findResponseOnly } from './response-only.js';
 import { forgetLines, toLines } from './text.js';
 import { includeMatcher } from '../../protocols/include.js';
-import { pathOf } from '../../http/url.js';
+import { keepOnce } from './same-call.js';
 import { UnreadTally, unreadText } from '../../protocols/org.js';
 import { ENCODING_NAMES, decodeText } from '../har/text-coding.js';
 
@@ -269,21 +269,15 @@ const scoreOf = (exchanges: readonly RawExchange[]) => exchanges.length * 2 + ex
  * A paste that mixes styles (a curl command with its output, then a request copied from Fiddler as raw HTTP)
  * is read whole by no one reader: each reads its own part and a looser one (the log reader) may read every
  * request without its answer. The readings put together in line order: where two readers read the same
- * request (the same line, or the same call next to each other), the reading with its response stays, else
- * the better reader's. Null unless two readers contribute.
+ * request (the same line, the same call next to each other, or a script's calls and the wire log of them
+ * after it: see keepOnce), the reading that tells more stays. Null unless two readers contribute.
  */
 function mergeReadings(readings: readonly Reading[]): Reading | null {
   if (readings.length < 2) return null;
   const ranked = [...readings].sort((a, b) => b.score - a.score);
   const all = ranked.flatMap((r, rank) => r.read.exchanges.map((e) => ({ e, rank, line: lineOf(e.sourceRef) })));
   all.sort((a, b) => a.line - b.line || a.rank - b.rank);
-  const kept: typeof all = [];
-  for (const item of all) {
-    const last = kept[kept.length - 1];
-    const same = last && last.rank !== item.rank && (last.line === item.line || (last.e.method === item.e.method && pathOf(last.e.url) === pathOf(item.e.url)));
-    if (!same) kept.push(item);
-    else if (last.e.responseStatus === null && item.e.responseStatus !== null) kept[kept.length - 1] = item;
-  }
+  const kept = keepOnce(all);
   const from = new Set(kept.map((k) => k.rank));
   if (from.size < 2) return null;
   const exchanges = kept.map((k) => k.e);

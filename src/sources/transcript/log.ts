@@ -274,12 +274,28 @@ export function javaMap(text: string): unknown {
   return text.startsWith('{') ? map() : text;
 }
 
-/** `key=value` pairs of a line; quoted values are unescaped (`Body="{\"a\":1}"` gives `{"a":1}`). */
+/**
+ * `key=value` pairs of a line; quoted values are unescaped (`Body="{\"a\":1}"` gives `{"a":1}`). A value that
+ * opens a JSON document (`body={"status": "MFA_REQUIRED", …}`) runs to where it closes, spaces and all, or to
+ * the end of the line when it never does (a truncated body, left to repair), also inside Python's repr quotes
+ * (`body='{…}'`); its members are not pairs.
+ */
 function pairs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of text.matchAll(KV)) {
+  const kv = new RegExp(KV.source, 'g');
+  for (let m = kv.exec(text); m !== null; m = kv.exec(text)) {
     const v = m[2]!;
-    out[m[1]!] = v.startsWith('"') ? v.slice(1, -1).replace(/\\(["\\])/g, '$1') : v;
+    const at = m.index + m[0].length - v.length;
+    if (/^[{[]/.test(v)) {
+      const end = closingAt(text, at);
+      out[m[1]!] = end < 0 ? text.slice(at).trimEnd() : text.slice(at, end);
+      kv.lastIndex = end < 0 ? text.length : end;
+    } else if (/^'[{[]/.test(v) && text[closingAt(text, at + 1)] === "'") {
+      // Python's repr of the body text: body='{"status": "SUCCESS"}'.
+      const end = closingAt(text, at + 1);
+      out[m[1]!] = text.slice(at + 1, end);
+      kv.lastIndex = end + 1;
+    } else out[m[1]!] = v.startsWith('"') ? v.slice(1, -1).replace(/\\(["\\])/g, '$1') : v;
   }
   return out;
 }

@@ -242,7 +242,7 @@ function printOf(args: string, calls: readonly ScriptCall[], line: number, alias
       const body = has(String.raw`${js(name)}\.(?:data\b(?!\s*[.[?])|json\(\))`) || bodyNamed(args, call, aliases);
       const object = has(String.raw`^\s*${js(name)}\s*$`);
       const field = status && !body ? new RegExp(String.raw`${js(name)}\.data\??\.([A-Za-z_$][\w$]*)\s*(?:,|$)`).exec(args)?.[1] : undefined;
-      if (status || body || object) return { call: call.key, status, body, object, ...tag, ...(field ? { field } : {}) };
+      if (status || body || object) return { call: call.key, status, body, object, ...tag, ...(field ? { field: [field] } : {}) };
     }
     const owner = latest((c) => c.body, name) ?? calls.find((c) => c.key === aliases.get(name));
     if (owner && has(String.raw`${js(name)}(?!\s*[.[?])`)) {

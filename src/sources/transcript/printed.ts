@@ -1,4 +1,5 @@
 import type { HeaderMap } from '../../model/exchange.js';
+import { readBody } from './json-block.js';
 import { bracketDepth } from './script-values.js';
 
 /**
@@ -17,11 +18,14 @@ export interface Print {
   optional: boolean;
   /** A text printed before the response (`console.log('Response:', res.data)`), taken off the output line. */
   label?: string;
-  /** One member of the body printed after the status (`console.log(res.status, res.data.status)`): read as that member. */
-  field?: string;
+  /**
+   * One member of the body (its path of keys), printed alone (`print(r.json()["status"])`, `>>> r.json()["status"]`)
+   * or after the status (`console.log(res.status, res.data.status)`): read as that member.
+   */
+  field?: readonly string[];
 }
 
-/** What one print statement showed of a response: its status, its body's lines. */
+/** What one print statement showed of a response: its status, its body's lines, or only some members of the body. */
 export interface Printed {
   status: number | null;
   body: string[] | null;
@@ -29,6 +33,8 @@ export interface Printed {
   sent?: SentRequest;
   /** The response's headers, when the dump shows them. */
   headers?: HeaderMap;
+  /** Members of the body printed one by one (the rest of the body is not shown, and is not made up). */
+  members?: Record<string, unknown>;
 }
 
 /** What a client's dump shows of the request it sent: its URL, body text and headers, each when shown. */
@@ -111,7 +117,8 @@ export function matchPrints(prints: readonly Print[], output: readonly string[],
     const was = out.get(call);
     const sent = step.got.sent ?? was?.sent;
     const headers = step.got.headers ?? was?.headers;
-    out.set(call, { status: step.got.status ?? was?.status ?? null, body: step.got.body ?? was?.body ?? null, ...(sent ? { sent } : {}), ...(headers ? { headers } : {}) });
+    const members = mergeMembers(was?.members, step.got.members);
+    out.set(call, { status: step.got.status ?? was?.status ?? null, body: step.got.body ?? was?.body ?? null, ...(sent ? { sent } : {}), ...(headers ? { headers } : {}), ...(members ? { members } : {}) });
     if (step.stops) {
       out.stopped = call;
       break;
@@ -136,8 +143,8 @@ function readFrom(p: Print, output: readonly string[], at: number, object: Objec
 /** A print's part in a match: what it showed and where the output goes on (`stops`: an uncaught error ended the script there), or skipped. */
 type Step = { got: Printed; next: number; stops?: true } | { skip: true };
 
-/** What print `p` shows from `at`: a status line, a document that may span lines, or an object. */
-function readPrint(p: Print, output: readonly string[], at: number, object: ObjectReader): (Printed & { next: number }) | null {
+/** What print `p` shows from `at`: a status line, a document that may span lines, a member, or an object. */
+export function readPrint(p: Print, output: readonly string[], at: number, object: ObjectReader): (Printed & { next: number }) | null {
   const line = output[at];
   if (line === undefined) return null;
   if (p.object) return object(output, at);
@@ -157,10 +164,11 @@ function readPrint(p: Print, output: readonly string[], at: number, object: Obje
       // More after the status, not a document: a member of the body the print names is read as that member
       // (`200 RECOVERY_CHALLENGE` for res.data.status); other values are left.
       if (/^[bu]?['"]?[{[]/.test(rest)) return null;
-      const value = /^(['"]?)([^\s'"]+)\1$/.exec(rest)?.[2];
-      return { status, body: p.field && value !== undefined ? [JSON.stringify({ [p.field]: value })] : null, next: at + 1 };
+      const value = p.field ? memberValue(rest, true) : undefined;
+      return { status, body: null, ...(p.field && value ? { members: memberAt(p.field, value.value) } : {}), next: at + 1 };
     }
   }
+  if (!p.body && p.field && !p.status) return readMember(p.field, output, at, rest);
   if (!p.body) return null;
   // The document: from here until its brackets close (strings skipped), maybe over several lines.
   if (!/^[bu]?['"]?[{[]/.test(rest)) return null;
@@ -172,4 +180,61 @@ function readPrint(p: Print, output: readonly string[], at: number, object: Obje
     depth += bracketDepth(output[i]!);
   }
   return depth > 0 ? null : { status, body, next: i };
+}
+
+/**
+ * A member printed alone: a value as Python or JavaScript prints or echoes it (`'PASSWORD_RESET'`,
+ * `PASSWORD_RESET`, `True`, `3`), or a document that may span lines (`{'user': {…}}`).
+ */
+function readMember(path: readonly string[], output: readonly string[], at: number, rest: string): (Printed & { next: number }) | null {
+  if (/^[{[]/.test(rest)) {
+    const lines = [rest];
+    let depth = bracketDepth(rest);
+    let i = at + 1;
+    for (; depth > 0 && i < output.length; i++) {
+      lines.push(output[i]!);
+      depth += bracketDepth(output[i]!);
+    }
+    if (depth > 0) return null;
+    const read = readBody(lines);
+    if (read.error !== undefined || read.body === null || typeof read.body !== 'object') return null;
+    return { status: null, body: null, members: memberAt(path, read.body), next: i };
+  }
+  const value = memberValue(rest, false);
+  return value ? { status: null, body: null, members: memberAt(path, value.value), next: at + 1 } : null;
+}
+
+/**
+ * One value as a print shows it: a quoted string (Python's repr, JSON), `True` / `False` / `None` (or
+ * JavaScript's), a number, or a bare word. Without a status in front (`lenient` false) a bare word must look
+ * like a value, not prose (`PASSWORD_RESET`, `E0000068`, `00Jx…`; not `Output` or `then`).
+ */
+function memberValue(text: string, lenient: boolean): { value: unknown } | undefined {
+  const t = text.trim();
+  const quoted = /^[bu]?(['"])(.*)\1$/.exec(t);
+  if (quoted) return { value: quoted[2]!.replace(/\\(['"\\])/g, '$1') };
+  if (/^(?:True|true)$/.test(t)) return { value: true };
+  if (/^(?:False|false)$/.test(t)) return { value: false };
+  if (/^(?:None|null)$/.test(t)) return { value: null };
+  if (/^-?\d+(?:\.\d+)?$/.test(t)) return { value: Number(t) };
+  if (lenient ? /^[^\s'"]+$/.test(t) : /^[A-Z0-9_]+$|^(?=.*\d)[\w.$@+-]+$/.test(t)) return { value: t };
+  return undefined;
+}
+
+/** `{a: {b: value}}` for the path `a`, `b`. */
+function memberAt(path: readonly string[], value: unknown): Record<string, unknown> {
+  let out: unknown = value;
+  for (const key of [...path].reverse()) out = { [key]: out };
+  return out as Record<string, unknown>;
+}
+
+/** Members printed by two prints of one response, put together (the later print's value wins). */
+export function mergeMembers(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!a || !b) return a ?? b;
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const was = out[k];
+    out[k] = was && v && typeof was === 'object' && typeof v === 'object' && !Array.isArray(was) && !Array.isArray(v) ? mergeMembers(was as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
 }

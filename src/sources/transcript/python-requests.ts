@@ -1,6 +1,6 @@
 import { addHeader } from '../../http/headers.js';
 import { type CurlRequest, emptyRequest, placeholdersIn } from './curl-args.js';
-import { type Print, type Printed, matchPrints } from './printed.js';
+import { mergeMembers, type Print, type Printed, matchPrints, readPrint } from './printed.js';
 import { closingLine, plainValue, ScriptReader, ScriptScope, shown, Unknown } from './script-values.js';
 import type { Line } from './text.js';
 
@@ -314,12 +314,46 @@ export function readPythonCall(text: string, scope: PythonScope): { request: Cur
 /** Code the output of a call leaves out: statements, fences, prompts (`>>>`, `...`). */
 const CODE = /^\s*(?:```|~~~|>>>|\.\.\.(?:\s|$)|(?:import|from|print|def|class|for|if|elif|else|with|async|await|return|try|except|raise|assert|while)\b|[A-Za-z_][\w.]*\s*=(?!=)|[A-Za-z_][\w.]*\(.*\)\s*$|#)/;
 
-/** What a call printed: a status (`200`, `403 {…}`, `<Response [403]>`) and the body, from the lines after it that are not code. */
-export function pythonOutput(lines: Line[]): { status: number | null; lines: string[] } {
+/**
+ * What a call printed: a status (`200`, `403 {…}`, `<Response [403]>`) and the body, from the lines after it
+ * that are not code; a member of the body printed or echoed alone (`>>> r.json()["status"]` then
+ * `'PASSWORD_RESET'`, `print(r.status_code, r.json()["status"])` then `200 PASSWORD_RESET`) as that member,
+ * when `name` (what the call's response is assigned to) says whose member it is.
+ */
+export function pythonOutput(lines: Line[], name: string | null = null): { status: number | null; lines: string[]; members?: Record<string, unknown> } {
   const out: string[] = [];
   let status: number | null = null;
-  for (const l of lines) {
-    if (CODE.test(l.text)) continue;
+  let members: Record<string, unknown> | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    // A wire log of the calls (http.client's debug output rewritten as raw HTTP) is the raw HTTP reader's:
+    // passed over; what stands right under a response's head is what some print showed after the call
+    // (the script's last call is not told which): this call's output ends there. In a REPL the next `>>>`
+    // line comes first, and reads on.
+    if (RAW_REQUEST.test(l.text) || RAW_STATUS.test(l.text)) {
+      const response = RAW_STATUS.test(l.text);
+      i = pastMessage(lines, i, !response);
+      let next = i + 1;
+      while (next < lines.length && lines[next]!.text.trim() === '') next++;
+      if (response && next < lines.length && !CODE.test(lines[next]!.text)) break;
+      continue;
+    }
+    if (CODE.test(l.text)) {
+      const print = name === null ? null : memberPrint(l.text, name);
+      if (!print) continue;
+      // What the statement showed: the output lines up to the next code line.
+      let end = i + 1;
+      while (end < lines.length && !CODE.test(lines[end]!.text)) end++;
+      const shown = lines.slice(i + 1, end).map((o) => o.text);
+      const first = shown.findIndex((t) => t.trim() !== '');
+      const read = first < 0 ? null : readPrint(print, shown, first, responseObject);
+      if (read && (read.status === null || status === null)) {
+        status ??= read.status;
+        members = mergeMembers(members, read.members);
+        i += read.next;
+      }
+      continue;
+    }
     const t = l.text.trim();
     if (t === '') {
       if (out.length > 0) out.push(l.text);
@@ -340,7 +374,76 @@ export function pythonOutput(lines: Line[]): { status: number | null; lines: str
     const echoed = /^[bu]?'([{[].*[}\]])'$/.exec(t);
     out.push(echoed ? echoed[1]!.replace(/\\'/g, "'").replace(/\\\\/g, '\\') : l.text);
   }
-  return { status, lines: out };
+  return { status, lines: out, ...(members ? { members } : {}) };
+}
+
+const RAW_REQUEST = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+HTTP\/\d(?:\.\d)?\s*$/;
+const RAW_STATUS = /^\s*HTTP\/\d(?:\.\d)?\s+[1-5]\d\d\b/;
+
+/** The index of the last line of what was printed under the response head ending at `at` (up to a blank line or code); `at` when nothing was. */
+function pastPrinted(lines: readonly Line[], at: number): number {
+  let i = at;
+  while (i + 1 < lines.length && lines[i + 1]!.text.trim() === '') i++;
+  if (i + 1 >= lines.length || CODE.test(lines[i + 1]!.text) || RAW_REQUEST.test(lines[i + 1]!.text)) return at;
+  while (i + 1 < lines.length && lines[i + 1]!.text.trim() !== '' && !CODE.test(lines[i + 1]!.text)) i++;
+  return i;
+}
+
+/** The index of the last line of the raw HTTP head at `at` (up to its blank line), and of a request's body after it. */
+function pastMessage(lines: readonly Line[], at: number, withBody: boolean): number {
+  let i = at;
+  while (i + 1 < lines.length && lines[i + 1]!.text.trim() !== '') i++;
+  if (!withBody) return i;
+  // The blank line, then the body's lines up to the next blank line.
+  if (i + 2 < lines.length && lines[i + 2]!.text.trim() !== '' && !CODE.test(lines[i + 2]!.text)) {
+    i += 2;
+    while (i + 1 < lines.length && lines[i + 1]!.text.trim() !== '') i++;
+  }
+  return i;
+}
+
+/** A print or a REPL echo of one member of `name`'s body (`>>> r.json()["status"]`); null for any other statement. */
+function memberPrint(text: string, name: string): Print | null {
+  const args = printedArgs(text);
+  const print = args === null ? null : printOf(args, name);
+  return print?.field ? { call: name, optional: false, ...print } : null;
+}
+
+/** Keywords that start a statement a REPL does not echo a value for. */
+const STATEMENT = /^(?:import|from|def|class|for|if|elif|else|with|async|await|return|try|except|finally|raise|assert|while|del|pass|global|nonlocal|lambda)\b/;
+
+/**
+ * What a line shows the value of: the arguments of `print(…)`, or the expression a REPL echoes (`>>> r.status_code`,
+ * not an assignment, a statement or a continuation); null for other lines.
+ */
+function printedArgs(text: string): string | null {
+  const print = /^\s*(?:>>>\s*)?print\((.*)\)\s*;?\s*$/.exec(text);
+  if (print) return print[1]!;
+  const echo = /^\s*>>>\s*(\S.*?)\s*$/.exec(text);
+  const expression = echo?.[1];
+  if (expression === undefined || STATEMENT.test(expression) || /^[A-Za-z_][\w.]*\s*(?:[-+*/%|&^]|\/\/|\*\*)?=(?!=)/.test(expression)) return null;
+  // A call typed without assigning it sends a request: it is a command, not an echo of an earlier answer.
+  if (new RegExp(`^(?:await\\s+)?\\w+\\.(?:${METHODS})\\(`).test(expression)) return null;
+  return expression;
+}
+
+/** A member path after `.json()`: `["a"]`, `.get("a")`, one or more. */
+const KEY = String.raw`(?:\[\s*['"][\w$]+['"]\s*\]|\.get\(\s*['"][\w$]+['"]\s*\))`;
+
+/** What a print (or a REPL echo) of `args` shows of the response named `name`: its status, body, the object, a label, one member. */
+function printOf(args: string, name: string): Omit<Print, 'call' | 'optional'> {
+  // `print("step1", r.status_code, r.json()["status"])`: a label first, one member of the body after the status.
+  const label = /^\s*[rbuf]?(['"])([^'"]*)\1\s*,/i.exec(args)?.[2];
+  // The whole path of keys, not a member further in that the paste indexes by position (`["factors"][0]`).
+  const path = new RegExp(String.raw`\b${name}\.json\(\)(${KEY}+)(?!\s*[[.(\w])`).exec(args)?.[1];
+  const field = path ? [...path.matchAll(/['"]([\w$]+)['"]/g)].map((k) => k[1]!) : undefined;
+  return {
+    status: new RegExp(`\\b${name}\\.status_code\\b`).test(args),
+    body: new RegExp(`\\b${name}\\.(?:json\\(\\)(?!\\s*[[.])|text|content)`).test(args),
+    object: new RegExp(`^\\s*${name}\\s*$`).test(args),
+    ...(label !== undefined ? { label } : {}),
+    ...(field ? { field } : {}),
+  };
 }
 
 /** One call of a script as the print matching sees it: its key, its line, the name its response is assigned to. */
@@ -362,30 +465,32 @@ export function printedResponses(lines: Line[], calls: readonly PythonCall[]): M
   if (calls.length === 0) return null;
   const prints: Print[] = [];
   const output: string[] = [];
-  for (const l of lines) {
-    const print = /^\s*(?:>>>\s*)?print\((.*)\)\s*;?\s*$/.exec(l.text);
-    if (print) {
-      const args = print[1]!;
-      const printsOf = calls.filter((c) => new RegExp(`\\b${c.result}\\b`).test(args));
+  // A wire log of the calls (http.client's debug output rewritten as raw HTTP) is the raw HTTP reader's: its
+  // messages, and what was printed right under a response's head (that reader's body), are not matched; a
+  // print may then have shown nothing here.
+  const wire = lines.some((l) => RAW_REQUEST.test(l.text));
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (wire && (RAW_REQUEST.test(l.text) || RAW_STATUS.test(l.text))) {
+      const response = RAW_STATUS.test(l.text);
+      i = pastMessage(lines, i, !response);
+      if (response) i = pastPrinted(lines, i);
+      continue;
+    }
+    // A print, or what a REPL echoes (`>>> r.status_code`): each shows the value of what it names.
+    const args = printedArgs(l.text);
+    const printsOf = args === null ? [] : calls.filter((c) => new RegExp(`\\b${c.result}\\b`).test(args));
+    if (args !== null && printsOf.length > 0) {
       // A print above every call of the name (in a helper defined first) is taken as the first call's.
-      const call = printsOf.filter((c) => c.line < l.no).at(-1) ?? printsOf[0];
-      if (!call) continue;
-      const name = call.result;
-      // `print("step1", r.status_code, r.json()["status"])`: a label first, one member of the body after the status.
-      const label = /^\s*[rbuf]?(['"])([^'"]*)\1\s*,/i.exec(args)?.[2];
-      const field = new RegExp(`\\b${name}\\.json\\(\\)(?:\\[\\s*['"]([\\w$]+)['"]\\s*\\]|\\.get\\(\\s*['"]([\\w$]+)['"]\\s*\\))`).exec(args);
-      prints.push({
-        call: call.key,
-        status: new RegExp(`\\b${name}\\.status_code\\b`).test(args),
-        body: new RegExp(`\\b${name}\\.(?:json\\(\\)(?!\\s*[[.])|text|content)`).test(args),
-        object: new RegExp(`^\\s*${name}\\s*$`).test(args),
-        optional: false,
-        ...(label !== undefined ? { label } : {}),
-        ...(field ? { field: (field[1] ?? field[2])! } : {}),
-      });
+      const call = printsOf.filter((c) => c.line < l.no).at(-1) ?? printsOf[0]!;
+      prints.push({ call: call.key, optional: wire, ...printOf(args, call.result) });
     } else if (!CODE.test(l.text) && l.text.trim() !== '') output.push(l.text);
   }
-  return matchPrints(prints, output, responseObject);
+  const matched = matchPrints(prints, output, responseObject);
+  // A call whose prints showed nothing here (what they printed is under the wire log's response heads) has
+  // no printed answer: not one read from where it sits, which is the output of the whole script.
+  if (matched && wire) for (const p of prints) if (!matched.has(p.call)) matched.set(p.call, { status: null, body: null });
+  return matched;
 }
 
 /** `print(r)`: `<Response [403]>`. */

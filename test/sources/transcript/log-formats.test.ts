@@ -98,3 +98,34 @@ describe(".NET's IHttpClientFactory logging", () => {
     expect(read.exchanges[1]!.notes).toContain("response body from the application's log line 14 after the call, not from the HTTP log");
   });
 });
+
+describe('a body=… field holding JSON written with spaces', () => {
+  const reads = (text: string) => parseLogTranscript(text, 'app.log');
+
+  it('reads the whole document, to where it closes, and the pairs after it', () => {
+    const log = [
+      '2025-06-06T10:00:00.120Z INFO  [authn-client] POST https://dev-6006.okta.com/api/v1/authn request={"username": "bea@acme.example", "password": "Spaced Out Pass 1"}',
+      '2025-06-06T10:00:00.512Z INFO  [authn-client] response status=200 body={"stateToken": "00Jupc94tnwlavyfErGPmpGXafq0fjzLczbttOofL9", "status": "MFA_REQUIRED"} took=391ms',
+      'level=debug method=POST url=https://dev-6006.okta.com/api/v1/authn/factors/sms1/verify body={"stateToken": "00Jupc94tnwlavyfErGPmpGXafq0fjzLczbttOofL9", "passCode": "123 999"}',
+      'level=warn msg="okta answered" status=403 body={"errorCode": "E0000068", "errorSummary": "Invalid Passcode/Answer", "errorCauses": [{"errorSummary": "a {braced} value"}]}',
+    ].join('\r\n');
+    const read = reads(log);
+    expect(read.exchanges.map((e) => [e.responseStatus, e.requestBody, e.responseBody])).toEqual([
+      [200, { username: 'bea@acme.example', password: 'Spaced Out Pass 1' }, { stateToken: '00Jupc94tnwlavyfErGPmpGXafq0fjzLczbttOofL9', status: 'MFA_REQUIRED' }],
+      [403, { stateToken: '00Jupc94tnwlavyfErGPmpGXafq0fjzLczbttOofL9', passCode: '123 999' }, { errorCode: 'E0000068', errorSummary: 'Invalid Passcode/Answer', errorCauses: [{ errorSummary: 'a {braced} value' }] }],
+    ]);
+    expect(read.report.warnings).toEqual([]);
+  });
+
+  it("reads Python's repr quotes around it, and a body cut off at the line's end as far as it goes", () => {
+    const log = [
+      'INFO okta POST https://acme.okta.com/api/v1/authn request={"username": "kim@acme.com", "password": "x y"}',
+      `INFO okta response status=200 body='{"stateToken": "00abcDEF123ghiJKL456mnoPQR789stuVWX012yz", "status": "MFA_REQUIRED"}'`,
+      'INFO okta POST https://acme.okta.com/api/v1/authn/factors/sms1/verify request={"stateToken": "00abcDEF123ghiJKL456mnoPQR789stuVWX012yz", "passCode": "1"}',
+      'INFO okta response status=200 body={"status": "SUCCESS", "sessionToken": "20111KvKvKvKv",',
+    ].join('\n');
+    const read = reads(log);
+    expect(read.exchanges.map((e) => e.responseBody)).toEqual([{ stateToken: '00abcDEF123ghiJKL456mnoPQR789stuVWX012yz', status: 'MFA_REQUIRED' }, { status: 'SUCCESS', sessionToken: '20111KvKvKvKv' }]);
+    expect(read.report.warnings.map((w) => `${w.ref} ${w.message}`)).toEqual([expect.stringMatching(/^app\.log:4 .*response truncated/)]);
+  });
+});

@@ -23,6 +23,8 @@ interface Expect {
   findings?: { must?: string[]; mustNot?: string[] };
   /** Regexes each matching one warning (`ref message`). */
   warnings?: string[];
+  /** How many warnings there are in all (0: the paste reads clean). */
+  warningCount?: number;
   /** Regexes each matching a note of some exchange. */
   notes?: string[];
 }
@@ -60,6 +62,7 @@ describe('pastes in the shapes people really use (issue 10)', () => {
       for (const r of want.findings?.must ?? []) expect([...rules], `finding ${r}`).toContain(r);
       for (const r of want.findings?.mustNot ?? []) expect([...rules], `no finding ${r}`).not.toContain(r);
       for (const re of want.warnings ?? []) expect(warnings.some((w) => new RegExp(re).test(w)), `warning /${re}/ in ${warnings.join(' | ')}`).toBe(true);
+      if (want.warningCount !== undefined) expect(warnings, 'warnings').toHaveLength(want.warningCount);
       const notes = steps.flatMap((s) => s.exchange.notes ?? []);
       for (const re of want.notes ?? []) expect(notes.some((n) => new RegExp(re).test(n)), `note /${re}/ in ${notes.join(' | ')}`).toBe(true);
     } finally {

@@ -47,6 +47,33 @@ describe('Python requests / httpx calls as pastes write them', () => {
     expect(pythonOutput(toLines('>>> r\n<Response [429 Too Many Requests]>\n>>> r.text\n\'{"a": "it\\\'s"}\''))).toEqual({ status: 429, lines: ['{"a": "it\'s"}'] });
   });
 
+  it('reads a member printed or echoed alone as that member of the body, and only for the call it names', () => {
+    const repl = [">>> r2.status_code", '200', '>>> r2.json()["status"]', "'PASSWORD_RESET'", ">>> r.json()['stateToken']", "'00abc123'", ">>> r2.json().get('factorResult')", 'None'];
+    expect(pythonOutput(toLines(repl.join('\n')), 'r2')).toEqual({ status: 200, lines: ["'00abc123'"], members: { status: 'PASSWORD_RESET', factorResult: null } });
+    // Without the name it cannot tell whose member a line is: nothing is read as one.
+    expect(pythonOutput(toLines(repl.join('\n'))).members).toBeUndefined();
+    expect(pythonOutput(toLines(['print(r.status_code, r.json()["status"])', '200 MFA_REQUIRED'].join('\n')), 'r')).toEqual({ status: 200, lines: [], members: { status: 'MFA_REQUIRED' } });
+    // A member that is a document, over two lines; a member further in by position is not read as its parent.
+    expect(pythonOutput(toLines([">>> r.json()['_embedded']['user']", "{'id': '00u1',", " 'profile': {'login': 'a@b.c'}}"].join('\n')), 'r').members).toEqual({ _embedded: { user: { id: '00u1', profile: { login: 'a@b.c' } } } });
+    expect(pythonOutput(toLines([">>> r.json()['_embedded']['factors'][0]['id']", "'sms1'"].join('\n')), 'r').members).toBeUndefined();
+  });
+
+  it('matches REPL echoes as prints: each shows the value of what it names', () => {
+    const lines = ['>>> r = requests.post(u, json=a)', '>>> r.status_code', '200', '>>> r.json()["status"]', "'MFA_REQUIRED'", '>>> print(r.json()["stateToken"])', '00abc123', 'then:', '>>> r2 = requests.post(v, json=b)', '>>> r2', '<Response [403]>'];
+    const calls = [
+      { key: '0', line: 1, result: 'r' },
+      { key: '1', line: 9, result: 'r2' },
+    ];
+    expect(printedResponses(toLines(lines.join('\n')), calls)).toEqual(
+      new Map([
+        ['0', { status: 200, body: null, members: { status: 'MFA_REQUIRED', stateToken: '00abc123' } }],
+        ['1', { status: 403, body: null }],
+      ]),
+    );
+    // A bare word that reads as prose is no member's value: the prints do not line up, nothing is guessed.
+    expect(printedResponses(toLines(['r = requests.post(u, json=a)', 'print(r.json()["status"])', 'Output', 'then'].join('\n')), calls.slice(0, 1))).toBeNull();
+  });
+
   it('matches the prints of a script pasted whole to the output pasted after it, or gives up when they do not line up', () => {
     const script = ['r = requests.post(u, json=a)', 'print(r.status_code)', 'print(json.dumps(r.json(), indent=2))', 'r2 = requests.post(v, json=b)', 'print(r2.status_code, r2.text)', 'Output:'];
     const output = ['200', '{', '  "status": "MFA_REQUIRED"', '}', '403 {"errorCode": "E0000068"}'];
@@ -72,7 +99,7 @@ describe('Python requests / httpx calls as pastes write them', () => {
     ];
     expect(printedResponses(toLines([...script, '200 MFA_REQUIRED', '403 {"errorCode": "E0000068"}'].join('\n')), calls)).toEqual(
       new Map([
-        ['0', { status: 200, body: ['{"status":"MFA_REQUIRED"}'] }],
+        ['0', { status: 200, body: null, members: { status: 'MFA_REQUIRED' } }],
         ['1', { status: 403, body: ['{"errorCode": "E0000068"}'] }],
       ]),
     );
