@@ -172,14 +172,20 @@ export function readPrint(p: Print, output: readonly string[], at: number, objec
   if (!p.body) return null;
   // The document: from here until its brackets close (strings skipped), maybe over several lines.
   if (!/^[bu]?['"]?[{[]/.test(rest)) return null;
-  const body = [rest];
-  let depth = bracketDepth(rest);
+  const doc = documentFrom(rest, output, at);
+  return doc && { status, body: doc.lines, next: doc.next };
+}
+
+/** A document that opens with `first` (on line `at`) and runs until its brackets close; null when they never do. */
+function documentFrom(first: string, output: readonly string[], at: number): { lines: string[]; next: number } | null {
+  const lines = [first];
+  let depth = bracketDepth(first);
   let i = at + 1;
   for (; depth > 0 && i < output.length; i++) {
-    body.push(output[i]!);
+    lines.push(output[i]!);
     depth += bracketDepth(output[i]!);
   }
-  return depth > 0 ? null : { status, body, next: i };
+  return depth > 0 ? null : { lines, next: i };
 }
 
 /**
@@ -188,17 +194,11 @@ export function readPrint(p: Print, output: readonly string[], at: number, objec
  */
 function readMember(path: readonly string[], output: readonly string[], at: number, rest: string): (Printed & { next: number }) | null {
   if (/^[{[]/.test(rest)) {
-    const lines = [rest];
-    let depth = bracketDepth(rest);
-    let i = at + 1;
-    for (; depth > 0 && i < output.length; i++) {
-      lines.push(output[i]!);
-      depth += bracketDepth(output[i]!);
-    }
-    if (depth > 0) return null;
-    const read = readBody(lines);
+    const doc = documentFrom(rest, output, at);
+    if (!doc) return null;
+    const read = readBody(doc.lines);
     if (read.error !== undefined || read.body === null || typeof read.body !== 'object') return null;
-    return { status: null, body: null, members: memberAt(path, read.body), next: i };
+    return { status: null, body: null, members: memberAt(path, read.body), next: doc.next };
   }
   const value = memberValue(rest, false);
   return value ? { status: null, body: null, members: memberAt(path, value.value), next: at + 1 } : null;
