@@ -392,6 +392,14 @@ export class Redactor {
   /** Secret query parameters, and tokens Okta puts in link paths (emailed reset and activation links). */
   redactUrl(rawUrl: string, where: Exposure['where'], ev: Evidence): string {
     let url = maskPathTokens(rawUrl.includes('@') ? this.maskUserinfo(rawUrl, where, ev) : rawUrl, this, where, ev);
+    // A token of Okta's shape as a path segment (the Sign-In Widget's `/signin/refresh-auth-state/{stateToken}`):
+    // masked like one, its `#` written `%23` so the rest of the path does not become a fragment.
+    const pathEnd = url.search(/[?#]/);
+    const path = pathEnd < 0 ? url : url.slice(0, pathEnd);
+    if (path.length >= 25 && /00|20111/.test(path)) {
+      const masked = path.replace(OKTA_TOKEN_IN_TEXT, (token) => this.maskShape(token, where, ev).replace('#', '%23'));
+      if (masked !== path) url = masked + (pathEnd < 0 ? '' : url.slice(pathEnd));
+    }
     // The fragment carries implicit-flow tokens (`#id_token=…&access_token=…`): read like a query.
     const hashAt = url.indexOf('#');
     if (hashAt >= 0 && url.includes('=', hashAt)) {

@@ -170,6 +170,20 @@ describe('tokens in link paths', () => {
     expect(new URL(exchange.requestHeaders.referer as string).searchParams.get('fromURI')).toBe('x');
     expect(evidence.exposures.filter((e) => e.field === 'recoveryToken').length).toBeGreaterThanOrEqual(2);
   });
+
+  it('masks a token of Okta shape that is a path segment (the widget\'s /signin/refresh-auth-state/{stateToken})', () => {
+    const redactor = new Redactor(Buffer.alloc(32, 3));
+    const stateToken = '00lMJySRYNz3u_rKQrsLvLrzxiARgivP8FB_1gpmVb';
+    const sessionToken = '20111c-rqAF0iA3z2apKbk8JiM2uH652yPsQjqi7hBEdpe';
+    const ev = { exposures: [], passwords: [], notes: [] };
+    const url = redactor.redactUrl(`https://dev-1.okta.com/signin/refresh-auth-state/${stateToken}?fromURI=%2Fapp#x`, 'url', ev);
+    expect(url).toMatch(/^https:\/\/dev-1\.okta\.com\/signin\/refresh-auth-state\/00lMJy\*{4}%23[0-9a-f]{12}\?fromURI=%2Fapp#x$/);
+    expect(new URL(url).searchParams.get('fromURI')).toBe('/app');
+    expect(redactor.redactUrl(`/login/token/redirect/${sessionToken}`, 'url', ev)).not.toContain(sessionToken.slice(6));
+    expect(ev.exposures.map((e: { field: string }) => e.field)).toEqual(['stateToken', 'sessionToken']);
+    // Ids of 20 characters in paths are not tokens.
+    expect(redactor.redactUrl('https://dev-1.okta.com/api/v1/users/00ub0oNGTSWTBKOLGLNR/factors/ufs2bysphxKODSZKWVCT', 'url', ev)).toBe('https://dev-1.okta.com/api/v1/users/00ub0oNGTSWTBKOLGLNR/factors/ufs2bysphxKODSZKWVCT');
+  });
 });
 
 describe('tokensDiffer', () => {
