@@ -58,6 +58,22 @@ function unanalyzedPlace(list: readonly Finding[]): string {
   return `calls not analyzed (${calls.slice(0, 3).join(', ')}${calls.length > 3 ? `, ${calls.length - 3} more` : ''})`;
 }
 
+/** `lines not read as calls (thread.md:5, thread.md:22)`: where secrets stood in a paste outside every call it read. */
+function textPlace(list: readonly Finding[]): string {
+  const lineNo = (ref: string) => Number(/:(\d+)$/.exec(ref)?.[1] ?? 0);
+  const lines = [...new Set(list.flatMap((f) => (Array.isArray(f.evidence.lines) ? f.evidence.lines.map(String) : [])))].sort((a, b) => lineNo(a) - lineNo(b));
+  return `lines not read as calls (${lines.slice(0, 3).join(', ')}${lines.length > 3 ? `, ${lines.length - 3} more` : ''})`;
+}
+
+/** Where a secret-exposed finding stands: its steps, the calls not analyzed, or the paste's other lines. */
+function exposedPlace(list: readonly Finding[]): string {
+  const first = list[0]!;
+  if (first.transaction !== null) return place(first.transaction, stepsOf(list));
+  if (Array.isArray(first.evidence.lines)) return textPlace(list);
+  if (Array.isArray(first.evidence.calls)) return unanalyzedPlace(list);
+  return place(first.transaction, stepsOf(list));
+}
+
 function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
   const items: VerdictItem[] = [];
   const mixed = findings.filter((f) => f.rule in MIXED);
@@ -81,7 +97,7 @@ function evidenceItems(findings: readonly Finding[]): VerdictItem[] {
   ]) {
     if (list.length === 0) continue;
     const names = [...new Set(list.map((f) => String(f.evidence.field ?? f.evidence.kind ?? 'a secret')))];
-    const places = byKey(list, (f) => f.transaction ?? (Array.isArray(f.evidence.calls) ? '\u0000calls' : '')).map((l) => (l[0].transaction === null && Array.isArray(l[0].evidence.calls) ? unanalyzedPlace(l) : place(l[0].transaction, stepsOf(l))));
+    const places = byKey(list, (f) => f.transaction ?? (Array.isArray(f.evidence.lines) ? '\u0000lines' : Array.isArray(f.evidence.calls) ? '\u0000calls' : '')).map(exposedPlace);
     items.push({ rules: ['secret-exposed'], transaction: null, steps: [], text: `${names.join(', ')} ${shown} at ${places.join('; ')}`, action: action(names.length) });
   }
   for (const list of byKey(findings.filter((f) => !(f.rule in MIXED) && f.rule !== 'secret-exposed'), (f) => f.rule)) {

@@ -8,6 +8,7 @@ import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import type { StoredBodies, Store } from '../store/store.js';
 import type { ImportSource } from './source.js';
 import { ingestSystemLog } from './systemlog.js';
+import { textExposures } from './text-exposures.js';
 
 /** The capture an ingest writes into, and how. */
 export interface IngestTarget {
@@ -143,7 +144,10 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
   const ingest = openIngest(store, { kind: source.kind, file: source.file, contentHash: late ? null : source.contentHash, raw: options.raw, exposes: true, mode: 'atomic' });
   try {
     let count = 0;
+    // A paste's calls as read, clear (a paste is small): its other lines name only the secrets they do not show (see textExposures).
+    const calls: RawExchange[] | null = source.textFile ? [] : null;
     for await (const raw of source.exchanges) {
+      calls?.push(raw);
       ingest.add(raw);
       count++;
     }
@@ -156,6 +160,7 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
     }
     if (source.report.unread) store.setUnread(ingest.captureId, source.report.unread);
     const unreadExposures = [...(source.leftOut ?? []).flatMap((l) => ingest.exposuresOf(l.exchange, l.reason)), ...(source.priorUnreadExposures ?? [])];
+    if (source.textFile && calls) unreadExposures.push(...(await textExposures(source.textFile, source.file, [...calls, ...(source.leftOut ?? []).map((l) => l.exchange)])));
     if (unreadExposures.length > 0) store.setUnreadExposures(ingest.captureId, unreadExposures);
     if (source.report.incomplete) store.setIncomplete(ingest.captureId, source.report.incomplete);
     const events = source.systemLog ? ingestSystemLog(store, ingest.captureId, source.systemLog, options.raw) : 0;

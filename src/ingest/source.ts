@@ -50,6 +50,11 @@ export interface ImportSource {
    * once `exchanges` is. Not stored: the pipeline redacts them only to learn which secrets they show in clear.
    */
   leftOut?: LeftOut[];
+  /**
+   * A pasted text's file: read again once its calls are, for the secrets it shows in clear on lines no reader
+   * took for a call (see textExposures), which are kept with the capture as a left-out call's are.
+   */
+  textFile?: string;
   /** What an earlier capture noted of the calls it did not keep (its HAR export's `_authtrail`), cleaned; complete once `exchanges` is. */
   priorUnreadExposures?: UnreadExposure[];
   /** Okta System Log events (a System Log export): stored beside the exchanges, joined at analysis. */

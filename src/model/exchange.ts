@@ -69,15 +69,20 @@ export interface Exposure {
  * whole as beyond repair): learned at
  * import by the same redaction as a kept exchange's, and kept with the capture, as the call's count is.
  */
-export interface UnreadExposure extends Exposure {
+export interface UnreadExposure extends Omit<Exposure, 'where'> {
+  /** As Exposure's; `text` for a line of a paste that no reader took for a call (reason `text`). */
+  where: Exposure['where'] | 'text';
   /** The call's pattern (`/api/v1/sessions`, see callPattern). */
   call: string;
   /** Where in the evidence the call stands, e.g. `thread.md:7`. */
   ref: string;
   /** The call's unit of evidence (RawExchange.group). */
   group: string;
-  /** Why the capture did not keep the call: outside --include (the default), or its bodies beyond repair. */
-  reason?: 'outside' | 'unreadable';
+  /**
+   * Why the capture did not keep the call: outside --include (the default), or its bodies beyond repair; `text`
+   * for no call at all, a line of a paste no reader took for one (call '', group '').
+   */
+  reason?: 'outside' | 'unreadable' | 'text';
 }
 
 /** What can be said of a password without keeping it. */

@@ -249,6 +249,14 @@ export function pairName(object: Record<string, unknown>): string | null {
 }
 
 /**
+ * `code: 'ERR_BAD_REQUEST'`, `"code": "ECONNRESET"`: the error code of an axios or Node error dump, not an
+ * OAuth authorization code (random, mixed case). Upper-case words joined by `_`, or Node's `E` and capitals.
+ */
+export function isErrorCode(field: string, value: string): boolean {
+  return field.toLowerCase() === 'code' && /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|E[A-Z]{4,})$/.test(value);
+}
+
+/**
  * `token:software:totp`, `token:hotp`, `token:hardware`: Okta's factorType names, a word joined to lowercase
  * words by bare colons, read by the `name: value` rules as a `token` named `software:totp`. No token is
  * lowercase letters only (a password may be).

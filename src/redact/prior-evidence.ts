@@ -63,12 +63,15 @@ export function cleanUnreadExposures(list: unknown): UnreadExposure[] {
     const item = x as Record<string, unknown>;
     const [exposure] = cleanPriorEvidence({ exposures: [item as unknown as Exposure], passwords: [] }).exposures;
     const ref = String(item.ref ?? '');
+    // A line of a paste that no reader took for a call (see UnreadExposure.reason): no call, and `text` as where.
+    const text = item.reason === 'text';
     out.push({
       ...exposure!,
-      call: SAFE_CALL.test(String(item.call)) ? String(item.call) : 'other',
+      ...(text ? { where: 'text' as const } : {}),
+      call: text ? '' : SAFE_CALL.test(String(item.call)) ? String(item.call) : 'other',
       ref: SAFE_REF.test(ref) && !/[A-Za-z0-9_-]{20,}/.test(ref) ? ref : 'an earlier capture',
       group: SAFE_NAME.test(String(item.group)) ? String(item.group) : 't1',
-      ...(item.reason === 'unreadable' ? { reason: 'unreadable' as const } : {}),
+      ...(item.reason === 'unreadable' || text ? { reason: item.reason as 'unreadable' | 'text' } : {}),
     });
   }
   return out;

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { loadOrCreateKey } from './key-file.js';
 import type { Evidence, Exposure, HeaderMap, RawExchange } from '../model/exchange.js';
 import { maskPathTokens } from './path-tokens.js';
-import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isColonJoinedWord, isExporterMask, isMaskedAs, isMaskedKnowledge, isMaskedToken, isPasswordField, isSecretHeaderValue, PAIR_VALUE_KEYS, pairName } from './policy.js';
+import { AUTH_SCHEME_VALUE, JWT_IN_TEXT, OKTA_TOKEN_IN_TEXT, classifyField, isColonJoinedWord, isErrorCode, isExporterMask, isMaskedAs, isMaskedKnowledge, isMaskedToken, isPasswordField, isSecretHeaderValue, PAIR_VALUE_KEYS, pairName } from './policy.js';
 import { CODE_PATH, LITERALS, redactFreeText } from './free-text.js';
 import { DEPTH_MARK, MAX_DEPTH } from '../http/json.js';
 import { type ProfileHints, passwordShape } from './shape.js';
@@ -273,7 +273,7 @@ export class Redactor {
     if (!cls) return this.redactString(value, where, ev, hints);
     // An unsalted hash of a password or passcode can be brute-forced: it does not stay.
     if (cls === 'knowledge' && isExporterMask(value)) return `[redacted ${field}, hashed by the exporter]`;
-    if (isMaskedAs(cls, value)) return value;
+    if (isMaskedAs(cls, value) || isErrorCode(field, value)) return value;
     this.onMasked?.(field, value);
     // PKCE's challenge is public (RFC 7636): stored like a token for the verifier check, but not exposed.
     if (field.toLowerCase() !== 'code_challenge') ev.exposures.push({ where, field, path, preview: preview(value, cls === 'token') });

@@ -7,6 +7,8 @@ export interface SecretLocation {
   where: Exposure['where'] | 'text';
   field: string;
   path?: string;
+  /** The masked preview of the value (safe to print, see Exposure.preview). */
+  preview?: string;
 }
 
 /** What a sanitize or check run found: counts per field, and each place (for --check's list). */
@@ -24,7 +26,7 @@ export class Tally {
     this.units++;
     for (const x of exposures) {
       this.byField.set(x.field, (this.byField.get(x.field) ?? 0) + 1);
-      this.locations.push({ place, where: where ?? x.where, field: x.field, ...(x.path && x.path !== x.field ? { path: x.path } : {}) });
+      this.locations.push({ place, where: where ?? x.where, field: x.field, ...(x.path && x.path !== x.field ? { path: x.path } : {}), ...(x.preview ? { preview: x.preview } : {}) });
     }
   }
 

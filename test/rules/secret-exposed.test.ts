@@ -1,6 +1,9 @@
 import { secretExposed } from '../../src/protocols/evidence/rules/secret-exposed.js';
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { ruleTester, runCase, step } from '../helpers/rule-tester.js';
+import { analyzeJson } from '../helpers/cli.js';
+import { join, tempDir } from '../helpers/flow.js';
 import { user } from './support/bodies.js';
 
 const E = '2024-03-01T10:05:00.000Z';
@@ -108,5 +111,18 @@ describe('secret-exposed counts', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toMatch(/authorization in clear in 3 exchanges \(request\.header;/);
     expect(findings[0].evidence).toMatchObject({ count: 3, places: ['request.header'] });
+  });
+});
+
+describe('secret-exposed on lines of a paste that are not a call', () => {
+  it('names the token of a config block once, with its line and no step (secretInText)', async () => {
+    const dir = tempDir('authtrail-secret-text-');
+    const path = join(dir, 'thread.md');
+    writeFileSync(path, ['```yaml', 'okta:', '  client:', '    token: 00YamlTokenQuebec3b4c5d6e7f8g9h0i1j2k3l4m5n6', '```', '', "$ curl -s -X POST https://dev-1.okta.com/api/v1/authn -d '{\"username\":\"a@b.com\",\"password\":\"******\"}'", '{"status":"SUCCESS","sessionToken":"20111*****"}', ''].join('\n'));
+    const { json } = await analyzeJson(path, '--db', ':memory:');
+    const found = json.findings.filter((f: any) => f.rule === 'secret-exposed');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ transaction: null, step: null, messageId: 'secretInText', evidence: { field: 'token', lines: [`${path}:4`], analyzed: false } });
+    expect(JSON.stringify(json)).not.toContain('QuebecQ3b4c5d6');
   });
 });

@@ -145,6 +145,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     exchanges: kept,
     ...(leftOut.length ? { leftOut } : {}),
+    textFile: path,
     report,
   };
 }

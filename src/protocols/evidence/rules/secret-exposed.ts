@@ -1,4 +1,4 @@
-import type { Exposure } from '../../../model/exchange.js';
+import type { Exposure, UnreadExposure } from '../../../model/exchange.js';
 import type { Rule } from '../../../model/rule.js';
 import type { Step, Transaction } from '../../../model/transaction.js';
 import { identifiersOf, type Identifier } from '../../common/identifiers.js';
@@ -44,15 +44,19 @@ function placeOf(where: string, path: string): string {
 }
 
 /** Why calls no transaction holds were not analyzed, as the message says it. */
-const WHY: Record<UnreadKind['origin'], string> = { outside: 'outside --include', unanalyzed: 'calls no protocol module reads', unreadable: 'left out whole as beyond repair' };
+const WHY: Record<Exclude<UnreadKind['origin'], 'text'>, string> = { outside: 'outside --include', unanalyzed: 'calls no protocol module reads', unreadable: 'left out whole as beyond repair' };
 
 /** The first three places, and how many more. */
 const listed = (where: readonly string[]) => where.slice(0, 3).join(', ') + (where.length > 3 ? `, ${where.length - 3} more` : '');
 
+/** An exposure as an unread call or a line of a paste shows it: `where` may be `text` (see UnreadExposure). */
+type ShownExposure = Omit<Exposure, 'where'> & { where: UnreadExposure['where'] };
+
 /** One kind of secret shown in clear in the calls of a unit that were not analyzed, kept apart by why they were not. */
 interface UnreadKind {
-  origin: 'outside' | 'unanalyzed' | 'unreadable';
-  exposure: Exposure;
+  /** `text`: lines of a paste no reader took for a call (a `.env` or YAML block, a code sample, prose). */
+  origin: 'outside' | 'unanalyzed' | 'unreadable' | 'text';
+  exposure: ShownExposure;
   /** Where the first call that shows it stands in the evidence. */
   ref: string;
   /** Every call that shows it, by its place in the evidence. */
@@ -71,7 +75,7 @@ class UnreadKinds {
   readonly list: UnreadKind[] = [];
   private readonly byKey = new Map<string, UnreadKind>();
 
-  add(unit: string, origin: UnreadKind['origin'], exposure: Exposure, call: string, ref: string): void {
+  add(unit: string, origin: UnreadKind['origin'], exposure: ShownExposure, call: string, ref: string): void {
     const key = `${unit}\u0000${origin}\u0000${exposure.field.toLowerCase()}`;
     let kind = this.byKey.get(key);
     if (!kind) {
@@ -79,7 +83,7 @@ class UnreadKinds {
       this.list.push(kind);
     }
     kind.refs.add(ref);
-    kind.calls.add(call);
+    if (call !== '') kind.calls.add(call);
     kind.places.add(exposure.path && exposure.path !== exposure.field ? placeOf(exposure.where, exposure.path) : exposure.where);
   }
 }
@@ -97,6 +101,8 @@ export const secretExposed: Rule = {
     messages: {
       secretInClear:
         'The evidence shows {field} in clear in {count} {requests} ({places}; first shown here as {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
+      secretInText:
+        'The evidence shows {field} in clear on {count} {lines} that authtrail did not read as a call (a config or code block: {refs}; first shown as {preview}). authtrail kept only its masked preview, but the original evidence (post, ticket) still exposes it: remove it there, and rotate it if it may still be valid.',
       secretInUnread:
         'The evidence shows {field} in clear in {count} {calls} to the Okta org that authtrail did not analyze ({why}: {patterns}; {places}; first shown at {ref} as {preview}). authtrail stored only its fingerprint, but the original evidence (post, ticket, HAR) still exposes it: remove it there, and rotate it if it may still be valid.',
       identifierUnmasked:
@@ -172,6 +178,17 @@ export const secretExposed: Rule = {
         for (const k of unread.list) {
           const where = [...k.places];
           const calls = [...k.calls];
+          if (k.origin === 'text') {
+            const refs = [...k.refs];
+            context.report({
+              transaction: null,
+              step: null,
+              messageId: 'secretInText',
+              data: { field: k.exposure.field, count: refs.length, lines: refs.length === 1 ? 'line' : 'lines', refs: listed(refs), preview: k.exposure.preview },
+              evidence: { field: k.exposure.field, where: 'text', path: k.exposure.path ?? null, preview: k.exposure.preview, count: refs.length, places: where, lines: refs, refs, analyzed: false },
+            });
+            continue;
+          }
           context.report({
             transaction: null,
             step: null,

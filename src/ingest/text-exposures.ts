@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { RawExchange, UnreadExposure } from '../model/exchange.js';
+import { Redactor } from '../redact/redactor.js';
+import { decodeText } from '../sources/har/text-coding.js';
+import { knownValues } from '../sanitize/known-values.js';
+import { Tally } from '../sanitize/tally.js';
+import { sanitizeTextChunks } from '../sanitize/text.js';
+
+/**
+ * The secrets a pasted text shows in clear on lines that hold none of the calls read from it (a `.env` block,
+ * YAML, a code sample), as `authtrail sanitize --check` finds them, but for names in prose: the same line rules with a
+ * throw-away key, so nothing of the values is kept but their masked previews. A line that spells a secret
+ * value of `calls` (the calls read, and those left out, as read: before redaction) is that call's, whose
+ * findings name its secrets already. `file` is how the refs name the text.
+ */
+export async function textExposures(path: string, file: string, calls: readonly RawExchange[]): Promise<UnreadExposure[]> {
+  const tally = new Tally();
+  for await (const _chunk of sanitizeTextChunks(path, new Redactor(randomBytes(32)), tally)) {
+    // Only where the secrets stand is wanted: the masked text is dropped.
+  }
+  if (tally.locations.length === 0) return [];
+  const lines = decodeText(readFileSync(path)).text.split('\n');
+  const spellings = knownValues(calls).flatMap((v) => v.spellings).filter((s) => s.length >= 4);
+  // A body left out as beyond repair is no value the known ones hold: its lines are the call's as they stand.
+  const broken = calls.flatMap((c) => c.unreadable ?? []).map((u) => u.text);
+  const brokenLines = broken.flatMap((text) => text.split('\n')).map((l) => l.trim()).filter((l) => l.length >= 8);
+  const inBroken = (line: string) => {
+    const own = line.trim();
+    return (own.length >= 8 && broken.some((text) => text.includes(own))) || brokenLines.some((l) => own.includes(l));
+  };
+  const ofACall = new Map<number, boolean>();
+  const out: UnreadExposure[] = [];
+  for (const l of tally.locations) {
+    // A secret's name in a sentence ("recovery answer guessed four times") is masked by sanitize to be safe, but
+    // too often a word to be named as a secret: only what stands as a value (config, code, a header) is.
+    if (l.path?.endsWith('(prose)')) continue;
+    const n = Number(l.place);
+    let shown = ofACall.get(n);
+    if (shown === undefined) {
+      const line = lines[n - 1] ?? '';
+      ofACall.set(n, (shown = spellings.some((s) => line.includes(s)) || inBroken(line.replace(/\r$/, ''))));
+    }
+    if (shown) continue;
+    out.push({ where: 'text', field: l.field, ...(l.path ? { path: l.path } : {}), preview: l.preview ?? '', call: '', ref: `${file}:${l.place}`, group: '', reason: 'text' });
+  }
+  return out;
+}
