@@ -7,6 +7,7 @@ import { parseRawHttpTranscript } from './transcript/http.js';
 import { createHash } from 'node:crypto';
 import { UnreadTally, mayCount } from '../protocols/org.js';
 import { undoContentCoding } from './har/coding.js';
+import { decodeText } from './har/text-coding.js';
 
 /**
  * Burp Suite's saved items (Proxy history or Repeater, "Save items" as XML): `<items burpVersion=…>`, one
@@ -94,7 +95,8 @@ function itemToRaw(item: XmlElement, ref: string, url: string): RawExchange | st
 }
 
 export function openBurpSource(path: string, bytes: Buffer, include: (url: string) => boolean): ImportSource {
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // Windows tools save "Unicode" (UTF-16, with a byte-order mark or without): decoded as the HAR reader does.
+  const text = decodeText(bytes).text.replace(/^\uFEFF/, '');
   let doc: ReturnType<ReturnType<typeof parser>['parseFromString']>;
   try {
     doc = parser().parseFromString(text.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i, ''), 'text/xml');

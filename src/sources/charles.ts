@@ -5,6 +5,7 @@ import type { HeaderMap, RawExchange } from '../model/exchange.js';
 import { addHeader } from '../http/headers.js';
 import { UnreadTally, mayCount } from '../protocols/org.js';
 import { undoContentCoding } from './har/coding.js';
+import { decodeText } from './har/text-coding.js';
 
 /**
  * Charles Proxy's JSON session (File > Export Session > JSON Session File, `.chlsj`): an array of
@@ -85,7 +86,8 @@ function transactionToRaw(t: Json, url: string, ref: string): RawExchange {
 export function openCharlesSource(path: string, bytes: Buffer, include: (url: string) => boolean): ImportSource {
   let doc: unknown;
   try {
-    doc = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    // Windows tools save "Unicode" (UTF-16, with a byte-order mark or without): decoded as the HAR reader does.
+    doc = JSON.parse(decodeText(bytes).text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new InputError(`${path}: a Charles JSON session that is not valid JSON (${(error as Error).message}); export the session again`, path);
   }
