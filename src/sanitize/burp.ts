@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redactor } from '../redact/redactor.js';
 import { burpMessageText } from '../sources/burp.js';
+import { decodeText } from '../sources/har/text-coding.js';
 import { Tally } from './tally.js';
 import { sanitizeTextChunks } from './text.js';
 
@@ -17,7 +18,9 @@ const MARK = (k: number) => `\u0000authtrail-burp-message-${k}\u0000`;
  * Tally places are `items[3] request:5` (the item, the side, the line of that message).
  */
 export async function* sanitizeBurpChunks(path: string, redactor: Redactor, tally: Tally): AsyncGenerator<string> {
-  const text = readFileSync(path, 'utf8');
+  // A UTF-16 export (Windows tools' "Unicode") is decoded; the copy is UTF-8 and its XML declaration says so.
+  const { text: decoded, encoding } = decodeText(readFileSync(path));
+  const text = encoding === 'utf-8' ? decoded : decoded.replace(/^(\uFEFF?<\?xml[^>]*?\bencoding=["'])UTF-16(?:LE|BE)?(?=["'])/i, '$1UTF-8');
   const dir = mkdtempSync(join(tmpdir(), 'authtrail-burp-'));
   try {
     // Each raw message is set aside (the XML around it keeps a mark) and masked on its own below.

@@ -51,12 +51,9 @@ async function kindOf(path: string): Promise<Pick<SanitizeResult, 'kind' | 'enco
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead);
     const encoding = encodingOf(head);
-    if (encoding !== 'utf-8') {
-      // UTF-16 (with its byte-order mark or without): the HAR and text sanitizers decode it; the others read UTF-8 only.
-      return { kind: looksLikeHar(headText(head), path) ? 'har' : 'text', encoding };
-    }
-    if (head.includes(0)) throw new InputError(`${path}: ${knownBinary(head, path) ?? 'a binary file; sanitize reads HAR files and text transcripts'}`, path);
-    const text = head.toString('utf8');
+    // UTF-16 (with its byte-order mark or without) is text full of NUL bytes: every sanitizer decodes it.
+    if (encoding === 'utf-8' && head.includes(0)) throw new InputError(`${path}: ${knownBinary(head, path) ?? 'a binary file; sanitize reads HAR files and text transcripts'}`, path);
+    const text = encoding === 'utf-8' ? head.toString('utf8') : headText(head);
     if (isBurpXml(text)) return { kind: 'burp', encoding };
     // JSON that is not HAR nor a trace (a Postman collection, an environment): sanitized as a JSON document.
     // A Charles session stays text: its bodies are read line by line with the text rules.

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Evidence } from '../model/exchange.js';
 import { InputError } from '../model/errors.js';
 import type { Redactor } from '../redact/redactor.js';
+import { decodeText } from '../sources/har/text-coding.js';
 import type { Tally } from './tally.js';
 
 /** A JSON document is parsed whole: above this it is no collection or environment export. */
@@ -18,7 +19,7 @@ export async function* sanitizeJsonChunks(path: string, redactor: Redactor, tall
   if (size > MAX_JSON_BYTES) throw new InputError(`${path}: ${Math.round(size / 2 ** 20)} MB of JSON that is not HAR; sanitize reads JSON documents up to ${MAX_JSON_BYTES >> 20} MB`, path);
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+    doc = JSON.parse(decodeText(readFileSync(path)).text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new InputError(`${path}: not valid JSON (${(error as Error).message}); fix it or sanitize it as text under another extension`, path);
   }

@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import type { Element as XmlElement } from '@xmldom/xmldom';
-import { type ImportSource, newReport } from '../ingest/source.js';
+import { type ImportSource, type LeftOut, newReport } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
 import type { RawExchange } from '../model/exchange.js';
 import { parseRawHttpTranscript } from './transcript/http.js';
 import { createHash } from 'node:crypto';
-import { UnreadTally } from '../protocols/org.js';
+import { UnreadTally, mayCount } from '../protocols/org.js';
 import { undoContentCoding } from './har/coding.js';
+import { decodeText } from './har/text-coding.js';
 
 /**
  * Burp Suite's saved items (Proxy history or Repeater, "Save items" as XML): `<items burpVersion=…>`, one
@@ -65,8 +66,37 @@ export function burpMessageText(bytes: Buffer, notes: string[]): string {
   return `${head.replace(/^(?:content-encoding|content-length|transfer-encoding):[^\n]*\n/gim, '')}${body.toString('utf8')}`;
 }
 
+/** One item as an exchange, or why it cannot be one (a warning naming the item). */
+function itemToRaw(item: XmlElement, ref: string, url: string): RawExchange | string {
+  const notes: string[] = [];
+  const request = bytesOf(child(item, 'request'));
+  if (!request) return 'an item without its request; left out';
+  const response = bytesOf(child(item, 'response'));
+  const pair = `${burpMessageText(request, notes).replace(/\r\n/g, '\n').trimEnd()}\n\n${response ? burpMessageText(response, notes).replace(/\r\n/g, '\n').trimEnd() : ''}\n`;
+  let read: RawExchange[];
+  try {
+    read = parseRawHttpTranscript(pair, ref).exchanges;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return 'its request does not read as HTTP; left out';
+  }
+  const e = read[0];
+  if (!e) return 'its request does not read as HTTP; left out';
+  const time = Date.parse((child(item, 'time')?.textContent ?? '').replace(/\s[A-Z]{3,4}\s(\d{4})$/, ' $1'));
+  return {
+    ...e,
+    url: url || e.url,
+    startedAt: Number.isNaN(time) ? null : new Date(time).toISOString(),
+    sourceRef: ref,
+    group: 'burp',
+    notes: [...(e.notes ?? []), ...notes, ...(response ? [] : ['Burp kept no response for this item'])],
+    ...(response ? {} : { responseStatus: null }),
+  };
+}
+
 export function openBurpSource(path: string, bytes: Buffer, include: (url: string) => boolean): ImportSource {
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // Windows tools save "Unicode" (UTF-16, with a byte-order mark or without): decoded as the HAR reader does.
+  const text = decodeText(bytes).text.replace(/^\uFEFF/, '');
   let doc: ReturnType<ReturnType<typeof parser>['parseFromString']>;
   try {
     doc = parser().parseFromString(text.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i, ''), 'text/xml');
@@ -79,51 +109,30 @@ export function openBurpSource(path: string, bytes: Buffer, include: (url: strin
   const report = newReport('items');
   const exchanges: RawExchange[] = [];
   const items = Array.from(root.getElementsByTagName('item'));
-  // The calls to the Okta org outside --include are named, as every reader names them.
-  const unread = new UnreadTally();
+  // The calls to the Okta org outside --include are named, as every reader names them, and read (not kept)
+  // for the secrets they show in clear (see ImportSource.leftOut).
+  const unread = new UnreadTally<RawExchange>();
   items.forEach((item, i) => {
     report.found++;
     const ref = `${path}#items[${i}]`;
     const url = child(item, 'url')?.textContent?.trim() ?? '';
     if (url !== '' && !include(url)) {
-      unread.add(url);
       report.outside++;
+      const raw = mayCount(url) ? itemToRaw(item, ref, url) : null;
+      if (raw === null || typeof raw === 'string') unread.add(url);
+      else unread.add(url, raw.responseHeaders['content-type'] ?? null, false, raw);
       return;
     }
     if (url !== '') unread.sawOrg(url);
-    const notes: string[] = [];
-    const request = bytesOf(child(item, 'request'));
-    if (!request) {
-      report.warnings.push({ ref, message: 'an item without its request; left out' });
-      return;
-    }
-    const response = bytesOf(child(item, 'response'));
-    const pair = `${burpMessageText(request, notes).replace(/\r\n/g, '\n').trimEnd()}\n\n${response ? burpMessageText(response, notes).replace(/\r\n/g, '\n').trimEnd() : ''}\n`;
-    let read: RawExchange[];
-    try {
-      read = parseRawHttpTranscript(pair, ref).exchanges;
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      report.warnings.push({ ref, message: 'its request does not read as HTTP; left out' });
-      return;
-    }
-    const e = read[0];
-    if (!e) return;
-    const time = Date.parse((child(item, 'time')?.textContent ?? '').replace(/\s[A-Z]{3,4}\s(\d{4})$/, ' $1'));
-    exchanges.push({
-      ...e,
-      url: url || e.url,
-      startedAt: Number.isNaN(time) ? null : new Date(time).toISOString(),
-      sourceRef: ref,
-      group: 'burp',
-      notes: [...(e.notes ?? []), ...notes, ...(response ? [] : ['Burp kept no response for this item'])],
-    });
-    if (!response) exchanges[exchanges.length - 1]!.responseStatus = null;
+    const raw = itemToRaw(item, ref, url);
+    if (typeof raw === 'string') report.warnings.push({ ref, message: raw });
+    else exchanges.push(raw);
   });
   report.unread = unread.result();
+  const leftOut: LeftOut[] = unread.items().map((exchange) => ({ exchange, reason: 'outside' }));
   report.imported = exchanges.length;
   if (report.found === 0) throw new InputError(`${path}: a Burp Suite export with no items`, path);
   if (exchanges.length === 0) throw new InputError(`${path}: none of its ${report.found} Burp items is an Okta authn, Identity Engine or OAuth call (see --include)`, path);
   report.unit = 'items';
-  return { kind: 'http', file: path, contentHash: createHash('sha256').update(bytes).digest('hex'), exchanges, report };
+  return { kind: 'http', file: path, contentHash: createHash('sha256').update(bytes).digest('hex'), exchanges, report, ...(leftOut.length ? { leftOut } : {}) };
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type ImportSource, newReport } from '../ingest/source.js';
+import { type ImportSource, type LeftOut, newReport } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
 import type { HeaderMap, RawExchange } from '../model/exchange.js';
 import { addHeader } from '../http/headers.js';
-import { UnreadTally } from '../protocols/org.js';
+import { UnreadTally, mayCount } from '../protocols/org.js';
 import { undoContentCoding } from './har/coding.js';
+import { decodeText } from './har/text-coding.js';
 
 /**
  * Charles Proxy's JSON session (File > Export Session > JSON Session File, `.chlsj`): an array of
@@ -54,16 +55,46 @@ function parseBody(text: string | null, headers: HeaderMap): unknown {
   return text;
 }
 
+/** One transaction, with its URL read already, as an exchange. */
+function transactionToRaw(t: Json, url: string, ref: string): RawExchange {
+  const notes: string[] = [];
+  const request = obj(t.request);
+  const response = obj(t.response);
+  const requestHeaders = headersOf(request);
+  const responseHeaders = headersOf(response);
+  const status = typeof response.status === 'number' && response.status > 0 ? response.status : null;
+  const complete = t.status === 'COMPLETE' || status !== null;
+  const start = Date.parse(String(obj(t.times).start ?? ''));
+  const total = Number(obj(t.durations).total);
+  return {
+    method: typeof t.method === 'string' ? t.method.toUpperCase() : 'GET',
+    url,
+    requestHeaders,
+    requestBody: parseBody(bodyOf(request, notes, 'request'), requestHeaders),
+    responseStatus: status,
+    responseHeaders,
+    responseBody: status === null ? null : parseBody(bodyOf(response, notes, 'response'), responseHeaders),
+    transportError: complete ? null : `Charles: ${typeof t.status === 'string' ? t.status.toLowerCase() : 'no response'}${typeof t.errorMessage === 'string' ? ` (${t.errorMessage})` : ''}`,
+    startedAt: Number.isNaN(start) ? null : new Date(start).toISOString(),
+    durationMs: Number.isFinite(total) && total >= 0 ? total : null,
+    sourceRef: ref,
+    group: 'charles',
+    ...(notes.length ? { notes } : {}),
+  };
+}
+
 export function openCharlesSource(path: string, bytes: Buffer, include: (url: string) => boolean): ImportSource {
   let doc: unknown;
   try {
-    doc = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    // Windows tools save "Unicode" (UTF-16, with a byte-order mark or without): decoded as the HAR reader does.
+    doc = JSON.parse(decodeText(bytes).text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new InputError(`${path}: a Charles JSON session that is not valid JSON (${(error as Error).message}); export the session again`, path);
   }
   if (!Array.isArray(doc)) throw new InputError(`${path}: not a Charles JSON session (the top level is not an array)`, path);
   const report = newReport('transactions');
-  const unread = new UnreadTally();
+  // The calls to the Okta org outside --include are counted and read (not kept) for the secrets they show.
+  const unread = new UnreadTally<RawExchange>();
   const exchanges: RawExchange[] = [];
   doc.forEach((raw, i) => {
     report.found++;
@@ -78,39 +109,19 @@ export function openCharlesSource(path: string, bytes: Buffer, include: (url: st
     const port = typeof t.port === 'number' && t.port !== (scheme === 'https' ? 443 : 80) ? `:${t.port}` : '';
     const url = `${scheme}://${host}${port}${t.path}${typeof t.query === 'string' && t.query !== '' ? `?${t.query}` : ''}`;
     if (!include(url)) {
-      unread.add(url);
       report.outside++;
+      if (!mayCount(url)) return;
+      const left = transactionToRaw(t, url, ref);
+      unread.add(url, left.responseHeaders['content-type'] ?? null, false, left);
       return;
     }
     unread.sawOrg(url);
-    const notes: string[] = [];
-    const request = obj(t.request);
-    const response = obj(t.response);
-    const requestHeaders = headersOf(request);
-    const responseHeaders = headersOf(response);
-    const status = typeof response.status === 'number' && response.status > 0 ? response.status : null;
-    const complete = t.status === 'COMPLETE' || status !== null;
-    const start = Date.parse(String(obj(t.times).start ?? ''));
-    const total = Number(obj(t.durations).total);
-    exchanges.push({
-      method: typeof t.method === 'string' ? t.method.toUpperCase() : 'GET',
-      url,
-      requestHeaders,
-      requestBody: parseBody(bodyOf(request, notes, 'request'), requestHeaders),
-      responseStatus: status,
-      responseHeaders,
-      responseBody: status === null ? null : parseBody(bodyOf(response, notes, 'response'), responseHeaders),
-      transportError: complete ? null : `Charles: ${typeof t.status === 'string' ? t.status.toLowerCase() : 'no response'}${typeof t.errorMessage === 'string' ? ` (${t.errorMessage})` : ''}`,
-      startedAt: Number.isNaN(start) ? null : new Date(start).toISOString(),
-      durationMs: Number.isFinite(total) && total >= 0 ? total : null,
-      sourceRef: ref,
-      group: 'charles',
-      ...(notes.length ? { notes } : {}),
-    });
+    exchanges.push(transactionToRaw(t, url, ref));
   });
   report.imported = exchanges.length;
   report.unread = unread.result();
+  const leftOut: LeftOut[] = unread.items().map((exchange) => ({ exchange, reason: 'outside' }));
   if (report.found === 0) throw new InputError(`${path}: a Charles JSON session with no transactions`, path);
   if (exchanges.length === 0) throw new InputError(`${path}: none of its ${report.found} Charles transactions is an Okta authn, Identity Engine or OAuth call (see --include)`, path);
-  return { kind: 'http', file: path, contentHash: createHash('sha256').update(bytes).digest('hex'), exchanges, report };
+  return { kind: 'http', file: path, contentHash: createHash('sha256').update(bytes).digest('hex'), exchanges, report, ...(leftOut.length ? { leftOut } : {}) };
 }

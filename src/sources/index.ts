@@ -12,7 +12,7 @@ import { openTextSource } from './transcript/index.js';
 import { isSystemLog, openSystemLogSource } from './systemlog/index.js';
 import { openEntraSource } from './entra/index.js';
 import { detectTrace, openSamlTracerSource } from './saml-tracer/index.js';
-import { encodingOf } from './har/text-coding.js';
+import { encodingOf, headText } from './har/text-coding.js';
 import { knownBinary } from './binary.js';
 
 export const FORMATS = ['auto', 'har', 'transcript', 'curl', 'http', 'burp', 'charles', 'systemlog', 'saml-tracer', 'entra'] as const;
@@ -78,13 +78,13 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   return openTextSource(path, bytes, format === 'auto' ? undefined : format, includeMatcher(include));
 }
 
-/** The first 4 KiB of a file as UTF-8 text. */
+/** The first 4 KiB of a file as text (UTF-8, or UTF-16 with its byte-order mark or without: see encodingOf). */
 async function headOf(path: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const buf = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead).toString('utf8');
+    return headText(buf.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }

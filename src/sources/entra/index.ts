@@ -1,4 +1,4 @@
-import { type ImportSource, newReport } from '../../ingest/source.js';
+import { type ImportSource, type LeftOut, newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import { readTraceJson } from '../saml-tracer/detect.js';
 import { traceExchanges } from '../saml-tracer/requests.js';
@@ -17,6 +17,7 @@ export async function openEntraSource(path: string, options: TraceSourceOptions 
     throw new InputError(`${file}: no "export_metadata.extension_version", so not an Entra Auth Tracer export; export it again as JSON from Entra Auth Tracer`, file);
   }
   const report = newReport('requests');
-  const exchanges = () => traceExchanges(requests, file, report, options.include, entraRequestToRaw);
-  return { kind: 'entra', file, contentHash, report, exchanges: { [Symbol.iterator]: exchanges } };
+  const leftOut: LeftOut[] = [];
+  const exchanges = () => traceExchanges(requests, file, report, options.include, entraRequestToRaw, leftOut);
+  return { kind: 'entra', file, contentHash, report, exchanges: { [Symbol.iterator]: exchanges }, leftOut };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { parseBounded } from '../../http/json.js';
 import { InputError } from '../../model/errors.js';
+import { decodeText, headText } from '../har/text-coding.js';
 
 export type TraceKind = 'saml-tracer' | 'entra';
 
@@ -24,7 +25,7 @@ export async function detectTrace(path: string): Promise<TraceKind | null> {
     handle = await open(path, 'r');
     const buf = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    return traceKindOf(buf.subarray(0, bytesRead).toString('utf8'));
+    return traceKindOf(headText(buf.subarray(0, bytesRead)));
   } catch {
     return null;
   } finally {
@@ -45,7 +46,8 @@ export async function readTraceJson(path: string, file: string, kind: TraceKind)
   if (bytes.length > MAX_TRACE_BYTES) throw new InputError(`${file}: ${Math.round(bytes.length / 2 ** 20)} MB is too large for ${A[kind]} ${LABEL[kind]} export; export a shorter session`, file);
   let doc: unknown;
   try {
-    doc = parseBounded(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    // UTF-16 (Windows tools' "Unicode", with a byte-order mark or without) is decoded as the HAR reader does.
+    doc = parseBounded(decodeText(bytes).text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new InputError(`${file}: not valid JSON, so not ${A[kind]} ${LABEL[kind]} export (${(error as Error).message}); ${again}`, file);
   }

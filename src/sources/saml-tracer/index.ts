@@ -1,4 +1,4 @@
-import { type ImportSource, newReport } from '../../ingest/source.js';
+import { type ImportSource, type LeftOut, newReport } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import { readTraceJson } from './detect.js';
 import { tracerRequestToRaw } from './request.js';
@@ -23,6 +23,7 @@ export async function openSamlTracerSource(path: string, options: TraceSourceOpt
     }
   }
   const report = newReport('requests');
-  const exchanges = () => traceExchanges(requests, file, report, options.include, tracerRequestToRaw);
-  return { kind: 'saml-tracer', file, contentHash, report, exchanges: { [Symbol.iterator]: exchanges } };
+  const leftOut: LeftOut[] = [];
+  const exchanges = () => traceExchanges(requests, file, report, options.include, tracerRequestToRaw, leftOut);
+  return { kind: 'saml-tracer', file, contentHash, report, exchanges: { [Symbol.iterator]: exchanges }, leftOut };
 }

@@ -3,6 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import { InputError } from '../../model/errors.js';
 import { newReport, type ImportSource } from '../../ingest/source.js';
 import { looksLikeSystemLog, parseSystemLog } from './parse.js';
+import { decodeText, headText } from '../har/text-coding.js';
 
 export { looksLikeSystemLog, parseSystemLog } from './parse.js';
 
@@ -16,7 +17,7 @@ export async function isSystemLog(path: string): Promise<boolean> {
     handle = await open(path, 'r');
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    return looksLikeSystemLog(buf.subarray(0, bytesRead).toString('utf8'));
+    return looksLikeSystemLog(headText(buf.subarray(0, bytesRead)));
   } catch {
     return false;
   } finally {
@@ -28,7 +29,8 @@ export async function isSystemLog(path: string): Promise<boolean> {
 export async function openSystemLogSource(path: string, size: number): Promise<ImportSource> {
   if (size > MAX_BYTES) throw new InputError(`${path}: ${Math.round(size / 2 ** 20)} MB is too large for a System Log export; export a shorter time range`, path);
   const bytes = await readFile(path);
-  const events = parseSystemLog(path, bytes.toString('utf8'));
+  // UTF-16 (PowerShell's `Out-File`, Windows tools' "Unicode") is decoded as the HAR reader does.
+  const events = parseSystemLog(path, decodeText(bytes).text);
   const report = newReport('events');
   report.found = events.length;
   report.imported = events.length;
