@@ -116,6 +116,17 @@ function isEcho(text: string, open: Entry, method: string, url: string): boolean
   return open.method === method.toUpperCase() && pathOf(normalizeUrl(open.url).url) === pathOf(normalizeUrl(url).url);
 }
 
+/**
+ * The status an access or request log writes right after the call (morgan's `POST /api/v1/authn 200 12.3 ms
+ * - 512`, `[info] POST https://… -> 200 {…}`, nginx's and Apache's `"POST /api/v1/authn HTTP/1.1" 403 112`),
+ * or null. Only there: a number further on (`{…} 200 45ms` after a request body) is not read as one.
+ */
+function statusAfterUrl(text: string, named: RegExpExecArray): number | null {
+  const after = text.slice(named.index + named[0].length);
+  const m = /^\s*(?:HTTP\/\d(?:\.\d)?"?\s+|(?:->|=>|→|-|:)\s*)?([1-5]\d\d)(?![\d.:/-]|\s*(?:ms|bytes|s)\b)/.exec(after);
+  return m ? Number(m[1]) : null;
+}
+
 /** A body text found on a log line, read; null when the entry had none. */
 function readText(body: string | null): BodyResult | null {
   return body === null ? null : readBody(body.split('\n'));
@@ -147,8 +158,9 @@ export function findLogEntries(lines: Line[]): Entry[] {
         if (host && e.url.startsWith('/')) e.url = `https://${host}${e.url}`;
       }
       out.push(e);
-      if (status) {
-        e.status = Number(status[1]);
+      const shown = status || !named || kv.url || kv.URL ? null : statusAfterUrl(line.text, named);
+      if (status || shown) {
+        e.status = shown ?? Number(status![1]);
         if (body !== undefined) e.response = body;
         e.responseLine = line.no;
       } else if (body !== undefined) {

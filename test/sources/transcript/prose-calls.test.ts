@@ -21,7 +21,8 @@ async function run(name: string, text: string) {
   store.close();
   const calls = exchanges.map((e) => `${e.method} ${new URL(e.url, 'https://x').pathname} ${e.responseStatus ?? '—'}`);
   const warnings = source.report.warnings.map((w) => `${w.ref.slice(dir.length + 1)} ${w.message}`);
-  return { calls, warnings, found: source.report.found, result, answer: toJson(result).verdict!.answer };
+  const bodies = exchanges.map((e) => [e.requestBody, e.responseBody]);
+  return { calls, bodies, warnings, found: source.report.found, result, answer: toJson(result).verdict!.answer };
 }
 
 /** One call shown as it crossed the wire (curl with its output), then the poster's sentences around it. */
@@ -93,18 +94,25 @@ describe('a sentence that names a call is no request (a paste of one real call a
   });
 });
 
-describe('log lines naming a call stay requests', () => {
+describe('log lines naming a call stay requests, with the status written right after the call', () => {
   it.each([
-    ['a timestamp in front', '2024-03-01 10:00:00 POST /api/v1/authn 200', ['POST /api/v1/authn']],
-    ['a level tag and an answer after an arrow', '[info] POST https://x.okta.com/api/v1/authn -> 200 {"status":"SUCCESS"}', ['POST /api/v1/authn']],
-    ["morgan's dev format", 'POST /api/v1/authn 200 12.345 ms - 512\nPOST /api/v1/authn/factors/sms1/verify 403 3.102 ms - 112', ['POST /api/v1/authn', 'POST /api/v1/authn/factors/sms1/verify']],
-    ['an nginx access line', '10.0.0.1 - - [01/Mar/2024:10:00:00 +0000] "POST /api/v1/authn/factors/sms1/verify HTTP/1.1" 403 112 "-" "okhttp/4.12.0" 0.045', ['POST /api/v1/authn/factors/sms1/verify']],
-    ["an app's message that reads like a sentence, behind a log prefix", '2024-03-01 10:00:00,120 INFO [main] OktaClient - Calling POST https://acme.okta.com/api/v1/authn for user jo\r\n2024-03-01 10:00:00,420 INFO [main] OktaClient - Response: 200 {"status":"MFA_REQUIRED"}', ['POST /api/v1/authn']],
-    ['.NET HttpClient logging', 'info: System.Net.Http.HttpClient.Okta.LogicalHandler[100]\n      Start processing HTTP request POST https://acme.okta.com/api/v1/authn\ninfo: System.Net.Http.HttpClient.Okta.LogicalHandler[101]\n      End processing HTTP request after 121.7ms - 403', ['POST /api/v1/authn']],
+    ['a timestamp in front', '2024-03-01 10:00:00 POST /api/v1/authn 200', ['POST /api/v1/authn 200']],
+    ["morgan's dev format", 'POST /api/v1/authn 200 12.345 ms - 512\nPOST /api/v1/authn/factors/sms1/verify 403 3.102 ms - 112', ['POST /api/v1/authn 200', 'POST /api/v1/authn/factors/sms1/verify 403']],
+    ["morgan's combined format, CRLF", '::1 - - [01/Mar/2024:10:00:00 +0000] "POST /api/v1/authn HTTP/1.1" 401 98 "-" "axios/1.6.0"\r\n::1 - - [01/Mar/2024:10:00:05 +0000] "POST /api/v1/authn HTTP/1.1" 200 512 "-" "axios/1.6.0"', ['POST /api/v1/authn 401', 'POST /api/v1/authn 200']],
+    ['an nginx access line', '10.0.0.1 - - [01/Mar/2024:10:00:00 +0000] "POST /api/v1/authn/factors/sms1/verify HTTP/1.1" 403 112 "-" "okhttp/4.12.0" 0.045', ['POST /api/v1/authn/factors/sms1/verify 403']],
+    ["an app's message that reads like a sentence, behind a log prefix", '2024-03-01 10:00:00,120 INFO [main] OktaClient - Calling POST https://acme.okta.com/api/v1/authn for user jo\r\n2024-03-01 10:00:00,420 INFO [main] OktaClient - Response: 200 {"status":"MFA_REQUIRED"}', ['POST /api/v1/authn 200']],
+    ['.NET HttpClient logging', 'info: System.Net.Http.HttpClient.Okta.LogicalHandler[100]\n      Start processing HTTP request POST https://acme.okta.com/api/v1/authn\ninfo: System.Net.Http.HttpClient.Okta.LogicalHandler[101]\n      End processing HTTP request after 121.7ms - 403', ['POST /api/v1/authn 403']],
+    ['a duration, not a status, after the call', '2024-03-01 10:00:00 POST /api/v1/authn 250ms', ['POST /api/v1/authn —']],
   ])('%s', async (_, text, calls) => {
     const read = await run('app.log', `${text}\n`);
-    expect(read.calls.map((c) => c.replace(/ \S+$/, ''))).toEqual(calls);
+    expect(read.calls).toEqual(calls);
     expect(read.warnings).toEqual([]);
+  });
+
+  it('a level tag and an answer after an arrow: the object is the response, not the request', async () => {
+    const read = await run('arrow.log', '[info] POST https://x.okta.com/api/v1/authn -> 200 {"status":"SUCCESS","expiresAt":"2024-03-01T10:05:00.000Z"}\n');
+    expect(read.calls).toEqual(['POST /api/v1/authn 200']);
+    expect(read.bodies).toEqual([[null, { status: 'SUCCESS', expiresAt: '2024-03-01T10:05:00.000Z' }]]);
   });
 
   it('a raw HTTP request line (HTTP/1.1, CRLF) stays a request with its response', async () => {
