@@ -6,6 +6,7 @@ import type { CurlRequest } from './curl-args.js';
 import type { CurlCommand } from './curl-commands.js';
 import { type BodyResult, readBody } from './json-block.js';
 import { normalizeUrl } from './url.js';
+import { type ClientError, clientError } from './client-error.js';
 
 /** What a command printed of its response. */
 export interface Output {
@@ -21,6 +22,8 @@ export interface CommandOutput {
   output: Output | null;
   /** The request body `http -v` (or a trace rewritten as raw HTTP) printed under the command; null when none. */
   sent: BodyResult | null;
+  /** What the client printed as it failed (`curl: (56) Recv failure: …`, see client-error.ts); null when nothing. */
+  failure: ClientError | null;
 }
 
 // curl -v noise: connection info, request lines, TLS and byte-count markers.
@@ -41,7 +44,8 @@ const OUTPUT_LABEL = /^\s*(?:(?:(?:the|its|and\s+the|http)\s+)?(?:response|outpu
  */
 export function readOutput(cmd: CurlCommand, req: CurlRequest): CommandOutput {
   let labelled: number | null = null;
-  const all = cmd.output.filter((l) => !VERBOSE.test(l.text)).map((l) => {
+  const failure = clientError(cmd.output);
+  const all = cmd.output.filter((l) => !VERBOSE.test(l.text) && l !== failure?.line).map((l) => {
     const text = l.text.replace(/^\s*<\s?/, '');
     const label = OUTPUT_LABEL.exec(text);
     if (!label) return text;
@@ -63,7 +67,7 @@ export function readOutput(cmd: CurlCommand, req: CurlRequest): CommandOutput {
   }
   const sent = echo < 0 ? null : echoedBody(lines.slice(echo + 1, i < 0 ? lines.length : i));
   // What follows the echo without a status line is the request's own head and body, not an answer.
-  if (echo >= 0 && i < 0) return { output: null, sent };
+  if (echo >= 0 && i < 0) return { output: failedWith(failure), sent, failure };
   let status: number | null = null;
   const headers: HeaderMap = {};
   let bodyStart = 0;
@@ -79,8 +83,16 @@ export function readOutput(cmd: CurlCommand, req: CurlRequest): CommandOutput {
   }
   const rest = lines.slice(bodyStart);
   status ??= labelled;
-  if (status === null && !rest.some((l) => /^\s*[{[]/.test(l))) return { output: null, sent };
-  return { output: { status, headers, body: readBody(rest) }, sent };
+  const json = rest.some((l) => /^\s*[{[]/.test(l));
+  if (status === null && !json) return { output: failedWith(failure), sent, failure };
+  // Cut off by the failure, what came is kept as far as it goes; text that is no JSON then is curl's progress meter.
+  const body = failure?.transportError && !json ? { body: null, notes: [] } : readBody(rest);
+  return { output: { status, headers, body }, sent, failure };
+}
+
+/** The answer a failure line alone gives: curl --fail's status (`curl: (22) … error: 403`), else none. */
+function failedWith(failure: ClientError | null): Output | null {
+  return failure?.status ? { status: failure.status, headers: {}, body: { body: null, notes: [] } } : null;
 }
 
 /**

@@ -18,6 +18,7 @@ import { toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
 import { type Output, readOutput } from './curl-output.js';
+import type { ClientError } from './client-error.js';
 
 /**
  * Reads commands pasted with their output: `curl` (arguments tokenized by shell-quote), HTTPie / xh and
@@ -132,7 +133,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     }
     for (const message of bodyWarnings('request', body, false)) report.warnings.push({ ref, message });
     for (const message of bodyWarnings('response', out?.body)) report.warnings.push({ ref: `${file}:${cmd.output[0]?.no ?? cmd.line.no} (command ${k + 1})`, message });
-    exchanges.push(toExchange(cmd, req, body, out, file, k + 1));
+    exchanges.push(toExchange(cmd, req, body, out, file, k + 1, printedOut?.failure ?? null));
   });
   groupCopies(exchanges);
   report.imported = exchanges.length;
@@ -208,15 +209,18 @@ function asSent(req: CurlRequest, sent: SentRequest | undefined): CurlRequest {
   return { ...req, headers, data: sent.data ?? req.data, notes };
 }
 
-function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null, out: Output | null, file: string, n: number): RawExchange {
+function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null, out: Output | null, file: string, n: number, failure: ClientError | null = null): RawExchange {
   const url = normalizeUrl(req.url!);
   const notes = [...(url.note ? [url.note] : []), ...req.notes.map((x) => `request: ${x}`)];
   notes.push(...(body?.notes ?? []).map((x) => `request: ${x}`));
+  const transportError = failure?.transportError ?? null;
+  if (failure) notes.push(out && transportError ? `${failure.note}; the response as far as it came` : failure.note);
   let status: number | null = null;
   if (out) {
     notes.push(...out.body.notes.map((x) => `response: ${x}`));
     status = out.status;
-    if (status === null) {
+    // A body the failure cut short says nothing sure of the status: it stays as shown.
+    if (status === null && !transportError) {
       const inferred = inferStatus(out.body.body);
       status = inferred.status;
       notes.push(inferred.note);
@@ -230,7 +234,7 @@ function toExchange(cmd: CurlCommand, req: CurlRequest, body: BodyResult | null,
     responseStatus: status,
     responseHeaders: out?.headers ?? {},
     responseBody: out?.body.body ?? null,
-    transportError: null,
+    transportError,
     startedAt: null,
     durationMs: null,
     sourceRef: `${file}:${cmd.line.no}`,

@@ -22,6 +22,7 @@ import { findResponseOnly } from './response-only.js';
 import { forgetLines, toLines } from './text.js';
 import { includeMatcher } from '../../protocols/include.js';
 import { keepOnce } from './same-call.js';
+import { findProseCalls, nameProseCalls, proseCallName } from './prose-calls.js';
 import { UnreadTally, unreadText } from '../../protocols/org.js';
 import { ENCODING_NAMES, decodeText } from '../har/text-coding.js';
 
@@ -110,7 +111,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
   const best = format ? { format, read: null } : bestReader(text, path);
   if (best === null) {
     throw new InputError(
-      `${path}: no Okta authn request/response found; give a forum transcript (numbered steps with Request:/` +
+      `${path}: no Okta authn request/response found${proseOnly(text, path)}; give a forum transcript (numbered steps with Request:/` +
         'Response: blocks), curl commands with their output, raw HTTP messages or a HAR file',
       path,
     );
@@ -118,6 +119,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
   const kind = best.format;
   const { exchanges, report, unreadable } = best.read ?? READERS[kind](text, path);
   if (kind !== 'response' && kind !== 'sdk' && kind !== 'table') nameLeftOut(text, path, exchanges, report);
+  nameProseCalls(text, path, exchanges, report);
   const kept = exchanges.filter((e) => include(e.url));
   report.outside = exchanges.length - kept.length;
   const leftOut: LeftOut[] = [];
@@ -148,6 +150,15 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
     textFile: path,
     report,
   };
+}
+
+/** What to say of the calls the paste names only in sentences, when it shows none (` (thread.md:3 names POST /api/v1/authn only in a sentence…)`). */
+function proseOnly(text: string, path: string): string {
+  const calls = findProseCalls(text);
+  if (calls.length === 0) return '';
+  const first = calls[0]!;
+  const more = calls.length > 1 ? `; so do ${calls.length - 1} more line(s)` : '';
+  return ` (${path}:${first.line.no} names ${proseCallName(first)} only in a sentence, which is no request${more})`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { HANDLER_REQUEST, handlerStatus, isInnerSend, readsAsAnswer } from './lo
 import { loggerPrefix, sideBody } from './log-sides.js';
 import { type BodyResult, bodyWarnings, readBody, unreadableBodies } from './json-block.js';
 import { inferStatus } from './status.js';
+import { proseCall } from './prose-calls.js';
 import { type Line, toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
@@ -115,6 +116,17 @@ function isEcho(text: string, open: Entry, method: string, url: string): boolean
   return open.method === method.toUpperCase() && pathOf(normalizeUrl(open.url).url) === pathOf(normalizeUrl(url).url);
 }
 
+/**
+ * The status an access or request log writes right after the call (morgan's `POST /api/v1/authn 200 12.3 ms
+ * - 512`, `[info] POST https://… -> 200 {…}`, nginx's and Apache's `"POST /api/v1/authn HTTP/1.1" 403 112`),
+ * or null. Only there: a number further on (`{…} 200 45ms` after a request body) is not read as one.
+ */
+function statusAfterUrl(text: string, named: RegExpExecArray): number | null {
+  const after = text.slice(named.index + named[0].length);
+  const m = /^\s*(?:HTTP\/\d(?:\.\d)?"?\s+|(?:->|=>|→|-|:)\s*)?([1-5]\d\d)(?![\d.:/-]|\s*(?:ms|bytes|s)\b)/.exec(after);
+  return m ? Number(m[1]) : null;
+}
+
 /** A body text found on a log line, read; null when the entry had none. */
 function readText(body: string | null): BodyResult | null {
   return body === null ? null : readBody(body.split('\n'));
@@ -131,6 +143,8 @@ export function findLogEntries(lines: Line[]): Entry[] {
     const method = kv.method ?? named?.[1];
     const status = STATUS.exec(line.text);
     const body = kv.body ?? kv.Body ?? inlineJson(line.text);
+    // A sentence about a call (`Then I noticed that POST /api/v1/authn/… returns 403`) is no request, nor anyone's answer.
+    if (named && body === undefined && !kv.url && !kv.URL && !kv.method && proseCall(line)) continue;
     if (url && method && /\/api\/v\d+\//.test(url)) {
       const open = out[out.length - 1];
       if (open && (isInnerSend(line.text, open, method, url) || isEcho(line.text, open, method, url))) continue;
@@ -144,8 +158,9 @@ export function findLogEntries(lines: Line[]): Entry[] {
         if (host && e.url.startsWith('/')) e.url = `https://${host}${e.url}`;
       }
       out.push(e);
-      if (status) {
-        e.status = Number(status[1]);
+      const shown = status || !named || kv.url || kv.URL ? null : statusAfterUrl(line.text, named);
+      if (status || shown) {
+        e.status = shown ?? Number(status![1]);
         if (body !== undefined) e.response = body;
         e.responseLine = line.no;
       } else if (body !== undefined) {

@@ -1,0 +1,49 @@
+import type { Line } from './text.js';
+
+/**
+ * What a command-line client printed when the call failed on the way: curl's `curl: (56) Recv failure:
+ * Connection reset by peer`, `curl: (28) Operation timed out …`, `curl: (7) Failed to connect …`, `curl: (35)`
+ * (TLS), `curl: (52) Empty reply from server`; HTTPie's and xh's `http: error: ConnectionError: …`.
+ */
+export interface ClientError {
+  /** The failure as the client wrote it, for the exchange's transportError; null when it was no failure on the way. */
+  transportError: string | null;
+  /** curl --fail's `curl: (22) The requested URL returned error: 403`: an HTTP status, not a transport error. */
+  status: number | null;
+  /** What the line says, for the exchange's notes. */
+  note: string;
+  /** The line it was written on (left out of the response body). */
+  line: Line;
+}
+
+const CURL_ERROR = /^\s*curl:\s*\((\d{1,3})\)\s*(.*?)\s*$/;
+/** HTTPie (`http: error: …`) and xh (`xh: error: …`) on a failed connection; their argument errors are no call. */
+const HTTPIE_ERROR = /^\s*(?:https?|xh|xhs):\s*error:\s*(.*?)\s*$/;
+const ON_THE_WAY = /connection|timed? ?out|timeout|ssl|tls|certificate|max retries|reset|refused|resolve|unreachable|broken pipe|eof|closed|empty reply|sending request/i;
+
+/** The failure the output shows (the last one: curl writes one, as it exits), or null. */
+export function clientError(output: readonly Line[]): ClientError | null {
+  for (let k = output.length - 1; k >= 0; k--) {
+    const line = output[k]!;
+    const curl = CURL_ERROR.exec(line.text);
+    if (curl) return curlError(Number(curl[1]), line);
+    const httpie = HTTPIE_ERROR.exec(line.text);
+    if (httpie && ON_THE_WAY.test(httpie[1]!)) return { transportError: line.text.trim(), status: null, note: `the call failed on the way: ${line.text.trim()}`, line };
+  }
+  return null;
+}
+
+/**
+ * curl's exit code read: 22 is --fail refusing an HTTP error status (the response came: its status), 23 a
+ * write to the local output that failed (`| head` closed early: the response came); any other code is a call
+ * that failed on the way (no connection, TLS, timeout, reset, empty or cut reply).
+ */
+function curlError(code: number, line: Line): ClientError {
+  const text = line.text.trim();
+  if (code === 22) {
+    const status = /\berror:\s*([1-5]\d\d)\b/.exec(text);
+    return { transportError: null, status: status ? Number(status[1]) : null, note: `curl --fail reported the HTTP status and printed no body: ${text}`, line };
+  }
+  if (code === 23) return { transportError: null, status: null, note: `curl could not write the response locally (not a failure of the call): ${text}`, line };
+  return { transportError: text, status: null, note: `the call failed on the way: ${text}`, line };
+}
