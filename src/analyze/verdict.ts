@@ -1,5 +1,6 @@
 import { RULES } from './rules.js';
 import type { AnalysisJson, Unanalyzed } from '../model/analysis.js';
+import type { Capture } from '../model/exchange.js';
 import { unreadText } from '../protocols/org.js';
 import type { Finding } from '../model/finding.js';
 import type { Basis } from '../model/rule.js';
@@ -127,7 +128,7 @@ function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'i
   return compareSeverity(f.severity, 'medium') >= 0 ? 'departures' : null;
 }
 
-function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number, unanswered: number, cut: number): string {
+function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number, unanswered: number, cut: number, unreadUnits = 0): string {
   const mixed = v.evidence.some((i) => i.rules.some((r) => r in MIXED));
   const exposed = v.evidence.some((i) => i.rules.includes('secret-exposed'));
   const missing = unanswered > 0 ? `does not show what Okta answered to ${plural(unanswered, 'request')}` : '';
@@ -138,7 +139,9 @@ function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: numb
     return problems || notRead ? `; ${[problems ? `the evidence ${problems}` : '', notRead].filter(Boolean).join('; ')}.` : '.';
   };
   // A file cut short (--partial) bounds every answer too: what followed the damage was never read.
-  const base = [cut > 0 ? `is cut short (${cut === 1 ? 'a file' : `${cut} files`} read with --partial)` : '', mixed ? 'mixes attempts' : '', exposed ? 'exposes secrets' : ''];
+  // So do the parts of a file the import could not read: they may hold the departure.
+  const base = [cut > 0 ? `is cut short (${cut === 1 ? 'a file' : `${cut} files`} read with --partial)` : '', unreadUnits > 0 ? `has ${plural(unreadUnits, 'part')} authtrail could not read` : '', mixed ? 'mixes attempts' : '', exposed ? 'exposes secrets' : ''];
+  const partly = cut > 0 || unreadUnits > 0;
   const suffix = suffixOf([...base, missing]);
   if (transactions === 0) return `nothing to judge: no transaction authtrail reads in the evidence${suffix}`;
   const confirmed = v.departures.filter((d) => !d.unconfirmed);
@@ -151,14 +154,14 @@ function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: numb
     return `cannot tell from this evidence: what Okta answered to ${plural(unanswered, 'request')} is not shown; nothing else departs from Okta's documented behaviour${suffixOf(base)}`;
   }
   if (client.length > 0) {
-    return `${cut > 0 ? 'no Okta departure in what was read' : 'not an Okta bug'}: the client does what the docs forbid or advise against (${rules(client)}), ${v.departures.length > 0 ? 'and the departures seen come from mixed attempts' : "nothing of Okta's departs from its documented behaviour"}${suffix}`;
+    return `${partly ? 'no Okta departure in what was read' : 'not an Okta bug'}: the client does what the docs forbid or advise against (${rules(client)}), ${v.departures.length > 0 ? 'and the departures seen come from mixed attempts' : "nothing of Okta's departs from its documented behaviour"}${suffix}`;
   }
-  if (findings === 0 && unread === 0 && cut === 0) return 'not an Okta bug: the flow matches the state machine Okta documents.';
+  if (findings === 0 && unread === 0 && !partly) return 'not an Okta bug: the flow matches the state machine Okta documents.';
   if (findings === 0) return `no departure in what was analyzed${suffix}`;
   const inferred = v.inferred ?? [];
   if (inferred.length > 0) return `not a departure from what Okta documents, but ${plural(inferred.length, 'behaviour')} Okta documents neither way (${rules(inferred)})${suffix}`;
   // Cut evidence cannot clear Okta: what followed the damage may hold the departure.
-  const cleared = cut > 0 ? 'no departure in what was read' : 'not an Okta bug';
+  const cleared = partly ? 'no departure in what was read' : 'not an Okta bug';
   if (v.documented.length === 0) return `${cleared}: nothing departs from Okta's documented behaviour${suffix}`;
   return `${cleared} (documented behaviour)${suffix}`;
 }
@@ -187,6 +190,22 @@ function incompleteItems(captures: readonly { incomplete?: string }[]): VerdictI
   }));
 }
 
+/** The evidence items naming the units of a file the import found but could not read (Capture.unreadUnits). */
+function unreadUnitItems(captures: readonly Pick<Capture, 'file' | 'unreadUnits'>[]): VerdictItem[] {
+  return captures.filter((c) => c.unreadUnits && c.unreadUnits.count > 0).map((c) => {
+    const u = c.unreadUnits!;
+    const one = (n: number) => (n === 1 ? u.unit.replace(/ies$/, 'y').replace(/s$/, '') : u.unit);
+    const where = u.refs.length > 0 ? ` (${u.refs.slice(0, 3).join(', ')}${u.count > 3 && u.refs.length >= 3 ? ', …' : ''})` : '';
+    return {
+      rules: [],
+      transaction: null,
+      steps: [],
+      text: `${u.count} of ${u.of} ${one(u.of)} of ${c.file} could not be read${where}: no rule judged ${u.count === 1 ? 'it' : 'them'}`,
+      action: `\`authtrail import ${c.file} --db :memory:\` prints the import's warnings on why; give each call whole, its request with its response`,
+    };
+  });
+}
+
 /** The evidence item naming the requests whose response the evidence does not show. */
 function unansweredItem(n: number): VerdictItem[] {
   if (n === 0) return [];
@@ -209,7 +228,8 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyz
   const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');
   const unanswered = analysis.unanswered ?? 0;
   const incomplete = incompleteItems(analysis.captures ?? []);
-  parts.evidence = [...incomplete, ...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed), ...unansweredItem(unanswered)];
+  const unreadUnits = unreadUnitItems(analysis.captures ?? []);
+  parts.evidence = [...incomplete, ...unreadUnits, ...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed), ...unansweredItem(unanswered)];
   const mixedTx = new Set(evidence.filter((f) => f.rule in MIXED).map((f) => f.transaction));
   for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'documented'), (f) => `${f.rule}|${f.transaction}`)) {
     parts.documented.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${place(list[0].transaction, stepsOf(list))}: ${documentedText(list[0])}` });
@@ -234,5 +254,6 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyz
   }
   const { inferred, client, ...rest } = parts;
   const shown = { documented: rest.documented, departures: rest.departures, ...(inferred.length ? { inferred } : {}), ...(client.length ? { client } : {}), evidence: rest.evidence };
-  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0, unanswered, incomplete.length) };
+  const units = (analysis.captures ?? []).reduce((n, c) => n + (c.unreadUnits?.count ?? 0), 0);
+  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0, unanswered, incomplete.length, units) };
 }

@@ -1,5 +1,6 @@
 import { unreadText, unreadTotal } from '../protocols/org.js';
 import { ingestSource } from '../ingest/pipeline.js';
+import { textExposures } from '../sanitize/text-exposures.js';
 import type { SourceReport } from '../ingest/source.js';
 import { FORMATS, type InputFormat, openSource } from '../sources/index.js';
 import type { Store } from '../store/store.js';
@@ -30,7 +31,7 @@ export async function importFiles(store: Store, files: string[], format: InputFo
   for (const file of files) {
     const source = await openSource(file, { format, include: args.include, partial: args.partial });
     const stopProgress = showProgress(file, source.report, io);
-    const result = await ingestSource(store, source, { force: args.force, raw: args.raw }).finally(stopProgress);
+    const result = await ingestSource(store, source, { force: args.force, raw: args.raw, textExposures }).finally(stopProgress);
     ids.push(result.captureId);
     if (result.duplicateOf !== null) {
       io.err(`${file}: already imported as capture ${result.duplicateOf} (use --force to import it again)`);

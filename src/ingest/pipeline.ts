@@ -1,4 +1,4 @@
-import type { Exchange, RawExchange, SourceKind, UnreadExposure } from '../model/exchange.js';
+import type { Exchange, RawExchange, SourceKind, UnreadExposure, UnreadUnits } from '../model/exchange.js';
 import { callPattern } from '../protocols/org.js';
 import { oauthEvidence } from '../redact/oauth-evidence.js';
 import { samlOfExchange } from '../protocols/saml/decode.js';
@@ -6,9 +6,8 @@ import { BodyJournal, patchBodyText } from '../redact/body-journal.js';
 import { Redactor } from '../redact/redactor.js';
 import { type ProfileHints, collectProfileHints } from '../redact/shape.js';
 import type { StoredBodies, Store } from '../store/store.js';
-import type { ImportSource } from './source.js';
+import type { ImportSource, SourceReport } from './source.js';
 import { ingestSystemLog } from './systemlog.js';
-import { textExposures } from './text-exposures.js';
 
 /** The capture an ingest writes into, and how. */
 export interface IngestTarget {
@@ -135,7 +134,13 @@ export function openIngest(store: Store, target: IngestTarget): Ingest {
 }
 
 /** Imports one source in one SQLite transaction: on any error nothing of it is kept. */
-export async function ingestSource(store: Store, source: ImportSource, options: { force?: boolean; raw?: boolean } = {}): Promise<IngestResult> {
+/**
+ * The secrets a pasted text shows in clear on lines that hold none of `calls` (the calls read and left out, as
+ * read), with `file` as their refs name the text: sanitize's line rules, which the CLI hands in (a layer above).
+ */
+export type TextExposures = (path: string, file: string, calls: readonly RawExchange[]) => Promise<UnreadExposure[]>;
+
+export async function ingestSource(store: Store, source: ImportSource, options: { force?: boolean; raw?: boolean; textExposures?: TextExposures } = {}): Promise<IngestResult> {
   const late = source.hashAfterRead;
   if (!options.force && !late) {
     const existing = store.findCaptureByHash(source.contentHash);
@@ -145,7 +150,7 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
   try {
     let count = 0;
     // A paste's calls as read, clear (a paste is small): its other lines name only the secrets they do not show (see textExposures).
-    const calls: RawExchange[] | null = source.textFile ? [] : null;
+    const calls: RawExchange[] | null = source.textFile && options.textExposures ? [] : null;
     for await (const raw of source.exchanges) {
       calls?.push(raw);
       ingest.add(raw);
@@ -160,9 +165,11 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
     }
     if (source.report.unread) store.setUnread(ingest.captureId, source.report.unread);
     const unreadExposures = [...(source.leftOut ?? []).flatMap((l) => ingest.exposuresOf(l.exchange, l.reason)), ...(source.priorUnreadExposures ?? [])];
-    if (source.textFile && calls) unreadExposures.push(...(await textExposures(source.textFile, source.file, [...calls, ...(source.leftOut ?? []).map((l) => l.exchange)])));
+    if (source.textFile && calls && options.textExposures) unreadExposures.push(...(await options.textExposures(source.textFile, source.file, [...calls, ...(source.leftOut ?? []).map((l) => l.exchange)])));
     if (unreadExposures.length > 0) store.setUnreadExposures(ingest.captureId, unreadExposures);
     if (source.report.incomplete) store.setIncomplete(ingest.captureId, source.report.incomplete);
+    const units = unreadUnitsOf(source.report);
+    if (units) store.setUnreadUnits(ingest.captureId, units);
     const events = source.systemLog ? ingestSystemLog(store, ingest.captureId, source.systemLog, options.raw) : 0;
     ingest.commit();
     return { captureId: ingest.captureId, exchanges: count, events, duplicateOf: null };
@@ -170,6 +177,25 @@ export async function ingestSource(store: Store, source: ImportSource, options: 
     ingest.close();
   }
 }
+
+/** Where the first units that could not be read stand, at most. */
+const UNREAD_UNIT_REFS = 5;
+
+/**
+ * The units the source found but could not read (found, less those imported and those outside --include), and
+ * the places its warnings name: only places (`thread.md:12 (step 3)`), never a warning's text, which may quote
+ * the evidence. Null when every unit was read.
+ */
+export function unreadUnitsOf(report: SourceReport): UnreadUnits | null {
+  const of = report.found - report.outside;
+  const count = of - report.imported;
+  if (count <= 0) return null;
+  const refs = [...new Set(report.warnings.map((w) => w.ref.replace(/\s*\(.*$/s, '')).filter((r) => SAFE_REF.test(r)))].slice(0, UNREAD_UNIT_REFS);
+  return { count, of, unit: report.unit, refs };
+}
+
+/** A place as the sources write one: a file and a line, an entry or an item (no quoted evidence). */
+const SAFE_REF = /^[^\n]{1,300}:\d+(?:-\d+)?$|^[^\n]{0,300}(?:entries|items|requests)\[\d+\]$/;
 
 export interface IngestResult {
   captureId: number;

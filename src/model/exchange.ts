@@ -137,4 +137,20 @@ export interface Capture {
   unreadExposures?: UnreadExposure[];
   /** Set when the file was cut short and what was read before the damage was kept (`--partial`): what is lost. */
   incomplete?: string;
+  /**
+   * Units of the evidence (blocks of a paste, HAR entries, Burp items) the import found but could not read, and
+   * where the first of them stand (`thread.md:12`): its warnings said why. Absent when every unit was read.
+   */
+  unreadUnits?: UnreadUnits;
+}
+
+/** Units of evidence an import found but could not read (Capture.unreadUnits). */
+export interface UnreadUnits {
+  count: number;
+  /** Units found, those outside --include left aside. */
+  of: number;
+  /** What the source calls its units, plural: `blocks`, `entries`, `items`. */
+  unit: string;
+  /** Where the first of them stand (the import's warnings' places, at most UNREAD_UNIT_REFS). */
+  refs: string[];
 }

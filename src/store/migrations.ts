@@ -60,4 +60,6 @@ export const MIGRATIONS: string[] = [
   `ALTER TABLE captures ADD COLUMN incomplete TEXT;`,
   // 6: the secrets in clear in the calls to the Okta org a capture did not keep (see Capture.unreadExposures).
   `ALTER TABLE captures ADD COLUMN unread_exposures TEXT;`,
+  // 7: the units of evidence a capture's import found but could not read (see Capture.unreadUnits).
+  `ALTER TABLE captures ADD COLUMN unread_units TEXT;`,
 ];

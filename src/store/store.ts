@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Capture, Exchange, RawExchange, SourceKind, Evidence, UnreadExposure } from '../model/exchange.js';
+import type { Capture, Exchange, RawExchange, SourceKind, Evidence, UnreadExposure, UnreadUnits } from '../model/exchange.js';
 import { InputError } from '../model/errors.js';
 import { notice } from '../model/notices.js';
 import { MIGRATIONS } from './migrations.js';
@@ -104,6 +104,11 @@ export class Store {
   setUnread(captureId: number, unread: Record<string, number>): void {
     const value = Object.keys(unread).length > 0 ? JSON.stringify(unread) : null;
     this.db.prepare('UPDATE captures SET unread = ? WHERE id = ?').run(value, captureId);
+  }
+
+  /** Records the units of evidence the import found but could not read (see Capture.unreadUnits). */
+  setUnreadUnits(captureId: number, units: UnreadUnits): void {
+    this.db.prepare('UPDATE captures SET unread_units = ? WHERE id = ?').run(JSON.stringify(units), captureId);
   }
 
   /** Records the secrets in clear in the calls a capture did not keep (see Capture.unreadExposures). */
@@ -278,7 +283,7 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 /** How long a write waits for another process's transaction (a large import holds the lock while it runs). */
 const BUSY_TIMEOUT_MS = 120_000;
 
-const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, c.unread, c.unread_exposures, c.incomplete, COUNT(e.id) AS n
+const CAPTURE_SELECT = `SELECT c.id, c.source_kind, c.file, c.content_hash, c.created_at, c.raw, c.unread, c.unread_exposures, c.unread_units, c.incomplete, COUNT(e.id) AS n
   FROM captures c LEFT JOIN exchanges e ON e.capture_id = c.id`;
 
 function toCapture(r: any): Capture {
@@ -293,6 +298,7 @@ function toCapture(r: any): Capture {
     ...(r.unread ? { unread: JSON.parse(r.unread) } : {}),
     ...(r.unread_exposures ? { unreadExposures: JSON.parse(r.unread_exposures) } : {}),
     ...(r.incomplete ? { incomplete: r.incomplete } : {}),
+    ...(r.unread_units ? { unreadUnits: JSON.parse(r.unread_units) } : {}),
   };
 }
 

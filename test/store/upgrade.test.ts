@@ -9,13 +9,13 @@ describe('a database from an older authtrail', () => {
     const path = join(tempDir(), 'old.db');
     const store = openStore(path);
     await ingestRaw(store, [post('/api/v1/authn', { username: 'a@b.c', password: 'Secret123!' }, 200, { status: 'SUCCESS', sessionToken: 'abcdefghijkl' })]);
-    // What schema version 3 left: no index by group, no captures.incomplete, no captures.unread_exposures.
-    store.db.exec(`DROP INDEX exchanges_group; ALTER TABLE captures DROP COLUMN incomplete; ALTER TABLE captures DROP COLUMN unread_exposures; PRAGMA user_version = ${MIGRATIONS.length - 3}`);
+    // What schema version 3 left: no index by group, no captures.incomplete, unread_exposures or unread_units.
+    store.db.exec(`DROP INDEX exchanges_group; ALTER TABLE captures DROP COLUMN incomplete; ALTER TABLE captures DROP COLUMN unread_exposures; ALTER TABLE captures DROP COLUMN unread_units; PRAGMA user_version = ${MIGRATIONS.length - 4}`);
     store.close();
 
     const first = await runCli('captures', '--db', path);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain(`${path}: updating the database from schema version ${MIGRATIONS.length - 3} to ${MIGRATIONS.length}`);
+    expect(first.stderr).toContain(`${path}: updating the database from schema version ${MIGRATIONS.length - 4} to ${MIGRATIONS.length}`);
     expect(first.stdout).toMatch(/transcript/);
     const again = await runCli('captures', '--db', path);
     expect(again.stderr).toBe('');

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { RawExchange, UnreadExposure } from '../model/exchange.js';
 import { Redactor } from '../redact/redactor.js';
 import { decodeText } from '../sources/har/text-coding.js';
-import { knownValues } from '../sanitize/known-values.js';
-import { Tally } from '../sanitize/tally.js';
-import { sanitizeTextChunks } from '../sanitize/text.js';
+import { knownValues } from './known-values.js';
+import { Tally } from './tally.js';
+import { sanitizeTextChunks } from './text.js';
 
 /**
  * The secrets a pasted text shows in clear on lines that hold none of the calls read from it (a `.env` block,
