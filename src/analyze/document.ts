@@ -42,6 +42,7 @@ export function transactionJson(t: Transaction): TransactionJson {
       factorResult: s.factorResult,
       startedAt: s.exchange.startedAt,
       sourceRef: s.exchange.sourceRef,
+      ...(s.exchange.transportError ? { transportError: s.exchange.transportError } : {}),
       ...(s.oauth ? { oauth: s.oauth } : {}),
       ...(s.events ? { events: s.events.map(systemLogEventJson) } : {}),
       ...(s.saml ? { saml: s.saml } : {}),

@@ -49,6 +49,11 @@ export interface StepJson {
   factorResult: string | null;
   startedAt: string | null;
   sourceRef: string;
+  /**
+   * How the request failed on the way, as the evidence says it (`curl: (56) Recv failure: Connection reset by
+   * peer`, the recorder's `ECONNRESET`): present only then. Okta's answer, if any, is not shown.
+   */
+  transportError?: string;
   /** OAuth 2.0 / OIDC steps: parameters, redacted token references, decoded id_token and access token claims. */
   oauth?: OAuthStep;
 

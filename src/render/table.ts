@@ -3,7 +3,7 @@ import type { AnalysisJson } from '../model/analysis.js';
 import type { Severity } from '../model/severity.js';
 import { summaryLine, transactionTitle } from './summary.js';
 import type { RenderOptions } from './time.js';
-import { timeline } from './timeline-rows.js';
+import { timeline, transportLabel } from './timeline-rows.js';
 import { systemLogSummary, transactionEventLines } from './systemlog.js';
 import { verdictOf, verdictText, wrap } from './verdict.js';
 import { sortFindings } from '../analyze/order.js';
@@ -109,7 +109,7 @@ function timelineTable(rows: ReturnType<typeof timeline>['rows'], timed: boolean
     const s = r.step;
     const http = s.httpStatus === null ? '—' : String(s.httpStatus);
     const state = (text: string) => (wide ? text : breakAtDots(text, 16));
-    const status = [state(s.statusBefore), state(`→ ${s.statusAfter}`), s.factorResult ? `(${s.factorResult})` : '', s.errorCode ? `✗ ${s.errorCode}` : ''].filter(Boolean);
+    const status = [state(s.statusBefore), state(`→ ${s.statusAfter}`), s.factorResult ? `(${s.factorResult})` : '', s.errorCode ? `✗ ${s.errorCode}` : '', s.transportError ? `✗ ${transportLabel(s, wide ? 40 : 46)}` : ''].filter(Boolean);
     const moved = r.passwordChange === 'advanced' ? '↑ moved' : r.passwordChange === 'regressed' ? '↓ back' : '';
     const step = timed ? `${s.step}\n${r.delta || r.time.split(' ')[1] || ''}` : String(s.step);
     const operation = wide ? s.operation : breakAtDots(s.operation, widths[1]! - 2);

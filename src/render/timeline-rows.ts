@@ -26,8 +26,14 @@ export interface Timeline {
   timed: boolean;
 }
 
+/** A transport error as a step's cell shows it: `Recv failure: Connection reset by peer`, cut to `max`. */
+export function transportLabel(step: StepJson, max = 40): string {
+  const text = (step.transportError ?? '').replace(/^curl: \(\d+\)\s*/, '').replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export function httpLabel(step: StepJson): string {
-  const status = step.httpStatus === null ? 'no response' : String(step.httpStatus);
+  const status = step.httpStatus === null ? (step.transportError ? `failed: ${transportLabel(step)}` : 'no response') : String(step.httpStatus);
   return step.errorCode ? `${status} ${step.errorCode}` : status;
 }
 

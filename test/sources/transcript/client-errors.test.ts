@@ -6,6 +6,7 @@ import { ingestSource } from '../../../src/ingest/pipeline.js';
 import { openSource } from '../../../src/sources/index.js';
 import { openStore } from '../../../src/store/store.js';
 import { join, tempDir } from '../../helpers/flow.js';
+import { runCli } from '../../helpers/cli.js';
 
 const dir = tempDir('authtrail-client-errors-');
 const TOKEN = '00abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -110,5 +111,21 @@ describe('client errors that are no failure on the way', () => {
     expect(read.result.unanswered).toBe(1);
     const other = await run('httpie-arg.md', `${http}\nhttp: error: argument REQUEST_ITEM: "x" is not a valid value\n`);
     expect(other.stored).toEqual([{ path: '/api/v1/authn', status: null, transportError: null }]);
+  });
+});
+
+describe('a step that failed on the way, as the outputs show it', () => {
+  it('the JSON step carries transportError, the table and Markdown name it under the step', async () => {
+    const path = join(dir, 'outputs.md');
+    writeFileSync(path, [`$ ${LOGIN}`, MFA, `$ ${VERIFY}`, 'curl: (56) Recv failure: Connection reset by peer', ''].join('\n'));
+    const json = await runCli('analyze', path, '--db', ':memory:', '--format', 'json');
+    const steps = JSON.parse(json.stdout).transactions[0].steps;
+    expect(steps[0]).not.toHaveProperty('transportError');
+    expect(steps[1]).toMatchObject({ httpStatus: null, transportError: 'curl: (56) Recv failure: Connection reset by peer' });
+    const table = await runCli('analyze', path, '--db', ':memory:');
+    expect(table.stdout).toMatch(/✗ Recv failure:/);
+    const markdown = await runCli('analyze', path, '--db', ':memory:', '--format', 'markdown');
+    expect(markdown.stdout).toContain('failed: Recv failure: Connection reset by peer');
+    for (const out of [json.stdout, table.stdout, markdown.stdout]) expect(out).not.toContain('Hunter2!x');
   });
 });
