@@ -28,7 +28,8 @@ export interface Timeline {
 
 /** A transport error as a step's cell shows it: `Recv failure: Connection reset by peer`, cut to `max`. */
 export function transportLabel(step: StepJson, max = 40): string {
-  const text = (step.transportError ?? '').replace(/^curl: \(\d+\)\s*/, '').replace(/\s+/g, ' ').trim();
+  // curl's code and an exception's module (`requests.exceptions.`) say little; the rest is what happened.
+  const text = (step.transportError ?? '').replace(/^curl: \(\d+\)\s*/, '').replace(/^(?:[a-z_]\w*\.)+(?=[A-Z]\w*:)/, '').replace(/\s+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -21,6 +21,21 @@ const CURL_ERROR = /^\s*curl:\s*\((\d{1,3})\)\s*(.*?)\s*$/;
 const HTTPIE_ERROR = /^\s*(?:https?|xh|xhs):\s*error:\s*(.*?)\s*$/;
 const ON_THE_WAY = /connection|timed? ?out|timeout|ssl|tls|certificate|max retries|reset|refused|resolve|unreachable|broken pipe|eof|closed|empty reply|sending request/i;
 
+/**
+ * The exception a Python client raised when the call failed on the way: requests', urllib3's, httpx's and
+ * aiohttp's connection, timeout, TLS and protocol errors, or the builtin socket ones (the last line of the
+ * traceback names the one that ended the script).
+ */
+const PYTHON_FAILURE = /^\s*(?:(?:requests\.exceptions|urllib3\.exceptions|httpx|aiohttp(?:\.client_exceptions)?|http\.client|urllib\.error|ssl|socket)\.(?:ConnectionError|ConnectTimeout|ReadTimeout|Timeout|SSLError|ProxyError|ChunkedEncodingError|NewConnectionError|MaxRetryError|ProtocolError|RemoteDisconnected|ConnectError|ReadError|WriteError|ConnectTimeout|ReadTimeout|PoolTimeout|RemoteProtocolError|ClientConnectorError|ClientOSError|ServerDisconnectedError|ServerTimeoutError|URLError|SSLCertVerificationError|gaierror|timeout|IncompleteRead)|ConnectionResetError|ConnectionRefusedError|ConnectionAbortedError|TimeoutError|BrokenPipeError)(?::|$)/;
+/** `raise_for_status()`: `requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: …`: the status came. */
+const PYTHON_HTTP_ERROR = /^\s*(?:requests\.exceptions\.|httpx\.|urllib\.error\.)?HTTP(?:Status)?Error:\s*(?:Client error '|Server error '|HTTP Error )?([1-5]\d\d)\b/;
+/**
+ * Node.js when the call failed on the way: fetch's `TypeError: fetch failed` (its cause on the lines after),
+ * `Error: connect ECONNREFUSED …`, `read ECONNRESET`, `getaddrinfo ENOTFOUND …`, `socket hang up`, and axios'
+ * `AxiosError: timeout of 10000ms exceeded` / `Network Error` (not `Request failed with status code 403`: that answered).
+ */
+const NODE_FAILURE = /^\s*(?:Uncaught\s+)?(?:TypeError: fetch failed|(?:Axios|Fetch|System)?Error: (?:(?:connect|read|write|getaddrinfo|request to \S+ failed, reason:)\s+(?:ECONN\w+|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|socket hang up|Client network socket disconnected)|AxiosError: (?:timeout of \d+ms exceeded|Network Error)|(?:\w+Error: )?(?:ConnectTimeoutError|HeadersTimeoutError|BodyTimeoutError|SocketError)\b)/;
+
 /** The failure the output shows (the last one: curl writes one, as it exits), or null. */
 export function clientError(output: readonly Line[]): ClientError | null {
   for (let k = output.length - 1; k >= 0; k--) {
@@ -29,6 +44,23 @@ export function clientError(output: readonly Line[]): ClientError | null {
     if (curl) return curlError(Number(curl[1]), line);
     const httpie = HTTPIE_ERROR.exec(line.text);
     if (httpie && ON_THE_WAY.test(httpie[1]!)) return { transportError: line.text.trim(), status: null, note: `the call failed on the way: ${line.text.trim()}`, line };
+  }
+  return null;
+}
+
+/**
+ * What a Python or Node.js script printed as its call failed (see PYTHON_FAILURE, NODE_FAILURE): the first such
+ * line under the call (the last), as its transport error; or raise_for_status()'s HTTP error, whose status came. Only the
+ * exception's name and message up to a URL are kept (a query may hold a token). Null when none shows.
+ */
+export function scriptError(output: readonly Line[]): ClientError | null {
+  // The last one: a traceback ends with the exception that stopped the script (the ones it chained come first).
+  for (let k = output.length - 1; k >= 0; k--) {
+    const line = output[k]!;
+    const text = line.text.trim().replace(/\s+(?:with |for )?url[:=]\s*\S+.*$/i, '').replace(/https?:\/\/\S+/g, (url) => url.replace(/[?#].*$/, ''));
+    const http = PYTHON_HTTP_ERROR.exec(line.text);
+    if (http) return { transportError: null, status: Number(http[1]), note: `the script raised an HTTP error and printed no body: ${text}`, line };
+    if (PYTHON_FAILURE.test(line.text) || NODE_FAILURE.test(line.text)) return { transportError: text.slice(0, 300), status: null, note: `the call failed on the way: ${text.slice(0, 300)}`, line };
   }
   return null;
 }

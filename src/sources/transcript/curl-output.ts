@@ -6,7 +6,7 @@ import type { CurlRequest } from './curl-args.js';
 import type { CurlCommand } from './curl-commands.js';
 import { type BodyResult, readBody } from './json-block.js';
 import { normalizeUrl } from './url.js';
-import { type ClientError, clientError } from './client-error.js';
+import { type ClientError, clientError, scriptError } from './client-error.js';
 
 /** What a command printed of its response. */
 export interface Output {
@@ -44,7 +44,11 @@ const OUTPUT_LABEL = /^\s*(?:(?:(?:the|its|and\s+the|http)\s+)?(?:response|outpu
  */
 export function readOutput(cmd: CurlCommand, req: CurlRequest): CommandOutput {
   let labelled: number | null = null;
-  const failure = clientError(cmd.output);
+  // fetch() in a script fails as Node.js says it (`TypeError: fetch failed`), not as curl does: what follows
+  // is the error's dump (`[cause]: …`, `code: …`), no answer.
+  const raised = cmd.kind === 'fetch' && !clientError(cmd.output) ? scriptError(cmd.output) : null;
+  if (raised?.transportError && !cmd.output.some((l) => STATUS_LINE.test(l.text.replace(/^\s*<\s?/, '')))) return { output: null, sent: null, failure: raised };
+  const failure = clientError(cmd.output) ?? raised;
   const all = cmd.output.filter((l) => !VERBOSE.test(l.text) && l !== failure?.line).map((l) => {
     const text = l.text.replace(/^\s*<\s?/, '');
     const label = OUTPUT_LABEL.exec(text);

@@ -18,7 +18,7 @@ import { toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
 import { type Output, readOutput } from './curl-output.js';
-import type { ClientError } from './client-error.js';
+import { type ClientError, scriptError } from './client-error.js';
 
 /**
  * Reads commands pasted with their output: `curl` (arguments tokenized by shell-quote), HTTPie / xh and
@@ -133,7 +133,15 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     }
     for (const message of bodyWarnings('request', body, false)) report.warnings.push({ ref, message });
     for (const message of bodyWarnings('response', out?.body)) report.warnings.push({ ref: `${file}:${cmd.output[0]?.no ?? cmd.line.no} (command ${k + 1})`, message });
-    exchanges.push(toExchange(cmd, req, body, out, file, k + 1, printedOut?.failure ?? null));
+    // A script's call that raised (a traceback, `fetch failed`) and shows no status: what a reader took for its
+    // body is the error's dump. Failed on the way: no answer; raise_for_status(): the status, without a body.
+    let failure = printedOut ? printedOut.failure : null;
+    const raised = !printedOut && (cmd.kind === 'python' || cmd.kind === 'node') && !out?.status ? scriptError(cmd.output) : null;
+    if (raised) {
+      failure = raised;
+      out = raised.status ? { status: raised.status, headers: {}, body: { body: null, notes: [] } } : null;
+    }
+    exchanges.push(toExchange(cmd, req, body, out, file, k + 1, failure));
   });
   groupCopies(exchanges);
   report.imported = exchanges.length;

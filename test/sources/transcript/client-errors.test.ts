@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyze/index.js';
 import { toJson } from '../../../src/analyze/document.js';
@@ -127,5 +127,45 @@ describe('a step that failed on the way, as the outputs show it', () => {
     const markdown = await runCli('analyze', path, '--db', ':memory:', '--format', 'markdown');
     expect(markdown.stdout).toContain('failed: Recv failure: Connection reset by peer');
     for (const out of [json.stdout, table.stdout, markdown.stdout]) expect(out).not.toContain('Hunter2!x');
+  });
+});
+
+describe('a script whose call raised on the way (Python tracebacks, Node.js fetch and axios)', () => {
+  const FIXTURES = 'test/fixtures/transcripts/client-errors';
+  /** Each step's operation, HTTP status and transport error, and the answer, through the real CLI. */
+  const steps = async (path: string) => {
+    const run = await runCli('analyze', path, '--db', ':memory:', '--format', 'json');
+    const doc = JSON.parse(run.stdout);
+    return { steps: doc.transactions.flatMap((t: any) => t.steps).map((s: any) => [s.operation, s.httpStatus, s.transportError ?? null]), answer: doc.verdict.answer as string };
+  };
+  const UNANSWERED = /^cannot tell from this evidence: what Okta answered to 1 request is not shown/;
+
+  it.each([
+    ['node-fetch-failed.md', [['primary', null, 'TypeError: fetch failed']]],
+    ['axios-timeout.md', [['primary', null, 'AxiosError: timeout of 5000ms exceeded']]],
+    ['python-connection-error.md', [['primary', null, "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='dev-42.okta.com', port=443): Max retries exceeded"]]],
+    ['python-repl-read-timeout.md', [['primary', 200, null], ['factors.verify', null, "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='dev-42.okta.com', port=443): Read timed out. (read timeout=10)"]]],
+  ])('%s: the step failed on the way, no answer is made up from the error dump', async (name, expected) => {
+    const read = await steps(`${FIXTURES}/${name}`);
+    expect(read.steps).toEqual(expected);
+    expect(read.answer).toMatch(UNANSWERED);
+  });
+
+  it('raise_for_status(): the HTTP status came, without a body, and no transport error', async () => {
+    const read = await steps(`${FIXTURES}/python-raise-for-status.md`);
+    expect(read.steps).toEqual([['primary', 401, null]]);
+  });
+
+  it('the same failures with CRLF line ends and a prompt read the same', async () => {
+    const text = readFileSync(`${FIXTURES}/python-connection-error.md`, 'utf8').replace(/\n/g, '\r\n');
+    const path = join(dir, 'crlf-python.md');
+    writeFileSync(path, text);
+    expect((await steps(path)).steps).toEqual([['primary', null, "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='dev-42.okta.com', port=443): Max retries exceeded"]]);
+  });
+
+  it('a call that answered is not made a failure by an error printed later for another reason', async () => {
+    const path = join(dir, 'answered.md');
+    writeFileSync(path, ['```python', '>>> import requests', '>>> r = requests.post("https://dev-42.okta.com/api/v1/authn", json={"username": "a@b.com", "password": "****"})', '>>> r.status_code', '401', '>>> r.json()', "{'errorCode': 'E0000004', 'errorSummary': 'Authentication failed'}", '```', ''].join('\n'));
+    expect((await steps(path)).steps).toEqual([['primary', 401, null]]);
   });
 });
