@@ -15,6 +15,8 @@ export interface Output {
   body: BodyResult;
   /** The request as the output's dump shows it sent (axios's `config`, see axios-dump.ts). */
   sent?: SentRequest;
+  /** What the reader could not read in it, for the import's warnings (PowerShell's list view, see powershell.ts). */
+  warnings?: string[];
 }
 
 /** A curl or HTTPie command's output: the response, and the body of the request a verbose client printed first. */

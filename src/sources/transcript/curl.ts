@@ -5,7 +5,7 @@ import { type CurlRequest, readCurlArgs } from './curl-args.js';
 import { readFetchCall } from './fetch-call.js';
 import { readHttpieArgs } from './httpie-args.js';
 import { evaluatePython, printedResponses, pythonAssignments, pythonOutput, pythonReceivers, PythonResponse, PythonScope, readPythonCall } from './python-requests.js';
-import { assignmentsIn, ERROR_RECORD, evaluate, listView, outputLines, PowerShellScope, readPowerShellCommand } from './powershell.js';
+import { assignmentsIn, evaluate, PowerShellScope, readPowerShellCommand, readPowerShellOutput } from './powershell.js';
 import { type CurlCommand, findCurlCommands } from './curl-commands.js';
 import { NodeScript } from './node-script.js';
 import type { Printed, SentRequest } from './printed.js';
@@ -14,7 +14,7 @@ import { pathOf } from '../../http/url.js';
 import { type BodyResult, bodyLeftOut, bodyWarnings, readBody, repairWarning, unreadableBodies } from './json-block.js';
 import { groupCopies } from './groups.js';
 import { inferStatus } from './status.js';
-import { toLines } from './text.js';
+import { isFence, toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
 import { type Output, readOutput } from './curl-output.js';
@@ -41,7 +41,10 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   const unreadable: RawExchange[] = [];
   // PowerShell: variables set on the lines before a command (`$body = @{…} | ConvertTo-Json`), and what earlier commands returned (`$r`).
   const scope = new PowerShellScope();
-  const assignments = commands.some((c) => c.kind === 'powershell') ? assignmentsIn(lines).filter((a) => !a.command) : [];
+  const hasPowerShell = commands.some((c) => c.kind === 'powershell');
+  const assignments = hasPowerShell ? assignmentsIn(lines).filter((a) => !a.command) : [];
+  // Where the paste's code fences were (toLines drops them): a call's output may sit in the next block.
+  const fences = hasPowerShell ? text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).flatMap((t, i) => (isFence(t) ? [i + 1] : [])) : [];
   // Python: names set before a call (`OKTA = "https://…"`, `state = r.json()["stateToken"]`), responses of earlier calls.
   const python = new PythonScope();
   const hasPython = commands.some((c) => c.kind === 'python');
@@ -89,7 +92,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     const printedOut = cmd.kind === 'curl' || cmd.kind === 'httpie' || cmd.kind === 'fetch' ? readOutput(cmd, req) : null;
     let out =
       printedOut ? printedOut.output
-      : cmd.kind === 'powershell' ? readPowerShellOutput(cmd)
+      : cmd.kind === 'powershell' ? readPowerShellOutput(cmd, fences)
       : shownByPrint ? printedOutput(shownByPrint)
       : cmd.kind === 'python' ? scriptOutput(pythonOutput(cmd.output, result))
       : cmd.kind === 'node' ? scriptOutput(node!.output(cmd))
@@ -132,7 +135,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
       out = { ...out!, body: bodyLeftOut(out!.body) };
     }
     for (const message of bodyWarnings('request', body, false)) report.warnings.push({ ref, message });
-    for (const message of bodyWarnings('response', out?.body)) report.warnings.push({ ref: `${file}:${cmd.output[0]?.no ?? cmd.line.no} (command ${k + 1})`, message });
+    for (const message of [...bodyWarnings('response', out?.body), ...(out?.warnings ?? [])]) report.warnings.push({ ref: `${file}:${cmd.output[0]?.no ?? cmd.line.no} (command ${k + 1})`, message });
     // A script's call that raised (a traceback, `fetch failed`) and shows no status: what a reader took for its
     // body is the error's dump. Failed on the way: no answer; raise_for_status(): the status, without a body.
     let failure = printedOut ? printedOut.failure : null;
@@ -146,33 +149,6 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
   groupCopies(exchanges);
   report.imported = exchanges.length;
   return { exchanges, report, unreadable };
-}
-
-/**
- * What a PowerShell command printed (see powershell.ts): a failed call's error record, Invoke-WebRequest's
- * `StatusCode` and `Content`, JSON (`| ConvertTo-Json`), or an object's list view.
- */
-function readPowerShellOutput(cmd: CurlCommand): Output | null {
-  const lines = outputLines(cmd.output);
-  const failed = lines.findIndex((l) => ERROR_RECORD.test(l));
-  if (failed >= 0) {
-    const text = [ERROR_RECORD.exec(lines[failed]!)![1]!, ...lines.slice(failed + 1)];
-    // PowerShell 7 says the status: "Response status code does not indicate success: 401 (Unauthorized)."
-    const said = /status code does not indicate success:\s*([1-5]\d\d)/i.exec(text.join(' '));
-    const json = text.findIndex((l) => /^\s*[{[]/.test(l));
-    return { status: said ? Number(said[1]) : null, headers: {}, body: json >= 0 ? readBody(text.slice(json)) : { body: text.join('\n').trim() || null, notes: ['response: the error record of a failed call'] } };
-  }
-  const code = lines.map((l) => /^\s*StatusCode\s*:\s*([1-5]\d\d)\b/.exec(l)).find(Boolean);
-  const content = lines.findIndex((l) => /^\s*Content\s*:\s*[{[]/.test(l));
-  if (code || content >= 0) {
-    const body = content >= 0 ? readBody([lines[content]!.replace(/^\s*Content\s*:\s*/, ''), ...lines.slice(content + 1).filter((l) => /^\s{2,}\S/.test(l) && !/^\s*\w+\s*:/.test(l))]) : { body: null, notes: [] };
-    return { status: code ? Number(code[1]) : null, headers: {}, body };
-  }
-  if (lines.some((l) => /^\s*[{[]/.test(l))) return { status: null, headers: {}, body: readBody(lines) };
-  // The list view's `name : value` lines and their indented continuations; prose around them left out.
-  const list = listView(lines.filter((l) => /^[A-Za-z_]\w*\s*:/.test(l) || /^\s+\S/.test(l)));
-  if (list) return { status: null, headers: {}, body: { body: list, notes: ["response shown as PowerShell's list view, not JSON: nested values as PowerShell printed them"] } };
-  return null;
 }
 
 /** What the print statements showed of one call's response (see printedResponses). */

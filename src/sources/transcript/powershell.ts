@@ -2,6 +2,10 @@ import { addHeader } from '../../http/headers.js';
 import { type CurlRequest, emptyRequest, placeholdersIn } from './curl-args.js';
 import { plainValue, shown, Unknown } from './script-values.js';
 import type { Line } from './text.js';
+import type { CurlCommand } from './curl-commands.js';
+import type { Output } from './curl-output.js';
+import type { HeaderMap } from '../../model/exchange.js';
+import { type BodyResult, readBody } from './json-block.js';
 
 /**
  * PowerShell's web cmdlets as people paste them: `Invoke-RestMethod` / `Invoke-WebRequest` (`irm`, `iwr`)
@@ -407,7 +411,9 @@ export function assignmentsIn(lines: Line[]): { line: number; end: number; name:
 
 /**
  * The lines of a command's output that are output: statements typed at the prompt (`$r | ConvertTo-Json`,
- * `$v = @{…}`, a bare `PS C:\>`) and the error record's position lines (`At line:1 char:1`, `+ …`) left out.
+ * `$v = @{…}`, a bare `PS C:\>`), the error record's position lines (`At line:1 char:1`, `+ …`), the
+ * stream lines PowerShell adds (`WARNING: Resulting JSON is truncated …`) and a label in front of the
+ * output (`Response:`, `Output (401):`, `Result:`) left out.
  */
 export function outputLines(lines: Line[]): string[] {
   const out: string[] = [];
@@ -417,47 +423,277 @@ export function outputLines(lines: Line[]): string[] {
       i = statementEnd(lines, i, lines.length) - 1;
       continue;
     }
-    if (/^\s*At line:\d+ char:\d+/.test(t) || /^\s*\+ /.test(t) || /^\s*\+\s*~+\s*$/.test(t)) continue;
+    if (/^\s*At (?:line|\S.*?):\d+ char:\d+/.test(t) || /^\s*\+ /.test(t) || /^\s*\+\s*~+\s*$/.test(t)) continue;
+    if (/^\s*(?:WARNING|VERBOSE|DEBUG):\s/.test(t)) continue;
+    const label = LABEL.exec(t);
+    if (label) {
+      if (label[2]!.trim() !== '') out.push(label[2]!);
+      continue;
+    }
     out.push(t);
   }
   return out;
 }
 
+/** `Response:`, `**Output (401):**`, `Result: {…}`: a label a post puts before what the call printed. */
+const LABEL = /^\s*(?:\*\*|__)?(?:(?:the\s+)?(?:response|output|result)(?:\s*\(\s*([1-5]\d\d)\s*\))?)\s*:(?:\*\*|__)?(.*)$/i;
+
 /** An error record's first line: `Invoke-RestMethod : {…}` (Windows PowerShell) or `Invoke-RestMethod: {…}` (7). */
 export const ERROR_RECORD = new RegExp(`^\\s*${CMDLET.source}\\s*:\\s?(.*)$`, 'i');
 
-/** The list view of an object (`name : value` lines), as an object; nested `@{…}` and arrays as PowerShell printed them. */
+/** A list view line: a property name, white space PowerShell pads it with, ` : ` and the value. */
+const LIST_LINE = /^([A-Za-z_][\w]*)\s+:(?:\s(.*))?$/;
+
+/** The list view of an object (`name : value` lines), as an object; nested `@{…}` and arrays as PowerShell printed them (see unprinted). */
 export function listView(lines: string[]): Record<string, unknown> | null {
   const out: Record<string, unknown> = {};
   let last: string | null = null;
   for (const line of lines) {
     if (line.trim() === '') continue;
-    const m = /^([A-Za-z_][\w]*)\s*:\s?(.*)$/.exec(line.trim());
+    const m = LIST_LINE.exec(line.trimEnd());
     if (m && line.search(/\S/) === 0) {
       last = m[1]!;
-      out[last] = listValue(m[2]!.trim());
-    } else if (last !== null && typeof out[last] === 'string') out[last] = `${out[last]} ${line.trim()}`;
+      out[last] = listValue((m[2] ?? '').trim());
+    } else if (last !== null && typeof out[last] === 'string') out[last] = joinWrapped(out[last] as string, line.trim());
     else return null;
   }
   return Object.keys(out).length >= 2 ? out : null;
+}
+
+/** A value PowerShell wrapped onto the next line: a word cut at the console's width joins without a space. */
+function joinWrapped(head: string, tail: string): string {
+  return /\s/.test(head) || /\s/.test(tail) ? `${head} ${tail}` : head + tail;
 }
 
 function listValue(text: string): unknown {
   if (text === '') return null;
   if (text === 'True' || text === 'False') return text === 'True';
   if (/^-?\d+(?:\.\d+)?$/.test(text)) return Number(text);
-  if (text.startsWith('@{') && text.endsWith('}')) {
-    // `@{id=00u…; status=ACTIVE; profile=}`: one level, values as text; an empty value is an object PowerShell did not print.
-    const out: Record<string, unknown> = {};
-    for (const part of splitTop(text.slice(2, -1), ';')) {
-      const eq = part.indexOf('=');
-      if (eq < 0) continue;
-      out[part.slice(0, eq).trim()] = listValue(part.slice(eq + 1).trim());
-    }
-    return out;
-  }
+  // A collection: `{a, b}`, `{@{id=…}, @{id=…}}`, `{}`; its items read one by one. `@{…}` stays text for unprinted.
   if (text.startsWith('{') && text.endsWith('}')) return splitTop(text.slice(1, -1), ',').map((p) => listValue(p.trim()));
   return text;
+}
+
+/** An object or array PowerShell printed by its type name: `System.Object[]`, `System.Collections.Hashtable`. */
+const TYPE_NAME = /^System\.[\w.`]+(?:\[\])?$/;
+/** What a value cut at the console's width, or a collection cut at $FormatEnumerationLimit, ends in. */
+const CUT = /(?:\.\.\.|…)$/;
+
+/**
+ * What PowerShell printed but did not show: an object one level down as `@{id=00u1; profile=}` (its own
+ * members read, an object or array inside it printed as nothing or `System.Object[]`), a value cut with
+ * `...`. Values not printed are left out (as the other readers leave out `[Object]`) and named in `leftOut`;
+ * cut values are kept as printed, `...` and all (a token cut so reads as masked, never as the token), and
+ * named in `cut`. `listed`: the body is a list view, where values are cut; ConvertTo-Json writes strings whole.
+ */
+export function unprinted(body: unknown, listed: boolean): { body: unknown; leftOut: string[]; cut: string[] } {
+  const leftOut: string[] = [];
+  const cut: string[] = [];
+  const GONE = Symbol('gone');
+  const walk = (v: unknown, path: string): unknown => {
+    if (Array.isArray(v)) {
+      const items = v.map((x, i) => walk(x, `${path}[${i}]`));
+      // An array whose items none were printed is itself unknown, not empty.
+      const kept = items.filter((x) => x !== GONE);
+      return kept.length === 0 && items.length > 0 ? GONE : kept;
+    }
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        const w = walk(x, path ? `${path}.${k}` : k);
+        if (w !== GONE) out[k] = w;
+      }
+      return out;
+    }
+    if (typeof v !== 'string') return v;
+    if (TYPE_NAME.test(v)) {
+      leftOut.push(path);
+      return GONE;
+    }
+    if (v.startsWith('@{')) {
+      if (!v.endsWith('}')) {
+        leftOut.push(path);
+        return GONE;
+      }
+      const out: Record<string, unknown> = {};
+      for (const part of splitTop(v.slice(2, -1), ';')) {
+        const eq = part.indexOf('=');
+        if (eq < 0) continue;
+        const key = part.slice(0, eq).trim();
+        const text = part.slice(eq + 1).trim();
+        // `user=`: an object (or a null) PowerShell printed as nothing.
+        if (text === '') {
+          leftOut.push(`${path}.${key}`);
+          continue;
+        }
+        const w = walk(listValue(text), `${path}.${key}`);
+        if (w !== GONE) out[key] = w;
+      }
+      return out;
+    }
+    if (listed && CUT.test(v)) cut.push(path);
+    return v;
+  };
+  const out = walk(body, '');
+  return { body: out === GONE ? null : out, leftOut, cut };
+}
+
+/** A PowerShell command's output as read: the response, and warnings about values it could not read. */
+export type PowerShellOutput = Output & { warnings: string[] };
+
+/**
+ * What a PowerShell command printed: a failed call's error record, Invoke-WebRequest's `StatusCode`,
+ * `Content` and `RawContent`, JSON (`| ConvertTo-Json`), or an object's list view. The output is what
+ * follows the command in its own code block; when that holds none (the block ends with the call), the
+ * next code block, with at most a label or a short line ending in `:` (`Response:`, "and I get:")
+ * between them. `fences`: the line numbers of the paste's code fences (toLines drops them).
+ */
+export function readPowerShellOutput(cmd: CurlCommand, fences: readonly number[]): PowerShellOutput | null {
+  const segments = fenced(cmd, fences);
+  const own = readOutputLines(segments[0]?.lines ?? []);
+  if (own || segments.length < 2) return own;
+  for (const seg of segments.slice(1)) {
+    if (!seg.inBlock) {
+      if (bridges(seg.lines)) continue;
+      return null;
+    }
+    const read = readOutputLines(seg.lines);
+    if (read) return { ...read, body: { ...read.body, notes: ['read from the code block after the command', ...read.body.notes] } };
+    // A block of more statements (`$st = $r.stateToken`) may sit between; a block of anything else ends the search.
+    if (outputLines(seg.lines).some((l) => l.trim() !== '')) return null;
+  }
+  return null;
+}
+
+/** The command's output split where code fences were: each part, and whether it sits inside a fenced block. */
+function fenced(cmd: CurlCommand, fences: readonly number[]): { lines: Line[]; inBlock: boolean }[] {
+  if (fences.length === 0) return [{ lines: cmd.output, inBlock: false }];
+  const before = (no: number) => fences.filter((f) => f < no).length;
+  const out: { lines: Line[]; inBlock: boolean }[] = [];
+  let count = before(cmd.line.no);
+  let current: Line[] = [];
+  out.push({ lines: current, inBlock: count % 2 === 1 });
+  for (const line of cmd.output) {
+    const n = before(line.no);
+    if (n !== count) {
+      count = n;
+      current = [];
+      out.push({ lines: current, inBlock: count % 2 === 1 });
+    }
+    current.push(line);
+  }
+  return out;
+}
+
+/** Text between a call's block and its output's: blank lines, a label, or a line or two ending in `:` ("Response:", "I get this back:"). */
+function bridges(lines: Line[]): boolean {
+  const text = lines.map((l) => l.text.trim()).filter((t) => t !== '');
+  return text.length <= 3 && (text.length === 0 || /:(?:\*\*|__)?$/.test(text[text.length - 1]!));
+}
+
+function readOutputLines(raw: Line[]): PowerShellOutput | null {
+  const labelled = raw.map((l) => LABEL.exec(l.text)?.[1]).find((s) => s !== undefined);
+  const lines = outputLines(raw);
+  const read = readOutput(lines);
+  if (!read) return null;
+  if (read.status === null && labelled) read.status = Number(labelled);
+  return read;
+}
+
+function readOutput(lines: string[]): PowerShellOutput | null {
+  const failed = lines.findIndex((l) => ERROR_RECORD.test(l));
+  if (failed >= 0) return errorRecord([ERROR_RECORD.exec(lines[failed]!)![1]!, ...lines.slice(failed + 1)]);
+  const code = lines.map((l) => /^\s*StatusCode\s+:\s*([1-5]\d\d)\b/.exec(l)).find(Boolean);
+  const content = lines.findIndex((l) => /^\s*Content\s+:/.test(l));
+  const raw = lines.findIndex((l) => /^\s*RawContent\s+:\s*HTTP\/[\d.]+\s+[1-5]\d\d\b/.test(l));
+  if (code || content >= 0 || raw >= 0) return webResponse(lines, code ? Number(code[1]) : null, content, raw);
+  if (lines.some((l) => /^\s*[{[]/.test(l))) {
+    const body = readBody(lines);
+    return withUnprinted({ status: null, headers: {}, body, warnings: [] }, false);
+  }
+  // The list view's `name : value` lines and their indented continuations; prose around them left out.
+  const list = listView(lines.filter((l) => LIST_LINE.test(l.trimEnd()) || /^\s+\S/.test(l)));
+  if (!list) return null;
+  return withUnprinted({ status: null, headers: {}, body: { body: list, notes: ["response shown as PowerShell's list view, not JSON"] }, warnings: [] }, true);
+}
+
+/** The body with what PowerShell did not print taken out or marked (see unprinted), and a warning for each kind. */
+function withUnprinted(out: PowerShellOutput, listed: boolean): PowerShellOutput {
+  if (out.body.body === null || typeof out.body.body !== 'object') return out;
+  const { body, leftOut, cut } = unprinted(out.body.body, listed);
+  const notes = [...out.body.notes];
+  if (leftOut.length) {
+    const what = `PowerShell printed ${leftOut.join(', ')} as a type name or nothing (an object or array it does not show)`;
+    notes.push(`${what}: left out`);
+    out.warnings.push(`response: ${what}; left out, not read as values`);
+  }
+  if (cut.length) {
+    const what = `PowerShell cut ${cut.join(', ')} with ... (the list view shortens long values)`;
+    notes.push(`${what}: kept as cut`);
+    out.warnings.push(`response: ${what}; kept as cut, not read as the whole value`);
+  }
+  return { ...out, body: { ...out.body, body, notes } };
+}
+
+/**
+ * A failed call's error record: the message is Okta's body (one line, or pretty-printed over several in
+ * PowerShell 7), or what the cmdlet says when there is none: "Response status code does not indicate
+ * success: 401 (Unauthorized)." (7), "The remote server returned an error: (401) Unauthorized." (5).
+ * PowerShell 7's view of a script's error (`Line |`, `  5 |  Invoke-RestMethod …`, `     | {…}`) too.
+ */
+function errorRecord(record: string[]): PowerShellOutput {
+  let text = record;
+  if (/^\s*\S+:\d+\s*$/.test(text[0]!) || text.some((l) => /^\s*Line\s*\|/.test(l))) {
+    text = text.flatMap((l, i) => {
+      if (i === 0 && /^\s*\S+:\d+\s*$/.test(l)) return [];
+      if (/^\s*Line\s*\|/.test(l) || /^\s*\d+\s*\|/.test(l) || /^\s*\|\s*~+\s*$/.test(l)) return [];
+      const m = /^\s*\|\s?(.*)$/.exec(l);
+      return [m ? m[1]! : l];
+    });
+  }
+  const joined = text.join(' ');
+  const said = /status code does not indicate success:\s*([1-5]\d\d)/i.exec(joined) ?? /remote server returned an error:\s*\(([1-5]\d\d)\)/i.exec(joined);
+  const json = text.findIndex((l) => /^\s*[{[]/.test(l));
+  const body = json >= 0 ? readBody(text.slice(json)) : { body: joined.trim() || null, notes: ['the error record of a failed call'] };
+  return { status: said ? Number(said[1]) : null, headers: {}, body, warnings: [] };
+}
+
+/**
+ * Invoke-WebRequest's response as PowerShell lists it: `StatusCode`, `Content` (the body, maybe wrapped
+ * or cut with `...`), `RawContent` (the status line and headers; it ends in `...` where cut).
+ */
+function webResponse(lines: string[], code: number | null, content: number, raw: number): PowerShellOutput {
+  const continued = (from: number) => {
+    const out: string[] = [];
+    for (let i = from + 1; i < lines.length && /^\s{2,}\S/.test(lines[i]!) && !LIST_LINE.test(lines[i]!.trimEnd()); i++) out.push(lines[i]!.trim());
+    return out;
+  };
+  const headers: HeaderMap = {};
+  let status = code;
+  if (raw >= 0) {
+    status ??= Number(/HTTP\/[\d.]+\s+([1-5]\d\d)/.exec(lines[raw]!)![1]);
+    for (const l of continued(raw)) {
+      const h = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(l);
+      if (!h || CUT.test(l)) break;
+      addHeader(headers, h[1]!, h[2]!);
+    }
+  }
+  const warnings: string[] = [];
+  let body: BodyResult = { body: null, notes: [] };
+  if (content >= 0) {
+    const first = lines[content]!.replace(/^\s*Content\s+:\s?/, '');
+    const text = [first, ...continued(content)];
+    if (/^\s*[{[]/.test(first)) {
+      // The `...` stays: inside a string it keeps a cut token a mask, not a shorter token.
+      const cut = CUT.test(text[text.length - 1]!);
+      body = readBody([text.join('')]);
+      if (cut) {
+        body = { ...body, notes: [...body.notes, 'PowerShell cut Content with ...: read as far as it goes'] };
+        warnings.push('response: PowerShell cut Content with ... (the list view shortens long values); the body read as far as it goes');
+      }
+    } else if (first.trim() !== '') body = { body: text.join(' '), notes: [] };
+  }
+  return { status, headers, body, warnings };
 }
 
 function splitTop(text: string, sep: string): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, isPowerShellStart, listView, PowerShellScope, readPowerShellCommand, statementEnd } from '../../../src/sources/transcript/powershell.js';
+import { evaluate, isPowerShellStart, listView, PowerShellScope, readPowerShellCommand, statementEnd, unprinted } from '../../../src/sources/transcript/powershell.js';
 import { toLines } from '../../../src/sources/transcript/text.js';
 import { findCurlCommands } from '../../../src/sources/transcript/curl-commands.js';
 
@@ -91,15 +91,16 @@ describe('finding PowerShell commands and their output', () => {
     expect(statementEnd(lines, 5, lines.length)).toBe(8);
   });
 
-  it("reads an object's list view, nested values as PowerShell printed them", () => {
-    expect(listView(['expiresAt    : 2024-02-01T10:05:00.000Z', 'status       : MFA_CHALLENGE', 'factorResult : WAITING', '_embedded    : @{user=; factor=@{id=opf1}}', 'count        : 2', 'ok           : True'])).toEqual({
-      expiresAt: '2024-02-01T10:05:00.000Z',
-      status: 'MFA_CHALLENGE',
-      factorResult: 'WAITING',
-      _embedded: { user: null, factor: { id: 'opf1' } },
-      count: 2,
-      ok: true,
+  it("reads an object's list view, nested values as PowerShell printed them, what it did not print left out", () => {
+    const list = listView(['expiresAt    : 2024-02-01T10:05:00.000Z', 'status       : MFA_CHALLENGE', 'factorResult : WAITING', '_embedded    : @{user=; factor=@{id=opf1}; factors=System.Object[]}', 'count        : 2', 'ok           : True', 'stateToken   : 00abcDEF...']);
+    expect(list).toMatchObject({ _embedded: '@{user=; factor=@{id=opf1}; factors=System.Object[]}', stateToken: '00abcDEF...' });
+    expect(unprinted(list, true)).toEqual({
+      body: { expiresAt: '2024-02-01T10:05:00.000Z', status: 'MFA_CHALLENGE', factorResult: 'WAITING', _embedded: { factor: { id: 'opf1' } }, count: 2, ok: true, stateToken: '00abcDEF...' },
+      leftOut: ['_embedded.user', '_embedded.factors'],
+      cut: ['stateToken'],
     });
+    // A label or YAML (`name:`, no space before the colon) is no list view.
+    expect(listView(['Response:', 'status: MFA_REQUIRED'])).toBeNull();
     expect(listView(['just prose here'])).toBeNull();
   });
 });
