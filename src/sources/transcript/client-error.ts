@@ -36,6 +36,13 @@ const PYTHON_HTTP_ERROR = /^\s*(?:requests\.exceptions\.|httpx\.|urllib\.error\.
  */
 const NODE_FAILURE = /^\s*(?:Uncaught\s+)?(?:TypeError: fetch failed|(?:Axios|Fetch|System)?Error: (?:(?:connect|read|write|getaddrinfo|request to \S+ failed, reason:)\s+(?:ECONN\w+|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|socket hang up|Client network socket disconnected)|AxiosError: (?:timeout of \d+ms exceeded|Network Error)|(?:\w+Error: )?(?:ConnectTimeoutError|HeadersTimeoutError|BodyTimeoutError|SocketError)\b)/;
 
+/**
+ * A PowerShell web cmdlet's error record when the call failed on the way, in Windows PowerShell 5
+ * (`Invoke-RestMethod : The underlying connection was closed: …`, TLS 1.0 against Okta's TLS 1.2) and 7
+ * (`Invoke-RestMethod: No such host is known.`).
+ */
+const POWERSHELL_FAILURE = /^\s*(?:Invoke-RestMethod|Invoke-WebRequest|irm|iwr)\s*:\s*(?:The underlying connection was closed|Unable to connect to the remote server|The remote name could not be resolved|The operation has timed out|No such host is known|The SSL connection could not be established|A connection attempt failed|An error occurred while sending the request|The request was canceled due to the configured HttpClient\.Timeout|Connection refused|Name or service not known|The remote server returned an error: \(?407\)?|Could not establish trust relationship)/i;
+
 /** The failure the output shows (the last one: curl writes one, as it exits), or null. */
 export function clientError(output: readonly Line[]): ClientError | null {
   for (let k = output.length - 1; k >= 0; k--) {
@@ -49,7 +56,7 @@ export function clientError(output: readonly Line[]): ClientError | null {
 }
 
 /**
- * What a Python or Node.js script printed as its call failed (see PYTHON_FAILURE, NODE_FAILURE): the first such
+ * What a Python or Node.js script or a PowerShell cmdlet printed as its call failed (see PYTHON_FAILURE, NODE_FAILURE, POWERSHELL_FAILURE): the first such
  * line under the call (the last), as its transport error; or raise_for_status()'s HTTP error, whose status came. Only the
  * exception's name and message up to a URL are kept (a query may hold a token). Null when none shows.
  */
@@ -60,7 +67,7 @@ export function scriptError(output: readonly Line[]): ClientError | null {
     const text = line.text.trim().replace(/\s+(?:with |for )?url[:=]\s*\S+.*$/i, '').replace(/https?:\/\/\S+/g, (url) => url.replace(/[?#].*$/, ''));
     const http = PYTHON_HTTP_ERROR.exec(line.text);
     if (http) return { transportError: null, status: Number(http[1]), note: `the script raised an HTTP error and printed no body: ${text}`, line };
-    if (PYTHON_FAILURE.test(line.text) || NODE_FAILURE.test(line.text)) return { transportError: text.slice(0, 300), status: null, note: `the call failed on the way: ${text.slice(0, 300)}`, line };
+    if (PYTHON_FAILURE.test(line.text) || NODE_FAILURE.test(line.text) || POWERSHELL_FAILURE.test(line.text)) return { transportError: text.slice(0, 300), status: null, note: `the call failed on the way: ${text.slice(0, 300)}`, line };
   }
   return null;
 }

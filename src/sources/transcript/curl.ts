@@ -139,7 +139,7 @@ export function parseCurlTranscript(text: string, file: string): TextImport {
     // A script's call that raised (a traceback, `fetch failed`) and shows no status: what a reader took for its
     // body is the error's dump. Failed on the way: no answer; raise_for_status(): the status, without a body.
     let failure = printedOut ? printedOut.failure : null;
-    const raised = !printedOut && (cmd.kind === 'python' || cmd.kind === 'node') && !out?.status ? scriptError(cmd.output) : null;
+    const raised = !printedOut && (cmd.kind === 'python' || cmd.kind === 'node' || cmd.kind === 'powershell') && !out?.status ? scriptError(cmd.output) : null;
     if (raised) {
       failure = raised;
       out = raised.status ? { status: raised.status, headers: {}, body: { body: null, notes: [] } } : null;

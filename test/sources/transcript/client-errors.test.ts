@@ -145,10 +145,18 @@ describe('a script whose call raised on the way (Python tracebacks, Node.js fetc
     ['axios-timeout.md', [['primary', null, 'AxiosError: timeout of 5000ms exceeded']]],
     ['python-connection-error.md', [['primary', null, "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='dev-42.okta.com', port=443): Max retries exceeded"]]],
     ['python-repl-read-timeout.md', [['primary', 200, null], ['factors.verify', null, "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='dev-42.okta.com', port=443): Read timed out. (read timeout=10)"]]],
+    // Windows PowerShell 5 against Okta's TLS 1.2 only, and PowerShell 7 (CRLF) on a name that does not resolve.
+    ['powershell5-tls.txt', [['primary', null, 'Invoke-RestMethod : The underlying connection was closed: An unexpected error occurred on a send.']]],
+    ['powershell7-dns.txt', [['primary', null, 'Invoke-RestMethod: No such host is known.']]],
   ])('%s: the step failed on the way, no answer is made up from the error dump', async (name, expected) => {
     const read = await steps(`${FIXTURES}/${name}`);
     expect(read.steps).toEqual(expected);
     expect(read.answer).toMatch(UNANSWERED);
+  });
+
+  it("a PowerShell error record with Okta's body is an answer, not a failure on the way", async () => {
+    const read = await steps(`${FIXTURES}/powershell5-401-body.txt`);
+    expect(read.steps).toEqual([['primary', 401, null]]);
   });
 
   it('raise_for_status(): the HTTP status came, without a body, and no transport error', async () => {
