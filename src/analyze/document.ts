@@ -51,7 +51,7 @@ export function transactionJson(t: Transaction): TransactionJson {
 }
 
 function documentOf(
-  result: Pick<AnalysisResult, 'captures' | 'findings' | 'ruleErrors' | 'unread' | 'systemLog' | 'unanswered'>,
+  result: Pick<AnalysisResult, 'captures' | 'findings' | 'ruleErrors' | 'unread' | 'systemLog' | 'unanswered' | 'failed'>,
   transactions: TransactionJson[],
   transactionCount: number,
 ): AnalysisJson {
@@ -66,7 +66,7 @@ function documentOf(
   if (result.systemLog) doc.systemLog = { ...result.systemLog, unmatched: result.systemLog.unmatched.map(systemLogEventJson) };
   // The verdict comes first: it is the answer, the rest is how it was reached.
   const { schemaVersion, ...rest } = doc;
-  return { schemaVersion, verdict: buildVerdict({ ...doc, transactions: { length: transactionCount }, unanswered: result.unanswered ?? 0 }), ...rest };
+  return { schemaVersion, verdict: buildVerdict({ ...doc, transactions: { length: transactionCount }, unanswered: result.unanswered ?? 0, failed: result.failed }), ...rest };
 }
 
 /**

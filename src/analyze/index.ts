@@ -35,6 +35,8 @@ export interface AnalysisResult {
   unread: Record<string, number>;
   /** Requests whose response the evidence does not show (a pasted command without its output): no rule could judge them. */
   unanswered?: number;
+  /** Of those, the requests that failed on the way (a transport error), the first few named. */
+  failed?: FailedSteps;
   /** Set when System Log events were given: what matched and what did not. */
   systemLog?: SystemLogJoin;
 }
@@ -48,7 +50,39 @@ export function analyze(exchanges: readonly Exchange[], captures: Capture[], opt
   const systemLog = options.systemLog?.length ? joinSystemLog(transactions, options.systemLog) : undefined;
   const unread = new Unread();
   unread.add(transactions, unanalyzed);
-  return { captures, transactions, ...runRules(transactions, options, { unanalyzed, captures }), unanalyzed, unread: unread.result(captures), unanswered: unansweredIn(transactions), ...(systemLog ? { systemLog } : {}) };
+  return { captures, transactions, ...runRules(transactions, options, { unanalyzed, captures }), unanalyzed, unread: unread.result(captures), unanswered: unansweredIn(transactions), failed: failedIn(transactions), ...(systemLog ? { systemLog } : {}) };
+}
+
+/** Requests that failed on the way (see AnalysisResult.failed): how many, and the first FAILED_NAMED of them. */
+export interface FailedSteps {
+  count: number;
+  first: { transaction: string; step: number; error: string }[];
+}
+
+const FAILED_NAMED = 5;
+
+/** Adds the steps of `transactions` that failed on the way to `into` (a new tally when none is given). */
+export function failedIn(transactions: readonly Transaction[], into: FailedSteps = { count: 0, first: [] }): FailedSteps {
+  for (const t of transactions) {
+    for (const s of t.steps) {
+      const error = s.exchange.transportError;
+      if (!error) continue;
+      into.count++;
+      if (into.first.length < FAILED_NAMED) into.first.push({ transaction: t.id, step: s.step, error });
+    }
+  }
+  return into;
+}
+
+/** Tallies of parts analyzed apart, in evidence order, as one tally over them all. */
+export function mergeFailed(parts: readonly (FailedSteps | undefined)[]): FailedSteps {
+  const out: FailedSteps = { count: 0, first: [] };
+  for (const p of parts) {
+    if (!p) continue;
+    out.count += p.count;
+    out.first.push(...p.first.slice(0, FAILED_NAMED - out.first.length));
+  }
+  return out;
 }
 
 /**
@@ -83,7 +117,7 @@ export function unansweredIn(transactions: readonly Transaction[]): number {
 const BODY_PROTOCOLS: ReadonlySet<string> = new Set(['okta-authn', 'okta-idx']);
 
 /** What the streaming analysis returns: all a report needs but the transactions, handed out as they were built. */
-export interface StreamedAnalysis extends Pick<AnalysisResult, 'captures' | 'findings' | 'ruleErrors' | 'unread' | 'unanswered'> {
+export interface StreamedAnalysis extends Pick<AnalysisResult, 'captures' | 'findings' | 'ruleErrors' | 'unread' | 'unanswered' | 'failed'> {
   transactionCount: number;
 }
 
@@ -104,6 +138,7 @@ export function analyzeUnits(
   const unread = new Unread();
   let transactionCount = 0;
   let unanswered = 0;
+  const failed: FailedSteps = { count: 0, first: [] };
   for (const unit of units) {
     const linked = linkChains(unit);
     const transactions = buildTransactions(linked.chains, counters);
@@ -111,10 +146,11 @@ export function analyzeUnits(
     unread.add(transactions, linked.unanalyzed);
     transactionCount += transactions.length;
     unanswered += unansweredIn(transactions);
+    failedIn(transactions, failed);
     each(transactions);
   }
   run.visitCaptures(captures);
-  return { captures, ...run.finish(), unread: unread.result(captures), unanswered, transactionCount };
+  return { captures, ...run.finish(), unread: unread.result(captures), unanswered, failed, transactionCount };
 }
 
 /**

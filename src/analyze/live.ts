@@ -1,6 +1,6 @@
 
 import { type Chain, Linker } from './link.js';
-import { type AnalysisResult, perTransaction, RuleRun, runRules, unansweredIn, unreadOf } from './index.js';
+import { type AnalysisResult, failedIn, perTransaction, RuleRun, runRules, unansweredIn, unreadOf } from './index.js';
 import { buildTransactions, nextId } from './timeline.js';
 import type { Capture, Exchange } from '../model/exchange.js';
 import type { Member } from '../protocols/types.js';
@@ -233,6 +233,7 @@ export class LiveAnalysis {
       unanalyzed: this.unanalyzed,
       unread: unreadOf(captures, transactions, this.unanalyzed),
       unanswered: unansweredIn(transactions),
+      failed: failedIn(transactions),
     };
   }
 

@@ -1,6 +1,6 @@
 import type { EvidenceUnit } from '../store/store.js';
 import type { RuleSetting } from './config.js';
-import type { PlacedFinding, RuleError, UnreadPart } from './index.js';
+import type { FailedSteps, PlacedFinding, RuleError, UnreadPart } from './index.js';
 
 /** Messages between the parallel analysis (parallel.ts, main thread) and its workers (worker.ts). */
 
@@ -32,6 +32,7 @@ export interface PartResult {
   endErrors: RuleError[];
   unread: UnreadPart;
   unanswered: number;
+  failed: FailedSteps;
 }
 
 /** `linked`: how many transactions part `index` holds for each capture, so the next part's numbering can start. */

@@ -4,7 +4,7 @@ import type { Capture } from '../model/exchange.js';
 import { InputError } from '../model/errors.js';
 import type { EvidenceUnit } from '../store/store.js';
 import type { RuleSetting } from './config.js';
-import { type PlacedFinding, type RuleError, RuleRun, sortPlaced, type StreamedAnalysis, Unread } from './index.js';
+import { mergeFailed, type PlacedFinding, type RuleError, RuleRun, sortPlaced, type StreamedAnalysis, Unread } from './index.js';
 import type { AnalyzeWorkerInit, FromAnalyzeWorker, PartResult, ToAnalyzeWorker } from './parallel-protocol.js';
 
 const WORKER = new URL(import.meta.url.endsWith('.js') ? './worker.js' : './worker.mjs', import.meta.url);
@@ -152,7 +152,7 @@ export async function analyzeInParallel(
   }
   // What the captures left out is no part's: the main thread hands it to the rules, as the last part.
   merged.push({ ...capturesPart(captures, options), bytes: EMPTY });
-  return { captures, ...mergeParts(merged), unread: unreadOf(merged, captures), unanswered: merged.reduce((n, r) => n + r.unanswered, 0), transactionCount: merged.reduce((n, r) => n + r.transactions, 0) };
+  return { captures, ...mergeParts(merged), unread: unreadOf(merged, captures), unanswered: merged.reduce((n, r) => n + r.unanswered, 0), failed: mergeFailed(merged.map((r) => r.failed)), transactionCount: merged.reduce((n, r) => n + r.transactions, 0) };
 }
 
 /** The findings on what the captures left out (RuleVisitor.capture), as a part of no transaction. */
@@ -160,7 +160,7 @@ function capturesPart(captures: readonly Capture[], options: { settings?: Readon
   const run = new RuleRun(options);
   run.visitCaptures(captures);
   const { placed, visitErrors, endErrors } = run.finishPlaced();
-  return { index: -1, transactions: 0, placed, visitErrors, endErrors, unread: { hosts: [], calls: [] }, unanswered: 0 };
+  return { index: -1, transactions: 0, placed, visitErrors, endErrors, unread: { hosts: [], calls: [] }, unanswered: 0, failed: { count: 0, first: [] } };
 }
 
 function unreadOf(parts: readonly PartResult[], captures: readonly Capture[]): Record<string, number> {

@@ -1,6 +1,7 @@
 import { RULES } from './rules.js';
 import type { AnalysisJson, Unanalyzed } from '../model/analysis.js';
 import type { Capture } from '../model/exchange.js';
+import type { FailedSteps } from './index.js';
 import { unreadText } from '../protocols/org.js';
 import type { Finding } from '../model/finding.js';
 import type { Basis } from '../model/rule.js';
@@ -128,7 +129,7 @@ function part(f: Finding, basis: Basis | null): 'documented' | 'departures' | 'i
   return compareSeverity(f.severity, 'medium') >= 0 ? 'departures' : null;
 }
 
-function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number, unanswered: number, cut: number, unreadUnits = 0): string {
+function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: number, unread: number, unanswered: number, cut: number, unreadUnits = 0, failed = 0): string {
   const mixed = v.evidence.some((i) => i.rules.some((r) => r in MIXED));
   const exposed = v.evidence.some((i) => i.rules.includes('secret-exposed'));
   const missing = unanswered > 0 ? `does not show what Okta answered to ${plural(unanswered, 'request')}` : '';
@@ -151,7 +152,8 @@ function answer(v: Omit<Verdict, 'answer'>, transactions: number, findings: numb
   if (confirmed.length > 0) return `possibly an Okta bug or an unseen policy: ${plural(confirmed.length, 'departure')} from documented behaviour (${rules(confirmed)})${clientToo}${suffix}`;
   // A request without its response was judged by no rule: "nothing departs" would claim what was not seen.
   if (unanswered > 0 && v.documented.length === 0 && (v.inferred ?? []).length === 0 && client.length === 0) {
-    return `cannot tell from this evidence: what Okta answered to ${plural(unanswered, 'request')} is not shown; nothing else departs from Okta's documented behaviour${suffixOf(base)}`;
+    const why = failed === 0 ? '' : failed === unanswered ? ` (${unanswered === 1 ? 'it' : 'they'} failed on the way)` : ` (${failed} failed on the way)`;
+    return `cannot tell from this evidence: what Okta answered to ${plural(unanswered, 'request')} is not shown${why}; nothing else departs from Okta's documented behaviour${suffixOf(base)}`;
   }
   if (client.length > 0) {
     return `${partly ? 'no Okta departure in what was read' : 'not an Okta bug'}: the client does what the docs forbid or advise against (${rules(client)}), ${v.departures.length > 0 ? 'and the departures seen come from mixed attempts' : "nothing of Okta's departs from its documented behaviour"}${suffix}`;
@@ -206,6 +208,38 @@ function unreadUnitItems(captures: readonly Pick<Capture, 'file' | 'unreadUnits'
   });
 }
 
+/** What to do about calls that failed on the way, from what the errors say. */
+function failedAction(errors: readonly string[]): string {
+  const all = errors.join('\n');
+  const advice: string[] = [];
+  if (/underlying connection was closed|could not create ssl\/tls|ssl connection could not be established/i.test(all)) {
+    advice.push('Windows PowerShell 5 offers TLS 1.0 unless told, and Okta accepts only TLS 1.2 and later: run `[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12` first, or use PowerShell 7');
+  } else if (/ssl|tls|certificate|CERT_|self.signed/i.test(all)) advice.push("a TLS failure: a proxy or antivirus that intercepts TLS needs its CA trusted by the client (curl --cacert, NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE)");
+  if (/resolve|ENOTFOUND|EAI_AGAIN|no such host|name or service not known|gaierror|could not be resolved/i.test(all)) advice.push('the org name did not resolve: check the org URL (https://{yourOktaDomain}) and the DNS or proxy settings');
+  advice.push('make the call again once Okta is reachable (see status.okta.com) and check any proxy or firewall in between: a failed call says nothing of how Okta behaves');
+  return advice.join('; ');
+}
+
+/** The evidence item naming the requests that failed on the way (see AnalysisResult.failed). */
+function failedItem(failed: FailedSteps | undefined): VerdictItem[] {
+  if (!failed || failed.count === 0) return [];
+  const shown = failed.first.slice(0, 3).map((f) => `step ${f.step} of ${f.transaction} (${failureLabel(f.error)})`);
+  const more = failed.count - shown.length;
+  return [{
+    rules: [],
+    transaction: failed.first.length === 1 ? failed.first[0]!.transaction : null,
+    steps: failed.first.length === 1 ? [failed.first[0]!.step] : [],
+    text: `${plural(failed.count, 'request')} failed on the way, so no answer of Okta's is in the evidence: ${shown.join(', ')}${more > 0 ? `, ${more} more` : ''}`,
+    action: failedAction(failed.first.map((f) => f.error)),
+  }];
+}
+
+/** A transport error as the verdict quotes it: curl's code and an exception's module left out, cut to 60. */
+function failureLabel(error: string): string {
+  const text = error.replace(/^curl: \(\d+\)\s*/, '').replace(/^(?:Invoke-RestMethod|Invoke-WebRequest)\s*:\s*/i, '').replace(/^(?:[a-z_]\w*\.)+(?=[A-Z]\w*:)/, '').replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
 /** The evidence item naming the requests whose response the evidence does not show. */
 function unansweredItem(n: number): VerdictItem[] {
   if (n === 0) return [];
@@ -222,14 +256,14 @@ function unansweredItem(n: number): VerdictItem[] {
  * The verdict of an analysis: the answer first, each part built from the findings. `unanswered`: requests
  * the evidence shows no response to (AnalysisResult.unanswered; absent from older documents).
  */
-export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyzed'> & Partial<Pick<AnalysisJson, 'captures'>> & { transactions: { length: number }; unanswered?: number }): Verdict {
+export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyzed'> & Partial<Pick<AnalysisJson, 'captures'>> & { transactions: { length: number }; unanswered?: number; failed?: FailedSteps }): Verdict {
   const parts: Omit<Verdict, 'answer'> & { inferred: VerdictItem[]; client: VerdictItem[] } = { documented: [], departures: [], inferred: [], client: [], evidence: [] };
   const sorted = sortFindings(analysis.findings);
   const evidence = sorted.filter((f) => part(f, findingBasis(f)) === 'evidence');
   const unanswered = analysis.unanswered ?? 0;
   const incomplete = incompleteItems(analysis.captures ?? []);
   const unreadUnits = unreadUnitItems(analysis.captures ?? []);
-  parts.evidence = [...incomplete, ...unreadUnits, ...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed), ...unansweredItem(unanswered)];
+  parts.evidence = [...incomplete, ...unreadUnits, ...evidenceItems(evidence), ...unreadItem(analysis.unanalyzed), ...failedItem(analysis.failed), ...unansweredItem(unanswered - (analysis.failed?.count ?? 0))];
   const mixedTx = new Set(evidence.filter((f) => f.rule in MIXED).map((f) => f.transaction));
   for (const list of byKey(sorted.filter((f) => part(f, findingBasis(f)) === 'documented'), (f) => `${f.rule}|${f.transaction}`)) {
     parts.documented.push({ rules: [list[0].rule], transaction: list[0].transaction, steps: stepsOf(list), text: `${place(list[0].transaction, stepsOf(list))}: ${documentedText(list[0])}` });
@@ -255,5 +289,5 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyz
   const { inferred, client, ...rest } = parts;
   const shown = { documented: rest.documented, departures: rest.departures, ...(inferred.length ? { inferred } : {}), ...(client.length ? { client } : {}), evidence: rest.evidence };
   const units = (analysis.captures ?? []).reduce((n, c) => n + (c.unreadUnits?.count ?? 0), 0);
-  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0, unanswered, incomplete.length, units) };
+  return { ...shown, answer: answer(shown, analysis.transactions.length, analysis.findings.length, analysis.unanalyzed?.count ?? 0, unanswered, incomplete.length, units, analysis.failed?.count ?? 0) };
 }

@@ -5,7 +5,7 @@ import type { TransactionJson } from '../model/analysis.js';
 import { openStore } from '../store/store.js';
 import { itemsText, transactionJson } from './document.js';
 import { heapBound } from './heap.js';
-import { addToUnreadPart, RuleRun, unansweredIn, type UnreadPart } from './index.js';
+import { addToUnreadPart, failedIn, type FailedSteps, RuleRun, unansweredIn, type UnreadPart } from './index.js';
 import { type Linked, linkChains } from './link.js';
 import type { AnalyzeWorkerInit, FromAnalyzeWorker, ToAnalyzeWorker } from './parallel-protocol.js';
 import { buildTransactions } from './timeline.js';
@@ -101,11 +101,13 @@ function analyzePart(part: Extract<ToAnalyzeWorker, { type: 'part' }>, units: Li
   const unread = { hosts: new Set<string>(), calls: [] as UnreadPart['calls'] };
   const json: TransactionJson[] = [];
   let unanswered = 0;
+  const failed: FailedSteps = { count: 0, first: [] };
   for (const l of units) {
     const transactions = buildTransactions(l.chains, counters);
     run.visit(transactions, l.unanalyzed as Exchange[]);
     addToUnreadPart(unread, transactions, l.unanalyzed as Exchange[]);
     unanswered += unansweredIn(transactions);
+    failedIn(transactions, failed);
     for (const t of transactions) json.push(transactionJson(t));
   }
   const { placed, visitErrors, endErrors } = run.finishPlaced();
@@ -118,5 +120,6 @@ function analyzePart(part: Extract<ToAnalyzeWorker, { type: 'part' }>, units: Li
     endErrors,
     unread: { hosts: [...unread.hosts], calls: unread.calls },
     unanswered,
+    failed,
   };
 }

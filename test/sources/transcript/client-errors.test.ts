@@ -177,3 +177,25 @@ describe('a script whose call raised on the way (Python tracebacks, Node.js fetc
     expect((await steps(path)).steps).toEqual([['primary', 401, null]]);
   });
 });
+
+describe('the verdict on calls that failed on the way', () => {
+  const FIXTURES = 'test/fixtures/transcripts/client-errors';
+  it('names the step and the error, and says what to do: TLS 1.2 for Windows PowerShell 5', async () => {
+    const run = await runCli('analyze', `${FIXTURES}/powershell5-tls.txt`, '--db', ':memory:', '--format', 'json');
+    const verdict = JSON.parse(run.stdout).verdict;
+    expect(verdict.evidence).toHaveLength(1);
+    expect(verdict.evidence[0]).toMatchObject({ transaction: '1.1', steps: [1], text: "1 request failed on the way, so no answer of Okta's is in the evidence: step 1 of 1.1 (The underlying connection was closed: An unexpected error o…)" });
+    expect(verdict.evidence[0].action).toMatch(/^Windows PowerShell 5 offers TLS 1\.0 unless told.*Tls12/);
+    expect(verdict.answer).toBe("cannot tell from this evidence: what Okta answered to 1 request is not shown (it failed on the way); nothing else departs from Okta's documented behaviour.");
+  });
+
+  it('a failure and a request without its output are told apart', async () => {
+    const path = join(dir, 'mixed.md');
+    writeFileSync(path, [`$ ${LOGIN}`, '', `$ ${VERIFY}`, 'curl: (6) Could not resolve host: dev-1.okta.com', ''].join('\n'));
+    const run = await runCli('analyze', path, '--db', ':memory:', '--format', 'json');
+    const verdict = JSON.parse(run.stdout).verdict;
+    expect(verdict.evidence.filter((i: any) => i.rules.length === 0).map((i: any) => i.text.split(':')[0])).toEqual(["1 request failed on the way, so no answer of Okta's is in the evidence", '1 request has no response in the evidence']);
+    expect(verdict.evidence.find((i: any) => i.text.includes('failed on the way')).action).toMatch(/the org name did not resolve/);
+    expect(verdict.answer).toMatch(/^cannot tell from this evidence: what Okta answered to 2 requests is not shown \(1 failed on the way\)/);
+  });
+});
