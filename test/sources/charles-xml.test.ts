@@ -135,6 +135,12 @@ function passwordChange(): Tx[] {
       request: { headers: h2('/api/v1/authn/credentials/change_password'), body: JSON.stringify({ stateToken: STATE2, oldPassword: PASSWORD, newPassword: NEW_PASSWORD }), escaped: true },
       response: { status: 200, headers: [[':status', '200'], ['content-type', 'application/json']], body: JSON.stringify({ expiresAt: '2026-11-30T10:05:20.000Z', status: 'SUCCESS', sessionToken: SESSION_TOKEN, _embedded: { user } }), escaped: true },
     },
+    // The session token in a query (the `query` attribute and the first line): outside --include, masked by sanitize.
+    {
+      method: 'GET', path: '/login/sessionCookieRedirect', query: `checkAccountSetupComplete=true&token=${SESSION_TOKEN}&redirectUrl=https%3A%2F%2Fapp.example%2F`, start: T0 + 21000, ms: 90, version: 'HTTP/2.0',
+      request: { headers: [[':method', 'GET'], [':authority', HOST], [':path', `/login/sessionCookieRedirect?token=${SESSION_TOKEN}`]] },
+      response: { status: 302, headers: [[':status', '302'], ['location', 'https://app.example/'], ['set-cookie', `sid=${SID}; Path=/`]] },
+    },
   ];
 }
 
@@ -206,6 +212,9 @@ describe('Charles XML session (.chlsx)', () => {
     const [primary, change] = json.transactions[0].steps;
     expect([primary.statusAfter, change.statusAfter]).toEqual(['PASSWORD_EXPIRED', 'SUCCESS']);
     expect(change.stateToken.fingerprint).toBe(primary.stateToken.fingerprint);
+    // Forced with --format charles, under a name that says nothing, it reads the same.
+    const renamed = write('password-change.log', readFileSync(path));
+    expect(steps((await analyzeJson(renamed, '--input-format', 'charles', '--db', ':memory:')).json)).toEqual(steps(json));
     expect(json.findings.filter((f: any) => f.messageId === 'secretInClear').map((f: any) => f.evidence.field)).toEqual(expect.arrayContaining(['password', 'oldPassword', 'newPassword', 'stateToken', 'sessionToken']));
   });
 
