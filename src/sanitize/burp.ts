@@ -60,7 +60,8 @@ export async function* sanitizeBurpChunks(path: string, redactor: Redactor, tall
 }
 
 /** `text` masked by the text sanitizer; its findings join `tally` under `place:line`. */
-async function maskText(dir: string, text: string, redactor: Redactor, tally: Tally, place: string): Promise<string> {
+/** `unit`: whether the text counts as one unit read (a message); a piece of one (a URL) does not. */
+export async function maskText(dir: string, text: string, redactor: Redactor, tally: Tally, place: string, unit = true): Promise<string> {
   const file = join(dir, 'message.txt');
   writeFileSync(file, text, { mode: 0o600 });
   const own = new Tally();
@@ -70,7 +71,9 @@ async function maskText(dir: string, text: string, redactor: Redactor, tally: Ta
     tally.byField.set(loc.field, (tally.byField.get(loc.field) ?? 0) + 1);
     tally.locations.push({ ...loc, place: `${place}:${loc.place}` });
   }
-  tally.seen += 1;
-  if (own.locations.length > 0) tally.units += 1;
+  if (unit) {
+    tally.seen += 1;
+    if (own.locations.length > 0) tally.units += 1;
+  }
   return out.endsWith('\n') && !text.endsWith('\n') ? out.slice(0, -1) : out;
 }

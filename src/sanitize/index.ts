@@ -15,6 +15,8 @@ import { sanitizeBurpChunks } from './burp.js';
 import { sanitizeJsonChunks } from './json.js';
 import { isCharlesSession } from '../sources/charles.js';
 import { isBurpXml } from '../sources/burp.js';
+import { isCharlesXml } from '../sources/charles-xml.js';
+import { sanitizeCharlesXmlChunks } from './charles-xml.js';
 import { traceKindOf, type TraceKind } from '../sources/saml-tracer/detect.js';
 import { type HarTextEncoding, encodingOf, headText } from '../sources/har/text-coding.js';
 
@@ -27,7 +29,7 @@ export interface SanitizeOptions {
 }
 
 export interface SanitizeResult {
-  kind: 'har' | 'text' | 'burp' | 'json' | TraceKind;
+  kind: 'har' | 'text' | 'burp' | 'charles-xml' | 'json' | TraceKind;
   /** The input's character encoding; the copy is always UTF-8. */
   encoding: HarTextEncoding;
   tally: Tally;
@@ -55,6 +57,9 @@ async function kindOf(path: string): Promise<Pick<SanitizeResult, 'kind' | 'enco
     if (encoding === 'utf-8' && head.includes(0)) throw new InputError(`${path}: ${knownBinary(head, path) ?? 'a binary file; sanitize reads HAR files and text transcripts'}`, path);
     const text = encoding === 'utf-8' ? head.toString('utf8') : headText(head);
     if (isBurpXml(text)) return { kind: 'burp', encoding };
+    if (isCharlesXml(text)) return { kind: 'charles-xml', encoding };
+    // A .chlsx that is no Charles XML session is refused, as import refuses it, rather than masked as prose.
+    if (/\.chlsx$/i.test(path)) throw new InputError(`${path}: a .chlsx file without a <charles-session> root; export the session from Charles again`, path);
     // JSON that is not HAR nor a trace (a Postman collection, an environment): sanitized as a JSON document.
     // A Charles session stays text: its bodies are read line by line with the text rules.
     if (!traceKindOf(text) && !isCharlesSession(text) && /^\uFEFF?\s*[{[]/.test(text) && !/^\uFEFF?\s*\{\s*"log"\s*:/.test(text) && (extname(path).toLowerCase() === '.json' || isPostman(text))) return { kind: 'json', encoding };
@@ -67,6 +72,7 @@ async function kindOf(path: string): Promise<Pick<SanitizeResult, 'kind' | 'enco
 function chunks(kind: SanitizeResult['kind'], input: string, redactor: Redactor, tally: Tally) {
   if (kind === 'saml-tracer' || kind === 'entra') return sanitizeTraceChunks(input, input, kind, redactor, tally);
   if (kind === 'burp') return sanitizeBurpChunks(input, redactor, tally);
+  if (kind === 'charles-xml') return sanitizeCharlesXmlChunks(input, redactor, tally);
   if (kind === 'json') return sanitizeJsonChunks(input, redactor, tally);
   return kind === 'har' ? sanitizeHarChunks(input, input, redactor, tally) : sanitizeTextChunks(input, redactor, tally);
 }

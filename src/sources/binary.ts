@@ -20,6 +20,6 @@ export function knownBinary(head: Uint8Array, path: string): string | null {
   const known = KNOWN_BINARIES.find(([magic]) => hex.startsWith(magic));
   if (known) return known[1](path);
   // Charles' own session format (.chls) is binary: its JSON session or a HAR is what authtrail reads.
-  if (/\.chls$/i.test(path)) return 'is a binary Charles session; in Charles, File > Export Session… as a JSON Session File or HTTP Archive (.har)';
+  if (/\.chls$/i.test(path)) return 'is a binary Charles session; in Charles, File > Export Session… as a JSON Session File, an XML Session File or HTTP Archive (.har)';
   return null;
 }

@@ -26,7 +26,8 @@ const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(
 function headersOf(side: Json): HeaderMap {
   const out: HeaderMap = {};
   const list = obj(side.header).headers;
-  if (Array.isArray(list)) for (const h of list) if (typeof obj(h).name === 'string') addHeader(out, String(obj(h).name), String(obj(h).value ?? ''));
+  // HTTP/2 pseudo-headers (`:authority`, `:path` …) repeat what the transaction's URL and method say.
+  if (Array.isArray(list)) for (const h of list) if (typeof obj(h).name === 'string' && !String(obj(h).name).startsWith(':')) addHeader(out, String(obj(h).name), String(obj(h).value ?? ''));
   return out;
 }
 
@@ -57,7 +58,7 @@ function parseBody(text: string | null, headers: HeaderMap): unknown {
 
 /** One transaction, with its URL read already, as an exchange. */
 function transactionToRaw(t: Json, url: string, ref: string): RawExchange {
-  const notes: string[] = [];
+  const notes: string[] = Array.isArray(t.notes) ? t.notes.map(String) : [];
   const request = obj(t.request);
   const response = obj(t.response);
   const requestHeaders = headersOf(request);
@@ -92,16 +93,31 @@ export function openCharlesSource(path: string, bytes: Buffer, include: (url: st
     throw new InputError(`${path}: a Charles JSON session that is not valid JSON (${(error as Error).message}); export the session again`, path);
   }
   if (!Array.isArray(doc)) throw new InputError(`${path}: not a Charles JSON session (the top level is not an array)`, path);
+  return readCharlesTransactions(path, bytes, doc, include, { ref: (i) => `${path}#[${i}]`, name: 'Charles JSON session' });
+}
+
+/**
+ * The transactions of a Charles session, in the JSON session's shape (the XML session's reader builds the
+ * same objects), as an ImportSource: one reading for both exports, --include and the calls left out alike.
+ */
+export function readCharlesTransactions(
+  path: string,
+  bytes: Buffer,
+  doc: readonly unknown[],
+  include: (url: string) => boolean,
+  how: { ref: (i: number) => string; name: string; warnings?: { ref: string; message: string }[] },
+): ImportSource {
   const report = newReport('transactions');
+  if (how.warnings) report.warnings.push(...how.warnings);
   // The calls to the Okta org outside --include are counted and read (not kept) for the secrets they show.
   const unread = new UnreadTally<RawExchange>();
   const exchanges: RawExchange[] = [];
   doc.forEach((raw, i) => {
     report.found++;
     const t = obj(raw);
-    const ref = `${path}#[${i}]`;
-    const host = typeof t.host === 'string' ? t.host : null;
-    if (!host || typeof t.path !== 'string') {
+    const ref = how.ref(i);
+    const host = typeof t.host === 'string' && t.host !== '' ? t.host : null;
+    if (!host || typeof t.path !== 'string' || t.path === '') {
       report.warnings.push({ ref, message: 'a transaction without host or path; left out' });
       return;
     }
@@ -121,7 +137,7 @@ export function openCharlesSource(path: string, bytes: Buffer, include: (url: st
   report.imported = exchanges.length;
   report.unread = unread.result();
   const leftOut: LeftOut[] = unread.items().map((exchange) => ({ exchange, reason: 'outside' }));
-  if (report.found === 0) throw new InputError(`${path}: a Charles JSON session with no transactions`, path);
+  if (report.found === 0) throw new InputError(`${path}: a ${how.name} with no transactions`, path);
   if (exchanges.length === 0) throw new InputError(`${path}: none of its ${report.found} Charles transactions is an Okta authn, Identity Engine or OAuth call (see --include)`, path);
   return { kind: 'http', file: path, contentHash: createHash('sha256').update(bytes).digest('hex'), exchanges, report, ...(leftOut.length ? { leftOut } : {}) };
 }

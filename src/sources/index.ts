@@ -1,5 +1,6 @@
 import { isBurpXml, openBurpSource } from './burp.js';
 import { isCharlesSession, openCharlesSource } from './charles.js';
+import { isCharlesXml, openCharlesXmlSource } from './charles-xml.js';
 import { open, readFile, stat } from 'node:fs/promises';
 import { type ImportSource } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
@@ -60,6 +61,14 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   // Before HAR: a Charles JSON session is JSON too (an array), often saved as .json.
   // The head is read once for the detections that look at text (Charles, Burp).
   const head = format === 'auto' ? await headOf(path) : '';
+  // A Charles XML session (.chlsx, or any name) by its root element; --format charles reads XML when it starts so.
+  const charlesHead = format === 'charles' ? await headOf(path) : head;
+  if ((format === 'auto' || format === 'charles') && isCharlesXml(charlesHead)) {
+    if (info.size > MAX_SESSION_BYTES) throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a Charles XML session (it is read whole); export the sign-in's transactions only, or as HAR`, path);
+    return openCharlesXmlSource(path, await readFile(path), includeMatcher(include));
+  }
+  // A .chlsx that is no Charles XML session is never read as a transcript (its XML would read as prose).
+  if (format === 'auto' && /\.chlsx$/i.test(path)) throw new InputError(`${path}: a .chlsx file without a <charles-session> root; export the session from Charles again (File > Export Session… > XML Session File)`, path);
   if (format === 'charles' || (format === 'auto' && isCharlesSession(head))) {
     if (info.size > MAX_SESSION_BYTES) throw new InputError(`${path}: ${Math.round(info.size / 2 ** 20)} MB is too large for a Charles JSON session (it is read whole); export the sign-in's transactions only, or as HAR`, path);
     return openCharlesSource(path, await readFile(path), includeMatcher(include));
