@@ -264,6 +264,8 @@ describe('Charles XML session (.chlsx)', () => {
     const out = join(dir, `${name}-safe.chlsx`);
     const run = await runCli('sanitize', path, '-o', out);
     expect(run.code, run.stderr).toBe(0);
+    // Each side of a transaction is one message, as Burp's are.
+    expect(run.stderr).toMatch(/values? masked in \d+ of \d+ messages /);
     const clean = decoded(out);
     for (const s of CLEAR) expect(clean, s).not.toContain(s);
     for (const s of CLEAR) expect(run.stdout + run.stderr, s).not.toContain(s);

@@ -25,8 +25,8 @@ function locations(file: string, result: SanitizeResult, limit: number): string[
   return lines;
 }
 
-/** What the tally counted, as many as `n`: HAR entries, trace export requests, text lines. */
-const UNITS: Partial<Record<SanitizeResult['kind'], [string, string]>> = { har: ['entry', 'entries'], text: ['line', 'lines'], burp: ['message', 'messages'], json: ['document', 'documents'] };
+/** What the tally counted, as many as `n`: HAR entries, trace export requests, text lines, Burp's and Charles XML's messages (a request or a response). */
+const UNITS: Partial<Record<SanitizeResult['kind'], [string, string]>> = { har: ['entry', 'entries'], text: ['line', 'lines'], burp: ['message', 'messages'], 'charles-xml': ['message', 'messages'], json: ['document', 'documents'] };
 const unitOf = (result: SanitizeResult, n: number) => (UNITS[result.kind] ?? ['request', 'requests'])[n === 1 ? 0 : 1];
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
