@@ -1,7 +1,8 @@
 import { RULES } from './rules.js';
 import type { AnalysisJson, Unanalyzed } from '../model/analysis.js';
-import type { Capture } from '../model/exchange.js';
+import { type Capture, transportErrorLabel } from '../model/exchange.js';
 import type { FailedSteps } from './index.js';
+import { unitsWord } from '../ingest/source.js';
 import { unreadText } from '../protocols/org.js';
 import type { Finding } from '../model/finding.js';
 import type { Basis } from '../model/rule.js';
@@ -196,13 +197,12 @@ function incompleteItems(captures: readonly { incomplete?: string }[]): VerdictI
 function unreadUnitItems(captures: readonly Pick<Capture, 'file' | 'unreadUnits'>[]): VerdictItem[] {
   return captures.filter((c) => c.unreadUnits && c.unreadUnits.count > 0).map((c) => {
     const u = c.unreadUnits!;
-    const one = (n: number) => (n === 1 ? u.unit.replace(/ies$/, 'y').replace(/s$/, '') : u.unit);
     const where = u.refs.length > 0 ? ` (${u.refs.slice(0, 3).join(', ')}${u.count > 3 && u.refs.length >= 3 ? ', …' : ''})` : '';
     return {
       rules: [],
       transaction: null,
       steps: [],
-      text: `${u.count} of ${u.of} ${one(u.of)} of ${c.file} could not be read${where}: no rule judged ${u.count === 1 ? 'it' : 'them'}`,
+      text: `${u.count} of ${u.of} ${unitsWord(u.unit, u.of)} of ${c.file} could not be read${where}: no rule judged ${u.count === 1 ? 'it' : 'them'}`,
       action: `\`authtrail import ${c.file} --db :memory:\` prints the import's warnings on why; give each call whole, its request with its response`,
     };
   });
@@ -234,10 +234,9 @@ function failedItem(failed: FailedSteps | undefined): VerdictItem[] {
   }];
 }
 
-/** A transport error as the verdict quotes it: curl's code and an exception's module left out, cut to 60. */
+/** A transport error as the verdict quotes it: as a step's label, the cmdlet of a PowerShell error record left out too. */
 function failureLabel(error: string): string {
-  const text = error.replace(/^curl: \(\d+\)\s*/, '').replace(/^(?:Invoke-RestMethod|Invoke-WebRequest)\s*:\s*/i, '').replace(/^(?:[a-z_]\w*\.)+(?=[A-Z]\w*:)/, '').replace(/\s+/g, ' ').trim();
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return transportErrorLabel(error.replace(/^\s*(?:Invoke-RestMethod|Invoke-WebRequest)\s*:\s*/i, ''), 60);
 }
 
 /** The evidence item naming the requests whose response the evidence does not show. */

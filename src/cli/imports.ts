@@ -1,7 +1,7 @@
 import { unreadText, unreadTotal } from '../protocols/org.js';
 import { ingestSource } from '../ingest/pipeline.js';
 import { textExposures } from '../sanitize/text-exposures.js';
-import type { SourceReport } from '../ingest/source.js';
+import { type SourceReport, unitsWord } from '../ingest/source.js';
 import { FORMATS, type InputFormat, openSource } from '../sources/index.js';
 import type { Store } from '../store/store.js';
 import type { Argv } from 'yargs';
@@ -66,7 +66,7 @@ function describe(exchanges: number, file: string, r: SourceReport): string {
   const lost = r.found - r.imported - r.outside;
   const details: string[] = [];
   // Units are named in the plural (`entries`, `blocks`): one of them reads in the singular.
-  const units = (n: number) => (n === 1 ? r.unit.replace(/ies$/, 'y').replace(/s$/, '') : r.unit);
+  const units = (n: number) => unitsWord(r.unit, n);
   if (lost > 0 || r.unit === 'blocks') details.push(`imported ${r.imported} of ${r.found - r.outside} ${units(r.found - r.outside)}`);
   else details.push(`${r.found} ${units(r.found)}`);
   if (r.outside > 0) details.push(`${r.outside} outside --include`);

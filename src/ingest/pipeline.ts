@@ -133,13 +133,13 @@ export function openIngest(store: Store, target: IngestTarget): Ingest {
   };
 }
 
-/** Imports one source in one SQLite transaction: on any error nothing of it is kept. */
 /**
  * The secrets a pasted text shows in clear on lines that hold none of `calls` (the calls read and left out, as
  * read), with `file` as their refs name the text: sanitize's line rules, which the CLI hands in (a layer above).
  */
 export type TextExposures = (path: string, file: string, calls: readonly RawExchange[]) => Promise<UnreadExposure[]>;
 
+/** Imports one source in one SQLite transaction: on any error nothing of it is kept. */
 export async function ingestSource(store: Store, source: ImportSource, options: { force?: boolean; raw?: boolean; textExposures?: TextExposures } = {}): Promise<IngestResult> {
   const late = source.hashAfterRead;
   if (!options.force && !late) {

@@ -68,6 +68,11 @@ export interface LeftOut {
   reason: 'outside' | 'unreadable';
 }
 
+/** A source's unit (named in the plural: `entries`, `blocks`) as `n` of them read: `1 entry`, `2 entries`. */
+export function unitsWord(unit: string, n: number): string {
+  return n === 1 ? unit.replace(/ies$/, 'y').replace(/s$/, '') : unit;
+}
+
 export function newReport(unit: string): SourceReport {
   return { unit, found: 0, imported: 0, outside: 0, warnings: [] };
 }

@@ -154,3 +154,12 @@ export interface UnreadUnits {
   /** Where the first of them stand (the import's warnings' places, at most UNREAD_UNIT_REFS). */
   refs: string[];
 }
+
+/**
+ * A transport error as a short label (`Recv failure: Connection reset by peer`), cut to `max` characters:
+ * curl's code and an exception's module (`requests.exceptions.`) say little; the rest is what happened.
+ */
+export function transportErrorLabel(error: string, max: number): string {
+  const text = error.replace(/^curl: \(\d+\)\s*/, '').replace(/^(?:[a-z_]\w*\.)+(?=[A-Z]\w*:)/, '').replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,3 +1,4 @@
+import { transportErrorLabel } from '../model/exchange.js';
 import type { StepJson, TransactionJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
 import { formatTime, hasWallClock, relativeTimes, type RenderOptions } from './time.js';
@@ -28,9 +29,7 @@ export interface Timeline {
 
 /** A transport error as a step's cell shows it: `Recv failure: Connection reset by peer`, cut to `max`. */
 export function transportLabel(step: StepJson, max = 40): string {
-  // curl's code and an exception's module (`requests.exceptions.`) say little; the rest is what happened.
-  const text = (step.transportError ?? '').replace(/^curl: \(\d+\)\s*/, '').replace(/^(?:[a-z_]\w*\.)+(?=[A-Z]\w*:)/, '').replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return transportErrorLabel(step.transportError ?? '', max);
 }
 
 export function httpLabel(step: StepJson): string {

@@ -5,7 +5,7 @@ import { Redactor } from '../redact/redactor.js';
 import { decodeText } from '../sources/har/text-coding.js';
 import { knownValues } from './known-values.js';
 import { Tally } from './tally.js';
-import { sanitizeTextChunks } from './text.js';
+import { checkTextLines } from './text.js';
 
 /**
  * The secrets a pasted text shows in clear on lines that hold none of the calls read from it (a `.env` block,
@@ -15,12 +15,10 @@ import { sanitizeTextChunks } from './text.js';
  * findings name its secrets already. `file` is how the refs name the text.
  */
 export async function textExposures(path: string, file: string, calls: readonly RawExchange[]): Promise<UnreadExposure[]> {
+  // The text read once more (a paste is small), its calls as the import read them: only where the secrets stand is kept.
   const tally = new Tally();
-  for await (const _chunk of sanitizeTextChunks(path, new Redactor(randomBytes(32)), tally)) {
-    // Only where the secrets stand is wanted: the masked text is dropped.
-  }
+  const lines = checkTextLines(decodeText(readFileSync(path)).text, calls, new Redactor(randomBytes(32)), tally);
   if (tally.locations.length === 0) return [];
-  const lines = decodeText(readFileSync(path)).text.split('\n');
   const spellings = knownValues(calls).flatMap((v) => v.spellings).filter((s) => s.length >= 4);
   // A body left out as beyond repair is no value the known ones hold: its lines are the call's as they stand.
   const broken = calls.flatMap((c) => c.unreadable ?? []).map((u) => u.text);

@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { TextChunks, decodeText, encodingOf } from '../sources/har/text-coding.js';
 import { readRawExchanges } from '../sources/transcript/index.js';
+import type { RawExchange } from '../model/exchange.js';
 import { KnownValueIndex, knownValues } from './known-values.js';
 import { notice } from '../model/notices.js';
 import type { Evidence, Exposure } from '../model/exchange.js';
@@ -110,21 +111,7 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
   // Read once into memory when small enough, streamed otherwise.
   const whole = statSync(path).size <= KNOWN_VALUES_MAX_BYTES ? decodeText(readFileSync(path)).text : null;
   if (whole === null) notice(`authtrail: ${path}: over ${KNOWN_VALUES_MAX_BYTES >> 20} MB, read line by line only: a secret whose name a shell's quoting hides (curl for cmd, PowerShell), or one named on another line, may stay; split the file to have its commands read too`);
-  let known = new KnownValueIndex([]);
-  if (whole !== null) {
-    const exchanges = readRawExchanges(whole, path);
-    // A first read with the line rules: a value they mask on one line (`my password is Summer2026!x`) is
-    // masked on every other line that spells it too (`… with newPassword Summer2026!x`), where no name says so.
-    const masked: [string, string][] = [];
-    redactor.onMasked = (field, value) => masked.push([field, value]);
-    try {
-      const first = lineSanitizer(redactor, new Tally(), new KnownValueIndex(knownValues(exchanges)));
-      for (const line of whole.split('\n')) first(line);
-    } finally {
-      redactor.onMasked = null;
-    }
-    known = new KnownValueIndex(knownValues(exchanges, masked));
-  }
+  const known = whole === null ? new KnownValueIndex([]) : knownIndex(whole, readRawExchanges(whole, path), redactor);
   const one = lineSanitizer(redactor, tally, known);
   let rest = '';
   const chunks = whole === null ? streamText(path) : [whole];
@@ -134,6 +121,34 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
     yield lines.map((l) => `${one(l)}\n`).join('');
   }
   if (rest !== '') yield one(rest);
+}
+
+/**
+ * The secrets of a text held in memory, line by line into `tally` as sanitizeTextChunks finds them, `exchanges`
+ * being what the readers understood of it (an import's calls, already read); returns the text's lines.
+ */
+export function checkTextLines(whole: string, exchanges: readonly RawExchange[], redactor: Redactor, tally: Tally): string[] {
+  const one = lineSanitizer(redactor, tally, knownIndex(whole, exchanges, redactor));
+  const lines = whole.split('\n');
+  for (const line of lines) one(line);
+  return lines;
+}
+
+/**
+ * The values a text's readers understood (`exchanges`), and those a first read with the line rules masks on
+ * one line (`my password is Summer2026!x`): masked on every other line that spells them too (`… with
+ * newPassword Summer2026!x`), where no name says so.
+ */
+function knownIndex(whole: string, exchanges: readonly RawExchange[], redactor: Redactor): KnownValueIndex {
+  const masked: [string, string][] = [];
+  redactor.onMasked = (field, value) => masked.push([field, value]);
+  try {
+    const first = lineSanitizer(redactor, new Tally(), new KnownValueIndex(knownValues(exchanges)));
+    for (const line of whole.split('\n')) first(line);
+  } finally {
+    redactor.onMasked = null;
+  }
+  return new KnownValueIndex(knownValues(exchanges, masked));
 }
 
 /** A large file's text as it streams: UTF-8 as Node decodes it, UTF-16 (see encodingOf) decoded to text. */
