@@ -34,9 +34,15 @@ function place(transaction: string | null, steps: readonly number[]): string {
   return `step${steps.length > 1 ? 's' : ''} ${steps.join(', ')} of ${transaction}`;
 }
 
+/** A message's sentences: a full stop, then space and a capital (`e.g. x` and `E0000080.` inside keep their sentence). */
+const sentencesOf = (message: string) => message.split(/(?<=\.)\s+(?=[A-Z])/);
+
+/** The first sentence of a message: what the rule saw, before why it matters. */
+export const firstSentence = (message: string) => sentencesOf(message)[0]!.trim();
+
 /** The sentence of a message that says what Okta documents, or the rule's summary. */
 function documentedText(f: Finding): string {
-  const sentence = f.message.split(/(?<=\.)\s+(?=[A-Z])/).find((s) => /Okta documents/.test(s));
+  const sentence = sentencesOf(f.message).find((s) => /Okta documents/.test(s));
   if (!sentence) return explain(f).summary;
   // `Okta documents this edge (A -> B): what it means.` reads best as the meaning first.
   const edge = /^Okta documents th(?:is|e) edge \(([^)]+)\)([:;]) (.*?)\.?$/.exec(sentence);
@@ -281,6 +287,7 @@ export function buildVerdict(analysis: Pick<AnalysisJson, 'findings' | 'unanalyz
       transaction: f.transaction,
       steps,
       text: `${f.rule} at ${place(f.transaction, steps)}${unconfirmed ? ' (unconfirmed, mixed attempts)' : ''}: ${explain(f).summary}`,
+      seen: firstSentence(f.message),
       values: evidenceText(f.evidence, 40),
       ...(unconfirmed ? { unconfirmed } : {}),
     });

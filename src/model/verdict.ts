@@ -6,6 +6,11 @@ export interface VerdictItem {
   text: string;
   /** The values compared (departures), so a reader can check the claim. */
   values?: string;
+  /**
+   * What was seen, in the finding's own words: the first sentence of its message (departures, added in 0.5),
+   * e.g. `state from MFA_REQUIRED answered SUCCESS, but the transition table (A3, basis DOC+SDK) only allows MFA_REQUIRED.`
+   */
+  seen?: string;
   /** A departure seen in a transaction whose steps come from different attempts: it may not be Okta's. */
   unconfirmed?: boolean;
   /** What to do about it (problems with the evidence). */

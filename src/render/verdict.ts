@@ -18,7 +18,8 @@ export const VERDICT_TITLES = {
 export function verdictParts(v: Verdict): { title: string; items: string[] }[] {
   return partKeys(v).map((key) => ({
     title: VERDICT_TITLES[key],
-    items: (v[key] ?? []).map((i) => `${i.text}${i.values ? `; values: ${i.values}` : ''}${i.action ? `: ${i.action}` : ''}`),
+    // What was seen names the values in words; the values alone are for documents older than `seen`.
+    items: (v[key] ?? []).map((i) => `${i.text}${i.seen ? `. Seen: ${i.seen.replace(/\.$/, '')}` : i.values ? `; values: ${i.values}` : ''}${i.action ? `: ${i.action}` : ''}`),
   }));
 }
 
@@ -42,7 +43,8 @@ function partKeys(v: Verdict): ('documented' | 'departures' | 'inferred' | 'clie
 export function verdictText(v: Verdict, width = 100): string[] {
   const lines: string[] = [];
   for (const key of partKeys(v)) {
-    const items = (v[key] ?? []).map((i) => (key === 'departures' ? `${i.text.split(': ')[0]}; ${i.values}` : `${i.text}${i.action ? ` (${i.action})` : ''}`));
+    // A departure as what was seen (older documents: the values compared), the rule's summary being in the table below.
+    const items = (v[key] ?? []).map((i) => (key === 'departures' ? `${i.text.split(': ')[0]}: ${i.seen ?? i.values}` : `${i.text}${i.action ? ` (${i.action})` : ''}`));
     lines.push(...wrap(`${SHORT[key]}: ${items.length ? items.join(' · ') : 'none'}`, width, key === 'evidence' ? 3 : 2));
   }
   // The answer is never cut: it is the one line a reader must see whole.
