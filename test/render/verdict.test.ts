@@ -46,7 +46,7 @@ describe('the verdict', () => {
     expect(v.departures[0].seen).toMatch(/^credentials\.reset_password is not allowed in MFA_REQUIRED \(allowed there: .*\), yet Okta .*\.$/);
     expect(v.departures[0].seen).not.toMatch(/\.\s+[A-Z]/);
     const table = (await runCli('analyze', '--db', ':memory:', 'test/fixtures/scenarios/illegal-reset-in-mfa/transcript.md')).stdout.replace(/\n {2}/g, ' ');
-    expect(table).toContain(`Departs from Okta's docs: illegal-transition at step 2 of 1.1: ${v.departures[0].seen.split(' ').slice(0, 6).join(' ')}`);
+    expect(table).toContain(`Departs from Okta's docs: illegal-transition at step 2 of 1.1: ${v.departures[0].seen!.split(' ').slice(0, 6).join(' ')}`);
     expect(v.departures[0].unconfirmed).toBeUndefined();
     expect(v.evidence).toEqual([]);
     expect(v.answer).toMatch(/^possibly an Okta bug or an unseen policy: 1 departure from documented behaviour \(illegal-transition\)\.$/);
