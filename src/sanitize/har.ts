@@ -56,5 +56,5 @@ export async function* sanitizeHarChunks(path: string, display: string, redactor
     throw error;
   }
   if (!walker.meta.sawEntries) throw new InputError(`${display}: JSON but not a HAR file (no "log.entries" array)`, display);
-  if (outside.exposures.length > 0) tally.add('log', outside.exposures);
+  if (outside.exposures.length > 0) tally.addOutside('log', outside.exposures);
 }

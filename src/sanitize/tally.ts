@@ -20,10 +20,23 @@ export class Tally {
   /** Units read. */
   seen = 0;
 
+  /** Values found outside every unit (a HAR's pages, comments, creator): counted apart, no unit read. */
+  outside = 0;
+
   add(place: string, exposures: readonly Exposure[], where?: 'text'): void {
     this.seen++;
     if (exposures.length === 0) return;
     this.units++;
+    this.record(place, exposures, where);
+  }
+
+  /** Values found in what surrounds the units (`log` of a HAR), which is no entry: "3 of 3 entries and 2 outside them". */
+  addOutside(place: string, exposures: readonly Exposure[]): void {
+    this.outside += exposures.length;
+    this.record(place, exposures);
+  }
+
+  private record(place: string, exposures: readonly Exposure[], where?: 'text'): void {
     for (const x of exposures) {
       this.byField.set(x.field, (this.byField.get(x.field) ?? 0) + 1);
       this.locations.push({ place, where: where ?? x.where, field: x.field, ...(x.path && x.path !== x.field ? { path: x.path } : {}), ...(x.preview ? { preview: x.preview } : {}) });

@@ -68,7 +68,7 @@ export const sanitizeCommand: CliCommand<Args> = {
     const result = await sanitizeFile(args.input, args.output, { key: args.key });
     // A UTF-16 input is written back as UTF-8 (what every reader and ticket system takes): said, since the bytes change.
     const recoded = result.encoding === 'utf-8' ? '' : `; the ${ENCODING_NAMES[result.encoding]} input is written as UTF-8`;
-    io.err(`${args.input} -> ${args.output}: ${plural(result.tally.total, 'value', 'values')} masked in ${result.tally.units} of ${result.tally.seen} ${unitOf(result, result.tally.seen)} (fingerprint key ${result.keyPath})${recoded}`);
+    io.err(`${args.input} -> ${args.output}: ${plural(result.tally.total, 'value', 'values')} masked in ${result.tally.units} of ${result.tally.seen} ${unitOf(result, result.tally.seen)}${result.tally.outside > 0 ? ` and ${result.tally.outside} in the log's other fields (pages, comment)` : ''} (fingerprint key ${result.keyPath})${recoded}`);
     if (result.tally.total > 0) io.out(counts(result).join('\n'));
     return 0;
   },
