@@ -4,10 +4,9 @@ import { type ImportSource, type LeftOut, newReport } from '../ingest/source.js'
 import { InputError } from '../model/errors.js';
 import type { RawExchange } from '../model/exchange.js';
 import { parseRawHttpTranscript } from './transcript/http.js';
-import { createHash } from 'node:crypto';
 import { UnreadTally, mayCount } from '../protocols/org.js';
 import { undoContentCoding } from './har/coding.js';
-import { decodeText } from './har/text-coding.js';
+import { contentHash, decodeText } from './har/text-coding.js';
 
 /**
  * Burp Suite's saved items (Proxy history or Repeater, "Save items" as XML): `<items burpVersion=…>`, one
@@ -134,5 +133,5 @@ export function openBurpSource(path: string, bytes: Buffer, include: (url: strin
   if (report.found === 0) throw new InputError(`${path}: a Burp Suite export with no items`, path);
   if (exchanges.length === 0) throw new InputError(`${path}: none of its ${report.found} Burp items is an Okta authn, Identity Engine or OAuth call (see --include)`, path);
   report.unit = 'items';
-  return { kind: 'http', file: path, contentHash: createHash('sha256').update(bytes).digest('hex'), exchanges, report, ...(leftOut.length ? { leftOut } : {}) };
+  return { kind: 'http', file: path, contentHash: contentHash(bytes), exchanges, report, ...(leftOut.length ? { leftOut } : {}) };
 }

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { type ImportSource, type LeftOut, newReport } from '../ingest/source.js';
 import { InputError } from '../model/errors.js';
 import type { HeaderMap, RawExchange } from '../model/exchange.js';
 import { addHeader } from '../http/headers.js';
 import { UnreadTally, mayCount } from '../protocols/org.js';
 import { undoContentCoding } from './har/coding.js';
-import { decodeText } from './har/text-coding.js';
+import { contentHash, decodeText } from './har/text-coding.js';
 
 /**
  * Charles Proxy's JSON session (File > Export Session > JSON Session File, `.chlsj`): an array of
@@ -139,5 +138,5 @@ export function readCharlesTransactions(
   const leftOut: LeftOut[] = unread.items().map((exchange) => ({ exchange, reason: 'outside' }));
   if (report.found === 0) throw new InputError(`${path}: a ${how.name} with no transactions`, path);
   if (exchanges.length === 0) throw new InputError(`${path}: none of its ${report.found} Charles transactions is an Okta authn, Identity Engine or OAuth call (see --include)`, path);
-  return { kind: 'http', file: path, contentHash: createHash('sha256').update(bytes).digest('hex'), exchanges, report, ...(leftOut.length ? { leftOut } : {}) };
+  return { kind: 'http', file: path, contentHash: contentHash(bytes), exchanges, report, ...(leftOut.length ? { leftOut } : {}) };
 }

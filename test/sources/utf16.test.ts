@@ -167,6 +167,26 @@ describe.each(ENCODINGS)('exports written as %s', (encoding) => {
     await expectSameAsUtf8(write('entra-auth-trace.json', fixture('entra/okta-hr-acs-mismatch.json'), encoding), 'entra', 2);
   });
 
+  it.each([
+    ['a HAR file', 'same.har', () => fixture('har/chrome.har')],
+    ['a pasted transcript', 'same.md', () => readFileSync(join(import.meta.dirname, '..', '..', 'samples', 'okta-devforum-recovery-mfa.md'), 'utf8')],
+    ['a Burp XML export', 'same.xml', () => burpWithRequestIds('\r\n')],
+    ['a Charles JSON session', 'same.chlsj', charlesSession],
+    ['an Okta System Log', 'same.jsonl', () => EVENTS.map((e) => JSON.stringify(e)).join('\n')],
+    ['a SAML-tracer export', 'same-saml.json', () => fixture('saml-tracer/okta-sp-initiated.json')],
+  ])('%s imported again in this encoding is the same file to the duplicate check', async (_name, name, text) => {
+    const paths = write(name, text(), encoding);
+    const db = join(dir, `${encoding.replace(/ /g, '-')}-${name}.db`);
+    expect((await runCli('import', paths.utf8, '--db', db)).code).toBe(0);
+    const again = await runCli('import', paths.utf16, '--db', db);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`${paths.utf16}: already imported as capture 1`);
+    // And the UTF-8 file with a byte-order mark (Notepad's "UTF-8 with BOM"), the other way round.
+    const bom = join(dir, `bom-${encoding.replace(/ /g, '-')}-${name}`);
+    writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text(), 'utf8')]));
+    expect((await runCli('import', bom, '--db', db)).stderr).toContain(`${bom}: already imported as capture 1`);
+  });
+
   it('a Burp export and its System Log analyze as the UTF-8 files do: the same steps, events joined, findings', async () => {
     const burp = write('joined.xml', burpWithRequestIds('\r\n'), encoding);
     const log = write('joined.jsonl', EVENTS.map((e) => JSON.stringify(e)).join('\n'), encoding);

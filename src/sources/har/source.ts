@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { RawExchange, UnreadExposure } from '../../model/exchange.js';
@@ -10,7 +9,7 @@ import { includeMatcher } from '../../protocols/include.js';
 import { mayCount, mergeUnread, UnreadTally, unreadTotal, unreadText } from '../../protocols/org.js';
 import { HarScanner } from './scanner.js';
 import { JsonSyntaxError, NotHarError } from './errors.js';
-import { Utf8Bytes } from './text-coding.js';
+import { ContentHash, Utf8Bytes } from './text-coding.js';
 import { fetchedViaServiceWorker, ServiceWorkerPairs } from './service-worker.js';
 
 export interface HarSourceOptions {
@@ -126,28 +125,32 @@ async function* readExchanges(path: string, file: string, report: SourceReport, 
       report.outside++;
     },
   };
-  const hash = createHash('sha256');
+  // Of the text as UTF-8 (see contentHash): the same export in UTF-16 is the same file to the duplicate check.
+  const hash = new ContentHash();
   // The scanner reads UTF-8; a UTF-16 file (Windows tools' "Unicode") is transcoded as it streams.
   const utf8 = new Utf8Bytes();
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
-      hash.update(chunk as Buffer);
       report.bytesRead! += (chunk as Buffer).length;
-      scanner.push(utf8.push(chunk as Buffer), handler);
+      const bytes = utf8.push(chunk as Buffer);
+      hash.update(bytes);
+      scanner.push(bytes, handler);
       checkVersion(file, scanner.meta.version);
       yield* ready.splice(0);
     }
     const rest = utf8.end();
+    hash.update(rest);
     if (rest.length > 0) scanner.push(rest, handler);
     scanner.end();
-    digest.hex = hash.digest('hex');
+    digest.hex = hash.digest();
   } catch (error) {
     if (error instanceof NotHarError) throw new InputError(`${file}: JSON but not a HAR file (${error.message})`, file);
     if (!(error instanceof JsonSyntaxError)) throw error;
     syntaxFailure(file, scanner, error, report, options.partial ?? false);
     // Damage before the end: the rest still counts for the duplicate check.
-    for await (const chunk of createReadStream(path, { start: report.bytesRead, highWaterMark: CHUNK })) hash.update(chunk as Buffer);
-    digest.hex = hash.digest('hex');
+    for await (const chunk of createReadStream(path, { start: report.bytesRead, highWaterMark: CHUNK })) hash.update(utf8.push(chunk as Buffer));
+    hash.update(utf8.end());
+    digest.hex = hash.digest();
     yield* ready.splice(0);
     report.unread = unread.result();
     for (const exchange of unread.items()) leftOut.push({ exchange, reason: 'outside' });

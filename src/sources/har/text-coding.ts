@@ -3,6 +3,8 @@
  * and UTF-16, with its byte-order mark or told by where its NUL bytes stand.
  */
 
+import { createHash, type Hash } from 'node:crypto';
+
 export type HarTextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 /** The encoding the first bytes of a file announce: a UTF-16 byte-order mark, UTF-16 without one, else UTF-8. */
@@ -46,6 +48,35 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: HarText
   const encoding = encodingOf(bytes);
   const text = encoding === 'utf-8' ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : new TextDecoder(encoding).decode(bytes);
   return { text, encoding };
+}
+
+/**
+ * The hash the duplicate check compares (Capture.contentHash): of the file's text as UTF-8 without a byte-order
+ * mark, so the same export saved as UTF-8, UTF-8 with a BOM (Notepad) or UTF-16 (PowerShell 5's `>`, Windows
+ * tools' "Unicode") is one file. UTF-8 is hashed as its bytes (no decoding: invalid bytes count as they are).
+ */
+export function contentHash(bytes: Uint8Array): string {
+  const hash = new ContentHash();
+  hash.update(encodingOf(bytes) === 'utf-8' ? bytes : Buffer.from(decodeText(bytes).text, 'utf8'));
+  return hash.digest();
+}
+
+/** `contentHash` of a file read in chunks of UTF-8 (see Utf8Bytes), its byte-order mark left out. */
+export class ContentHash {
+  private readonly hash: Hash = createHash('sha256');
+  private first = true;
+
+  update(utf8: Uint8Array): void {
+    if (this.first && utf8.length > 0) {
+      this.first = false;
+      if (utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf) utf8 = utf8.subarray(3);
+    }
+    this.hash.update(utf8);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
 }
 
 /** How the encodings are named to users. */

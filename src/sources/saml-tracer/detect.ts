@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { parseBounded } from '../../http/json.js';
 import { InputError } from '../../model/errors.js';
-import { decodeText, headText } from '../har/text-coding.js';
+import { contentHash, decodeText, headText } from '../har/text-coding.js';
 
 export type TraceKind = 'saml-tracer' | 'entra';
 
@@ -54,5 +53,5 @@ export async function readTraceJson(path: string, file: string, kind: TraceKind)
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`${file}: not ${A[kind]} ${LABEL[kind]} export (no top-level object); ${again}`, file);
   const obj = doc as Record<string, unknown>;
   if (!Array.isArray(obj.requests)) throw new InputError(`${file}: not ${A[kind]} ${LABEL[kind]} export (no "requests" array); ${again}`, file);
-  return { doc: obj, requests: obj.requests, contentHash: createHash('sha256').update(bytes).digest('hex') };
+  return { doc: obj, requests: obj.requests, contentHash: contentHash(bytes) };
 }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { InputError } from '../../model/errors.js';
 import { newReport, type ImportSource } from '../../ingest/source.js';
 import { looksLikeSystemLog, parseSystemLog } from './parse.js';
-import { decodeText, headText } from '../har/text-coding.js';
+import { contentHash, decodeText, headText } from '../har/text-coding.js';
 
 export { looksLikeSystemLog, parseSystemLog } from './parse.js';
 
@@ -37,7 +36,7 @@ export async function openSystemLogSource(path: string, size: number): Promise<I
   return {
     kind: 'systemlog',
     file: path,
-    contentHash: createHash('sha256').update(bytes).digest('hex'),
+    contentHash: contentHash(bytes),
     exchanges: [],
     systemLog: events,
     report,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type ImportSource, type LeftOut } from '../../ingest/source.js';
 import { InputError } from '../../model/errors.js';
 import { parseCurlTranscript } from './curl.js';
@@ -24,7 +23,7 @@ import { includeMatcher } from '../../protocols/include.js';
 import { keepOnce } from './same-call.js';
 import { findProseCalls, nameProseCalls, proseCallName } from './prose-calls.js';
 import { UnreadTally, unreadText } from '../../protocols/org.js';
-import { ENCODING_NAMES, decodeText } from '../har/text-coding.js';
+import { contentHash, ENCODING_NAMES, decodeText } from '../har/text-coding.js';
 
 export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
 export type { TextFormat, TextImport };
@@ -144,7 +143,7 @@ function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat
   return {
     kind: kind === 'log' || kind === 'response' || kind === 'sdk' || kind === 'table' ? 'transcript' : kind,
     file: path,
-    contentHash: createHash('sha256').update(bytes).digest('hex'),
+    contentHash: contentHash(bytes),
     exchanges: kept,
     ...(leftOut.length ? { leftOut } : {}),
     textFile: path,
