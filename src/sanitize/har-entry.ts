@@ -6,7 +6,9 @@ import { maskPathTokensDeep } from '../redact/path-tokens.js';
 import { MAYBE_SECRET, sanitizeLine } from './text.js';
 import { parseBounded } from '../http/json.js';
 import { cleanPriorEvidence } from '../redact/prior-evidence.js';
-import { contentEncodingOf, undoContentCoding } from '../sources/har/coding.js';
+import { contentEncodingOf } from '../sources/har/coding.js';
+import { readStoredBody } from './stored-body.js';
+import { UNREAD_BODY } from './tally.js';
 
 type Obj = Record<string, any>;
 /** The request and response fields sanitize masks by what they are; any other field is masked as free text. */
@@ -15,10 +17,12 @@ const RESPONSE_KEYS: ReadonlySet<string> = new Set(['status', 'statusText', 'htt
 type Where = Exposure['where'];
 const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 const newEvidence = (): Evidence => ({ exposures: [], passwords: [], notes: [] });
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A body's text as the importer reads it; `coding` names the content coding undone to get it. */
-type BodyText = { text: string; coding: string | null } | { undecodable: string } | null;
+/**
+ * A body's text as the importer reads it; `coding` names the content coding undone to get it; `back` (a
+ * base64 body) gives the bytes to store for a masked text (see readStoredBody).
+ */
+type BodyText = { text: string; coding: string | null; back?: (masked: string) => Buffer | null } | { undecodable: string } | null;
 
 /**
  * Masks the secrets of one HAR entry in place, with the same redactor (and so the same masks and
@@ -162,36 +166,32 @@ export class HarEntrySanitizer {
 
   /**
    * The text of a postData or content object, base64 decoded and its content coding (the entry's
-   * `Content-Encoding`, or gzip's magic number) undone; null when absent or binary.
+   * `Content-Encoding`, or gzip's magic number) undone; bytes that are no UTF-8 text one character per
+   * byte (see readStoredBody); null when absent.
    */
   private decode(holder: Obj, headers: unknown): BodyText {
     if (typeof holder.text !== 'string') return null;
     if (String(holder.encoding ?? '').toLowerCase() !== 'base64') return { text: holder.text, coding: null };
-    const uncoded = undoContentCoding(Buffer.from(holder.text, 'base64'), contentEncodingOf(headers));
-    if (uncoded.bytes === null) return { undecodable: `${uncoded.coding} that ${uncoded.why}` };
-    try {
-      return { text: utf8.decode(uncoded.bytes), coding: uncoded.coding };
-    } catch {
-      return null;
-    }
+    const stored = readStoredBody(Buffer.from(holder.text, 'base64'), contentEncodingOf(headers));
+    return 'unread' in stored ? { undecodable: stored.unread } : stored;
   }
 
   /**
    * Masks a body (`decoded`: its text, from `decode`): JSON is walked by field name, other text (forms, pages, fragments) line by line as transcripts are.
-   * A compressed body that held secrets is written back decoded (HAR's own form: `text` is the decoded body),
-   * since other tools read that; a body that claims a coding and does not decode cannot be checked, so it
-   * is removed and counted, never passed as clean.
+   * A base64 body that held secrets is stored as it came, masked: compressed again with its own coding,
+   * bytes no mask touched kept as they were. A body that claims a coding and does not decode cannot be
+   * checked, so it is removed and counted, never passed as clean.
    */
   private body(holder: Obj, decoded: BodyText, where: Where, ev: Evidence, found: Exposure[]): void {
     if (decoded === null) return;
     if ('undecodable' in decoded) {
-      found.push({ where, field: 'undecodable body', path: decoded.undecodable, preview: '' });
+      found.push({ where, field: UNREAD_BODY, path: decoded.undecodable, preview: '' });
       holder.text = '';
       delete holder.encoding;
       holder.comment = note(holder.comment, `authtrail sanitize removed this body: it is ${decoded.undecodable}, so it could not be checked for secrets`);
       return;
     }
-    const { text, coding } = decoded;
+    const { text, coding, back } = decoded;
     if (text === '') return;
     const parsed = parseJson(text);
     if (parsed === undefined && !MAYBE_SECRET.test(text)) return;
@@ -199,13 +199,13 @@ export class HarEntrySanitizer {
     const lines = () => this.redactor.redactText(text, where, ev, this.hints).split('\n').map((line) => sanitizeLine(line, this.redactor, ev, this.hints, where)).join('\n');
     const masked = parsed === undefined ? lines() : JSON.stringify(this.json(parsed, where, '', ev));
     if (parsed !== undefined ? JSON.stringify(parsed) === masked : masked === text) return;
-    if (coding !== null) {
+    if (back === undefined) {
       holder.text = masked;
-      delete holder.encoding;
-      holder.comment = note(holder.comment, `authtrail sanitize decoded this body (base64, ${coding}) to mask its secrets; the text is the decoded body`);
       return;
     }
-    holder.text = holder.encoding && String(holder.encoding).toLowerCase() === 'base64' ? Buffer.from(masked, 'utf8').toString('base64') : masked;
+    const bytes = back(masked);
+    if (bytes !== null) holder.text = bytes.toString('base64');
+    else this.body(holder, { undecodable: `${coding} whose masked copy could not be compressed again` }, where, ev, found);
   }
 }
 

@@ -17,6 +17,7 @@ import { isCharlesSession } from '../sources/charles.js';
 import { isBurpXml } from '../sources/burp.js';
 import { isCharlesXml } from '../sources/charles-xml.js';
 import { sanitizeCharlesXmlChunks } from './charles-xml.js';
+import { sanitizeCharlesJsonChunks } from './charles.js';
 import { traceKindOf, type TraceKind } from '../sources/saml-tracer/detect.js';
 import { type HarTextEncoding, encodingOf, headText } from '../sources/har/text-coding.js';
 
@@ -29,7 +30,7 @@ export interface SanitizeOptions {
 }
 
 export interface SanitizeResult {
-  kind: 'har' | 'text' | 'burp' | 'charles-xml' | 'json' | TraceKind;
+  kind: 'har' | 'text' | 'charles' | 'burp' | 'charles-xml' | 'json' | TraceKind;
   /** The input's character encoding; the copy is always UTF-8. */
   encoding: HarTextEncoding;
   tally: Tally;
@@ -63,6 +64,8 @@ async function kindOf(path: string): Promise<Pick<SanitizeResult, 'kind' | 'enco
     // JSON that is not HAR nor a trace (a Postman collection, an environment): sanitized as a JSON document.
     // A Charles session stays text: its bodies are read line by line with the text rules.
     if (!traceKindOf(text) && !isCharlesSession(text) && /^\uFEFF?\s*[{[]/.test(text) && !/^\uFEFF?\s*\{\s*"log"\s*:/.test(text) && (extname(path).toLowerCase() === '.json' || isPostman(text))) return { kind: 'json', encoding };
+    // A Charles JSON session is masked line by line as text, its base64 bodies decoded first (see charles.ts).
+    if (!traceKindOf(text) && isCharlesSession(text)) return { kind: 'charles', encoding };
     return { kind: traceKindOf(text) ?? (looksLikeHar(text, path) ? 'har' : 'text'), encoding };
   } finally {
     await handle.close();
@@ -73,6 +76,7 @@ function chunks(kind: SanitizeResult['kind'], input: string, redactor: Redactor,
   if (kind === 'saml-tracer' || kind === 'entra') return sanitizeTraceChunks(input, input, kind, redactor, tally);
   if (kind === 'burp') return sanitizeBurpChunks(input, redactor, tally);
   if (kind === 'charles-xml') return sanitizeCharlesXmlChunks(input, redactor, tally);
+  if (kind === 'charles') return sanitizeCharlesJsonChunks(input, redactor, tally);
   if (kind === 'json') return sanitizeJsonChunks(input, redactor, tally);
   return kind === 'har' ? sanitizeHarChunks(input, input, redactor, tally) : sanitizeTextChunks(input, redactor, tally);
 }

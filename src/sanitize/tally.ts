@@ -11,10 +11,21 @@ export interface SecretLocation {
   preview?: string;
 }
 
+/** The field a body sanitize could not read is listed under: a place a secret may stand, never passed as clean. */
+export const UNREAD_BODY = 'undecodable body';
+
+/** A body sanitize could not read (a compressed body that does not decode): left out of the copy, and why. */
+export interface UnreadBody {
+  place: string;
+  what: string;
+}
+
 /** What a sanitize or check run found: counts per field, and each place (for --check's list). */
 export class Tally {
   readonly byField = new Map<string, number>();
   readonly locations: SecretLocation[] = [];
+  /** Bodies left out unread, also listed in `locations` (as UNREAD_BODY) so that --check names them. */
+  readonly unread: UnreadBody[] = [];
   /** Units (entries, lines) that held at least one secret. */
   units = 0;
   /** Units read. */
@@ -26,7 +37,7 @@ export class Tally {
   add(place: string, exposures: readonly Exposure[], where?: 'text'): void {
     this.seen++;
     if (exposures.length === 0) return;
-    this.units++;
+    if (exposures.some((x) => x.field !== UNREAD_BODY)) this.units++;
     this.record(place, exposures, where);
   }
 
@@ -38,13 +49,38 @@ export class Tally {
 
   private record(place: string, exposures: readonly Exposure[], where?: 'text'): void {
     for (const x of exposures) {
+      if (x.field === UNREAD_BODY) this.unread.push({ place, what: x.path ?? '' });
       this.byField.set(x.field, (this.byField.get(x.field) ?? 0) + 1);
       this.locations.push({ place, where: where ?? x.where, field: x.field, ...(x.path && x.path !== x.field ? { path: x.path } : {}), ...(x.preview ? { preview: x.preview } : {}) });
     }
   }
 
+  /** A body left out unread at `place` (`what` it is: `gzip that does not decode`); the unit is counted by its reader. */
+  leftOut(place: string, where: Exposure['where'], what: string): void {
+    this.unread.push({ place, what });
+    this.byField.set(UNREAD_BODY, (this.byField.get(UNREAD_BODY) ?? 0) + 1);
+    this.locations.push({ place, where, field: UNREAD_BODY, path: what });
+  }
+
+  /** `own`'s findings (one message's, masked on its own) under `place:line`; `unit`: whether that message counts as one unit read. */
+  merge(own: Tally, place: string, unit: boolean): void {
+    for (const loc of own.locations) {
+      this.byField.set(loc.field, (this.byField.get(loc.field) ?? 0) + 1);
+      this.locations.push({ ...loc, place: `${place}:${loc.place}` });
+    }
+    if (!unit) return;
+    this.seen += 1;
+    if (own.locations.length > 0) this.units += 1;
+  }
+
+  /** Every place listed: the clear secrets and the bodies left out unread. */
   get total(): number {
     return this.locations.length;
+  }
+
+  /** The values masked (what is listed, less the bodies left out). */
+  get masked(): number {
+    return this.locations.length - this.unread.length;
   }
 
   /** Fields by descending count, then name. */

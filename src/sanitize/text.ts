@@ -124,6 +124,18 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
 }
 
 /**
+ * A text held in memory (one message of a Burp or Charles export) masked as sanitizeTextChunks masks a file,
+ * line for line; `ref` names it for the readers. No temp file: a body read one byte per character could be
+ * sniffed back as UTF-16 from one.
+ */
+export function sanitizeText(whole: string, ref: string, redactor: Redactor, tally: Tally): string {
+  const one = lineSanitizer(redactor, tally, knownIndex(whole, readRawExchanges(whole, ref), redactor));
+  const lines = whole.split('\n');
+  const last = lines.pop()!;
+  return lines.map((l) => `${one(l)}\n`).join('') + (last === '' ? '' : one(last));
+}
+
+/**
  * The secrets of a text held in memory, line by line into `tally` as sanitizeTextChunks finds them, `exchanges`
  * being what the readers understood of it (an import's calls, already read); returns the text's lines.
  */

@@ -95,13 +95,15 @@ describe('compressed base64 bodies (Proxyman: gzip, deflate, br as received)', (
     const check = await runCli('sanitize', '--check', out);
     expect(check.code, check.stdout).toBe(0);
 
-    // Written back decoded (HAR's own form), with a comment saying so; the copy analyzes as the original.
+    // Stored as it came, masked: base64 of the body compressed again with its own coding; the copy analyzes as the original.
     const entries = (JSON.parse(readFileSync(out, 'utf8')) as Har).log.entries;
-    for (const [i, coding, status] of [[1, 'deflate', 'RECOVERY'], [2, 'br', 'RECOVERY'], [3, 'gzip', 'PASSWORD_RESET']]) {
-      const content = entries[i as number].response.content;
-      expect(content.encoding).toBeUndefined();
-      expect(JSON.parse(content.text).status).toBe(status);
-      expect(content.comment).toBe(`authtrail sanitize decoded this body (base64, ${coding}) to mask its secrets; the text is the decoded body`);
+    for (const [i, coding, status] of [[1, 'deflate', 'RECOVERY'], [2, 'br', 'RECOVERY'], [3, 'gzip', 'PASSWORD_RESET']] as const) {
+      const content = entries[i].response.content;
+      expect(content.encoding).toBe('base64');
+      // Entry 3's gzip has no header (found by its magic number), and none is added.
+      expect(entries[i].response.headers.find((h: any) => h.name === 'Content-Encoding')?.value).toBe(i === 3 ? undefined : coding);
+      expect(JSON.parse(DECODERS[coding](Buffer.from(content.text, 'base64')).toString('utf8')).status).toBe(status);
+      expect(content.comment).toBeUndefined();
     }
     const safe = await analyzeJson(out, '--db', ':memory:');
     expect(stepsOf(safe.json)).toEqual(stepsOf((await analyzeJson(FIXTURE, '--db', ':memory:')).json));

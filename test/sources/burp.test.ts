@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeJson, runCli } from '../helpers/cli.js';
 
@@ -11,10 +11,19 @@ const PLANTED = ['BurpPlantedPw9', '00BurpStateToken0123456789abcdefghijklmnopq'
 const work = mkdtempSync(join(tmpdir(), 'authtrail-burp-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The file's text with every CDATA decoded from base64 beside it: where a secret could hide. */
+/** The file's text with every CDATA decoded from base64 beside it, a gzip body inflated: where a secret could hide. */
 function decoded(path: string): string {
   const text = readFileSync(path, 'utf8');
-  return [text, ...[...text.matchAll(/<!\[CDATA\[([^\]]*)\]\]>/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8'))].join('\n');
+  const messages = [...text.matchAll(/<!\[CDATA\[([^\]]*)\]\]>/g)].map((m) => Buffer.from(m[1]!, 'base64'));
+  const inflated = messages.flatMap((b) => {
+    const at = b.indexOf('\r\n\r\n');
+    try {
+      return at >= 0 ? [gunzipSync(b.subarray(at + 4)).toString('utf8')] : [];
+    } catch {
+      return [];
+    }
+  });
+  return [text, ...messages.map((b) => b.toString('utf8')), ...inflated].join('\n');
 }
 
 const operations = (json: { transactions: { steps: { operation: string; httpStatus: number }[] }[] }) => json.transactions.flatMap((t) => t.steps.map((s) => `${s.operation} ${s.httpStatus}`));
@@ -38,7 +47,9 @@ describe('Burp Suite saved items (XML)', () => {
     expect(run.stderr).toMatch(/values? masked in \d+ of \d+ messages/);
     const text = decoded(out);
     for (const s of PLANTED) expect(text, s).not.toContain(s);
-    expect(text).not.toMatch(/content-encoding: gzip/i);
+    // The gzip response is stored as Burp had it: compressed again, its Content-Encoding kept.
+    expect(text).toMatch(/content-encoding: gzip/i);
+    expect(text).toMatch(/"stateToken":"00Burp\*{4}#[0-9a-f]{12}","expiresAt"/);
     expect((await runCli('sanitize', '--check', out)).code).toBe(0);
     const original = await runCli('sanitize', '--check', FIXTURE);
     expect(original.code).toBe(1);

@@ -17,7 +17,7 @@ interface Args {
 function locations(file: string, result: SanitizeResult, limit: number): string[] {
   if (limit === 0) limit = Infinity;
   const lines = result.tally.locations.slice(0, limit).map((l) => {
-    const place = result.kind === 'text' ? `${file}:${l.place}` : `${file}: ${l.place}`;
+    const place = result.kind === 'text' || result.kind === 'charles' ? `${file}:${l.place}` : `${file}: ${l.place}`;
     const where = l.where === 'text' ? '' : ` ${l.where}`;
     return `${place}${where} ${l.field}${l.path ? ` (${l.path})` : ''}`;
   });
@@ -25,10 +25,22 @@ function locations(file: string, result: SanitizeResult, limit: number): string[
   return lines;
 }
 
-/** What the tally counted, as many as `n`: HAR entries, trace export requests, text lines, Burp's and Charles XML's messages (a request or a response). */
-const UNITS: Partial<Record<SanitizeResult['kind'], [string, string]>> = { har: ['entry', 'entries'], text: ['line', 'lines'], burp: ['message', 'messages'], 'charles-xml': ['message', 'messages'], json: ['document', 'documents'] };
+/** What the tally counted, as many as `n`: HAR entries, trace export requests, text (and Charles JSON) lines, Burp's and Charles XML's messages (a request or a response). */
+const UNITS: Partial<Record<SanitizeResult['kind'], [string, string]>> = { har: ['entry', 'entries'], text: ['line', 'lines'], charles: ['line', 'lines'], burp: ['message', 'messages'], 'charles-xml': ['message', 'messages'], json: ['document', 'documents'] };
 const unitOf = (result: SanitizeResult, n: number) => (UNITS[result.kind] ?? ['request', 'requests'])[n === 1 ? 0 : 1];
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * `; 1 body left out unread (items[2] response: gzip that does not decode)`: what sanitize could not read,
+ * named after the units it counted; empty when it read every body.
+ */
+function unread(result: SanitizeResult, verb: string): string {
+  const list = result.tally.unread;
+  if (list.length === 0) return '';
+  const named = list.slice(0, 3).map((u) => `${u.place}: ${u.what}`);
+  if (list.length > 3) named.push(`${list.length - 3} more`);
+  return `; ${plural(list.length, 'body', 'bodies')} ${verb} (${named.join('; ')})`;
+}
 
 function counts(result: SanitizeResult): string[] {
   return result.tally.counts().map(([field, n]) => `  ${field.padEnd(20)} ${n}`);
@@ -40,7 +52,7 @@ function printCheck(io: Io, file: string, result: SanitizeResult, limit: number)
     return 0;
   }
   io.out(locations(file, result, limit).join('\n'));
-  io.err(`${file}: ${plural(result.tally.total, 'clear secret', 'clear secrets')} in ${result.tally.units} ${unitOf(result, result.tally.units)}; run authtrail sanitize ${file} -o SAFE_FILE`);
+  io.err(`${file}: ${plural(result.tally.masked, 'clear secret', 'clear secrets')} in ${result.tally.units} ${unitOf(result, result.tally.units)}${unread(result, 'sanitize cannot read, and would leave out')}; run authtrail sanitize ${file} -o SAFE_FILE`);
   return 1;
 }
 
@@ -68,7 +80,7 @@ export const sanitizeCommand: CliCommand<Args> = {
     const result = await sanitizeFile(args.input, args.output, { key: args.key });
     // A UTF-16 input is written back as UTF-8 (what every reader and ticket system takes): said, since the bytes change.
     const recoded = result.encoding === 'utf-8' ? '' : `; the ${ENCODING_NAMES[result.encoding]} input is written as UTF-8`;
-    io.err(`${args.input} -> ${args.output}: ${plural(result.tally.total, 'value', 'values')} masked in ${result.tally.units} of ${result.tally.seen} ${unitOf(result, result.tally.seen)}${result.tally.outside > 0 ? ` and ${result.tally.outside} in the log's other fields (pages, comment)` : ''} (fingerprint key ${result.keyPath})${recoded}`);
+    io.err(`${args.input} -> ${args.output}: ${plural(result.tally.masked, 'value', 'values')} masked in ${result.tally.units} of ${result.tally.seen} ${unitOf(result, result.tally.seen)}${result.tally.outside > 0 ? ` and ${result.tally.outside} in the log's other fields (pages, comment)` : ''}${unread(result, 'left out unread')} (fingerprint key ${result.keyPath})${recoded}`);
     if (result.tally.total > 0) io.out(counts(result).join('\n'));
     return 0;
   },
