@@ -76,5 +76,8 @@ describe('live analysis', () => {
     expect(quiet.some((l) => l.rotated)).toBe(true);
     expect(busy.every((l) => l.findings === null)).toBe(true);
     expect(busy.map(timeline)).toEqual(quiet.map(timeline));
+    // The columns line up, credentials.reset_password included: each line's HTTP status starts at one place.
+    const statusAt = quiet.map((l) => formatLiveLine(l).search(/ 200 /));
+    expect(new Set(statusAt).size, quiet.map(formatLiveLine).join('\n')).toBe(1);
   });
 });
