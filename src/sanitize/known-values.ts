@@ -22,6 +22,9 @@ export interface KnownValue {
  */
 const MASK_PIECE = /\*{4}#[0-9a-f]{12}|redacted|^len=\d+\]?$|exporter\]?$|\]$/i;
 
+/** A long token's head and the `…` a console cut it with (`20111PsSessionTok0123456789abcd…`). */
+const CONSOLE_CUT = /^[A-Za-z0-9_-]{20,}…$/;
+
 /** Values shorter than this are not searched for: `123` or `x` stand for too much else in a text. */
 const MIN_LENGTH = 5;
 
@@ -40,8 +43,9 @@ export function knownValues(exchanges: readonly RawExchange[], masked: Iterable<
   const found = new Map<string, KnownValue>();
   const add = (field: string, raw: unknown) => {
     const value = typeof raw === 'number' ? String(raw) : raw;
-    // A value already masked (a sanitized copy read again) is no secret to look for.
-    if (typeof value !== 'string' || value.length < MIN_LENGTH || found.has(value) || isMaskedValue(value) || MASK_PIECE.test(value) || classifyField(value)) return;
+    // A value already masked (a sanitized copy read again) is no secret to look for; a token a console cut
+    // with `…` (PowerShell 7's views) still shows its head, as one cut with `...` does.
+    if (typeof value !== 'string' || value.length < MIN_LENGTH || found.has(value) || (isMaskedValue(value) && !CONSOLE_CUT.test(value)) || MASK_PIECE.test(value) || classifyField(value)) return;
     found.set(value, { field, value, spellings: spellingsOf(value) });
   };
   const walk = (node: unknown, under: string | null, depth: number) => {
