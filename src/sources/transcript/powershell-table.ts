@@ -25,11 +25,14 @@ interface Column {
   end: number;
 }
 
-/** The first table view among the lines, or null when there is none. */
+/**
+ * The first table view among the lines, or null when there is none. A `Name  Value` table is a hashtable's
+ * view (`$headers`, `$body`, `$PSVersionTable` printed between the calls), never what Invoke-RestMethod returns.
+ */
 export function tableView(lines: string[]): TableView | null {
   for (let i = 0; i + 1 < lines.length; i++) {
     const columns = DASHES.test(lines[i + 1]!) ? columnsOf(lines[i]!, lines[i + 1]!) : null;
-    if (columns) return rowsOf(columns, lines.slice(i + 2));
+    if (columns && columns.map((c) => c.name).join(' ') !== 'Name Value') return rowsOf(columns, lines.slice(i + 2));
   }
   return null;
 }

@@ -124,6 +124,16 @@ describe("PowerShell's table view as the response", () => {
     expect(prints[1]).toBe(prints[0]);
     expect(stderr).not.toMatch(/cut|table view/);
   });
+
+  it("takes no hashtable's Name / Value view printed after the call ($headers) for its response", async () => {
+    const path = file([
+      'PS C:\\> $headers = @{ Accept = "application/json" }',
+      'PS C:\\> ' + PRIMARY.replace('-Method Post', '-Method Post -Headers $headers'), 'PS C:\\> $headers', '',
+      'Name                           Value', '----                           -----', 'Accept                         application/json', '',
+    ]);
+    const { json } = await clean(path);
+    expect(steps(json)).toEqual(['primary:START->START:null']);
+  });
 });
 
 describe('dates PowerShell 7 printed in the console locale', () => {

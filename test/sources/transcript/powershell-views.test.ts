@@ -69,6 +69,7 @@ describe("PowerShell's table view", () => {
     ['a YAML document start', ['---', 'status: MFA_REQUIRED']],
     ['a Markdown table', ['| status | stateToken |', '| ------ | ---------- |', '| MFA_REQUIRED | 00abc |']],
     ['dashes under prose', ['see the output below', '--- ---- --- ------ -----']],
+    ["a hashtable's view ($headers printed)", ['Name                           Value', '----                           -----', 'Accept                         application/json']],
   ])('is not %s', (_, lines) => {
     expect(tableView(lines)).toBeNull();
   });
