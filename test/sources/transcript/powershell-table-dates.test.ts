@@ -123,6 +123,11 @@ describe("PowerShell's table view as the response", () => {
     expect(prints[0]).toMatch(/^#/);
     expect(prints[1]).toBe(prints[0]);
     expect(stderr).not.toMatch(/cut|table view/);
+    // sanitize masks the pieces the wrap left on each line, where no name says they are a token's.
+    const out = join(dir, `${n++}-sanitized.txt`);
+    expect((await runCli('sanitize', path, '--db', ':memory:', '-o', out)).code).toBe(0);
+    const sanitized = readFileSync(out, 'utf8').split('\r\n');
+    expect(sanitized.slice(5, 8)).toEqual(['MFA_REQUIRED [redacted stateToken part] 2024-03-01T10:05:01.000Z', '             [redacted stateToken part]', '             ef']);
   });
 
   it("takes no hashtable's Name / Value view printed after the call ($headers) for its response", async () => {
