@@ -123,6 +123,8 @@ describe("PowerShell's table view as the response", () => {
     expect(prints[0]).toMatch(/^#/);
     expect(prints[1]).toBe(prints[0]);
     expect(stderr).not.toMatch(/cut|table view/);
+    // The token's pieces on the wrapped lines are the call's, not secrets on lines no call holds.
+    expect(json.verdict.evidence.map((e: any) => e.text).join(' ')).not.toMatch(/lines not read as calls/);
     // sanitize masks the pieces the wrap left on each line, where no name says they are a token's.
     const out = join(dir, `${n++}-sanitized.txt`);
     expect((await runCli('sanitize', path, '--db', ':memory:', '-o', out)).code).toBe(0);
