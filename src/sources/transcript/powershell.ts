@@ -606,7 +606,7 @@ function readOutputLines(raw: Line[]): PowerShellOutput | null {
   return read;
 }
 
-function readOutput(lines: string[], removed: string[]): PowerShellOutput | null {
+function readOutput(lines: string[], removed: (string | number)[]): PowerShellOutput | null {
   const failed = lines.findIndex((l) => ERROR_RECORD.test(l));
   if (failed >= 0) return errorRecord([ERROR_RECORD.exec(lines[failed]!)![1]!, ...lines.slice(failed + 1)]);
   const code = lines.map((l) => /^\s*StatusCode\s+:\s*([1-5]\d\d)\b/.exec(l)).find(Boolean);
@@ -631,13 +631,15 @@ function readOutput(lines: string[], removed: string[]): PowerShellOutput | null
  * (`WARNING: column "stateToken" does not fit into the display and was removed.`), columns whose name it cut
  * and rows whose cells do not line up are named in warnings, never guessed.
  */
-function tableOutput(table: TableView, removed: string[]): PowerShellOutput {
+function tableOutput(table: TableView, removed: (string | number)[]): PowerShellOutput {
   const rows = table.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, listValue(v)])));
   const notes = ["response shown as PowerShell's table view, not JSON"];
   const warnings: string[] = [];
-  const gone = [...removed, ...table.cutNames.map((n) => `${n} (its name cut)`)];
+  const named = [...removed.filter((r) => typeof r === 'string'), ...table.cutNames.map((n) => `${n} (its name cut)`)];
+  const counted = removed.filter((r): r is number => typeof r === 'number').reduce((a, b) => a + b, 0);
+  const gone = [...(named.length ? [`the column${named.length > 1 ? 's' : ''} ${named.join(', ')}`] : []), ...(counted ? [`${counted} column${counted > 1 ? 's' : ''}`] : [])];
   if (gone.length) {
-    const what = `PowerShell's table view did not show the column${gone.length > 1 ? 's' : ''} ${gone.join(', ')}`;
+    const what = `PowerShell's table view did not show ${gone.join(' and ')}`;
     notes.push(`${what}: not in the body`);
     warnings.push(`response: ${what} (too narrow a console); not read, use Format-List or ConvertTo-Json`);
   }
@@ -651,12 +653,12 @@ function tableOutput(table: TableView, removed: string[]): PowerShellOutput {
 }
 
 /** Columns a table left out, from PowerShell's warning: by name (5), or only how many (7: `2 columns do not fit…`). */
-function removedColumns(raw: Line[]): string[] {
-  return raw.flatMap((l) => {
+function removedColumns(raw: Line[]): (string | number)[] {
+  return raw.flatMap((l): (string | number)[] => {
     const named = /^\s*WARNING:\s*column "([^"]+)" does not fit into the display and was removed/i.exec(l.text);
     if (named) return [named[1]!];
     const counted = /^\s*WARNING:\s*(\d+) columns? do(?:es)? not fit into the display and (?:was|were) removed/i.exec(l.text);
-    return counted ? [`${counted[1]} unnamed`] : [];
+    return counted ? [Number(counted[1])] : [];
   });
 }
 

@@ -89,17 +89,20 @@ describe("PowerShell's table view as the response", () => {
     expect(json.transactions[0].steps.map((s: any) => s.expiresAt)).toEqual(['2024-03-01T10:05:01.000Z', '2024-03-01T10:06:01.000Z']);
   });
 
-  it('names the columns a narrow console dropped or whose names it cut, and never guesses them', async () => {
+  it.each([
+    ['Windows PowerShell 5', 'WARNING: column "_links" does not fit into the display and was removed.', 'the columns _links, stateTo… (its name cut)'],
+    ['PowerShell 7', 'WARNING: 2 columns do not fit into the display and were removed.', 'the column stateTo… (its name cut) and 2 columns'],
+  ])('%s: names the columns a narrow console dropped or whose names it cut, and never guesses them', async (_, warning, said) => {
     const path = file([
       '```', PRIMARY, '$r | Format-Table', '',
-      'WARNING: column "_links" does not fit into the display and was removed.', '',
+      warning, '',
       'status       stateTo… expiresAt            _embedded',
       '------       -------- ---------            ---------',
       'MFA_REQUIRED 00PsSta… 3/13/2024 10:05:01 … @{user=; factors=System.Object[]}', '```',
     ]);
     const { json, stderr } = await clean(path);
     expect(steps(json)).toEqual(['primary:START->MFA_REQUIRED:200']);
-    expect(stderr).toMatch(/PowerShell's table view did not show the columns _links, stateTo… \(its name cut\) \(too narrow a console\); not read/);
+    expect(stderr).toContain(`PowerShell's table view did not show ${said} (too narrow a console); not read`);
     expect(stderr).toMatch(/PowerShell cut expiresAt with \.\.\./);
     // A cut date is no date: kept as printed.
     expect(json.transactions[0].steps[0].expiresAt).toBe('3/13/2024 10:05:01 …');
