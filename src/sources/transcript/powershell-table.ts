@@ -81,8 +81,8 @@ function rowsOf(columns: Column[], lines: string[]): TableView {
 /** A row's cells: the text between the separators, where each separator is the space nearest the next column. */
 function cellsOf(columns: Column[], line: string): string[] | null {
   const cells: string[] = [];
-  let from = columns[0]!.start;
-  if (/\S/.test(line.slice(0, from))) return spaceSplit(columns, line);
+  // From the line's start: a right-aligned number in the first column may begin before its name.
+  let from = 0;
   for (let k = 1; k < columns.length; k++) {
     const low = columns[k - 1]!.end + 1;
     // A line that ends before the column: the rest of its cells are empty.

@@ -36,6 +36,11 @@ describe("PowerShell's table view", () => {
     ]);
   });
 
+  it('reads a right-aligned number in the first column', () => {
+    const t = tableView(['    Id status', '    -- ------', '123456 ACTIVE', '     7 PENDING_ACTIVATION']);
+    expect(t!.rows).toEqual([{ Id: '123456', status: 'ACTIVE' }, { Id: '7', status: 'PENDING_ACTIVATION' }]);
+  });
+
   it('joins what Format-Table -Wrap carried onto the next lines, a word cut at the width without a space', () => {
     const t = tableView([
       'status       stateToken           expiresAt',
