@@ -535,7 +535,9 @@ export function unprinted(body: unknown, listed: boolean): { body: unknown; left
         const w = walk(listValue(text), `${path}.${key}`);
         if (w !== GONE) out[key] = w;
       }
-      return out;
+      // An object none of whose members were printed (`_links : @{next=; cancel=}`) is unknown, not empty:
+      // read as empty it would say Okta published no links.
+      return Object.keys(out).length === 0 && parts.some((p) => p.includes('=')) ? GONE : out;
     }
     if (listed && CUT.test(v)) cut.push(path);
     return v;
