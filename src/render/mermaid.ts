@@ -49,7 +49,7 @@ function responseText(row: TimelineRow): string {
   if (row.tokenChanged && step.stateToken.fingerprint) {
     parts.push(`${step.stateToken.rotated ? 'token rotated to' : 'token'} ${step.stateToken.fingerprint}`);
   }
-  if (row.passwordChange === 'advanced' || row.passwordChange === 'regressed' || row.passwordChange === 'changed') {
+  if (row.passwordChange === 'advanced' || row.passwordChange === 'regressed') {
     parts.push(`passwordChanged ${row.passwordChange === 'regressed' ? 'went back' : row.passwordChange}`);
   }
   return parts.join(' · ');

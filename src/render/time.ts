@@ -4,6 +4,7 @@ import { differenceInSeconds } from 'date-fns/differenceInSeconds';
 import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
+import { toMs } from '../protocols/common/time.js';
 
 /** What every renderer accepts besides the analysis. */
 export interface RenderOptions {
@@ -38,9 +39,12 @@ function isUtc(zone: string): boolean {
   return zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Z';
 }
 
-/** Parses an ISO-8601 time from the evidence; null when absent or not a time (evidence is never trusted). */
+/**
+ * Parses an ISO-8601 time from the evidence; null when absent or not a time (evidence is never trusted), or
+ * when it names no zone (`2024-03-01 10:05:01`): shown as it stands, not in this machine's zone (see toMs).
+ */
 export function parseTime(value: string | null | undefined): Date | null {
-  if (!value) return null;
+  if (!value || toMs(value) === null) return null;
   const date = parseISO(value);
   return isValid(date) ? date : null;
 }

@@ -1,9 +1,10 @@
 import { transportErrorLabel } from '../model/exchange.js';
 import type { StepJson, TransactionJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
+import { toMs } from '../protocols/common/time.js';
 import { formatTime, hasWallClock, relativeTimes, type RenderOptions } from './time.js';
 
-export type PasswordChange = 'first' | 'same' | 'advanced' | 'regressed' | 'changed';
+export type PasswordChange = 'first' | 'same' | 'advanced' | 'regressed';
 
 /** One step as every text format shows it: plain strings, escaped by the format. */
 export interface TimelineRow {
@@ -43,10 +44,11 @@ export function tokenLabel(step: StepJson): string {
   return step.stateToken.rotated ? `${fp} ↻` : fp;
 }
 
+/** As the rules compare times (toMs): a time that names no zone is no instant, and moves neither way. */
 function compareIso(a: string, b: string): number {
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
-  if (Number.isNaN(ta) || Number.isNaN(tb)) return a === b ? 0 : Number.NaN;
+  const ta = toMs(a);
+  const tb = toMs(b);
+  if (ta === null || tb === null) return a === b ? 0 : Number.NaN;
   return ta - tb;
 }
 
@@ -54,7 +56,8 @@ function passwordChange(previous: string | null, current: string | null): Passwo
   if (current === null) return null;
   if (previous === null) return 'first';
   const diff = compareIso(current, previous);
-  if (Number.isNaN(diff)) return 'changed';
+  // One is no instant (a date PowerShell printed without its zone, a value cut): whether it moved is unknown.
+  if (Number.isNaN(diff)) return null;
   return diff === 0 ? 'same' : diff > 0 ? 'advanced' : 'regressed';
 }
 
@@ -98,8 +101,6 @@ export function passwordMark(change: PasswordChange | null): string {
       return ' (advanced)';
     case 'regressed':
       return ' (went back)';
-    case 'changed':
-      return ' (changed)';
     default:
       return '';
   }

@@ -22,6 +22,9 @@ export interface KnownValue {
  */
 const MASK_PIECE = /\*{4}#[0-9a-f]{12}|redacted|^len=\d+\]?$|exporter\]?$|\]$/i;
 
+/** A long token's head and the `…` a console cut it with (`20111PsSessionTok0123456789abcd…`). */
+const CONSOLE_CUT = /^[A-Za-z0-9_-]{20,}…$/;
+
 /** Values shorter than this are not searched for: `123` or `x` stand for too much else in a text. */
 const MIN_LENGTH = 5;
 
@@ -40,8 +43,9 @@ export function knownValues(exchanges: readonly RawExchange[], masked: Iterable<
   const found = new Map<string, KnownValue>();
   const add = (field: string, raw: unknown) => {
     const value = typeof raw === 'number' ? String(raw) : raw;
-    // A value already masked (a sanitized copy read again) is no secret to look for.
-    if (typeof value !== 'string' || value.length < MIN_LENGTH || found.has(value) || isMaskedValue(value) || MASK_PIECE.test(value) || classifyField(value)) return;
+    // A value already masked (a sanitized copy read again) is no secret to look for; a token a console cut
+    // with `…` (PowerShell 7's views) still shows its head, as one cut with `...` does.
+    if (typeof value !== 'string' || value.length < MIN_LENGTH || found.has(value) || (isMaskedValue(value) && !CONSOLE_CUT.test(value)) || MASK_PIECE.test(value) || classifyField(value)) return;
     found.set(value, { field, value, spellings: spellingsOf(value) });
   };
   const walk = (node: unknown, under: string | null, depth: number) => {
@@ -116,6 +120,8 @@ export class KnownValueIndex {
   private readonly byBytesHead = new Map<string, Candidate[]>();
   /** The longest candidate, in bytes: a row's tail that runs on into the next row is never longer. */
   private longest = 0;
+  /** Token values by each run of PIECE characters in them: a console may wrap one over lines (see maskPieces). */
+  private readonly pieces = new Map<string, KnownValue[]>();
   readonly size: number;
 
   constructor(values: readonly KnownValue[]) {
@@ -129,6 +135,15 @@ export class KnownValueIndex {
         let list = this.byHead.get(head);
         if (!list) this.byHead.set(head, (list = []));
         list.push({ spelling, known, bytes: Buffer.from(spelling, 'utf8').toString('latin1') });
+      }
+    }
+    for (const known of values) {
+      if (known.value.length > MAX_PIECED || classifyField(known.field) !== 'token') continue;
+      for (let i = 0; i + PIECE <= known.value.length; i++) {
+        const gram = known.value.slice(i, i + PIECE);
+        const list = this.pieces.get(gram);
+        if (!list) this.pieces.set(gram, [known]);
+        else if (!list.includes(known)) list.push(known);
       }
     }
     // Longest first at each place: a value that holds another is replaced whole.
@@ -256,8 +271,9 @@ export class KnownValueIndex {
    * `line` with every spelling of every known value masked as its field says, each one noted in `ev`. A value
    * starts a word (after a quote, `=`, `:` or a space), so only those places are looked up.
    */
-  mask(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
-    if (this.size === 0 || line.length < MIN_LENGTH) return line;
+  mask(text: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
+    if (this.size === 0 || text.length < MIN_LENGTH) return text;
+    const line = this.pieces.size > 0 && text.length >= PIECE ? this.maskPieces(text, redactor, ev, hints) : text;
     let out = '';
     let from = 0;
     // Where each spelling next occurs from here on (-1: nowhere): a long value that repeats its head (`" " " …`)
@@ -282,9 +298,30 @@ export class KnownValueIndex {
     }
     return from === 0 ? line : out + line.slice(from);
   }
+
+  /**
+   * A token's pieces standing alone where a console wrapped it at a column's width (PowerShell's
+   * `Format-Table -Wrap` carries the rest of a cell to the next lines, under the same column, where no name
+   * says what it is): each word of PIECE characters or more that is part of a known token, not all of it, is
+   * masked as `[redacted <field> part]`. Fewer characters are left: they say too little.
+   */
+  private maskPieces(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
+    return line.replace(/(?<![\w-])[\w-]{12,}(?![\w-])/g, (word) => {
+      const known = this.pieces.get(word.slice(0, PIECE))?.find((k) => k.value !== word && k.value.includes(word));
+      if (!known) return word;
+      maskOne(known, redactor, ev, hints);
+      return `[redacted ${known.field} part]`;
+    });
+  }
 }
 
+/** The fewest characters of a token's piece masked alone (see maskPieces); the regex above spells it too. */
+const PIECE = 12;
+/** The longest token whose pieces are looked for: Okta's and OAuth's tokens, not a JWT or an assertion. */
+const MAX_PIECED = 256;
+
 const WORD = /[A-Za-z0-9]/;
+
 /** The longest spelling looked for (a JWT or SAML assertion is a few KB). */
 const MAX_SPELLING = 16 << 10;
 

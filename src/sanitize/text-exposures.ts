@@ -39,10 +39,16 @@ export async function textExposures(path: string, file: string, calls: readonly 
     let shown = ofACall.get(n);
     if (shown === undefined) {
       const line = lines[n - 1] ?? '';
-      ofACall.set(n, (shown = starts.has(n) || spellings.some((s) => line.includes(s)) || inBroken(line.replace(/\r$/, ''))));
+      ofACall.set(n, (shown = starts.has(n) || spellings.some((s) => line.includes(s)) || holdsPiece(line, spellings) || inBroken(line.replace(/\r$/, ''))));
     }
     if (shown) continue;
     out.push({ where: 'text', field: l.field, ...(l.path ? { path: l.path } : {}), preview: l.preview ?? '', call: '', ref: `${file}:${l.place}`, group: '', reason: 'text' });
   }
   return out;
+}
+
+/** A piece of a known value a console wrapped over lines (`Format-Table -Wrap`, masked piece by piece): the call's line. */
+function holdsPiece(line: string, spellings: readonly string[]): boolean {
+  for (const [word] of line.matchAll(/(?<![\w-])[\w-]{12,}(?![\w-])/g)) if (spellings.some((s) => s.includes(word))) return true;
+  return false;
 }

@@ -1,12 +1,22 @@
 /** Clock skew tolerated between the recorder's clock and Okta's `expiresAt` (milliseconds). */
 export const SKEW_MS = 30_000;
 
-/** Milliseconds since the epoch for an ISO-8601 time, or null when absent or unreadable. */
+/**
+ * Milliseconds since the epoch for an ISO-8601 time, or null when absent or unreadable. A time that names no
+ * zone (PowerShell 7's `3/1/2024 10:05:01 AM`, `2024-03-01T10:05:01`) is null too: Date.parse would read it in
+ * the zone of the machine that runs the analysis, and `01/03/2024` as January 3 whatever the console meant.
+ */
 export function toMs(value: string | null | undefined): number | null {
   if (!value) return null;
-  const ms = utcMs(value) ?? Date.parse(value);
+  const fast = utcMs(value);
+  if (fast !== null) return fast;
+  if (!ZONED.test(value)) return null;
+  const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : ms;
 }
+
+/** How a time that names its zone ends: `…Z`, `…+01:00` / `+0100`, `… GMT` (HTTP dates). */
+const ZONED = /(?:\dZ|\d[+-]\d\d:?\d\d|\b(?:GMT|UTC))$/i;
 
 /**
  * `2024-03-01T10:00:04.200Z` (what Okta and the recorder write) read digit by digit: Date.parse was a tenth

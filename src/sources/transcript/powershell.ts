@@ -6,14 +6,17 @@ import type { CurlCommand } from './curl-commands.js';
 import type { Output } from './curl-output.js';
 import type { HeaderMap } from '../../model/exchange.js';
 import { type BodyResult, readBody } from './json-block.js';
+import { readDates } from './powershell-dates.js';
+import { joinWrapped, type TableView, tableView } from './powershell-table.js';
 
 /**
  * PowerShell's web cmdlets as people paste them: `Invoke-RestMethod` / `Invoke-WebRequest` (`irm`, `iwr`)
  * with `-Uri`, `-Method`, `-Body`, `-Headers`, `-ContentType`, their values written as PowerShell writes them
  * (hashtables `@{ username = "…"; password = "…" }`, `| ConvertTo-Json`, here-strings, variables set on the
  * lines before, `$r.stateToken` from an earlier call's result), and the output each prints: JSON (`$r |
- * ConvertTo-Json`), the list view of an object (`status : MFA_REQUIRED`), Invoke-WebRequest's `StatusCode`
- * and `Content`, or the error record of a failed call (`Invoke-RestMethod : {"errorCode":…}`).
+ * ConvertTo-Json`), the list view of an object (`status : MFA_REQUIRED`) or its table view (see
+ * powershell-table.ts), Invoke-WebRequest's `StatusCode` and `Content`, or the error record of a failed call
+ * (`Invoke-RestMethod : {"errorCode":…}`).
  */
 
 // Windows PowerShell 5 also answers to `curl` and `wget` with Invoke-WebRequest (see curl-commands.ts).
@@ -460,11 +463,6 @@ export function listView(lines: string[]): Record<string, unknown> | null {
   return Object.keys(out).length >= 2 ? out : null;
 }
 
-/** A value PowerShell wrapped onto the next line: a word cut at the console's width joins without a space. */
-function joinWrapped(head: string, tail: string): string {
-  return /\s/.test(head) || /\s/.test(tail) ? `${head} ${tail}` : head + tail;
-}
-
 function listValue(text: string): unknown {
   if (text === '') return null;
   if (text === 'True' || text === 'False') return text === 'True';
@@ -484,7 +482,9 @@ const CUT = /(?:\.\.\.|…)$/;
  * members read, an object or array inside it printed as nothing or `System.Object[]`), a value cut with
  * `...`. Values not printed are left out (as the other readers leave out `[Object]`) and named in `leftOut`;
  * cut values are kept as printed, `...` and all (a token cut so reads as masked, never as the token), and
- * named in `cut`. `listed`: the body is a list view, where values are cut; ConvertTo-Json writes strings whole.
+ * named in `cut`; an object cut inside (`@{id=00u1; passwordChanged=2024-0…`, a table's narrow column) keeps the
+ * members before the cut, the last one cut. `listed`: the body is a list or table view, where values are cut;
+ * ConvertTo-Json writes strings whole.
  */
 export function unprinted(body: unknown, listed: boolean): { body: unknown; leftOut: string[]; cut: string[] } {
   const leftOut: string[] = [];
@@ -511,14 +511,20 @@ export function unprinted(body: unknown, listed: boolean): { body: unknown; left
       return GONE;
     }
     if (v.startsWith('@{')) {
-      if (!v.endsWith('}')) {
+      const cutInside = listed && !v.endsWith('}') && CUT.test(v);
+      if (!v.endsWith('}') && !cutInside) {
         leftOut.push(path);
         return GONE;
       }
       const out: Record<string, unknown> = {};
-      for (const part of splitTop(v.slice(2, -1), ';')) {
+      const parts = splitTop(cutInside ? v.slice(2) : v.slice(2, -1), ';');
+      for (const [n, part] of parts.entries()) {
         const eq = part.indexOf('=');
-        if (eq < 0) continue;
+        // The cut fell in a member's name: the object is shown in part.
+        if (eq < 0) {
+          if (cutInside && n === parts.length - 1) cut.push(path);
+          continue;
+        }
         const key = part.slice(0, eq).trim();
         const text = part.slice(eq + 1).trim();
         // `user=`: an object (or a null) PowerShell printed as nothing.
@@ -529,7 +535,9 @@ export function unprinted(body: unknown, listed: boolean): { body: unknown; left
         const w = walk(listValue(text), `${path}.${key}`);
         if (w !== GONE) out[key] = w;
       }
-      return out;
+      // An object none of whose members were printed (`_links : @{next=; cancel=}`) is unknown, not empty:
+      // read as empty it would say Okta published no links.
+      return Object.keys(out).length === 0 && parts.some((p) => p.includes('=')) ? GONE : out;
     }
     if (listed && CUT.test(v)) cut.push(path);
     return v;
@@ -594,33 +602,78 @@ function bridges(lines: Line[]): boolean {
 function readOutputLines(raw: Line[]): PowerShellOutput | null {
   const labelled = raw.map((l) => LABEL.exec(l.text)?.[1]).find((s) => s !== undefined);
   const lines = outputLines(raw);
-  const read = readOutput(lines);
+  const read = readOutput(lines, removedColumns(raw));
   if (!read) return null;
   if (read.status === null && labelled) read.status = Number(labelled);
   return read;
 }
 
-function readOutput(lines: string[]): PowerShellOutput | null {
+function readOutput(lines: string[], removed: (string | number)[]): PowerShellOutput | null {
   const failed = lines.findIndex((l) => ERROR_RECORD.test(l));
   if (failed >= 0) return errorRecord([ERROR_RECORD.exec(lines[failed]!)![1]!, ...lines.slice(failed + 1)]);
   const code = lines.map((l) => /^\s*StatusCode\s+:\s*([1-5]\d\d)\b/.exec(l)).find(Boolean);
   const content = lines.findIndex((l) => /^\s*Content\s+:/.test(l));
   const raw = lines.findIndex((l) => /^\s*RawContent\s+:\s*HTTP\/[\d.]+\s+[1-5]\d\d\b/.test(l));
   if (code || content >= 0 || raw >= 0) return webResponse(lines, code ? Number(code[1]) : null, content, raw);
+  // Before JSON: a table's row may begin with a collection's `{a, b}`.
+  const table = tableView(lines);
+  if (table && table.rows.length > 0) return tableOutput(table, removed);
   if (lines.some((l) => /^\s*[{[]/.test(l))) {
     const body = readBody(lines);
-    return withUnprinted({ status: null, headers: {}, body, warnings: [] }, false);
+    return withUnprinted({ status: null, headers: {}, body, warnings: [] }, null);
   }
   // The list view's `name : value` lines and their indented continuations; prose around them left out.
   const list = listView(lines.filter((l) => LIST_LINE.test(l.trimEnd()) || /^\s+\S/.test(l)));
   if (!list) return null;
-  return withUnprinted({ status: null, headers: {}, body: { body: list, notes: ["response shown as PowerShell's list view, not JSON"] }, warnings: [] }, true);
+  return withUnprinted({ status: null, headers: {}, body: { body: list, notes: ["response shown as PowerShell's list view, not JSON"] }, warnings: [] }, 'list');
 }
 
-/** The body with what PowerShell did not print taken out or marked (see unprinted), and a warning for each kind. */
-function withUnprinted(out: PowerShellOutput, listed: boolean): PowerShellOutput {
+/**
+ * The table view as the response: one row, the object; more, an array of them. Columns PowerShell dropped
+ * (`WARNING: column "stateToken" does not fit into the display and was removed.`), columns whose name it cut
+ * and rows whose cells do not line up are named in warnings, never guessed.
+ */
+function tableOutput(table: TableView, removed: (string | number)[]): PowerShellOutput {
+  const rows = table.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, listValue(v)])));
+  const notes = ["response shown as PowerShell's table view, not JSON"];
+  const warnings: string[] = [];
+  const named = [...removed.filter((r) => typeof r === 'string'), ...table.cutNames.map((n) => `${n} (its name cut)`)];
+  const counted = removed.filter((r): r is number => typeof r === 'number').reduce((a, b) => a + b, 0);
+  const gone = [...(named.length ? [`the column${named.length > 1 ? 's' : ''} ${named.join(', ')}`] : []), ...(counted ? [`${counted} column${counted > 1 ? 's' : ''}`] : [])];
+  if (gone.length) {
+    const what = `PowerShell's table view did not show ${gone.join(' and ')}`;
+    notes.push(`${what}: not in the body`);
+    warnings.push(`response: ${what} (too narrow a console); not read, use Format-List or ConvertTo-Json`);
+  }
+  if (table.unread) {
+    const what = `${table.unread} row${table.unread > 1 ? 's' : ''} of PowerShell's table view did not line up with its columns`;
+    notes.push(`${what}: left out`);
+    warnings.push(`response: ${what}; left out, not read as values`);
+  }
+  const body: BodyResult = { body: rows.length === 1 ? rows[0]! : rows, notes };
+  return withUnprinted({ status: null, headers: {}, body, warnings }, 'table');
+}
+
+/** Columns a table left out, from PowerShell's warning: by name (5), or only how many (7: `2 columns do not fit…`). */
+function removedColumns(raw: Line[]): (string | number)[] {
+  return raw.flatMap((l): (string | number)[] => {
+    const named = /^\s*WARNING:\s*column "([^"]+)" does not fit into the display and was removed/i.exec(l.text);
+    if (named) return [named[1]!];
+    const counted = /^\s*WARNING:\s*(\d+) columns? do(?:es)? not fit into the display and (?:was|were) removed/i.exec(l.text);
+    return counted ? [Number(counted[1])] : [];
+  });
+}
+
+/**
+ * The body with what PowerShell did not print taken out or marked (see unprinted), the dates PowerShell 7
+ * printed in the console's locale read and marked as of unknown zone (see readDates), and a warning for each
+ * kind. `view`: the list or table view the body was printed in; null for JSON, which has neither.
+ */
+function withUnprinted(out: PowerShellOutput, view: 'list' | 'table' | null): PowerShellOutput {
   if (out.body.body === null || typeof out.body.body !== 'object') return out;
-  const { body, leftOut, cut } = unprinted(out.body.body, listed);
+  const { body: shown, leftOut, cut } = unprinted(out.body.body, view !== null);
+  // ConvertTo-Json writes a DateTime exact, but one inside a member it wrote as `@{…}` text as the console does.
+  const { body, dates } = readDates(shown);
   const notes = [...out.body.notes];
   if (leftOut.length) {
     const what = `PowerShell printed ${leftOut.join(', ')} as a type name or nothing (an object or array it does not show)`;
@@ -628,9 +681,20 @@ function withUnprinted(out: PowerShellOutput, listed: boolean): PowerShellOutput
     out.warnings.push(`response: ${what}; left out, not read as values`);
   }
   if (cut.length) {
-    const what = `PowerShell cut ${cut.join(', ')} with ... (the list view shortens long values)`;
+    const what = `PowerShell cut ${cut.join(', ')} with ... (the ${view} view shortens long values)`;
     notes.push(`${what}: kept as cut`);
     out.warnings.push(`response: ${what}; kept as cut, not read as the whole value`);
+  }
+  const read = dates.filter((d) => d.read !== null);
+  if (read.length) {
+    const what = `PowerShell 7 printed ${read.map((d) => `${d.path} as ${d.printed}`).join(', ')}: a date in the console's locale, without its time zone`;
+    notes.push(`${what}: read as ${read.map((d) => d.read).join(', ')}, not compared with other times`);
+    out.warnings.push(`response: ${what}; read as a date of unknown zone, not compared with other times (ConvertTo-Json prints it exact)`);
+  }
+  for (const d of dates.filter((x) => x.read === null)) {
+    const what = `PowerShell 7 printed ${d.path} as ${d.printed}: a date in the console's locale whose day and month order is unknown (${d.readings![0]} or ${d.readings![1]})`;
+    notes.push(`${what}: kept as printed, not read as a date`);
+    out.warnings.push(`response: ${what}; kept as printed, not read as a date (ConvertTo-Json prints it exact)`);
   }
   return { ...out, body: { ...out.body, body, notes } };
 }

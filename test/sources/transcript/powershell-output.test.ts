@@ -118,7 +118,8 @@ describe("a PowerShell call's output in its own block", () => {
     expect(stderr).toMatch(/response: PowerShell cut stateToken with \.\.\. .*kept as cut/);
     const show = await runCli('show', '1.1:1', path, '--db', ':memory:');
     expect(show.stdout).toContain('"stateToken": "00PsStateKilo9xKq2..."');
-    expect(show.stdout).toMatch(/"_embedded": \{\}/);
+    // An object none of whose members were printed is unknown, not empty (empty _links would say none were published).
+    expect(show.stdout).not.toMatch(/"_embedded"|"_links"/);
     expect(show.stdout).not.toContain('System.Object[]');
   });
 
