@@ -45,6 +45,55 @@ const TRACE_HEX_ROW = /^([0-9a-f]{4,}: )((?:[0-9a-f]{2} ){1,16})(\s*)(.*)$/;
 /** A secret's quoted value left open at the end of a line (a paste wrapped it), and the next line's rest of it. */
 const WRAP_OPEN = /(["“”'])([A-Za-z_][\w-]*)\1\s*:\s*"[^"\n]*$/;
 const WRAP_REST = /^([ \t]*)([^"\n:{}[\]]{1,200})"(?=\s*(?:[,}\]]|$))/;
+/**
+ * The head of an Okta token ending a line, shorter than a whole one (`00` and 20 more, `20111` and 12 more;
+ * ids are 20 characters in all): where a console cut a table's cell at its width (PowerShell's `Format-Table
+ * -Wrap`), the rest standing under it on the next lines.
+ */
+const CUT_TOKEN_HEAD = /(?<![\w*#-])(00[A-Za-z0-9_-]{20,37}|20111[A-Za-z0-9_-]{12,19})[ \t]*\r?$/;
+
+/** A piece of a token a console cut at a column's width (see wrappedTokens): where it stands on its line. */
+interface WrappedPiece {
+  col: number;
+  length: number;
+  token: string;
+  head: boolean;
+}
+
+/** The shape of a whole Okta token (OKTA_TOKEN_IN_TEXT's). */
+const WHOLE_TOKEN = /^(?:00[A-Za-z0-9_-]{38,}|20111[A-Za-z0-9_-]{20,})$/;
+
+/**
+ * Tokens a console cut at a column's width (PowerShell's `Format-Table -Wrap`, a narrow window): a run of token
+ * characters ending a line, continued by runs that start the next lines at its column (only blanks before),
+ * which together have the shape of an Okta token. Its pieces by line number (1-based): the head is masked as
+ * the token, the rest as its parts, however short.
+ */
+export function wrappedTokens(whole: string): Map<number, WrappedPiece> {
+  const out = new Map<number, WrappedPiece>();
+  if (!whole.includes('00') && !whole.includes('20111')) return out;
+  const lines = whole.split('\n');
+  for (let i = 0; i < lines.length - 1; i++) {
+    const head = /(?<![\w*#-])((?:00|20111)[A-Za-z0-9_-]{4,})[ \t]*\r?$/.exec(lines[i]!);
+    if (!head) continue;
+    const col = head.index;
+    const rest = new RegExp(`^[ \\t]{${col}}([A-Za-z0-9_-]+)(?=[ \\t]|\\r?$)`);
+    const pieces = [{ line: i, length: head[1]!.length }];
+    let token = head[1]!;
+    for (let j = i + 1; j < lines.length; j++) {
+      const m = rest.exec(lines[j]!);
+      if (!m) break;
+      pieces.push({ line: j, length: m[1]!.length });
+      token += m[1]!;
+      // Every piece but the last fills the column.
+      if (m[1]!.length < head[1]!.length) break;
+    }
+    if (pieces.length < 2 || !WHOLE_TOKEN.test(token)) continue;
+    pieces.forEach((p, k) => out.set(p.line + 1, { col, length: p.length, token, head: k === 0 }));
+    i = pieces[pieces.length - 1]!.line;
+  }
+  return out;
+}
 
 /** `var stateToken = '00ab...'`: how Okta's sign-in pages hand tokens to their scripts. */
 const ASSIGN = /(?<![\w-])([A-Za-z_][\w-]*)(\s*=\s*)(['"])((?:\\.|(?!\3)[^\\\n])+)\3/g;
@@ -111,8 +160,9 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
   // Read once into memory when small enough, streamed otherwise.
   const whole = statSync(path).size <= KNOWN_VALUES_MAX_BYTES ? decodeText(readFileSync(path)).text : null;
   if (whole === null) notice(`authtrail: ${path}: over ${KNOWN_VALUES_MAX_BYTES >> 20} MB, read line by line only: a secret whose name a shell's quoting hides (curl for cmd, PowerShell), or one named on another line, may stay; split the file to have its commands read too`);
-  const known = whole === null ? new KnownValueIndex([]) : knownIndex(whole, readRawExchanges(whole, path), redactor);
-  const one = lineSanitizer(redactor, tally, known);
+  const wraps = whole === null ? new Map<number, WrappedPiece>() : wrappedTokens(whole);
+  const known = whole === null ? new KnownValueIndex([]) : knownIndex(whole, readRawExchanges(whole, path), redactor, wraps);
+  const one = lineSanitizer(redactor, tally, known, wraps);
   let rest = '';
   const chunks = whole === null ? streamText(path) : [whole];
   for await (const chunk of chunks) {
@@ -129,7 +179,8 @@ export async function* sanitizeTextChunks(path: string, redactor: Redactor, tall
  * sniffed back as UTF-16 from one.
  */
 export function sanitizeText(whole: string, ref: string, redactor: Redactor, tally: Tally): string {
-  const one = lineSanitizer(redactor, tally, knownIndex(whole, readRawExchanges(whole, ref), redactor));
+  const wraps = wrappedTokens(whole);
+  const one = lineSanitizer(redactor, tally, knownIndex(whole, readRawExchanges(whole, ref), redactor, wraps), wraps);
   const lines = whole.split('\n');
   const last = lines.pop()!;
   return lines.map((l) => `${one(l)}\n`).join('') + (last === '' ? '' : one(last));
@@ -140,7 +191,8 @@ export function sanitizeText(whole: string, ref: string, redactor: Redactor, tal
  * being what the readers understood of it (an import's calls, already read); returns the text's lines.
  */
 export function checkTextLines(whole: string, exchanges: readonly RawExchange[], redactor: Redactor, tally: Tally): string[] {
-  const one = lineSanitizer(redactor, tally, knownIndex(whole, exchanges, redactor));
+  const wraps = wrappedTokens(whole);
+  const one = lineSanitizer(redactor, tally, knownIndex(whole, exchanges, redactor, wraps), wraps);
   const lines = whole.split('\n');
   for (const line of lines) one(line);
   return lines;
@@ -151,11 +203,11 @@ export function checkTextLines(whole: string, exchanges: readonly RawExchange[],
  * one line (`my password is Summer2026!x`): masked on every other line that spells them too (`… with
  * newPassword Summer2026!x`), where no name says so.
  */
-function knownIndex(whole: string, exchanges: readonly RawExchange[], redactor: Redactor): KnownValueIndex {
+function knownIndex(whole: string, exchanges: readonly RawExchange[], redactor: Redactor, wraps: ReadonlyMap<number, WrappedPiece>): KnownValueIndex {
   const masked: [string, string][] = [];
   redactor.onMasked = (field, value) => masked.push([field, value]);
   try {
-    const first = lineSanitizer(redactor, new Tally(), new KnownValueIndex(knownValues(exchanges)));
+    const first = lineSanitizer(redactor, new Tally(), new KnownValueIndex(knownValues(exchanges)), wraps);
     for (const line of whole.split('\n')) first(line);
   } finally {
     redactor.onMasked = null;
@@ -186,7 +238,7 @@ async function* streamText(path: string): AsyncGenerator<string> {
  * One text's line sanitizer: each call masks the next line (see sanitizeLine, and the rules for what runs
  * over several lines), notes its findings in `tally` under `line N` and masks the `known` values it spells.
  */
-function lineSanitizer(redactor: Redactor, tally: Tally, known: KnownValueIndex): (line: string) => string {
+function lineSanitizer(redactor: Redactor, tally: Tally, known: KnownValueIndex, wraps: ReadonlyMap<number, WrappedPiece> = new Map()): (line: string) => string {
   const hints: ProfileHints = new Map();
   let lineNo = 0;
   // A secret's array or object pasted over several lines (`"answer": [` … `]`): every leaf until it closes.
@@ -195,10 +247,22 @@ function lineSanitizer(redactor: Redactor, tally: Tally, known: KnownValueIndex)
   let wrapped: string | null = null;
   // A YAML key naming a secret with its value on the lines under it (`password: |`, `client_secret:` then `- …`).
   let yaml: { indent: number; field: string } | null = null;
+  // The column of a token's head a console cut at a line's end (CUT_TOKEN_HEAD): its rest starts lines there.
+  let cutAt: number | null = null;
   return (line: string): string => {
     lineNo++;
     lineHints(line, hints);
     const ev: Evidence = { exposures: [], passwords: [], notes: [] };
+    // A piece of a token the text wraps at a column: its head masked as the token, the rest as its parts.
+    const cut = wraps.get(lineNo);
+    if (cut) {
+      const mask = cut.head ? redactor.redactField('token', cut.token, 'response.body', 'token', ev, hints) : '[redacted token part]';
+      line = line.slice(0, cut.col) + mask + line.slice(cut.col + cut.length);
+    }
+    const rest = cutAt === null ? null : new RegExp(`^([ \\t]{${cutAt}})([A-Za-z0-9_-]+)(?=[ \\t]|\\r?$)`).exec(line);
+    if (rest) line = `${rest[1]}[redacted token part]${line.slice(rest[0].length)}`;
+    const head = CUT_TOKEN_HEAD.exec(line);
+    cutAt = head ? head.index + (head[0].length - head[0].trimStart().length) : rest ? cutAt : null;
     if (block) {
       const r = maskUnderSecret(redactor, line, 0, block.depth, block.field, 'request.body', ev, hints);
       line = r.text;
@@ -246,6 +310,8 @@ function lineSanitizer(redactor: Redactor, tally: Tally, known: KnownValueIndex)
     block = opened.open ?? block;
     let out = sanitizeLine(line, redactor, ev, hints);
     out = known.mask(out, redactor, ev, hints);
+    // A cut head no other rule masked (it is no whole token): masked as a token, and its rest on the next lines.
+    if (head && out.includes(head[1]!)) out = out.replace(head[1]!, redactor.redactField('token', head[1]!, 'response.body', 'token', ev, hints));
     tally.add(String(lineNo), ev.exposures, 'text');
     return out;
   };
