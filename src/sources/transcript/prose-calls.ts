@@ -57,10 +57,11 @@ const TRAIL = /[`'"’”.,;:!?)\]*]+$/;
 
 /**
  * A wrapped sentence's next line: a lower-case word that goes on in prose. Not a body (`{"…`), `key=value`,
- * a header (`content-type: application/json`, as HTTP/2 writes it) nor a status (`status: 403`).
+ * a header (`content-type: application/json`, as HTTP/2 writes it), a status (`status: 403`) nor a marker
+ * (`response (403)`, `request body:`).
  */
 const GOES_ON_BELOW = /^[a-z][\w'’-]*(?=[\s,.;!?]|$)/;
-const NOT_PROSE_BELOW = /[{[]\s*["'\w]|\w=\S|^[a-z][\w-]*\s*:\s*\S|^(?:status|http)\b/i;
+const NOT_PROSE_BELOW = /[{[]\s*["'\w]|\w=\S|^[a-z][\w-]*\s*:\s*\S|^(?:status|http|request|req|response|resp|payload|body|reply|result|output)\b/i;
 
 /** A line that names the next call: a method and an API URL, or a numbered step with an endpoint. */
 const NEXT_CALL = /\b(?:GET|POST|PUT|PATCH|DELETE)\s+\S*\/(?:api\/v\d+|oauth2|idp)\/|^\W*(?:step\s*)?\d{1,3}[.):]\s*\S*\/?(?:api\/v\d+|oauth2|idp)\//i;
