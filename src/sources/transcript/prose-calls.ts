@@ -76,7 +76,7 @@ function isEvidence(text: string): boolean {
 /**
  * The call a sentence names when a hard wrap carries the sentence onto the next line (`We call POST
  * https://…/recovery/password` then `and get back a RECOVERY_CHALLENGE, …`: e-mail, tickets, 72-column
- * text) or the sentence ends at the URL with a full stop (`We then call POST https://…/verify.`), and no
+ * text) or the sentence ends at the URL (`We then call POST https://…/verify.`, `…/verify?`), and no
  * body, header or response follows before the next call: a remark, not a request. With one (`I call POST
  * https://…/authn` then `with this body:` and the block) the line is the request, and null is returned; so
  * it is for a line ending in a colon. `lines` as toLines gives them (fences dropped), quoted or not.
@@ -89,7 +89,8 @@ export function remarkCall(lines: readonly Line[], i: number): ProseCall | null 
   const trail = TRAIL.exec(m[2]!)?.[0] ?? '';
   if (trail.includes(':')) return null;
   const stop = trail.replace(/[`'"’”)\]*]+$/, '');
-  const fullStop = stop.endsWith('.') && !stop.endsWith('..');
+  // `?` and `!` end a sentence too (`Should we call POST …/verify?`): an empty query string names nothing.
+  const fullStop = /[.?!]$/.test(stop) && !stop.endsWith('..');
   const next = lines[i + 1];
   const below = next && next.no === line.no + 1 ? unquoted(next.text) : '';
   const wrapped = GOES_ON_BELOW.test(below) && !NOT_PROSE_BELOW.test(below);

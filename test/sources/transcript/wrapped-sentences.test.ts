@@ -115,6 +115,7 @@ describe('a sentence that ends at the URL with a full stop is no request, unless
     ['then prose', [`We then call POST ${HOST}/api/v1/authn/factors/emf1abcdefgh/verify.`, 'It hangs for a while.', 'Any idea?']],
     ['in backticks, CRLF', [`Then I call \`POST ${HOST}/api/v1/authn/factors/emf1abcdefgh/verify\`.\r`, 'Nothing else happens.\r']],
     ['quoted in a reply', [`> Then POST ${HOST}/api/v1/authn/factors/emf1abcdefgh/verify.`, '> It hangs.']],
+    ['a question mark', [`Should we then call POST ${HOST}/api/v1/authn/factors/emf1abcdefgh/verify?`]],
   ])('%s: only the curl call, answered', async (_, lines) => {
     const read = await analyzed('stop.md', [...CURL, ...lines, ''].join('\n'));
     expect(read.steps).toEqual(['POST /api/v1/authn/recovery/password 200']);
