@@ -1,6 +1,7 @@
 import { findCurlCommands } from './curl-commands.js';
 import { findHttpMessages } from './http-messages.js';
 import { parseHeading, parseMarker } from './steps.js';
+import { remarkCall } from './prose-calls.js';
 import { toLines } from './text.js';
 import { findLogEntries } from './log.js';
 import { findResponseOnly } from './response-only.js';
@@ -40,8 +41,9 @@ export function candidateFormats(text: string): TextFormat[] {
 function countSteps(text: string): number {
   let count = 0;
   let open = false;
-  for (const line of toLines(text, true)) {
-    if (parseHeading(line)) open = true;
+  const lines = toLines(text, true);
+  for (const [i, line] of lines.entries()) {
+    if (parseHeading(line)) open ||= !remarkCall(lines, i);
     else if (open && (parseMarker(line.text) || /^\s*[{[]/.test(line.text))) {
       count++;
       open = false;

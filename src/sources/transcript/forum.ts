@@ -7,6 +7,7 @@ import { wrapContinuations } from './wrapped.js';
 import { opensTransaction } from './groups.js';
 import { inferStatus } from './status.js';
 import { parseHeading, parseMarker, type Heading } from './steps.js';
+import { remarkCall } from './prose-calls.js';
 import { type Line, toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
@@ -82,7 +83,8 @@ function findSteps(lines: Line[]): Step[] {
   const continued = wrapContinuations(lines.map((l) => l.text));
   lines.forEach((line, index) => {
     const heading = continued.has(index) ? null : parseHeading(line);
-    if (heading) heads.push({ heading, index });
+    // A sentence wrapped over lines or ended at the URL, with nothing of a request below: a remark (prose-calls.ts).
+    if (heading && !remarkCall(lines, index)) heads.push({ heading, index });
   });
   const steps: Step[] = [];
   let group = 0;

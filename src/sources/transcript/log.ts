@@ -6,7 +6,7 @@ import { HANDLER_REQUEST, handlerStatus, isInnerSend, readsAsAnswer } from './lo
 import { loggerPrefix, sideBody } from './log-sides.js';
 import { type BodyResult, bodyWarnings, readBody, unreadableBodies } from './json-block.js';
 import { inferStatus } from './status.js';
-import { proseCall } from './prose-calls.js';
+import { proseCall, remarkCall } from './prose-calls.js';
 import { type Line, toLines } from './text.js';
 import type { TextImport } from './types.js';
 import { normalizeUrl } from './url.js';
@@ -144,7 +144,8 @@ export function findLogEntries(lines: Line[]): Entry[] {
     const status = STATUS.exec(line.text);
     const body = kv.body ?? kv.Body ?? inlineJson(line.text);
     // A sentence about a call (`Then I noticed that POST /api/v1/authn/… returns 403`) is no request, nor anyone's answer.
-    if (named && body === undefined && !kv.url && !kv.URL && !kv.method && proseCall(line)) continue;
+    // So is one a wrap carries onto the next line or that ends at the URL, with no body or answer below (see remarkCall).
+    if (named && body === undefined && !kv.url && !kv.URL && !kv.method && (proseCall(line) || remarkCall(lines, i))) continue;
     if (url && method && /\/api\/v\d+\//.test(url)) {
       const open = out[out.length - 1];
       if (open && (isInnerSend(line.text, open, method, url) || isEcho(line.text, open, method, url))) continue;

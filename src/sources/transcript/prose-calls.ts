@@ -1,5 +1,6 @@
 import { callPattern } from '../../protocols/org.js';
 import type { SourceReport } from '../../ingest/source.js';
+import { parseMarker } from './steps.js';
 import { type Line, toLines } from './text.js';
 
 /**
@@ -48,14 +49,72 @@ export function proseCall(line: Line): ProseCall | null {
   return { line, method: m[1]!, url: m[2]!.replace(/[`'"’”.,;:!?)\]*]+$/, ''), status };
 }
 
+/** A line a reply quotes (`> `, `>> `): what it quotes is read, not the marks. */
+const unquoted = (text: string) => text.replace(/^\s*(?:>[ \t]?)+/, '').trim();
+
+/** Punctuation a sentence leaves at the URL's end (`…/verify.`, `` `…/verify`, ``), not part of it. */
+const TRAIL = /[`'"’”.,;:!?)\]*]+$/;
+
+/**
+ * A wrapped sentence's next line: a lower-case word that goes on in prose. Not a body (`{"…`), `key=value`,
+ * a header (`content-type: application/json`, as HTTP/2 writes it), a status (`status: 403`) nor a marker
+ * (`response (403)`, `request body:`).
+ */
+const GOES_ON_BELOW = /^[a-z][\w'’-]*(?=[\s,.;!?]|$)/;
+const NOT_PROSE_BELOW = /[{[]\s*["'\w]|\w=\S|^[a-z][\w-]*\s*:\s*\S|^(?:status|http|request|req|response|resp|payload|body|reply|result|output)\b/i;
+
+/** A line that names the next call: a method and an API URL, or a numbered step with an endpoint. */
+const NEXT_CALL = /\b(?:GET|POST|PUT|PATCH|DELETE)\s+\S*\/(?:api\/v\d+|oauth2|idp)\/|^\W*(?:step\s*)?\d{1,3}[.):]\s*\S*\/?(?:api\/v\d+|oauth2|idp)\//i;
+
+/** What a request or its response shows below the line naming it: a body, a header, a status, a marker. */
+function isEvidence(text: string): boolean {
+  return /^[{[]/.test(text) || /^HTTP\/\d/i.test(text) || /^[\w.-]+=\S/.test(text) ||
+    /^(?:[A-Za-z]+-)+[A-Za-z]+\s*:\s*\S|^(?:accept|authorization|cookie|host|origin|referer|location)\s*:\s*\S/i.test(text) ||
+    parseMarker(text) !== null;
+}
+
+/**
+ * The call a sentence names when a hard wrap carries the sentence onto the next line (`We call POST
+ * https://…/recovery/password` then `and get back a RECOVERY_CHALLENGE, …`: e-mail, tickets, 72-column
+ * text) or the sentence ends at the URL (`We then call POST https://…/verify.`, `…/verify?`), and no
+ * body, header or response follows before the next call: a remark, not a request. With one (`I call POST
+ * https://…/authn` then `with this body:` and the block) the line is the request, and null is returned; so
+ * it is for a line ending in a colon. `lines` as toLines gives them (fences dropped), quoted or not.
+ */
+export function remarkCall(lines: readonly Line[], i: number): ProseCall | null {
+  const line = lines[i]!;
+  const text = unquoted(line.text);
+  const m = METHOD_URL.exec(text);
+  if (!m || LOGGED.test(text.slice(0, m.index)) || text.slice(m.index + m[0].length).trim() !== '') return null;
+  const trail = TRAIL.exec(m[2]!)?.[0] ?? '';
+  if (trail.includes(':')) return null;
+  const stop = trail.replace(/[`'"’”)\]*]+$/, '');
+  // `?` and `!` end a sentence too (`Should we call POST …/verify?`): an empty query string names nothing.
+  const fullStop = /[.?!]$/.test(stop) && !stop.endsWith('..');
+  const next = lines[i + 1];
+  const below = next && next.no === line.no + 1 ? unquoted(next.text) : '';
+  const wrapped = GOES_ON_BELOW.test(below) && !NOT_PROSE_BELOW.test(below);
+  if (!fullStop && !wrapped) return null;
+  // The line a wrap carried the sentence onto is prose (`returned 403 for every user` is no status line).
+  for (let k = wrapped ? i + 2 : i + 1; k < lines.length; k++) {
+    const t = unquoted(lines[k]!.text);
+    if (NEXT_CALL.test(t)) break;
+    if (isEvidence(t)) return null;
+  }
+  const stated = wrapped ? STATED_STATUS.exec(below) : null;
+  const status = stated ? Number(stated[1] ?? stated[2]) : null;
+  return { line, method: m[1]!, url: m[2]!.slice(0, m[2]!.length - trail.length), status };
+}
+
 /** Every line of the text that names a call in a sentence. */
 export function findProseCalls(text: string): ProseCall[] {
   const out: ProseCall[] = [];
-  for (const line of toLines(text)) {
-    if (!line.text.includes('/api/v')) continue;
-    const call = proseCall(line);
+  const lines = toLines(text);
+  lines.forEach((line, i) => {
+    if (!line.text.includes('/api/v')) return;
+    const call = proseCall(line) ?? remarkCall(lines, i);
     if (call) out.push(call);
-  }
+  });
   return out;
 }
 

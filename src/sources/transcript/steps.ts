@@ -28,13 +28,18 @@ const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]
 const UNNUMBERED =
   /^(?:(?:rest\s+)?(?:end\s*-?\s*point|url|uri|api)\s*(?::|-|—|=)\s*)?(?:(GET|POST|PUT|PATCH|DELETE)\s+)?((?:\{\{|\$\{)?[^\s"'{[]\S*)\s*$/i;
 // A short lead in front of `METHOD URL` (`Then POST https://…/verify`, `Next, POST …`, `and then I call POST …`,
-// `After that: GET …`, `Second call - POST …`): the line still names the step's call. Only words that order
-// the calls, so a log's `Sending HTTP request POST …` or a sentence about a call opens no step.
+// `After that: GET …`, `Second call - POST …`, `Then our backend does POST …`): the line still names the
+// step's call. Only words that order the calls, so a log's `Sending HTTP request POST …` or a sentence about
+// a call opens no step.
 const ORDER = String.raw`then|next|now|after\s+(?:that|this)|afterwards|finally|lastly|later|also|again|retry|retried`;
 const WHICH = String.raw`(?:the\s+)?(?:first|second|third|next|last|final|other)(?:\s+(?:call|request|step|one|try|attempt))?`;
 const WHO = String.raw`(?:i|we)\s+(?:(?:then|also|now|again)\s+)?(?:(?:call(?:ed)?|send|sent|do|did|hit|make|made|tr(?:y|ied)|use[ds]?)\s+)?(?:(?:a|an|the)\s+)?`;
+// What makes the call, when it is not the poster, after a word that orders the calls (`Then our backend does
+// POST …`, `Next the app sends POST …`): an owner's or `the` before at most three words, and a verb that says
+// it makes the call. Without the word (`My app then calls POST …`) it stays a sentence.
+const ACTOR = String.raw`(?:our|my|the|their|your)\s+(?:[\w.-]+\s+){0,2}?[\w.-]+\s+(?:(?:then|also|now|again|first)\s+)?(?:calls|called|sends|sent|does|did|hits|makes|made|issues|issued)\s+(?:(?:a|an|the)\s+)?`;
 const LEAD = new RegExp(
-  String.raw`^(?:(?:(?:and|&)\s+)?(?:${ORDER}|${WHICH})\s*[,:;—–-]?\s+(?:${WHO})?|${WHO})(?=(?:GET|POST|PUT|PATCH|DELETE)\s)`,
+  String.raw`^(?:(?:(?:and|&)\s+)?(?:${ORDER}|${WHICH})\s*[,:;—–-]?\s+(?:${WHO}|${ACTOR})?|${WHO})(?=(?:GET|POST|PUT|PATCH|DELETE)\s)`,
   'i',
 );
 const MARKER =
