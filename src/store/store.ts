@@ -166,7 +166,7 @@ export class Store {
     const rows = captureIds
       ? this.db.prepare(`SELECT ${EXCHANGE_COLUMNS} FROM exchanges WHERE capture_id IN (${captureIds.map(() => '?').join(',')}) ORDER BY capture_id, seq`).raw().all(...captureIds)
       : this.db.prepare(`SELECT ${EXCHANGE_COLUMNS} FROM exchanges ORDER BY capture_id, seq`).raw().all();
-    return (rows as Row[]).map((r) => toExchange(r));
+    return (rows as Row[]).map(toExchange);
   }
 
   /**
@@ -205,8 +205,7 @@ export class Store {
    */
   unitExchanges(captureId: number, group: string, upTo: number): Exchange[] {
     this.unitStmt ??= this.db.prepare(`SELECT ${EXCHANGE_COLUMNS} FROM exchanges WHERE capture_id = ? AND grp = ? AND id <= ? ORDER BY seq, id`).raw();
-    const shared = new SharedJson();
-    return (this.unitStmt.all(captureId, group, upTo) as Row[]).map((r) => toExchange(r, shared));
+    return (this.unitStmt.all(captureId, group, upTo) as Row[]).map(toExchange);
   }
 
   close(): void {
@@ -309,24 +308,7 @@ export const EXCHANGE_COLUMNS = 'id, capture_id, seq, grp, label, method, url, r
 /** A row of EXCHANGE_COLUMNS as `.raw()` gives it. */
 type Row = unknown[];
 
-/**
- * JSON.parse of the small columns many exchanges of a unit hold alike (headers, evidence: a poll loop's repeat
- * each other), decoded once per unit and the value shared: the analysis reads exchanges and never writes them.
- */
-class SharedJson {
-  private readonly seen = new Map<string, unknown>();
-
-  parse(text: string): any {
-    if (text.length > 2048) return JSON.parse(text);
-    let value = this.seen.get(text);
-    if (value === undefined) this.seen.set(text, (value = JSON.parse(text)));
-    return value;
-  }
-}
-
-const NOT_SHARED = { parse: (text: string): any => JSON.parse(text) };
-
-function toExchange(r: Row, shared: Pick<SharedJson, 'parse'> = NOT_SHARED): Exchange {
+function toExchange(r: Row): Exchange {
   return {
     id: r[0] as number,
     captureId: r[1] as number,
@@ -335,18 +317,18 @@ function toExchange(r: Row, shared: Pick<SharedJson, 'parse'> = NOT_SHARED): Exc
     label: (r[4] as string | null) ?? undefined,
     method: r[5] as string,
     url: r[6] as string,
-    requestHeaders: shared.parse(r[7] as string),
+    requestHeaders: JSON.parse(r[7] as string),
     requestBody: decodeBody(r[8] as string | null),
     responseStatus: r[9] as number | null,
-    responseHeaders: shared.parse(r[10] as string),
+    responseHeaders: JSON.parse(r[10] as string),
     responseBody: decodeBody(r[11] as string | null),
     transportError: r[12] as string | null,
     startedAt: r[13] as string | null,
     durationMs: r[14] as number | null,
     sourceKind: r[15] as Exchange['sourceKind'],
     sourceRef: r[16] as string,
-    evidence: shared.parse(r[17] as string),
-    notes: r[18] ? shared.parse(r[18] as string) : undefined,
+    evidence: JSON.parse(r[17] as string),
+    notes: r[18] ? JSON.parse(r[18] as string) : undefined,
   };
 }
 

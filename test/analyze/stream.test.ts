@@ -42,32 +42,6 @@ describe('the streamed analysis', () => {
     for (const spillAt of [1, 500, 1e9]) expect(streamed(path, spillAt)).toBe(expected);
   });
 
-  it("shares a unit's equal headers and evidence between its exchanges, and the analysis never writes them", async () => {
-    const path = join(dir, 'shared.db');
-    const store = openStore(path);
-    await ingestRaw(store, [...generateFlows(30, 6, 2)], 'har');
-    const captures = store.captures();
-    const units = [...store.groups(captures.map((c) => c.id))];
-    const expected = renderJson(toJson(analyze(store.exchanges(), captures)));
-    store.close();
-    // A poll loop's requests carry the same headers: one value, decoded once.
-    const unit = units[0]!;
-    expect(unit.filter((e) => e.requestHeaders === unit[0]!.requestHeaders).length).toBeGreaterThan(10);
-    // Frozen through and through, so that any write by a rule or the linker throws (modules are strict).
-    const freeze = (v: unknown): void => {
-      if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
-      Object.freeze(v);
-      for (const x of Object.values(v)) freeze(x);
-    };
-    for (const e of units.flat()) for (const v of [e.requestHeaders, e.responseHeaders, e.evidence, e.notes]) freeze(v);
-    let out = '';
-    const writer = new JsonWriter((text) => (out += text), 1 << 20);
-    const result = analyzeUnits(units, captures, {}, (transactions) => writer.transactions(transactions.map(transactionJson)));
-    writer.end(streamedJson(result));
-    expect(result.ruleErrors).toEqual([]);
-    expect(out).toBe(expected);
-  });
-
   it('writes an empty analysis as renderJson does', () => {
     const path = join(dir, 'empty.db');
     openStore(path).close();
