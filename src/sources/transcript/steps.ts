@@ -34,12 +34,13 @@ const UNNUMBERED =
 const ORDER = String.raw`then|next|now|after\s+(?:that|this)|afterwards|finally|lastly|later|also|again|retry|retried`;
 const WHICH = String.raw`(?:the\s+)?(?:first|second|third|next|last|final|other)(?:\s+(?:call|request|step|one|try|attempt))?`;
 const WHO = String.raw`(?:i|we)\s+(?:(?:then|also|now|again)\s+)?(?:(?:call(?:ed)?|send|sent|do|did|hit|make|made|tr(?:y|ied)|use[ds]?)\s+)?(?:(?:a|an|the)\s+)?`;
-// What makes the call, when it is not the poster, after a word that orders the calls (`Then our backend does
-// POST …`, `Next the app sends POST …`): an owner's or `the` before at most three words, and a verb that says
-// it makes the call. Without the word (`My app then calls POST …`) it stays a sentence.
+// What makes the call, when it is not the poster (`Then our backend does POST …`, `Next the app sends POST …`,
+// `My app then calls POST …`): an owner's or `the` before at most three words, and a verb that says it makes
+// the call. Only on an endpoint line, as every lead: a sentence that goes on after the URL, or a remark a full
+// stop or the next line ends (prose-calls.ts), opens no step.
 const ACTOR = String.raw`(?:our|my|the|their|your)\s+(?:[\w.-]+\s+){0,2}?[\w.-]+\s+(?:(?:then|also|now|again|first)\s+)?(?:calls|called|sends|sent|does|did|hits|makes|made|issues|issued)\s+(?:(?:a|an|the)\s+)?`;
 const LEAD = new RegExp(
-  String.raw`^(?:(?:(?:and|&)\s+)?(?:${ORDER}|${WHICH})\s*[,:;—–-]?\s+(?:${WHO}|${ACTOR})?|${WHO})(?=(?:GET|POST|PUT|PATCH|DELETE)\s)`,
+  String.raw`^(?:(?:(?:and|&)\s+)?(?:${ORDER}|${WHICH})\s*[,:;—–-]?\s+(?:${WHO}|${ACTOR})?|${WHO}|${ACTOR})(?=(?:GET|POST|PUT|PATCH|DELETE)\s)`,
   'i',
 );
 const MARKER =

@@ -276,7 +276,7 @@ describe('an endpoint line with a short lead in front (`Then POST https://…`)'
   ].join('\n');
 
   it.each(['Then POST ', 'Next, POST ', 'and then POST ', 'And then I call POST ', 'After that: POST ', 'Finally - POST ', 'Second call: POST ',
-    'We then call POST ', '**Then POST ', 'Step 2: POST ', 'then, post '])('%s… opens the step, with its request and response', (lead) => {
+    'We then call POST ', '**Then POST ', 'Step 2: POST ', 'then, post ', 'My app then calls POST ', 'Our backend does POST ', 'The server sends POST '])('%s… opens the step, with its request and response', (lead) => {
     const r = parseForumTranscript(paste(lead), 'lead.md');
     expect(r.report.warnings).toEqual([]);
     expect(r.exchanges.map((e) => [e.method, e.url, e.responseStatus])).toEqual([
@@ -289,7 +289,7 @@ describe('an endpoint line with a short lead in front (`Then POST https://…`)'
 
   it.each([
     ['a sentence that goes on after the URL', 'Then I noticed that POST '],
-    ['a lead that is not one of the words that order calls', 'My app then calls POST '],
+    ['a lead that is neither a word that orders calls nor a doer calling', 'The docs say POST '],
     ['a log line', 'Sending HTTP request POST '],
     ['no method after the lead', 'Then '],
   ])('%s opens no step (the blocks under it stay the first step\'s, named in a warning)', (_what, lead) => {

@@ -172,4 +172,19 @@ describe('a line naming a call before its blocks stays the request', () => {
     expect(read.answer).toBe(NOT_A_BUG_SECRETS);
     expect(read.json.transactions[0].steps[0].statusAfter).toBe('SUCCESS');
   });
+
+  it.each([
+    ['Our backend does POST', 'My app then calls POST'],
+    ['The server sends POST', 'Then our backend does POST'],
+  ])('a doer calling in front of each call (`%s …`, `%s …`) opens its step, its blocks its own', async (first, second) => {
+    const text = [
+      `${first} ${HOST}/api/v1/authn/recovery/token`, '```', TOKEN_BODY, '```', 'and Okta returns:', '```', RECOVERY, '```',
+      `${second} ${HOST}/api/v1/authn/recovery/answer`, '```', '{"stateToken":"00Ab3kLm9QrStUvWxYz0123456789abcdefGHIJ","answer":"blue"}', '```', 'Response:', '```',
+      '{"stateToken":"00Ab3kLm9QrStUvWxYz0123456789abcdefGHIJ","status":"PASSWORD_RESET","expiresAt":"2024-03-01T10:05:11.400Z"}', '```', '',
+    ].join('\n');
+    const { steps, answer, json } = await analyzed(`doer-${first.length}.md`, text);
+    expect(steps).toEqual(['POST /api/v1/authn/recovery/token 200', 'POST /api/v1/authn/recovery/answer 200']);
+    expect(json.transactions).toHaveLength(1);
+    expect(answer).toBe(NOT_A_BUG_SECRETS);
+  });
 });
