@@ -62,13 +62,14 @@ const OBJECT_PREFIX =
 
 /**
  * What a paste wraps around a line of evidence: a fence on the JSON's own line (```` ```{ ````), HTML
- * leftovers of a rendered page or ticket export (`<pre><code>`, `<p>`, `<strong>` read as bold).
+ * leftovers of a rendered page or ticket export (`<pre><code>`, `<p>`, `<strong>` read as bold), and a GitHub
+ * issue's folded sections (`<details><summary>Response</summary>`: the summary is the line's text).
  */
 function unwrap(line: string): string {
   let s = line.replace(/^(\s*(?:>\s*)*)(?:```|~~~)(?=\s*[{[])/, '$1').replace(OBJECT_PREFIX, '$1').replace(/([}\]],?)\s*(?:```|~~~)\s*$/, '$1');
   if (s.includes('{code') || s.includes('{noformat')) s = s.replace(WIKI_OPEN, '$1').replace(WIKI_CLOSE, '$1');
-  if (!/<\/?(?:pre|code|p|br|strong|b|div|span)\b[^>]*>/i.test(s)) return s;
-  s = s.replace(/<\/?(?:strong|b)>/gi, '**').replace(/<\/?(?:pre|code|p|div|span)\b[^>]*>|<br\s*\/?>/gi, '');
+  if (!/<\/?(?:pre|code|p|br|strong|b|div|span|details|summary)\b[^>]*>/i.test(s)) return s;
+  s = s.replace(/<\/?(?:strong|b)>/gi, '**').replace(/<\/?(?:pre|code|p|div|span|details|summary)\b[^>]*>|<br\s*\/?>/gi, '');
   return s;
 }
 

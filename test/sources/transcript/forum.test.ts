@@ -306,3 +306,25 @@ describe('an endpoint line with a short lead in front (`Then POST https://…`)'
     expect(withThen.exchanges.map(essence)).toEqual(parseForumTranscript(text, 'nothen.md').exchanges.map(essence));
   });
 });
+
+describe("a GitHub issue's folded sections (`<details><summary>…</summary>`)", () => {
+  const request = '{ "stateToken": "00ab...yz", "newPassword": "[redacted]" }';
+  const response = '{ "stateToken": "00cd...wx", "status": "MFA_REQUIRED", "expiresAt": "2024-06-11T14:21:00.000Z" }';
+  it.each([
+    ['a section per side, the call named in the first summary', [
+      '<details>', '<summary>POST /api/v1/authn/credentials/reset_password</summary>', '', '```json', request, '```', '</details>', '',
+      '<details>', '<summary>Response</summary>', '', '```json', response, '```', '</details>',
+    ]],
+    ['the call as a line, the sides folded, tags on one line and bold summaries', [
+      'POST https://dev-1.okta.com/api/v1/authn/credentials/reset_password', '',
+      '<details><summary><b>Request</b></summary>', '', '```json', request, '```', '', '</details>',
+      '<details><summary><strong>Response (200)</strong></summary>', '', '```json', response, '```', '', '</details>',
+    ]],
+  ])('%s: the summary is the line, the tags nothing', (_name, lines) => {
+    const { exchanges, report } = parseForumTranscript(lines.join('\n'), 'issue.md');
+    expect(exchanges.map((e) => [e.method, e.url.replace(/^https:\/\/dev-1\.okta\.com/, ''), e.responseStatus])).toEqual([['POST', '/api/v1/authn/credentials/reset_password', 200]]);
+    expect(exchanges[0]!.requestBody).toMatchObject({ stateToken: '00ab...yz' });
+    expect(exchanges[0]!.responseBody).toMatchObject({ status: 'MFA_REQUIRED' });
+    expect(report.warnings).toEqual([]);
+  });
+});
