@@ -1,6 +1,6 @@
 import type { RawExchange } from '../../model/exchange.js';
 import { jsonrepair } from 'jsonrepair';
-import { commonRepairs, goValueToJson, mayBePython, pythonToJson, rewritePython } from './lenient.js';
+import { commonRepairs, goValueToJson, javaMapToJson, mayBePython, pythonToJson, rewritePython } from './lenient.js';
 import { parseBounded, repairBounded } from '../../http/json.js';
 import { isProse } from './text.js';
 import { rejoinWrapped } from './wrapped.js';
@@ -118,6 +118,7 @@ export class PasteLines {
 
 const PYTHON_NOTE = 'Python/JavaScript object syntax read as JSON';
 const GO_NOTE = 'Go %+v struct syntax read as JSON (field names lower-cased)';
+const JAVA_NOTE = "Java's Map.toString() syntax read as JSON (values as strings, numbers, true/false, null)";
 
 /** What PasteLines.repairedFrom works from: the repairs made line by line, and from each line to the end. */
 interface LineRepairs {
@@ -207,6 +208,7 @@ function readPlain(paste: PasteLines, from: number, repairs: string[]): { result
   const shaped = shape(quoted.lines, start, notes);
   const unreadable = () => lines.slice(start, firstBlank(lines, start)).join('\n');
   if ('error' in shaped) return { result: { body: null, notes, error: shaped.error, unreadable: unreadable() }, lines };
+  const noted = notes.length;
   const text = dropElidedValues(addMissingCommas(shaped.lines, notes).join('\n'), notes);
   // `next` indexes the paste's lines, as they were before the joins.
   const end = start + shaped.next;
@@ -218,6 +220,13 @@ function readPlain(paste: PasteLines, from: number, repairs: string[]): { result
     if (go !== null) {
       notes.push(GO_NOTE);
       return { result: { body: parseBounded(go), notes }, lines, next };
+    }
+    // Read before the JSON repairs: a Java value is unquoted, so `00ab...yz` is a masked token, not an elision.
+    const java = javaMapToJson(shaped.lines.join('\n'));
+    if (java !== null) {
+      notes.length = noted;
+      notes.push(JAVA_NOTE);
+      return { result: { body: parseBounded(java), notes }, lines, next };
     }
     try {
       const body = parseBounded(commonRepairs(text) ?? repairBounded(text, jsonrepair));

@@ -171,3 +171,79 @@ function goScalar(text: string): unknown {
   if (/^-?\d+(?:\.\d+)?$/.test(text) && text.length < 16) return Number(text);
   return text;
 }
+
+/**
+ * Java's and Kotlin's `toString()` of a map (`{stateToken=00ab…, status=MFA_REQUIRED, _embedded={user={id=00u1}},
+ * factors=[{id=sms1}]}`), as a Spring or SDK client logs a response body it decoded into a `Map`, rewritten as
+ * JSON: `null`, `true`/`false` and numbers as such, everything else a string. A value runs to the next
+ * `, name=` at its level or to the closing bracket. Null when the text is not written that way.
+ */
+export function javaMapToJson(text: string): string | null {
+  const t = text.trim();
+  if (!/^\{[\w$-]+=/.test(t) || t.includes('"')) return null;
+  const at = { i: 0 };
+  const value = javaValue(t, at, '}');
+  return value !== undefined && at.i === t.length && typeof value === 'object' ? JSON.stringify(value) : null;
+}
+
+/** A map (`{…}`), a list (`[…]`) or a scalar at `at.i` (moved past it) ending before `close`; undefined when it does not close. */
+function javaValue(t: string, at: { i: number }, close: string): unknown {
+  const open = t[at.i];
+  if (open === '{' && (t[at.i + 1] === '}' || /^\{[\w$-]+=/.test(t.slice(at.i, at.i + 64)))) {
+    at.i++;
+    const out: Record<string, unknown> = Object.create(null);
+    if (t[at.i] === '}') {
+      at.i++;
+      return out;
+    }
+    for (;;) {
+      const key = /[\w$-]+(?==)/y;
+      key.lastIndex = at.i;
+      const m = key.exec(t);
+      if (!m) return undefined;
+      at.i += m[0].length + 1;
+      const v = javaValue(t, at, '}');
+      if (v === undefined) return undefined;
+      out[m[0]] = v;
+      if (t.startsWith(', ', at.i)) at.i += 2;
+      else if (t[at.i] === '}') {
+        at.i++;
+        return out;
+      } else return undefined;
+    }
+  }
+  // `[hidden]`, `[REDACTED]`: a poster's mask in place of a value, not a list of one word.
+  const mask = open === '[' ? /^\[(?:redacted|hidden|masked|removed|filtered|omitted)\b[^\][,]*\]/i.exec(t.slice(at.i, at.i + 64)) : null;
+  if (mask) {
+    at.i += mask[0].length;
+    return mask[0];
+  }
+  if (open === '[') {
+    at.i++;
+    const list: unknown[] = [];
+    if (t[at.i] === ']') {
+      at.i++;
+      return list;
+    }
+    for (;;) {
+      const v = javaValue(t, at, ']');
+      if (v === undefined) return undefined;
+      list.push(v);
+      if (t.startsWith(', ', at.i)) at.i += 2;
+      else if (t[at.i] === ']') {
+        at.i++;
+        return list;
+      } else return undefined;
+    }
+  }
+  // A scalar runs to its closing bracket or to the next `, name=` (in a map) or `, ` (in a list).
+  let end = at.i;
+  const next = close === '}' ? /^, [\w$-]+=/ : /^, /;
+  while (end < t.length && t[end] !== close && !(t[end] === ',' && next.test(t.slice(end, end + 64)))) end++;
+  const text = t.slice(at.i, end);
+  at.i = end;
+  if (text === 'null') return null;
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^-?\d+(?:\.\d+)?$/.test(text) && text.length < 16) return Number(text);
+  return text;
+}
