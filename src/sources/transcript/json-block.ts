@@ -468,7 +468,10 @@ function nodeElisions(text: string): string {
     .replace(/,?\s*\.\.\. \d+ more items?/g, ' ...');
 }
 
-/** Removes `...` outside strings (`}...}` truncation marks); inside strings (`r...s@email.com`) they stay. */
+/**
+ * Removes `...` outside strings (`}...}` truncation marks); inside strings (`r...s@email.com`) they stay, and
+ * so do they inside an unquoted value (`stateToken: 00cd...wx`, as Dart and Java print a map): a mask there.
+ */
 function stripBareEllipses(text: string): string {
   let out = '';
   let from = 0;
@@ -481,7 +484,7 @@ function stripBareEllipses(text: string): string {
       continue;
     }
     if (c === '"') inString = true;
-    if (c === '.' && text.startsWith('...', i)) {
+    if (c === '.' && text.startsWith('...', i) && !(/[\w-]/.test(text[i - 1] ?? '') && /\w/.test(text[i + 3] ?? ''))) {
       out += text.slice(from, i);
       i += 2;
       from = i + 1;

@@ -53,4 +53,16 @@ describe("other languages' object syntax", () => {
     expect(json.findings.map((f: any) => f.rule)).not.toContain('secret-exposed');
     expect(json.verdict.answer).toBe('not an Okta bug (documented behaviour).');
   });
+
+  it("a Dart map's unquoted masked token (`stateToken: 00cd...wx`) stays masked: its `...` is no elision mark", async () => {
+    const dir = tempDir('authtrail-dart-map-');
+    const path = join(dir, 'dart.md');
+    writeFileSync(path, [
+      'POST https://dev-1.okta.com/api/v1/authn/credentials/reset_password', 'Response:', '```',
+      '{stateToken: 00cd...wx, expiresAt: 2024-06-11T14:21:00.000Z, status: MFA_REQUIRED, _embedded: {user: {id: 00u1abcd, passwordChanged: 2024-06-11T14:20:59.000Z}}}', '```', '',
+    ].join('\n'));
+    const { json } = await analyzeJson(path, '--db', ':memory:');
+    expect(json.transactions[0].steps[0]).toMatchObject({ statusAfter: 'MFA_REQUIRED', passwordChanged: '2024-06-11T14:20:59.000Z', stateToken: { fingerprint: '00cd…wx' } });
+    expect(json.findings.map((f: any) => f.rule)).not.toContain('secret-exposed');
+  });
 });
