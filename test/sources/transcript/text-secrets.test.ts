@@ -74,6 +74,17 @@ describe('secrets on lines that are not a call', () => {
     expect(json.findings.filter((f: any) => f.rule === 'secret-exposed').length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['a short answer in a body block under the call', ['Then our backend does POST https://dev-42.okta.com/api/v1/authn/recovery/answer', '', '```', '{"stateToken":"00abc...xyz","answer":"red"}', '```', '```', '{"stateToken":"00abc...xyz","status":"PASSWORD_RESET","expiresAt":"2024-03-01T10:05:01.400Z"}', '```', '']],
+    ['a toy recoveryToken, form-encoded', ['POST https://dev-42.okta.com/api/v1/authn/recovery/token', '', 'Body:', '', 'recoveryToken=abc', '', 'Response:', '', '{"stateToken":"00abc...xyz","status":"RECOVERY","expiresAt":"2024-03-01T10:05:01.400Z"}', '']],
+  ])("a call's secret too short to look for elsewhere (%s) is the call's on its own line, not one more line's", async (name, lines) => {
+    const { json } = await analyzeJson(file(`short-${name.length}.md`, lines.join('\n')), '--db', ':memory:');
+    expect(json.transactions).toHaveLength(1);
+    expect(json.findings.filter((f: any) => f.rule === 'secret-exposed').length).toBeGreaterThan(0);
+    expect(inText(json)).toEqual([]);
+    expect(problems(json)).not.toContain('lines not read as calls');
+  });
+
   it("an error code (code: 'ERR_BAD_REQUEST', ECONNRESET) and a secret's name in a sentence are no secrets", async () => {
     const paste = ['Recovery answer guessed four times, the password was reset yesterday.', '', '```', "{ code: 'ERR_BAD_REQUEST', errno: -104 }", '{ "code": "ECONNRESET" }', '```', '', ...CURL].join('\n');
     const { json } = await analyzeJson(file('codes.md', paste), '--db', ':memory:');
