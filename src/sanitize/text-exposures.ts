@@ -29,8 +29,15 @@ export async function textExposures(path: string, file: string, calls: readonly 
     const own = line.trim();
     return (own.length >= 8 && broken.some((text) => text.includes(own))) || brokenLines.some((l) => own.includes(l));
   };
-  // The line each call starts on is its own (a one-line command whose values are too short to be known ones).
-  const starts = new Set(calls.map((c) => Number(/:(\d+)(?:-\d+)?$/.exec(c.sourceRef)?.[1] ?? 0)));
+  // The line each call starts on is its own (a one-line command whose values are too short to be known ones),
+  // and every line of a call read from a span of lines (`file:12-140`: HAR entries pasted as text, whose
+  // bodies may stand there base64).
+  const starts = new Set(calls.map((c) => Number(/:(\d+)(?:-\d+)?(?: \(.*\))?$/.exec(c.sourceRef)?.[1] ?? 0)));
+  const spans = calls.flatMap((c) => {
+    const m = /:(\d+)-(\d+)(?: \(.*\))?$/.exec(c.sourceRef);
+    return m ? [[Number(m[1]), Number(m[2])] as const] : [];
+  });
+  const inSpan = (n: number) => spans.some(([from, to]) => n >= from && n <= to);
   const ofACall = new Map<number, boolean>();
   const out: UnreadExposure[] = [];
   for (const l of tally.locations) {
@@ -41,7 +48,7 @@ export async function textExposures(path: string, file: string, calls: readonly 
     let shown = ofACall.get(n);
     if (shown === undefined) {
       const line = lines[n - 1] ?? '';
-      ofACall.set(n, (shown = starts.has(n) || spellings.some((s) => line.includes(s)) || holdsPiece(line, spellings) || holdsShort(line, short) || inBroken(line.replace(/\r$/, ''))));
+      ofACall.set(n, (shown = starts.has(n) || inSpan(n) || spellings.some((s) => line.includes(s)) || holdsPiece(line, spellings) || holdsShort(line, short) || inBroken(line.replace(/\r$/, ''))));
     }
     if (shown) continue;
     out.push({ where: 'text', field: l.field, ...(l.path ? { path: l.path } : {}), preview: l.preview ?? '', call: '', ref: `${file}:${l.place}`, group: '', reason: 'text' });

@@ -24,6 +24,7 @@ import { keepOnce } from './same-call.js';
 import { findProseCalls, nameProseCalls, proseCallName } from './prose-calls.js';
 import { UnreadTally, unreadText } from '../../protocols/org.js';
 import { contentHash, ENCODING_NAMES, decodeText } from '../har/text-coding.js';
+import { readHarPaste } from './har-paste.js';
 
 export { detectTextFormat, parseCurlTranscript, parseForumTranscript, parseRawHttpTranscript };
 export type { TextFormat, TextImport };
@@ -107,7 +108,9 @@ function renumber(source: ImportSource, path: string, lines: readonly number[]):
 
 /** openTextSource once the text is decoded: the reader chosen (or given) reads it and --include filters. */
 function readPaste(path: string, bytes: Buffer, text: string, format: TextFormat | undefined, include: (url: string) => boolean): ImportSource {
-  const best = format ? { format, read: null } : bestReader(text, path);
+  // HAR entries pasted as text (DevTools' "Copy as HAR") are read as HAR entries, times and all.
+  const har = format ? null : readHarPaste(text, path);
+  const best = har ? { format: 'http' as const, read: har } : format ? { format, read: null } : bestReader(text, path);
   if (best === null) {
     throw new InputError(
       `${path}: no Okta authn request/response found${proseOnly(text, path)}; give a forum transcript (numbered steps with Request:/` +
@@ -168,6 +171,8 @@ function proseOnly(text: string, path: string): string {
 export function readRawExchanges(raw: string, path: string): RawExchange[] {
   const { text } = rewritePaste(raw);
   try {
+    const har = readHarPaste(text, path);
+    if (har) return har.exchanges;
     const best = bestReader(text, path);
     if (!best) return [];
     return (best.read ?? READERS[best.format](text, path)).exchanges;
