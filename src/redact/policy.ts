@@ -251,9 +251,10 @@ export function pairName(object: Record<string, unknown>): string | null {
 /**
  * `code: 'ERR_BAD_REQUEST'`, `"code": "ECONNRESET"`: the error code of an axios or Node error dump, not an
  * OAuth authorization code (random, mixed case). Upper-case words joined by `_`, or Node's `E` and capitals.
+ * And an HTTP status with its reason (`Status Code: 200 OK`, DevTools' copy of a request's General section).
  */
 export function isErrorCode(field: string, value: string): boolean {
-  return field.toLowerCase() === 'code' && /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|E[A-Z]{4,})$/.test(value);
+  return field.toLowerCase() === 'code' && /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|E[A-Z]{4,}|[1-5]\d\d(?: [A-Z][A-Za-z-]*(?: [A-Za-z-]+)*)?)$/.test(value);
 }
 
 /**

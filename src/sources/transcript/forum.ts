@@ -114,22 +114,35 @@ function findSteps(lines: Line[]): Step[] {
 function readSides(segment: Line[]): Pick<Step, 'request' | 'response' | 'extra'> | null {
   const pre: Line[] = [];
   const blocks: Block[] = [];
-  for (const line of segment) {
+  // DevTools' copy of a request's Headers pane gives the status in its General section, before the Payload
+  // and Response parts (`Status Code: 200 OK`): the status of the Response block below, which holds the body.
+  const responseBelow = (from: number) => segment.slice(from + 1).some((l) => /^\s*(?:\*\*|#+\s*)?(?:response|resp)\b/i.test(l.text) && parseMarker(l.text)?.kind === 'response');
+  let heldStatus: number | null = null;
+  segment.forEach((line, at) => {
     const marker = parseMarker(line.text);
     const current = blocks[blocks.length - 1];
+    if (marker?.kind === 'response' && marker.status !== null && marker.rest === '' && /^\s*status\s+code\s*:/i.test(line.text) && responseBelow(at)) {
+      heldStatus = marker.status;
+      return;
+    }
+    if (marker?.kind === 'response' && marker.status === null && heldStatus !== null) {
+      blocks.push({ kind: 'response', status: heldStatus, line: line.no, first: marker.rest, lines: [] });
+      heldStatus = null;
+      return;
+    }
     if (marker && current?.kind === 'response' && marker.kind === 'response' && marker.rest === '' &&
         current.status === null && current.first === '' && current.lines.every((l) => l.text.trim() === '')) {
       current.status = marker.status;
-      continue;
+      return;
     }
     if (marker?.neutral && current?.kind === 'response' && !hasJson(current)) {
       current.first = marker.rest;
-      continue;
+      return;
     }
     if (marker) blocks.push({ kind: marker.kind, status: marker.status, line: line.no, first: marker.rest, lines: [] });
     else if (current) current.lines.push(line);
     else pre.push(line);
-  }
+  });
   const unlabelled = pre.some((l) => /^\s*[{[]/.test(l.text));
   if (blocks.length === 0 && !unlabelled) return null;
   // An empty `Request:` line after the response introduces the next exchange (its heading is the line after).

@@ -24,9 +24,10 @@ const METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 const NUMBERED = /^(?:(?:step|call|request|req)\s*#?\s*)?(\d{1,3})\**\s*(?:[.):]|\s[-—–:]|\s|(?=[/a-z]))\s*(.*)$/i;
 // A line that is only an endpoint (maybe after a method): a browser copy of a rendered ordered list loses
 // the item numbers, and tickets often name the call this way.
-// A label may name it (`End point : …`, `URL: …`, `Endpoint - …`) and a template host may start it (`{{url}}/…`).
+// A label may name it (`End point : …`, `URL: …`, `Endpoint - …`, DevTools' `Request URL: …`) and a template
+// host may start it (`{{url}}/…`).
 const UNNUMBERED =
-  /^(?:(?:rest\s+)?(?:end\s*-?\s*point|url|uri|api)\s*(?::|-|—|=)\s*)?(?:(GET|POST|PUT|PATCH|DELETE)\s+)?((?:\{\{|\$\{)?[^\s"'{[]\S*)\s*$/i;
+  /^(?:(?:rest\s+|request\s+)?(?:end\s*-?\s*point|url|uri|api)\s*(?::|-|—|=)\s*)?(?:(GET|POST|PUT|PATCH|DELETE)\s+)?((?:\{\{|\$\{)?[^\s"'{[]\S*)\s*$/i;
 // A short lead in front of `METHOD URL` (`Then POST https://…/verify`, `Next, POST …`, `and then I call POST …`,
 // `After that: GET …`, `Second call - POST …`, `Then our backend does POST …`): the line still names the
 // step's call. Only words that order the calls, so a log's `Sending HTTP request POST …` or a sentence about

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/model/errors.js';
 import { parseForumTranscript } from '../../../src/sources/transcript/forum.js';
 import { essence, load, SAMPLE } from './helpers.js';
+import { runCli } from '../../helpers/cli.js';
+import { join, tempDir } from '../../helpers/flow.js';
 
 const sample = parseForumTranscript(...load(SAMPLE));
 
@@ -326,5 +329,37 @@ describe("a GitHub issue's folded sections (`<details><summary>…</summary>`)",
     expect(exchanges[0]!.requestBody).toMatchObject({ stateToken: '00ab...yz' });
     expect(exchanges[0]!.responseBody).toMatchObject({ status: 'MFA_REQUIRED' });
     expect(report.warnings).toEqual([]);
+  });
+});
+
+describe("DevTools' copy of a request's Headers pane (General, Payload, Response)", () => {
+  const general = (status: string) => [
+    'General:',
+    'Request URL: https://dev-1.okta.com/api/v1/authn/credentials/reset_password',
+    'Request Method: POST',
+    `Status Code: ${status}`,
+    'Remote Address: 44.238.52.1:443',
+    'Referrer Policy: strict-origin-when-cross-origin',
+    '',
+  ];
+  const body = '{"stateToken":"00ab...yz","newPassword":"[hidden]"}';
+  const answer = '{"stateToken":"00cd...wx","expiresAt":"2024-06-11T14:21:00.000Z","status":"MFA_REQUIRED"}';
+  it.each([
+    ['Chrome (Payload, Response)', [...general('200 OK'), 'Payload:', body, '', 'Response:', answer], 200],
+    ["older Chrome's Request Payload, Markdown headings", [...general('200'), '### Request Payload', body, '', '### Response', answer], 200],
+    ['a refusal, bold labels', [...general('403 Forbidden'), '**Payload**', body, '', '**Response**', '{"errorCode":"E0000080","errorSummary":"The password does not meet the complexity requirements"}'], 403],
+  ])('%s: one step, the General status with the Response body', (_name, lines, status) => {
+    const { exchanges, report } = parseForumTranscript(lines.join('\n'), 'devtools.md');
+    expect(exchanges.map((e) => [e.method, e.url, e.responseStatus])).toEqual([['POST', 'https://dev-1.okta.com/api/v1/authn/credentials/reset_password', status]]);
+    expect(exchanges[0]!.requestBody).toMatchObject({ stateToken: '00ab...yz' });
+    expect(exchanges[0]!.responseBody).toEqual(JSON.parse(lines[lines.length - 1]!));
+    expect(report.warnings).toEqual([]);
+  });
+
+  it('`Status Code: 200 OK` is an HTTP status, no authorization code in clear', async () => {
+    const path = join(tempDir('authtrail-devtools-'), 'devtools.md');
+    writeFileSync(path, [...general('200 OK'), 'Payload:', body, '', 'Response:', answer, ''].join('\n'));
+    const check = await runCli('sanitize', '--check', path);
+    expect(check.stdout).not.toMatch(/\bcode\b/i);
   });
 });
