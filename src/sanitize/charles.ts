@@ -77,11 +77,7 @@ export async function* sanitizeCharlesJsonChunks(path: string, redactor: Redacto
   const out = sanitizeText(rewritten, path, redactor, outer);
   // The bodies' findings and the lines' in one list, by line; a line counts once however many it holds.
   const all = [...found, ...outer.locations].sort((a, b) => Number(a.place) - Number(b.place));
-  for (const loc of all) {
-    tally.locations.push(loc);
-    tally.byField.set(loc.field, (tally.byField.get(loc.field) ?? 0) + 1);
-    if (loc.field === UNREAD_BODY) tally.unread.push({ place: loc.place, what: loc.path ?? '' });
-  }
+  for (const loc of all) tally.list(loc);
   tally.seen += outer.seen;
   tally.units += new Set(all.filter((l) => l.field !== UNREAD_BODY).map((l) => l.place)).size;
   yield out;

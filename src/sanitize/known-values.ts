@@ -40,12 +40,25 @@ const PLAIN_WORDS = /^(?:[A-Z]?[a-z]+|[a-z]+(?:[ '-][a-z]+)*)$/;
  * what the line rules masked in the same text) that are no plain words.
  */
 export function knownValues(exchanges: readonly RawExchange[], masked: Iterable<readonly [string, string]> = []): KnownValue[] {
+  return secretValues(exchanges, masked, (value) => value.length >= MIN_LENGTH);
+}
+
+/**
+ * The secret values of these exchanges too short to be looked for in a text on their own (`"answer": "red"`):
+ * found where a line spells them after their name only (see textExposures).
+ */
+export function shortSecretValues(exchanges: readonly RawExchange[]): KnownValue[] {
+  return secretValues(exchanges, [], (value) => value.length > 0 && value.length < MIN_LENGTH);
+}
+
+/** The secret values of the exchanges and of `masked` that `keep` takes, longest first (see knownValues). */
+function secretValues(exchanges: readonly RawExchange[], masked: Iterable<readonly [string, string]>, keep: (value: string) => boolean): KnownValue[] {
   const found = new Map<string, KnownValue>();
   const add = (field: string, raw: unknown) => {
     const value = typeof raw === 'number' ? String(raw) : raw;
     // A value already masked (a sanitized copy read again) is no secret to look for; a token a console cut
     // with `…` (PowerShell 7's views) still shows its head, as one cut with `...` does.
-    if (typeof value !== 'string' || value.length < MIN_LENGTH || found.has(value) || (isMaskedValue(value) && !CONSOLE_CUT.test(value)) || MASK_PIECE.test(value) || classifyField(value)) return;
+    if (typeof value !== 'string' || !keep(value) || found.has(value) || (isMaskedValue(value) && !CONSOLE_CUT.test(value)) || MASK_PIECE.test(value) || classifyField(value)) return;
     found.set(value, { field, value, spellings: spellingsOf(value) });
   };
   const walk = (node: unknown, under: string | null, depth: number) => {
@@ -306,7 +319,7 @@ export class KnownValueIndex {
    * masked as `[redacted <field> part]`. Fewer characters are left: they say too little.
    */
   private maskPieces(line: string, redactor: Redactor, ev: Evidence, hints: ProfileHints): string {
-    return line.replace(/(?<![\w-])[\w-]{12,}(?![\w-])/g, (word) => {
+    return line.replace(PIECE_WORD, (word) => {
       const known = this.pieces.get(word.slice(0, PIECE))?.find((k) => k.value !== word && k.value.includes(word));
       if (!known) return word;
       maskOne(known, redactor, ev, hints);
@@ -315,8 +328,10 @@ export class KnownValueIndex {
   }
 }
 
-/** The fewest characters of a token's piece masked alone (see maskPieces); the regex above spells it too. */
+/** The fewest characters of a token's piece masked alone (see maskPieces). */
 const PIECE = 12;
+/** A word of PIECE characters or more: what may be a piece of a token a console wrapped over lines. */
+export const PIECE_WORD = new RegExp(String.raw`(?<![\w-])[\w-]{${PIECE},}(?![\w-])`, 'g');
 /** The longest token whose pieces are looked for: Okta's and OAuth's tokens, not a JWT or an assertion. */
 const MAX_PIECED = 256;
 

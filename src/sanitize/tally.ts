@@ -49,25 +49,25 @@ export class Tally {
 
   private record(place: string, exposures: readonly Exposure[], where?: 'text'): void {
     for (const x of exposures) {
-      if (x.field === UNREAD_BODY) this.unread.push({ place, what: x.path ?? '' });
-      this.byField.set(x.field, (this.byField.get(x.field) ?? 0) + 1);
-      this.locations.push({ place, where: where ?? x.where, field: x.field, ...(x.path && x.path !== x.field ? { path: x.path } : {}), ...(x.preview ? { preview: x.preview } : {}) });
+      this.list({ place, where: where ?? x.where, field: x.field, ...(x.path && x.path !== x.field ? { path: x.path } : {}), ...(x.preview ? { preview: x.preview } : {}) });
     }
+  }
+
+  /** One place listed, counted under its field; a body left out (UNREAD_BODY) is also one of `unread`. No unit is counted. */
+  list(loc: SecretLocation): void {
+    if (loc.field === UNREAD_BODY) this.unread.push({ place: loc.place, what: loc.path ?? '' });
+    this.byField.set(loc.field, (this.byField.get(loc.field) ?? 0) + 1);
+    this.locations.push(loc);
   }
 
   /** A body left out unread at `place` (`what` it is: `gzip that does not decode`); the unit is counted by its reader. */
   leftOut(place: string, where: Exposure['where'], what: string): void {
-    this.unread.push({ place, what });
-    this.byField.set(UNREAD_BODY, (this.byField.get(UNREAD_BODY) ?? 0) + 1);
-    this.locations.push({ place, where, field: UNREAD_BODY, path: what });
+    this.list({ place, where, field: UNREAD_BODY, path: what });
   }
 
   /** `own`'s findings (one message's, masked on its own) under `place:line`; `unit`: whether that message counts as one unit read. */
   merge(own: Tally, place: string, unit: boolean): void {
-    for (const loc of own.locations) {
-      this.byField.set(loc.field, (this.byField.get(loc.field) ?? 0) + 1);
-      this.locations.push({ ...loc, place: `${place}:${loc.place}` });
-    }
+    for (const loc of own.locations) this.list({ ...loc, place: `${place}:${loc.place}` });
     if (!unit) return;
     this.seen += 1;
     if (own.locations.length > 0) this.units += 1;

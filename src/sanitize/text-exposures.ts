@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { RawExchange, UnreadExposure } from '../model/exchange.js';
-import { classifyField } from '../redact/policy.js';
 import { Redactor } from '../redact/redactor.js';
 import { decodeText } from '../sources/har/text-coding.js';
-import { knownValues } from './known-values.js';
+import { type KnownValue, knownValues, PIECE_WORD, shortSecretValues } from './known-values.js';
 import { Tally } from './tally.js';
 import { checkTextLines } from './text.js';
 
@@ -21,7 +20,7 @@ export async function textExposures(path: string, file: string, calls: readonly 
   const lines = checkTextLines(decodeText(readFileSync(path)).text, calls, new Redactor(randomBytes(32)), tally);
   if (tally.locations.length === 0) return [];
   const spellings = knownValues(calls).flatMap((v) => v.spellings).filter((s) => s.length >= 4);
-  const short = shortSecrets(calls);
+  const short = shortSecretValues(calls);
   // A body left out as beyond repair is no value the known ones hold: its lines are the call's as they stand.
   const broken = calls.flatMap((c) => c.unreadable ?? []).map((u) => u.text);
   const brokenLines = broken.flatMap((text) => text.split('\n')).map((l) => l.trim()).filter((l) => l.length >= 8);
@@ -32,11 +31,9 @@ export async function textExposures(path: string, file: string, calls: readonly 
   // The line each call starts on is its own (a one-line command whose values are too short to be known ones),
   // and every line of a call read from a span of lines (`file:12-140`: HAR entries pasted as text, whose
   // bodies may stand there base64).
-  const starts = new Set(calls.map((c) => Number(/:(\d+)(?:-\d+)?(?: \(.*\))?$/.exec(c.sourceRef)?.[1] ?? 0)));
-  const spans = calls.flatMap((c) => {
-    const m = /:(\d+)-(\d+)(?: \(.*\))?$/.exec(c.sourceRef);
-    return m ? [[Number(m[1]), Number(m[2])] as const] : [];
-  });
+  const refs = calls.map((c) => /:(\d+)(?:-(\d+))?(?: \(.*\))?$/.exec(c.sourceRef));
+  const starts = new Set(refs.map((m) => Number(m?.[1] ?? 0)));
+  const spans = refs.flatMap((m) => (m?.[2] ? [[Number(m[1]), Number(m[2])] as const] : []));
   const inSpan = (n: number) => spans.some(([from, to]) => n >= from && n <= to);
   const ofACall = new Map<number, boolean>();
   const out: UnreadExposure[] = [];
@@ -58,38 +55,17 @@ export async function textExposures(path: string, file: string, calls: readonly 
 
 /** A piece of a known value a console wrapped over lines (`Format-Table -Wrap`, masked piece by piece): the call's line. */
 function holdsPiece(line: string, spellings: readonly string[]): boolean {
-  for (const [word] of line.matchAll(/(?<![\w-])[\w-]{12,}(?![\w-])/g)) if (spellings.some((s) => s.includes(word))) return true;
+  for (const [word] of line.matchAll(PIECE_WORD)) if (spellings.some((s) => s.includes(word))) return true;
   return false;
 }
 
-/**
- * The secrets of the calls too short to be known values (`"answer": "red"`, a toy `"recoveryToken": "abc"`):
- * by name, so that the line spelling the name with that value is the call's.
- */
-function shortSecrets(calls: readonly RawExchange[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const walk = (node: unknown, depth: number) => {
-    if (depth > 16 || node === null || typeof node !== 'object') return;
-    for (const [key, v] of Object.entries(node as Record<string, unknown>)) {
-      if (typeof v === 'string' && v.length > 0 && v.length < 5 && classifyField(key)) {
-        if (!out.has(key)) out.set(key, new Set());
-        out.get(key)!.add(v);
-      } else walk(v, depth + 1);
-    }
-  };
-  // A form body (`recoveryToken=abc`) is read as the pairs it holds.
-  const form = (text: string) => (/^[\w.%-]+=/.test(text) ? Object.fromEntries(new URLSearchParams(text)) : null);
-  for (const c of calls) for (const body of [c.requestBody, c.responseBody]) walk(typeof body === 'string' ? form(body) : body, 0);
-  return out;
-}
-
-/** Whether the line spells a short secret of a call after its name (`"answer": "red"`, `answer=red`). */
-function holdsShort(line: string, short: ReadonlyMap<string, ReadonlySet<string>>): boolean {
-  for (const [name, values] of short) {
-    const at = line.indexOf(name);
+/** Whether the line spells a call's short secret after its name (`"answer": "red"`, `answer=red`; see shortSecretValues). */
+function holdsShort(line: string, short: readonly KnownValue[]): boolean {
+  for (const { field, value } of short) {
+    const at = line.indexOf(field);
     if (at < 0) continue;
-    const after = line.slice(at + name.length, at + name.length + 24);
-    for (const v of values) if (new RegExp(`^["']?\\s*[:=]\\s*["']?${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(after)) return true;
+    const after = line.slice(at + field.length, at + field.length + 24);
+    if (new RegExp(`^["']?\\s*[:=]\\s*["']?${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(after)) return true;
   }
   return false;
 }

@@ -60,6 +60,9 @@ interface WrappedPiece {
   head: boolean;
 }
 
+/** A line continuing a token cut at column `col`: blanks up to it, then the token's next piece. */
+const restAt = (col: number) => new RegExp(`^([ \\t]{${col}})([A-Za-z0-9_-]+)(?=[ \\t]|\\r?$)`);
+
 /** The shape of a whole Okta token (OKTA_TOKEN_IN_TEXT's). */
 const WHOLE_TOKEN = /^(?:00[A-Za-z0-9_-]{38,}|20111[A-Za-z0-9_-]{20,})$/;
 
@@ -77,16 +80,16 @@ export function wrappedTokens(whole: string): Map<number, WrappedPiece> {
     const head = /(?<![\w*#-])((?:00|20111)[A-Za-z0-9_-]{4,})[ \t]*\r?$/.exec(lines[i]!);
     if (!head) continue;
     const col = head.index;
-    const rest = new RegExp(`^[ \\t]{${col}}([A-Za-z0-9_-]+)(?=[ \\t]|\\r?$)`);
+    const rest = restAt(col);
     const pieces = [{ line: i, length: head[1]!.length }];
     let token = head[1]!;
     for (let j = i + 1; j < lines.length; j++) {
       const m = rest.exec(lines[j]!);
       if (!m) break;
-      pieces.push({ line: j, length: m[1]!.length });
-      token += m[1]!;
+      pieces.push({ line: j, length: m[2]!.length });
+      token += m[2]!;
       // Every piece but the last fills the column.
-      if (m[1]!.length < head[1]!.length) break;
+      if (m[2]!.length < head[1]!.length) break;
     }
     if (pieces.length < 2 || !WHOLE_TOKEN.test(token)) continue;
     pieces.forEach((p, k) => out.set(p.line + 1, { col, length: p.length, token, head: k === 0 }));
@@ -259,10 +262,10 @@ function lineSanitizer(redactor: Redactor, tally: Tally, known: KnownValueIndex,
       const mask = cut.head ? redactor.redactField('token', cut.token, 'response.body', 'token', ev, hints) : '[redacted token part]';
       line = line.slice(0, cut.col) + mask + line.slice(cut.col + cut.length);
     }
-    const rest = cutAt === null ? null : new RegExp(`^([ \\t]{${cutAt}})([A-Za-z0-9_-]+)(?=[ \\t]|\\r?$)`).exec(line);
+    const rest = cutAt === null ? null : restAt(cutAt).exec(line);
     if (rest) line = `${rest[1]}[redacted token part]${line.slice(rest[0].length)}`;
     const head = CUT_TOKEN_HEAD.exec(line);
-    cutAt = head ? head.index + (head[0].length - head[0].trimStart().length) : rest ? cutAt : null;
+    cutAt = head ? head.index : rest ? cutAt : null;
     if (block) {
       const r = maskUnderSecret(redactor, line, 0, block.depth, block.field, 'request.body', ev, hints);
       line = r.text;

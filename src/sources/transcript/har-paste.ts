@@ -1,4 +1,5 @@
 import { jsonrepair } from 'jsonrepair';
+import { parseBounded, repairBounded } from '../../http/json.js';
 import { newReport } from '../../ingest/source.js';
 import type { RawExchange } from '../../model/exchange.js';
 import { BadEntryError, entryToRaw } from '../har/entry.js';
@@ -56,10 +57,10 @@ function jsonBlocks(text: string): { text: string; line: number; end: number }[]
 /** The block as JSON, repaired if need be (a paste loses a closing bracket or adds a trailing comma); null if it is none. */
 function parsed(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseBounded(text);
   } catch {
     try {
-      return JSON.parse(jsonrepair(text));
+      return parseBounded(repairBounded(text, jsonrepair));
     } catch {
       return null;
     }

@@ -16,6 +16,9 @@ export interface ProseCall {
   status: number | null;
 }
 
+/** Punctuation a sentence leaves at the URL's end (`…/verify.`, `` `…/verify`, ``), not part of it. */
+const TRAIL = /[`'"’”.,;:!?)\]*]+$/;
+
 const METHOD_URL = /\b(GET|POST|PUT|PATCH|DELETE)\s+((?:https?:\/\/\S+)?\/api\/v\d+\/\S+)/;
 
 /**
@@ -46,14 +49,11 @@ export function proseCall(line: Line): ProseCall | null {
   if (/[{[]\s*["'\w]|\w=\S/.test(after)) return null;
   const stated = STATED_STATUS.exec(after);
   const status = stated ? Number(stated[1] ?? stated[2]) : null;
-  return { line, method: m[1]!, url: m[2]!.replace(/[`'"’”.,;:!?)\]*]+$/, ''), status };
+  return { line, method: m[1]!, url: m[2]!.replace(TRAIL, ''), status };
 }
 
 /** A line a reply quotes (`> `, `>> `): what it quotes is read, not the marks. */
 const unquoted = (text: string) => text.replace(/^\s*(?:>[ \t]?)+/, '').trim();
-
-/** Punctuation a sentence leaves at the URL's end (`…/verify.`, `` `…/verify`, ``), not part of it. */
-const TRAIL = /[`'"’”.,;:!?)\]*]+$/;
 
 /**
  * A wrapped sentence's next line: a lower-case word that goes on in prose. Not a body (`{"…`), `key=value`,
