@@ -38,7 +38,7 @@ function place(transaction: string | null, steps: readonly number[]): string {
 const sentencesOf = (message: string) => message.split(/(?<=\.)\s+(?=[A-Z])/);
 
 /** The first sentence of a message: what the rule saw, before why it matters. */
-export const firstSentence = (message: string) => sentencesOf(message)[0]!.trim();
+const firstSentence = (message: string) => sentencesOf(message)[0]!.trim();
 
 /** The sentence of a message that says what Okta documents, or the rule's summary. */
 function documentedText(f: Finding): string {

@@ -72,7 +72,7 @@ const WHOLE_TOKEN = /^(?:00[A-Za-z0-9_-]{38,}|20111[A-Za-z0-9_-]{20,})$/;
  * which together have the shape of an Okta token. Its pieces by line number (1-based): the head is masked as
  * the token, the rest as its parts, however short.
  */
-export function wrappedTokens(whole: string): Map<number, WrappedPiece> {
+function wrappedTokens(whole: string): Map<number, WrappedPiece> {
   const out = new Map<number, WrappedPiece>();
   if (!whole.includes('00') && !whole.includes('20111')) return out;
   const lines = whole.split('\n');
