@@ -34,13 +34,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The document as the parallel analysis writes it, through the bytes path or the text path. */
-async function parallel(threads: number, spillAt: number, bytes: boolean): Promise<string> {
+async function parallel(threads: number, spillAt: number, bytes: boolean, compressedAt?: number): Promise<string> {
   const store = openStore(path);
   try {
     const captures = store.captures();
     const chunks: Buffer[] = [];
     const text = (t: string) => chunks.push(Buffer.from(t));
-    const writer = new JsonWriter(text, spillAt, bytes ? (b) => chunks.push(Buffer.from(b)) : undefined);
+    const writer = new JsonWriter(text, spillAt, bytes ? (b) => chunks.push(Buffer.from(b)) : undefined, compressedAt);
     const result = await analyzeInParallel(path, store.units(captures.map((c) => c.id)), captures, {}, threads, (b) => writer.transactionsBytes(b));
     writer.end(streamedJson(result));
     return Buffer.concat(chunks).toString('utf8');
@@ -58,8 +58,9 @@ describe('the parallel analysis', () => {
     expect(expected).toContain('zoë.ørsted');
     // Ids are numbered across parts: the last transaction of each capture carries its count.
     expect(doc.transactions.at(-1).id).toMatch(/^3\.\d+$/);
-    for (const [threads, spillAt, bytes] of [[2, 1e9, true], [2, 300, false], [3, 1, true], [3, 700, false]] as const) {
-      expect(await parallel(threads, spillAt, bytes), `${threads} threads, spill at ${spillAt}, ${bytes ? 'bytes' : 'text'}`).toBe(expected);
+    // Compressed runs kept in memory (the default bound), or in the file from the first (0) or after a few (3000).
+    for (const [threads, spillAt, bytes, compressedAt] of [[2, 1e9, true, undefined], [2, 300, false, undefined], [3, 1, true, 0], [3, 700, false, 3000], [2, 700, true, 3000]] as const) {
+      expect(await parallel(threads, spillAt, bytes, compressedAt), `${threads} threads, spill at ${spillAt}, ${bytes ? 'bytes' : 'text'}, file at ${compressedAt}`).toBe(expected);
     }
   }, 120_000);
 

@@ -11,13 +11,16 @@ import { ingestRaw, join, post, tempDir } from '../helpers/flow.js';
 const dir = tempDir('authtrail-stream-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The document streamed unit by unit (with a small spill threshold), as `analyze --format json` writes it. */
-function streamed(path: string, spillAt: number): string {
+/**
+ * The document streamed unit by unit, as `analyze --format json` writes it, with a small threshold for
+ * compressing what waits (`spillAt`) and for putting the compressed runs in a file (`compressedAt`).
+ */
+function streamed(path: string, spillAt: number, compressedAt?: number): string {
   const store = openStore(path);
   try {
     const captures = store.captures();
     let out = '';
-    const writer = new JsonWriter((text) => (out += text), spillAt);
+    const writer = new JsonWriter((text) => (out += text), spillAt, undefined, compressedAt);
     const result = analyzeUnits(store.groups(captures.map((c) => c.id)), captures, {}, (transactions) => writer.transactions(transactions.map(transactionJson)));
     writer.end(streamedJson(result));
     return out;
@@ -39,7 +42,10 @@ describe('the streamed analysis', () => {
     store.close();
     expect(JSON.parse(expected).findings.length).toBeGreaterThan(0);
     expect(JSON.parse(expected).unanalyzed.count).toBe(1);
-    for (const spillAt of [1, 500, 1e9]) expect(streamed(path, spillAt)).toBe(expected);
+    // As they came; compressed in memory; compressed into the file from the first run; some runs in memory, the rest in the file.
+    for (const [spillAt, compressedAt] of [[1e9, undefined], [1, undefined], [500, undefined], [1, 0], [500, 0], [500, 2000]] as const) {
+      expect(streamed(path, spillAt, compressedAt), `spill at ${spillAt}, file at ${compressedAt}`).toBe(expected);
+    }
   });
 
   it('writes an empty analysis as renderJson does', () => {
