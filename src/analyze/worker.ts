@@ -5,7 +5,7 @@ import type { TransactionJson } from '../model/analysis.js';
 import { openStore } from '../store/store.js';
 import { itemsText, transactionJson } from './document.js';
 import { heapBound } from './heap.js';
-import { addToUnreadPart, failedIn, type FailedSteps, RuleRun, unansweredIn, type UnreadPart } from './index.js';
+import { addToUnreadPart, failedIn, type FailedSteps, LentVisitors, RuleRun, unansweredIn, type UnreadPart } from './index.js';
 import { type Linked, linkChains } from './link.js';
 import type { AnalyzeWorkerInit, FromAnalyzeWorker, ToAnalyzeWorker } from './parallel-protocol.js';
 import { buildTransactions } from './timeline.js';
@@ -21,6 +21,8 @@ const init = workerData as AnalyzeWorkerInit;
 const send = (message: FromAnalyzeWorker) => port.postMessage(message);
 const store = openStore(init.db);
 const options = { settings: new Map(init.settings) };
+/** The visitors every part's run shares (see LentVisitors). */
+const lent = new LentVisitors();
 const collect = heapBound(init.heapBound);
 /** Encodes into a buffer of its own (Buffer.from may share its pool's), which is transferred to the main thread. */
 const encoder = new TextEncoder();
@@ -97,7 +99,7 @@ function linkPart(part: Extract<ToAnalyzeWorker, { type: 'part' }>): (typeof lin
 }
 
 function analyzePart(part: Extract<ToAnalyzeWorker, { type: 'part' }>, units: Linked[], counters: Map<number, number>) {
-  const run = new RuleRun(options);
+  const run = new RuleRun(options, lent);
   const unread = { hosts: new Set<string>(), calls: [] as UnreadPart['calls'] };
   const json: TransactionJson[] = [];
   let unanswered = 0;
