@@ -10,6 +10,7 @@ import { verdictOf, verdictParts } from './verdict.js';
 import { formatGenerated, timeNote, type RenderOptions } from './time.js';
 import { timeline } from './timeline-rows.js';
 import { systemLogSummary } from './systemlog.js';
+import { findingsOn, shownTransactions } from './findings-of.js';
 
 /**
  * Nothing may load from anywhere: the file travels with a ticket and is opened on machines that must not
@@ -19,7 +20,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-
 
 function transactionSection(t: TransactionJson, analysis: AnalysisJson, options: RenderOptions, index: number): Html {
   const { rows, timed } = timeline(t, analysis.findings, options);
-  const stray = analysis.findings.filter((f) => f.transaction === t.id && (f.step === null || !t.steps.some((s) => s.step === f.step)));
+  const stray = findingsOn(analysis.findings, t.id).filter((f) => (f.step === null || !t.steps.some((s) => s.step === f.step)));
   const who = t.user.login ?? t.user.id;
   return html`<section class="transaction" id="${`transaction-${index + 1}`}">
 <h2>Transaction ${t.id}${who ? html` <span class="muted">· ${who}</span>` : ''}<span class="outcome outcome-${cssToken(t.outcome)}">${t.outcome}</span></h2>
@@ -74,6 +75,7 @@ export function renderHtml(analysis: AnalysisJson, options: RenderOptions = {}):
   const counts = severityCounts(analysis.findings);
   const timed = analysis.transactions.some((t) => t.steps.some((s) => s.startedAt));
   const known = new Set(analysis.transactions.map((t) => t.id));
+  const { shown, left } = shownTransactions(analysis);
   const loose = analysis.findings.filter((f) => f.transaction === null || !known.has(f.transaction));
   const title = analysis.transactions.length === 1 ? `authtrail report · ${transactionTitle(analysis.transactions[0])}` : 'authtrail report';
   const page = html`<!DOCTYPE html>
@@ -94,7 +96,7 @@ ${verdictBlock(analysis)}
 <div class="counts">${[...SEVERITIES].reverse().map((s) => html`<span class="count sev-${s}">${counts[s]} ${s}</span>`)}</div>
 ${storyBlock(analysis)}
 <p class="meta">${timeNote(options, timed)} Evidence: ${analysis.captures.map((c, i) => html`${i ? ', ' : ''}<code>${c.file}</code> (capture ${c.id}, ${c.sourceKind}${c.raw ? ', stored raw' : ''})`)}. Tokens are shown as fingerprints, never in clear.</p>
-${analysis.transactions.map((t, i) => transactionSection(t, analysis, options, i))}
+${shown.map((t, i) => transactionSection(t, analysis, options, i))}${left ? html`<p class="meta">${left}</p>` : ''}
 ${loose.length ? html`<section class="transaction"><h2>Findings about the evidence as a whole</h2>${findingCards(loose)}</section>` : ''}
 ${systemLogSection(analysis)}${analysis.ruleErrors.length ? html`<section><h2>Rules that failed</h2><ul>${analysis.ruleErrors.map((e) => html`<li><code>${e.rule}</code>: ${e.message}</li>`)}</ul></section>` : ''}
 <section class="evidence-tables"><h2>All findings</h2>${findingsTable(analysis.findings)}</section>

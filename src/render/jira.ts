@@ -10,6 +10,7 @@ import { evidenceText } from '../analyze/evidence-text.js';
 import { basisText, explain } from '../analyze/explain.js';
 import { safeLink } from './link.js';
 import { sortFindings } from '../analyze/order.js';
+import { findingsOn, shownTransactions } from './findings-of.js';
 
 /**
  * Evidence text as Jira Server/Data Center wiki markup that renders literally. Jira decodes numeric entities
@@ -118,14 +119,16 @@ export function renderJira(analysis: AnalysisJson, options: RenderOptions = {}):
     '',
   ];
   const known = new Set(analysis.transactions.map((t) => t.id));
-  for (const t of analysis.transactions) {
-    const own = analysis.findings.filter((f) => f.transaction === t.id);
+  const { shown, left } = shownTransactions(analysis);
+  for (const t of shown) {
+    const own = findingsOn(analysis.findings, t.id);
     lines.push(`h2. ${escapeJira(transactionTitle(t))}`, '', ...timelineTable(t, analysis.findings, options), '');
     const events = transactionEventLines(t);
     if (events.length) lines.push('*Okta System Log:*', ...events.map((l) => `* ${escapeJira(l)}`), '');
     lines.push('h3. Findings', '', ...(own.length ? findingsTable(own, false) : ['No finding for this transaction.']), '');
     lines.push(...diagram(t, analysis, options), '');
   }
+  if (left) lines.push(escapeJira(left), '');
   const loose = analysis.findings.filter((f) => f.transaction === null || !known.has(f.transaction));
   if (loose.length > 0) lines.push('h2. Findings about the evidence as a whole', '', ...findingsTable(loose, true), '');
   const systemLog = systemLogSummary(analysis);

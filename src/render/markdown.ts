@@ -10,6 +10,7 @@ import { evidenceText } from '../analyze/evidence-text.js';
 import { basisText, explain } from '../analyze/explain.js';
 import { safeLink } from './link.js';
 import { sortFindings } from '../analyze/order.js';
+import { findingsOn, shownTransactions } from './findings-of.js';
 
 /** Evidence text as Markdown that renders literally on GitHub and in Jira Cloud: every markup character escaped. */
 export function escapeMd(text: string): string {
@@ -78,7 +79,7 @@ function timelineTable(t: TransactionJson, findings: readonly Finding[], options
 }
 
 function transactionSection(t: TransactionJson, analysis: AnalysisJson, options: RenderOptions, level: string): string[] {
-  const own = analysis.findings.filter((f) => f.transaction === t.id);
+  const own = findingsOn(analysis.findings, t.id);
   const lines = [`${level} ${escapeMd(transactionTitle(t))}`, '', ...timelineTable(t, analysis.findings, options), ''];
   const events = transactionEventLines(t);
   if (events.length) lines.push('**Okta System Log:**', '', ...events.map((l) => `- ${escapeMdLine(l)}`), '');
@@ -90,7 +91,9 @@ function transactionSection(t: TransactionJson, analysis: AnalysisJson, options:
 
 function body(analysis: AnalysisJson, options: RenderOptions, level: string): string[] {
   const lines: string[] = [];
-  for (const t of analysis.transactions) lines.push(...transactionSection(t, analysis, options, level));
+  const { shown, left } = shownTransactions(analysis);
+  for (const t of shown) lines.push(...transactionSection(t, analysis, options, level));
+  if (left) lines.push(escapeMdLine(left), '');
   const known = new Set(analysis.transactions.map((t) => t.id));
   const loose = analysis.findings.filter((f) => f.transaction === null || !known.has(f.transaction));
   if (loose.length > 0) lines.push(`${level} Findings about the evidence as a whole`, '', ...findingsTable(loose, true), '');

@@ -6,6 +6,7 @@ import type { RenderOptions } from './time.js';
 import { sortFindings } from '../analyze/order.js';
 import { summaryLine } from './summary.js';
 import { verdictOf, verdictParts, wrap } from './verdict.js';
+import { findingsOn, shownTransactions } from './findings-of.js';
 
 /**
  * Characters Mermaid's sequence grammar reads as syntax in message text (`;` and `#` end a message, `%%`
@@ -64,7 +65,7 @@ function transactionLines(transaction: TransactionJson, findings: readonly Findi
     lines.push(`${arrow}: ${escapeMermaid(responseText(row))}`);
     if (row.findings.length > 0) lines.push(`Note over C,O: ${findingNote(row.findings)}`);
   }
-  const loose = findings.filter((f) => f.transaction === transaction.id && (f.step === null || !transaction.steps.some((s) => s.step === f.step)));
+  const loose = findingsOn(findings, transaction.id).filter((f) => (f.step === null || !transaction.steps.some((s) => s.step === f.step)));
   if (loose.length > 0) lines.push(`Note over C,O: ${findingNote(loose)}`);
   return lines;
 }
@@ -110,13 +111,15 @@ export function renderMermaid(analysis: AnalysisJson, options: RenderOptions = {
   }
   const lines = [...HEADER, ...verdictLines(analysis)];
   if (transactions.length === 0) lines.push('  Note over C,O: no transaction in this evidence');
-  transactions.forEach((t, i) => {
+  const { shown, left } = shownTransactions(analysis);
+  shown.forEach((t, i) => {
     lines.push(`  rect ${i % 2 === 0 ? 'rgb(240, 244, 250)' : 'rgb(250, 246, 238)'}`);
     lines.push(`    Note over C,O: ${heading(t)}`);
     for (const line of transactionLines(t, findings, options)) lines.push(`    ${line}`);
     lines.push('  end');
   });
-  const global = findings.filter((f) => f.transaction === null);
+  if (left) lines.push(`  Note over C,O: ${escapeMermaid(left)}`);
+  const global = findingsOn(findings, null);
   if (global.length > 0) lines.push(`  Note over C,O: evidence as a whole: ${findingNote(global)}`);
   if (unread) lines.push(unread);
   return lines.join('\n') + '\n';

@@ -6,6 +6,7 @@ import { transactionTitle } from './summary.js';
 import { stepEvents } from './systemlog.js';
 import { samlLine } from '../protocols/saml/summary.js';
 import { sortFindings } from '../analyze/order.js';
+import { findingsOn } from './findings-of.js';
 
 /** One step as `show 1.1:4` prints it: the redacted exchange, the status move and the findings on it. */
 export interface StepView {
@@ -22,7 +23,7 @@ export function stepView(t: TransactionJson, step: StepJson, exchange: Exchange,
     step,
     request: { method: exchange.method, url: exchange.url, headers: exchange.requestHeaders, body: exchange.requestBody },
     response: { status: exchange.responseStatus, headers: exchange.responseHeaders, body: exchange.responseBody, transportError: exchange.transportError },
-    findings: sortFindings(findings.filter((f) => f.transaction === t.id && f.step === step.step)),
+    findings: sortFindings(findingsOn(findings, t.id).filter((f) => f.step === step.step)),
   };
 }
 
@@ -84,7 +85,7 @@ export function renderStepMarkdown(v: StepView): string {
 /** One transaction's steps, one line each, with the findings counted per step. */
 export function renderTransactionText(t: TransactionJson, analysis: AnalysisJson, markdown: boolean): string {
   const rows = t.steps.map((s) => {
-    const n = analysis.findings.filter((f) => f.transaction === t.id && f.step === s.step).length;
+    const n = findingsOn(analysis.findings, t.id).filter((f) => f.step === s.step).length;
     return [String(s.step), s.operation, `${s.statusBefore} → ${s.statusAfter}`, s.httpStatus === null ? '—' : String(s.httpStatus), s.errorCode ?? '', n ? String(n) : ''];
   });
   const head = ['#', 'operation', 'status', 'HTTP', 'error', 'findings'];

@@ -7,6 +7,7 @@ import { timeline, transportLabel } from './timeline-rows.js';
 import { systemLogSummary, transactionEventLines } from './systemlog.js';
 import { verdictOf, verdictText, wrap } from './verdict.js';
 import { sortFindings } from '../analyze/order.js';
+import { shownTransactions } from './findings-of.js';
 
 const ANSI: Record<Severity | 'bold' | 'dim', [number, number]> = {
   high: [31, 39],
@@ -76,7 +77,8 @@ export function renderTable(analysis: AnalysisJson, options: RenderOptions = {})
     list.push(f);
     byTransaction.set(f.transaction, list);
   }
-  for (const t of analysis.transactions) {
+  const { shown, left } = shownTransactions(analysis);
+  for (const t of shown) {
     const { rows, timed } = timeline(t, analysis.findings, options);
     const first = rows.find((r) => r.time);
     out.push(...bold(`${transactionTitle(t)}${first ? `, started ${first.time}` : ''}`));
@@ -86,6 +88,7 @@ export function renderTable(analysis: AnalysisJson, options: RenderOptions = {})
     const findings = byTransaction.get(t.id) ?? [];
     if (findings.length) out.push(findingsTable(findings, width, color), '');
   }
+  if (left) out.push(...wrap(left, width, Infinity), '');
   const loose = byTransaction.get(null) ?? [];
   if (loose.length) out.push(...bold('Findings about the evidence as a whole'), findingsTable(loose, width, color), '');
   const systemLog = systemLogSummary(analysis);

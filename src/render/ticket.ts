@@ -9,6 +9,7 @@ import { passwordMark, timeline } from './timeline-rows.js';
 import { evidenceText } from '../analyze/evidence-text.js';
 import { basisText, explain } from '../analyze/explain.js';
 import { sortFindings } from '../analyze/order.js';
+import { findingsOn, shownTransactions } from './findings-of.js';
 
 /**
  * `ticket.md` of a report bundle: what happened in prose first, then the timeline and findings in tables
@@ -94,12 +95,14 @@ export function renderTicket(analysis: AnalysisJson, options: TicketOptions = {}
     ...s.lists.flatMap((l) => [`**${l.title}**`, '', ...l.items.map((i) => `- ${escapeMdLine(i)}`), '']),
     ...header(analysis, options),
   ];
-  for (const t of analysis.transactions) {
-    const own = analysis.findings.filter((f) => f.transaction === t.id);
+  const { shown, left } = shownTransactions(analysis);
+  for (const t of shown) {
+    const own = findingsOn(analysis.findings, t.id);
     lines.push(`## ${escapeMd(transactionTitle(t))}`, '', ...timelinePart(t, analysis.findings, options), '', '### Findings', '');
     lines.push(...(own.length ? findingsPart(own, false) : ['No finding for this transaction.']), '');
     lines.push('```mermaid', transactionDiagram(t, analysis.findings, options).trimEnd(), '```', '');
   }
+  if (left) lines.push(escapeMdLine(left), '');
   const known = new Set(analysis.transactions.map((t) => t.id));
   const loose = analysis.findings.filter((f) => f.transaction === null || !known.has(f.transaction));
   if (loose.length > 0) lines.push('## Findings about the evidence as a whole', '', ...findingsPart(loose, true), '');

@@ -3,6 +3,7 @@ import type { StepJson, TransactionJson } from '../model/analysis.js';
 import type { Finding } from '../model/finding.js';
 import { toMs } from '../protocols/common/time.js';
 import { formatTime, hasWallClock, relativeTimes, type RenderOptions } from './time.js';
+import { findingsOn } from './findings-of.js';
 
 export type PasswordChange = 'first' | 'same' | 'advanced' | 'regressed';
 
@@ -61,14 +62,10 @@ function passwordChange(previous: string | null, current: string | null): Passwo
   return diff === 0 ? 'same' : diff > 0 ? 'advanced' : 'regressed';
 }
 
-function findingsOf(transaction: TransactionJson, findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => f.transaction === transaction.id);
-}
-
 export function timeline(transaction: TransactionJson, findings: readonly Finding[], options: RenderOptions): Timeline {
   const starts = transaction.steps.map((s) => s.startedAt);
   const deltas = relativeTimes(starts);
-  const own = findingsOf(transaction, findings);
+  const own = findingsOn(findings, transaction.id);
   let lastPassword: string | null = null;
   let lastToken: string | null = null;
   const rows = transaction.steps.map((step, i) => {
