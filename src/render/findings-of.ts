@@ -34,17 +34,17 @@ export const SHOWN_TRANSACTIONS = 100;
  * fewer; else those with findings first, then clean ones, up to SHOWN_TRANSACTIONS. `left` names what is not
  * printed and where it is (null when nothing is left out): never a silent cut.
  */
-export function shownTransactions(analysis: Pick<AnalysisJson, 'transactions' | 'findings'>, limit = SHOWN_TRANSACTIONS): { shown: readonly TransactionJson[]; left: string | null } {
+export function shownTransactions(analysis: Pick<AnalysisJson, 'transactions' | 'findings'>): { shown: readonly TransactionJson[]; left: string | null } {
   const all = analysis.transactions;
-  if (all.length <= limit) return { shown: all, left: null };
+  if (all.length <= SHOWN_TRANSACTIONS) return { shown: all, left: null };
   const flagged = all.filter((t) => findingsOn(analysis.findings, t.id).length > 0);
-  const keep = new Set(flagged.slice(0, limit));
+  const keep = new Set(flagged.slice(0, SHOWN_TRANSACTIONS));
   for (const t of all) {
-    if (keep.size >= limit) break;
+    if (keep.size >= SHOWN_TRANSACTIONS) break;
     keep.add(t);
   }
   const shown = all.filter((t) => keep.has(t));
-  const leftFlagged = flagged.length - flagged.filter((t) => keep.has(t)).length;
+  const leftFlagged = Math.max(0, flagged.length - SHOWN_TRANSACTIONS);
   const count = (n: number) => n.toLocaleString('en-US');
   const which = leftFlagged > 0 ? `${count(leftFlagged)} of them with findings` : 'none of them with findings';
   return {

@@ -20,7 +20,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-
 
 function transactionSection(t: TransactionJson, analysis: AnalysisJson, options: RenderOptions, index: number): Html {
   const { rows, timed } = timeline(t, analysis.findings, options);
-  const stray = findingsOn(analysis.findings, t.id).filter((f) => (f.step === null || !t.steps.some((s) => s.step === f.step)));
+  const stray = findingsOn(analysis.findings, t.id).filter((f) => f.step === null || !t.steps.some((s) => s.step === f.step));
   const who = t.user.login ?? t.user.id;
   return html`<section class="transaction" id="${`transaction-${index + 1}`}">
 <h2>Transaction ${t.id}${who ? html` <span class="muted">· ${who}</span>` : ''}<span class="outcome outcome-${cssToken(t.outcome)}">${t.outcome}</span></h2>

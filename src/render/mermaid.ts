@@ -65,7 +65,7 @@ function transactionLines(transaction: TransactionJson, findings: readonly Findi
     lines.push(`${arrow}: ${escapeMermaid(responseText(row))}`);
     if (row.findings.length > 0) lines.push(`Note over C,O: ${findingNote(row.findings)}`);
   }
-  const loose = findingsOn(findings, transaction.id).filter((f) => (f.step === null || !transaction.steps.some((s) => s.step === f.step)));
+  const loose = findingsOn(findings, transaction.id).filter((f) => f.step === null || !transaction.steps.some((s) => s.step === f.step));
   if (loose.length > 0) lines.push(`Note over C,O: ${findingNote(loose)}`);
   return lines;
 }

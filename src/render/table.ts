@@ -7,7 +7,7 @@ import { timeline, transportLabel } from './timeline-rows.js';
 import { systemLogSummary, transactionEventLines } from './systemlog.js';
 import { verdictOf, verdictText, wrap } from './verdict.js';
 import { sortFindings } from '../analyze/order.js';
-import { shownTransactions } from './findings-of.js';
+import { findingsOn, shownTransactions } from './findings-of.js';
 
 const ANSI: Record<Severity | 'bold' | 'dim', [number, number]> = {
   high: [31, 39],
@@ -71,12 +71,6 @@ export function renderTable(analysis: AnalysisJson, options: RenderOptions = {})
   const verdict = verdictText(verdictOf(analysis), width).map((l) => (l.startsWith('Answer:') ? paint(l, 'bold', color) : l));
   const bold = (text: string) => wrap(text, width, Infinity).map((l) => paint(l, 'bold', color));
   const out: string[] = [...verdict, '', ...bold(summaryLine(analysis)), ''];
-  const byTransaction = new Map<string | null, typeof analysis.findings>();
-  for (const f of sortFindings(analysis.findings)) {
-    const list = byTransaction.get(f.transaction) ?? [];
-    list.push(f);
-    byTransaction.set(f.transaction, list);
-  }
   const { shown, left } = shownTransactions(analysis);
   for (const t of shown) {
     const { rows, timed } = timeline(t, analysis.findings, options);
@@ -85,11 +79,11 @@ export function renderTable(analysis: AnalysisJson, options: RenderOptions = {})
     out.push(timelineTable(rows, timed, layout, color), '');
     const events = transactionEventLines(t);
     if (events.length) out.push('Okta System Log:', ...events.map((l) => `  ${l}`), '');
-    const findings = byTransaction.get(t.id) ?? [];
+    const findings = sortFindings(findingsOn(analysis.findings, t.id));
     if (findings.length) out.push(findingsTable(findings, width, color), '');
   }
   if (left) out.push(...wrap(left, width, Infinity), '');
-  const loose = byTransaction.get(null) ?? [];
+  const loose = sortFindings(findingsOn(analysis.findings, null));
   if (loose.length) out.push(...bold('Findings about the evidence as a whole'), findingsTable(loose, width, color), '');
   const systemLog = systemLogSummary(analysis);
   if (systemLog) out.push(...bold('Okta System Log'), ...systemLog, '');
