@@ -53,12 +53,12 @@ ${list('Rules that failed', s.failures, 'failures')}
 </div>`;
 }
 
-/** The answer first: the three parts of the verdict, then the answer line. */
+/** The answer first, then the parts of the verdict that ground it. */
 function verdictBlock(analysis: AnalysisJson): Html {
   const v = verdictOf(analysis);
   return html`<section class="verdict"><h2>Verdict</h2>
-${verdictParts(v).map((p) => html`<h3>${p.title}</h3>${p.items.length ? html`<ul>${p.items.map((i) => html`<li>${i}</li>`)}</ul>` : html`<p>None.</p>`}`)}
 <p class="answer"><strong>Answer:</strong> ${v.answer}</p>
+${verdictParts(v).map((p) => html`<h3>${p.title}</h3>${p.items.length ? html`<ul>${p.items.map((i) => html`<li>${i}</li>`)}</ul>` : html`<p>None.</p>`}`)}
 </section>`;
 }
 

@@ -118,15 +118,15 @@ export function header(analysis: AnalysisJson, options: RenderOptions): string[]
   ];
 }
 
-/** The answer first: the three parts of the verdict as lists, then the answer line. */
+/** The answer first, then the parts of the verdict that ground it, as lists. */
 export function verdictMd(analysis: AnalysisJson, level: string): string[] {
   const v = verdictOf(analysis);
   return [
     `${level} Verdict`,
     '',
-    ...verdictParts(v).flatMap((p) => [`**${p.title}:**${p.items.length ? '' : ' none.'}`, '', ...(p.items.length ? [...p.items.map((i) => `- ${escapeMdLine(i)}`), ''] : [])]),
     `**Answer:** ${escapeMd(v.answer)}`,
     '',
+    ...verdictParts(v).flatMap((p) => [`**${p.title}:**${p.items.length ? '' : ' none.'}`, '', ...(p.items.length ? [...p.items.map((i) => `- ${escapeMdLine(i)}`), ''] : [])]),
   ];
 }
 

@@ -94,7 +94,7 @@ function verdictLines(analysis: AnalysisJson): string[] {
   const v = verdictOf(analysis);
   const comments = verdictParts(v).flatMap((p) => [`  %% ${commentText(p.title)}:${p.items.length ? '' : ' none'}`, ...p.items.map((i) => `  %%   - ${commentText(i)}`)]);
   const note = [`Answer: ${v.answer}`, summaryLine(analysis)].flatMap((t) => wrap(t, 72, Infinity).map(escapeMermaid)).join('<br/>');
-  return [...comments, `  %% Answer: ${commentText(v.answer)}`, `  Note over C,O: ${note}`];
+  return [`  %% Answer: ${commentText(v.answer)}`, ...comments, `  Note over C,O: ${note}`];
 }
 
 /**

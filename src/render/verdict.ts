@@ -37,18 +37,18 @@ function partKeys(v: Verdict): ('documented' | 'departures' | 'inferred' | 'clie
 }
 
 /**
- * The verdict for a terminal: one line per part (two at most, then cut) and the answer, so that it fits the
- * first lines of `npm start`; the findings below carry every message in full.
+ * The verdict for a terminal: the answer first, never cut (the one line a reader must see whole), then one line
+ * per part (two at most, then cut: the evidence for the answer), so that it fits the first lines of `npm start`;
+ * the findings below carry every message in full.
  */
 export function verdictText(v: Verdict, width = 100): string[] {
-  const lines: string[] = [];
+  const lines: string[] = wrap(`Answer: ${v.answer}`, width, Infinity);
   for (const key of partKeys(v)) {
     // A departure as what was seen (older documents: the values compared), the rule's summary being in the table below.
     const items = (v[key] ?? []).map((i) => (key === 'departures' ? `${i.text.split(': ')[0]}: ${i.seen ?? i.values}` : `${i.text}${i.action ? ` (${i.action})` : ''}`));
     lines.push(...wrap(`${SHORT[key]}: ${items.length ? items.join(' · ') : 'none'}`, width, key === 'evidence' ? 3 : 2));
   }
-  // The answer is never cut: it is the one line a reader must see whole.
-  return [...lines, ...wrap(`Answer: ${v.answer}`, width, Infinity)];
+  return lines;
 }
 
 /** Words wrapped to `width` with a two-space indent after the first line; past `max` lines the rest is cut with `…`. */

@@ -110,6 +110,19 @@ describe('the verdict', () => {
     expect(lines).toContain('Answer: not an Okta bug (documented behaviour); the evidence mixes attempts and exposes secrets.');
   });
 
+  it('every format puts the answer before the parts that ground it', async () => {
+    const firstOf = (text: string, ...needles: string[]) => needles.map((n) => text.indexOf(n));
+    for (const format of ['table', 'markdown', 'jira', 'html', 'mermaid']) {
+      const run = await runCli('analyze', '--db', ':memory:', '--format', format, 'samples/okta-devforum-recovery-mfa.md');
+      const [answer, documented, departs] = firstOf(run.stdout, 'Answer:', 'ocumented', 'epart');
+      expect(answer, format).toBeGreaterThanOrEqual(0);
+      expect(answer, format).toBeLessThan(documented);
+      expect(answer, format).toBeLessThan(departs);
+    }
+    const table = await runCli('analyze', '--db', ':memory:', 'samples/okta-devforum-recovery-mfa.md');
+    expect(table.stdout.split('\n')[0]).toBe('Answer: not an Okta bug (documented behaviour); the evidence mixes attempts and exposes secrets.');
+  });
+
   it('markdown and jira open with the verdict', async () => {
     for (const format of ['markdown', 'jira']) {
       const run = await runCli('analyze', '--db', ':memory:', '--format', format, 'samples/okta-devforum-recovery-mfa.md');
