@@ -12,11 +12,12 @@ export function toJson(result: AnalysisResult): AnalysisJson {
 }
 
 /**
- * The document of a streamed analysis (see analyzeUnits) with an empty `transactions`: its writer puts there
- * the transactions it was handed, each through `transactionJson`, in the order they came.
+ * The document of a streamed analysis (see analyzeUnits), with the `transactions` given or, by default, an
+ * empty list: its writer puts there the transactions it was handed, each through `transactionJson`, in the
+ * order they came.
  */
-export function streamedJson(result: StreamedAnalysis): AnalysisJson {
-  return documentOf(result, [], result.transactionCount);
+export function streamedJson(result: StreamedAnalysis, transactions: TransactionJson[] = []): AnalysisJson {
+  return documentOf(result, transactions, result.transactionCount);
 }
 
 /** One transaction as the document shows it. */

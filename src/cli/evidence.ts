@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { analyze, analyzeUnits } from '../analyze/index.js';
-import type { AnalysisJson } from '../model/analysis.js';
+import { analyze, analyzeUnits, type StreamedAnalysis } from '../analyze/index.js';
+import type { AnalysisJson, TransactionJson } from '../model/analysis.js';
 import type { Capture, Exchange } from '../model/exchange.js';
 import { isValidTimeZone } from '../render/time.js';
 import type { InputFormat } from '../sources/index.js';
@@ -58,39 +58,106 @@ export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence
 
 /**
  * `analyze --format json` at any size: the document goes to `out` as `renderJson` writes it, while the
- * evidence is read group by group from the store and forgotten (see analyzeUnits, JsonWriter). Returns the
+ * evidence is read group by group from the store and forgotten (see streamAnalysis, JsonWriter). Returns the
  * document without its transactions, for what the command decides from it (--fail-on). With System Log
  * events the join needs every step at once: that analysis is held in memory. With --threads N (a database
  * file) N worker threads analyze (see analyzeInParallel): the same bytes.
  */
 export async function writeJsonEvidence(args: EvidenceArgs & { threads?: number }, io: Io, out: (text: string) => void, outBytes?: (bytes: Uint8Array) => void): Promise<AnalysisJson> {
-  return withCaptures(args, io, async ({ store, captures, settings }) => {
-    const ids = captures.map((c) => c.id);
-    const systemLog = store.systemLogEvents(ids);
+  return withCaptures(args, io, async (evidence) => {
+    const { store, captures, settings } = evidence;
+    const systemLog = store.systemLogEvents(captures.map((c) => c.id));
     if (systemLog.length > 0) {
-      const analysis = toJson(analyze(store.exchanges(ids), captures, { settings, systemLog }));
+      const analysis = toJson(analyze(store.exchanges(captures.map((c) => c.id)), captures, { settings, systemLog }));
       out(renderJson(analysis));
       return analysis;
     }
     const writer = new JsonWriter(out, undefined, outBytes);
-    const threads = threadsFor(args.threads, args.db, captures.reduce((n, c) => n + c.exchangeCount, 0));
     try {
-      let result;
-      if (threads > 1) {
-        result = await analyzeInParallel(args.db, store.units(ids), captures, { settings }, threads, (bytes) => writer.transactionsBytes(bytes));
-      } else {
-        const collect = heapBound(HEAP_BOUND);
-        result = analyzeUnits(store.groups(ids), captures, { settings }, (transactions) => {
-          writer.transactions(transactions.map(transactionJson));
-          collect();
-        });
-      }
-      const analysis = streamedJson(result);
+      const analysis = streamedJson(await streamAnalysis(args, evidence, { bytes: (bytes) => writer.transactionsBytes(bytes), list: (list) => writer.transactions(list) }));
       writer.end(analysis);
       return analysis;
     } finally {
       writer.discard();
     }
+  });
+}
+
+/**
+ * The whole analysis document, for the formats people read (table, markdown, jira, html, mermaid): read from
+ * the store as `--format json` reads it (see streamAnalysis), so only the transactions as the document shows
+ * them and the findings are held, never every exchange with its bodies (the 1M-exchange benchmark database as
+ * a table: 75 s and 3.9 GB held in memory, 29-37 s and 1.1 GB so; the same bytes). With System Log events
+ * the join needs every step at once: as `analyze` gives it.
+ */
+export async function analyzedEvidence(args: EvidenceArgs & { threads?: number }, io: Io): Promise<AnalysisJson> {
+  return withCaptures(args, io, async (evidence) => {
+    const { store, captures, settings } = evidence;
+    const ids = captures.map((c) => c.id);
+    const systemLog = store.systemLogEvents(ids);
+    if (systemLog.length > 0) return toJson(analyze(store.exchanges(ids), captures, { settings, systemLog }));
+    const transactions: TransactionJson[] = [];
+    const decoder = new TextDecoder();
+    const shared = new Shared();
+    const keep = (list: readonly TransactionJson[]) => {
+      for (const t of list) transactions.push(shared.transaction(t));
+    };
+    const result = await streamAnalysis(args, evidence, { bytes: (bytes) => keep(JSON.parse(`[${decoder.decode(bytes)}]`) as TransactionJson[]), list: keep });
+    return streamedJson(result, transactions);
+  });
+}
+
+/**
+ * One copy of each value steps repeat (methods, paths, operations, statuses, a chain's fingerprint and
+ * passwordChanged): each parsed step has its own, and 1M steps held that way took over 600 MB. The table of
+ * values is emptied when it grows past SHARED_VALUES, so a run of unique values cannot grow it without end.
+ */
+class Shared {
+  private values = new Map<string, string>();
+
+  transaction(t: TransactionJson): TransactionJson {
+    for (const s of t.steps) {
+      s.method = this.value(s.method);
+      s.path = this.value(s.path);
+      s.operation = this.value(s.operation);
+      s.statusBefore = this.value(s.statusBefore);
+      s.statusAfter = this.value(s.statusAfter);
+      s.stateToken.fingerprint = this.value(s.stateToken.fingerprint);
+      s.passwordChanged = this.value(s.passwordChanged);
+      s.sourceRef = this.value(s.sourceRef);
+    }
+    return t;
+  }
+
+  private value<T extends string | null | undefined>(text: T): T {
+    if (typeof text !== 'string') return text;
+    const known = this.values.get(text);
+    if (known !== undefined) return known as T;
+    if (this.values.size >= SHARED_VALUES) this.values.clear();
+    this.values.set(text, text);
+    return text;
+  }
+}
+
+const SHARED_VALUES = 1 << 16;
+
+/**
+ * Stored captures without System Log events analyzed unit by unit (see analyzeUnits), or on worker threads
+ * for a large database file (see threadsFor, analyzeInParallel): each batch of transactions, in evidence order,
+ * goes to `each.list` as the document shows them, or from a worker to `each.bytes` as `itemsText` writes them.
+ */
+async function streamAnalysis(
+  args: EvidenceArgs & { threads?: number },
+  { store, captures, settings }: { store: Store; captures: Capture[]; settings: ReturnType<typeof ruleSettings> },
+  each: { bytes: (bytes: Uint8Array) => void; list: (list: TransactionJson[]) => void },
+): Promise<StreamedAnalysis> {
+  const ids = captures.map((c) => c.id);
+  const threads = threadsFor(args.threads, args.db, captures.reduce((n, c) => n + c.exchangeCount, 0));
+  if (threads > 1) return analyzeInParallel(args.db, store.units(ids), captures, { settings }, threads, each.bytes);
+  const collect = heapBound(HEAP_BOUND);
+  return analyzeUnits(store.groups(ids), captures, { settings }, (transactions) => {
+    each.list(transactions.map(transactionJson));
+    collect();
   });
 }
 

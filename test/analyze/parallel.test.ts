@@ -7,6 +7,7 @@ import { analyzeInParallel, mergeParts, partsOf, threadsFor } from '../../src/an
 import type { Finding } from '../../src/model/finding.js';
 import type { RawExchange } from '../../src/model/exchange.js';
 import { JsonWriter, renderJson } from '../../src/render/json.js';
+import { RENDERERS } from '../../src/render/index.js';
 import { openStore } from '../../src/store/store.js';
 import { generateFlows } from '../../bench/flows.js';
 import { ingestRaw, join, post, tempDir } from '../helpers/flow.js';
@@ -94,6 +95,23 @@ describe('the parallel analysis', () => {
     expect(outputs[0]).toBe(expected);
     expect(outputs[1]).toBe(expected);
     expect(outputs[2]).toBe(expected);
+  }, 120_000);
+
+  it('every format people read prints from the database, on 1 and 2 threads, what it prints from the analysis in memory', () => {
+    const store = openStore(path);
+    const analysis = toJson(analyze(store.exchanges(), store.captures()));
+    store.close();
+    // The time of writing is the only thing that may differ between two runs.
+    const now = (text: string) => text.split('\n').map((l) => (/generated/i.test(l) ? l.replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?(\.\d+)?Z?/g, 'NOW') : l)).join('\n');
+    for (const format of ['table', 'markdown', 'jira', 'html', 'mermaid']) {
+      const inMemory = now(RENDERERS[format]!(analysis, { width: 100 }));
+      for (const threads of [1, 2]) {
+        const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'authtrail.js'), 'analyze', '--db', path, '--format', format, '--threads', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, COLUMNS: '100' } });
+        expect(run.stderr, `${format}, ${threads} threads`).toBe('');
+        expect(run.status, `${format}, ${threads} threads`).toBe(0);
+        expect(now(run.stdout), `${format}, ${threads} threads`).toBe(`${inMemory}\n`.replace(/\n\n$/, '\n'));
+      }
+    }
   }, 120_000);
 
   it('refuses a --threads that is not a whole number from 1 to 64, in one line, exit 2', () => {

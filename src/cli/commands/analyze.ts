@@ -2,7 +2,7 @@ import { atLeast, SEVERITIES, type Severity } from '../../model/severity.js';
 import { UsageError } from '../../model/errors.js';
 import { RENDERERS } from '../../render/index.js';
 import type { CliCommand } from '../command.js';
-import { type EvidenceArgs, evidenceOptions, withEvidence, writeJsonEvidence } from '../evidence.js';
+import { analyzedEvidence, type EvidenceArgs, evidenceOptions, writeJsonEvidence } from '../evidence.js';
 import type { AnalysisJson } from '../../model/analysis.js';
 import { terminalWidth } from '../width.js';
 
@@ -39,7 +39,7 @@ export const analyzeCommand: CliCommand<Args> = {
       .option('color', { type: 'boolean', describe: 'colour the table (default: on a TTY without NO_COLOR)' })
       .option('threads', {
         type: 'number',
-        describe: 'worker threads that analyze a database file for --format json (default: 2 from 200,000 exchanges on 2+ cores, else 1, the main thread; the same output either way)',
+        describe: 'worker threads that analyze a database file (default: 2 from 200,000 exchanges on 2+ cores, else 1, the main thread; the same output either way)',
       })
       .check((argv) => {
         const threads = argv.threads as number | undefined;
@@ -60,10 +60,9 @@ export const analyzeCommand: CliCommand<Args> = {
       const { outFully } = io;
       return decide(await writeJsonEvidence(args, io, outFully ?? io.out, outFully));
     }
-    return withEvidence(args, io, ({ analysis }) => {
-      const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
-      io.out(RENDERERS[args.format](analysis, { tz: args.tz, color, width: terminalWidth(io) }));
-      return decide(analysis);
-    });
+    const analysis = await analyzedEvidence(args, io);
+    const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
+    io.out(RENDERERS[args.format](analysis, { tz: args.tz, color, width: terminalWidth(io) }));
+    return decide(analysis);
   },
 };
