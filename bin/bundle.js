@@ -23,14 +23,9 @@ export function loadBundle() {
     // No cache (a build that could not make one): V8 compiles the source.
   }
   const source = readFileSync(BUNDLE, 'utf8');
-  // Packages in the bundle may still import() Node's own modules (stream-chain does): Node's loader answers
-  // (the constant exists from Node 20.12; before it, such an import() fails and everything else runs).
-  const loader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  const script = new vm.Script(`(function (exports, require, module, __authtrailDist) {${source}\n})`, {
-    filename: BUNDLE,
-    cachedData,
-    ...(loader ? { importModuleDynamically: loader } : {}),
-  });
+  // The bundle holds no import(): the build turns a package's import() of Node's own modules into require()
+  // (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER would answer one, but prints an ExperimentalWarning).
+  const script = new vm.Script(`(function (exports, require, module, __authtrailDist) {${source}\n})`, { filename: BUNDLE, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, dirname(BUNDLE));
   return {

@@ -89,7 +89,9 @@ try {
   const esbuild = await import('esbuild');
   await Promise.all([
     // The CLI: one file, its commands' modules evaluated only when a command imports them (lazy, as in src/).
-    esbuild.build({ ...COMMON, entryPoints: ['src/cli/main.ts'], outfile: join(DIST, 'authtrail.cjs'), format: 'cjs', banner: { js: BANNERS.cjs }, plugins: [ownUrl, lazyStringWidth] }),
+    // A package's import() of Node's own modules (stream-chain's `import('node:string_decoder')`) as require():
+    // run through node:vm, an import() needs Node's experimental loader, which prints an ExperimentalWarning.
+    esbuild.build({ ...COMMON, entryPoints: ['src/cli/main.ts'], outfile: join(DIST, 'authtrail.cjs'), format: 'cjs', supported: { 'dynamic-import': false }, banner: { js: BANNERS.cjs }, plugins: [ownUrl, lazyStringWidth] }),
     // The recorder's worker thread, started by path (WORKER in src/record/recorder.ts).
     esbuild.build({ ...COMMON, entryPoints: ['src/record/worker.ts'], outfile: join(DIST, 'src/record/worker.js'), format: 'esm', banner: { js: BANNERS.esm('../../') } }),
     // The parallel analysis's worker threads (WORKER in src/analyze/parallel.ts).

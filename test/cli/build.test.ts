@@ -39,6 +39,15 @@ describe.skipIf(!built)('the compiled CLI in dist/', () => {
     },
   );
 
+  it('prints no Node warning: a HAR read through the packages that import() Node modules, as a report and by sanitize --check', () => {
+    // stream-chain's import('node:string_decoder'), run through node:vm, printed an ExperimentalWarning.
+    for (const args of [['analyze', 'test/fixtures/render/scenarios/push-rejected.har', '--db', ':memory:'], ['sanitize', 'test/fixtures/render/scenarios/push-rejected.har', '--check']]) {
+      const compiled = run('dist', args);
+      expect(compiled.stderr, args.join(' ')).not.toMatch(/Warning|node:\d+/);
+      expect(compiled.stdout.length, args.join(' ')).toBeGreaterThan(0);
+    }
+  });
+
   it('runs the demo through the compiled recording worker and the mock Okta fixtures', () => {
     const compiled = run('dist', ['demo']);
     expect(compiled.stderr).toBe('');
