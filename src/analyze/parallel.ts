@@ -62,7 +62,7 @@ export function partsOf(units: readonly EvidenceUnit[], threads: number): Eviden
 /**
  * `analyzeUnits` over the database file `db` on `threads` worker threads: each part (whole units, see
  * partsOf) is read, linked, analyzed and written as JSON text by a worker; `each` gets the parts' text (UTF-8) in
- * evidence order, and the result is the one `analyzeUnits` gives: transaction ids are numbered across parts
+ * evidence order (with the part's count of exchanges), and the result is the one `analyzeUnits` gives: transaction ids are numbered across parts
  * (a worker waits to number a part until every earlier part is linked), and findings, rule errors and the
  * unread tally are merged as if one thread had seen the parts one after another (see mergeParts).
  */
@@ -72,9 +72,10 @@ export async function analyzeInParallel(
   captures: Capture[],
   options: { settings?: ReadonlyMap<string, RuleSetting> },
   threads: number,
-  each: (bytes: Uint8Array) => void,
+  each: (bytes: Uint8Array, exchanges: number) => void,
 ): Promise<StreamedAnalysis> {
   const parts = partsOf(units, threads);
+  const sizes = parts.map((part) => part.reduce((n, u) => n + u.exchanges, 0));
   const init: AnalyzeWorkerInit = { db, upTo, settings: [...(options.settings ?? new Map())], heapBound: WORKER_HEAP };
   const workers = Array.from({ length: Math.min(threads, parts.length) }, () => new Worker(WORKER, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }));
   const owner: Worker[] = [];
@@ -125,7 +126,7 @@ export async function analyzeInParallel(
           load.set(worker, load.get(worker)! - 1);
           for (let r; (r = results.get(written)); written++) {
             results.delete(written);
-            each(r.bytes);
+            each(r.bytes, sizes[written]!);
             merged.push({ ...r, bytes: EMPTY });
           }
           dispatch(worker);
