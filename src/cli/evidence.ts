@@ -88,14 +88,14 @@ export async function writeJsonEvidence(args: EvidenceArgs & { threads?: number 
  * the store as `--format json` reads it (see streamAnalysis), so only the transactions as the document shows
  * them and the findings are held, never every exchange with its bodies (the 1M-exchange benchmark database as
  * a table: 75 s and 3.9 GB held in memory, 29-37 s and 1.1 GB so; the same bytes). With System Log events
- * the join needs every step at once: as `analyze` gives it.
+ * the join needs every step at once: as `analyze` gives it. `use` gets it with the store still open.
  */
-export async function analyzedEvidence(args: EvidenceArgs & { threads?: number }, io: Io): Promise<AnalysisJson> {
+export async function analyzedEvidence<T>(args: EvidenceArgs & { threads?: number }, io: Io, use: (analysis: AnalysisJson, store: Store) => T | Promise<T>): Promise<T> {
   return withCaptures(args, io, async (evidence) => {
     const { store, captures, settings } = evidence;
     const ids = captures.map((c) => c.id);
     const systemLog = store.systemLogEvents(ids);
-    if (systemLog.length > 0) return toJson(analyze(store.exchanges(ids), captures, { settings, systemLog }));
+    if (systemLog.length > 0) return await use(toJson(analyze(store.exchanges(ids), captures, { settings, systemLog })), store);
     const transactions: TransactionJson[] = [];
     const decoder = new TextDecoder();
     const shared = new Shared();
@@ -103,7 +103,7 @@ export async function analyzedEvidence(args: EvidenceArgs & { threads?: number }
       for (const t of list) transactions.push(shared.transaction(t));
     };
     const result = await streamAnalysis(args, io, evidence, { bytes: (bytes) => keep(JSON.parse(`[${decoder.decode(bytes)}]`) as TransactionJson[]), list: keep });
-    return streamedJson(result, transactions);
+    return await use(streamedJson(result, transactions), store);
   });
 }
 

@@ -169,6 +169,15 @@ export class Store {
     return (rows as Row[]).map(toExchange);
   }
 
+  private oneStmt?: Database.Statement;
+
+  /** One exchange by its id, or null: what `show` prints of a step, without reading the rest. */
+  exchange(id: number): Exchange | null {
+    this.oneStmt ??= this.db.prepare(`SELECT ${EXCHANGE_COLUMNS} FROM exchanges WHERE id = ?`).raw();
+    const row = this.oneStmt.get(id) as Row | undefined;
+    return row ? toExchange(row) : null;
+  }
+
   /**
    * The exchanges of these captures, one group (unit of evidence) at a time, each in seq order: captures by
    * id, a capture's groups in the order they first appear, as `exchanges()` lists them once grouped. Each

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { openStore } from '../../src/store/store.js';
+import { generateFlows } from '../../bench/flows.js';
+import { ingestRaw, join, tempDir } from '../helpers/flow.js';
+
+const dir = tempDir('authtrail-show-');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const SAMPLE = 'samples/okta-devforum-recovery-mfa.md';
 
@@ -45,4 +52,25 @@ describe('authtrail show', () => {
       expect(run.stderr).toMatch(message);
     }
   });
+
+  it('in a database of many transactions: one step and its exchange read by id, as analyze lists it; a wrong id names a few, not all', async () => {
+    const db = join(dir, 'many.db');
+    const store = openStore(db);
+    await ingestRaw(store, [...generateFlows(300, 3, 7)], 'har');
+    store.close();
+    const listed = JSON.parse((await runCli('analyze', '--db', db, '--format', 'json')).stdout);
+    const many = listed.transactions.length;
+    expect(many).toBeGreaterThan(100);
+    const last = listed.transactions.at(-1);
+    const step = await runCli('show', `${last.id}:2`, '--db', db, '--format', 'json');
+    expect(step.code, step.stderr).toBe(0);
+    const view = JSON.parse(step.stdout);
+    expect(view.step).toEqual(last.steps[1]);
+    expect(view.request.url).toContain(last.steps[1].path);
+    expect(view.response.status).toBe(last.steps[1].httpStatus);
+    const wrong = await runCli('show', '9.9', '--db', db);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    expect(wrong.stderr).toContain(`9.9: no such transaction (there are ${many.toLocaleString('en-US')}: 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, …, ${last.id}); authtrail analyze lists them`);
+  }, 60_000);
 });

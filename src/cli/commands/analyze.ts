@@ -60,9 +60,10 @@ export const analyzeCommand: CliCommand<Args> = {
       const { outFully } = io;
       return decide(await writeJsonEvidence(args, io, outFully ?? io.out, outFully));
     }
-    const analysis = await analyzedEvidence(args, io);
-    const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
-    io.out(RENDERERS[args.format](analysis, { tz: args.tz, color, width: terminalWidth(io) }));
-    return decide(analysis);
+    return analyzedEvidence(args, io, (analysis) => {
+      const color = args.color ?? (io.isTTY && !process.env.NO_COLOR);
+      io.out(RENDERERS[args.format](analysis, { tz: args.tz, color, width: terminalWidth(io) }));
+      return decide(analysis);
+    });
   },
 };
