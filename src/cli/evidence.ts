@@ -66,9 +66,10 @@ export async function withEvidence<T>(args: EvidenceArgs, io: Io, use: (evidence
 export async function writeJsonEvidence(args: EvidenceArgs & { threads?: number }, io: Io, out: (text: string) => void, outBytes?: (bytes: Uint8Array) => void): Promise<AnalysisJson> {
   return withCaptures(args, io, async (evidence) => {
     const { store, captures, settings } = evidence;
-    const systemLog = store.systemLogEvents(captures.map((c) => c.id));
+    const ids = captures.map((c) => c.id);
+    const systemLog = store.systemLogEvents(ids);
     if (systemLog.length > 0) {
-      const analysis = toJson(analyze(store.exchanges(captures.map((c) => c.id)), captures, { settings, systemLog }));
+      const analysis = toJson(analyze(store.exchanges(ids), captures, { settings, systemLog }));
       out(renderJson(analysis));
       return analysis;
     }

@@ -1,6 +1,7 @@
 import { UsageError } from '../../model/errors.js';
 import { Redactor } from '../../redact/redactor.js';
 import { renderStepMarkdown, renderStepText, renderTransactionText, stepView } from '../../render/show.js';
+import { findingsOn } from '../../render/findings-of.js';
 import type { CliCommand } from '../command.js';
 import { analyzedEvidence, type EvidenceArgs, evidenceOptions } from '../evidence.js';
 
@@ -42,7 +43,7 @@ export const showCommand: CliCommand<Args> = {
       const t = analysis.transactions.find((x) => x.id === target.transaction);
       if (!t) throw new UsageError(`${target.transaction}: no such transaction (${someIds(analysis.transactions.map((x) => x.id))}); authtrail analyze lists them`);
       if (target.step === null) {
-        if (args.format === 'json') io.out(`${JSON.stringify({ transaction: t, findings: analysis.findings.filter((f) => f.transaction === t.id) }, null, 2)}\n`);
+        if (args.format === 'json') io.out(`${JSON.stringify({ transaction: t, findings: findingsOn(analysis.findings, t.id) }, null, 2)}\n`);
         else io.out(renderTransactionText(t, analysis, args.format === 'markdown'));
         return 0;
       }
